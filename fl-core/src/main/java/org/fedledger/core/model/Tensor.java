@@ -1,0 +1,142 @@
+package org.fedledger.core.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One named float32 tensor: an immutable spec plus its values in row-major order.
+ *
+ * <p>Values are copied in and out, so a tensor can be shared between threads and never changes
+ * after it is built. Hot loops read values in blocks with {@link #copyValues(int, float[], int, int)}
+ * instead of copying the whole array.
+ *
+ * <pre>{@code
+ * Tensor bias = Tensor.of("dense/bias", new int[] {2}, new float[] {0.5f, -0.25f});
+ * }</pre>
+ */
+public final class Tensor {
+    private final TensorSpec spec;
+    private final float[] values;
+
+    private Tensor(TensorSpec spec, float[] values) {
+        this.spec = spec;
+        this.values = values;
+    }
+
+    /**
+     * @param name tensor name (see {@link TensorSpec#of(String, int...)})
+     * @param shape dimensions
+     * @param values row-major values; copied
+     * @return the tensor
+     * @throws ModelFormatException {@link FormatError#SHAPE_MISMATCH} when the value count does not
+     *     match the shape, {@link FormatError#NON_FINITE_VALUE} for NaN or infinity, or a name or
+     *     shape error
+     */
+    public static Tensor of(String name, int[] shape, float[] values) {
+        return of(TensorSpec.of(name, shape), values);
+    }
+
+    /**
+     * @param spec name and shape
+     * @param values row-major values; copied
+     * @return the tensor
+     * @throws ModelFormatException as {@link #of(String, int[], float[])}
+     */
+    public static Tensor of(TensorSpec spec, float[] values) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(values, "values");
+        return ofOwned(spec, values.clone());
+    }
+
+    /**
+     * Builds a tensor that takes ownership of {@code values} without copying. Only for code in
+     * fl-core that has just allocated the array and never touches it again.
+     */
+    static Tensor ofOwned(TensorSpec spec, float[] values) {
+        if (values.length != spec.elementCount()) {
+            throw new ModelFormatException(FormatError.SHAPE_MISMATCH,
+                    "tensor '" + spec.name() + "' has shape " + Arrays.toString(spec.shape()) + " ("
+                            + spec.elementCount() + " values) but " + values.length + " values were given");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new ModelFormatException(FormatError.NON_FINITE_VALUE,
+                        "tensor '" + spec.name() + "' has " + values[i] + " at index " + i
+                                + "; only finite values are allowed");
+            }
+        }
+        return new Tensor(spec, values);
+    }
+
+    /** @return the tensor's name and shape */
+    public TensorSpec spec() {
+        return spec;
+    }
+
+    /** @return the tensor name */
+    public String name() {
+        return spec.name();
+    }
+
+    /** @return a copy of the shape */
+    public int[] shape() {
+        return spec.shape();
+    }
+
+    /** @return number of values */
+    public int size() {
+        return values.length;
+    }
+
+    /** @return the value at flat row-major index {@code i} */
+    public float value(int i) {
+        return values[i];
+    }
+
+    /** @return a copy of all values */
+    public float[] values() {
+        return values.clone();
+    }
+
+    /**
+     * Copies {@code length} values starting at {@code from} into {@code target} at {@code offset}.
+     *
+     * @throws IndexOutOfBoundsException when a range is outside either array
+     */
+    public void copyValues(int from, float[] target, int offset, int length) {
+        System.arraycopy(values, from, target, offset, length);
+    }
+
+    /** @return the sum of squared values, accumulated in double in index order */
+    public double squaredNorm() {
+        double sum = 0;
+        for (float v : values) {
+            sum += (double) v * v;
+        }
+        return sum;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        // Bit-level equality: the canonical encoding distinguishes 0.0 from -0.0, so equality does too.
+        if (!(o instanceof Tensor other) || !spec.equals(other.spec)) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (Float.floatToRawIntBits(values[i]) != Float.floatToRawIntBits(other.values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * spec.hashCode() + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor{name=" + spec.name() + ", shape=" + Arrays.toString(spec.shape()) + ", size=" + values.length + "}";
+    }
+}

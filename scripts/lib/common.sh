@@ -1,0 +1,23 @@
+# Shared helpers for FedLedger scripts. Source it; do not run it.
+# Paths are found relative to this file so scripts work from any working directory.
+
+FEDLEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export FEDLEDGER_ROOT
+
+# Defaults (ports, versions, folders) live in one commented file.
+# shellcheck source=../../network-config/network.env
+source "$FEDLEDGER_ROOT/network-config/network.env"
+
+log()  { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die()  { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
+
+# Runs a command and prints how long it took, so every phase of CI is timed.
+timed() {
+  local label=$1; shift
+  local start=$SECONDS
+  "$@"
+  local rc=$?
+  log "phase '$label' took $((SECONDS - start)) s (exit $rc)"
+  return $rc
+}
