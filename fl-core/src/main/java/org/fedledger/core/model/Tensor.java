@@ -68,6 +68,14 @@ public final class Tensor {
         return new Tensor(spec, values);
     }
 
+    /**
+     * The tensor's own value array, for bulk reads inside fl-core (the codec) without a copy.
+     * Callers must never write to it.
+     */
+    float[] valuesView() {
+        return values;
+    }
+
     /** @return the tensor's name and shape */
     public TensorSpec spec() {
         return spec;

@@ -1,0 +1,45 @@
+package org.fedledger.sdk.payload;
+
+import java.util.Objects;
+import org.fedledger.core.model.ContentHash;
+
+/**
+ * Bytes read back from a payload store do not match the hash recorded on the ledger. Never
+ * retryable against the same store: the store returned wrong bytes, and the caller must not use them.
+ *
+ * <pre>{@code
+ * try {
+ *     byte[] bytes = Payloads.join(chunks, record.hash());
+ * } catch (IntegrityException e) {
+ *     alertAuditors(e.expected(), e.actual());
+ * }
+ * }</pre>
+ */
+public final class IntegrityException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ContentHash expected;
+    private final transient ContentHash actual;
+
+    /**
+     * @param what which payload was read, for the message (for example an update key)
+     * @param expected the on-chain hash
+     * @param actual the hash of the bytes received
+     */
+    public IntegrityException(String what, ContentHash expected, ContentHash actual) {
+        super("INTEGRITY_VIOLATION: " + what + " hashes to " + actual + " but the ledger records " + expected
+                + "; the bytes were discarded");
+        this.expected = Objects.requireNonNull(expected, "expected");
+        this.actual = Objects.requireNonNull(actual, "actual");
+    }
+
+    /** @return the hash recorded on the ledger */
+    public ContentHash expected() {
+        return expected;
+    }
+
+    /** @return the hash of the bytes actually received */
+    public ContentHash actual() {
+        return actual;
+    }
+}

@@ -1,0 +1,87 @@
+package org.fedledger.sdk.payload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.fedledger.core.model.ContentHash;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+
+    @Nested
+    class Split {
+        @Test
+        void splits_into_chunks_of_at_most_the_chunk_size() {
+            List<byte[]> chunks = Payloads.split(new byte[10], 4);
+            assertThat(chunks).extracting(c -> c.length).containsExactly(4, 4, 2);
+        }
+
+        @Test
+        void names_transient_keys_by_prefix_and_index_in_order() {
+            Map<String, byte[]> entries = Payloads.transientChunks(Payloads.UPDATE_PREFIX, new byte[5], 2);
+            assertThat(entries.keySet()).containsExactly("payload/0", "payload/1", "payload/2");
+        }
+
+        @Test
+        void an_empty_payload_is_one_empty_chunk() {
+            assertThat(Payloads.split(new byte[0], 8)).singleElement().satisfies(c -> assertThat(c).isEmpty());
+        }
+
+        @Test
+        void refuses_a_chunk_size_below_one() {
+            assertThatThrownBy(() -> Payloads.split(new byte[1], 0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("chunkSize");
+        }
+    }
+
+    @Nested
+    class Join {
+        @Test
+        void returns_bytes_that_match_the_ledger_hash() {
+            byte[] payload = "weights".getBytes();
+            byte[] joined = Payloads.join("update", Payloads.split(payload, 3), ContentHash.of(payload));
+            assertThat(joined).isEqualTo(payload);
+        }
+
+        @Test
+        void refuses_a_payload_altered_in_the_store() {
+            byte[] payload = "weights".getBytes();
+            ContentHash onChain = ContentHash.of(payload);
+            List<byte[]> chunks = new ArrayList<>(Payloads.split(payload, 3));
+            chunks.get(1)[0] ^= 1;
+
+            assertThatThrownBy(() -> Payloads.join("update org1/alice round 3", chunks, onChain))
+                    .isInstanceOfSatisfying(IntegrityException.class, e -> {
+                        assertThat(e.expected()).isEqualTo(onChain);
+                        assertThat(e.actual()).isNotEqualTo(onChain);
+                    })
+                    .hasMessageStartingWith("INTEGRITY_VIOLATION: update org1/alice round 3");
+        }
+
+        @Test
+        void refuses_a_missing_chunk() {
+            byte[] payload = "weights".getBytes();
+            List<byte[]> chunks = new ArrayList<>(Payloads.split(payload, 3));
+            chunks.remove(2);
+            assertThatThrownBy(() -> Payloads.join("model v1", chunks, ContentHash.of(payload)))
+                    .isInstanceOf(IntegrityException.class);
+        }
+    }
+
+    @Property(tries = 200)
+    void split_then_join_gives_back_the_payload(@ForAll @Size(max = 300) byte[] payload,
+            @ForAll @IntRange(min = 1, max = 64) int chunkSize) {
+        List<byte[]> chunks = Payloads.split(payload, chunkSize);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(chunkSize));
+        assertThat(Payloads.join("p", chunks, ContentHash.of(payload))).isEqualTo(payload);
+    }
+}

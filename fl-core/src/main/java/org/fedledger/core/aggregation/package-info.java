@@ -1,0 +1,19 @@
+/**
+ * Deterministic aggregation rules: how the next global model is computed from a closed round.
+ *
+ * <p>The entry point is {@link org.fedledger.core.aggregation.AggregationRules#of(RuleSpec)}, which
+ * turns the rule a task fixes on the ledger into an {@link org.fedledger.core.aggregation.AggregationRule}:
+ *
+ * <pre>{@code
+ * AggregationRule rule = AggregationRules.of(RuleSpec.of(RuleName.FEDAVG));
+ * Optional<AggregationResult> result = rule.aggregate(inputs, base);
+ * }</pre>
+ *
+ * <p>Every rule is a pure function of its inputs: inputs are sorted by id before anything else,
+ * every sum runs single-threaded in a fixed order and accumulates in {@code double}, and square roots
+ * use {@link java.lang.StrictMath}. The same inputs in any order therefore give the same output bits on
+ * every machine, which is what lets each organisation's verifier recompute a proposed global model bit
+ * for bit. {@link org.fedledger.core.aggregation.Weights#expected(RuleSpec, java.util.SortedMap)} gives
+ * the exact rational weights a manifest must declare, without needing the model bytes.
+ */
+package org.fedledger.core.aggregation;
