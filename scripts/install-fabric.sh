@@ -37,6 +37,14 @@ export GOFLAGS="${GOFLAGS:-} -mod=mod"
 export GOSUMDB="${GOSUMDB_OVERRIDE:-off}"
 ldflags="-X github.com/hyperledger/fabric/common/metadata.Version=$FABRIC_VERSION -X github.com/hyperledger/fabric/common/metadata.CommitSHA=$short_commit"
 
+# Ask the module proxy for the pinned version first, so a refusal is reported as exactly that.
+if ! probe=$(go mod download -json "github.com/hyperledger/fabric@$FABRIC_COMMIT" 2>&1) \
+   || printf '%s' "$probe" | grep -q '"Error"'; then
+  printf '%s\n' "$probe" >&2
+  die "the Go module proxy did not provide github.com/hyperledger/fabric@$FABRIC_COMMIT (Fabric $FABRIC_VERSION); \
+no binaries were installed. See README, 'Status of the Fabric network'."
+fi
+
 log "building Fabric $FABRIC_VERSION at $short_commit with $(go version | cut -d' ' -f3) (first time: several minutes)"
 GOBIN="$FABRIC_HOME/bin" go install -ldflags "$ldflags" \
   "github.com/hyperledger/fabric/cmd/peer@$FABRIC_COMMIT" \

@@ -15,9 +15,8 @@ die()  { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 # Runs a command and prints how long it took, so every phase of CI is timed.
 timed() {
   local label=$1; shift
-  local start=$SECONDS
-  "$@"
-  local rc=$?
+  local start=$SECONDS rc=0
+  "$@" || rc=$?
   log "phase '$label' took $((SECONDS - start)) s (exit $rc)"
   return $rc
 }

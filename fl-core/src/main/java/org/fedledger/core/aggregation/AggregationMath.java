@@ -1,0 +1,255 @@
+package org.fedledger.core.aggregation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.Tensor;
+import org.fedledger.core.model.TensorSpec;
+
+/**
+ * The arithmetic behind every rule, as pure static functions over tensors given in canonical order
+ * ({@code in[i][t]} is tensor {@code t} of input {@code i}, inputs ascending by id, tensors by name).
+ *
+ * <p>Determinism rules kept here: single thread; every per-coordinate sum runs over the inputs in
+ * canonical order and accumulates in {@code double}; every sum over coordinates runs tensor by tensor
+ * in canonical order and index by index with one accumulator; square roots use {@link StrictMath}; no
+ * fused multiply-add. Work is split into tiles of coordinates only to stay in cache: tiling changes
+ * which coordinates are processed together, never the order of the additions into any one result, so
+ * it never changes a bit of the output.
+ */
+final class AggregationMath {
+    /** Coordinates per tile for linear combinations: a 32 KB double accumulator plus a 16 KB float scratch. */
+    static final int LINEAR_TILE = 4096;
+    /** Bytes of input tiles held at once by the coordinate-wise sorting and distance kernels. */
+    private static final int GATHER_BYTES = 512 * 1024;
+
+    private AggregationMath() {
+    }
+
+    /**
+     * Per coordinate: {@code (float) ((c_0 * x_0 + c_1 * x_1 + ... + c_{n-1} * x_{n-1}) / divisor)},
+     * the products and sums in double, added left to right (input order).
+     */
+    static Model linearCombination(Tensor[][] in, double[] coefficients, double divisor, Model base) {
+        int n = in.length;
+        float[] scratch = new float[LINEAR_TILE];
+        double[] acc = new double[LINEAR_TILE];
+        List<Tensor> out = new ArrayList<>();
+        List<Tensor> specs = base.tensors();
+        for (int t = 0; t < specs.size(); t++) {
+            TensorSpec spec = specs.get(t).spec();
+            int size = spec.elementCount();
+            float[] values = new float[size];
+            for (int start = 0; start < size; start += LINEAR_TILE) {
+                int len = Math.min(LINEAR_TILE, size - start);
+                in[0][t].copyValues(start, scratch, 0, len);
+                scale(acc, scratch, coefficients[0], len);
+                for (int i = 1; i < n; i++) {
+                    in[i][t].copyValues(start, scratch, 0, len);
+                    addScaled(acc, scratch, coefficients[i], len);
+                }
+                divideInto(acc, divisor, values, start, len);
+            }
+            out.add(Tensor.of(spec, values));
+        }
+        return Model.of(out);
+    }
+
+    private static void scale(double[] acc, float[] x, double c, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] = c * x[j];
+        }
+    }
+
+    private static void addScaled(double[] acc, float[] x, double c, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] += c * x[j];
+        }
+    }
+
+    private static void divideInto(double[] acc, double divisor, float[] out, int offset, int len) {
+        for (int j = 0; j < len; j++) {
+            out[offset + j] = (float) (acc[j] / divisor);
+        }
+    }
+
+    /** Reduces one coordinate's values, sorted ascending in {@link Float#compare} order, to one value. */
+    interface ColumnReducer {
+        float reduce(float[] sortedColumn);
+    }
+
+    /** The median of a sorted column; for an even count the mean of the two middle values, in double. */
+    static float median(float[] sorted) {
+        int n = sorted.length;
+        if ((n & 1) == 1) {
+            return sorted[n / 2];
+        }
+        return (float) (((double) sorted[n / 2 - 1] + (double) sorted[n / 2]) / 2.0);
+    }
+
+    /** A reducer averaging a sorted column without its {@code trim} lowest and {@code trim} highest values. */
+    static ColumnReducer trimmedMean(int trim) {
+        return sorted -> {
+            int kept = sorted.length - 2 * trim;
+            double sum = 0.0;
+            for (int j = trim; j < sorted.length - trim; j++) {
+                sum += sorted[j];
+            }
+            return (float) (sum / kept);
+        };
+    }
+
+    /**
+     * Per coordinate: gathers the inputs' values, sorts them ascending in {@link Float#compare} order
+     * (a total order, so ties and signed zeros sort the same way everywhere) and reduces them.
+     */
+    static Model coordinateWise(Tensor[][] in, Model base, ColumnReducer reducer) {
+        int n = in.length;
+        int tile = gatherTile(n);
+        float[][] tiles = new float[n][tile];
+        float[] column = new float[n];
+        List<Tensor> out = new ArrayList<>();
+        List<Tensor> specs = base.tensors();
+        for (int t = 0; t < specs.size(); t++) {
+            TensorSpec spec = specs.get(t).spec();
+            int size = spec.elementCount();
+            float[] values = new float[size];
+            for (int start = 0; start < size; start += tile) {
+                int len = Math.min(tile, size - start);
+                for (int i = 0; i < n; i++) {
+                    in[i][t].copyValues(start, tiles[i], 0, len);
+                }
+                for (int j = 0; j < len; j++) {
+                    for (int i = 0; i < n; i++) {
+                        column[i] = tiles[i][j];
+                    }
+                    Arrays.sort(column);
+                    values[start + j] = reducer.reduce(column);
+                }
+            }
+            out.add(Tensor.of(spec, values));
+        }
+        return Model.of(out);
+    }
+
+    /**
+     * @return {@code d[i][j]}: the squared L2 distance between inputs {@code i} and {@code j} over all
+     *     tensors, each computed once (so {@code d[i][j]} and {@code d[j][i]} are the same bits) with
+     *     one double accumulator in canonical coordinate order
+     */
+    static double[][] pairwiseSquaredDistances(Tensor[][] in) {
+        int n = in.length;
+        double[][] d = new double[n][n];
+        if (n < 2) {
+            return d;
+        }
+        int tile = gatherTile(n);
+        float[][] tiles = new float[n][tile];
+        int tensorCount = in[0].length;
+        for (int t = 0; t < tensorCount; t++) {
+            int size = in[0][t].size();
+            for (int start = 0; start < size; start += tile) {
+                int len = Math.min(tile, size - start);
+                for (int i = 0; i < n; i++) {
+                    in[i][t].copyValues(start, tiles[i], 0, len);
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int k = i + 1; k < n; k++) {
+                        d[i][k] = accumulateSquaredDifference(d[i][k], tiles[i], tiles[k], len);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = i + 1; k < n; k++) {
+                d[k][i] = d[i][k];
+            }
+        }
+        return d;
+    }
+
+    private static double accumulateSquaredDifference(double sum, float[] a, float[] b, int len) {
+        for (int j = 0; j < len; j++) {
+            double diff = (double) a[j] - (double) b[j];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /**
+     * Krum scores: for each input, the sum of its {@code neighbours} smallest squared distances to the
+     * other inputs, added smallest first.
+     */
+    static double[] krumScores(double[][] distances, int neighbours) {
+        int n = distances.length;
+        double[] scores = new double[n];
+        double[] others = new double[n - 1];
+        for (int i = 0; i < n; i++) {
+            int o = 0;
+            for (int k = 0; k < n; k++) {
+                if (k != i) {
+                    others[o++] = distances[i][k];
+                }
+            }
+            Arrays.sort(others);
+            double score = 0.0;
+            for (int k = 0; k < neighbours; k++) {
+                score += others[k];
+            }
+            scores[i] = score;
+        }
+        return scores;
+    }
+
+    /** @return the squared L2 norm of {@code model - base}, one double accumulator in canonical order */
+    static double squaredDistance(Model model, Model base) {
+        List<Tensor> x = model.tensors();
+        List<Tensor> b = base.tensors();
+        float[] xs = new float[LINEAR_TILE];
+        float[] bs = new float[LINEAR_TILE];
+        double sum = 0.0;
+        for (int t = 0; t < x.size(); t++) {
+            int size = x.get(t).size();
+            for (int start = 0; start < size; start += LINEAR_TILE) {
+                int len = Math.min(LINEAR_TILE, size - start);
+                x.get(t).copyValues(start, xs, 0, len);
+                b.get(t).copyValues(start, bs, 0, len);
+                sum = accumulateSquaredDifference(sum, xs, bs, len);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Clips {@code model}'s difference from {@code base} to L2 norm {@code clipNorm}: returns
+     * {@code model} itself when the norm is at most {@code clipNorm}, otherwise the model with values
+     * {@code (float) (b + s * ((double) x - b))} for {@code s = clipNorm / norm}, the norm taken with
+     * {@link StrictMath#sqrt(double)}.
+     */
+    static Model clip(Model model, Model base, double clipNorm) {
+        double norm = StrictMath.sqrt(squaredDistance(model, base));
+        if (norm <= clipNorm) {
+            return model;
+        }
+        double s = clipNorm / norm;
+        List<Tensor> x = model.tensors();
+        List<Tensor> b = base.tensors();
+        List<Tensor> out = new ArrayList<>(x.size());
+        for (int t = 0; t < x.size(); t++) {
+            float[] xv = x.get(t).values();
+            float[] bv = b.get(t).values();
+            for (int j = 0; j < xv.length; j++) {
+                double bj = bv[j];
+                xv[j] = (float) (bj + s * ((double) xv[j] - bj));
+            }
+            out.add(Tensor.of(x.get(t).spec(), xv));
+        }
+        return Model.of(out);
+    }
+
+    private static int gatherTile(int inputs) {
+        int tile = GATHER_BYTES / (Float.BYTES * Math.max(1, inputs));
+        return Math.max(64, Math.min(LINEAR_TILE, tile));
+    }
+}

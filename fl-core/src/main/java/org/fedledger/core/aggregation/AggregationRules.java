@@ -1,0 +1,57 @@
+package org.fedledger.core.aggregation;
+
+import java.util.Objects;
+
+/**
+ * Entry point of the aggregation package: turns a task's {@link RuleSpec} into the rule that
+ * implements it.
+ *
+ * <pre>{@code
+ * RuleSpec spec = RuleSpec.of(RuleName.MULTI_KRUM, Map.of("f", "1", "m", "3", "clip_norm", "5.0"));
+ * AggregationRule rule = AggregationRules.of(spec); // Multi-Krum over clipped updates
+ * }</pre>
+ */
+public final class AggregationRules {
+    private AggregationRules() {
+    }
+
+    /**
+     * @param spec the rule and its parameters
+     * @return the rule; when {@link RuleSpec#clipped()}, every input's difference from the base model
+     *     is clipped to {@link RuleSpec#clipNorm()} before the rule runs
+     * @throws NullPointerException when {@code spec} is null
+     */
+    public static AggregationRule of(RuleSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        AggregationRule rule = switch (spec.rule()) {
+            case FEDAVG -> new FedAvgRule(spec);
+            case MEAN -> new MeanRule(spec);
+            case MEDIAN -> new MedianRule(spec);
+            case TRIMMED_MEAN -> new TrimmedMeanRule(spec);
+            case KRUM, MULTI_KRUM -> new KrumRule(spec);
+        };
+        return spec.clipped() ? new ClippedRule(rule, spec.clipNorm()) : rule;
+    }
+
+    /**
+     * The fewest inputs the rule can aggregate (a non-empty round with fewer is refused):
+     * {@code 2f + 3} for Krum (Blanchard et al.'s {@code n > 2f + 2}), {@code max(2f + 3, m + f)} for
+     * Multi-Krum, 1 for every other rule. A task's minimum updates per round should be at least this.
+     *
+     * <pre>{@code
+     * AggregationRules.minimumInputs(RuleSpec.of(RuleName.KRUM, Map.of("f", "2"))); // 7
+     * }</pre>
+     *
+     * @param spec the rule and its parameters
+     * @return the minimum number of inputs
+     * @throws NullPointerException when {@code spec} is null
+     */
+    public static int minimumInputs(RuleSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return switch (spec.rule()) {
+            case FEDAVG, MEAN, MEDIAN, TRIMMED_MEAN -> 1;
+            case KRUM -> 2 * spec.f() + 3;
+            case MULTI_KRUM -> Math.max(2 * spec.f() + 3, spec.m() + spec.f());
+        };
+    }
+}
