@@ -92,8 +92,9 @@ final class AggregationMath {
     static ColumnReducer trimmedMean(int trim) {
         return sorted -> {
             int kept = sorted.length - 2 * trim;
-            double sum = 0.0;
-            for (int j = trim; j < sorted.length - trim; j++) {
+            // Start from the first kept value rather than 0.0 so that a column of -0.0 stays -0.0.
+            double sum = sorted[trim];
+            for (int j = trim + 1; j < sorted.length - trim; j++) {
                 sum += sorted[j];
             }
             return (float) (sum / kept);

@@ -304,9 +304,11 @@ public final class ModelCodec {
         for (int i = 0; i < decoded.size(); i++) {
             Tensor t = decoded.get(i);
             int headerLength = writeHeader(header, 0, t);
-            int mismatch = pos + headerLength <= bytes.length
-                    ? Arrays.mismatch(header, 0, headerLength, bytes, pos, pos + headerLength)
-                    : Math.max(0, Arrays.mismatch(header, 0, bytes.length - pos, bytes, pos, bytes.length));
+            int comparable = Math.min(headerLength, bytes.length - pos);
+            int mismatch = Arrays.mismatch(header, 0, comparable, bytes, pos, pos + comparable);
+            if (mismatch < 0 && comparable < headerLength) {
+                mismatch = comparable;
+            }
             if (mismatch >= 0 || pos + headerLength != dataOffsets.get(i)) {
                 int at = pos + (mismatch >= 0 ? mismatch : headerLength);
                 throw new ModelFormatException(FormatError.NON_CANONICAL_ENCODING, "tensor '" + t.name()

@@ -1,0 +1,94 @@
+package org.fedledger.chaincode.access;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.ledger.Keys;
+import org.fedledger.chaincode.ledger.LedgerStore;
+import org.fedledger.chaincode.ledger.ParticipantRecord;
+import org.fedledger.chaincode.ledger.TaskRecord;
+
+/**
+ * Who may do what (invariants 1 and 7). The creator is known from its certificate only; a registered
+ * participant acts only in its roles; an org admin (certificate {@code OU=admin}) needs no
+ * registration and manages its own organisation only.
+ *
+ * <pre>{@code
+ * ParticipantRecord me = access.require(Role.TRAINER);
+ * access.requireAllowedOrg(task);
+ * }</pre>
+ */
+public final class AccessControl {
+    private final Caller caller;
+    private final LedgerStore store;
+
+    /**
+     * @param caller the creator
+     * @param store the world state, to look up participant records
+     */
+    public AccessControl(Caller caller, LedgerStore store) {
+        this.caller = Objects.requireNonNull(caller, "caller");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** @return the creator */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** @return the creator's participant record, if registered */
+    public Optional<ParticipantRecord> participant() {
+        return store.get(Keys.participant(caller.msp(), caller.id()), ParticipantRecord.class);
+    }
+
+    /**
+     * @param anyOf roles that allow the action; none means any registered participant
+     * @return the creator's participant record
+     * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#UNKNOWN_IDENTITY} when
+     *     not registered, {@link ErrorCode#FORBIDDEN} when holding none of {@code anyOf}
+     */
+    public ParticipantRecord require(Role... anyOf) {
+        ParticipantRecord me = participant().orElseThrow(() -> ErrorCode.UNKNOWN_IDENTITY.exception(
+                "identity " + caller.id() + " of " + caller.msp()
+                        + " is not a registered participant; ask your organisation's admin to register you"));
+        if (anyOf.length == 0) {
+            return me;
+        }
+        for (Role role : anyOf) {
+            if (me.roles().contains(role.wireName())) {
+                return me;
+            }
+        }
+        throw ErrorCode.FORBIDDEN.exception("this transaction needs the role "
+                + String.join(" or ", Arrays.stream(anyOf).map(Role::wireName).toList())
+                + "; identity " + caller.id() + " holds " + me.roles());
+    }
+
+    /** @return whether {@code me} holds {@code role} */
+    public static boolean holds(ParticipantRecord me, Role role) {
+        return me.roles().contains(role.wireName());
+    }
+
+    /**
+     * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#FORBIDDEN} unless the
+     *     creator's certificate has {@code OU=admin}
+     */
+    public void requireAdmin() {
+        if (!caller.admin()) {
+            throw ErrorCode.FORBIDDEN.exception("only an organisation admin (certificate with OU=admin) may do this; "
+                    + caller.id() + " is not one");
+        }
+    }
+
+    /**
+     * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#FORBIDDEN} when the
+     *     creator's organisation is not one of the task's allowed organisations
+     */
+    public void requireAllowedOrg(TaskRecord task) {
+        if (!task.allowedOrgs().contains(caller.msp())) {
+            throw ErrorCode.FORBIDDEN.exception("organisation " + caller.msp() + " is not allowed in task "
+                    + task.taskId() + "; allowed: " + task.allowedOrgs());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.fedledger.chaincode.access;
+
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+/**
+ * The transaction creator, taken from its certificate (never from an argument).
+ *
+ * <pre>{@code
+ * Caller me = access.caller();
+ * me.id(); me.msp(); me.admin();
+ * }</pre>
+ *
+ * @param id identity id as {@code ClientIdentity.getId()}
+ * @param msp the creator's MSP id
+ * @param admin whether the certificate subject has {@code OU=admin}
+ * @param issuer the certificate's issuer DN
+ */
+public record Caller(String id, String msp, boolean admin, String issuer) {
+    /** Checks every component is present. */
+    public Caller {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(msp, "msp");
+        Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /** @return the caller described by {@code cert} in organisation {@code msp} */
+    public static Caller of(String msp, X509Certificate cert) {
+        return new Caller(Certificates.idOf(cert), msp, Certificates.isAdmin(cert), Certificates.issuerOf(cert));
+    }
+}

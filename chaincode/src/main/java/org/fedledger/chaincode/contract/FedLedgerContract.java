@@ -1,0 +1,152 @@
+package org.fedledger.chaincode.contract;
+
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * The {@code fedledger} contract: one transaction per row of {@code docs/ledger-model.md}. Each method
+ * only delegates to a service of its {@link FedLedgerContext}; arguments are the strings the client
+ * sent, parsed strictly by the services. Records come back as canonical JSON strings, payloads as
+ * raw bytes. Refusals are {@link org.fedledger.chaincode.errors.FedLedgerException}s.
+ *
+ * <pre>{@code
+ * contract.submitTransaction("openRound", "mnist");      // from a Fabric Gateway client
+ * }</pre>
+ */
+@Contract(name = "fedledger", transactionSerializer = PayloadSerializer.NAME,
+        info = @Info(title = "FedLedger", description = "Federated-learning round protocol with attested aggregation",
+                version = "0.1.0", license = @License(name = "Apache-2.0"), contact = @Contact(name = "FedLedger")))
+@Default
+public final class FedLedgerContract implements ContractInterface {
+
+    /** Creates the contract; it is stateless. */
+    public FedLedgerContract() {
+    }
+
+    @Override
+    public FedLedgerContext createContext(ChaincodeStub stub) {
+        return new FedLedgerContext(stub);
+    }
+
+    /** Org admin registers a member of its own organisation; see {@code ParticipantService#register}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerParticipant(FedLedgerContext ctx, String certificatePem, String rolesCsv) {
+        return ctx.participants().register(certificatePem, rolesCsv);
+    }
+
+    /** The creator's id, MSP, admin flag and roles. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String whoAmI(FedLedgerContext ctx) {
+        return ctx.participants().whoAmI();
+    }
+
+    /** A participant record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getParticipant(FedLedgerContext ctx, String msp, String id) {
+        return ctx.participants().get(msp, id);
+    }
+
+    /** Coordinator creates a task; transient {@code model/0..n-1} is the initial model. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String createTask(FedLedgerContext ctx, String taskJson) {
+        return ctx.tasks().create(taskJson);
+    }
+
+    /** Coordinator opens the task's next round. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String openRound(FedLedgerContext ctx, String taskId) {
+        return ctx.rounds().open(taskId);
+    }
+
+    /** Trainer submits its update; transient {@code payload/0..n-1} is the update. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String submitUpdate(FedLedgerContext ctx, String taskId, String round, String hash, String samples,
+            String baseVersion) {
+        return ctx.updates().submit(taskId, round, hash, samples, baseVersion);
+    }
+
+    /** Closes (or fails) an OPEN round. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String closeRound(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.rounds().close(taskId, round);
+    }
+
+    /** Aggregator proposes a model; transient {@code model/0..n-1} is the output. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String proposeModel(FedLedgerContext ctx, String taskId, String round, String manifestJson) {
+        return ctx.proposals().propose(taskId, round, manifestJson);
+    }
+
+    /** Verifier attests a proposal for its organisation. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String attestModel(FedLedgerContext ctx, String taskId, String round, String seq, String verdict,
+            String computedHash) {
+        return ctx.attestations().attest(taskId, round, seq, verdict, computedHash);
+    }
+
+    /** A task record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getTask(FedLedgerContext ctx, String taskId) {
+        return ctx.tasks().get(taskId);
+    }
+
+    /** A round record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRound(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.rounds().get(taskId, round);
+    }
+
+    /** A round's update records in key order. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listUpdates(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.updates().list(taskId, round);
+    }
+
+    /** Every update record of one contributor. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String contributorHistory(FedLedgerContext ctx, String contributorId) {
+        return ctx.updates().history(contributorId);
+    }
+
+    /** A proposal record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getProposal(FedLedgerContext ctx, String taskId, String round, String seq) {
+        return ctx.proposals().get(taskId, round, seq);
+    }
+
+    /** A proposal's attestations in MSP order. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listAttestations(FedLedgerContext ctx, String taskId, String round, String seq) {
+        return ctx.attestations().list(taskId, round, seq);
+    }
+
+    /** A global model record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getGlobalModel(FedLedgerContext ctx, String taskId, String version) {
+        return ctx.models().get(taskId, version);
+    }
+
+    /** An update's payload bytes (peers of member organisations only). */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readUpdatePayload(FedLedgerContext ctx, String taskId, String round, String contributorId) {
+        return ctx.updates().readPayload(taskId, round, contributorId);
+    }
+
+    /** A global model's payload bytes (peers of member organisations only). */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readModelPayload(FedLedgerContext ctx, String taskId, String version) {
+        return ctx.models().readPayload(taskId, version);
+    }
+
+    /** Every committed value of one public key. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String keyHistory(FedLedgerContext ctx, String objectType, String attributesJson) {
+        return ctx.keyHistory().history(objectType, attributesJson);
+    }
+}

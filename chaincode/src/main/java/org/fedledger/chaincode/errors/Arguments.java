@@ -1,0 +1,122 @@
+package org.fedledger.chaincode.errors;
+
+import java.util.regex.Pattern;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.ModelFormatException;
+
+/**
+ * Strict parsing of transaction arguments, which always arrive as strings. Every failure is an
+ * {@link ErrorCode#INVALID_ARGUMENT} (or {@link ErrorCode#MALFORMED_HASH}) naming the argument.
+ *
+ * <pre>{@code
+ * int round = Arguments.integer("round", "3", 1, Integer.MAX_VALUE);
+ * }</pre>
+ */
+public final class Arguments {
+    /** Task ids: 1 to 64 characters of {@code [A-Za-z0-9_-]}. */
+    public static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** MSP ids: 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
+    public static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,18}");
+    private static final int MAX_TEXT = 4096;
+
+    private Arguments() {
+    }
+
+    /**
+     * @return {@code value} as a long in {@code [min, max]}
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} for anything but plain decimal
+     *     digits without sign or leading zeros, overflow, or a value out of range
+     */
+    public static long number(String name, String value, long min, long max) {
+        if (value == null || !DECIMAL.matcher(value).matches()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(name + " must be a whole number written in decimal digits, was "
+                    + shown(value));
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException overflow) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(name + " is too large: " + shown(value));
+        }
+        if (parsed < min || parsed > max) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(name + " must be between " + min + " and " + max + ", was " + parsed);
+        }
+        return parsed;
+    }
+
+    /** @return {@code value} as an int in {@code [min, max]}; see {@link #number} */
+    public static int integer(String name, String value, int min, int max) {
+        return (int) number(name, value, min, max);
+    }
+
+    /**
+     * @return the task id
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless 1-64 characters of {@code [A-Za-z0-9_-]}
+     */
+    public static String taskId(String value) {
+        return matching("taskId", value, TASK_ID, "1-64 characters of A-Z a-z 0-9 _ -");
+    }
+
+    /**
+     * @return the MSP id
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless 1-64 characters of {@code [A-Za-z0-9._-]}
+     */
+    public static String mspId(String name, String value) {
+        return matching(name, value, MSP_ID, "an MSP id of 1-64 characters of A-Z a-z 0-9 . _ -");
+    }
+
+    /**
+     * Free text used as a key attribute (identity ids): non-empty, at most 4096 characters, no control
+     * characters (composite keys reserve U+0000) and no U+10FFFF.
+     *
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} otherwise
+     */
+    public static String text(String name, String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_TEXT) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(name + " must be 1-" + MAX_TEXT + " characters, was " + shown(value));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                throw ErrorCode.INVALID_ARGUMENT.exception(name + " contains a control or surrogate character at index " + i);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * @return the hash
+     * @throws FedLedgerException {@link ErrorCode#MALFORMED_HASH} unless 64 lowercase hex characters
+     */
+    public static ContentHash hash(String name, String value) {
+        try {
+            return ContentHash.parse(value);
+        } catch (ModelFormatException e) {
+            throw ErrorCode.MALFORMED_HASH.exception(name + " " + shown(value)
+                    + " must be a SHA-256 digest as 64 lowercase hexadecimal characters");
+        }
+    }
+
+    private static String matching(String name, String value, Pattern pattern, String rule) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception(name + " must be " + rule + ", was " + shown(value));
+        }
+        return value;
+    }
+
+    /** @return the value quoted and cut to 80 characters, for messages */
+    public static String shown(String value) {
+        if (value == null) {
+            return "nothing";
+        }
+        StringBuilder out = new StringBuilder("'");
+        int end = Math.min(value.length(), 80);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return out.append(value.length() > 80 ? "...'" : "'").toString();
+    }
+}

@@ -1,0 +1,120 @@
+package org.fedledger.chaincode.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.core.model.ContentHash;
+
+/**
+ * A model or update payload as it arrives in transient data: chunks under {@code <prefix>0},
+ * {@code <prefix>1}, ... with no gap and no other transient key. The hash is over the concatenation.
+ *
+ * <pre>{@code
+ * Payload p = Payload.fromTransient(stub.getTransient(), Payload.UPDATE_PREFIX, task.maxPayloadBytes());
+ * p.hash(); p.size(); p.chunkCount(); p.bytes();
+ * }</pre>
+ */
+public final class Payload {
+    /** Transient key prefix of update payload chunks. */
+    public static final String UPDATE_PREFIX = "payload/";
+    /** Transient key prefix of model payload chunks. */
+    public static final String MODEL_PREFIX = "model/";
+
+    private final List<byte[]> chunks;
+    private final long size;
+    private final ContentHash hash;
+
+    private Payload(List<byte[]> chunks, long size) {
+        this.chunks = List.copyOf(chunks);
+        this.size = size;
+        this.hash = ContentHash.ofChunks(this.chunks);
+    }
+
+    /**
+     * @param transientMap the transaction's transient data (may be null)
+     * @param prefix {@link #UPDATE_PREFIX} or {@link #MODEL_PREFIX}
+     * @param maxBytes the largest allowed total size
+     * @return the payload
+     * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#MALFORMED_PAYLOAD}
+     *     when missing, with a gap, an empty chunk or a foreign key; {@link ErrorCode#PAYLOAD_TOO_LARGE}
+     *     above {@code maxBytes}
+     */
+    public static Payload fromTransient(Map<String, byte[]> transientMap, String prefix, long maxBytes) {
+        if (transientMap == null || transientMap.isEmpty()) {
+            throw ErrorCode.MALFORMED_PAYLOAD.exception("payload missing: send the bytes as transient data under "
+                    + prefix + "0, " + prefix + "1, ...");
+        }
+        int n = transientMap.size();
+        if (n > Keys.MAX_CHUNKS) {
+            throw ErrorCode.MALFORMED_PAYLOAD.exception("payload has " + n + " chunks; at most " + Keys.MAX_CHUNKS);
+        }
+        List<byte[]> chunks = new ArrayList<>(n);
+        long size = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] chunk = transientMap.get(prefix + i);
+            if (chunk == null) {
+                throw ErrorCode.MALFORMED_PAYLOAD.exception("transient data must be exactly " + prefix + "0.." + prefix
+                        + (n - 1) + " with no gap and no other key; " + prefix + i + " is missing"
+                        + foreignKey(transientMap, prefix));
+            }
+            if (chunk.length == 0) {
+                throw ErrorCode.MALFORMED_PAYLOAD.exception("payload chunk " + prefix + i + " is empty");
+            }
+            size += chunk.length;
+            if (size > maxBytes) {
+                throw ErrorCode.PAYLOAD_TOO_LARGE.exception("payload exceeds the task's limit of " + maxBytes + " bytes");
+            }
+            chunks.add(chunk);
+        }
+        return new Payload(chunks, size);
+    }
+
+    private static String foreignKey(Map<String, byte[]> transientMap, String prefix) {
+        // Sorted, so the message is the same on every peer.
+        for (String key : new TreeSet<>(transientMap.keySet())) {
+            String rest = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+            if (rest == null || !rest.matches("0|[1-9][0-9]{0,8}")) {
+                return " (unexpected transient key " + org.fedledger.chaincode.errors.Arguments.shown(key) + ")";
+            }
+        }
+        return "";
+    }
+
+    /** @return the chunks; the arrays are shared, do not modify them */
+    public List<byte[]> chunks() {
+        return chunks;
+    }
+
+    /** @return the number of chunks */
+    public int chunkCount() {
+        return chunks.size();
+    }
+
+    /** @return total size in bytes */
+    public long size() {
+        return size;
+    }
+
+    /** @return SHA-256 of the concatenated chunks */
+    public ContentHash hash() {
+        return hash;
+    }
+
+    /** @return the concatenated bytes (a fresh array) */
+    public byte[] bytes() {
+        byte[] all = new byte[Math.toIntExact(size)];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, all, at, chunk.length);
+            at += chunk.length;
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "Payload{hash=" + hash + ", size=" + size + ", chunks=" + chunks.size() + "}";
+    }
+}

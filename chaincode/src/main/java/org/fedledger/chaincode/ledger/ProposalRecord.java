@@ -1,0 +1,24 @@
+package org.fedledger.chaincode.ledger;
+
+import com.google.gson.JsonElement;
+
+/**
+ * A proposed aggregation (its output payload lives in {@link Collections#MODELS}), under
+ * {@link Keys#proposal(String, int, int)}.
+ *
+ * @param taskId the task
+ * @param round the round
+ * @param seq proposal sequence number within the round, from 1
+ * @param manifest the aggregation manifest, as canonical JSON
+ * @param manifestHash the manifest's hash
+ * @param outputHash the output model's hash
+ * @param outputSize the output payload's size
+ * @param outputChunks the output payload's chunk count
+ * @param proposer the aggregator's identity id
+ * @param msp the aggregator's organisation
+ * @param txId proposing transaction
+ * @param timestamp proposing transaction's timestamp
+ */
+public record ProposalRecord(String taskId, int round, int seq, JsonElement manifest, String manifestHash, String outputHash,
+        long outputSize, int outputChunks, String proposer, String msp, String txId, long timestamp) {
+}

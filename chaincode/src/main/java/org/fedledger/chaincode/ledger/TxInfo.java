@@ -1,0 +1,39 @@
+package org.fedledger.chaincode.ledger;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The transaction's id and its timestamp from the signed proposal: the chaincode's only notion of
+ * time (it never reads the clock).
+ *
+ * <pre>{@code
+ * TxInfo tx = new TxInfo(stub.getTxId(), stub.getTxTimestamp());
+ * long seconds = tx.epochSecond();
+ * }</pre>
+ *
+ * @param txId the transaction id
+ * @param timestamp the client-chosen transaction timestamp
+ */
+public record TxInfo(String txId, Instant timestamp) {
+    /** Checks both components are present. */
+    public TxInfo {
+        Objects.requireNonNull(txId, "txId");
+        Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /** @return the timestamp in whole seconds since the epoch, as records store it */
+    public long epochSecond() {
+        return timestamp.getEpochSecond();
+    }
+
+    /** @return whether the transaction timestamp is strictly after {@code epochSecond} */
+    public boolean isAfter(long epochSecond) {
+        return timestamp.isAfter(Instant.ofEpochSecond(epochSecond));
+    }
+
+    /** @return whether the transaction timestamp is strictly before {@code epochSecond} */
+    public boolean isBefore(long epochSecond) {
+        return timestamp.isBefore(Instant.ofEpochSecond(epochSecond));
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The round state machine's first half: open and close (or fail) a round. Entry point:
+ * {@link org.fedledger.chaincode.rounds.RoundService}; states are
+ * {@link org.fedledger.chaincode.ledger.RoundState}.
+ */
+package org.fedledger.chaincode.rounds;

@@ -1,0 +1,57 @@
+package org.fedledger.chaincode.tasks;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.ledger.Payload;
+import org.fedledger.chaincode.ledger.TaskRecord;
+import org.fedledger.chaincode.ledger.TensorSpecRecord;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.ModelFormatException;
+import org.fedledger.core.model.ModelSchema;
+import org.fedledger.core.model.TensorSpec;
+
+/**
+ * Checks that a payload is the canonical encoding of a finite model of a task's schema, mapping
+ * fl-core's {@code FormatError}s to the chaincode's codes.
+ *
+ * <pre>{@code
+ * TaskModels.check(task, payload); // MALFORMED_PAYLOAD, NON_FINITE_VALUE or SCHEMA_MISMATCH
+ * }</pre>
+ */
+public final class TaskModels {
+    private TaskModels() {
+    }
+
+    /** @return the task's schema as fl-core's type */
+    public static ModelSchema schemaOf(TaskRecord task) {
+        List<TensorSpec> specs = new ArrayList<>();
+        for (TensorSpecRecord spec : task.schema()) {
+            int[] shape = new int[spec.shape().size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = spec.shape().get(i);
+            }
+            specs.add(TensorSpec.of(spec.name(), shape));
+        }
+        return ModelSchema.of(specs);
+    }
+
+    /**
+     * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD, NON_FINITE_VALUE,
+     *     SCHEMA_MISMATCH or PAYLOAD_TOO_LARGE with fl-core's explanation
+     */
+    public static void check(TaskRecord task, Payload payload) {
+        check(schemaOf(task), payload);
+    }
+
+    /** Same as {@link #check(TaskRecord, Payload)} against an explicit schema. */
+    public static void check(ModelSchema schema, Payload payload) {
+        try {
+            Model model = ModelCodec.decode(payload.bytes());
+            schema.check(model);
+        } catch (ModelFormatException e) {
+            throw ErrorCode.of(e.code()).exception("payload: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.fedledger.chaincode.updates;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.fedledger.chaincode.access.AccessControl;
+import org.fedledger.chaincode.access.Caller;
+import org.fedledger.chaincode.access.Role;
+import org.fedledger.chaincode.errors.Arguments;
+import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.events.EventSink;
+import org.fedledger.chaincode.ledger.Keys;
+import org.fedledger.chaincode.ledger.LedgerStore;
+import org.fedledger.chaincode.ledger.Payload;
+import org.fedledger.chaincode.ledger.PayloadStore;
+import org.fedledger.chaincode.ledger.RoundRecord;
+import org.fedledger.chaincode.ledger.RoundState;
+import org.fedledger.chaincode.ledger.TaskRecord;
+import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.chaincode.ledger.UpdateRecord;
+import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.tasks.TaskModels;
+import org.fedledger.chaincode.tasks.TaskService;
+import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.model.ContentHash;
+
+/**
+ * Trainers' updates: submission (invariants 1, 2, 3, 9), listings and payload reads.
+ *
+ * <pre>{@code
+ * // transient: payload/0 .. payload/n-1
+ * String record = updates.submit("mnist", "1", hashHex, "600", "0");
+ * }</pre>
+ */
+public final class UpdateService {
+    private final LedgerStore store;
+    private final PayloadStore payloads;
+    private final TaskService tasks;
+    private final RoundService rounds;
+    private final AccessControl access;
+    private final EventSink events;
+    private final TxInfo tx;
+    private final Map<String, byte[]> transientData;
+
+    /** Wires the service to one transaction's helpers. */
+    public UpdateService(LedgerStore store, PayloadStore payloads, TaskService tasks, RoundService rounds,
+            AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.rounds = Objects.requireNonNull(rounds, "rounds");
+        this.access = Objects.requireNonNull(access, "access");
+        this.events = Objects.requireNonNull(events, "events");
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.transientData = transientData;
+    }
+
+    /**
+     * Accepts the creator's update for an OPEN round. The contributor and organisation come from the
+     * creator's certificate. The round key is always read, so a submit simulated before a close and
+     * committed after it fails MVCC validation. An identical resubmission (same hash and samples)
+     * returns the existing record and writes nothing.
+     *
+     * @return the update record as canonical JSON
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
+     *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
+     *     DUPLICATE_UPDATE, ROUND_NOT_OPEN, STALE_BASE_MODEL, NON_FINITE_VALUE, SCHEMA_MISMATCH
+     */
+    public String submit(String taskId, String roundArg, String hashArg, String samplesArg, String baseVersionArg) {
+        access.require(Role.TRAINER);
+        Caller me = access.caller();
+        TaskRecord task = tasks.require(taskId);
+        access.requireAllowedOrg(task);
+        int number = RoundService.roundNumber(roundArg);
+        RoundRecord round = rounds.require(task.taskId(), number);
+        ContentHash hash = Arguments.hash("hash", hashArg);
+        long samples = Arguments.number("samples", samplesArg, 1, task.maxSamples());
+        long baseVersion = Arguments.number("baseVersion", baseVersionArg, 0, Long.MAX_VALUE);
+        Payload payload = Payload.fromTransient(transientData, Payload.UPDATE_PREFIX, task.maxPayloadBytes());
+        if (!payload.hash().equals(hash)) {
+            throw ErrorCode.HASH_MISMATCH.exception("the payload's SHA-256 is " + payload.hash().hex()
+                    + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");
+        }
+        String key = Keys.update(task.taskId(), number, me.id());
+        Optional<UpdateRecord> existing = store.get(key, UpdateRecord.class);
+        if (existing.isPresent()) {
+            UpdateRecord old = existing.get();
+            if (old.hash().equals(hash.hex()) && old.samples() == samples && old.baseVersion() == baseVersion) {
+                return CanonicalJson.toJson(old);
+            }
+            throw ErrorCode.DUPLICATE_UPDATE.exception("you already submitted a different update (hash " + old.hash()
+                    + ", " + old.samples() + " samples) for round " + number + " of task '" + task.taskId()
+                    + "'; one update per round");
+        }
+        if (round.state() != RoundState.OPEN) {
+            throw ErrorCode.ROUND_NOT_OPEN.exception("round " + number + " of task '" + task.taskId() + "' is "
+                    + round.state() + "; wait for the next round");
+        }
+        if (tx.isAfter(round.deadline()) || tx.isBefore(round.openedAt())) {
+            throw ErrorCode.ROUND_NOT_OPEN.exception("the transaction timestamp " + tx.timestamp()
+                    + " is outside round " + number + "'s window [" + round.openedAt() + ", " + round.deadline()
+                    + "] (epoch seconds)");
+        }
+        if (baseVersion != round.baseVersion()) {
+            throw ErrorCode.STALE_BASE_MODEL.exception("round " + number + " trains from model version "
+                    + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
+        }
+        TaskModels.check(task, payload);
+        UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash.hex(), payload.size(),
+                payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
+        store.put(key, record);
+        store.putRaw(Keys.contrib(me.id(), task.taskId(), number), key.getBytes(StandardCharsets.UTF_8));
+        payloads.putUpdate(task.taskId(), number, me.id(), payload);
+        events.emit(EventNames.UPDATE_ACCEPTED, Map.of("taskId", task.taskId(), "round", number,
+                "contributor", me.id(), "msp", me.msp(), "hash", hash.hex(), "key", key));
+        return CanonicalJson.toJson(record);
+    }
+
+    /**
+     * @return the round's update records in key order, as a canonical JSON array
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
+     */
+    public String list(String taskId, String roundArg) {
+        access.require();
+        TaskRecord task = tasks.require(taskId);
+        int number = RoundService.roundNumber(roundArg);
+        rounds.require(task.taskId(), number);
+        return CanonicalJson.toJson(store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number)));
+    }
+
+    /**
+     * @return every update record of that contributor, in (task, round) order, as a canonical JSON array
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String history(String contributorId) {
+        access.require();
+        String id = Arguments.text("contributorId", contributorId);
+        List<UpdateRecord> out = new ArrayList<>();
+        for (byte[] updateKey : store.listRaw(Keys.CONTRIB, id)) {
+            store.get(new String(updateKey, StandardCharsets.UTF_8), UpdateRecord.class).ifPresent(out::add);
+        }
+        return CanonicalJson.toJson(out);
+    }
+
+    /**
+     * @return the update's payload bytes, checked against its recorded hash
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
+     *     INVALID_ARGUMENT, NOT_FOUND (also when this peer does not hold the collection), HASH_MISMATCH
+     */
+    public byte[] readPayload(String taskId, String roundArg, String contributorId) {
+        access.require(Role.AGGREGATOR, Role.VERIFIER, Role.AUDITOR);
+        String id = Arguments.taskId(taskId);
+        int number = RoundService.roundNumber(roundArg);
+        String contributor = Arguments.text("contributorId", contributorId);
+        UpdateRecord update = store.get(Keys.update(id, number, contributor), UpdateRecord.class)
+                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no update by " + contributor + " in round " + number
+                        + " of task '" + id + "'"));
+        return payloads.readUpdate(update);
+    }
+}

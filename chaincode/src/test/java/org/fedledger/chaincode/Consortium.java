@@ -1,0 +1,323 @@
+package org.fedledger.chaincode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.fedledger.chaincode.contract.FedLedgerContext;
+import org.fedledger.chaincode.contract.FedLedgerContract;
+import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.chaincode.ledger.Keys;
+import org.fedledger.chaincode.testing.FakeLedger;
+import org.fedledger.chaincode.testing.FakeStub;
+import org.fedledger.chaincode.testing.TestIdentity;
+import org.fedledger.chaincode.testing.TestOrg;
+import java.util.ArrayList;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.AggregationResult;
+import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.Exclusion;
+import org.fedledger.core.aggregation.InputWeight;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ManifestExclusion;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.Tensor;
+
+/**
+ * A three-organisation consortium on a {@link FakeLedger}, with the protocol's steps in domain words.
+ * Every call goes through {@link FedLedgerContract} exactly as the shim would invoke it, and every
+ * call checks that the transaction closed all its iterators.
+ */
+public final class Consortium {
+    public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    public static final String TASK = "mnist";
+    public static final long DURATION = 600;
+
+    public final FakeLedger ledger = new FakeLedger();
+    public final FedLedgerContract contract = new FedLedgerContract();
+
+    public final TestOrg org1 = TestOrg.of("Org1MSP");
+    public final TestOrg org2 = TestOrg.of("Org2MSP");
+    public final TestOrg org3 = TestOrg.of("Org3MSP");
+    public final TestIdentity admin1 = org1.admin("admin1");
+    public final TestIdentity admin2 = org2.admin("admin2");
+    public final TestIdentity admin3 = org3.admin("admin3");
+    public final TestIdentity coordinator = org1.member("coordinator");
+    public final TestIdentity aggregator = org1.member("aggregator");
+    public final TestIdentity trainer1 = org1.member("trainer1");
+    public final TestIdentity trainer2 = org2.member("trainer2");
+    public final TestIdentity trainer3 = org3.member("trainer3");
+    public final TestIdentity verifier1 = org1.member("verifier1");
+    public final TestIdentity verifier2 = org2.member("verifier2");
+    public final TestIdentity verifier3 = org3.member("verifier3");
+    public final TestIdentity auditor = org2.member("auditor");
+    public final TestIdentity stranger = org3.member("stranger");
+
+    private Instant now = T0;
+
+    /** A fresh ledger with no participants. */
+    public static Consortium fresh() {
+        return new Consortium();
+    }
+
+    /** The current transaction timestamp; every transaction advances it by one second. */
+    public Instant now() {
+        return now;
+    }
+
+    /** Moves the transaction timestamp forward. */
+    public void advance(long seconds) {
+        now = now.plusSeconds(seconds);
+    }
+
+    /** Sets the transaction timestamp. */
+    public void at(Instant ts) {
+        now = ts;
+    }
+
+    // ---- raw calls -------------------------------------------------------------------------
+
+    /** Simulates and commits one transaction through the contract. */
+    public <R> R submit(TestIdentity who, Map<String, byte[]> transientData, Function<Tx, R> call) {
+        now = now.plusSeconds(1);
+        R result = ledger.invoke(who, now, transientData, stub -> call.apply(new Tx(contract, stub)));
+        assertThat(ledger.lastStub().allIteratorsClosed()).as("iterators closed: %s", ledger.lastStub().openIterators())
+                .isTrue();
+        return result;
+    }
+
+    public <R> R submit(TestIdentity who, Function<Tx, R> call) {
+        return submit(who, Map.of(), call);
+    }
+
+    /** Simulates one query without committing. */
+    public <R> R evaluate(TestIdentity who, Function<Tx, R> call) {
+        R result = ledger.evaluate(who, now, stub -> call.apply(new Tx(contract, stub)));
+        assertThat(ledger.lastStub().allIteratorsClosed()).isTrue();
+        return result;
+    }
+
+    /**
+     * Runs a transaction that must be refused, and checks that it wrote nothing, emitted nothing and
+     * closed its iterators. Nothing is committed.
+     */
+    public FedLedgerException refused(TestIdentity who, Map<String, byte[]> transientData, Function<Tx, ?> call) {
+        now = now.plusSeconds(1);
+        FedLedgerException e = catchThrowableOfType(FedLedgerException.class,
+                () -> ledger.invoke(who, now, transientData, stub -> call.apply(new Tx(contract, stub))));
+        assertThat(e).as("expected a FedLedgerException").isNotNull();
+        FakeStub stub = ledger.lastStub();
+        assertThat(stub.writes()).as("public writes of a refused transaction").isEmpty();
+        assertThat(stub.privateWrites().values().stream().allMatch(Map::isEmpty)).as("private writes").isTrue();
+        assertThat(stub.eventName()).as("event of a refused transaction").isEmpty();
+        assertThat(stub.allIteratorsClosed()).isTrue();
+        assertThat(e.getPayload()).isEqualTo(e.code().name().getBytes(StandardCharsets.UTF_8));
+        assertThat(e.getMessage()).startsWith(e.code().name() + ": ");
+        return e;
+    }
+
+    public FedLedgerException refused(TestIdentity who, Function<Tx, ?> call) {
+        return refused(who, Map.of(), call);
+    }
+
+    /** Asserts the refusal's code (payload and message prefix). */
+    public static void assertCode(FedLedgerException e, ErrorCode code) {
+        assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+        assertThat(new String(e.getPayload(), StandardCharsets.UTF_8)).isEqualTo(code.name());
+        assertThat(e.getMessage()).startsWith(code.name() + ": ");
+    }
+
+    /** One transaction: the contract plus a context on the stub, as the shim wires them. */
+    public record Tx(FedLedgerContract c, FakeStub stub) {
+        public FedLedgerContext ctx() {
+            return c.createContext(stub);
+        }
+    }
+
+    // ---- protocol steps ----------------------------------------------------------------------
+
+    /** Each org's admin registers its members. */
+    public Consortium registered() {
+        register(admin1, coordinator, "coordinator");
+        register(admin1, aggregator, "aggregator");
+        register(admin1, trainer1, "trainer");
+        register(admin2, trainer2, "trainer");
+        register(admin3, trainer3, "trainer");
+        register(admin1, verifier1, "verifier");
+        register(admin2, verifier2, "verifier");
+        register(admin3, verifier3, "verifier");
+        register(admin2, auditor, "auditor");
+        return this;
+    }
+
+    public String register(TestIdentity admin, TestIdentity member, String roles) {
+        return submit(admin, t -> t.c().registerParticipant(t.ctx(), member.certificatePem(), roles));
+    }
+
+    /** The coordinator creates the standard task (quorum 2 of 3, 2..3 updates) with {@link #initialModel()}. */
+    public Consortium withTask() {
+        return withTask(taskJson(Map.of()));
+    }
+
+    public Consortium withTask(String json) {
+        submit(coordinator, chunks("model/", ModelCodec.encode(initialModel()), 1),
+                t -> t.c().createTask(t.ctx(), json));
+        return this;
+    }
+
+    /** The coordinator opens the next round. */
+    public String openRound() {
+        return submit(coordinator, t -> t.c().openRound(t.ctx(), TASK));
+    }
+
+    /** A trainer submits {@code model} for {@code round}, declaring {@code samples}. */
+    public String submitUpdate(TestIdentity trainer, int round, Model model, long samples) {
+        byte[] bytes = ModelCodec.encode(model);
+        return submit(trainer, chunks("payload/", bytes, 2), t -> t.c().submitUpdate(t.ctx(), TASK,
+                String.valueOf(round), ContentHash.of(bytes).hex(), String.valueOf(samples), "0"));
+    }
+
+    public String closeRound(TestIdentity who, int round) {
+        return submit(who, t -> t.c().closeRound(t.ctx(), TASK, String.valueOf(round)));
+    }
+
+    public String attest(TestIdentity verifier, int round, int seq, String verdict, String hash) {
+        return submit(verifier, t -> t.c().attestModel(t.ctx(), TASK, String.valueOf(round), String.valueOf(seq),
+                verdict, hash));
+    }
+
+    /** What an aggregator proposes: the manifest and the encoded output model. */
+    public record Proposal(AggregationManifest manifest, byte[] output) {
+        /** @return the output hash as hex */
+        public String outputHash() {
+            return ContentHash.of(output).hex();
+        }
+    }
+
+    /**
+     * The aggregator's work for a CLOSED round: reads the round and every accepted update's payload
+     * from the ledger, runs the task's rule with fl-core and builds the manifest.
+     */
+    public Proposal aggregate(int round, RuleSpec rule) {
+        Map<String, Object> r = json(evaluate(aggregator, t -> t.c().getRound(t.ctx(), TASK, String.valueOf(round))));
+        byte[] baseBytes = evaluate(aggregator, t -> t.c().readModelPayload(t.ctx(), TASK,
+                String.valueOf(((Number) r.get("baseVersion")).longValue())));
+        List<AggregationInput> inputs = new ArrayList<>();
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        for (Object o : (List<?>) r.get("accepted")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> a = (Map<String, Object>) o;
+            String key = (String) a.get("key");
+            byKey.put(key, a);
+            byte[] bytes = evaluate(aggregator, t -> t.c().readUpdatePayload(t.ctx(), TASK, String.valueOf(round),
+                    (String) a.get("contributor")));
+            inputs.add(new AggregationInput(key, ContentHash.of(bytes), ModelCodec.decode(bytes),
+                    ((Number) a.get("samples")).longValue()));
+        }
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(baseBytes)).orElseThrow();
+        AggregationManifest.Builder m = AggregationManifest.builder().taskId(TASK).round(round)
+                .baseModelHash(ContentHash.parse((String) r.get("baseModelHash"))).rule(rule)
+                .outputHash(ModelCodec.hash(result.model()));
+        for (InputWeight w : result.weights()) {
+            Map<String, Object> a = byKey.get(w.id());
+            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
+                    ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
+        }
+        for (Exclusion x : result.exclusions()) {
+            Map<String, Object> a = byKey.get(x.id());
+            m.addExclusion(new ManifestExclusion(x.id(), (String) a.get("contributor"),
+                    ContentHash.parse((String) a.get("hash")), x.reason()));
+        }
+        return new Proposal(m.build(), ModelCodec.encode(result.model()));
+    }
+
+    /** The aggregator proposes. */
+    public String propose(int round, Proposal proposal) {
+        return submit(aggregator, chunks("model/", proposal.output(), 2),
+                t -> t.c().proposeModel(t.ctx(), TASK, String.valueOf(round), proposal.manifest().toJson()));
+    }
+
+    /** Three trainers submit, the coordinator closes: round {@code round} is CLOSED with three updates. */
+    public void closedRoundWithThreeUpdates(int round) {
+        submitUpdate(trainer1, round, model(1f), 100);
+        submitUpdate(trainer2, round, model(2f), 300);
+        submitUpdate(trainer3, round, model(3f), 600);
+        closeRound(coordinator, round);
+    }
+
+    // ---- data ----------------------------------------------------------------------------------
+
+    /** The standard task definition with {@code changes} applied (a null value removes the field). */
+    public static String taskJson(Map<String, Object> changes) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("taskId", TASK);
+        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
+                Map.of("name", "dense/bias", "shape", List.of(2))));
+        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
+        task.put("minUpdates", 2);
+        task.put("maxUpdates", 3);
+        task.put("attestationQuorum", 2);
+        task.put("roundDurationSeconds", DURATION);
+        task.put("maxSamples", 100_000);
+        task.put("maxPayloadBytes", 4096);
+        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
+        Map<String, Object> changed = new TreeMap<>(task);
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                changed.remove(k);
+            } else {
+                changed.put(k, v);
+            }
+        });
+        return CanonicalJson.toJson(changed);
+    }
+
+    public static Model initialModel() {
+        return model(0f);
+    }
+
+    /** A model of the standard schema whose values are derived from {@code seed}. */
+    public static Model model(float seed) {
+        return Model.of(List.of(
+                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
+                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+    }
+
+    /** {@code bytes} split into {@code n} transient chunks {@code prefix0..prefix(n-1)}. */
+    public static Map<String, byte[]> chunks(String prefix, byte[] bytes, int n) {
+        Map<String, byte[]> out = new TreeMap<>();
+        int size = (bytes.length + n - 1) / n;
+        for (int i = 0; i < n; i++) {
+            out.put(prefix + i, Arrays.copyOfRange(bytes, Math.min(i * size, bytes.length),
+                    Math.min((i + 1) * size, bytes.length)));
+        }
+        return out;
+    }
+
+    public static String hashOf(Model model) {
+        return ContentHash.of(ModelCodec.encode(model)).hex();
+    }
+
+    public static String updateKey(TestIdentity trainer, int round) {
+        return Keys.update(TASK, round, trainer.id());
+    }
+
+    /** Parses a canonical JSON result into a map for assertions. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(String text) {
+        return new com.google.gson.Gson().fromJson(text, Map.class);
+    }
+}

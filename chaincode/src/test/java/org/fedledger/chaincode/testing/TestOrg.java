@@ -1,0 +1,171 @@
+package org.fedledger.chaincode.testing;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A test organisation: one MSP id with its own certificate authority (EC P-256, SHA256withECDSA),
+ * issuing real X.509 identities the shim's {@code ClientIdentity} can parse.
+ *
+ * <p>Organisations and identities are cached for the whole JVM, so the same name always gives the
+ * same certificate within a test run:
+ *
+ * <pre>{@code
+ * TestIdentity admin = TestOrg.of("Org1MSP").admin("admin1");
+ * TestIdentity alice = TestOrg.of("Org1MSP").member("alice");
+ * }</pre>
+ */
+public final class TestOrg {
+    private static final Map<String, TestOrg> ORGS = new ConcurrentHashMap<>();
+    private static final AtomicLong SERIALS = new AtomicLong(1000);
+    private static final Date NOT_BEFORE = Date.from(Instant.parse("2020-01-01T00:00:00Z"));
+    private static final Date NOT_AFTER = Date.from(Instant.parse("2100-01-01T00:00:00Z"));
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
+    private final String mspId;
+    private final KeyPair caKeys;
+    private final X500Name caName;
+    private final X509Certificate caCertificate;
+    private final Map<String, TestIdentity> identities = new ConcurrentHashMap<>();
+
+    private TestOrg(String mspId) {
+        this.mspId = mspId;
+        this.caKeys = newKeyPair();
+        this.caName = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.O, mspId)
+                .addRDN(BCStyle.CN, "ca." + mspId.toLowerCase(Locale.ROOT) + ".example.com")
+                .build();
+        this.caCertificate = issue(caName, caKeys.getPublic(), true);
+    }
+
+    /**
+     * The organisation for an MSP id, created on first use with a fresh CA.
+     *
+     * <pre>{@code TestOrg org1 = TestOrg.of("Org1MSP"); }</pre>
+     *
+     * @throws IllegalArgumentException if {@code mspId} is blank
+     */
+    public static TestOrg of(String mspId) {
+        Objects.requireNonNull(mspId, "mspId");
+        if (mspId.isBlank()) {
+            throw new IllegalArgumentException("mspId must not be blank");
+        }
+        return ORGS.computeIfAbsent(mspId, TestOrg::new);
+    }
+
+    /** A client identity ({@code OU=client}) of this organisation, e.g. {@code member("alice")}. */
+    public TestIdentity member(String commonName) {
+        return withOu(commonName, "client");
+    }
+
+    /** An organisation admin ({@code OU=admin}), as cryptogen and Fabric CA with NodeOUs issue them. */
+    public TestIdentity admin(String commonName) {
+        return withOu(commonName, "admin");
+    }
+
+    /**
+     * An identity with the given common name and organisational unit, issued by this org's CA and
+     * cached by (commonName, ou).
+     *
+     * <pre>{@code TestIdentity peer = TestOrg.of("Org1MSP").withOu("peer0", "peer"); }</pre>
+     *
+     * @throws IllegalArgumentException if either name is blank
+     */
+    public TestIdentity withOu(String commonName, String ou) {
+        Objects.requireNonNull(commonName, "commonName");
+        Objects.requireNonNull(ou, "ou");
+        if (commonName.isBlank() || ou.isBlank()) {
+            throw new IllegalArgumentException("commonName and ou must not be blank");
+        }
+        return identities.computeIfAbsent(ou + "\n" + commonName, k -> newIdentity(commonName, ou));
+    }
+
+    /** The MSP id, e.g. {@code Org1MSP}. */
+    public String mspId() {
+        return mspId;
+    }
+
+    /** The CA's self-signed certificate. */
+    public X509Certificate caCertificate() {
+        return caCertificate;
+    }
+
+    /** The CA's certificate in PEM form. */
+    public String caCertificatePem() {
+        return Pem.encode(caCertificate);
+    }
+
+    private TestIdentity newIdentity(String commonName, String ou) {
+        KeyPair keys = newKeyPair();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.O, mspId)
+                .addRDN(BCStyle.OU, ou)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+        X509Certificate certificate = issue(subject, keys.getPublic(), false);
+        return new TestIdentity(mspId, commonName, ou, certificate, keys.getPrivate());
+    }
+
+    private X509Certificate issue(X500Name subject, PublicKey subjectKey, boolean ca) {
+        PrivateKey signer = caKeys.getPrivate();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    caName, BigInteger.valueOf(SERIALS.incrementAndGet()), NOT_BEFORE, NOT_AFTER, subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca
+                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
+                            : KeyUsage.digitalSignature))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(caKeys.getPublic()));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer)));
+        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+            throw new IllegalStateException("cannot issue test certificate for " + subject, e);
+        }
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TestOrg{mspId=" + mspId + ", ca=" + caCertificate.getSubjectX500Principal().getName() + "}";
+    }
+}

@@ -1,0 +1,78 @@
+package org.fedledger.core.aggregation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fedledger.core.model.Model;
+
+/**
+ * Krum and Multi-Krum (Blanchard et al. 2017). Each input's score is the sum of its squared L2
+ * distances to its {@code n - f - 2} nearest other inputs. Krum outputs the single input with the
+ * lowest score; Multi-Krum the unweighted mean of the {@code m} lowest-scored inputs. Equal scores are
+ * ranked by ascending id. Every input not selected is excluded with {@link ExclusionReason#KRUM_REJECTED}.
+ */
+final class KrumRule implements AggregationRule {
+    private final RuleSpec spec;
+
+    KrumRule(RuleSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public RuleSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Optional<AggregationResult> aggregate(List<AggregationInput> inputs, Model base) {
+        List<AggregationInput> sorted = Inputs.canonical(inputs, base);
+        if (sorted.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = sorted.size();
+        int f = spec.f();
+        boolean multi = spec.rule() == RuleName.MULTI_KRUM;
+        int selectedCount = multi ? spec.m() : 1;
+        int minimum = AggregationRules.minimumInputs(spec);
+        if (n < minimum) {
+            throw new IllegalArgumentException(spec.rule().wireName() + " with f=" + f
+                    + (multi ? " and m=" + selectedCount : "") + " needs at least " + minimum
+                    + " inputs (n >= 2f + 3" + (multi ? " and m <= n - f" : "") + "), got " + n);
+        }
+        double[] scores = AggregationMath.krumScores(
+                AggregationMath.pairwiseSquaredDistances(Inputs.tensors(sorted)), n - f - 2);
+        boolean[] selected = selectLowest(scores, selectedCount);
+
+        List<AggregationInput> included = new ArrayList<>(selectedCount);
+        List<Exclusion> exclusions = new ArrayList<>(n - selectedCount);
+        for (int i = 0; i < n; i++) {
+            if (selected[i]) {
+                included.add(sorted.get(i));
+            } else {
+                exclusions.add(new Exclusion(sorted.get(i).id(), ExclusionReason.KRUM_REJECTED));
+            }
+        }
+        Model output = multi ? MeanRule.mean(included, base) : included.get(0).model();
+        return Optional.of(AggregationResult.of(output, Weights.expected(spec, included), exclusions));
+    }
+
+    /** Marks the {@code count} lowest scores; ties go to the lower index, which is the lower id. */
+    private static boolean[] selectLowest(double[] scores, int count) {
+        boolean[] selected = new boolean[scores.length];
+        for (int c = 0; c < count; c++) {
+            int best = -1;
+            for (int i = 0; i < scores.length; i++) {
+                if (!selected[i] && (best < 0 || Double.compare(scores[i], scores[best]) < 0)) {
+                    best = i;
+                }
+            }
+            selected[best] = true;
+        }
+        return selected;
+    }
+
+    @Override
+    public String toString() {
+        return "KrumRule{spec=" + spec + "}";
+    }
+}

@@ -1,0 +1,48 @@
+package org.fedledger.core.manifest;
+
+import java.util.Objects;
+
+/**
+ * Thrown when an aggregation manifest, or one of its parts, is invalid: a field is missing, has the
+ * wrong type or an out-of-range value, an unknown field is present, or the JSON is malformed. The
+ * message names the field (as a JSON path such as {@code inputs[2].hash}) so a person can fix it.
+ *
+ * <pre>{@code
+ * try {
+ *     AggregationManifest manifest = AggregationManifest.fromJson(manifestJson);
+ * } catch (ManifestFormatException e) {
+ *     throw refuse("INVALID_ARGUMENT", "manifest field " + e.field() + ": " + e.getMessage());
+ * }
+ * }</pre>
+ */
+public final class ManifestFormatException extends IllegalArgumentException {
+    /** Serialization version. */
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    /**
+     * @param field the offending field as a path ({@code "round"}, {@code "inputs[0].hash"}), or
+     *     {@code "$"} for the manifest as a whole
+     * @param message what was wrong, for a person
+     */
+    public ManifestFormatException(String field, String message) {
+        super(Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(message, "message"));
+        this.field = field;
+    }
+
+    /**
+     * @param field as {@link #ManifestFormatException(String, String)}
+     * @param message as {@link #ManifestFormatException(String, String)}
+     * @param cause the underlying failure
+     */
+    public ManifestFormatException(String field, String message, Throwable cause) {
+        this(field, message);
+        initCause(cause);
+    }
+
+    /** @return the offending field as a path, or {@code "$"} for the manifest as a whole */
+    public String field() {
+        return field;
+    }
+}
