@@ -250,6 +250,13 @@ public final class Consortium {
                 t -> t.c().proposeModel(t.ctx(), TASK, String.valueOf(round), proposal.manifest().toJson()));
     }
 
+    /** Three trainers submit to round {@code 1} of the standard task; the round stays OPEN. */
+    public void closedRoundWithThreeUpdatesWithoutClosing() {
+        submitUpdate(trainer1, 1, model(1f), 100);
+        submitUpdate(trainer2, 1, model(2f), 300);
+        submitUpdate(trainer3, 1, model(3f), 600);
+    }
+
     /** Three trainers submit, the coordinator closes: round {@code round} is CLOSED with three updates. */
     public void closedRoundWithThreeUpdates(int round) {
         submitUpdate(trainer1, round, model(1f), 100);

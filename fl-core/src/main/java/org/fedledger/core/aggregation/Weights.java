@@ -39,8 +39,10 @@ public final class Weights {
     public static List<InputWeight> expected(RuleSpec spec, SortedMap<String, Long> samplesById) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(samplesById, "samplesById");
-        // Re-sort with natural order whatever comparator the caller's map uses.
-        SortedMap<String, Long> sorted = new TreeMap<>(samplesById);
+        // Re-sort with natural order whatever comparator the caller's map uses (the TreeMap(SortedMap)
+        // constructor would keep the caller's comparator).
+        SortedMap<String, Long> sorted = new TreeMap<>();
+        sorted.putAll(samplesById);
         if (sorted.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,5 @@
 package org.fedledger.core.aggregation;
 
-import static org.fedledger.core.aggregation.Fixtures.spec;
 
 import org.junit.jupiter.api.Nested;
 
@@ -34,7 +33,7 @@ class EveryRuleContractTest {
     class TrimmedMean extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {
-            return spec(RuleName.TRIMMED_MEAN, RuleSpec.BETA, "0.2");
+            return Fixtures.spec(RuleName.TRIMMED_MEAN, RuleSpec.BETA, "0.2");
         }
     }
 
@@ -42,7 +41,7 @@ class EveryRuleContractTest {
     class Krum extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {
-            return spec(RuleName.KRUM, RuleSpec.F, "1");
+            return Fixtures.spec(RuleName.KRUM, RuleSpec.F, "1");
         }
     }
 
@@ -50,7 +49,7 @@ class EveryRuleContractTest {
     class MultiKrum extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {
-            return spec(RuleName.MULTI_KRUM, RuleSpec.F, "1", RuleSpec.M, "3");
+            return Fixtures.spec(RuleName.MULTI_KRUM, RuleSpec.F, "1", RuleSpec.M, "3");
         }
     }
 
@@ -58,7 +57,7 @@ class EveryRuleContractTest {
     class ClippedFedAvg extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {
-            return spec(RuleName.FEDAVG, RuleSpec.CLIP_NORM, "3.5");
+            return Fixtures.spec(RuleName.FEDAVG, RuleSpec.CLIP_NORM, "3.5");
         }
     }
 
@@ -66,7 +65,7 @@ class EveryRuleContractTest {
     class ClippedMedian extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {
-            return spec(RuleName.MEDIAN, RuleSpec.CLIP_NORM, "2");
+            return Fixtures.spec(RuleName.MEDIAN, RuleSpec.CLIP_NORM, "2");
         }
     }
 
@@ -74,7 +73,7 @@ class EveryRuleContractTest {
     class ClippedMultiKrum extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {
-            return spec(RuleName.MULTI_KRUM, RuleSpec.F, "1", RuleSpec.M, "2", RuleSpec.CLIP_NORM, "10");
+            return Fixtures.spec(RuleName.MULTI_KRUM, RuleSpec.F, "1", RuleSpec.M, "2", RuleSpec.CLIP_NORM, "10");
         }
     }
 }
