@@ -22,6 +22,10 @@ public record AggregationInput(String id, ContentHash hash, Model model, long sa
     /**
      * Checks every component.
      *
+     * @param id unique within one aggregation
+     * @param hash SHA-256 of the update's canonical bytes
+     * @param model the update's weights
+     * @param sampleCount declared training samples, at least 1
      * @throws NullPointerException when a component is null
      * @throws IllegalArgumentException when {@code id} is empty or {@code sampleCount} is below 1
      */

@@ -20,10 +20,11 @@ import org.fedledger.core.model.TensorSpec;
  */
 final class AggregationMath {
     /**
-     * Coordinates per tile for linear combinations: the 64 KB double accumulator stays in L2 while
-     * every input streams through it once.
+     * Coordinates per tile for linear combinations: the 32 KB double accumulator stays in L1/L2 while
+     * every input streams through it once. Measured on a 2-core AVX2 Xeon, 4096 to 16384 perform the
+     * same; the loop is bound by scalar float-to-double conversion, not by the tile.
      */
-    static final int LINEAR_TILE = 8192;
+    static final int LINEAR_TILE = 4096;
     /** Bytes of input tiles held at once by the coordinate-wise sorting and distance kernels. */
     private static final int GATHER_BYTES = 512 * 1024;
 
@@ -34,10 +35,10 @@ final class AggregationMath {
      * Per coordinate: {@code (float) ((c_0 * x_0 + c_1 * x_1 + ... + c_{n-1} * x_{n-1}) / divisor)},
      * the products and sums in double, added strictly left to right (input order).
      *
-     * <p>For speed the accumulator tile takes four inputs per pass, as
-     * {@code acc = (((acc + c_i x_i) + c_{i+1} x_{i+1}) + c_{i+2} x_{i+2}) + c_{i+3} x_{i+3}}: the
-     * same additions in the same order as one input per pass, so the same bits, with a quarter of the
-     * accumulator traffic. Inputs are read in place with {@link Tensor#value(int)}, which the JIT
+     * <p>For speed the accumulator tile takes eight inputs per pass, as
+     * {@code acc = ((acc + c_i x_i) + c_{i+1} x_{i+1}) + ... + c_{i+7} x_{i+7}}: the same additions in
+     * the same order as one input per pass, so the same bits, with an eighth of the accumulator
+     * traffic. Inputs are read in place with {@link Tensor#value(int)}, which the JIT
      * inlines to a plain array read, so that loading the next values overlaps with the arithmetic.
      */
     static Model linearCombination(Tensor[][] in, double[] coefficients, double divisor, Model base) {
@@ -57,9 +58,8 @@ final class AggregationMath {
                 int len = Math.min(LINEAR_TILE, size - start);
                 scale(acc, column[0], start, coefficients[0], len);
                 int i = 1;
-                for (; i + 4 <= n; i += 4) {
-                    addScaled4(acc, column[i], column[i + 1], column[i + 2], column[i + 3], start,
-                            coefficients[i], coefficients[i + 1], coefficients[i + 2], coefficients[i + 3], len);
+                for (; i + 8 <= n; i += 8) {
+                    addScaled8(acc, column, coefficients, i, start, len);
                 }
                 for (; i < n; i++) {
                     addScaled(acc, column[i], start, coefficients[i], len);
@@ -83,11 +83,22 @@ final class AggregationMath {
         }
     }
 
-    private static void addScaled4(double[] acc, Tensor a, Tensor b, Tensor c, Tensor d, int from,
-            double ca, double cb, double cc, double cd, int len) {
+    /** {@code acc += c_i x_i}, then {@code + c_{i+1} x_{i+1}}, ... up to input {@code i + 7}, left to right. */
+    private static void addScaled8(double[] acc, Tensor[] x, double[] c, int i, int from, int len) {
+        Tensor x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+        Tensor x4 = x[i + 4], x5 = x[i + 5], x6 = x[i + 6], x7 = x[i + 7];
+        double c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
+        double c4 = c[i + 4], c5 = c[i + 5], c6 = c[i + 6], c7 = c[i + 7];
         for (int j = 0; j < len; j++) {
             int k = from + j;
-            acc[j] = (((acc[j] + ca * a.value(k)) + cb * b.value(k)) + cc * c.value(k)) + cd * d.value(k);
+            double a = acc[j] + c0 * x0.value(k);
+            a = a + c1 * x1.value(k);
+            a = a + c2 * x2.value(k);
+            a = a + c3 * x3.value(k);
+            a = a + c4 * x4.value(k);
+            a = a + c5 * x5.value(k);
+            a = a + c6 * x6.value(k);
+            acc[j] = a + c7 * x7.value(k);
         }
     }
 

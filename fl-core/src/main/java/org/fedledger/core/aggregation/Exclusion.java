@@ -20,6 +20,8 @@ public record Exclusion(String id, String reason) {
     /**
      * Checks every component.
      *
+     * @param id the input's id
+     * @param reason lower-case reason code
      * @throws NullPointerException when a component is null
      * @throws IllegalArgumentException when {@code reason} is not 1-64 characters of {@code [a-z0-9_]}
      *     starting with a letter

@@ -19,6 +19,9 @@ public record InputWeight(String id, long numerator, long denominator) {
     /**
      * Checks every component.
      *
+     * @param id the input's id
+     * @param numerator at least 1
+     * @param denominator at least {@code numerator}
      * @throws NullPointerException when {@code id} is null
      * @throws IllegalArgumentException unless {@code 1 <= numerator <= denominator}
      */

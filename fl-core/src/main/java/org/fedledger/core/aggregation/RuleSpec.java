@@ -43,7 +43,11 @@ public final class RuleSpec {
         this.params = Collections.unmodifiableSortedMap(params);
     }
 
-    /** @return the rule with no parameters */
+    /**
+     * @param rule a rule that needs no parameters ({@code fedavg}, {@code mean}, {@code median})
+     * @return the rule with no parameters
+     * @throws IllegalArgumentException when the rule requires a parameter, naming it
+     */
     public static RuleSpec of(RuleName rule) {
         return of(rule, Map.of());
     }
