@@ -2,7 +2,6 @@ package org.fedledger.core.aggregation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.fedledger.core.model.Model;
 
 /**
@@ -11,31 +10,20 @@ import org.fedledger.core.model.Model;
  * lowest score; Multi-Krum the unweighted mean of the {@code m} lowest-scored inputs. Equal scores are
  * ranked by ascending id. Every input not selected is excluded with {@link ExclusionReason#KRUM_REJECTED}.
  */
-final class KrumRule implements AggregationRule {
-    private final RuleSpec spec;
-
+final class KrumRule extends CanonicalRule {
     KrumRule(RuleSpec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     @Override
-    public RuleSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public Optional<AggregationResult> aggregate(List<AggregationInput> inputs, Model base) {
-        List<AggregationInput> sorted = Inputs.canonical(inputs, base);
-        if (sorted.isEmpty()) {
-            return Optional.empty();
-        }
+    AggregationResult aggregateCanonical(List<AggregationInput> sorted, Model base) {
         int n = sorted.size();
-        int f = spec.f();
-        boolean multi = spec.rule() == RuleName.MULTI_KRUM;
-        int selectedCount = multi ? spec.m() : 1;
-        int minimum = AggregationRules.minimumInputs(spec);
+        int f = spec().f();
+        boolean multi = spec().rule() == RuleName.MULTI_KRUM;
+        int selectedCount = multi ? spec().m() : 1;
+        int minimum = AggregationRules.minimumInputs(spec());
         if (n < minimum) {
-            throw new IllegalArgumentException(spec.rule().wireName() + " with f=" + f
+            throw new IllegalArgumentException(spec().rule().wireName() + " with f=" + f
                     + (multi ? " and m=" + selectedCount : "") + " needs at least " + minimum
                     + " inputs (n >= 2f + 3" + (multi ? " and m <= n - f" : "") + "), got " + n);
         }
@@ -53,7 +41,7 @@ final class KrumRule implements AggregationRule {
             }
         }
         Model output = multi ? MeanRule.mean(included, base) : included.get(0).model();
-        return Optional.of(AggregationResult.of(output, Weights.expected(spec, included), exclusions));
+        return AggregationResult.of(output, Weights.expected(spec(), included), exclusions);
     }
 
     /** Marks the {@code count} lowest scores; ties go to the lower index, which is the lower id. */
@@ -69,10 +57,5 @@ final class KrumRule implements AggregationRule {
             selected[best] = true;
         }
         return selected;
-    }
-
-    @Override
-    public String toString() {
-        return "KrumRule{spec=" + spec + "}";
     }
 }

@@ -3,7 +3,6 @@ package org.fedledger.core.aggregation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Optional;
 import org.fedledger.core.model.Model;
 
 /**
@@ -11,32 +10,21 @@ import org.fedledger.core.model.Model;
  * values and average the rest in double. {@code floor(beta * n)} is computed exactly from the decimal
  * string on the ledger, so 0.29 of 100 inputs trims 29, not 28.
  */
-final class TrimmedMeanRule implements AggregationRule {
-    private final RuleSpec spec;
-
+final class TrimmedMeanRule extends CanonicalRule {
     TrimmedMeanRule(RuleSpec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     @Override
-    public RuleSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public Optional<AggregationResult> aggregate(List<AggregationInput> inputs, Model base) {
-        List<AggregationInput> sorted = Inputs.canonical(inputs, base);
-        if (sorted.isEmpty()) {
-            return Optional.empty();
-        }
+    AggregationResult aggregateCanonical(List<AggregationInput> sorted, Model base) {
         int n = sorted.size();
-        int trim = trimCount(spec, n);
+        int trim = trimCount(spec(), n);
         if (n - 2 * trim < 1) {
-            throw new IllegalArgumentException("trimmed_mean with beta=" + spec.params().get(RuleSpec.BETA)
+            throw new IllegalArgumentException("trimmed_mean with beta=" + spec().params().get(RuleSpec.BETA)
                     + " would trim " + trim + " values at each end of " + n + " inputs, leaving none");
         }
         Model output = AggregationMath.coordinateWise(Inputs.tensors(sorted), base, AggregationMath.trimmedMean(trim));
-        return Optional.of(AggregationResult.of(output, Weights.expected(spec, sorted), List.of()));
+        return AggregationResult.of(output, Weights.expected(spec(), sorted), List.of());
     }
 
     /** @return {@code floor(beta * n)}, exact */
@@ -46,10 +34,5 @@ final class TrimmedMeanRule implements AggregationRule {
             return 0;
         }
         return new BigDecimal(beta).multiply(BigDecimal.valueOf(n)).setScale(0, RoundingMode.FLOOR).intValueExact();
-    }
-
-    @Override
-    public String toString() {
-        return "TrimmedMeanRule{spec=" + spec + "}";
     }
 }
