@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.fedledger.chaincode.errors.ErrorCode;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.TransientKeys;
 
 /**
  * A model or update payload as it arrives in transient data: chunks under {@code <prefix>0},
@@ -18,9 +19,9 @@ import org.fedledger.core.model.ContentHash;
  */
 public final class Payload {
     /** Transient key prefix of update payload chunks. */
-    public static final String UPDATE_PREFIX = "payload/";
+    public static final String UPDATE_PREFIX = TransientKeys.UPDATE_PREFIX;
     /** Transient key prefix of model payload chunks. */
-    public static final String MODEL_PREFIX = "model/";
+    public static final String MODEL_PREFIX = TransientKeys.MODEL_PREFIX;
 
     private final List<byte[]> chunks;
     private final long size;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.TransientKeys;
 
 /**
  * Splits payloads into the transient-data chunks the chaincode expects and joins chunks read back,
@@ -25,9 +26,9 @@ import org.fedledger.core.model.ContentHash;
  */
 public final class Payloads {
     /** Transient-key prefix for update payload chunks. */
-    public static final String UPDATE_PREFIX = "payload/";
+    public static final String UPDATE_PREFIX = TransientKeys.UPDATE_PREFIX;
     /** Transient-key prefix for model payload chunks. */
-    public static final String MODEL_PREFIX = "model/";
+    public static final String MODEL_PREFIX = TransientKeys.MODEL_PREFIX;
     /** Default chunk size: 1 MiB keeps each private-data value small. */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
 
