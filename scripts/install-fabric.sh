@@ -1,71 +1,85 @@
 #!/usr/bin/env bash
-# Installs the pinned Fabric binaries and the chaincode-as-a-service builder into $FABRIC_HOME,
-# building them from source with `go install` at the pinned commit. Idempotent: when the installed
-# peer already reports the pinned commit, it returns in seconds.
+# Installs the official Hyperledger Fabric release archive (v$FABRIC_VERSION, this machine's OS and
+# architecture) into $FABRIC_HOME, then checks that its peer reports that version. Idempotent: when a
+# usable Fabric of the same minor version is already there, it says so and changes nothing.
 #
-#   scripts/install-fabric.sh [--force]
+#   scripts/install-fabric.sh [--archive FILE] [--force]
 #
-# Layout produced:  $FABRIC_HOME/bin/{peer,orderer,configtxgen,osnadmin,cryptogen,configtxlator}
-#                   $FABRIC_HOME/builders/ccaas/bin/{detect,build,release}
-#                   $FABRIC_HOME/config/{core.yaml,orderer.yaml}
+#   --archive FILE   install from a release archive downloaded beforehand (machines without internet)
+#   --force          reinstall even when Fabric is already there
+#
+# Layout (the release archive's): $FABRIC_HOME/bin/{peer,orderer,configtxgen,osnadmin,cryptogen,...}
+#                                  $FABRIC_HOME/builders/ccaas/bin/{detect,build,release}
+#                                  $FABRIC_HOME/config/{core.yaml,orderer.yaml,configtx.yaml}
+# FABRIC_HOME defaults to ~/.fedledger/fabric (network-config/network.env), outside every clone.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$FEDLEDGER_ROOT/scripts/lib/fabric.sh"
 
-force=false
+archive="" force=false
 while [ $# -gt 0 ]; do
   case "$1" in
+    --archive) archive=${2:?--archive needs a file}; shift ;;
     --force) force=true ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift
 done
 
-command -v go >/dev/null || die "Go is not installed; Fabric $FABRIC_VERSION needs Go >= 1.26.4 to build"
-
-short_commit=${FABRIC_COMMIT:0:12}
-stamp="$FABRIC_HOME/.installed-$FABRIC_COMMIT"
-if ! $force && [ -f "$stamp" ] && [ -x "$FABRIC_HOME/bin/peer" ] \
-   && "$FABRIC_HOME/bin/peer" version 2>/dev/null | grep -q "Commit SHA: $short_commit"; then
-  log "Fabric $FABRIC_VERSION ($short_commit) already installed in $FABRIC_HOME"
-  exit 0
+wanted_minor=${FABRIC_VERSION%.*}
+if ! $force && [ -x "$FABRIC_HOME/bin/peer" ] && [ -z "$(fabric_problem)" ]; then
+  have=$(fabric_version "$FABRIC_HOME")
+  if [ "${have%.*}" = "$wanted_minor" ]; then
+    log "Fabric $have is already installed in $FABRIC_HOME; nothing to do (--force reinstalls)"
+    exit 0
+  fi
+  log "Fabric $have in $FABRIC_HOME is not $wanted_minor.x: installing $FABRIC_VERSION over it"
 fi
 
-mkdir -p "$FABRIC_HOME/bin" "$FABRIC_HOME/builders/ccaas/bin" "$FABRIC_HOME/config"
-# The checksum database may be out of reach; the module proxy still serves verified zips.
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
-export GOSUMDB="${GOSUMDB_OVERRIDE:-off}"
-ldflags="-X github.com/hyperledger/fabric/common/metadata.Version=$FABRIC_VERSION -X github.com/hyperledger/fabric/common/metadata.CommitSHA=$short_commit"
+case "$(uname -s)" in
+  Linux) os=linux ;;
+  Darwin) os=darwin ;;
+  *) die "no Fabric release archive for $(uname -s); put Fabric $FABRIC_VERSION binaries into $FABRIC_HOME by hand" ;;
+esac
+case "$(uname -m)" in
+  x86_64|amd64) arch=amd64 ;;
+  aarch64|arm64) arch=arm64 ;;
+  *) die "no Fabric release archive for $(uname -m); put Fabric $FABRIC_VERSION binaries into $FABRIC_HOME by hand" ;;
+esac
+name="hyperledger-fabric-$os-$arch-$FABRIC_VERSION.tar.gz"
+url="https://github.com/hyperledger/fabric/releases/download/v$FABRIC_VERSION/$name"
 
-# Ask the module proxy for the pinned version first, so a refusal is reported as exactly that.
-if ! probe=$(go mod download -json "github.com/hyperledger/fabric@$FABRIC_COMMIT" 2>&1) \
-   || printf '%s' "$probe" | grep -q '"Error"'; then
-  printf '%s\n' "$probe" >&2
-  die "the Go module proxy did not provide github.com/hyperledger/fabric@$FABRIC_COMMIT (Fabric $FABRIC_VERSION); \
-no binaries were installed. See README, 'Status of the Fabric network'."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ -z "$archive" ]; then
+  command -v curl >/dev/null || die "curl is needed to download $name"
+  log "downloading $name"
+  # A short connect timeout: a machine without internet stops at once instead of hanging.
+  if ! curl -fsSL --connect-timeout 10 --retry 2 -o "$work/$name" "$url"; then
+    die "cannot download $url (no internet here?). Either download that archive elsewhere and run
+  scripts/fedledger.sh install-fabric --archive /path/to/$name
+or unpack a Fabric $FABRIC_VERSION release so that $FABRIC_HOME holds bin/peer, bin/orderer, bin/configtxgen,
+bin/osnadmin, bin/cryptogen, bin/configtxlator, builders/ccaas/bin/{detect,build,release} and
+config/{core.yaml,orderer.yaml} (or set FABRIC_HOME to such a folder)."
+  fi
+  archive="$work/$name"
 fi
+[ -f "$archive" ] || die "archive not found: $archive"
 
-log "building Fabric $FABRIC_VERSION at $short_commit with $(go version | cut -d' ' -f3) (first time: several minutes)"
-GOBIN="$FABRIC_HOME/bin" go install -ldflags "$ldflags" \
-  "github.com/hyperledger/fabric/cmd/peer@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/cmd/orderer@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/cmd/configtxgen@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/cmd/osnadmin@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/cmd/cryptogen@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/cmd/configtxlator@$FABRIC_COMMIT"
+log "unpacking into $FABRIC_HOME"
+mkdir -p "$work/unpacked"
+tar -xzf "$archive" -C "$work/unpacked" || die "$archive is not a gzip'd tar archive"
+[ -x "$work/unpacked/bin/peer" ] || die "$archive does not look like a Fabric release archive (no bin/peer)"
+mkdir -p "$FABRIC_HOME"
+for dir in bin builders config; do
+  [ -d "$work/unpacked/$dir" ] || continue
+  rm -rf "${FABRIC_HOME:?}/$dir"
+  cp -R "$work/unpacked/$dir" "$FABRIC_HOME/$dir"
+done
 
-log "building the chaincode-as-a-service builder"
-GOBIN="$FABRIC_HOME/builders/ccaas/bin" go install \
-  "github.com/hyperledger/fabric/ccaas_builder/cmd/detect@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/ccaas_builder/cmd/build@$FABRIC_COMMIT" \
-  "github.com/hyperledger/fabric/ccaas_builder/cmd/release@$FABRIC_COMMIT"
-
-# The default configuration files ship inside the module; copy them next to the binaries.
-module_dir=$(go mod download -json "github.com/hyperledger/fabric@$FABRIC_COMMIT" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
-[ -d "$module_dir/sampleconfig" ] || die "cannot find sampleconfig in the Fabric module ($module_dir)"
-install -m 0644 "$module_dir/sampleconfig/core.yaml" "$module_dir/sampleconfig/orderer.yaml" "$FABRIC_HOME/config/"
-
-"$FABRIC_HOME/bin/peer" version | grep -q "Commit SHA: $short_commit" \
-  || die "installed peer does not report commit $short_commit"
-touch "$stamp"
-log "Fabric installed: $("$FABRIC_HOME/bin/peer" version | tr '\n' ' ')"
+problem=$(fabric_problem)
+[ -z "$problem" ] || die "after installing: $problem"
+have=$(fabric_version "$FABRIC_HOME")
+[ "${have%.*}" = "$wanted_minor" ] || die "the installed peer reports $have, not $wanted_minor.x"
+log "Fabric $have installed in $FABRIC_HOME"
