@@ -263,7 +263,28 @@ cmd_up() {
     wait_for "peer$i" "gossip membership of 2 other peers" \
       metric_at_least "$(peer_ops_port "$i")" gossip_membership_total_peers_known 2
   done
+  write_connection_profiles
   log "network up: channel '$CHANNEL_NAME' on 3 orderers and 3 peers in $((SECONDS - t0)) s"
+}
+
+# One properties file per organisation for clients (the integration tests, the SDK): where its peer's
+# gateway listens, the TLS CA to trust, and where cryptogen put its users' certificates and keys.
+write_connection_profiles() {
+  local i
+  mkdir -p "$NETWORK_HOME/connection"
+  for i in "${ORGS[@]}"; do
+    cat > "$NETWORK_HOME/connection/org$i.properties" <<EOF_PROFILE
+# Org$i of the local FedLedger network (written by test-network/network.sh up)
+mspId=Org${i}MSP
+peerEndpoint=127.0.0.1:$(peer_port "$i")
+peerOperations=127.0.0.1:$(peer_ops_port "$i")
+tlsCaCertificate=$(peer_dir "$i")/tls/ca.crt
+usersDirectory=$(org_dir "$i")/users
+domain=$(org_domain "$i")
+channel=$CHANNEL_NAME
+chaincode=$CHAINCODE_NAME
+EOF_PROFILE
+  done
 }
 
 # ---- deploy -----------------------------------------------------------------------------------

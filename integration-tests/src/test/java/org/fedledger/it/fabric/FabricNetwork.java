@@ -1,0 +1,149 @@
+package org.fedledger.it.fabric;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running local network, as {@code test-network/network.sh up} describes it in
+ * {@code $NETWORK_HOME/connection/org<i>.properties}: one TLS gRPC channel per organisation's peer,
+ * opened once per test JVM and closed when it exits. Identities are the users cryptogen made.
+ *
+ * <pre>{@code
+ * Member trainer = FabricNetwork.get().member(2, "User1");   // Org2's User1, through Org2's peer
+ * }</pre>
+ */
+public final class FabricNetwork {
+    private static FabricNetwork instance;
+
+    private final Path home;
+    private final Map<Integer, OrgProfile> orgs = new TreeMap<>();
+    private final Map<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+
+    private FabricNetwork(Path home) {
+        this.home = home;
+        for (int org = 1; org <= 3; org++) {
+            orgs.put(org, OrgProfile.read(home.resolve("connection").resolve("org" + org + ".properties")));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "close-fabric-network"));
+    }
+
+    /**
+     * The network under {@code -Dfedledger.networkHome} (Failsafe sets it to the project's
+     * {@code test-network/.state}).
+     *
+     * @throws IllegalStateException when no network's connection profiles are there: the tests of this
+     *     module run only against a network that is up and deployed
+     */
+    public static synchronized FabricNetwork get() {
+        if (instance == null) {
+            String dir = System.getProperty("fedledger.networkHome", System.getenv("NETWORK_HOME"));
+            if (dir == null || !Files.isDirectory(Path.of(dir, "connection"))) {
+                throw new IllegalStateException("no running network: " + dir + "/connection is missing; run "
+                        + "test-network/network.sh up && test-network/network.sh deploy first");
+            }
+            instance = new FabricNetwork(Path.of(dir));
+        }
+        return instance;
+    }
+
+    /** @return the folder holding the network's state */
+    public Path home() {
+        return home;
+    }
+
+    /** @return the profile of organisation {@code org} (1..3) */
+    public OrgProfile org(int org) {
+        OrgProfile profile = orgs.get(org);
+        if (profile == null) {
+            throw new IllegalArgumentException("no organisation " + org + "; the network has " + orgs.keySet());
+        }
+        return profile;
+    }
+
+    /**
+     * A user of an organisation, connected through that organisation's own peer.
+     *
+     * @param org 1..3
+     * @param user a cryptogen user name: {@code Admin}, {@code User1} .. {@code User4}
+     */
+    public Member member(int org, String user) {
+        return members.computeIfAbsent(org + "/" + user, k -> Member.connect(org(org), user, channel(org)));
+    }
+
+    private ManagedChannel channel(int org) {
+        return channels.computeIfAbsent(org, o -> {
+            OrgProfile p = org(o);
+            try {
+                var credentials = TlsChannelCredentials.newBuilder().trustManager(p.tlsCaCertificate().toFile()).build();
+                return Grpc.newChannelBuilder(p.peerEndpoint(), credentials).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + p.tlsCaCertificate(), e);
+            }
+        });
+    }
+
+    private void close() {
+        members.values().forEach(Member::close);
+        for (ManagedChannel channel : channels.values()) {
+            channel.shutdownNow();
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * One organisation's connection profile.
+     *
+     * @param mspId the organisation's MSP id
+     * @param peerEndpoint host:port of its peer's gateway
+     * @param tlsCaCertificate the TLS CA certificate its peer's TLS certificate chains to
+     * @param usersDirectory cryptogen's {@code users} folder of the organisation
+     * @param domain the organisation's domain, part of each user folder's name
+     * @param channel the channel name
+     * @param chaincode the chaincode name
+     */
+    public record OrgProfile(String mspId, String peerEndpoint, Path tlsCaCertificate, Path usersDirectory,
+            String domain, String channel, String chaincode) {
+
+        static OrgProfile read(Path file) {
+            Properties p = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read connection profile " + file, e);
+            }
+            return new OrgProfile(required(p, "mspId", file), required(p, "peerEndpoint", file),
+                    Path.of(required(p, "tlsCaCertificate", file)), Path.of(required(p, "usersDirectory", file)),
+                    required(p, "domain", file), required(p, "channel", file), required(p, "chaincode", file));
+        }
+
+        private static String required(Properties p, String key, Path file) {
+            String value = p.getProperty(key);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException(file + " has no " + key);
+            }
+            return value.strip();
+        }
+
+        /** @return the MSP folder of {@code user} in cryptogen's layout */
+        public Path mspOf(String user) {
+            return usersDirectory.resolve(user + "@" + domain).resolve("msp");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.fedledger.it.fabric;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.AggregationResult;
+import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.Exclusion;
+import org.fedledger.core.aggregation.InputWeight;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ManifestExclusion;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.Tensor;
+import org.fedledger.sdk.payload.Payloads;
+
+/**
+ * One training task on the real network and the protocol's steps on it, in the protocol's words.
+ * Payloads travel as transient chunks of {@link #CHUNK_SIZE} bytes, so every payload has several.
+ *
+ * <pre>{@code
+ * task.openRound();
+ * task.submitUpdate(net.trainer2, 1, TrainingTask.model(2f), 300);
+ * }</pre>
+ */
+public final class TrainingTask {
+    /** Small chunks, so that even these small models travel as several transient entries. */
+    public static final int CHUNK_SIZE = 16;
+
+    private final Consortium net;
+    private final String taskId;
+
+    private TrainingTask(Consortium net, String taskId) {
+        this.net = net;
+        this.taskId = taskId;
+    }
+
+    static TrainingTask create(Consortium net, String taskId, Map<String, Object> changes) {
+        Map<String, Object> task = new TreeMap<>();
+        task.put("taskId", taskId);
+        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
+                Map.of("name", "dense/bias", "shape", List.of(2))));
+        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
+        task.put("minUpdates", 2);
+        task.put("maxUpdates", 3);
+        task.put("attestationQuorum", 2);
+        task.put("roundDurationSeconds", 600);
+        task.put("maxSamples", 100_000);
+        task.put("maxPayloadBytes", 4096);
+        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
+        task.putAll(changes);
+        net.coordinator.submit(Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), CHUNK_SIZE),
+                Transactions.CREATE_TASK, CanonicalJson.toJson(task));
+        return new TrainingTask(net, taskId);
+    }
+
+    /** @return the task id */
+    public String id() {
+        return taskId;
+    }
+
+    /** The coordinator opens the next round; returns the round record. */
+    public Map<String, Object> openRound() {
+        return Consortium.json(net.coordinator.submit(Transactions.OPEN_ROUND, taskId));
+    }
+
+    /** The transient chunks and arguments of {@code trainer}'s update of {@code model} to {@code round}. */
+    public Map<String, byte[]> updateChunks(Model model) {
+        return Payloads.transientChunks(Payloads.UPDATE_PREFIX, ModelCodec.encode(model), CHUNK_SIZE);
+    }
+
+    /** The submitUpdate arguments for {@code model} with {@code samples} on base version 0. */
+    public String[] updateArgs(int round, Model model, long samples) {
+        return new String[] {taskId, String.valueOf(round), ModelCodec.hash(model).hex(), String.valueOf(samples), "0"};
+    }
+
+    /** {@code trainer} submits {@code model} to {@code round}; returns the update record. */
+    public Map<String, Object> submitUpdate(Member trainer, int round, Model model, long samples) {
+        return Consortium.json(trainer.submit(updateChunks(model), Transactions.SUBMIT_UPDATE,
+                updateArgs(round, model, samples)));
+    }
+
+    /** {@code who} closes {@code round}; returns the round record. */
+    public Map<String, Object> closeRound(Member who, int round) {
+        return Consortium.json(who.submit(Transactions.CLOSE_ROUND, taskId, String.valueOf(round)));
+    }
+
+    /** The round record as {@code who} reads it. */
+    public Map<String, Object> round(Member who, int round) {
+        return Consortium.json(who.evaluate(Transactions.GET_ROUND, taskId, String.valueOf(round)));
+    }
+
+    /** What an aggregator proposes: the manifest and the encoded output model. */
+    public record Proposal(AggregationManifest manifest, byte[] output) {
+        /** @return the output's hash as hex */
+        public String outputHash() {
+            return ContentHash.of(output).hex();
+        }
+
+        /** The same manifest with {@code forged} as its output: a manipulated proposal. */
+        public Proposal forgedWith(Model forged) {
+            byte[] bytes = ModelCodec.encode(forged);
+            AggregationManifest m = AggregationManifest.builder().taskId(manifest.taskId()).round(manifest.round())
+                    .baseModelHash(manifest.baseModelHash()).rule(manifest.rule()).inputs(manifest.inputs())
+                    .exclusions(manifest.exclusions()).outputHash(ContentHash.of(bytes)).build();
+            return new Proposal(m, bytes);
+        }
+    }
+
+    /**
+     * The aggregator's work for a CLOSED round: reads the round and every accepted update's payload
+     * through its own peer, checks each against its recorded hash, runs FedAvg with fl-core and
+     * builds the manifest.
+     */
+    @SuppressWarnings("unchecked")
+    public Proposal aggregate(int round) {
+        Member aggregator = net.aggregator;
+        Map<String, Object> r = round(aggregator, round);
+        byte[] baseBytes = aggregator.evaluateBytes(Transactions.READ_MODEL_PAYLOAD, taskId,
+                String.valueOf(((Number) r.get("baseVersion")).longValue()));
+        Payloads.verify("base model", baseBytes, ContentHash.parse((String) r.get("baseModelHash")));
+        List<AggregationInput> inputs = new ArrayList<>();
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Object o : (List<?>) r.get("accepted")) {
+            Map<String, Object> a = (Map<String, Object>) o;
+            String key = (String) a.get("key");
+            byKey.put(key, a);
+            byte[] bytes = aggregator.evaluateBytes(Transactions.READ_UPDATE_PAYLOAD, taskId, String.valueOf(round),
+                    (String) a.get("contributor"));
+            ContentHash hash = ContentHash.parse((String) a.get("hash"));
+            Payloads.verify("update " + key, bytes, hash);
+            inputs.add(new AggregationInput(key, hash, ModelCodec.decode(bytes), ((Number) a.get("samples")).longValue()));
+        }
+        RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(baseBytes)).orElseThrow();
+        AggregationManifest.Builder m = AggregationManifest.builder().taskId(taskId).round(round)
+                .baseModelHash(ContentHash.parse((String) r.get("baseModelHash"))).rule(rule)
+                .outputHash(ModelCodec.hash(result.model()));
+        for (InputWeight w : result.weights()) {
+            Map<String, Object> a = byKey.get(w.id());
+            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
+                    ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
+        }
+        for (Exclusion x : result.exclusions()) {
+            Map<String, Object> a = byKey.get(x.id());
+            m.addExclusion(new ManifestExclusion(x.id(), (String) a.get("contributor"),
+                    ContentHash.parse((String) a.get("hash")), x.reason()));
+        }
+        return new Proposal(m.build(), ModelCodec.encode(result.model()));
+    }
+
+    /** The aggregator proposes; returns the proposal record. */
+    public Map<String, Object> propose(int round, Proposal proposal) {
+        return Consortium.json(net.aggregator.submit(
+                Payloads.transientChunks(Payloads.MODEL_PREFIX, proposal.output(), CHUNK_SIZE),
+                Transactions.PROPOSE_MODEL, taskId, String.valueOf(round), proposal.manifest().toJson()));
+    }
+
+    /** {@code verifier} attests proposal {@code seq} of {@code round}; returns the attestation record. */
+    public Map<String, Object> attest(Member verifier, int round, int seq, String verdict, String computedHash) {
+        return Consortium.json(verifier.submit(Transactions.ATTEST_MODEL, taskId, String.valueOf(round),
+                String.valueOf(seq), verdict, computedHash));
+    }
+
+    /** Three trainers of three organisations submit, the coordinator closes: {@code round} is CLOSED. */
+    public void roundWithThreeUpdates(int round) {
+        submitUpdate(net.trainer1, round, model(1f), 100);
+        submitUpdate(net.trainer2, round, model(2f), 300);
+        submitUpdate(net.trainer3, round, model(3f), 600);
+        closeRound(net.coordinator, round);
+    }
+
+    /** A model of the task's schema whose values derive from {@code seed}. */
+    public static Model model(float seed) {
+        return Model.of(List.of(
+                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
+                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+    }
+}
