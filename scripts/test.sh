@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Builds every module and runs every test: unit tests, property tests and the chaincode's
-# protocol scenarios against the in-memory ledger double.
+# Builds every module and runs every test: unit and property tests, the chaincode-as-a-service test,
+# and, when Fabric binaries are found, the integration tests on a real local Fabric network that this
+# script brings up, deploys to and always tears down. Prints how long each phase took and how many
+# tests ran per module.
 #
-#   scripts/test.sh [--module NAME]    (NAME: fl-core, chaincode, client-sdk; default all)
+#   scripts/test.sh [--module NAME] [--no-network]
 #
-# Integration tests against a real Fabric network are not part of this run yet: the pinned Fabric
-# binaries cannot be installed on this machine (see README, "Status of the Fabric network").
+#   --module NAME   only NAME (fl-core, chaincode, client-sdk, ...) and what it depends on; no network
+#   --no-network    skip the real-network phase even when Fabric binaries are present
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$FEDLEDGER_ROOT/scripts/lib/fabric.sh"
 
-module=""
+module="" network=true
 while [ $# -gt 0 ]; do
   case "$1" in
-    --module) module=${2:?--module needs a name}; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --module) module=${2:?--module needs a name}; network=false; shift ;;
+    --no-network) network=false ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift
@@ -21,6 +25,56 @@ done
 
 command -v mvn >/dev/null || die "Maven is not installed (needs Maven 3.8+ and Java 17)"
 cd "$FEDLEDGER_ROOT"
-mvn_args=(-B -ntp verify)
+started=$SECONDS
+
+# Counts from the Surefire and Failsafe reports of each module: tests, failures, errors, skipped.
+report_counts() {
+  local dir kind files
+  printf '%-20s %-9s %6s %9s %7s %8s\n' module kind tests failures errors skipped >&2
+  for dir in */; do
+    dir=${dir%/}
+    for kind in surefire failsafe; do
+      files=$(ls "$dir/target/$kind-reports"/TEST-*.xml 2>/dev/null) || continue
+      # shellcheck disable=SC2086
+      sed -n 's/.*<testsuite \(.*\)>.*/\1/p;s/^<testsuite \(.*\)>$/\1/p' $files | awk -v m="$dir" -v k="$kind" '
+        { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); v[kv[1]] += kv[2] } }
+        END { printf "%-20s %-9s %6d %9d %7d %8d\n", m, k, v["tests"], v["failures"], v["errors"], v["skipped"] }' >&2
+    done
+  done
+}
+
+network_up=false
+teardown() {
+  local rc=$?
+  if $network_up; then
+    log "network resident memory after the tests:"
+    test-network/network.sh status >&2 || true
+    test-network/network.sh status 2>/dev/null | awk 'NR > 1 && $4 ~ /^[0-9]+$/ { s += $4 } END { printf "total %d MiB\n", s }' >&2 || true
+    timed "network down" test-network/network.sh down || true
+  fi
+  report_counts || true
+  log "all phases took $((SECONDS - started)) s (exit $rc)"
+  exit $rc
+}
+trap teardown EXIT
+
+mvn_args=(-B -ntp install)
 [ -z "$module" ] || mvn_args+=(-pl "$module" -am)
 timed "build and unit tests" mvn "${mvn_args[@]}"
+
+$network || exit 0
+problem=$(fabric_problem)
+if [ -n "$problem" ]; then
+  warn "SKIPPED the integration tests on a real Fabric network: $problem. Install Fabric $FABRIC_VERSION with 'scripts/fedledger.sh install-fabric' (or set FABRIC_HOME) to run them."
+  exit 0
+fi
+
+# A network left running by an earlier run of this clone is stopped first: the tests need a fresh one.
+if [ -d "$NETWORK_HOME/pids" ]; then
+  timed "stop the previous network" test-network/network.sh down
+fi
+network_up=true
+timed "network up" test-network/network.sh up
+timed "chaincode deploy" test-network/network.sh deploy
+timed "integration tests on the real network" mvn -B -ntp -Pfabric-network -pl integration-tests verify \
+  "-Dfedledger.networkHome=$NETWORK_HOME"
