@@ -2,12 +2,14 @@
 # FedLedger's one entry point for scripted actions. Each action is its own script next to this one.
 #
 #   scripts/fedledger.sh test             build everything and run every test (what CI runs)
-#   scripts/fedledger.sh install-fabric   build and cache the pinned Fabric binaries (see README: blocked here)
+#   scripts/fedledger.sh install-fabric   install the Fabric release archive into $FABRIC_HOME
+#   scripts/fedledger.sh network ACTION   the local Fabric network: up, deploy, down, status, logs
 #   scripts/fedledger.sh bench-core       JMH benchmarks of fl-core (hashing, encoding, aggregation)
+#   scripts/fedledger.sh bench-network    submit-to-commit latency on the local Fabric network
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
@@ -15,7 +17,9 @@ shift
 case "$action" in
   test)           exec "$here/test.sh" "$@" ;;
   install-fabric) exec "$here/install-fabric.sh" "$@" ;;
+  network)        exec "$here/../test-network/network.sh" "$@" ;;
   bench-core)     exec "$here/benchmark-core.sh" "$@" ;;
+  bench-network)  exec "$here/benchmark-network.sh" "$@" ;;
   -h|--help|help) usage ;;
   *) printf 'unknown action: %s\n\n' "$action" >&2; usage >&2; exit 2 ;;
 esac

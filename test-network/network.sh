@@ -313,6 +313,8 @@ start_chaincode_server() {
   start "chaincode$i" \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(cc_server_port "$i")" \
     CORE_CHAINCODE_ID_NAME="$package_id" \
+    CORE_CHAINCODE_LOGGING_SHIM=warning \
+    CORE_CHAINCODE_LOGGING_LEVEL=info \
     -- "$(command -v "$java")" $CHAINCODE_JAVA_OPTS -jar "$(chaincode_jar)"
 }
 
