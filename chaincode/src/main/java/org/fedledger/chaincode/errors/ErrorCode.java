@@ -67,12 +67,14 @@ public enum ErrorCode {
      *     {@link #PAYLOAD_TOO_LARGE} or, for every encoding problem, {@link #MALFORMED_PAYLOAD}
      */
     public static ErrorCode of(FormatError error) {
+        // No default branch: a new FormatError does not compile until it is mapped here.
         return switch (error) {
             case NON_FINITE_VALUE -> NON_FINITE_VALUE;
             case SCHEMA_MISMATCH -> SCHEMA_MISMATCH;
             case MALFORMED_HASH -> MALFORMED_HASH;
             case TOO_LARGE -> PAYLOAD_TOO_LARGE;
-            default -> MALFORMED_PAYLOAD;
+            case MALFORMED_ENCODING, NON_CANONICAL_ENCODING, SHAPE_MISMATCH, INVALID_NAME, DUPLICATE_TENSOR,
+                    INVALID_SHAPE, EMPTY_MODEL -> MALFORMED_PAYLOAD;
         };
     }
 }
