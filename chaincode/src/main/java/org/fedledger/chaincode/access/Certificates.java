@@ -8,7 +8,8 @@ import java.security.cert.X509Certificate;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.protocol.error.ErrorCode;
 
 /**
  * X.509 helpers: identity ids exactly as the shim's {@code ClientIdentity.getId()} builds them, and
@@ -35,14 +36,14 @@ public final class Certificates {
      */
     public static X509Certificate parsePem(String pem) {
         if (pem == null || pem.isBlank() || pem.length() > MAX_PEM || !pem.strip().startsWith("-----BEGIN CERTIFICATE-----")) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("certificatePem must be one PEM-encoded X.509 certificate of at most "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem must be one PEM-encoded X.509 certificate of at most "
                     + MAX_PEM + " characters");
         }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X509");
             var certs = factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
             if (certs.size() != 1 || !(certs.iterator().next() instanceof X509Certificate cert)) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("certificatePem must hold exactly one X.509 certificate, found "
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem must hold exactly one X.509 certificate, found "
                         + certs.size());
             }
             return cert;
@@ -50,7 +51,7 @@ public final class Certificates {
             if (e instanceof org.fedledger.chaincode.errors.FedLedgerException fe) {
                 throw fe;
             }
-            throw ErrorCode.INVALID_ARGUMENT.exception("certificatePem is not a parseable X.509 certificate");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem is not a parseable X.509 certificate");
         }
     }
 

@@ -9,20 +9,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
-import org.fedledger.chaincode.ledger.AcceptedUpdate;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
-import org.fedledger.chaincode.ledger.ProposalRecord;
-import org.fedledger.chaincode.ledger.RoundRecord;
-import org.fedledger.chaincode.ledger.RoundState;
-import org.fedledger.chaincode.ledger.TaskRecord;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskModels;
@@ -37,6 +29,16 @@ import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestFormatException;
 import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskRecord;
 
 /**
  * Aggregators' proposals. The chaincode checks the manifest against the closed round and the task
@@ -85,31 +87,30 @@ public final class ProposalService {
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
         if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {
-            throw ErrorCode.INVALID_STATE.exception("round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
                     + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only");
         }
         if (round.proposalSeq() >= Keys.MAX_SEQ) {
-            throw ErrorCode.INVALID_STATE.exception("round " + number + " already has " + Keys.MAX_SEQ + " proposals");
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " already has " + Keys.MAX_SEQ + " proposals");
         }
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, Payload.MODEL_PREFIX, task.maxPayloadBytes());
         String outputHash = String.valueOf(manifest.outputHash());
         if (!output.hash().hex().equals(outputHash)) {
-            throw ErrorCode.HASH_MISMATCH.exception("the output payload's SHA-256 is " + output.hash().hex()
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is " + output.hash().hex()
                     + " but the manifest's outputHash is " + outputHash);
         }
         TaskModels.check(task, output);
         int seq = round.proposalSeq() + 1;
-        ProposalRecord proposal = new ProposalRecord(task.taskId(), number, seq, CanonicalJson.parse(manifest.toJson()),
+        ProposalRecord proposal = new ProposalRecord(task.taskId(), number, seq, manifest,
                 String.valueOf(manifest.hash()), outputHash, output.size(), output.chunkCount(), me.id(), me.msp(),
                 tx.txId(), tx.epochSecond());
         store.put(Keys.proposal(task.taskId(), number, seq), proposal);
         payloads.putModel(task.taskId(), number, seq, output);
         rounds.save(round.moved(RoundState.PROPOSED, seq, tx.txId()));
-        events.emit(EventNames.MODEL_PROPOSED, Map.of("taskId", task.taskId(), "round", number, "seq", seq,
-                "outputHash", outputHash, "manifestHash", proposal.manifestHash()));
-        return CanonicalJson.toJson(proposal);
+        events.emit(new LedgerEvent.ModelProposed(task.taskId(), number, seq, outputHash, proposal.manifestHash()));
+        return RecordJson.write(proposal);
     }
 
     /**
@@ -119,7 +120,7 @@ public final class ProposalService {
     public String get(String taskId, String roundArg, String seqArg) {
         access.require();
         String id = Arguments.taskId(taskId);
-        return CanonicalJson.toJson(require(id, RoundService.roundNumber(roundArg), seqNumber(seqArg)));
+        return RecordJson.write(require(id, RoundService.roundNumber(roundArg), seqNumber(seqArg)));
     }
 
     /**
@@ -128,7 +129,7 @@ public final class ProposalService {
      */
     public ProposalRecord require(String taskId, int round, int seq) {
         return store.get(Keys.proposal(taskId, round, seq), ProposalRecord.class)
-                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no proposal " + seq + " for round " + round
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round " + round
                         + " of task '" + taskId + "'"));
     }
 
@@ -139,14 +140,14 @@ public final class ProposalService {
 
     private static AggregationManifest parse(String manifestJson) {
         if (manifestJson == null) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("manifestJson is missing");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is missing");
         }
         try {
             return AggregationManifest.fromJson(manifestJson);
         } catch (ManifestFormatException e) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("manifestJson: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("manifestJson is not a valid aggregation manifest: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is not a valid aggregation manifest: " + e.getMessage());
         }
     }
 
@@ -240,6 +241,6 @@ public final class ProposalService {
     }
 
     private static org.fedledger.chaincode.errors.FedLedgerException mismatch(String message) {
-        return ErrorCode.MANIFEST_MISMATCH.exception(message + "; rebuild the manifest from the closed round");
+        return new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, message + "; rebuild the manifest from the closed round");
     }
 }

@@ -2,6 +2,8 @@ package org.fedledger.chaincode.errors;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.error.ErrorCode;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
@@ -33,5 +35,10 @@ public final class FedLedgerException extends ChaincodeException {
     /** @return the stable code */
     public ErrorCode code() {
         return code;
+    }
+
+    /** @return whether the same call can succeed later, as {@link ErrorCode#retryable()} */
+    public boolean retryable() {
+        return code.retryable();
     }
 }

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.model.ContentHash;
-import org.fedledger.core.model.TransientKeys;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 
 /**
  * A model or update payload as it arrives in transient data: chunks under {@code <prefix>0},
@@ -44,28 +46,28 @@ public final class Payload {
      */
     public static Payload fromTransient(Map<String, byte[]> transientMap, String prefix, long maxBytes) {
         if (transientMap == null || transientMap.isEmpty()) {
-            throw ErrorCode.MALFORMED_PAYLOAD.exception("payload missing: send the bytes as transient data under "
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload missing: send the bytes as transient data under "
                     + prefix + "0, " + prefix + "1, ...");
         }
         int n = transientMap.size();
         if (n > Keys.MAX_CHUNKS) {
-            throw ErrorCode.MALFORMED_PAYLOAD.exception("payload has " + n + " chunks; at most " + Keys.MAX_CHUNKS);
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload has " + n + " chunks; at most " + Keys.MAX_CHUNKS);
         }
         List<byte[]> chunks = new ArrayList<>(n);
         long size = 0;
         for (int i = 0; i < n; i++) {
             byte[] chunk = transientMap.get(prefix + i);
             if (chunk == null) {
-                throw ErrorCode.MALFORMED_PAYLOAD.exception("transient data must be exactly " + prefix + "0.." + prefix
+                throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "transient data must be exactly " + prefix + "0.." + prefix
                         + (n - 1) + " with no gap and no other key; " + prefix + i + " is missing"
                         + foreignKey(transientMap, prefix));
             }
             if (chunk.length == 0) {
-                throw ErrorCode.MALFORMED_PAYLOAD.exception("payload chunk " + prefix + i + " is empty");
+                throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload chunk " + prefix + i + " is empty");
             }
             size += chunk.length;
             if (size > maxBytes) {
-                throw ErrorCode.PAYLOAD_TOO_LARGE.exception("payload exceeds the task's limit of " + maxBytes + " bytes");
+                throw new FedLedgerException(ErrorCode.PAYLOAD_TOO_LARGE, "payload exceeds the task's limit of " + maxBytes + " bytes");
             }
             chunks.add(chunk);
         }

@@ -3,14 +3,10 @@ package org.fedledger.chaincode.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.annotation.Serializer;
@@ -36,27 +32,6 @@ class PayloadSerializerTest {
         assertThat(registry.getSerializer(PayloadSerializer.NAME, Serializer.TARGET.TRANSACTION))
                 .isInstanceOf(PayloadSerializer.class);
         assertThat(PayloadSerializer.NAME).isEqualTo(PayloadSerializer.class.getCanonicalName());
-    }
-
-    @Test
-    void every_transaction_has_the_intent_its_effect_needs() {
-        Map<String, Transaction.TYPE> expected = new TreeMap<>();
-        for (String submit : List.of("registerParticipant", "createTask", "openRound", "submitUpdate", "closeRound",
-                "proposeModel", "attestModel")) {
-            expected.put(submit, Transaction.TYPE.SUBMIT);
-        }
-        for (String evaluate : List.of("whoAmI", "getParticipant", "getTask", "getRound", "listUpdates",
-                "contributorHistory", "getProposal", "listAttestations", "getGlobalModel", "readUpdatePayload",
-                "readModelPayload", "keyHistory")) {
-            expected.put(evaluate, Transaction.TYPE.EVALUATE);
-        }
-        Map<String, Transaction.TYPE> actual = new TreeMap<>();
-        for (Method m : FedLedgerContract.class.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(Transaction.class)) {
-                actual.put(m.getName(), m.getAnnotation(Transaction.class).intent());
-            }
-        }
-        assertThat(actual).isEqualTo(expected);
     }
 
     @Test

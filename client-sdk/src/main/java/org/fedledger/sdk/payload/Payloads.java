@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.core.model.ContentHash;
-import org.fedledger.core.model.TransientKeys;
+import org.fedledger.protocol.key.TransientKeys;
 
 /**
  * Splits payloads into the transient-data chunks the chaincode expects and joins chunks read back,
