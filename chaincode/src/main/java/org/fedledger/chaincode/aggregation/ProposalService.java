@@ -1,12 +1,9 @@
 package org.fedledger.chaincode.aggregation;
 
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.errors.Arguments;
@@ -19,16 +16,14 @@ import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
-import org.fedledger.core.aggregation.ExclusionReason;
-import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.aggregation.Weights;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.manifest.AcceptedInput;
 import org.fedledger.core.manifest.AggregationManifest;
-import org.fedledger.core.manifest.ManifestExclusion;
+import org.fedledger.core.manifest.ClosedRound;
 import org.fedledger.core.manifest.ManifestFormatException;
-import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.manifest.ManifestMismatchException;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
@@ -151,96 +146,23 @@ public final class ProposalService {
         }
     }
 
+    /** Runs fl-core's manifest checks, the same an aggregator, a verifier or an auditor runs offline. */
     private static void checkManifest(TaskRecord task, RoundRecord round, AggregationManifest m) {
-        if (!task.taskId().equals(m.taskId()) || round.round() != m.round()) {
-            throw mismatch("the manifest is for task '" + m.taskId() + "' round " + m.round() + ", not task '"
-                    + task.taskId() + "' round " + round.round());
-        }
-        if (!round.baseModelHash().equals(String.valueOf(m.baseModelHash()))) {
-            throw mismatch("the manifest's baseModelHash " + m.baseModelHash() + " is not the round's base model "
-                    + round.baseModelHash());
-        }
-        RuleSpec taskRule = ruleOf(task);
-        if (!taskRule.equals(m.rule())) {
-            throw mismatch("the manifest's rule " + m.rule() + " is not the task's rule " + taskRule);
-        }
-        SortedMap<String, AcceptedUpdate> accepted = new TreeMap<>();
+        List<AcceptedInput> accepted = new ArrayList<>();
         for (AcceptedUpdate a : round.accepted()) {
-            accepted.put(a.key(), a);
+            accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
         }
-        Set<String> seen = new HashSet<>();
-        SortedMap<String, Long> samples = new TreeMap<>();
-        for (ManifestInput input : m.inputs()) {
-            AcceptedUpdate a = expect(accepted, seen, input.updateKey(), input.contributor(), String.valueOf(input.hash()));
-            if (input.sampleCount() != a.samples()) {
-                throw mismatch("input " + printable(input.updateKey()) + " declares " + input.sampleCount()
-                        + " samples; the update record says " + a.samples());
-            }
-            samples.put(a.key(), a.samples());
-        }
-        boolean krum = taskRule.rule() == RuleName.KRUM || taskRule.rule() == RuleName.MULTI_KRUM;
-        for (ManifestExclusion exclusion : m.exclusions()) {
-            expect(accepted, seen, exclusion.updateKey(), exclusion.contributor(), String.valueOf(exclusion.hash()));
-            if (!krum || !ExclusionReason.KRUM_REJECTED.equals(exclusion.reason())) {
-                throw mismatch("exclusion of " + printable(exclusion.updateKey()) + " with reason '" + exclusion.reason()
-                        + "' is not allowed for rule " + taskRule.rule().wireName()
-                        + (krum ? "; only " + ExclusionReason.KRUM_REJECTED : "; it excludes nothing"));
-            }
-        }
-        for (String key : accepted.keySet()) {
-            if (!seen.contains(key)) {
-                throw mismatch("the manifest drops accepted update " + printable(key)
-                        + "; every accepted update is an input or an exclusion with its reason");
-            }
-        }
-        if (samples.isEmpty()) {
-            throw mismatch("the manifest has no inputs");
-        }
-        List<InputWeight> expected;
+        ClosedRound closed = new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()),
+                ruleOf(task), accepted);
         try {
-            expected = Weights.expected(taskRule, samples);
-        } catch (IllegalArgumentException e) {
-            throw mismatch("inputs do not fit the rule: " + e.getMessage());
+            closed.check(m);
+        } catch (ManifestMismatchException e) {
+            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifest field " + e.field() + ": " + e.problem()
+                    + "; rebuild the manifest from the closed round");
         }
-        Map<String, InputWeight> byKey = new TreeMap<>();
-        for (InputWeight w : expected) {
-            byKey.put(w.id(), w);
-        }
-        for (ManifestInput input : m.inputs()) {
-            InputWeight w = byKey.get(input.updateKey());
-            if (w.numerator() != input.weightNumerator() || w.denominator() != input.weightDenominator()) {
-                throw mismatch("input " + printable(input.updateKey()) + " has weight " + input.weightNumerator() + "/"
-                        + input.weightDenominator() + "; rule " + taskRule.rule().wireName() + " gives "
-                        + w.numerator() + "/" + w.denominator());
-            }
-        }
-    }
-
-    private static AcceptedUpdate expect(SortedMap<String, AcceptedUpdate> accepted, Set<String> seen, String key,
-            String contributor, String hash) {
-        AcceptedUpdate a = accepted.get(key);
-        if (a == null) {
-            throw mismatch("the manifest names " + printable(key) + ", which is not in the round's accepted set");
-        }
-        if (!seen.add(key)) {
-            throw mismatch("the manifest names " + printable(key) + " more than once");
-        }
-        if (!a.contributor().equals(contributor) || !a.hash().equals(hash)) {
-            throw mismatch("the manifest's contributor or hash for " + printable(key)
-                    + " differs from the accepted update (" + a.hash() + ")");
-        }
-        return a;
     }
 
     static RuleSpec ruleOf(TaskRecord task) {
         return RuleSpec.of(RuleName.fromWireName(task.rule().name()), task.rule().params());
-    }
-
-    private static String printable(String key) {
-        return Arguments.shown(key == null ? null : key.replace('\u0000', '/'));
-    }
-
-    private static org.fedledger.chaincode.errors.FedLedgerException mismatch(String message) {
-        return new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, message + "; rebuild the manifest from the closed round");
     }
 }

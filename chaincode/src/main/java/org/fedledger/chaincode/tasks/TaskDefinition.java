@@ -38,7 +38,7 @@ import org.fedledger.protocol.record.TensorSpecRecord;
  * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
  * @param schema tensor specs, sorted by name
  * @param rule validated rule and parameters
- * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}
+ * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}, and at least the rule's minimum inputs
  * @param maxUpdates at most {@link #MAX_UPDATES}
  * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
  * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
@@ -90,6 +90,12 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         RuleSpec rule = rule(o.get("rule"));
         int maxUpdates = (int) integer("maxUpdates", o.get("maxUpdates"), 1, MAX_UPDATES);
         int minUpdates = (int) integer("minUpdates", o.get("minUpdates"), 1, maxUpdates);
+        int ruleMinimum = rule.rule().minimumInputs(rule);
+        if (minUpdates < ruleMinimum) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "minUpdates " + minUpdates + " is below the "
+                    + ruleMinimum + " updates rule " + rule.rule().wireName() + " needs with " + rule.params()
+                    + "; a round with fewer could never be aggregated");
+        }
         List<String> orgs = orgs(o.get("allowedOrgs"));
         int quorum = (int) integer("attestationQuorum", o.get("attestationQuorum"), 2, Math.max(2, orgs.size()));
         if (quorum > orgs.size()) {

@@ -115,6 +115,17 @@ class CreateTaskTest {
     }
 
     @Test
+    void refuses_fewer_minimum_updates_than_the_rule_can_aggregate() {
+        // Krum with f = 1 needs 5 updates; a round closed with 3 could never be aggregated.
+        FedLedgerException e = refusedCreate(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")),
+                "minUpdates", 3, "maxUpdates", 10)), chunks("model/", initial, 1));
+        assertCode(e, ErrorCode.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("minUpdates").contains("5");
+        net.withTask(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")), "minUpdates", 5,
+                "maxUpdates", 10)));
+    }
+
+    @Test
     void refuses_a_quorum_of_one_even_with_one_allowed_org() {
         FedLedgerException e = refusedCreate(taskJson(Map.of("allowedOrgs", List.of("Org1MSP"), "attestationQuorum", 1)),
                 chunks("model/", initial, 1));
