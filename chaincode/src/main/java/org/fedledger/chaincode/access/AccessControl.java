@@ -12,7 +12,7 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.TaskRecord;
 
 /**
- * Who may do what (invariants 1 and 7). The creator is known from its certificate only; a registered
+ * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from its certificate only; a registered
  * participant acts only in its roles; an org admin (certificate {@code OU=admin}) needs no
  * registration and manages its own organisation only.
  *

@@ -27,7 +27,7 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.Verdict;
 
 /**
- * Verifiers' attestations and the quorum decision (invariant 4): a round is FINAL only when
+ * Verifiers' attestations and the quorum decision (invariant 4 of {@code docs/architecture.md}): a round is FINAL only when
  * {@code attestationQuorum} (at least 2) distinct organisations agreed with the proposal's output
  * hash; it is DISPUTED as soon as the organisations that have not attested can no longer make up the
  * quorum.

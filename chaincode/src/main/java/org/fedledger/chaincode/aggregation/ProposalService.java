@@ -27,6 +27,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.RecordJson;
@@ -90,7 +91,7 @@ public final class ProposalService {
         }
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
-        Payload output = Payload.fromTransient(transientData, Payload.MODEL_PREFIX, task.maxPayloadBytes());
+        Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());
         String outputHash = String.valueOf(manifest.outputHash());
         if (!output.hash().hex().equals(outputHash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is " + output.hash().hex()

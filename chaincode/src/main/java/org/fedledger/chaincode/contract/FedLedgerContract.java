@@ -1,5 +1,6 @@
 package org.fedledger.chaincode.contract;
 
+import org.fedledger.chaincode.errors.RefusalLog;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
@@ -27,12 +28,14 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 @Default
 public final class FedLedgerContract implements ContractInterface {
 
-    /** Creates the contract; it is stateless. */
+    /** Creates the contract; it is stateless. Refusals are logged as one INFO line ({@link RefusalLog}). */
     public FedLedgerContract() {
+        RefusalLog.install();
     }
 
     @Override
     public FedLedgerContext createContext(ChaincodeStub stub) {
+        RefusalLog.startTransaction();
         return new FedLedgerContext(stub);
     }
 

@@ -41,12 +41,6 @@ public final class LedgerStore {
         return Optional.of(RecordJson.read(new String(value, StandardCharsets.UTF_8), type));
     }
 
-    /** @return the raw value under {@code key}; empty array when absent */
-    public byte[] raw(String key) {
-        byte[] value = stub.getState(key);
-        return value == null ? new byte[0] : value;
-    }
-
     /** @return whether a value exists under {@code key} */
     public boolean exists(String key) {
         byte[] value = stub.getState(key);

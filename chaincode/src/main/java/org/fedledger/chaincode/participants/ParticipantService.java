@@ -22,6 +22,7 @@ import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
+import org.hyperledger.fabric.contract.ClientIdentity;
 
 /**
  * Registration of participants by their organisation's admin, and identity look-ups.
@@ -57,13 +58,14 @@ public final class ParticipantService {
         access.requireAdmin();
         Caller admin = access.caller();
         X509Certificate cert = Certificates.parsePem(certificatePem);
+        ClientIdentity member = Certificates.identityOf(admin.msp(), certificatePem);
         List<String> roles = parseRoles(rolesCsv);
         if (!Certificates.issuerOf(cert).equals(admin.issuer())) {
             throw new FedLedgerException(ErrorCode.FORBIDDEN, "the certificate is issued by " + Certificates.issuerOf(cert)
                     + ", not by your organisation's CA " + admin.issuer() + "; an admin registers members of "
                     + admin.msp() + " only");
         }
-        String id = Certificates.idOf(cert);
+        String id = member.getId();
         String key = Keys.participant(admin.msp(), Arguments.text("certificate id", id));
         if (store.exists(key)) {
             throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "participant " + id + " of " + admin.msp() + " is already registered");

@@ -16,6 +16,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
@@ -81,8 +82,9 @@ public final class RoundService {
     }
 
     /**
-     * Closes an OPEN round: fixes the accepted set (the first {@code maxUpdates} by timestamp then key;
-     * the rest over capacity), or fails the round when the deadline passed with too few updates.
+     * Closes an OPEN round: fixes the accepted set (when more than {@code maxUpdates} arrived, the
+     * {@code maxUpdates} of lowest {@link AdmissionOrder} rank, which no client can choose; the rest
+     * over capacity), or fails the round when the deadline passed with too few updates.
      *
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
@@ -100,8 +102,8 @@ public final class RoundService {
         boolean pastDeadline = tx.isAfter(round.deadline());
         boolean coordinator = AccessControl.holds(me, Role.COORDINATOR);
         if (!pastDeadline && !coordinator) {
-            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at " + round.deadline()
-                    + " (epoch seconds); before that only a coordinator may close it");
+            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at " + TxInfo.time(round.deadline())
+                    + "; before that only a coordinator may close it");
         }
         List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number));
         if (updates.size() < task.minUpdates()) {
@@ -114,25 +116,15 @@ public final class RoundService {
             events.emit(new LedgerEvent.RoundFailed(task.taskId(), number, updates.size()));
             return RecordJson.write(failed);
         }
-        List<AcceptedUpdate> byArrival = new ArrayList<>();
+        List<AcceptedUpdate> all = new ArrayList<>();
         for (UpdateRecord u : updates) {
-            byArrival.add(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()), u.contributor(), u.hash(),
+            all.add(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()), u.contributor(), u.hash(),
                     u.samples()));
         }
-        List<Long> timestamps = new ArrayList<>();
-        for (UpdateRecord u : updates) {
-            timestamps.add(u.timestamp());
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < updates.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingLong(timestamps::get).thenComparing(i -> byArrival.get(i).key()));
-        List<AcceptedUpdate> accepted = new ArrayList<>();
-        List<AcceptedUpdate> over = new ArrayList<>();
-        for (int i = 0; i < order.size(); i++) {
-            (i < task.maxUpdates() ? accepted : over).add(byArrival.get(order.get(i)));
-        }
+        List<AcceptedUpdate> ranked = AdmissionOrder.ranked(round.baseModelHash(), all);
+        int admitted = Math.min(ranked.size(), task.maxUpdates());
+        List<AcceptedUpdate> accepted = new ArrayList<>(ranked.subList(0, admitted));
+        List<AcceptedUpdate> over = new ArrayList<>(ranked.subList(admitted, ranked.size()));
         accepted.sort(Comparator.comparing(AcceptedUpdate::key));
         over.sort(Comparator.comparing(AcceptedUpdate::key));
         RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), accepted, over, tx.txId());

@@ -22,6 +22,7 @@ import org.fedledger.core.model.TensorSpec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.TransportLimits;
 
 /**
  * The {@code taskJson} argument of {@code createTask}, parsed strictly: unknown, missing or
@@ -56,8 +57,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
     public static final long MAX_DURATION_SECONDS = 366L * 24 * 3600;
     /** Smallest allowed payload limit. */
     public static final long MIN_PAYLOAD_BYTES = 1024;
-    /** Hard cap on any payload: 256 MiB. */
-    public static final long MAX_PAYLOAD_BYTES = 256L * 1024 * 1024;
+    /** Hard cap on any payload: what one transaction can carry ({@link TransportLimits#MAX_PAYLOAD_BYTES}, 99 MiB). */
+    public static final long MAX_PAYLOAD_BYTES = TransportLimits.MAX_PAYLOAD_BYTES;
 
     private static final Set<String> FIELDS = Set.of("taskId", "schema", "rule", "minUpdates", "maxUpdates",
             "attestationQuorum", "roundDurationSeconds", "maxSamples", "maxPayloadBytes", "allowedOrgs");

@@ -14,6 +14,7 @@ import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
@@ -60,7 +61,7 @@ public final class TaskService {
         if (store.exists(key)) {
             throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "task '" + def.taskId() + "' already exists");
         }
-        Payload model = Payload.fromTransient(transientData, Payload.MODEL_PREFIX, def.maxPayloadBytes());
+        Payload model = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, def.maxPayloadBytes());
         TaskModels.check(def.schema(), model);
         String hash = model.hash().hex();
         TaskRecord task = new TaskRecord(def.taskId(), def.schemaRecord(), def.ruleRecord(), def.minUpdates(),

@@ -22,6 +22,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -30,7 +31,7 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 
 /**
- * Trainers' updates: submission (invariants 1, 2, 3, 9), listings and payload reads.
+ * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings and payload reads.
  *
  * <pre>{@code
  * // transient: payload/0 .. payload/n-1
@@ -81,7 +82,7 @@ public final class UpdateService {
         ContentHash hash = Arguments.hash("hash", hashArg);
         long samples = Arguments.number("samples", samplesArg, 1, task.maxSamples());
         long baseVersion = Arguments.number("baseVersion", baseVersionArg, 0, Long.MAX_VALUE);
-        Payload payload = Payload.fromTransient(transientData, Payload.UPDATE_PREFIX, task.maxPayloadBytes());
+        Payload payload = Payload.fromTransient(transientData, TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
         if (!payload.hash().equals(hash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the payload's SHA-256 is " + payload.hash().hex()
                     + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");
@@ -102,9 +103,9 @@ public final class UpdateService {
                     + round.state() + "; wait for the next round");
         }
         if (tx.isAfter(round.deadline()) || tx.isBefore(round.openedAt())) {
-            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "the transaction timestamp " + tx.timestamp()
-                    + " is outside round " + number + "'s window [" + round.openedAt() + ", " + round.deadline()
-                    + "] (epoch seconds)");
+            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "the transaction timestamp " + tx.time()
+                    + " is outside round " + number + "'s window [" + TxInfo.time(round.openedAt()) + ", "
+                    + TxInfo.time(round.deadline()) + "]");
         }
         if (baseVersion != round.baseVersion()) {
             throw new FedLedgerException(ErrorCode.STALE_BASE_MODEL, "round " + number + " trains from model version "

@@ -16,6 +16,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.transaction.TransportLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,8 @@ class CreateTaskTest {
                 Arguments.of("maxUpdates", 0), Arguments.of("maxUpdates", 10_001),
                 Arguments.of("attestationQuorum", 1), Arguments.of("attestationQuorum", 4),
                 Arguments.of("roundDurationSeconds", 0), Arguments.of("maxSamples", 0),
-                Arguments.of("maxPayloadBytes", 10), Arguments.of("maxPayloadBytes", 256L * 1024 * 1024 + 1),
+                Arguments.of("maxPayloadBytes", 10), Arguments.of("maxPayloadBytes", 256L * 1024 * 1024),
+                Arguments.of("maxPayloadBytes", TransportLimits.MAX_PAYLOAD_BYTES + 1),
                 Arguments.of("allowedOrgs", List.of()), Arguments.of("allowedOrgs", List.of("Org1MSP", "Org1MSP")),
                 Arguments.of("allowedOrgs", List.of("Org 1")), Arguments.of("allowedOrgs", "Org1MSP"));
     }
