@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +14,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.fedledger.chaincode.contract.FedLedgerContext;
 import org.fedledger.chaincode.contract.FedLedgerContract;
-import org.fedledger.chaincode.errors.ErrorCode;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.testing.FakeLedger;
 import org.fedledger.chaincode.testing.FakeStub;
 import org.fedledger.chaincode.testing.TestIdentity;
 import org.fedledger.chaincode.testing.TestOrg;
-import java.util.ArrayList;
 import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.AggregationRules;
@@ -35,6 +33,8 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
 
 /**
  * A three-organisation consortium on a {@link FakeLedger}, with the protocol's steps in domain words.

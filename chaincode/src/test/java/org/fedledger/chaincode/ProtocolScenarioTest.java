@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
 import org.fedledger.chaincode.testing.CommitResult;
 import org.fedledger.chaincode.testing.LedgerEvent;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.EventNames;
 import org.junit.jupiter.api.Test;
 
 /** The round protocol end to end, in the protocol's words, on one fake channel. */

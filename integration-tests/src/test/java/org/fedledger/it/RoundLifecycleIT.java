@@ -10,8 +10,9 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.it.fabric.Consortium;
 import org.fedledger.it.fabric.Member;
-import org.fedledger.it.fabric.Transactions;
 import org.fedledger.it.fabric.TrainingTask;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.junit.jupiter.api.Test;
 
 /** Whole rounds on the real network: to FINAL, through a dispute, and to FAILED at the deadline. */
@@ -30,7 +31,7 @@ class RoundLifecycleIT {
         Map<String, Object> third = task.submitUpdate(net.trainer3, 1, TrainingTask.model(3f), 600);
         assertThat(third).containsEntry("msp", "Org3MSP")
                 .containsEntry("hash", ModelCodec.hash(TrainingTask.model(3f)).hex());
-        assertThat(Consortium.jsonList(net.auditor.evaluate(Transactions.LIST_UPDATES, task.id(), "1"))).hasSize(3);
+        assertThat(Consortium.jsonList(net.auditor.evaluate(TransactionName.LIST_UPDATES, task.id(), "1"))).hasSize(3);
 
         Map<String, Object> closed = task.closeRound(net.coordinator, 1);
         assertThat(closed).containsEntry("state", "CLOSED");
@@ -47,14 +48,14 @@ class RoundLifecycleIT {
         task.attest(net.verifier3, 1, 1, "AGREE", proposal.outputHash());
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "FINAL");
 
-        Map<String, Object> v1 = Consortium.json(net.auditor.evaluate(Transactions.GET_GLOBAL_MODEL, task.id(), "1"));
+        Map<String, Object> v1 = Consortium.json(net.auditor.evaluate(TransactionName.GET_GLOBAL_MODEL, task.id(), "1"));
         assertThat(v1).containsEntry("hash", proposal.outputHash()).containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
         // Every organisation's peer holds the final model's bytes, and they hash to the record's hash.
         for (Member reader : List.of(net.verifier1, net.auditor, net.trainer3)) {
-            byte[] bytes = reader.evaluateBytes(Transactions.READ_MODEL_PAYLOAD, task.id(), "1");
+            byte[] bytes = reader.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, task.id(), "1");
             assertThat(ContentHash.of(bytes).hex()).as("model bytes on %s's peer", reader).isEqualTo(proposal.outputHash());
         }
-        assertThat(Consortium.json(net.trainer1.evaluate(Transactions.GET_TASK, task.id())))
+        assertThat(Consortium.json(net.trainer1.evaluate(TransactionName.GET_TASK, task.id())))
                 .containsEntry("currentVersion", 1.0).containsEntry("currentModelHash", proposal.outputHash());
         assertThat(task.openRound()).containsEntry("round", 2.0).containsEntry("baseVersion", 1.0);
     }
@@ -73,17 +74,17 @@ class RoundLifecycleIT {
         task.attest(net.verifier1, 1, 1, "DISAGREE", honest.outputHash());
         task.attest(net.verifier2, 1, 1, "DISAGREE", honest.outputHash());
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "DISPUTED");
-        Member.Refused late = net.verifier3.refusedSubmit(Map.of(), Transactions.ATTEST_MODEL, task.id(), "1", "1",
+        Member.Refused late = net.verifier3.refusedSubmit(Map.of(), TransactionName.ATTEST_MODEL, task.id(), "1", "1",
                 "AGREE", forged.outputHash());
-        assertThat(late.code()).isEqualTo("INVALID_STATE");
+        assertThat(late.code()).isEqualTo(ErrorCode.INVALID_STATE);
 
         // The re-proposal gets seq 2 and becomes final with the honest output.
         assertThat(task.propose(1, honest)).containsEntry("seq", 2.0);
         task.attest(net.verifier1, 1, 2, "AGREE", honest.outputHash());
         task.attest(net.verifier3, 1, 2, "AGREE", honest.outputHash());
-        Map<String, Object> v1 = Consortium.json(net.auditor.evaluate(Transactions.GET_GLOBAL_MODEL, task.id(), "1"));
+        Map<String, Object> v1 = Consortium.json(net.auditor.evaluate(TransactionName.GET_GLOBAL_MODEL, task.id(), "1"));
         assertThat(v1).containsEntry("proposalSeq", 2.0).containsEntry("hash", honest.outputHash());
-        assertThat(net.verifier2.evaluateBytes(Transactions.READ_MODEL_PAYLOAD, task.id(), "1")).isEqualTo(honest.output());
+        assertThat(net.verifier2.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, task.id(), "1")).isEqualTo(honest.output());
     }
 
     @Test
@@ -92,8 +93,7 @@ class RoundLifecycleIT {
         Map<String, Object> round = task.openRound();
         task.submitUpdate(net.trainer1, 1, TrainingTask.model(1f), 10);
         // Before the deadline a verifier may not close; the coordinator may not close below quorum.
-        assertThat(net.verifier2.refusedSubmit(Map.of(), Transactions.CLOSE_ROUND, task.id(), "1").code())
-                .isEqualTo("DEADLINE_NOT_REACHED");
+        assertThat(net.verifier2.refusedSubmit(Map.of(), TransactionName.CLOSE_ROUND, task.id(), "1").code()).isEqualTo(ErrorCode.DEADLINE_NOT_REACHED);
 
         // Transaction timestamps come from the client's clock: wait until it is past the deadline.
         Instant deadline = Instant.ofEpochSecond(((Number) round.get("deadline")).longValue());
@@ -103,8 +103,8 @@ class RoundLifecycleIT {
         Map<String, Object> failed = task.closeRound(net.verifier2, 1);
         assertThat(failed).containsEntry("state", "FAILED");
         Member.Refused late = net.trainer2.refusedSubmit(task.updateChunks(TrainingTask.model(2f)),
-                Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(2f), 20));
-        assertThat(late.code()).isEqualTo("ROUND_NOT_OPEN");
+                TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(2f), 20));
+        assertThat(late.code()).isEqualTo(ErrorCode.ROUND_NOT_OPEN);
         assertThat(task.openRound()).containsEntry("round", 2.0).containsEntry("baseVersion", 0.0);
     }
 }

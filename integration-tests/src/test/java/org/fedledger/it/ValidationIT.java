@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.it.fabric.Consortium;
 import org.fedledger.it.fabric.Member;
-import org.fedledger.it.fabric.Transactions;
 import org.fedledger.it.fabric.TrainingTask;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
@@ -35,12 +37,12 @@ class ValidationIT {
         TrainingTask task = net.newTask("policy", Map.of());
         task.openRound();
         Member.Committed alone = net.trainer1.submitAndWait(task.updateChunks(TrainingTask.model(1f)), List.of("Org1MSP"),
-                Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(1f), 10));
+                TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(1f), 10));
         assertThat(alone.status().getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        assertThat(Consortium.jsonList(net.auditor.evaluate(Transactions.LIST_UPDATES, task.id(), "1"))).isEmpty();
+        assertThat(Consortium.jsonList(net.auditor.evaluate(TransactionName.LIST_UPDATES, task.id(), "1"))).isEmpty();
         // Endorsed by a majority, the same update is accepted.
         task.submitUpdate(net.trainer1, 1, TrainingTask.model(1f), 10);
-        assertThat(Consortium.jsonList(net.auditor.evaluate(Transactions.LIST_UPDATES, task.id(), "1"))).hasSize(1);
+        assertThat(Consortium.jsonList(net.auditor.evaluate(TransactionName.LIST_UPDATES, task.id(), "1"))).hasSize(1);
     }
 
     @Test
@@ -51,12 +53,12 @@ class ValidationIT {
         task.submitUpdate(net.trainer2, 1, TrainingTask.model(2f), 10);
         // Org3's trainer is endorsed while the round is OPEN; the coordinator's close commits first.
         Transaction late = net.trainer3.endorse(task.updateChunks(TrainingTask.model(3f)), List.of(),
-                Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(3f), 10));
+                TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(3f), 10));
         task.closeRound(net.coordinator, 1);
         Status status = submit(late);
         assertThat(status.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "CLOSED");
-        assertThat(Consortium.jsonList(net.auditor.evaluate(Transactions.LIST_UPDATES, task.id(), "1"))).hasSize(2);
+        assertThat(Consortium.jsonList(net.auditor.evaluate(TransactionName.LIST_UPDATES, task.id(), "1"))).hasSize(2);
     }
 
     @Test
@@ -64,7 +66,7 @@ class ValidationIT {
         TrainingTask task = net.newTask("pvtdata", Map.of());
         task.openRound();
         Member.Committed committed = net.trainer1.submitAndWait(task.updateChunks(TrainingTask.model(7f)),
-                List.of("Org1MSP", "Org2MSP"), Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(7f), 70));
+                List.of("Org1MSP", "Org2MSP"), TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(7f), 70));
         assertThat(committed.valid()).isTrue();
         String contributor = (String) Consortium.json(committed.result()).get("contributor");
         String hash = (String) Consortium.json(committed.result()).get("hash");
@@ -79,9 +81,9 @@ class ValidationIT {
         Instant until = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try {
-                return reader.evaluateBytes(Transactions.READ_UPDATE_PAYLOAD, taskId, "1", contributor);
+                return reader.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId, "1", contributor);
             } catch (Member.Refused notYet) {
-                if (!notYet.code().equals("NOT_FOUND") || Instant.now().isAfter(until)) {
+                if (notYet.code() != ErrorCode.NOT_FOUND || Instant.now().isAfter(until)) {
                     throw notYet;
                 }
                 Thread.sleep(200);
@@ -93,19 +95,19 @@ class ValidationIT {
     void every_valid_transaction_emits_exactly_one_chaincode_event_and_an_invalid_one_none() throws Exception {
         TrainingTask task = net.newTask("events", Map.of());
         List<Status> valid = new ArrayList<>();
-        Member.Committed opened = net.coordinator.submitAndWait(Map.of(), List.of(), Transactions.OPEN_ROUND, task.id());
+        Member.Committed opened = net.coordinator.submitAndWait(Map.of(), List.of(), TransactionName.OPEN_ROUND, task.id());
         assertThat(opened.valid()).isTrue();
         valid.add(opened.status());
         for (Member trainer : List.of(net.trainer1, net.trainer2)) {
             Member.Committed c = trainer.submitAndWait(task.updateChunks(TrainingTask.model(1f)), List.of(),
-                    Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(1f), 10));
+                    TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(1f), 10));
             assertThat(c.valid()).isTrue();
             valid.add(c.status());
         }
         Member.Committed invalid = net.trainer3.submitAndWait(task.updateChunks(TrainingTask.model(3f)),
-                List.of("Org3MSP"), Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(3f), 10));
+                List.of("Org3MSP"), TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(3f), 10));
         assertThat(invalid.valid()).isFalse();
-        Member.Committed close = net.coordinator.submitAndWait(Map.of(), List.of(), Transactions.CLOSE_ROUND, task.id(), "1");
+        Member.Committed close = net.coordinator.submitAndWait(Map.of(), List.of(), TransactionName.CLOSE_ROUND, task.id(), "1");
         assertThat(close.valid()).isTrue();
         valid.add(close.status());
 
@@ -118,7 +120,8 @@ class ValidationIT {
 
         assertThat(oursInOrder).containsExactlyElementsOf(valid.stream().map(Status::getTransactionId).toList());
         assertThat(events.stream().filter(e -> ours.contains(e.getTransactionId())).map(ChaincodeEvent::getEventName))
-                .containsExactly("RoundOpened", "UpdateAccepted", "UpdateAccepted", "RoundClosed");
+                .containsExactly(EventNames.ROUND_OPENED, EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED,
+                        EventNames.ROUND_CLOSED);
     }
 
     private static Status submit(Transaction endorsed) {

@@ -3,14 +3,16 @@ package org.fedledger.chaincode.access;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.ledger.Keys;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.ledger.LedgerStore;
-import org.fedledger.chaincode.ledger.ParticipantRecord;
-import org.fedledger.chaincode.ledger.TaskRecord;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.TaskRecord;
 
 /**
- * Who may do what (invariants 1 and 7). The creator is known from its certificate only; a registered
+ * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from its certificate only; a registered
  * participant acts only in its roles; an org admin (certificate {@code OU=admin}) needs no
  * registration and manages its own organisation only.
  *
@@ -49,7 +51,7 @@ public final class AccessControl {
      *     not registered, {@link ErrorCode#FORBIDDEN} when holding none of {@code anyOf}
      */
     public ParticipantRecord require(Role... anyOf) {
-        ParticipantRecord me = participant().orElseThrow(() -> ErrorCode.UNKNOWN_IDENTITY.exception(
+        ParticipantRecord me = participant().orElseThrow(() -> new FedLedgerException(ErrorCode.UNKNOWN_IDENTITY,
                 "identity " + caller.id() + " of " + caller.msp()
                         + " is not a registered participant; ask your organisation's admin to register you"));
         if (anyOf.length == 0) {
@@ -60,7 +62,7 @@ public final class AccessControl {
                 return me;
             }
         }
-        throw ErrorCode.FORBIDDEN.exception("this transaction needs the role "
+        throw new FedLedgerException(ErrorCode.FORBIDDEN, "this transaction needs the role "
                 + String.join(" or ", Arrays.stream(anyOf).map(Role::wireName).toList())
                 + "; identity " + caller.id() + " holds " + me.roles());
     }
@@ -76,7 +78,7 @@ public final class AccessControl {
      */
     public void requireAdmin() {
         if (!caller.admin()) {
-            throw ErrorCode.FORBIDDEN.exception("only an organisation admin (certificate with OU=admin) may do this; "
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "only an organisation admin (certificate with OU=admin) may do this; "
                     + caller.id() + " is not one");
         }
     }
@@ -87,7 +89,7 @@ public final class AccessControl {
      */
     public void requireAllowedOrg(TaskRecord task) {
         if (!task.allowedOrgs().contains(caller.msp())) {
-            throw ErrorCode.FORBIDDEN.exception("organisation " + caller.msp() + " is not allowed in task "
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "organisation " + caller.msp() + " is not allowed in task "
                     + task.taskId() + "; allowed: " + task.allowedOrgs());
         }
     }

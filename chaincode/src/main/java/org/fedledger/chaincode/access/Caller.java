@@ -2,6 +2,7 @@ package org.fedledger.chaincode.access;
 
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.hyperledger.fabric.contract.ClientIdentity;
 
 /**
  * The transaction creator, taken from its certificate (never from an argument).
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param id identity id as {@code ClientIdentity.getId()}
  * @param msp the creator's MSP id
  * @param admin whether the certificate subject has {@code OU=admin}
- * @param issuer the certificate's issuer DN
+ * @param issuer the certificate's issuer DN (RFC 2253)
  */
 public record Caller(String id, String msp, boolean admin, String issuer) {
     /** Checks every component is present. */
@@ -24,8 +25,9 @@ public record Caller(String id, String msp, boolean admin, String issuer) {
         Objects.requireNonNull(issuer, "issuer");
     }
 
-    /** @return the caller described by {@code cert} in organisation {@code msp} */
-    public static Caller of(String msp, X509Certificate cert) {
-        return new Caller(Certificates.idOf(cert), msp, Certificates.isAdmin(cert), Certificates.issuerOf(cert));
+    /** @return the caller the shim's identity describes */
+    public static Caller of(ClientIdentity identity) {
+        X509Certificate cert = identity.getX509Certificate();
+        return new Caller(identity.getId(), identity.getMSPID(), Certificates.isAdmin(cert), Certificates.issuerOf(cert));
     }
 }

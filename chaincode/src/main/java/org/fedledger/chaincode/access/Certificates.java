@@ -1,23 +1,33 @@
 package org.fedledger.chaincode.access;
 
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.naming.InvalidNameException;
+import javax.naming.NamingException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.protocol.error.ErrorCode;
+import org.hyperledger.fabric.contract.ClientIdentity;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
- * X.509 helpers: identity ids exactly as the shim's {@code ClientIdentity.getId()} builds them, and
- * org-admin detection ({@code OU=admin} in the subject, as NodeOUs issue it). Pure functions of the
- * certificate bytes; no I/O.
+ * X.509 helpers. Identity ids are the shim's own ({@link ClientIdentity#getId()}), also for a member
+ * certificate an admin registers: that certificate is read through a {@code ClientIdentity} exactly
+ * as if it had signed the transaction, so the stored id is the one the member's transactions will
+ * carry. Org admins are recognised by {@code OU=admin} in the subject, as NodeOUs issue it. Pure
+ * functions of the certificate bytes; no I/O.
  *
  * <pre>{@code
  * X509Certificate cert = Certificates.parsePem(pem);
- * String id = Certificates.idOf(cert);      // "x509::CN=alice, OU=client, ...::CN=ca.org1..."
+ * ClientIdentity member = Certificates.identityOf("Org1MSP", pem);   // member.getId(): "x509::CN=alice,...::CN=ca..."
  * boolean admin = Certificates.isAdmin(cert);
  * }</pre>
  */
@@ -30,43 +40,53 @@ public final class Certificates {
     /**
      * @param pem one PEM-encoded X.509 certificate
      * @return the certificate
-     * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#INVALID_ARGUMENT}
-     *     when it is not exactly one parseable certificate
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} when it is not exactly one
+     *     parseable certificate
      */
     public static X509Certificate parsePem(String pem) {
         if (pem == null || pem.isBlank() || pem.length() > MAX_PEM || !pem.strip().startsWith("-----BEGIN CERTIFICATE-----")) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("certificatePem must be one PEM-encoded X.509 certificate of at most "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem must be one PEM-encoded X.509 certificate of at most "
                     + MAX_PEM + " characters");
         }
+        java.util.Collection<? extends java.security.cert.Certificate> certs;
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X509");
-            var certs = factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (certs.size() != 1 || !(certs.iterator().next() instanceof X509Certificate cert)) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("certificatePem must hold exactly one X.509 certificate, found "
-                        + certs.size());
-            }
-            return cert;
+            certs = factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | RuntimeException e) {
-            if (e instanceof org.fedledger.chaincode.errors.FedLedgerException fe) {
-                throw fe;
-            }
-            throw ErrorCode.INVALID_ARGUMENT.exception("certificatePem is not a parseable X.509 certificate");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem is not a parseable X.509 certificate");
         }
+        if (certs.size() != 1 || !(certs.iterator().next() instanceof X509Certificate cert)) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem must hold exactly one X.509 certificate, found "
+                    + certs.size());
+        }
+        return cert;
     }
 
     /**
-     * @return {@code x509::<subject>::<issuer>} with the same DN rendering as the shim's
-     *     {@code ClientIdentity.getId()}
+     * The identity a certificate will have when it signs a transaction in {@code msp}, as the shim
+     * builds it.
+     *
+     * @param msp the organisation
+     * @param pem the certificate, already checked by {@link #parsePem(String)}
+     * @return the shim's identity for it
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} when the shim cannot read it
      */
-    @SuppressWarnings("deprecation") // getSubjectDN is what the shim uses; its rendering is the id format.
-    public static String idOf(X509Certificate cert) {
-        return "x509::" + cert.getSubjectDN().getName() + "::" + cert.getIssuerDN().getName();
-    }
-
-    /** @return the issuer DN in the id's rendering */
-    @SuppressWarnings("deprecation")
-    public static String issuerOf(X509Certificate cert) {
-        return cert.getIssuerDN().getName();
+    public static ClientIdentity identityOf(String msp, String pem) {
+        byte[] creator = SerializedIdentity.newBuilder().setMspid(msp)
+                .setIdBytes(ByteString.copyFrom(pem, StandardCharsets.US_ASCII)).build().toByteArray();
+        ChaincodeStub creatorOnly = (ChaincodeStub) Proxy.newProxyInstance(ChaincodeStub.class.getClassLoader(),
+                new Class<?>[] {ChaincodeStub.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getCreator")) {
+                        return creator.clone();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        try {
+            return new ClientIdentity(creatorOnly);
+        } catch (CertificateException | IOException | RuntimeException e) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem cannot be read as a Fabric identity: "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     /** @return whether the subject has an {@code OU=admin} attribute */
@@ -86,8 +106,13 @@ public final class Certificates {
             return false;
         } catch (InvalidNameException e) {
             return false;
-        } catch (javax.naming.NamingException e) {
+        } catch (NamingException e) {
             return false;
         }
+    }
+
+    /** @return the issuer's distinguished name (RFC 2253), to compare issuers */
+    public static String issuerOf(X509Certificate cert) {
+        return cert.getIssuerX500Principal().getName();
     }
 }

@@ -2,33 +2,32 @@ package org.fedledger.chaincode.aggregation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
-import org.fedledger.chaincode.ledger.AttestationRecord;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.ledger.LedgerStore;
-import org.fedledger.chaincode.ledger.ModelRecord;
-import org.fedledger.chaincode.ledger.ProposalRecord;
-import org.fedledger.chaincode.ledger.RoundRecord;
-import org.fedledger.chaincode.ledger.RoundState;
-import org.fedledger.chaincode.ledger.TaskRecord;
 import org.fedledger.chaincode.ledger.TxInfo;
-import org.fedledger.chaincode.ledger.Verdict;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskService;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.Verdict;
 
 /**
- * Verifiers' attestations and the quorum decision (invariant 4): a round is FINAL only when
+ * Verifiers' attestations and the quorum decision (invariant 4 of {@code docs/architecture.md}): a round is FINAL only when
  * {@code attestationQuorum} (at least 2) distinct organisations agreed with the proposal's output
  * hash; it is DISPUTED as soon as the organisations that have not attested can no longer make up the
  * quorum.
@@ -78,17 +77,17 @@ public final class AttestationService {
         RoundRecord round = rounds.require(task.taskId(), number);
         ProposalRecord proposal = proposals.require(task.taskId(), number, seq);
         if (round.state() != RoundState.PROPOSED || round.proposalSeq() != seq) {
-            throw ErrorCode.INVALID_STATE.exception("round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
                     + round.state() + " with current proposal " + round.proposalSeq()
                     + "; only the current proposal of a PROPOSED round can be attested");
         }
         String key = Keys.attestation(task.taskId(), number, seq, me.msp());
         if (store.exists(key)) {
-            throw ErrorCode.ALREADY_ATTESTED.exception("organisation " + me.msp() + " already attested proposal " + seq
+            throw new FedLedgerException(ErrorCode.ALREADY_ATTESTED, "organisation " + me.msp() + " already attested proposal " + seq
                     + " of round " + number);
         }
         if (verdict == Verdict.AGREE && !computed.hex().equals(proposal.outputHash())) {
-            throw ErrorCode.HASH_MISMATCH.exception("AGREE needs computedHash equal to the proposal's output hash "
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "AGREE needs computedHash equal to the proposal's output hash "
                     + proposal.outputHash() + ", not " + computed.hex() + "; attest DISAGREE if you computed something else");
         }
         AttestationRecord record = new AttestationRecord(task.taskId(), number, seq, me.msp(), me.id(), verdict,
@@ -109,12 +108,6 @@ public final class AttestationService {
         agreeing.sort(null);
         int remaining = task.allowedOrgs().size() - attestedAllowed;
         store.put(key, record);
-        Map<String, Object> event = new TreeMap<>();
-        event.put("taskId", task.taskId());
-        event.put("round", number);
-        event.put("seq", seq);
-        event.put("msp", me.msp());
-        event.put("verdict", verdict.name());
         if (agreeing.size() >= task.attestationQuorum()) {
             long version = task.currentVersion() + 1;
             ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(), proposal.outputSize(),
@@ -122,16 +115,15 @@ public final class AttestationService {
             store.put(Keys.model(task.taskId(), version), model);
             tasks.save(task.withCurrentModel(version, proposal.outputHash()));
             rounds.save(round.moved(RoundState.FINAL, seq, tx.txId()));
-            event.put("version", version);
-            event.put("hash", proposal.outputHash());
-            events.emit(EventNames.MODEL_FINAL, event);
+            events.emit(new LedgerEvent.ModelFinal(task.taskId(), number, seq, me.msp(), verdict, version,
+                    proposal.outputHash()));
         } else if (agreeing.size() + remaining < task.attestationQuorum()) {
             rounds.save(round.moved(RoundState.DISPUTED, seq, tx.txId()));
-            events.emit(EventNames.ROUND_DISPUTED, event);
+            events.emit(new LedgerEvent.RoundDisputed(task.taskId(), number, seq, me.msp(), verdict));
         } else {
-            events.emit(EventNames.MODEL_ATTESTED, event);
+            events.emit(new LedgerEvent.ModelAttested(task.taskId(), number, seq, me.msp(), verdict));
         }
-        return CanonicalJson.toJson(record);
+        return RecordJson.write(record);
     }
 
     /**
@@ -144,16 +136,16 @@ public final class AttestationService {
         int number = RoundService.roundNumber(roundArg);
         int seq = ProposalService.seqNumber(seqArg);
         proposals.require(id, number, seq);
-        return CanonicalJson.toJson(store.list(Keys.ATTEST, AttestationRecord.class, Keys.attestationsOf(id, number, seq)));
+        return RecordJson.write(store.list(Keys.ATTEST, AttestationRecord.class, Keys.attestationsOf(id, number, seq)));
     }
 
     private static Verdict verdict(String value) {
-        if ("AGREE".equals(value)) {
-            return Verdict.AGREE;
+        for (Verdict v : Verdict.values()) {
+            if (v.name().equals(value)) {
+                return v;
+            }
         }
-        if ("DISAGREE".equals(value)) {
-            return Verdict.DISAGREE;
-        }
-        throw ErrorCode.INVALID_ARGUMENT.exception("verdict must be AGREE or DISAGREE, was " + Arguments.shown(value));
+        throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "verdict must be one of "
+                + java.util.Arrays.toString(Verdict.values()) + ", was " + Arguments.shown(value));
     }
 }

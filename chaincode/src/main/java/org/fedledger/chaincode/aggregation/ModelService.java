@@ -3,12 +3,13 @@ package org.fedledger.chaincode.aggregation;
 import java.util.Objects;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.ledger.Keys;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.ledger.LedgerStore;
-import org.fedledger.chaincode.ledger.ModelRecord;
 import org.fedledger.chaincode.ledger.PayloadStore;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.RecordJson;
 
 /**
  * Global model records and their payloads (version 0 is the task's initial model).
@@ -36,7 +37,7 @@ public final class ModelService {
      */
     public String get(String taskId, String versionArg) {
         access.require();
-        return CanonicalJson.toJson(require(taskId, versionArg));
+        return RecordJson.write(require(taskId, versionArg));
     }
 
     /**
@@ -53,6 +54,6 @@ public final class ModelService {
         String id = Arguments.taskId(taskId);
         long version = Arguments.number("version", versionArg, 0, 9_999_999_999L);
         return store.get(Keys.model(id, version), ModelRecord.class)
-                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("task '" + id + "' has no model version " + version));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' has no model version " + version));
     }
 }

@@ -46,7 +46,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
         EventSink events = new EventSink(stub);
         TxInfo tx = new TxInfo(stub.getTxId(), stub.getTxTimestamp());
         Map<String, byte[]> transientData = stub.getTransient();
-        this.access = new AccessControl(Caller.of(getClientIdentity().getMSPID(), getClientIdentity().getX509Certificate()),
+        this.access = new AccessControl(Caller.of(getClientIdentity()),
                 store);
         this.participants = new ParticipantService(store, access, events, tx);
         this.tasks = new TaskService(store, payloads, access, events, tx, transientData);

@@ -1,5 +1,7 @@
 package org.fedledger.chaincode.contract;
 
+import org.fedledger.chaincode.errors.RefusalLog;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -10,7 +12,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
- * The {@code fedledger} contract: one transaction per row of {@code docs/ledger-model.md}. Each method
+ * The {@code fedledger} contract: one method per {@link TransactionName}, with the same name, intent and
+ * argument order (a test holds them together); see {@code docs/ledger-model.md}. Each method
  * only delegates to a service of its {@link FedLedgerContext}; arguments are the strings the client
  * sent, parsed strictly by the services. Records come back as canonical JSON strings, payloads as
  * raw bytes. Refusals are {@link org.fedledger.chaincode.errors.FedLedgerException}s.
@@ -19,18 +22,20 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * contract.submitTransaction("openRound", "mnist");      // from a Fabric Gateway client
  * }</pre>
  */
-@Contract(name = "fedledger", transactionSerializer = PayloadSerializer.NAME,
+@Contract(name = TransactionName.CONTRACT, transactionSerializer = PayloadSerializer.NAME,
         info = @Info(title = "FedLedger", description = "Federated-learning round protocol with attested aggregation",
                 version = "0.1.0", license = @License(name = "Apache-2.0"), contact = @Contact(name = "FedLedger")))
 @Default
 public final class FedLedgerContract implements ContractInterface {
 
-    /** Creates the contract; it is stateless. */
+    /** Creates the contract; it is stateless. Refusals are logged as one INFO line ({@link RefusalLog}). */
     public FedLedgerContract() {
+        RefusalLog.install();
     }
 
     @Override
     public FedLedgerContext createContext(ChaincodeStub stub) {
+        RefusalLog.startTransaction();
         return new FedLedgerContext(stub);
     }
 

@@ -1,5 +1,6 @@
 /**
- * Stable error codes and strict argument parsing. Entry point: {@link org.fedledger.chaincode.errors.ErrorCode};
- * every refusal is a {@link org.fedledger.chaincode.errors.FedLedgerException} whose payload is the code.
+ * Refusals and strict argument parsing. Entry point:
+ * {@link org.fedledger.chaincode.errors.FedLedgerException}, whose payload is one of the protocol's
+ * {@link org.fedledger.protocol.error.ErrorCode}s.
  */
 package org.fedledger.chaincode.errors;

@@ -1,22 +1,22 @@
 package org.fedledger.chaincode.events;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.RecordJson;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
- * Emits the transaction's single chaincode event with a canonical JSON payload. A second emit in the
- * same transaction is a programming error (Fabric would silently keep only the last).
+ * Emits the transaction's single chaincode event: the event's name and its canonical JSON payload. A
+ * second emit in the same transaction is a programming error (Fabric would silently keep only the
+ * last).
  *
  * <pre>{@code
- * events.emit(EventNames.ROUND_OPENED, Map.of("taskId", "mnist", "round", 1));
+ * events.emit(new LedgerEvent.RoundOpened("mnist", 1, 0, 1_700_000_600L));
  * }</pre>
  */
 public final class EventSink {
     private final ChaincodeStub stub;
-    private String emitted;
+    private LedgerEvent emitted;
 
     /** @param stub the transaction's stub */
     public EventSink(ChaincodeStub stub) {
@@ -24,16 +24,16 @@ public final class EventSink {
     }
 
     /**
-     * @param name one of {@link EventNames}
-     * @param payload fields of the payload; written with sorted keys
+     * @param event the event; its name is {@link LedgerEvent#name()}
      * @throws IllegalStateException when this transaction already emitted an event
      */
-    public void emit(String name, Map<String, ?> payload) {
-        Objects.requireNonNull(name, "name");
+    public void emit(LedgerEvent event) {
+        Objects.requireNonNull(event, "event");
         if (emitted != null) {
-            throw new IllegalStateException("transaction already emitted " + emitted + "; cannot also emit " + name);
+            throw new IllegalStateException("transaction already emitted " + emitted.name() + "; cannot also emit "
+                    + event.name());
         }
-        emitted = name;
-        stub.setEvent(name, CanonicalJson.toBytes(new TreeMap<>(payload)));
+        emitted = event;
+        stub.setEvent(event.name(), RecordJson.toBytes(event));
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Chaincode events: the names ({@link org.fedledger.chaincode.events.EventNames}) and the one-per-
- * transaction emitter ({@link org.fedledger.chaincode.events.EventSink}, the entry point).
+ * The one-per-transaction event emitter ({@link org.fedledger.chaincode.events.EventSink}); event
+ * names and payload types are the protocol's ({@link org.fedledger.protocol.event.LedgerEvent}).
  */
 package org.fedledger.chaincode.events;

@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.RecordJson;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 
 /**
- * The public world state as typed records: every value is written and read through fl-core's
- * {@link CanonicalJson} (sorted keys, no whitespace), so every endorsing peer writes the same bytes.
+ * The public world state as typed records: every value is written and read through the protocol's
+ * {@link RecordJson} (canonical JSON out, strict binding in), so every endorsing peer writes the same
+ * bytes and a record that does not fit its type is never half-read.
  * Range reads go over composite-key prefixes (LevelDB has no rich queries) and close their iterator.
  *
  * <pre>{@code
@@ -30,18 +33,12 @@ public final class LedgerStore {
     }
 
     /** @return the record under {@code key}, if any */
-    public <T> Optional<T> get(String key, Class<T> type) {
+    public <T extends Record> Optional<T> get(String key, Class<T> type) {
         byte[] value = stub.getState(key);
         if (value == null || value.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(CanonicalJson.fromJson(new String(value, StandardCharsets.UTF_8), type));
-    }
-
-    /** @return the raw value under {@code key}; empty array when absent */
-    public byte[] raw(String key) {
-        byte[] value = stub.getState(key);
-        return value == null ? new byte[0] : value;
+        return Optional.of(RecordJson.read(new String(value, StandardCharsets.UTF_8), type));
     }
 
     /** @return whether a value exists under {@code key} */
@@ -51,8 +48,8 @@ public final class LedgerStore {
     }
 
     /** Writes {@code record} as canonical JSON under {@code key}. */
-    public void put(String key, Object record) {
-        stub.putState(key, CanonicalJson.toBytes(record));
+    public void put(String key, Record record) {
+        stub.putState(key, RecordJson.toBytes(record));
     }
 
     /** Writes a non-empty raw value (Fabric treats an empty value as a delete). */
@@ -66,11 +63,11 @@ public final class LedgerStore {
     /**
      * @return every record whose key starts with {@code objectType} and {@code attributes}, in key order
      */
-    public <T> List<T> list(String objectType, Class<T> type, String... attributes) {
+    public <T extends Record> List<T> list(String objectType, Class<T> type, String... attributes) {
         List<T> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(objectType, attributes)) {
             for (KeyValue kv : it) {
-                out.add(CanonicalJson.fromJson(new String(kv.getValue(), StandardCharsets.UTF_8), type));
+                out.add(RecordJson.read(new String(kv.getValue(), StandardCharsets.UTF_8), type));
             }
         } catch (Exception e) {
             throw rethrow(e);

@@ -4,25 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.errors.Arguments;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.model.ContentHash;
-import org.fedledger.core.model.TransientKeys;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 
 /**
  * A model or update payload as it arrives in transient data: chunks under {@code <prefix>0},
  * {@code <prefix>1}, ... with no gap and no other transient key. The hash is over the concatenation.
  *
  * <pre>{@code
- * Payload p = Payload.fromTransient(stub.getTransient(), Payload.UPDATE_PREFIX, task.maxPayloadBytes());
+ * Payload p = Payload.fromTransient(stub.getTransient(), TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
  * p.hash(); p.size(); p.chunkCount(); p.bytes();
  * }</pre>
  */
 public final class Payload {
-    /** Transient key prefix of update payload chunks. */
-    public static final String UPDATE_PREFIX = TransientKeys.UPDATE_PREFIX;
-    /** Transient key prefix of model payload chunks. */
-    public static final String MODEL_PREFIX = TransientKeys.MODEL_PREFIX;
-
     private final List<byte[]> chunks;
     private final long size;
     private final ContentHash hash;
@@ -35,7 +33,7 @@ public final class Payload {
 
     /**
      * @param transientMap the transaction's transient data (may be null)
-     * @param prefix {@link #UPDATE_PREFIX} or {@link #MODEL_PREFIX}
+     * @param prefix {@link TransientKeys#UPDATE_PREFIX} or {@link TransientKeys#MODEL_PREFIX}
      * @param maxBytes the largest allowed total size
      * @return the payload
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#MALFORMED_PAYLOAD}
@@ -44,43 +42,45 @@ public final class Payload {
      */
     public static Payload fromTransient(Map<String, byte[]> transientMap, String prefix, long maxBytes) {
         if (transientMap == null || transientMap.isEmpty()) {
-            throw ErrorCode.MALFORMED_PAYLOAD.exception("payload missing: send the bytes as transient data under "
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload missing: send the bytes as transient data under "
                     + prefix + "0, " + prefix + "1, ...");
         }
         int n = transientMap.size();
         if (n > Keys.MAX_CHUNKS) {
-            throw ErrorCode.MALFORMED_PAYLOAD.exception("payload has " + n + " chunks; at most " + Keys.MAX_CHUNKS);
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload has " + n + " chunks; at most " + Keys.MAX_CHUNKS);
         }
         List<byte[]> chunks = new ArrayList<>(n);
         long size = 0;
         for (int i = 0; i < n; i++) {
             byte[] chunk = transientMap.get(prefix + i);
             if (chunk == null) {
-                throw ErrorCode.MALFORMED_PAYLOAD.exception("transient data must be exactly " + prefix + "0.." + prefix
-                        + (n - 1) + " with no gap and no other key; " + prefix + i + " is missing"
-                        + foreignKey(transientMap, prefix));
+                throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload chunks go under " + prefix + "0, "
+                        + prefix + "1, ... with no gap and no other transient key; " + prefix + i
+                        + " is missing (transient keys sent: " + keysSent(transientMap) + ")");
             }
             if (chunk.length == 0) {
-                throw ErrorCode.MALFORMED_PAYLOAD.exception("payload chunk " + prefix + i + " is empty");
+                throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload chunk " + prefix + i + " is empty");
             }
             size += chunk.length;
             if (size > maxBytes) {
-                throw ErrorCode.PAYLOAD_TOO_LARGE.exception("payload exceeds the task's limit of " + maxBytes + " bytes");
+                throw new FedLedgerException(ErrorCode.PAYLOAD_TOO_LARGE, "payload exceeds the task's limit of " + maxBytes + " bytes");
             }
             chunks.add(chunk);
         }
         return new Payload(chunks, size);
     }
 
-    private static String foreignKey(Map<String, byte[]> transientMap, String prefix) {
-        // Sorted, so the message is the same on every peer.
+    /** The transient keys, sorted so the message is the same on every peer, shown printable and cut short. */
+    private static String keysSent(Map<String, byte[]> transientMap) {
+        List<String> shown = new ArrayList<>();
         for (String key : new TreeSet<>(transientMap.keySet())) {
-            String rest = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
-            if (rest == null || !rest.matches("0|[1-9][0-9]{0,8}")) {
-                return " (unexpected transient key " + org.fedledger.chaincode.errors.Arguments.shown(key) + ")";
+            if (shown.size() == 8) {
+                shown.add("...");
+                break;
             }
+            shown.add(Arguments.shown(key));
         }
-        return "";
+        return String.join(", ", shown);
     }
 
     /** @return the chunks; the arrays are shared, do not modify them */

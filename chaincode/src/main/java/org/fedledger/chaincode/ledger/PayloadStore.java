@@ -1,8 +1,13 @@
 package org.fedledger.chaincode.ledger;
 
 import java.util.Objects;
-import org.fedledger.chaincode.errors.ErrorCode;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Collections;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.UpdateRecord;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -67,13 +72,13 @@ public final class PayloadStore {
         long total = 0;
         for (int i = 0; i < chunks.length; i++) {
             if (chunks[i] == null || chunks[i].length == 0) {
-                throw ErrorCode.NOT_FOUND.exception(what + " chunk " + i
+                throw new FedLedgerException(ErrorCode.NOT_FOUND, what + " chunk " + i
                         + " is not held on this peer; ask a peer of an organisation in the collection");
             }
             total += chunks[i].length;
         }
         if (total != size) {
-            throw ErrorCode.HASH_MISMATCH.exception(what + " has " + total + " bytes; the record says " + size);
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " has " + total + " bytes; the record says " + size);
         }
         byte[] all = new byte[Math.toIntExact(total)];
         int at = 0;
@@ -82,7 +87,7 @@ public final class PayloadStore {
             at += chunk.length;
         }
         if (!ContentHash.of(all).hex().equals(hash)) {
-            throw ErrorCode.HASH_MISMATCH.exception(what + " bytes do not hash to the recorded " + hash);
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " bytes do not hash to the recorded " + hash);
         }
         return all;
     }

@@ -27,6 +27,25 @@ public record TxInfo(String txId, Instant timestamp) {
         return timestamp.getEpochSecond();
     }
 
+    /**
+     * How every message shows a time: ISO-8601 in UTC, whatever the record stores.
+     *
+     * <pre>{@code
+     * TxInfo.time(1_700_000_000L); // "2023-11-14T22:13:20Z"
+     * }</pre>
+     *
+     * @param epochSecond seconds since the epoch, as records store times
+     * @return the time as ISO-8601 UTC
+     */
+    public static String time(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).toString();
+    }
+
+    /** @return this transaction's timestamp as ISO-8601 UTC, as messages show times */
+    public String time() {
+        return timestamp.toString();
+    }
+
     /** @return whether the transaction timestamp is strictly after {@code epochSecond} */
     public boolean isAfter(long epochSecond) {
         return timestamp.isAfter(Instant.ofEpochSecond(epochSecond));

@@ -10,16 +10,19 @@ import java.util.TreeSet;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.access.Certificates;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.ledger.LedgerStore;
-import org.fedledger.chaincode.ledger.ParticipantRecord;
 import org.fedledger.chaincode.ledger.TxInfo;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.CallerIdentity;
+import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.hyperledger.fabric.contract.ClientIdentity;
 
 /**
  * Registration of participants by their organisation's admin, and identity look-ups.
@@ -55,34 +58,30 @@ public final class ParticipantService {
         access.requireAdmin();
         Caller admin = access.caller();
         X509Certificate cert = Certificates.parsePem(certificatePem);
+        ClientIdentity member = Certificates.identityOf(admin.msp(), certificatePem);
         List<String> roles = parseRoles(rolesCsv);
         if (!Certificates.issuerOf(cert).equals(admin.issuer())) {
-            throw ErrorCode.FORBIDDEN.exception("the certificate is issued by " + Certificates.issuerOf(cert)
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "the certificate is issued by " + Certificates.issuerOf(cert)
                     + ", not by your organisation's CA " + admin.issuer() + "; an admin registers members of "
                     + admin.msp() + " only");
         }
-        String id = Certificates.idOf(cert);
+        String id = member.getId();
         String key = Keys.participant(admin.msp(), Arguments.text("certificate id", id));
         if (store.exists(key)) {
-            throw ErrorCode.ALREADY_EXISTS.exception("participant " + id + " of " + admin.msp() + " is already registered");
+            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "participant " + id + " of " + admin.msp() + " is already registered");
         }
         ParticipantRecord record = new ParticipantRecord(id, admin.msp(), roles, admin.id(), tx.txId(), tx.epochSecond());
         store.put(key, record);
-        events.emit(EventNames.PARTICIPANT_REGISTERED, Map.of("msp", admin.msp(), "id", id, "roles", roles));
-        return CanonicalJson.toJson(record);
+        events.emit(new LedgerEvent.ParticipantRegistered(admin.msp(), id, roles));
+        return RecordJson.write(record);
     }
 
     /** @return {@code {id, msp, admin, registered, roles[]}} of the creator, as canonical JSON */
     public String whoAmI() {
         Caller me = access.caller();
         var record = access.participant();
-        Map<String, Object> out = new TreeMap<>();
-        out.put("id", me.id());
-        out.put("msp", me.msp());
-        out.put("admin", me.admin());
-        out.put("registered", record.isPresent());
-        out.put("roles", record.map(ParticipantRecord::roles).orElse(List.of()));
-        return CanonicalJson.toJson(out);
+        return RecordJson.write(new CallerIdentity(me.id(), me.msp(), me.admin(), record.isPresent(),
+                record.map(ParticipantRecord::roles).orElse(List.of())));
     }
 
     /**
@@ -93,24 +92,24 @@ public final class ParticipantService {
     public String get(String msp, String id) {
         access.require();
         String key = Keys.participant(Arguments.mspId("msp", msp), Arguments.text("id", id));
-        return CanonicalJson.toJson(store.get(key, ParticipantRecord.class).orElseThrow(
-                () -> ErrorCode.NOT_FOUND.exception("no participant " + id + " in " + msp)));
+        return RecordJson.write(store.get(key, ParticipantRecord.class).orElseThrow(
+                () -> new FedLedgerException(ErrorCode.NOT_FOUND, "no participant " + id + " in " + msp)));
     }
 
     static List<String> parseRoles(String rolesCsv) {
         if (rolesCsv == null || rolesCsv.isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("rolesCsv must name at least one role of "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv must name at least one role of "
                     + allRoles());
         }
         TreeSet<String> roles = new TreeSet<>();
         for (String part : rolesCsv.split(",", -1)) {
             String name = part.strip();
             if (Role.fromWireName(name).isEmpty()) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("rolesCsv names unknown role " + Arguments.shown(name)
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv names unknown role " + Arguments.shown(name)
                         + "; known roles: " + allRoles());
             }
             if (!roles.add(name)) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("rolesCsv names role '" + name + "' twice");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv names role '" + name + "' twice");
             }
         }
         return new ArrayList<>(roles);

@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.fedledger.chaincode.access.AccessControl;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.ledger.Keys;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.KeyHistoryEntry;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
@@ -47,26 +50,22 @@ public final class KeyHistoryService {
     public String history(String objectType, String attributesJson) {
         access.require(Role.AUDITOR, Role.COORDINATOR);
         if (!Keys.PUBLIC_TYPES.contains(objectType)) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("objectType must be one of " + Keys.PUBLIC_TYPES + ", was "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "objectType must be one of " + Keys.PUBLIC_TYPES + ", was "
                     + Arguments.shown(objectType));
         }
         String key = Keys.key(objectType, attributes(attributesJson));
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<KeyHistoryEntry> out = new ArrayList<>();
         try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(key)) {
             for (KeyModification m : it) {
-                Map<String, Object> entry = new TreeMap<>();
-                entry.put("txId", m.getTxId());
-                entry.put("timestamp", m.getTimestamp() == null ? 0L : m.getTimestamp().getEpochSecond());
-                entry.put("isDelete", m.isDeleted());
-                entry.put("value", m.getValue() == null ? "" : new String(m.getValue(), StandardCharsets.UTF_8));
-                out.add(entry);
+                out.add(new KeyHistoryEntry(m.getTxId(), m.getTimestamp() == null ? 0L : m.getTimestamp().getEpochSecond(),
+                        m.isDeleted(), m.getValue() == null ? "" : new String(m.getValue(), StandardCharsets.UTF_8)));
             }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("closing the history iterator failed", e);
         }
-        return CanonicalJson.toJson(out);
+        return RecordJson.write(out);
     }
 
     private static String[] attributes(String attributesJson) {
@@ -74,17 +73,17 @@ public final class KeyHistoryService {
         try {
             parsed = CanonicalJson.parse(Objects.requireNonNull(attributesJson, "attributesJson"));
         } catch (RuntimeException e) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("attributesJson must be a JSON array of strings");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attributesJson must be a JSON array of strings");
         }
         if (parsed == null || !parsed.isJsonArray() || parsed.getAsJsonArray().isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("attributesJson must be a non-empty JSON array of strings");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attributesJson must be a non-empty JSON array of strings");
         }
         JsonArray array = parsed.getAsJsonArray();
         String[] attrs = new String[array.size()];
         for (int i = 0; i < attrs.length; i++) {
             JsonElement e = array.get(i);
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("attributesJson[" + i + "] must be a string");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attributesJson[" + i + "] must be a string");
             }
             attrs[i] = Arguments.text("attributesJson[" + i + "]", e.getAsString());
         }

@@ -6,22 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.chaincode.access.AccessControl;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
-import org.fedledger.chaincode.ledger.AcceptedUpdate;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.ledger.LedgerStore;
-import org.fedledger.chaincode.ledger.ParticipantRecord;
-import org.fedledger.chaincode.ledger.RoundRecord;
-import org.fedledger.chaincode.ledger.RoundState;
-import org.fedledger.chaincode.ledger.TaskRecord;
 import org.fedledger.chaincode.ledger.TxInfo;
-import org.fedledger.chaincode.ledger.UpdateRecord;
 import org.fedledger.chaincode.tasks.TaskService;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AdmissionOrder;
+import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
 
 /**
  * Opening and closing rounds, and round look-ups. Deadlines are checked against the transaction
@@ -61,12 +63,12 @@ public final class RoundService {
         if (task.lastRound() > 0) {
             RoundRecord previous = require(task.taskId(), task.lastRound());
             if (previous.state() != RoundState.FINAL && previous.state() != RoundState.FAILED) {
-                throw ErrorCode.INVALID_STATE.exception("round " + previous.round() + " of task '" + task.taskId()
+                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '" + task.taskId()
                         + "' is " + previous.state() + "; a new round opens only after it is FINAL or FAILED");
             }
         }
         if (task.lastRound() == Integer.MAX_VALUE) {
-            throw ErrorCode.INVALID_STATE.exception("task '" + task.taskId() + "' has no round numbers left");
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId() + "' has no round numbers left");
         }
         int number = task.lastRound() + 1;
         long openedAt = tx.epochSecond();
@@ -75,14 +77,14 @@ public final class RoundService {
                 tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         tasks.save(task.withLastRound(number));
-        events.emit(EventNames.ROUND_OPENED, Map.of("taskId", task.taskId(), "round", number,
-                "baseVersion", round.baseVersion(), "deadline", round.deadline()));
-        return CanonicalJson.toJson(round);
+        events.emit(new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(), round.deadline()));
+        return RecordJson.write(round);
     }
 
     /**
-     * Closes an OPEN round: fixes the accepted set (the first {@code maxUpdates} by timestamp then key;
-     * the rest over capacity), or fails the round when the deadline passed with too few updates.
+     * Closes an OPEN round: fixes the accepted set (when more than {@code maxUpdates} arrived, the
+     * {@code maxUpdates} of lowest {@link AdmissionOrder} rank, which no client can choose; the rest
+     * over capacity), or fails the round when the deadline passed with too few updates.
      *
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
@@ -94,53 +96,41 @@ public final class RoundService {
         int number = roundNumber(roundArg);
         RoundRecord round = require(task.taskId(), number);
         if (round.state() != RoundState.OPEN) {
-            throw ErrorCode.INVALID_STATE.exception("round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
                     + round.state() + "; only an OPEN round can be closed");
         }
         boolean pastDeadline = tx.isAfter(round.deadline());
         boolean coordinator = AccessControl.holds(me, Role.COORDINATOR);
         if (!pastDeadline && !coordinator) {
-            throw ErrorCode.DEADLINE_NOT_REACHED.exception("round " + number + " closes at " + round.deadline()
-                    + " (epoch seconds); before that only a coordinator may close it");
+            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at " + TxInfo.time(round.deadline())
+                    + "; before that only a coordinator may close it");
         }
         List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number));
         if (updates.size() < task.minUpdates()) {
             if (!pastDeadline) {
-                throw ErrorCode.QUORUM_NOT_MET.exception("round " + number + " has " + updates.size()
+                throw new FedLedgerException(ErrorCode.QUORUM_NOT_MET, "round " + number + " has " + updates.size()
                         + " updates; closing before the deadline needs at least " + task.minUpdates());
             }
             RoundRecord failed = round.closed(RoundState.FAILED, tx.epochSecond(), List.of(), List.of(), tx.txId());
             store.put(Keys.round(task.taskId(), number), failed);
-            events.emit(EventNames.ROUND_FAILED, Map.of("taskId", task.taskId(), "round", number,
-                    "updates", updates.size()));
-            return CanonicalJson.toJson(failed);
+            events.emit(new LedgerEvent.RoundFailed(task.taskId(), number, updates.size()));
+            return RecordJson.write(failed);
         }
-        List<AcceptedUpdate> byArrival = new ArrayList<>();
+        List<AcceptedUpdate> all = new ArrayList<>();
         for (UpdateRecord u : updates) {
-            byArrival.add(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()), u.contributor(), u.hash(),
+            all.add(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()), u.contributor(), u.hash(),
                     u.samples()));
         }
-        List<Long> timestamps = new ArrayList<>();
-        for (UpdateRecord u : updates) {
-            timestamps.add(u.timestamp());
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < updates.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingLong(timestamps::get).thenComparing(i -> byArrival.get(i).key()));
-        List<AcceptedUpdate> accepted = new ArrayList<>();
-        List<AcceptedUpdate> over = new ArrayList<>();
-        for (int i = 0; i < order.size(); i++) {
-            (i < task.maxUpdates() ? accepted : over).add(byArrival.get(order.get(i)));
-        }
+        List<AcceptedUpdate> ranked = AdmissionOrder.ranked(round.baseModelHash(), all);
+        int admitted = Math.min(ranked.size(), task.maxUpdates());
+        List<AcceptedUpdate> accepted = new ArrayList<>(ranked.subList(0, admitted));
+        List<AcceptedUpdate> over = new ArrayList<>(ranked.subList(admitted, ranked.size()));
         accepted.sort(Comparator.comparing(AcceptedUpdate::key));
         over.sort(Comparator.comparing(AcceptedUpdate::key));
         RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), accepted, over, tx.txId());
         store.put(Keys.round(task.taskId(), number), closed);
-        events.emit(EventNames.ROUND_CLOSED, Map.of("taskId", task.taskId(), "round", number,
-                "accepted", accepted.size(), "overCapacity", over.size()));
-        return CanonicalJson.toJson(closed);
+        events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, accepted.size(), over.size()));
+        return RecordJson.write(closed);
     }
 
     /**
@@ -150,7 +140,7 @@ public final class RoundService {
     public String get(String taskId, String roundArg) {
         access.require();
         TaskRecord task = tasks.require(taskId);
-        return CanonicalJson.toJson(require(task.taskId(), roundNumber(roundArg)));
+        return RecordJson.write(require(task.taskId(), roundNumber(roundArg)));
     }
 
     /**
@@ -159,7 +149,7 @@ public final class RoundService {
      */
     public RoundRecord require(String taskId, int round) {
         return store.get(Keys.round(taskId, round), RoundRecord.class)
-                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("round " + round + " of task '" + taskId + "' does not exist"));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + round + " of task '" + taskId + "' does not exist"));
     }
 
     /** Writes a changed round record. */

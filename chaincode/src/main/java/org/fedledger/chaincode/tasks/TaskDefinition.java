@@ -12,15 +12,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.ledger.RuleRecord;
-import org.fedledger.chaincode.ledger.TensorSpecRecord;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.RuleRecord;
+import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.TransportLimits;
 
 /**
  * The {@code taskJson} argument of {@code createTask}, parsed strictly: unknown, missing or
@@ -37,7 +39,7 @@ import org.fedledger.core.model.TensorSpec;
  * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
  * @param schema tensor specs, sorted by name
  * @param rule validated rule and parameters
- * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}
+ * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}, and at least the rule's minimum inputs
  * @param maxUpdates at most {@link #MAX_UPDATES}
  * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
  * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
@@ -55,8 +57,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
     public static final long MAX_DURATION_SECONDS = 366L * 24 * 3600;
     /** Smallest allowed payload limit. */
     public static final long MIN_PAYLOAD_BYTES = 1024;
-    /** Hard cap on any payload: 256 MiB. */
-    public static final long MAX_PAYLOAD_BYTES = 256L * 1024 * 1024;
+    /** Hard cap on any payload: what one transaction can carry ({@link TransportLimits#MAX_PAYLOAD_BYTES}, 99 MiB). */
+    public static final long MAX_PAYLOAD_BYTES = TransportLimits.MAX_PAYLOAD_BYTES;
 
     private static final Set<String> FIELDS = Set.of("taskId", "schema", "rule", "minUpdates", "maxUpdates",
             "attestationQuorum", "roundDurationSeconds", "maxSamples", "maxPayloadBytes", "allowedOrgs");
@@ -75,13 +77,13 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         JsonObject o = object("taskJson", parseTree(json));
         for (String name : new TreeSet<>(o.keySet())) {
             if (!FIELDS.contains(name)) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("taskJson has unknown field " + Arguments.shown(name)
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson has unknown field " + Arguments.shown(name)
                         + "; allowed fields: " + new TreeSet<>(FIELDS));
             }
         }
         for (String name : new TreeSet<>(FIELDS)) {
             if (!o.has(name)) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("taskJson is missing field '" + name + "'");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson is missing field '" + name + "'");
             }
         }
         String taskId = Arguments.taskId(string("taskId", o.get("taskId")));
@@ -89,10 +91,16 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         RuleSpec rule = rule(o.get("rule"));
         int maxUpdates = (int) integer("maxUpdates", o.get("maxUpdates"), 1, MAX_UPDATES);
         int minUpdates = (int) integer("minUpdates", o.get("minUpdates"), 1, maxUpdates);
+        int ruleMinimum = rule.rule().minimumInputs(rule);
+        if (minUpdates < ruleMinimum) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "minUpdates " + minUpdates + " is below the "
+                    + ruleMinimum + " updates rule " + rule.rule().wireName() + " needs with " + rule.params()
+                    + "; a round with fewer could never be aggregated");
+        }
         List<String> orgs = orgs(o.get("allowedOrgs"));
         int quorum = (int) integer("attestationQuorum", o.get("attestationQuorum"), 2, Math.max(2, orgs.size()));
         if (quorum > orgs.size()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("attestationQuorum " + quorum + " exceeds the " + orgs.size()
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attestationQuorum " + quorum + " exceeds the " + orgs.size()
                     + " allowedOrgs; at least 2 organisations are needed so that no single one makes a model final");
         }
         long duration = integer("roundDurationSeconds", o.get("roundDurationSeconds"), 1, MAX_DURATION_SECONDS);
@@ -122,14 +130,14 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
     private static ModelSchema schema(JsonElement e) {
         JsonArray array = array("schema", e);
         if (array.isEmpty() || array.size() > 1024) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("schema must list 1-1024 tensors, had " + array.size());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "schema must list 1-1024 tensors, had " + array.size());
         }
         List<TensorSpec> specs = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "schema[" + i + "]";
             JsonObject t = object(field, array.get(i));
             if (!t.keySet().equals(Set.of("name", "shape"))) {
-                throw ErrorCode.INVALID_ARGUMENT.exception(field + " must have exactly the fields name and shape");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must have exactly the fields name and shape");
             }
             String name = string(field + ".name", t.get("name"));
             JsonArray dims = array(field + ".shape", t.get("shape"));
@@ -140,20 +148,20 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
             try {
                 specs.add(TensorSpec.of(name, shape));
             } catch (ModelFormatException ex) {
-                throw ErrorCode.INVALID_ARGUMENT.exception(field + ": " + ex.getMessage());
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + ": " + ex.getMessage());
             }
         }
         try {
             return ModelSchema.of(specs);
         } catch (ModelFormatException ex) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("schema: " + ex.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "schema: " + ex.getMessage());
         }
     }
 
     private static RuleSpec rule(JsonElement e) {
         JsonObject r = object("rule", e);
         if (!r.keySet().equals(Set.of("name", "params"))) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("rule must have exactly the fields name and params");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rule must have exactly the fields name and params");
         }
         String name = string("rule.name", r.get("name"));
         JsonObject p = object("rule.params", r.get("params"));
@@ -164,20 +172,20 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         try {
             return RuleSpec.of(RuleName.fromWireName(name), params);
         } catch (IllegalArgumentException ex) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("rule: " + ex.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rule: " + ex.getMessage());
         }
     }
 
     private static List<String> orgs(JsonElement e) {
         JsonArray array = array("allowedOrgs", e);
         if (array.isEmpty() || array.size() > 256) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("allowedOrgs must list 1-256 MSP ids, had " + array.size());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "allowedOrgs must list 1-256 MSP ids, had " + array.size());
         }
         TreeSet<String> orgs = new TreeSet<>();
         for (int i = 0; i < array.size(); i++) {
             String msp = Arguments.mspId("allowedOrgs[" + i + "]", string("allowedOrgs[" + i + "]", array.get(i)));
             if (!orgs.add(msp)) {
-                throw ErrorCode.INVALID_ARGUMENT.exception("allowedOrgs lists " + msp + " twice");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "allowedOrgs lists " + msp + " twice");
             }
         }
         return new ArrayList<>(orgs);
@@ -185,47 +193,47 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     private static JsonElement parseTree(String json) {
         if (json == null) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("taskJson is missing");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson is missing");
         }
         try {
             return CanonicalJson.parse(json);
         } catch (IllegalArgumentException e) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("taskJson: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson: " + e.getMessage());
         }
     }
 
     private static JsonObject object(String field, JsonElement e) {
         if (e == null || !e.isJsonObject()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(field + " must be a JSON object");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON object");
         }
         return e.getAsJsonObject();
     }
 
     private static JsonArray array(String field, JsonElement e) {
         if (e == null || !e.isJsonArray()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(field + " must be a JSON array");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON array");
         }
         return e.getAsJsonArray();
     }
 
     private static String string(String field, JsonElement e) {
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(field + " must be a JSON string");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON string");
         }
         return e.getAsString();
     }
 
     private static long integer(String field, JsonElement e, long min, long max) {
         if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(field + " must be a JSON number");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON number");
         }
         BigDecimal value = e.getAsBigDecimal();
         if (value.scale() != 0) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(field + " must be a whole number without fraction or exponent, was "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a whole number without fraction or exponent, was "
                     + value);
         }
         if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw ErrorCode.INVALID_ARGUMENT.exception(field + " must be between " + min + " and " + max + ", was " + value);
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be between " + min + " and " + max + ", was " + value);
         }
         return value.longValueExact();
     }

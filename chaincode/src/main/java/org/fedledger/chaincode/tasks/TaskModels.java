@@ -2,15 +2,16 @@ package org.fedledger.chaincode.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedledger.chaincode.errors.ErrorCode;
 import org.fedledger.chaincode.ledger.Payload;
-import org.fedledger.chaincode.ledger.TaskRecord;
-import org.fedledger.chaincode.ledger.TensorSpecRecord;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.TensorSpecRecord;
 
 /**
  * Checks that a payload is the canonical encoding of a finite model of a task's schema, mapping
@@ -51,7 +52,7 @@ public final class TaskModels {
             Model model = ModelCodec.decode(payload.bytes());
             schema.check(model);
         } catch (ModelFormatException e) {
-            throw ErrorCode.of(e.code()).exception("payload: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.of(e.code()), "payload: " + e.getMessage());
         }
     }
 }

@@ -4,19 +4,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.chaincode.access.AccessControl;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.ledger.LedgerStore;
-import org.fedledger.chaincode.ledger.ModelRecord;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
-import org.fedledger.chaincode.ledger.TaskRecord;
 import org.fedledger.chaincode.ledger.TxInfo;
-import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.TaskRecord;
 
 /**
  * Task creation (with its initial model, version 0) and task look-ups.
@@ -57,9 +59,9 @@ public final class TaskService {
         TaskDefinition def = TaskDefinition.parse(taskJson);
         String key = Keys.task(def.taskId());
         if (store.exists(key)) {
-            throw ErrorCode.ALREADY_EXISTS.exception("task '" + def.taskId() + "' already exists");
+            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "task '" + def.taskId() + "' already exists");
         }
-        Payload model = Payload.fromTransient(transientData, Payload.MODEL_PREFIX, def.maxPayloadBytes());
+        Payload model = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, def.maxPayloadBytes());
         TaskModels.check(def.schema(), model);
         String hash = model.hash().hex();
         TaskRecord task = new TaskRecord(def.taskId(), def.schemaRecord(), def.ruleRecord(), def.minUpdates(),
@@ -70,8 +72,8 @@ public final class TaskService {
         store.put(key, task);
         store.put(Keys.model(def.taskId(), 0), initial);
         payloads.putModel(def.taskId(), 0, 0, model);
-        events.emit(EventNames.TASK_CREATED, Map.of("taskId", def.taskId(), "version", 0L, "modelHash", hash));
-        return CanonicalJson.toJson(task);
+        events.emit(new LedgerEvent.TaskCreated(def.taskId(), 0L, hash));
+        return RecordJson.write(task);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class TaskService {
      */
     public String get(String taskId) {
         access.require();
-        return CanonicalJson.toJson(require(taskId));
+        return RecordJson.write(require(taskId));
     }
 
     /**
@@ -90,7 +92,7 @@ public final class TaskService {
     public TaskRecord require(String taskId) {
         String id = Arguments.taskId(taskId);
         return store.get(Keys.task(id), TaskRecord.class)
-                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("task '" + id + "' does not exist"));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' does not exist"));
     }
 
     /** Writes a changed task record. */

@@ -8,28 +8,30 @@ import java.util.Objects;
 import java.util.Optional;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
-import org.fedledger.chaincode.access.Role;
 import org.fedledger.chaincode.errors.Arguments;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
-import org.fedledger.chaincode.ledger.RoundRecord;
-import org.fedledger.chaincode.ledger.RoundState;
-import org.fedledger.chaincode.ledger.TaskRecord;
 import org.fedledger.chaincode.ledger.TxInfo;
-import org.fedledger.chaincode.ledger.UpdateRecord;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
 
 /**
- * Trainers' updates: submission (invariants 1, 2, 3, 9), listings and payload reads.
+ * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings and payload reads.
  *
  * <pre>{@code
  * // transient: payload/0 .. payload/n-1
@@ -80,9 +82,9 @@ public final class UpdateService {
         ContentHash hash = Arguments.hash("hash", hashArg);
         long samples = Arguments.number("samples", samplesArg, 1, task.maxSamples());
         long baseVersion = Arguments.number("baseVersion", baseVersionArg, 0, Long.MAX_VALUE);
-        Payload payload = Payload.fromTransient(transientData, Payload.UPDATE_PREFIX, task.maxPayloadBytes());
+        Payload payload = Payload.fromTransient(transientData, TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
         if (!payload.hash().equals(hash)) {
-            throw ErrorCode.HASH_MISMATCH.exception("the payload's SHA-256 is " + payload.hash().hex()
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the payload's SHA-256 is " + payload.hash().hex()
                     + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");
         }
         String key = Keys.update(task.taskId(), number, me.id());
@@ -90,23 +92,23 @@ public final class UpdateService {
         if (existing.isPresent()) {
             UpdateRecord old = existing.get();
             if (old.hash().equals(hash.hex()) && old.samples() == samples && old.baseVersion() == baseVersion) {
-                return CanonicalJson.toJson(old);
+                return RecordJson.write(old);
             }
-            throw ErrorCode.DUPLICATE_UPDATE.exception("you already submitted a different update (hash " + old.hash()
+            throw new FedLedgerException(ErrorCode.DUPLICATE_UPDATE, "you already submitted a different update (hash " + old.hash()
                     + ", " + old.samples() + " samples) for round " + number + " of task '" + task.taskId()
                     + "'; one update per round");
         }
         if (round.state() != RoundState.OPEN) {
-            throw ErrorCode.ROUND_NOT_OPEN.exception("round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "round " + number + " of task '" + task.taskId() + "' is "
                     + round.state() + "; wait for the next round");
         }
         if (tx.isAfter(round.deadline()) || tx.isBefore(round.openedAt())) {
-            throw ErrorCode.ROUND_NOT_OPEN.exception("the transaction timestamp " + tx.timestamp()
-                    + " is outside round " + number + "'s window [" + round.openedAt() + ", " + round.deadline()
-                    + "] (epoch seconds)");
+            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "the transaction timestamp " + tx.time()
+                    + " is outside round " + number + "'s window [" + TxInfo.time(round.openedAt()) + ", "
+                    + TxInfo.time(round.deadline()) + "]");
         }
         if (baseVersion != round.baseVersion()) {
-            throw ErrorCode.STALE_BASE_MODEL.exception("round " + number + " trains from model version "
+            throw new FedLedgerException(ErrorCode.STALE_BASE_MODEL, "round " + number + " trains from model version "
                     + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
         }
         TaskModels.check(task, payload);
@@ -115,9 +117,8 @@ public final class UpdateService {
         store.put(key, record);
         store.putRaw(Keys.contrib(me.id(), task.taskId(), number), key.getBytes(StandardCharsets.UTF_8));
         payloads.putUpdate(task.taskId(), number, me.id(), payload);
-        events.emit(EventNames.UPDATE_ACCEPTED, Map.of("taskId", task.taskId(), "round", number,
-                "contributor", me.id(), "msp", me.msp(), "hash", hash.hex(), "key", key));
-        return CanonicalJson.toJson(record);
+        events.emit(new LedgerEvent.UpdateAccepted(task.taskId(), number, me.id(), me.msp(), hash.hex(), key));
+        return RecordJson.write(record);
     }
 
     /**
@@ -129,7 +130,7 @@ public final class UpdateService {
         TaskRecord task = tasks.require(taskId);
         int number = RoundService.roundNumber(roundArg);
         rounds.require(task.taskId(), number);
-        return CanonicalJson.toJson(store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number)));
+        return RecordJson.write(store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number)));
     }
 
     /**
@@ -143,7 +144,7 @@ public final class UpdateService {
         for (byte[] updateKey : store.listRaw(Keys.CONTRIB, id)) {
             store.get(new String(updateKey, StandardCharsets.UTF_8), UpdateRecord.class).ifPresent(out::add);
         }
-        return CanonicalJson.toJson(out);
+        return RecordJson.write(out);
     }
 
     /**
@@ -157,7 +158,7 @@ public final class UpdateService {
         int number = RoundService.roundNumber(roundArg);
         String contributor = Arguments.text("contributorId", contributorId);
         UpdateRecord update = store.get(Keys.update(id, number, contributor), UpdateRecord.class)
-                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no update by " + contributor + " in round " + number
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor + " in round " + number
                         + " of task '" + id + "'"));
         return payloads.readUpdate(update);
     }

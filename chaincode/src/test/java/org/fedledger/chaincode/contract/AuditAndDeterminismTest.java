@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.Consortium;
-import org.fedledger.chaincode.errors.ErrorCode;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.KeyHistoryEntry;
+import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,8 @@ class AuditAndDeterminismTest {
             Consortium net = Consortium.fresh().registered();
             String history = net.evaluate(net.auditor, t -> t.c().keyHistory(t.ctx(), "participant",
                     org.fedledger.core.json.CanonicalJson.toJson(List.of("Org1MSP", net.trainer1.id()))));
-            assertThat(new com.google.gson.Gson().fromJson(history, List.class)).hasSize(1);
+            assertThat(RecordJson.readList(history, KeyHistoryEntry.class)).singleElement()
+                    .satisfies(e -> assertThat(e.value()).contains(net.trainer1.id()));
         }
 
         @Test

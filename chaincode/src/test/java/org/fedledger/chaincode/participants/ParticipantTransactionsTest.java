@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.Consortium;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.testing.TestOrg;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.key.Keys;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

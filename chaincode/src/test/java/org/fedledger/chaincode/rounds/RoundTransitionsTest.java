@@ -7,10 +7,10 @@ import static org.fedledger.chaincode.Consortium.model;
 import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.Consortium;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.EventNames;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -130,23 +130,48 @@ class RoundTransitionsTest {
             refuseClose(1); // FAILED
         }
 
-        @Test
-        void records_updates_beyond_max_updates_as_over_capacity_by_arrival() {
-            // A second consortium whose task admits a fourth organisation but at most 3 updates per round.
+        /**
+         * Four trainers of four organisations submit to a task that accepts 3 updates a round; trainer1
+         * submits last, either honestly or stamping its transaction with the round's opening second.
+         */
+        private Map<String, Object> closeOverCapacity(boolean trainer1BackDates) {
             Consortium four = Consortium.fresh().registered();
             var org4 = org.fedledger.chaincode.testing.TestOrg.of("Org4MSP");
             var trainer4 = org4.member("trainer4");
             four.register(org4.admin("admin4"), trainer4, "trainer");
             four.withTask(Consortium.taskJson(Map.of("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP", "Org4MSP"))));
             four.openRound();
-            four.submitUpdate(trainer4, 1, model(4f), 40);
-            four.submitUpdate(four.trainer1, 1, model(1f), 10);
+            java.time.Instant opened = four.now();
             four.submitUpdate(four.trainer2, 1, model(2f), 20);
             four.submitUpdate(four.trainer3, 1, model(3f), 30);
-            Map<String, Object> closed = Consortium.json(four.closeRound(four.coordinator, 1));
-            assertThat((List<?>) closed.get("accepted")).hasSize(3);
-            assertThat((List<?>) closed.get("overCapacity")).singleElement()
-                    .satisfies(o -> assertThat(((Map<?, ?>) o).get("contributor")).isEqualTo(net.trainer3.id()));
+            four.submitUpdate(trainer4, 1, model(4f), 40);
+            java.time.Instant honest = four.now();
+            if (trainer1BackDates) {
+                four.at(opened.minusSeconds(1)); // the next transaction is stamped with the opening second
+            }
+            four.submitUpdate(four.trainer1, 1, model(1f), 10);
+            four.at(honest.plusSeconds(5));
+            return Consortium.json(four.closeRound(four.coordinator, 1));
+        }
+
+        @Test
+        void over_capacity_updates_are_chosen_by_a_rank_no_client_controls() {
+            Map<String, Object> inOrder = closeOverCapacity(false);
+            Map<String, Object> backDated = closeOverCapacity(true);
+            assertThat((List<?>) inOrder.get("accepted")).hasSize(3);
+            assertThat((List<?>) inOrder.get("overCapacity")).hasSize(1);
+            assertThat(backDated.get("accepted")).isEqualTo(inOrder.get("accepted"));
+            assertThat(backDated.get("overCapacity")).isEqualTo(inOrder.get("overCapacity"));
+            // The rank: SHA-256 of the base model hash, U+0000 and the update key; the highest is left out.
+            String base = (String) inOrder.get("baseModelHash");
+            Map<?, ?> left = (Map<?, ?>) ((List<?>) inOrder.get("overCapacity")).get(0);
+            String leftRank = org.fedledger.core.model.ContentHash.of((base + "\u0000" + left.get("key"))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+            for (Object o : (List<?>) inOrder.get("accepted")) {
+                String rank = org.fedledger.core.model.ContentHash.of((base + "\u0000" + ((Map<?, ?>) o).get("key"))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+                assertThat(rank).isLessThan(leftRank);
+            }
         }
 
         @Test

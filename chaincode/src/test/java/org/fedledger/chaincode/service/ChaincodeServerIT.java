@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged chaincode.jar starts as a chaincode-as-a-service server: its main class listens on
  * {@code CHAINCODE_SERVER_ADDRESS} and routes to the FedLedger contract. Runs after {@code package}
- * (Failsafe), against the real shaded jar, with a clean environment as FABRIC-NOTES.md advises.
+ * (Failsafe), against the real shaded jar, with a clean environment: a stray
+ * {@code CORE_PEER_TLS_ENABLED=true} would turn the shim's TLS on and break start-up.
  */
 class ChaincodeServerIT {
 

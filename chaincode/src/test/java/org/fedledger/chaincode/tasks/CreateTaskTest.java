@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fedledger.chaincode.Consortium;
-import org.fedledger.chaincode.errors.ErrorCode;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.chaincode.events.EventNames;
-import org.fedledger.chaincode.ledger.Collections;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.key.Collections;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.transaction.TransportLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,8 @@ class CreateTaskTest {
                 Arguments.of("maxUpdates", 0), Arguments.of("maxUpdates", 10_001),
                 Arguments.of("attestationQuorum", 1), Arguments.of("attestationQuorum", 4),
                 Arguments.of("roundDurationSeconds", 0), Arguments.of("maxSamples", 0),
-                Arguments.of("maxPayloadBytes", 10), Arguments.of("maxPayloadBytes", 256L * 1024 * 1024 + 1),
+                Arguments.of("maxPayloadBytes", 10), Arguments.of("maxPayloadBytes", 256L * 1024 * 1024),
+                Arguments.of("maxPayloadBytes", TransportLimits.MAX_PAYLOAD_BYTES + 1),
                 Arguments.of("allowedOrgs", List.of()), Arguments.of("allowedOrgs", List.of("Org1MSP", "Org1MSP")),
                 Arguments.of("allowedOrgs", List.of("Org 1")), Arguments.of("allowedOrgs", "Org1MSP"));
     }
@@ -112,6 +114,17 @@ class CreateTaskTest {
         FedLedgerException e = refusedCreate(taskJson(Map.of(field, value)), chunks("model/", initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains(field);
+    }
+
+    @Test
+    void refuses_fewer_minimum_updates_than_the_rule_can_aggregate() {
+        // Krum with f = 1 needs 5 updates; a round closed with 3 could never be aggregated.
+        FedLedgerException e = refusedCreate(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")),
+                "minUpdates", 3, "maxUpdates", 10)), chunks("model/", initial, 1));
+        assertCode(e, ErrorCode.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("minUpdates").contains("5");
+        net.withTask(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")), "minUpdates", 5,
+                "maxUpdates", 10)));
     }
 
     @Test

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedledger.chaincode.Consortium;
-import org.fedledger.chaincode.errors.ErrorCode;
-import org.fedledger.chaincode.events.EventNames;
-import org.fedledger.chaincode.ledger.Collections;
-import org.fedledger.chaincode.ledger.Keys;
 import org.fedledger.chaincode.testing.FakeStub;
 import org.fedledger.chaincode.testing.TestIdentity;
 import org.fedledger.chaincode.testing.ValidationCode;
@@ -21,6 +17,10 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.key.Collections;
+import org.fedledger.protocol.key.Keys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,13 @@ class SubmitUpdateTest {
     private org.fedledger.chaincode.errors.FedLedgerException refusedSubmit(TestIdentity who, Map<String, byte[]> payload,
             String round, String hash, String samples, String base) {
         return net.refused(who, payload, t -> t.c().submitUpdate(t.ctx(), "mnist", round, hash, samples, base));
+    }
+
+    private void assertLastTransactionWroteNothing() {
+        FakeStub stub = net.ledger.lastStub();
+        assertThat(stub.writes()).isEmpty();
+        assertThat(stub.privateWrites().values()).allSatisfy(w -> assertThat(w).isEmpty());
+        assertThat(stub.eventName()).isEmpty();
     }
 
     private static byte[] bytes(Model m) {
@@ -92,10 +99,22 @@ class SubmitUpdateTest {
             String first = net.submitUpdate(net.trainer1, 1, model(1f), 10);
             String again = net.submitUpdate(net.trainer1, 1, model(1f), 10);
             assertThat(again).isEqualTo(first);
-            FakeStub stub = net.ledger.lastStub();
-            assertThat(stub.writes()).isEmpty();
-            assertThat(stub.privateWrites().values()).allSatisfy(w -> assertThat(w).isEmpty());
-            assertThat(stub.eventName()).isEmpty();
+            assertLastTransactionWroteNothing();
+        }
+
+        @Test
+        void identical_resubmission_after_the_close_still_returns_the_accepted_record_and_writes_nothing() {
+            // A trainer whose submit timed out learns that its update got in, rather than a ROUND_NOT_OPEN
+            // that would suggest it did not; nothing is accepted after the close.
+            String first = net.submitUpdate(net.trainer1, 1, model(1f), 10);
+            net.submitUpdate(net.trainer2, 1, model(2f), 20);
+            net.closeRound(net.coordinator, 1);
+            String again = net.submitUpdate(net.trainer1, 1, model(1f), 10);
+            assertThat(again).isEqualTo(first);
+            assertLastTransactionWroteNothing();
+            byte[] other = bytes(model(5f));
+            assertCode(refusedSubmit(net.trainer1, chunks("payload/", other, 1), "1", ContentHash.of(other).hex(), "10",
+                    "0"), ErrorCode.DUPLICATE_UPDATE);
         }
 
         @Test
@@ -142,6 +161,15 @@ class SubmitUpdateTest {
             byte[] b = bytes(model(3f));
             assertCode(refusedSubmit(net.trainer3, chunks("payload/", b, 1), "1", ContentHash.of(b).hex(), "30", "0"),
                     ErrorCode.ROUND_NOT_OPEN);
+        }
+
+        @Test
+        void says_every_time_in_iso_8601_utc() {
+            net.advance(Consortium.DURATION + 1);
+            byte[] b = bytes(model(3f));
+            var e = refusedSubmit(net.trainer3, chunks("payload/", b, 1), "1", ContentHash.of(b).hex(), "30", "0");
+            assertThat(e.getMessage()).matches(".*timestamp 2025-03-01T09:\\d\\d:\\d\\dZ is outside round 1's window "
+                    + "\\[2025-03-01T09:00:\\d\\dZ, 2025-03-01T09:10:\\d\\dZ\\].*").doesNotContain("epoch");
         }
 
         @Test
@@ -208,6 +236,15 @@ class SubmitUpdateTest {
             assertCode(refusedSubmit(net.trainer1, empty, "1", goodHash, "1", "0"), ErrorCode.MALFORMED_PAYLOAD);
             assertCode(refusedSubmit(net.trainer1, chunks("model/", good, 1), "1", goodHash, "1", "0"),
                     ErrorCode.MALFORMED_PAYLOAD);
+        }
+
+        @Test
+        void a_missing_first_chunk_is_named_with_the_keys_that_were_sent() {
+            Map<String, byte[]> onlySecond = Map.of("payload/1", good);
+            var e = refusedSubmit(net.trainer1, onlySecond, "1", goodHash, "1", "0");
+            assertCode(e, ErrorCode.MALFORMED_PAYLOAD);
+            assertThat(e.getMessage()).contains("payload/0 is missing").contains("'payload/1'")
+                    .doesNotContain("payload/0..payload/0");
         }
 
         @Test

@@ -9,7 +9,7 @@ import org.fedledger.core.model.ContentHash;
  *
  * <pre>{@code
  * try {
- *     byte[] bytes = Payloads.join(chunks, record.hash());
+ *     byte[] bytes = Payloads.join("update " + updateKey, chunks, ContentHash.parse(record.hash()));
  * } catch (IntegrityException e) {
  *     alertAuditors(e.expected(), e.actual());
  * }

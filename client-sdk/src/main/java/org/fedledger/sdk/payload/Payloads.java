@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.core.model.ContentHash;
-import org.fedledger.core.model.TransientKeys;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.transaction.TransportLimits;
 
 /**
  * Splits payloads into the transient-data chunks the chaincode expects and joins chunks read back,
- * checking the result against the on-chain hash (DESIGN.md invariant 6: bytes handed to a caller
+ * checking the result against the on-chain hash ({@code docs/architecture.md} invariant 6: bytes handed to a caller
  * always match the ledger, or the caller gets an {@link IntegrityException}).
  *
  * <p>The chaincode takes chunk {@code i} of an update under the transient key {@code payload/i} and
@@ -36,24 +37,51 @@ public final class Payloads {
     }
 
     /**
-     * @param payload bytes to split; not modified
+     * Splits a payload into the chunks one transaction carries.
+     *
+     * <pre>{@code
+     * List<byte[]> chunks = Payloads.split(ModelCodec.encode(model), Payloads.DEFAULT_CHUNK_SIZE);
+     * }</pre>
+     *
+     * @param payload bytes to split, at least one; not modified
      * @param chunkSize largest chunk, at least 1
-     * @return consecutive chunks covering {@code payload}; one empty chunk for an empty payload
-     * @throws IllegalArgumentException when {@code chunkSize < 1}
+     * @return consecutive non-empty chunks covering {@code payload}
+     * @throws IllegalArgumentException when {@code chunkSize < 1} or the payload is empty (the
+     *     chaincode refuses an empty chunk, and no model encodes to nothing)
+     * @throws PayloadTooLargeException when the payload is larger than one transaction can carry
      */
     public static List<byte[]> split(byte[] payload, int chunkSize) {
         Objects.requireNonNull(payload, "payload");
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
         }
-        List<byte[]> chunks = new ArrayList<>(Math.max(1, (payload.length + chunkSize - 1) / chunkSize));
+        if (payload.length == 0) {
+            throw new IllegalArgumentException("the payload is empty; encode a model with ModelCodec and send its bytes");
+        }
+        checkSendable(payload.length);
+        List<byte[]> chunks = new ArrayList<>((payload.length + chunkSize - 1) / chunkSize);
         for (int from = 0; from < payload.length; from += chunkSize) {
             chunks.add(Arrays.copyOfRange(payload, from, Math.min(payload.length, from + chunkSize)));
         }
-        if (chunks.isEmpty()) {
-            chunks.add(new byte[0]);
-        }
         return chunks;
+    }
+
+    /**
+     * Refuses, before anything is sent, a payload larger than one transaction can carry
+     * ({@link TransportLimits#MAX_PAYLOAD_BYTES}): the peer would drop the proposal with a transport
+     * error that names no size.
+     *
+     * <pre>{@code
+     * Payloads.checkSendable(bytes.length);
+     * }</pre>
+     *
+     * @param size the payload's size in bytes
+     * @throws PayloadTooLargeException when {@code size} is above the limit
+     */
+    public static void checkSendable(long size) {
+        if (size > TransportLimits.MAX_PAYLOAD_BYTES) {
+            throw new PayloadTooLargeException(size, TransportLimits.MAX_PAYLOAD_BYTES);
+        }
     }
 
     /**
@@ -61,6 +89,8 @@ public final class Payloads {
      * @param payload bytes to send
      * @param chunkSize largest chunk
      * @return transient-data entries {@code prefix + i -> chunk i}, in chunk order
+     * @throws IllegalArgumentException as {@link #split(byte[], int)}
+     * @throws PayloadTooLargeException as {@link #split(byte[], int)}
      */
     public static Map<String, byte[]> transientChunks(String prefix, byte[] payload, int chunkSize) {
         Objects.requireNonNull(prefix, "prefix");

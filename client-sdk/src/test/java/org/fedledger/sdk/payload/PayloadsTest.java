@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.testing.PropertyCheck;
+import org.fedledger.protocol.transaction.TransportLimits;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +29,24 @@ class PayloadsTest {
         }
 
         @Test
-        void an_empty_payload_is_one_empty_chunk() {
-            assertThat(Payloads.split(new byte[0], 8)).singleElement().satisfies(c -> assertThat(c).isEmpty());
+        void refuses_an_empty_payload_which_the_chaincode_would_refuse_as_an_empty_chunk() {
+            assertThatThrownBy(() -> Payloads.split(new byte[0], 8))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("empty");
+            assertThatThrownBy(() -> Payloads.transientChunks(Payloads.UPDATE_PREFIX, new byte[0], 8))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void refuses_before_sending_a_payload_larger_than_one_transaction_carries() {
+            assertThat(TransportLimits.MAX_PAYLOAD_BYTES).isLessThan(TransportLimits.MAX_MESSAGE_BYTES);
+            Payloads.checkSendable(TransportLimits.MAX_PAYLOAD_BYTES);
+            assertThatThrownBy(() -> Payloads.checkSendable(TransportLimits.MAX_PAYLOAD_BYTES + 1))
+                    .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
+                        assertThat(e.size()).isEqualTo(TransportLimits.MAX_PAYLOAD_BYTES + 1);
+                        assertThat(e.limit()).isEqualTo(TransportLimits.MAX_PAYLOAD_BYTES);
+                    })
+                    .hasMessageStartingWith("PAYLOAD_TOO_LARGE: ");
         }
 
         @Test
@@ -77,11 +91,15 @@ class PayloadsTest {
         }
     }
 
-    @Property(tries = 200)
-    void split_then_join_gives_back_the_payload(@ForAll @Size(max = 300) byte[] payload,
-            @ForAll @IntRange(min = 1, max = 64) int chunkSize) {
-        List<byte[]> chunks = Payloads.split(payload, chunkSize);
-        assertThat(chunks).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(chunkSize));
-        assertThat(Payloads.join("p", chunks, ContentHash.of(payload))).isEqualTo(payload);
+    @Test
+    void split_then_join_gives_back_the_payload() {
+        PropertyCheck.forAll(200, gen -> {
+            byte[] payload = new byte[gen.intBetween(1, 300)];
+            gen.split().nextBytes(payload);
+            int chunkSize = gen.intBetween(1, 64);
+            List<byte[]> chunks = Payloads.split(payload, chunkSize);
+            assertThat(chunks).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(chunkSize));
+            assertThat(Payloads.join("p", chunks, ContentHash.of(payload))).isEqualTo(payload);
+        });
     }
 }

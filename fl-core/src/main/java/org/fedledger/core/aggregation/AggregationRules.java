@@ -23,20 +23,14 @@ public final class AggregationRules {
      */
     public static AggregationRule of(RuleSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        AggregationRule rule = switch (spec.rule()) {
-            case FEDAVG -> new FedAvgRule(spec);
-            case MEAN -> new MeanRule(spec);
-            case MEDIAN -> new MedianRule(spec);
-            case TRIMMED_MEAN -> new TrimmedMeanRule(spec);
-            case KRUM, MULTI_KRUM -> new KrumRule(spec);
-        };
+        AggregationRule rule = spec.rule().newRule(spec);
         return spec.clipped() ? new ClippedRule(rule, spec.clipNorm()) : rule;
     }
 
     /**
-     * The fewest inputs the rule can aggregate (a non-empty round with fewer is refused):
-     * {@code 2f + 3} for Krum (Blanchard et al.'s {@code n > 2f + 2}), {@code max(2f + 3, m + f)} for
-     * Multi-Krum, 1 for every other rule. A task's minimum updates per round should be at least this.
+     * The fewest inputs the rule can aggregate (a non-empty round with fewer is refused), as the rule
+     * states it ({@link RuleName#minimumInputs(RuleSpec)}): {@code 2f + 3} for Krum (Blanchard et al.'s
+     * {@code n > 2f + 2}), {@code max(2f + 3, m + f)} for Multi-Krum, 1 for every other rule.
      *
      * <pre>{@code
      * AggregationRules.minimumInputs(RuleSpec.of(RuleName.KRUM, Map.of("f", "2"))); // 7
@@ -48,10 +42,6 @@ public final class AggregationRules {
      */
     public static int minimumInputs(RuleSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return switch (spec.rule()) {
-            case FEDAVG, MEAN, MEDIAN, TRIMMED_MEAN -> 1;
-            case KRUM -> 2 * spec.f() + 3;
-            case MULTI_KRUM -> Math.max(2 * spec.f() + 3, spec.m() + spec.f());
-        };
+        return spec.rule().minimumInputs(spec);
     }
 }

@@ -7,20 +7,29 @@ import org.fedledger.core.model.Model;
 /**
  * Krum and Multi-Krum (Blanchard et al. 2017). Each input's score is the sum of its squared L2
  * distances to its {@code n - f - 2} nearest other inputs. Krum outputs the single input with the
- * lowest score; Multi-Krum the unweighted mean of the {@code m} lowest-scored inputs. Equal scores are
+ * lowest score; Multi-Krum the mean of the {@code m} lowest-scored inputs with equal weights {@code 1/m}
+ * (not weighted by sample counts; {@link RuleName} says why). Equal scores are
  * ranked by ascending id. Every input not selected is excluded with {@link ExclusionReason#KRUM_REJECTED}.
  */
 final class KrumRule extends CanonicalRule {
-    KrumRule(RuleSpec spec) {
+    private final boolean average;
+
+    /**
+     * @param spec krum or multi_krum with its parameters
+     * @param average false: output the one selected input (Krum); true: the equal-weight mean of the
+     *     {@code m} selected inputs (Multi-Krum, see {@link RuleName})
+     */
+    KrumRule(RuleSpec spec, boolean average) {
         super(spec);
+        this.average = average;
     }
 
     @Override
     AggregationResult aggregateCanonical(List<AggregationInput> sorted, Model base) {
         int n = sorted.size();
         int f = spec().f();
-        boolean multi = spec().rule() == RuleName.MULTI_KRUM;
-        int selectedCount = multi ? spec().m() : 1;
+        boolean multi = average;
+        int selectedCount = spec().rule().includedInputs(spec(), n);
         int minimum = AggregationRules.minimumInputs(spec());
         if (n < minimum) {
             throw new IllegalArgumentException(spec().rule().wireName() + " with f=" + f

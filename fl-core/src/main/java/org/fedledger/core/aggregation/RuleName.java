@@ -1,33 +1,159 @@
 package org.fedledger.core.aggregation;
 
+import java.util.List;
+import java.util.Set;
+
 /**
- * The aggregation rules FedLedger knows. The wire names (lower case) are stored on the ledger and
- * never change meaning.
+ * The aggregation rules FedLedger knows, each describing itself: its parameters, the fewest inputs
+ * it can aggregate, how many of them it includes, how it weights them and which exclusion reasons it
+ * may give. The wire names (lower case) are stored on the ledger and never change meaning. Nothing
+ * outside this enum branches on a rule's name: the chaincode, the aggregator, every verifier and the
+ * auditor ask the rule.
+ *
+ * <p>Multi-Krum's weighting is {@link Weighting#EQUAL} on purpose: the {@code m} selected updates are
+ * averaged with weight {@code 1/m} each, not by sample count as some Multi-Krum variants do. The
+ * selection is there for robustness, and sample counts are declared by the trainers themselves: a
+ * sample-weighted average would let one update that passes the selection multiply its influence by
+ * declaring more samples.
+ *
+ * <pre>{@code
+ * RuleName rule = RuleName.fromWireName("multi_krum");
+ * rule.parameters();            // [f, m]
+ * rule.weighting();             // EQUAL
+ * rule.exclusionReasons();      // [krum_rejected]
+ * }</pre>
  */
 public enum RuleName {
     /** Weighted average, weights proportional to declared sample counts (McMahan et al. 2017). */
-    FEDAVG("fedavg"),
+    FEDAVG("fedavg", Weighting.SAMPLE_PROPORTIONAL, List.of(), Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new FedAvgRule(spec);
+        }
+    },
     /** Unweighted average of the included updates. */
-    MEAN("mean"),
+    MEAN("mean", Weighting.EQUAL, List.of(), Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new MeanRule(spec);
+        }
+    },
     /** Coordinate-wise median. */
-    MEDIAN("median"),
+    MEDIAN("median", Weighting.EQUAL, List.of(), Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new MedianRule(spec);
+        }
+    },
     /** Coordinate-wise trimmed mean: drop the {@code beta} fraction lowest and highest per coordinate. */
-    TRIMMED_MEAN("trimmed_mean"),
-    /** Krum (Blanchard et al. 2017): pick the one update closest to its neighbours; tolerates {@code f} byzantine. */
-    KRUM("krum"),
-    /** Multi-Krum: average the {@code m} best-scored updates under Krum's score. */
-    MULTI_KRUM("multi_krum");
+    TRIMMED_MEAN("trimmed_mean", Weighting.EQUAL, List.of(RuleParameter.BETA), Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new TrimmedMeanRule(spec);
+        }
+    },
+    /**
+     * Krum (Blanchard et al. 2017): pick the one update closest to its neighbours; tolerates {@code f}
+     * byzantine. Needs {@code 2f + 3} inputs ({@code n > 2f + 2}).
+     */
+    KRUM("krum", Weighting.EQUAL, List.of(RuleParameter.F), Set.of(ExclusionReason.KRUM_REJECTED)) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new KrumRule(spec, false);
+        }
+
+        @Override
+        public int minimumInputs(RuleSpec spec) {
+            return 2 * spec.f() + 3;
+        }
+
+        @Override
+        public int includedInputs(RuleSpec spec, int available) {
+            return 1;
+        }
+    },
+    /**
+     * Multi-Krum: the {@code m} best-scored updates under Krum's score, averaged with equal weights
+     * (see the class description). Needs {@code max(2f + 3, m + f)} inputs.
+     */
+    MULTI_KRUM("multi_krum", Weighting.EQUAL, List.of(RuleParameter.F, RuleParameter.M),
+            Set.of(ExclusionReason.KRUM_REJECTED)) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new KrumRule(spec, true);
+        }
+
+        @Override
+        public int minimumInputs(RuleSpec spec) {
+            return Math.max(2 * spec.f() + 3, spec.m() + spec.f());
+        }
+
+        @Override
+        public int includedInputs(RuleSpec spec, int available) {
+            return spec.m();
+        }
+    };
 
     private final String wireName;
+    private final Weighting weighting;
+    private final List<RuleParameter> parameters;
+    private final Set<String> exclusionReasons;
 
-    RuleName(String wireName) {
+    RuleName(String wireName, Weighting weighting, List<RuleParameter> parameters, Set<String> exclusionReasons) {
         this.wireName = wireName;
+        this.weighting = weighting;
+        this.parameters = List.copyOf(parameters);
+        this.exclusionReasons = Set.copyOf(exclusionReasons);
     }
 
     /** @return the name stored on the ledger */
     public String wireName() {
         return wireName;
     }
+
+    /** @return how the included inputs are weighted from their sample counts */
+    public Weighting weighting() {
+        return weighting;
+    }
+
+    /**
+     * @return the rule's own parameters, every one required; {@link RuleParameter#CLIP_NORM} may be
+     *     added to any rule and is not listed
+     */
+    public List<RuleParameter> parameters() {
+        return parameters;
+    }
+
+    /** @return the reasons for which this rule may leave an accepted input out; empty: it uses them all */
+    public Set<String> exclusionReasons() {
+        return exclusionReasons;
+    }
+
+    /**
+     * The fewest inputs the rule can aggregate; a task's minimum updates per round must be at least this.
+     *
+     * <pre>{@code
+     * RuleName.KRUM.minimumInputs(RuleSpec.of(RuleName.KRUM, Map.of("f", "2"))); // 7
+     * }</pre>
+     *
+     * @param spec the rule with its parameters
+     * @return the minimum number of inputs, at least 1
+     */
+    public int minimumInputs(RuleSpec spec) {
+        return 1;
+    }
+
+    /**
+     * @param spec the rule with its parameters
+     * @param available how many inputs the round offers
+     * @return how many of them the rule includes in its output (the rest are excluded with a reason)
+     */
+    public int includedInputs(RuleSpec spec, int available) {
+        return available;
+    }
+
+    /** @return a new instance of the rule (without clipping) */
+    abstract AggregationRule newRule(RuleSpec spec);
 
     /**
      * @param wireName a name as stored on the ledger

@@ -1,10 +1,8 @@
 package org.fedledger.core.aggregation;
 
-import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -12,7 +10,8 @@ import java.util.TreeMap;
  * An aggregation rule and its parameters, exactly as a task fixes them on the ledger.
  *
  * <p>Parameters are strings so that they are stored and compared exactly (no float formatting
- * differences between machines):
+ * differences between machines). Each rule lists its own ({@link RuleName#parameters()}, with their
+ * {@link RuleParameter} schema); {@code clip_norm} may be added to any rule:
  * <ul>
  *   <li>{@code beta}: trimmed mean only; decimal in [0, 0.5), the fraction trimmed at each end.</li>
  *   <li>{@code f}: krum and multi_krum; the number of byzantine updates tolerated, integer &gt;= 0.</li>
@@ -27,13 +26,13 @@ import java.util.TreeMap;
  */
 public final class RuleSpec {
     /** Parameter name: trimmed fraction at each end for {@link RuleName#TRIMMED_MEAN}. */
-    public static final String BETA = "beta";
+    public static final String BETA = RuleParameter.BETA.name();
     /** Parameter name: byzantine updates tolerated by {@link RuleName#KRUM} and {@link RuleName#MULTI_KRUM}. */
-    public static final String F = "f";
+    public static final String F = RuleParameter.F.name();
     /** Parameter name: updates averaged by {@link RuleName#MULTI_KRUM}. */
-    public static final String M = "m";
+    public static final String M = RuleParameter.M.name();
     /** Parameter name: L2 clipping bound on each update's difference from the base model. */
-    public static final String CLIP_NORM = "clip_norm";
+    public static final String CLIP_NORM = RuleParameter.CLIP_NORM.name();
 
     private final RuleName rule;
     private final SortedMap<String, String> params;
@@ -62,33 +61,23 @@ public final class RuleSpec {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(params, "params");
         SortedMap<String, String> copy = new TreeMap<>(params);
-        Set<String> allowed = switch (rule) {
-            case FEDAVG, MEAN, MEDIAN -> Set.of(CLIP_NORM);
-            case TRIMMED_MEAN -> Set.of(BETA, CLIP_NORM);
-            case KRUM -> Set.of(F, CLIP_NORM);
-            case MULTI_KRUM -> Set.of(F, M, CLIP_NORM);
-        };
+        SortedMap<String, RuleParameter> allowed = new TreeMap<>();
+        for (RuleParameter p : rule.parameters()) {
+            allowed.put(p.name(), p);
+        }
+        allowed.put(RuleParameter.CLIP_NORM.name(), RuleParameter.CLIP_NORM);
         for (Map.Entry<String, String> e : copy.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
+            if (!allowed.containsKey(e.getKey())) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
-                        + "'; allowed: " + new java.util.TreeSet<>(allowed));
+                        + "'; allowed: " + allowed.keySet());
             }
             Objects.requireNonNull(e.getValue(), e.getKey());
         }
-        if (rule == RuleName.TRIMMED_MEAN) {
-            BigDecimal beta = decimal(copy, BETA);
-            if (beta.signum() < 0 || beta.compareTo(new BigDecimal("0.5")) >= 0) {
-                throw new IllegalArgumentException("beta must be in [0, 0.5), was " + copy.get(BETA));
-            }
+        for (RuleParameter p : rule.parameters()) {
+            p.check(copy.get(p.name()));
         }
-        if (rule == RuleName.KRUM || rule == RuleName.MULTI_KRUM) {
-            integer(copy, F, 0);
-        }
-        if (rule == RuleName.MULTI_KRUM) {
-            integer(copy, M, 1);
-        }
-        if (copy.containsKey(CLIP_NORM) && decimal(copy, CLIP_NORM).signum() <= 0) {
-            throw new IllegalArgumentException("clip_norm must be positive, was " + copy.get(CLIP_NORM));
+        if (copy.containsKey(RuleParameter.CLIP_NORM.name())) {
+            RuleParameter.CLIP_NORM.check(copy.get(RuleParameter.CLIP_NORM.name()));
         }
         return new RuleSpec(rule, copy);
     }
@@ -126,32 +115,6 @@ public final class RuleSpec {
     /** @return the clipping bound; only meaningful when {@link #clipped()} */
     public double clipNorm() {
         return params.containsKey(CLIP_NORM) ? Double.parseDouble(params.get(CLIP_NORM)) : Double.POSITIVE_INFINITY;
-    }
-
-    private static BigDecimal decimal(Map<String, String> params, String name) {
-        String value = params.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("parameter '" + name + "' is required");
-        }
-        if (!value.matches("-?[0-9]{1,9}(\\.[0-9]{1,9})?")) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be a plain decimal such as 0.1, was '" + value + "'");
-        }
-        return new BigDecimal(value);
-    }
-
-    private static int integer(Map<String, String> params, String name, int min) {
-        String value = params.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("parameter '" + name + "' is required");
-        }
-        if (!value.matches("-?[0-9]{1,6}")) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be a whole number, was '" + value + "'");
-        }
-        int n = Integer.parseInt(value);
-        if (n < min) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be at least " + min + ", was " + n);
-        }
-        return n;
     }
 
     @Override

@@ -12,11 +12,11 @@ import java.util.TreeMap;
  * only. The chaincode uses it to check a proposed manifest without the model bytes; the rules use it
  * to report the weights of their results, so both always agree.
  *
- * <ul>
- *   <li>{@link RuleName#FEDAVG}: {@code samples_i / sum(samples)} over the included inputs.</li>
- *   <li>every other rule: {@code 1 / k} for {@code k} included inputs (Krum includes exactly one,
- *       Multi-Krum exactly {@code m}).</li>
- * </ul>
+ * <p>The rule says how ({@link RuleName#weighting()}): {@link Weighting#SAMPLE_PROPORTIONAL}
+ * (FedAvg) gives {@code samples_i / sum(samples)} over the included inputs, {@link Weighting#EQUAL}
+ * (every other rule, Multi-Krum included) gives {@code 1 / k} for {@code k} included inputs. The rule
+ * also says how many it includes ({@link RuleName#includedInputs(RuleSpec, int)}: Krum exactly one,
+ * Multi-Krum exactly {@code m}, the others all).
  *
  * <pre>{@code
  * List<InputWeight> w = Weights.expected(RuleSpec.of(RuleName.FEDAVG), new TreeMap<>(Map.of("a", 30L, "b", 70L)));
@@ -60,18 +60,15 @@ public final class Weights {
                 throw new IllegalArgumentException("the sum of the declared sample counts overflows a 64-bit integer");
             }
         }
-        if (spec.rule() == RuleName.KRUM && k != 1) {
-            throw new IllegalArgumentException("krum includes exactly 1 input, not " + k);
+        int included = spec.rule().includedInputs(spec, k);
+        if (included != k) {
+            throw new IllegalArgumentException(spec.rule().wireName() + " includes exactly " + included
+                    + (included == 1 ? " input" : " inputs") + ", not " + k);
         }
-        if (spec.rule() == RuleName.MULTI_KRUM && k != spec.m()) {
-            throw new IllegalArgumentException("multi_krum with m=" + spec.m() + " includes exactly " + spec.m()
-                    + " inputs, not " + k);
-        }
+        boolean bySamples = spec.rule().weighting() == Weighting.SAMPLE_PROPORTIONAL;
         List<InputWeight> weights = new ArrayList<>(k);
         for (Map.Entry<String, Long> e : sorted.entrySet()) {
-            weights.add(spec.rule() == RuleName.FEDAVG
-                    ? new InputWeight(e.getKey(), e.getValue(), total)
-                    : new InputWeight(e.getKey(), 1, k));
+            weights.add(bySamples ? new InputWeight(e.getKey(), e.getValue(), total) : new InputWeight(e.getKey(), 1, k));
         }
         return List.copyOf(weights);
     }

@@ -162,6 +162,34 @@ public final class CanonicalJson {
     }
 
     /**
+     * Names the kind of a JSON value for messages.
+     *
+     * <pre>{@code
+     * throw new IllegalArgumentException("taskId must be a string, was " + CanonicalJson.kind(e));
+     * }</pre>
+     *
+     * @param e a value, or null for a missing one
+     * @return {@code "missing"}, {@code "null"}, {@code "an object"}, {@code "an array"}, {@code "a string"},
+     *     {@code "a number"} or {@code "a boolean"}
+     */
+    public static String kind(JsonElement e) {
+        if (e == null) {
+            return "missing";
+        }
+        if (e.isJsonNull()) {
+            return "null";
+        }
+        if (e.isJsonObject()) {
+            return "an object";
+        }
+        if (e.isJsonArray()) {
+            return "an array";
+        }
+        JsonPrimitive p = e.getAsJsonPrimitive();
+        return p.isString() ? "a string" : p.isNumber() ? "a number" : "a boolean";
+    }
+
+    /**
      * Parses strictly (see the class description) into a tree. Numbers in the tree are
      * {@link BigInteger}s.
      *

@@ -246,7 +246,7 @@ public final class AggregationManifest {
 
     private static JsonObject object(JsonElement element, String path) {
         if (element == null || !element.isJsonObject()) {
-            throw new ManifestFormatException(path, "must be a JSON object, was " + kind(element));
+            throw new ManifestFormatException(path, "must be a JSON object, was " + CanonicalJson.kind(element));
         }
         return element.getAsJsonObject();
     }
@@ -274,7 +274,7 @@ public final class AggregationManifest {
     private static String string(JsonObject object, String prefix, String name) {
         JsonElement e = object.get(name);
         if (!(e instanceof JsonPrimitive p) || !p.isString()) {
-            throw new ManifestFormatException(path(prefix, name), "must be a string, was " + kind(e));
+            throw new ManifestFormatException(path(prefix, name), "must be a string, was " + CanonicalJson.kind(e));
         }
         return p.getAsString();
     }
@@ -282,7 +282,7 @@ public final class AggregationManifest {
     private static long integer(JsonObject object, String prefix, String name) {
         JsonElement e = object.get(name);
         if (!(e instanceof JsonPrimitive p) || !p.isNumber()) {
-            throw new ManifestFormatException(path(prefix, name), "must be an integer, was " + kind(e));
+            throw new ManifestFormatException(path(prefix, name), "must be an integer, was " + CanonicalJson.kind(e));
         }
         BigInteger value = p.getAsBigInteger();
         if (value.bitLength() > 63) {
@@ -330,7 +330,7 @@ public final class AggregationManifest {
     private static <T> List<T> array(JsonObject root, String name, ElementReader<T> reader) {
         JsonElement e = root.get(name);
         if (e == null || !e.isJsonArray()) {
-            throw new ManifestFormatException(name, "must be a JSON array, was " + kind(e));
+            throw new ManifestFormatException(name, "must be a JSON array, was " + CanonicalJson.kind(e));
         }
         JsonArray array = e.getAsJsonArray();
         List<T> out = new ArrayList<>(array.size());
@@ -348,23 +348,6 @@ public final class AggregationManifest {
             }
         }
         return out;
-    }
-
-    private static String kind(JsonElement e) {
-        if (e == null) {
-            return "missing";
-        }
-        if (e.isJsonNull()) {
-            return "null";
-        }
-        if (e.isJsonObject()) {
-            return "an object";
-        }
-        if (e.isJsonArray()) {
-            return "an array";
-        }
-        JsonPrimitive p = e.getAsJsonPrimitive();
-        return p.isString() ? "a string" : p.isNumber() ? "a number" : "a boolean";
     }
 
     @Override

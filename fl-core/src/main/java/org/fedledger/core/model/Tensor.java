@@ -115,15 +115,6 @@ public final class Tensor {
         System.arraycopy(values, from, target, offset, length);
     }
 
-    /** @return the sum of squared values, accumulated in double in index order */
-    public double squaredNorm() {
-        double sum = 0;
-        for (float v : values) {
-            sum += (double) v * v;
-        }
-        return sum;
-    }
-
     @Override
     public boolean equals(Object o) {
         // Bit-level equality: the canonical encoding distinguishes 0.0 from -0.0, so equality does too.

@@ -3,12 +3,12 @@ package org.fedledger.it.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.fedledger.it.fabric.Consortium;
 import org.fedledger.it.fabric.Member;
-import org.fedledger.it.fabric.Transactions;
 import org.fedledger.it.fabric.TrainingTask;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 
@@ -61,10 +61,10 @@ public final class SubmitLatencyBenchmark {
             task.openRound();
             for (Member trainer : net.trainers()) {
                 long t0 = System.nanoTime();
-                trainer.evaluate(Transactions.WHO_AM_I);
+                trainer.evaluate(TransactionName.WHO_AM_I);
                 long t1 = System.nanoTime();
                 Transaction endorsed = trainer.endorse(task.updateChunks(TrainingTask.model(i)), List.of(),
-                        Transactions.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(i), 10));
+                        TransactionName.SUBMIT_UPDATE, task.updateArgs(1, TrainingTask.model(i), 10));
                 long t2 = System.nanoTime();
                 SubmittedTransaction submitted = endorsed.submitAsync();
                 if (!submitted.getStatus().isSuccessful()) {

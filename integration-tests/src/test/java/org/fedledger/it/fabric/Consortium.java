@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fedledger.protocol.transaction.TransactionName;
 
 /**
  * The three organisations of the local network with their people, registered once per test JVM by
@@ -66,11 +67,11 @@ public final class Consortium {
     }
 
     private void register(Member admin, Member member, String roles) {
-        Map<String, Object> me = json(member.evaluate(Transactions.WHO_AM_I));
+        Map<String, Object> me = json(member.evaluate(TransactionName.WHO_AM_I));
         if (Boolean.TRUE.equals(me.get("registered"))) {
             return;
         }
-        admin.submit(Transactions.REGISTER_PARTICIPANT, member.certificatePem(), roles);
+        admin.submit(TransactionName.REGISTER_PARTICIPANT, member.certificatePem(), roles);
     }
 
     /** @return the trainers of Org1, Org2 and Org3 */

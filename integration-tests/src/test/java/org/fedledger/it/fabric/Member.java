@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
-import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
@@ -39,7 +41,7 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  *
  * <pre>{@code
  * Member trainer = FabricNetwork.get().member(1, "User1");
- * String record = trainer.submit(Map.of("payload/0", bytes), "submitUpdate", task, "1", hash, "100", "0");
+ * String record = trainer.submit(chunks, TransactionName.SUBMIT_UPDATE, task, "1", hash, "100", "0");
  * }</pre>
  */
 public final class Member implements AutoCloseable {
@@ -141,12 +143,12 @@ public final class Member implements AutoCloseable {
      * @throws Refused when the chaincode refuses it
      * @throws IllegalStateException when the commit is invalid
      */
-    public String submit(String transaction, String... args) {
+    public String submit(TransactionName transaction, String... args) {
         return submit(Map.of(), transaction, args);
     }
 
     /** As {@link #submit(String, String...)}, with transient data (payload chunks). */
-    public String submit(Map<String, byte[]> transientData, String transaction, String... args) {
+    public String submit(Map<String, byte[]> transientData, TransactionName transaction, String... args) {
         Committed committed = submitAndWait(transientData, List.of(), transaction, args);
         if (!committed.valid()) {
             throw new IllegalStateException(transaction + " by " + name + " committed as " + committed.status().getCode());
@@ -160,7 +162,7 @@ public final class Member implements AutoCloseable {
      *
      * @throws Refused when the chaincode refuses it at endorsement
      */
-    public Committed submitAndWait(Map<String, byte[]> transientData, List<String> endorsers, String transaction,
+    public Committed submitAndWait(Map<String, byte[]> transientData, List<String> endorsers, TransactionName transaction,
             String... args) {
         Transaction endorsed = endorse(transientData, endorsers, transaction, args);
         try {
@@ -173,9 +175,9 @@ public final class Member implements AutoCloseable {
     }
 
     /** Endorses a transaction without submitting it, to submit it later (a race with another transaction). */
-    public Transaction endorse(Map<String, byte[]> transientData, List<String> endorsers, String transaction,
+    public Transaction endorse(Map<String, byte[]> transientData, List<String> endorsers, TransactionName transaction,
             String... args) {
-        Proposal.Builder builder = contract.newProposal(transaction).addArguments(args).putAllTransient(transientData);
+        Proposal.Builder builder = contract.newProposal(transaction.wireName()).addArguments(args).putAllTransient(transientData);
         if (!endorsers.isEmpty()) {
             builder.setEndorsingOrganizations(endorsers.toArray(String[]::new));
         }
@@ -192,14 +194,14 @@ public final class Member implements AutoCloseable {
      * @return the result as UTF-8
      * @throws Refused when the chaincode refuses it
      */
-    public String evaluate(String transaction, String... args) {
+    public String evaluate(TransactionName transaction, String... args) {
         return new String(evaluateBytes(transaction, args), StandardCharsets.UTF_8);
     }
 
     /** As {@link #evaluate(String, String...)}, the raw bytes (payload reads). */
-    public byte[] evaluateBytes(String transaction, String... args) {
+    public byte[] evaluateBytes(TransactionName transaction, String... args) {
         try {
-            return contract.newProposal(transaction).addArguments(args).setEndorsingOrganizations(mspId).build()
+            return contract.newProposal(transaction.wireName()).addArguments(args).setEndorsingOrganizations(mspId).build()
                     .evaluate();
         } catch (GatewayException e) {
             throw Refused.from(transaction, name, e);
@@ -207,7 +209,7 @@ public final class Member implements AutoCloseable {
     }
 
     /** Submits a transaction that the chaincode must refuse, and returns the refusal. */
-    public Refused refusedSubmit(Map<String, byte[]> transientData, String transaction, String... args) {
+    public Refused refusedSubmit(Map<String, byte[]> transientData, TransactionName transaction, String... args) {
         try {
             Committed committed = submitAndWait(transientData, List.of(), transaction, args);
             throw new AssertionError(transaction + " by " + name + " was expected to be refused but committed as "
@@ -218,7 +220,7 @@ public final class Member implements AutoCloseable {
     }
 
     /** Evaluates a query that the chaincode must refuse, and returns the refusal. */
-    public Refused refusedEvaluate(String transaction, String... args) {
+    public Refused refusedEvaluate(TransactionName transaction, String... args) {
         try {
             String result = evaluate(transaction, args);
             throw new AssertionError(transaction + " by " + name + " was expected to be refused but returned " + result);
@@ -253,26 +255,27 @@ public final class Member implements AutoCloseable {
     /** A transaction the chaincode refused, with the chaincode's stable error code. */
     public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final String code;
+        private final ErrorCode code;
 
-        private Refused(String code, String message, Throwable cause) {
+        private Refused(ErrorCode code, String message, Throwable cause) {
             super(code + ": " + message, cause);
             this.code = code;
         }
 
-        static Refused from(String transaction, String who, GatewayException e) {
+        static Refused from(TransactionName transaction, String who, GatewayException e) {
             for (var detail : e.getDetails()) {
                 Matcher m = CHAINCODE_ERROR.matcher(detail.getMessage());
                 if (m.matches()) {
-                    return new Refused(m.group(1), m.group(2), e);
+                    ErrorCode code = ErrorCode.valueOf(m.group(1));
+                    return new Refused(code, m.group(2), e);
                 }
             }
             throw new IllegalStateException(transaction + " by " + who + " failed without a chaincode error code: "
                     + e.getMessage() + " " + e.getDetails(), e);
         }
 
-        /** @return the chaincode's error code, such as {@code FORBIDDEN} */
-        public String code() {
+        /** @return the chaincode's error code, such as {@link ErrorCode#FORBIDDEN} */
+        public ErrorCode code() {
             return code;
         }
     }

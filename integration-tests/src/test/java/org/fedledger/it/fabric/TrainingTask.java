@@ -20,6 +20,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.payload.Payloads;
 
 /**
@@ -58,7 +59,7 @@ public final class TrainingTask {
         task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
         task.putAll(changes);
         net.coordinator.submit(Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), CHUNK_SIZE),
-                Transactions.CREATE_TASK, CanonicalJson.toJson(task));
+                TransactionName.CREATE_TASK, CanonicalJson.toJson(task));
         return new TrainingTask(net, taskId);
     }
 
@@ -69,7 +70,7 @@ public final class TrainingTask {
 
     /** The coordinator opens the next round; returns the round record. */
     public Map<String, Object> openRound() {
-        return Consortium.json(net.coordinator.submit(Transactions.OPEN_ROUND, taskId));
+        return Consortium.json(net.coordinator.submit(TransactionName.OPEN_ROUND, taskId));
     }
 
     /** The transient chunks and arguments of {@code trainer}'s update of {@code model} to {@code round}. */
@@ -84,18 +85,18 @@ public final class TrainingTask {
 
     /** {@code trainer} submits {@code model} to {@code round}; returns the update record. */
     public Map<String, Object> submitUpdate(Member trainer, int round, Model model, long samples) {
-        return Consortium.json(trainer.submit(updateChunks(model), Transactions.SUBMIT_UPDATE,
+        return Consortium.json(trainer.submit(updateChunks(model), TransactionName.SUBMIT_UPDATE,
                 updateArgs(round, model, samples)));
     }
 
     /** {@code who} closes {@code round}; returns the round record. */
     public Map<String, Object> closeRound(Member who, int round) {
-        return Consortium.json(who.submit(Transactions.CLOSE_ROUND, taskId, String.valueOf(round)));
+        return Consortium.json(who.submit(TransactionName.CLOSE_ROUND, taskId, String.valueOf(round)));
     }
 
     /** The round record as {@code who} reads it. */
     public Map<String, Object> round(Member who, int round) {
-        return Consortium.json(who.evaluate(Transactions.GET_ROUND, taskId, String.valueOf(round)));
+        return Consortium.json(who.evaluate(TransactionName.GET_ROUND, taskId, String.valueOf(round)));
     }
 
     /** What an aggregator proposes: the manifest and the encoded output model. */
@@ -124,7 +125,7 @@ public final class TrainingTask {
     public Proposal aggregate(int round) {
         Member aggregator = net.aggregator;
         Map<String, Object> r = round(aggregator, round);
-        byte[] baseBytes = aggregator.evaluateBytes(Transactions.READ_MODEL_PAYLOAD, taskId,
+        byte[] baseBytes = aggregator.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, taskId,
                 String.valueOf(((Number) r.get("baseVersion")).longValue()));
         Payloads.verify("base model", baseBytes, ContentHash.parse((String) r.get("baseModelHash")));
         List<AggregationInput> inputs = new ArrayList<>();
@@ -133,7 +134,7 @@ public final class TrainingTask {
             Map<String, Object> a = (Map<String, Object>) o;
             String key = (String) a.get("key");
             byKey.put(key, a);
-            byte[] bytes = aggregator.evaluateBytes(Transactions.READ_UPDATE_PAYLOAD, taskId, String.valueOf(round),
+            byte[] bytes = aggregator.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId, String.valueOf(round),
                     (String) a.get("contributor"));
             ContentHash hash = ContentHash.parse((String) a.get("hash"));
             Payloads.verify("update " + key, bytes, hash);
@@ -161,12 +162,12 @@ public final class TrainingTask {
     public Map<String, Object> propose(int round, Proposal proposal) {
         return Consortium.json(net.aggregator.submit(
                 Payloads.transientChunks(Payloads.MODEL_PREFIX, proposal.output(), CHUNK_SIZE),
-                Transactions.PROPOSE_MODEL, taskId, String.valueOf(round), proposal.manifest().toJson()));
+                TransactionName.PROPOSE_MODEL, taskId, String.valueOf(round), proposal.manifest().toJson()));
     }
 
     /** {@code verifier} attests proposal {@code seq} of {@code round}; returns the attestation record. */
     public Map<String, Object> attest(Member verifier, int round, int seq, String verdict, String computedHash) {
-        return Consortium.json(verifier.submit(Transactions.ATTEST_MODEL, taskId, String.valueOf(round),
+        return Consortium.json(verifier.submit(TransactionName.ATTEST_MODEL, taskId, String.valueOf(round),
                 String.valueOf(seq), verdict, computedHash));
     }
 

@@ -1,9 +1,0 @@
-package org.fedledger.chaincode.ledger;
-
-/** A verifier's verdict on a proposal. */
-public enum Verdict {
-    /** The verifier recomputed the proposal's output hash. */
-    AGREE,
-    /** The verifier computed something else, or found the manifest wrong. */
-    DISAGREE
-}

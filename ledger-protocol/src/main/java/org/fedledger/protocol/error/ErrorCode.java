@@ -1,0 +1,116 @@
+package org.fedledger.protocol.error;
+
+import org.fedledger.core.model.FormatError;
+
+/**
+ * The stable error codes of the ledger, exactly those of {@code docs/ledger-model.md}. The chaincode
+ * refuses a transaction with one of them (payload and message prefix {@code "CODE: "}); callers
+ * branch on the code, never on the message, so a code never changes meaning.
+ *
+ * <p>Each code says what the caller should do next ({@link #guidance()}) and whether sending the
+ * same transaction again can succeed ({@link #retryable()}): a retryable code depends on ledger state
+ * that moves on by itself (a deadline, other participants' transactions); a non-retryable one needs a
+ * different call.
+ *
+ * <pre>{@code
+ * ErrorCode code = ErrorCode.valueOf("ROUND_NOT_OPEN");
+ * if (code.retryable()) { waitForNextRound(); } else { log.error(code.guidance()); }
+ * }</pre>
+ */
+public enum ErrorCode {
+    /** An argument is missing, malformed or out of range. */
+    INVALID_ARGUMENT(false, "fix the argument the message names; the same call fails again"),
+    /** A hash is not 64 lowercase hex characters. */
+    MALFORMED_HASH(false, "send the SHA-256 of the canonical bytes as 64 lowercase hexadecimal characters"),
+    /** Payload missing, chunks not contiguous or empty, or not a canonical model encoding. */
+    MALFORMED_PAYLOAD(false, "re-encode the model with fl-core's ModelCodec and send it as contiguous transient chunks"),
+    /** NaN or infinity in the payload. */
+    NON_FINITE_VALUE(false, "training diverged: fix it and submit finite weights"),
+    /** Tensors or shapes differ from the task's schema. */
+    SCHEMA_MISMATCH(false, "train the task's model: read the task's schema and match every tensor name and shape"),
+    /** Declared hash differs from the payload's SHA-256. */
+    HASH_MISMATCH(false, "hash exactly the bytes you send (or, for an attestation, attest DISAGREE)"),
+    /** Payload larger than the task's {@code maxPayloadBytes}. */
+    PAYLOAD_TOO_LARGE(false, "send a smaller model, or create a task with a higher maxPayloadBytes"),
+    /** The creator is not a registered participant. */
+    UNKNOWN_IDENTITY(false, "ask your organisation's admin to register this identity"),
+    /** The creator lacks the role, or its organisation is not allowed in the task. */
+    FORBIDDEN(false, "use an identity that holds the role, from an organisation the task allows"),
+    /** Task, round, update, proposal or model does not exist (or this peer does not hold the payload). */
+    NOT_FOUND(true, "check the ids; a record written by a transaction not yet committed appears once it is"),
+    /** Task id or participant already registered. */
+    ALREADY_EXISTS(false, "pick another id, or read the existing record"),
+    /** Submit to a round that is not OPEN (or outside its window). */
+    ROUND_NOT_OPEN(true, "wait for the task's next round and submit there"),
+    /** The transition is not allowed from the round's current state. */
+    INVALID_STATE(true, "read the round and act on its current state"),
+    /** {@code baseVersion} is not the round's base model. */
+    STALE_BASE_MODEL(false, "fetch the round's base model, retrain from it and submit again"),
+    /** A different update from this identity already exists for the round. */
+    DUPLICATE_UPDATE(false, "none: one update per contributor per round; the first one stands"),
+    /** Close before the deadline with fewer than {@code minUpdates} updates. */
+    QUORUM_NOT_MET(true, "wait for more updates or for the deadline"),
+    /** A non-coordinator closes before the deadline. */
+    DEADLINE_NOT_REACHED(true, "wait until the round's deadline, then close"),
+    /** Manifest disagrees with the round, the task or the accepted set. */
+    MANIFEST_MISMATCH(false, "rebuild the manifest from the closed round (fl-core's manifest checks say what is wrong)"),
+    /** This organisation already attested this proposal. */
+    ALREADY_ATTESTED(false, "none: one attestation per organisation per proposal");
+
+    private final boolean retryable;
+    private final String guidance;
+
+    ErrorCode(boolean retryable, String guidance) {
+        this.retryable = retryable;
+        this.guidance = guidance;
+    }
+
+    /**
+     * Whether the same call, sent again unchanged, can succeed once the ledger has moved on.
+     *
+     * <pre>{@code
+     * boolean later = ErrorCode.ROUND_NOT_OPEN.retryable(); // true
+     * }</pre>
+     *
+     * @return true when waiting and retrying can help
+     */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /**
+     * What the caller should do next, in a sentence for a person.
+     *
+     * <pre>{@code
+     * String next = ErrorCode.STALE_BASE_MODEL.guidance();
+     * }</pre>
+     *
+     * @return the advice
+     */
+    public String guidance() {
+        return guidance;
+    }
+
+    /**
+     * Maps one of fl-core's model format errors to the ledger code of the same meaning.
+     *
+     * <pre>{@code
+     * ErrorCode code = ErrorCode.of(e.code()); // e a ModelFormatException
+     * }</pre>
+     *
+     * @param error the fl-core code
+     * @return {@link #NON_FINITE_VALUE}, {@link #SCHEMA_MISMATCH}, {@link #MALFORMED_HASH},
+     *     {@link #PAYLOAD_TOO_LARGE} or, for every encoding problem, {@link #MALFORMED_PAYLOAD}
+     */
+    public static ErrorCode of(FormatError error) {
+        // No default branch: a new FormatError does not compile until it is mapped here.
+        return switch (error) {
+            case NON_FINITE_VALUE -> NON_FINITE_VALUE;
+            case SCHEMA_MISMATCH -> SCHEMA_MISMATCH;
+            case MALFORMED_HASH -> MALFORMED_HASH;
+            case TOO_LARGE -> PAYLOAD_TOO_LARGE;
+            case MALFORMED_ENCODING, NON_CANONICAL_ENCODING, SHAPE_MISMATCH, INVALID_NAME, DUPLICATE_TENSOR,
+                    INVALID_SHAPE, EMPTY_MODEL -> MALFORMED_PAYLOAD;
+        };
+    }
+}

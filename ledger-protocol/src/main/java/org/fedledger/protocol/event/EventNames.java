@@ -1,0 +1,37 @@
+package org.fedledger.protocol.event;
+
+/**
+ * Every chaincode event name, in one place; the payload of each is a {@link LedgerEvent} record. A transaction emits at most one event (Fabric keeps only
+ * the last one), named after what it changed.
+ *
+ * <pre>{@code
+ * network.getChaincodeEvents("fedledger").forEachRemaining(e -> {
+ *     if (e.getEventName().equals(EventNames.MODEL_FINAL)) { ... }
+ * });
+ * }</pre>
+ */
+public final class EventNames {
+    /** registerParticipant. */
+    public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
+    /** createTask. */
+    public static final String TASK_CREATED = "TaskCreated";
+    /** openRound. */
+    public static final String ROUND_OPENED = "RoundOpened";
+    /** submitUpdate (not emitted by an idempotent resubmission, which changes nothing). */
+    public static final String UPDATE_ACCEPTED = "UpdateAccepted";
+    /** closeRound that closed the round. */
+    public static final String ROUND_CLOSED = "RoundClosed";
+    /** closeRound that failed the round. */
+    public static final String ROUND_FAILED = "RoundFailed";
+    /** proposeModel. */
+    public static final String MODEL_PROPOSED = "ModelProposed";
+    /** attestModel that neither finalised nor disputed the round. */
+    public static final String MODEL_ATTESTED = "ModelAttested";
+    /** attestModel that reached the quorum. */
+    public static final String MODEL_FINAL = "ModelFinal";
+    /** attestModel after which the quorum can no longer be reached. */
+    public static final String ROUND_DISPUTED = "RoundDisputed";
+
+    private EventNames() {
+    }
+}

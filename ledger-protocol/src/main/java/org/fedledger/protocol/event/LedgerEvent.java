@@ -1,0 +1,168 @@
+package org.fedledger.protocol.event;
+
+import java.util.List;
+import org.fedledger.protocol.record.Verdict;
+
+/**
+ * The payload of a chaincode event, one type per event name. A transaction emits at most one (Fabric
+ * keeps only the last); the payload is the record's canonical JSON
+ * ({@link org.fedledger.protocol.record.RecordJson}), so a listener reads it back with the same type.
+ *
+ * <pre>{@code
+ * LedgerEvent.RoundOpened opened = RecordJson.read(new String(event.getPayload(), UTF_8),
+ *         LedgerEvent.RoundOpened.class);
+ * }</pre>
+ */
+public sealed interface LedgerEvent {
+    /** @return the event name, one of {@link EventNames} */
+    String name();
+
+    /**
+     * @param msp the member's organisation
+     * @param id the member's identity id
+     * @param roles the member's roles, sorted
+     */
+    record ParticipantRegistered(String msp, String id, List<String> roles) implements LedgerEvent {
+        /** Copies the roles. */
+        public ParticipantRegistered {
+            roles = List.copyOf(roles);
+        }
+
+        @Override
+        public String name() {
+            return EventNames.PARTICIPANT_REGISTERED;
+        }
+    }
+
+    /**
+     * @param taskId the task
+     * @param version the initial model's version (0)
+     * @param modelHash the initial model's hash
+     */
+    record TaskCreated(String taskId, long version, String modelHash) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.TASK_CREATED;
+        }
+    }
+
+    /**
+     * @param taskId the task
+     * @param round the round opened
+     * @param baseVersion the model version it trains from
+     * @param deadline its deadline, seconds since the epoch
+     */
+    record RoundOpened(String taskId, int round, long baseVersion, long deadline) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.ROUND_OPENED;
+        }
+    }
+
+    /**
+     * @param taskId the task
+     * @param round the round
+     * @param contributor the trainer's identity id
+     * @param msp the trainer's organisation
+     * @param hash the payload hash
+     * @param key the update record's key
+     */
+    record UpdateAccepted(String taskId, int round, String contributor, String msp, String hash, String key)
+            implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.UPDATE_ACCEPTED;
+        }
+    }
+
+    /**
+     * @param taskId the task
+     * @param round the round
+     * @param accepted how many updates were accepted
+     * @param overCapacity how many were left over capacity
+     */
+    record RoundClosed(String taskId, int round, int accepted, int overCapacity) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.ROUND_CLOSED;
+        }
+    }
+
+    /**
+     * @param taskId the task
+     * @param round the round
+     * @param updates how many updates it had, fewer than the task's minimum
+     */
+    record RoundFailed(String taskId, int round, int updates) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.ROUND_FAILED;
+        }
+    }
+
+    /**
+     * @param taskId the task
+     * @param round the round
+     * @param seq the proposal's sequence number
+     * @param outputHash the proposed model's hash
+     * @param manifestHash the manifest's hash
+     */
+    record ModelProposed(String taskId, int round, int seq, String outputHash, String manifestHash)
+            implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.MODEL_PROPOSED;
+        }
+    }
+
+    /**
+     * An attestation that decided nothing yet.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param seq the proposal
+     * @param msp the attesting organisation
+     * @param verdict its verdict
+     */
+    record ModelAttested(String taskId, int round, int seq, String msp, Verdict verdict) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.MODEL_ATTESTED;
+        }
+    }
+
+    /**
+     * An attestation after which the quorum can no longer be reached.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param seq the proposal
+     * @param msp the attesting organisation
+     * @param verdict its verdict
+     */
+    record RoundDisputed(String taskId, int round, int seq, String msp, Verdict verdict) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.ROUND_DISPUTED;
+        }
+    }
+
+    /**
+     * An attestation that reached the quorum: the proposal is the task's new global model.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param seq the proposal
+     * @param msp the attesting organisation
+     * @param verdict its verdict
+     * @param version the new global model version
+     * @param hash the new global model's hash
+     */
+    record ModelFinal(String taskId, int round, int seq, String msp, Verdict verdict, long version, String hash)
+            implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.MODEL_FINAL;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.fedledger.protocol.key;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every composite-key object type of the ledger, and the one way to build each key. Numbers are
+ * zero-padded so that the ledger's lexical key order is numeric order. Keys have Fabric's composite
+ * key form ({@code U+0000 type U+0000 attribute U+0000 ...}), built here without the shim so that
+ * clients and auditors compute the same keys.
+ *
+ * <pre>{@code
+ * String key = Keys.round("mnist", 3);   // "\u0000round\u0000mnist\u00000000000003\u0000"
+ * }</pre>
+ */
+public final class Keys {
+    /** Participant records: msp, id. */
+    public static final String PARTICIPANT = "participant";
+    /** Task records: taskId. */
+    public static final String TASK = "task";
+    /** Round records: taskId, round. */
+    public static final String ROUND = "round";
+    /** Update records: taskId, round, contributor id. */
+    public static final String UPDATE = "update";
+    /** Contributor history index: contributor id, taskId, round; value is the update key. */
+    public static final String CONTRIB = "contrib";
+    /** Proposal records: taskId, round, seq. */
+    public static final String PROPOSAL = "proposal";
+    /** Attestation records: taskId, round, seq, msp. */
+    public static final String ATTEST = "attest";
+    /** Global model records: taskId, version. */
+    public static final String MODEL = "model";
+    /** Private update payload chunks (collection {@link Collections#UPDATES}): taskId, round, contributor id, chunk. */
+    public static final String PAYLOAD = "payload";
+    /** Private model payload chunks (collection {@link Collections#MODELS}): taskId, round, seq, chunk. */
+    public static final String MODEL_PAYLOAD = "modelpayload";
+
+    /** The public-state object types, in the order {@code keyHistory} documents them. */
+    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL, ATTEST, MODEL);
+
+    private static final char DELIMITER = '\u0000';
+    private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
+
+    /** Largest proposal sequence number (4 digits). */
+    public static final int MAX_SEQ = 9999;
+    /** Largest chunk index + 1 (6 digits). */
+    public static final int MAX_CHUNKS = 999_999;
+
+    private Keys() {
+    }
+
+    /** @return the key of a participant record */
+    public static String participant(String msp, String id) {
+        return key(PARTICIPANT, msp, id);
+    }
+
+    /** @return the key of a task record */
+    public static String task(String taskId) {
+        return key(TASK, taskId);
+    }
+
+    /** @return the key of a round record */
+    public static String round(String taskId, int round) {
+        return key(ROUND, taskId, pad10(round));
+    }
+
+    /** @return the key of an update record */
+    public static String update(String taskId, int round, String contributor) {
+        return key(UPDATE, taskId, pad10(round), contributor);
+    }
+
+    /** @return the attributes selecting all update records of a round */
+    public static String[] updatesOf(String taskId, int round) {
+        return new String[] {taskId, pad10(round)};
+    }
+
+    /** @return the key of a contributor-history marker */
+    public static String contrib(String contributor, String taskId, int round) {
+        return key(CONTRIB, contributor, taskId, pad10(round));
+    }
+
+    /** @return the key of a proposal record */
+    public static String proposal(String taskId, int round, int seq) {
+        return key(PROPOSAL, taskId, pad10(round), pad4(seq));
+    }
+
+    /** @return the key of an attestation record */
+    public static String attestation(String taskId, int round, int seq, String msp) {
+        return key(ATTEST, taskId, pad10(round), pad4(seq), msp);
+    }
+
+    /** @return the attributes selecting all attestations of a proposal */
+    public static String[] attestationsOf(String taskId, int round, int seq) {
+        return new String[] {taskId, pad10(round), pad4(seq)};
+    }
+
+    /** @return the key of a global model record */
+    public static String model(String taskId, long version) {
+        return key(MODEL, taskId, pad10(version));
+    }
+
+    /** @return the private key of chunk {@code chunk} of an update payload */
+    public static String updateChunk(String taskId, int round, String contributor, int chunk) {
+        return key(PAYLOAD, taskId, pad10(round), contributor, pad6(chunk));
+    }
+
+    /** @return the private key of chunk {@code chunk} of a model payload (round 0, seq 0: initial model) */
+    public static String modelChunk(String taskId, int round, int seq, int chunk) {
+        return key(MODEL_PAYLOAD, taskId, pad10(round), pad4(seq), pad6(chunk));
+    }
+
+    /**
+     * @param objectType one of the constants above
+     * @param attributes attribute values, none containing U+0000 or U+10FFFF
+     * @return the composite key, as the shim's {@code CompositeKey.toString()} writes it
+     * @throws IllegalArgumentException when the type or an attribute holds U+0000 or U+10FFFF
+     */
+    public static String key(String objectType, String... attributes) {
+        StringBuilder key = new StringBuilder().append(DELIMITER).append(checked(objectType)).append(DELIMITER);
+        for (String attribute : attributes) {
+            key.append(checked(attribute)).append(DELIMITER);
+        }
+        return key.toString();
+    }
+
+    /** @return the key with its delimiters shown as {@code /}, for messages */
+    public static String printable(String key) {
+        return key.replace(DELIMITER, '/');
+    }
+
+    private static String checked(String part) {
+        if (part.indexOf(DELIMITER) >= 0 || part.contains(MAX_UNICODE_RUNE)) {
+            throw new IllegalArgumentException("composite key parts may not contain U+0000 or U+10FFFF");
+        }
+        return part;
+    }
+
+    /** @return {@code n} zero-padded to 10 digits */
+    public static String pad10(long n) {
+        return String.format(Locale.ROOT, "%010d", n);
+    }
+
+    static String pad4(int n) {
+        return String.format(Locale.ROOT, "%04d", n);
+    }
+
+    static String pad6(int n) {
+        return String.format(Locale.ROOT, "%06d", n);
+    }
+}

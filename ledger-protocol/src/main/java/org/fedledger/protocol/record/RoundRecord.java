@@ -1,0 +1,42 @@
+package org.fedledger.protocol.record;
+
+import java.util.List;
+
+/**
+ * A round and its state machine, under {@link org.fedledger.protocol.key.Keys#round(String, int)}.
+ *
+ * @param taskId the task
+ * @param round round number, from 1
+ * @param state current state
+ * @param baseVersion global model version the round trains from
+ * @param baseModelHash that model's hash
+ * @param openedAt opening transaction's timestamp (seconds)
+ * @param deadline {@code openedAt + roundDurationSeconds}
+ * @param closedAt closing transaction's timestamp; absent until closed
+ * @param accepted the accepted updates, in update-key order; empty until closed
+ * @param overCapacity updates beyond {@code maxUpdates}, in update-key order
+ * @param proposalSeq sequence number of the latest proposal (0: none)
+ * @param txId the transaction that last wrote the record
+ */
+public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash, long openedAt,
+        long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted, List<AcceptedUpdate> overCapacity, int proposalSeq,
+        String txId) {
+    /** Copies the lists. */
+    public RoundRecord {
+        accepted = Records.copy(accepted);
+        overCapacity = Records.copy(overCapacity);
+    }
+
+    /** @return this round closed (or failed) at {@code closedAt} with the given sets */
+    public RoundRecord closed(RoundState newState, long closedAt, List<AcceptedUpdate> accepted,
+            List<AcceptedUpdate> overCapacity, String txId) {
+        return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
+                accepted, overCapacity, proposalSeq, txId);
+    }
+
+    /** @return this round in {@code newState} with proposal sequence {@code seq} */
+    public RoundRecord moved(RoundState newState, int seq, String txId) {
+        return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
+                accepted, overCapacity, seq, txId);
+    }
+}

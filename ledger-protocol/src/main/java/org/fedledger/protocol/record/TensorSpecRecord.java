@@ -1,0 +1,16 @@
+package org.fedledger.protocol.record;
+
+import java.util.List;
+
+/**
+ * One tensor of a task's schema as stored: {@code {"name":"w","shape":[2,3]}}.
+ *
+ * @param name tensor name
+ * @param shape dimensions
+ */
+public record TensorSpecRecord(String name, List<Integer> shape) {
+    /** Copies the shape. */
+    public TensorSpecRecord {
+        shape = Records.copy(shape);
+    }
+}

@@ -1,0 +1,101 @@
+package org.fedledger.protocol.transaction;
+
+import java.util.List;
+import java.util.Optional;
+import org.fedledger.protocol.key.TransientKeys;
+
+/**
+ * Every transaction of the {@code fedledger} contract: its name on the wire, whether it is submitted
+ * (ordered and committed) or evaluated (a query), its string arguments in order, and the transient
+ * prefix under which it takes payload chunks, if any. A client builds its calls from here, so a
+ * renamed or reordered argument is a compile-time change on every side.
+ *
+ * <pre>{@code
+ * TransactionName tx = TransactionName.SUBMIT_UPDATE;
+ * contract.newProposal(tx.wireName()).addArguments(taskId, round, hash, samples, baseVersion)...;
+ * }</pre>
+ */
+public enum TransactionName {
+    /** Org admin registers a member of its own organisation. */
+    REGISTER_PARTICIPANT("registerParticipant", Intent.SUBMIT, null, "certificatePem", "rolesCsv"),
+    /** The creator's id, MSP, admin flag and roles. */
+    WHO_AM_I("whoAmI", Intent.EVALUATE, null),
+    /** A participant record. */
+    GET_PARTICIPANT("getParticipant", Intent.EVALUATE, null, "msp", "id"),
+    /** Coordinator creates a task with its initial model. */
+    CREATE_TASK("createTask", Intent.SUBMIT, TransientKeys.MODEL_PREFIX, "taskJson"),
+    /** Coordinator opens the task's next round. */
+    OPEN_ROUND("openRound", Intent.SUBMIT, null, "taskId"),
+    /** Trainer submits its update. */
+    SUBMIT_UPDATE("submitUpdate", Intent.SUBMIT, TransientKeys.UPDATE_PREFIX, "taskId", "round", "hash", "samples",
+            "baseVersion"),
+    /** Closes (or fails) an OPEN round. */
+    CLOSE_ROUND("closeRound", Intent.SUBMIT, null, "taskId", "round"),
+    /** Aggregator proposes a model. */
+    PROPOSE_MODEL("proposeModel", Intent.SUBMIT, TransientKeys.MODEL_PREFIX, "taskId", "round", "manifestJson"),
+    /** Verifier attests a proposal for its organisation. */
+    ATTEST_MODEL("attestModel", Intent.SUBMIT, null, "taskId", "round", "seq", "verdict", "computedHash"),
+    /** A task record. */
+    GET_TASK("getTask", Intent.EVALUATE, null, "taskId"),
+    /** A round record. */
+    GET_ROUND("getRound", Intent.EVALUATE, null, "taskId", "round"),
+    /** A round's update records in key order. */
+    LIST_UPDATES("listUpdates", Intent.EVALUATE, null, "taskId", "round"),
+    /** Every update record of one contributor. */
+    CONTRIBUTOR_HISTORY("contributorHistory", Intent.EVALUATE, null, "contributorId"),
+    /** A proposal record. */
+    GET_PROPOSAL("getProposal", Intent.EVALUATE, null, "taskId", "round", "seq"),
+    /** A proposal's attestations in MSP order. */
+    LIST_ATTESTATIONS("listAttestations", Intent.EVALUATE, null, "taskId", "round", "seq"),
+    /** A global model record. */
+    GET_GLOBAL_MODEL("getGlobalModel", Intent.EVALUATE, null, "taskId", "version"),
+    /** An update's payload bytes. */
+    READ_UPDATE_PAYLOAD("readUpdatePayload", Intent.EVALUATE, null, "taskId", "round", "contributorId"),
+    /** A global model's payload bytes. */
+    READ_MODEL_PAYLOAD("readModelPayload", Intent.EVALUATE, null, "taskId", "version"),
+    /** Every committed value of one public key. */
+    KEY_HISTORY("keyHistory", Intent.EVALUATE, null, "objectType", "attributesJson");
+
+    /** The contract's name; it is also the chaincode's default contract. */
+    public static final String CONTRACT = "fedledger";
+
+    /** How a transaction is sent. */
+    public enum Intent {
+        /** Endorsed, ordered and committed; may write. */
+        SUBMIT,
+        /** Run on one peer and not committed; reads only. */
+        EVALUATE
+    }
+
+    private final String wireName;
+    private final Intent intent;
+    private final String transientPrefix;
+    private final List<String> arguments;
+
+    TransactionName(String wireName, Intent intent, String transientPrefix, String... arguments) {
+        this.wireName = wireName;
+        this.intent = intent;
+        this.transientPrefix = transientPrefix;
+        this.arguments = List.of(arguments);
+    }
+
+    /** @return the transaction's name as the contract exposes it, e.g. {@code "submitUpdate"} */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** @return submit or evaluate */
+    public Intent intent() {
+        return intent;
+    }
+
+    /** @return the argument names, in the order the transaction takes them */
+    public List<String> arguments() {
+        return arguments;
+    }
+
+    /** @return the transient-data prefix of the payload chunks it takes, if it takes any */
+    public Optional<String> transientPrefix() {
+        return Optional.ofNullable(transientPrefix);
+    }
+}

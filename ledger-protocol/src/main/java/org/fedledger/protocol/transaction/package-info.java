@@ -1,0 +1,5 @@
+/**
+ * Transaction names, intents and argument order. Entry point:
+ * {@link org.fedledger.protocol.transaction.TransactionName}.
+ */
+package org.fedledger.protocol.transaction;

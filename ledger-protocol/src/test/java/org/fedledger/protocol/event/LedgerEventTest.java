@@ -1,0 +1,43 @@
+package org.fedledger.protocol.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Verdict;
+import org.junit.jupiter.api.Test;
+
+class LedgerEventTest {
+    @Test
+    void every_event_has_its_name_and_golden_payload() {
+        List<String> lines = new ArrayList<>();
+        for (LedgerEvent e : List.of(
+                new LedgerEvent.ParticipantRegistered("Org1MSP", "x509::CN=a", List.of("trainer")),
+                new LedgerEvent.TaskCreated("mnist", 0, "h0"),
+                new LedgerEvent.RoundOpened("mnist", 1, 0, 600),
+                new LedgerEvent.UpdateAccepted("mnist", 1, "x509::CN=a", "Org1MSP", "h1", "k1"),
+                new LedgerEvent.RoundClosed("mnist", 1, 3, 1),
+                new LedgerEvent.RoundFailed("mnist", 1, 1),
+                new LedgerEvent.ModelProposed("mnist", 1, 1, "h2", "h3"),
+                new LedgerEvent.ModelAttested("mnist", 1, 1, "Org1MSP", Verdict.AGREE),
+                new LedgerEvent.RoundDisputed("mnist", 1, 1, "Org2MSP", Verdict.DISAGREE),
+                new LedgerEvent.ModelFinal("mnist", 1, 1, "Org3MSP", Verdict.AGREE, 1, "h2"))) {
+            lines.add(e.name() + " " + RecordJson.write(e));
+            assertThat(RecordJson.read(RecordJson.write(e), ((Record) e).getClass())).isEqualTo(e);
+        }
+        assertThat(lines).containsExactly(
+                "ParticipantRegistered {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"roles\":[\"trainer\"]}",
+                "TaskCreated {\"modelHash\":\"h0\",\"taskId\":\"mnist\",\"version\":0}",
+                "RoundOpened {\"baseVersion\":0,\"deadline\":600,\"round\":1,\"taskId\":\"mnist\"}",
+                "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"h1\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"
+                        + "\"taskId\":\"mnist\"}",
+                "RoundClosed {\"accepted\":3,\"overCapacity\":1,\"round\":1,\"taskId\":\"mnist\"}",
+                "RoundFailed {\"round\":1,\"taskId\":\"mnist\",\"updates\":1}",
+                "ModelProposed {\"manifestHash\":\"h3\",\"outputHash\":\"h2\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
+                "ModelAttested {\"msp\":\"Org1MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\"}",
+                "RoundDisputed {\"msp\":\"Org2MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"DISAGREE\"}",
+                "ModelFinal {\"hash\":\"h2\",\"msp\":\"Org3MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\","
+                        + "\"version\":1}");
+    }
+}

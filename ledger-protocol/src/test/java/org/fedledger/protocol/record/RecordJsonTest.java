@@ -1,0 +1,171 @@
+package org.fedledger.protocol.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.model.ContentHash;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Golden bytes: the exact world-state JSON every endorsing peer must write, and strict reading of it. */
+class RecordJsonTest {
+    static final String A = "ab".repeat(32);
+    static final String C = "cd".repeat(32);
+
+    static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, A, 1_700_000_000L,
+            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", C, 120)), List.of(), 0, "tx7");
+    static final String ROUND_JSON = "{\"accepted\":[{\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
+            + "\",\"key\":\"k1\",\"samples\":120}],\"baseModelHash\":\"" + A
+            + "\",\"baseVersion\":2,\"closedAt\":1700000300,\"deadline\":1700000600,\"openedAt\":1700000000,"
+            + "\"overCapacity\":[],\"proposalSeq\":0,\"round\":3,\"state\":\"CLOSED\",\"taskId\":\"mnist\",\"txId\":\"tx7\"}";
+
+    static AggregationManifest manifest() {
+        return AggregationManifest.builder().taskId("mnist").round(3).baseModelHash(ContentHash.parse(A))
+                .rule(RuleSpec.of(RuleName.FEDAVG))
+                .addInput(new ManifestInput("k1", "x509::CN=a", ContentHash.parse(C), 120, 1, 1))
+                .outputHash(ContentHash.parse(C)).build();
+    }
+
+    private static <T extends Record> void golden(T record, String json) {
+        assertThat(RecordJson.toBytes(record)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) record.getClass();
+        assertThat(RecordJson.read(json, type)).isEqualTo(record);
+    }
+
+    @Nested
+    class GoldenBytes {
+        @Test
+        void a_round_record() {
+            golden(ROUND, ROUND_JSON);
+        }
+
+        @Test
+        void an_open_round_leaves_out_closed_at() {
+            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, A, 10, 20, null, null, null, 0, "tx");
+            golden(open, "{\"accepted\":[],\"baseModelHash\":\"" + A + "\",\"baseVersion\":0,\"deadline\":20,"
+                    + "\"openedAt\":10,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,\"state\":\"OPEN\",\"taskId\":\"t\","
+                    + "\"txId\":\"tx\"}");
+        }
+
+        @Test
+        void a_participant_record() {
+            golden(new ParticipantRecord("x509::CN=alice,OU=client::CN=ca", "Org1MSP", List.of("trainer"),
+                    "x509::CN=admin1", "tx1", 5), "{\"id\":\"x509::CN=alice,OU=client::CN=ca\",\"msp\":\"Org1MSP\","
+                    + "\"registeredBy\":\"x509::CN=admin1\",\"roles\":[\"trainer\"],\"timestamp\":5,\"txId\":\"tx1\"}");
+        }
+
+        @Test
+        void a_task_record_with_sorted_rule_parameters() {
+            TaskRecord task = new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2, 3))),
+                    new RuleRecord("multi_krum", new TreeMap<>(Map.of("m", "2", "f", "1"))), 3, 10, 2, 600, 1000,
+                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", 0, A, 0, "tx0", 7);
+            golden(task, "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\"],\"attestationQuorum\":2,\"createdBy\":\"x509::CN=c\","
+                    + "\"currentModelHash\":\"" + A + "\",\"currentVersion\":0,\"lastRound\":0,\"maxPayloadBytes\":4096,"
+                    + "\"maxSamples\":1000,\"maxUpdates\":10,\"minUpdates\":3,\"roundDurationSeconds\":600,"
+                    + "\"rule\":{\"name\":\"multi_krum\",\"params\":{\"f\":\"1\",\"m\":\"2\"}},"
+                    + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
+        }
+
+        @Test
+        void an_update_record() {
+            golden(new UpdateRecord("mnist", 3, "x509::CN=a", "Org1MSP", C, 100, 1, 120, 2, "tx9", 8),
+                    "{\"baseVersion\":2,\"chunks\":1,\"contributor\":\"x509::CN=a\",\"hash\":\"" + C + "\",\"msp\":\"Org1MSP\","
+                            + "\"round\":3,\"samples\":120,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":8,\"txId\":\"tx9\"}");
+        }
+
+        @Test
+        void a_proposal_record_embeds_its_manifest_as_an_object() {
+            AggregationManifest manifest = manifest();
+            golden(new ProposalRecord("mnist", 3, 1, manifest, manifest.hash().hex(), C, 100, 1, "x509::CN=g", "Org2MSP",
+                    "tx5", 9), "{\"manifest\":" + manifest.toJson() + ",\"manifestHash\":\"" + manifest.hash().hex()
+                            + "\",\"msp\":\"Org2MSP\",\"outputChunks\":1,\"outputHash\":\"" + C + "\",\"outputSize\":100,"
+                            + "\"proposer\":\"x509::CN=g\",\"round\":3,\"seq\":1,\"taskId\":\"mnist\",\"timestamp\":9,"
+                            + "\"txId\":\"tx5\"}");
+        }
+
+        @Test
+        void an_attestation_record() {
+            golden(new AttestationRecord("mnist", 3, 1, "Org3MSP", "x509::CN=v", Verdict.AGREE, C, "tx6", 10),
+                    "{\"computedHash\":\"" + C + "\",\"msp\":\"Org3MSP\",\"round\":3,\"seq\":1,\"taskId\":\"mnist\","
+                            + "\"timestamp\":10,\"txId\":\"tx6\",\"verdict\":\"AGREE\",\"verifier\":\"x509::CN=v\"}");
+        }
+
+        @Test
+        void a_model_record_and_the_initial_one_without_manifest_hash() {
+            golden(new ModelRecord("mnist", 1, C, 100, 1, 3, 1, A, List.of("Org1MSP", "Org3MSP"), "tx6", 10),
+                    "{\"attestedBy\":[\"Org1MSP\",\"Org3MSP\"],\"chunks\":1,\"hash\":\"" + C + "\",\"manifestHash\":\"" + A
+                            + "\",\"proposalSeq\":1,\"round\":3,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":10,"
+                            + "\"txId\":\"tx6\",\"version\":1}");
+            golden(new ModelRecord("mnist", 0, C, 100, 1, 0, 0, null, List.of(), "tx0", 7),
+                    "{\"attestedBy\":[],\"chunks\":1,\"hash\":\"" + C + "\",\"proposalSeq\":0,\"round\":0,\"size\":100,"
+                            + "\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\",\"version\":0}");
+        }
+
+        @Test
+        void whoami_and_key_history_answers() {
+            golden(new CallerIdentity("x509::CN=a", "Org1MSP", false, true, List.of("trainer")),
+                    "{\"admin\":false,\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"registered\":true,\"roles\":[\"trainer\"]}");
+            golden(new KeyHistoryEntry("tx1", 5, false, "{}"), "{\"isDelete\":false,\"timestamp\":5,\"txId\":\"tx1\",\"value\":\"{}\"}");
+        }
+
+        @Test
+        void a_list_of_records_is_an_array_in_list_order() {
+            String json = RecordJson.write(List.of(ROUND, ROUND));
+            assertThat(json).isEqualTo("[" + ROUND_JSON + "," + ROUND_JSON + "]");
+            assertThat(RecordJson.readList(json, RoundRecord.class)).containsExactly(ROUND, ROUND);
+        }
+    }
+
+    @Nested
+    class StrictReading {
+        @Test
+        void refuses_an_unknown_field_naming_it() {
+            String json = ROUND_JSON.replace("\"txId\":\"tx7\"}", "\"txId\":\"tx7\",\"extra\":1}");
+            assertThatThrownBy(() -> RecordJson.read(json, RoundRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.path()).isEqualTo("$.extra"));
+        }
+
+        @Test
+        void refuses_a_missing_required_field_naming_it() {
+            String json = ROUND_JSON.replace("\"proposalSeq\":0,", "");
+            assertThatThrownBy(() -> RecordJson.read(json, RoundRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class, e -> {
+                        assertThat(e.path()).isEqualTo("$.proposalSeq");
+                        assertThat(e.problem()).isEqualTo("is required");
+                    });
+        }
+
+        @Test
+        void refuses_wrong_types_out_of_range_integers_and_unknown_states_in_nested_values() {
+            assertThatThrownBy(() -> RecordJson.read(ROUND_JSON.replace("\"samples\":120", "\"samples\":\"120\""),
+                    RoundRecord.class)).isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.accepted[0].samples"));
+            assertThatThrownBy(() -> RecordJson.read(ROUND_JSON.replace("\"round\":3", "\"round\":2147483648"),
+                    RoundRecord.class)).isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.round"));
+            assertThatThrownBy(() -> RecordJson.read(ROUND_JSON.replace("CLOSED", "closed"), RoundRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.path()).isEqualTo("$.state"));
+        }
+
+        @Test
+        void refuses_malformed_json_and_an_invalid_embedded_manifest() {
+            assertThatThrownBy(() -> RecordJson.read("{\"a\":1,}", RoundRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.path()).isEqualTo("$"));
+            AggregationManifest manifest = manifest();
+            String json = RecordJson.write(new ProposalRecord("mnist", 3, 1, manifest, A, C, 1, 1, "p", "m", "t", 1))
+                    .replace("\"round\":3,\"rule\"", "\"round\":0,\"rule\"");
+            assertThatThrownBy(() -> RecordJson.read(json, ProposalRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.manifest.round"));
+        }
+    }
+}
