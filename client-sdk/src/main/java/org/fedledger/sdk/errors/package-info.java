@@ -1,0 +1,9 @@
+/**
+ * The SDK's failures, one type per failure step, each saying whether a retry can help:
+ * {@link org.fedledger.sdk.errors.ContractRefusedException},
+ * {@link org.fedledger.sdk.errors.CommitInvalidatedException},
+ * {@link org.fedledger.sdk.errors.CommitStatusUnknownException},
+ * {@link org.fedledger.sdk.errors.LedgerUnavailableException}; integrity failures are
+ * {@link org.fedledger.sdk.payload.IntegrityException}.
+ */
+package org.fedledger.sdk.errors;

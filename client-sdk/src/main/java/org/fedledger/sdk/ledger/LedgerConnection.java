@@ -1,0 +1,66 @@
+package org.fedledger.sdk.ledger;
+
+import java.util.List;
+import java.util.Map;
+import org.fedledger.protocol.transaction.TransactionName;
+
+/**
+ * One identity's connection to a FedLedger channel: the seam between the SDK's role APIs and a
+ * ledger. Two implementations exist: Fabric Gateway (a consortium's real network) and the embedded
+ * ledger (the chaincode run in-process with Fabric's semantics). Application code never sees which.
+ *
+ * <p>Every method translates its ledger's failures into the SDK's exceptions once, here:
+ * {@link org.fedledger.sdk.errors.ContractRefusedException} (the chaincode refused, with its error
+ * code), {@link org.fedledger.sdk.errors.CommitInvalidatedException} (ordered but invalid, with
+ * Fabric's validation code), {@link org.fedledger.sdk.errors.CommitStatusUnknownException} (sent,
+ * outcome unknown) and {@link org.fedledger.sdk.errors.LedgerUnavailableException} (not reached).
+ *
+ * <pre>{@code
+ * byte[] task = connection.evaluate(TransactionName.GET_TASK, List.of("mnist"));
+ * }</pre>
+ */
+public interface LedgerConnection extends AutoCloseable {
+
+    /** @return the identity this connection acts as */
+    LedgerIdentity identity();
+
+    /**
+     * Runs a query on this organisation's peer; nothing is ordered.
+     *
+     * @param transaction an evaluate transaction
+     * @param arguments its arguments, in {@link TransactionName#arguments()} order
+     * @return the chaincode's result bytes
+     * @throws org.fedledger.sdk.errors.ContractRefusedException the chaincode refused
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    byte[] evaluate(TransactionName transaction, List<String> arguments);
+
+    /**
+     * Endorses a transaction by the organisations the endorsement policy needs, orders it and waits
+     * until this organisation's peer has committed it.
+     *
+     * @param transaction a submit transaction
+     * @param arguments its arguments, in {@link TransactionName#arguments()} order
+     * @param transientData private inputs (payload chunks), never written to a block
+     * @return transaction id, block number and the chaincode's result
+     * @throws org.fedledger.sdk.errors.ContractRefusedException refused at endorsement: nothing ordered
+     * @throws org.fedledger.sdk.errors.CommitInvalidatedException ordered, and invalid at commit
+     * @throws org.fedledger.sdk.errors.CommitStatusUnknownException sent, but its outcome was not learned
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException not sent
+     */
+    Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData);
+
+    /**
+     * The chaincode events of valid transactions, in block order, from {@code from} on. The stream
+     * waits for new blocks until it is closed.
+     *
+     * @param from where to start: a block, and optionally the last transaction of it already handled
+     * @return the events; close it to stop
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    EventStream events(EventPosition from);
+
+    /** Releases what this connection created; never what the application passed in. */
+    @Override
+    void close();
+}
