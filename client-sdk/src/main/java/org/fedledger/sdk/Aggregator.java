@@ -1,0 +1,30 @@
+package org.fedledger.sdk;
+
+import org.fedledger.protocol.record.ProposalRecord;
+
+/**
+ * An aggregator's work in one task: read a closed round's updates (each verified against its
+ * hash), run the task's fl-core rule, build the manifest, propose.
+ *
+ * <pre>{@code
+ * Aggregator aggregator = ledger.aggregator("breast-cancer");
+ * Aggregation next = aggregator.aggregate(3);
+ * aggregator.propose(next);
+ * }</pre>
+ */
+public interface Aggregator {
+    /**
+     * Computes the round's next global model and its manifest; writes nothing.
+     *
+     * @throws org.fedledger.sdk.payload.IntegrityException when an update's bytes do not match its record
+     * @throws IllegalStateException when the round has nothing to aggregate
+     */
+    Aggregation aggregate(int round);
+
+    /**
+     * Proposes the aggregation: manifest and output model.
+     *
+     * @throws org.fedledger.sdk.errors.ContractRefusedException MANIFEST_MISMATCH, INVALID_STATE, ...
+     */
+    Receipt<ProposalRecord> propose(Aggregation aggregation);
+}

@@ -1,0 +1,55 @@
+package org.fedledger.sdk;
+
+import java.util.List;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+
+/**
+ * Read-only access to the ledger's records, and to payloads verified against their hashes. Any
+ * participant may read records; payloads need the auditor, aggregator or verifier role (updates) and
+ * collection membership.
+ *
+ * <pre>{@code
+ * Auditor auditor = ledger.auditor();
+ * RoundRecord r = auditor.round("breast-cancer", 3);
+ * byte[] bytes = auditor.updatePayload("breast-cancer", 3, r.accepted().get(0).contributor());
+ * }</pre>
+ */
+public interface Auditor {
+    /** @return the task record */
+    TaskRecord task(String taskId);
+
+    /** @return the round record */
+    RoundRecord round(String taskId, int round);
+
+    /** @return the round's update records in key order */
+    List<UpdateRecord> updates(String taskId, int round);
+
+    /** @return every update record of one contributor */
+    List<UpdateRecord> contributorHistory(String contributorId);
+
+    /** @return proposal {@code seq} of {@code round} */
+    ProposalRecord proposal(String taskId, int round, int seq);
+
+    /** @return the proposal's attestations in MSP order */
+    List<AttestationRecord> attestations(String taskId, int round, int seq);
+
+    /** @return the global model record of {@code version} */
+    ModelRecord model(String taskId, long version);
+
+    /**
+     * @return global model {@code version}, its bytes checked against the record's hash
+     * @throws org.fedledger.sdk.payload.IntegrityException when they do not match
+     */
+    VerifiedModel verifiedModel(String taskId, long version);
+
+    /**
+     * @return an update's payload bytes, checked against its record's hash
+     * @throws org.fedledger.sdk.payload.IntegrityException when they do not match
+     */
+    byte[] updatePayload(String taskId, int round, String contributorId);
+}

@@ -1,0 +1,413 @@
+package org.fedledger.sdk;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.AggregationResult;
+import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.Exclusion;
+import org.fedledger.core.aggregation.InputWeight;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.manifest.AcceptedInput;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ClosedRound;
+import org.fedledger.core.manifest.ManifestExclusion;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.manifest.ManifestMismatchException;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.ModelFormatException;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.CallerIdentity;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.protocol.transaction.TransportLimits;
+import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.events.ProtocolEvents;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.payload.Payloads;
+import org.fedledger.sdk.payload.PayloadTooLargeException;
+
+/** The SDK's implementation of every role over one {@link LedgerConnection}. */
+final class Client implements FedLedger {
+    /** How often an await polls the ledger. */
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final LedgerConnection connection;
+    private final boolean ownsConnection;
+    private final Calls calls;
+
+    Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry) {
+        this(connection, ownsConnection, new Calls(connection, retry, d -> Thread.sleep(d.toMillis())));
+    }
+
+    Client(LedgerConnection connection, boolean ownsConnection, Calls calls) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.ownsConnection = ownsConnection;
+        this.calls = calls;
+    }
+
+    @Override
+    public CallerIdentity whoAmI() {
+        return calls.evaluate(TransactionName.WHO_AM_I, CallerIdentity.class);
+    }
+
+    @Override
+    public Admin admin() {
+        return (certificatePem, roles) -> {
+            if (roles.length == 0) {
+                throw new IllegalArgumentException("name at least one role");
+            }
+            String csv = Arrays.stream(roles).map(Role::wireName).collect(Collectors.joining(","));
+            return calls.submit(TransactionName.REGISTER_PARTICIPANT, Map.of(), ParticipantRecord.class,
+                    Objects.requireNonNull(certificatePem, "certificatePem"), csv);
+        };
+    }
+
+    @Override
+    public Coordinator coordinator() {
+        return new Coordinator() {
+            @Override
+            public Receipt<TaskRecord> createTask(TaskDefinition definition) {
+                byte[] initial = ModelCodec.encode(definition.initialModel());
+                return calls.submit(TransactionName.CREATE_TASK, chunks(TransientKeys.MODEL_PREFIX, initial),
+                        TaskRecord.class, definition.toJson());
+            }
+
+            @Override
+            public Receipt<RoundRecord> openRound(String taskId) {
+                return calls.submit(TransactionName.OPEN_ROUND, Map.of(), RoundRecord.class, taskId);
+            }
+
+            @Override
+            public Receipt<RoundRecord> closeRound(String taskId, int round) {
+                return calls.submit(TransactionName.CLOSE_ROUND, Map.of(), RoundRecord.class, taskId, round);
+            }
+        };
+    }
+
+    @Override
+    public Trainer trainer(String taskId) {
+        return new TrainerImpl(Objects.requireNonNull(taskId, "taskId"));
+    }
+
+    @Override
+    public Aggregator aggregator(String taskId) {
+        return new AggregatorImpl(Objects.requireNonNull(taskId, "taskId"));
+    }
+
+    @Override
+    public Verifier verifier(String taskId) {
+        return new VerifierImpl(Objects.requireNonNull(taskId, "taskId"));
+    }
+
+    @Override
+    public Auditor auditor() {
+        return new AuditorImpl();
+    }
+
+    @Override
+    public ProtocolEvents events() {
+        return ProtocolEvents.over(connection);
+    }
+
+    @Override
+    public void close() {
+        if (ownsConnection) {
+            connection.close();
+        }
+    }
+
+    // ---- shared reads ---------------------------------------------------------------------------
+
+    private TaskRecord task(String taskId) {
+        return calls.evaluate(TransactionName.GET_TASK, TaskRecord.class, taskId);
+    }
+
+    private RoundRecord round(String taskId, int round) {
+        return calls.evaluate(TransactionName.GET_ROUND, RoundRecord.class, taskId, round);
+    }
+
+    private VerifiedModel verifiedModel(String taskId, long version) {
+        ModelRecord record = calls.evaluate(TransactionName.GET_GLOBAL_MODEL, ModelRecord.class, taskId, version);
+        byte[] bytes = calls.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, taskId, version);
+        Payloads.verify("global model " + version + " of task '" + taskId + "'", bytes, ContentHash.parse(record.hash()));
+        return new VerifiedModel(record, ModelCodec.decode(bytes));
+    }
+
+    private byte[] updatePayload(String taskId, int round, String contributor, String hash) {
+        byte[] bytes = calls.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId, round, contributor);
+        return Payloads.verify("update of " + contributor + " to round " + round + " of task '" + taskId + "'", bytes,
+                ContentHash.parse(hash));
+    }
+
+    private static Map<String, byte[]> chunks(String prefix, byte[] payload) {
+        return Payloads.transientChunks(prefix, payload, Payloads.DEFAULT_CHUNK_SIZE);
+    }
+
+    private static RuleSpec ruleOf(TaskRecord task) {
+        return RuleSpec.of(RuleName.fromWireName(task.rule().name()), task.rule().params());
+    }
+
+    private static ClosedRound closedRound(TaskRecord task, RoundRecord round) {
+        List<AcceptedInput> accepted = new ArrayList<>();
+        for (AcceptedUpdate a : round.accepted()) {
+            accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
+        }
+        return new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()), ruleOf(task),
+                accepted);
+    }
+
+    /** Polls {@code probe} until it yields a value or {@code timeout} passes. */
+    private static <T> T await(String what, Duration timeout, java.util.function.Supplier<Optional<T>> probe) {
+        Instant until = Instant.now().plus(timeout);
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new AwaitTimeoutException(what, timeout);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwaitTimeoutException(what + " (interrupted)", timeout);
+            }
+        }
+    }
+
+    // ---- roles --------------------------------------------------------------------------------------
+
+    private final class TrainerImpl implements Trainer {
+        private final String taskId;
+
+        TrainerImpl(String taskId) {
+            this.taskId = taskId;
+        }
+
+        @Override
+        public RoundRecord awaitOpenRound(Duration timeout) {
+            return await("an open round of task '" + taskId + "'", timeout, () -> {
+                TaskRecord task = task(taskId);
+                if (task.lastRound() == 0) {
+                    return Optional.empty();
+                }
+                RoundRecord round = round(taskId, task.lastRound());
+                return round.state() == RoundState.OPEN ? Optional.of(round) : Optional.empty();
+            });
+        }
+
+        @Override
+        public VerifiedModel currentModel() {
+            return verifiedModel(taskId, task(taskId).currentVersion());
+        }
+
+        @Override
+        public Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples) {
+            byte[] payload = ModelCodec.encode(update);
+            TaskRecord task = task(taskId);
+            long limit = Math.min(task.maxPayloadBytes(), TransportLimits.MAX_PAYLOAD_BYTES);
+            if (payload.length > limit) {
+                throw new PayloadTooLargeException(payload.length, limit);
+            }
+            RoundRecord r = round(taskId, round);
+            return calls.submit(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
+                    UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples, r.baseVersion());
+        }
+
+        @Override
+        public VerifiedModel awaitModel(long version, Duration timeout) {
+            await("global model version " + version + " of task '" + taskId + "'", timeout,
+                    () -> task(taskId).currentVersion() >= version ? Optional.of(Boolean.TRUE) : Optional.empty());
+            return verifiedModel(taskId, version);
+        }
+    }
+
+    private final class AggregatorImpl implements Aggregator {
+        private final String taskId;
+
+        AggregatorImpl(String taskId) {
+            this.taskId = taskId;
+        }
+
+        @Override
+        public Aggregation aggregate(int round) {
+            TaskRecord task = task(taskId);
+            RoundRecord r = round(taskId, round);
+            return Client.this.aggregate(task, r, ruleOf(task));
+        }
+
+        @Override
+        public Receipt<ProposalRecord> propose(Aggregation aggregation) {
+            byte[] output = ModelCodec.encode(aggregation.output());
+            return calls.submit(TransactionName.PROPOSE_MODEL, chunks(TransientKeys.MODEL_PREFIX, output),
+                    ProposalRecord.class, taskId, aggregation.round(), aggregation.manifest().toJson());
+        }
+    }
+
+    /** Reads a round's verified inputs and base model, runs {@code rule} and builds the manifest. */
+    private Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule) {
+        VerifiedModel base = verifiedModel(task.taskId(), round.baseVersion());
+        Map<String, AcceptedUpdate> byKey = new LinkedHashMap<>();
+        List<AggregationInput> inputs = new ArrayList<>();
+        for (AcceptedUpdate a : round.accepted()) {
+            byKey.put(a.key(), a);
+            byte[] bytes = updatePayload(task.taskId(), round.round(), a.contributor(), a.hash());
+            inputs.add(new AggregationInput(a.key(), ContentHash.parse(a.hash()), ModelCodec.decode(bytes), a.samples()));
+        }
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, base.model()).orElseThrow(
+                () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
+                        + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
+        AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
+                .baseModelHash(ContentHash.parse(round.baseModelHash())).rule(rule)
+                .outputHash(ModelCodec.hash(result.model()));
+        for (InputWeight w : result.weights()) {
+            AcceptedUpdate a = byKey.get(w.id());
+            m.addInput(new ManifestInput(w.id(), a.contributor(), ContentHash.parse(a.hash()), a.samples(),
+                    w.numerator(), w.denominator()));
+        }
+        for (Exclusion x : result.exclusions()) {
+            AcceptedUpdate a = byKey.get(x.id());
+            m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), ContentHash.parse(a.hash()), x.reason()));
+        }
+        return new Aggregation(m.build(), result.model());
+    }
+
+    private final class VerifierImpl implements Verifier {
+        private final String taskId;
+
+        VerifierImpl(String taskId) {
+            this.taskId = taskId;
+        }
+
+        @Override
+        public Verification verify(int round, int seq) {
+            TaskRecord task = task(taskId);
+            RoundRecord r = round(taskId, round);
+            ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+            ContentHash claimed = ContentHash.parse(proposal.outputHash());
+            try {
+                // The chaincode's own manifest checks, run here offline, then the aggregation itself.
+                closedRound(task, r).check(proposal.manifest());
+                Aggregation recomputed = aggregate(task, r, proposal.manifest().rule());
+                ContentHash computed = recomputed.manifest().outputHash();
+                if (!recomputed.manifest().equals(proposal.manifest())) {
+                    return new Verification(round, seq, Verdict.DISAGREE, computed,
+                            Optional.of("the manifest differs from the one recomputed from the round's inputs"));
+                }
+                return computed.equals(claimed) ? new Verification(round, seq, Verdict.AGREE, computed, Optional.empty())
+                        : new Verification(round, seq, Verdict.DISAGREE, computed, Optional.of("recomputed output "
+                                + computed.hex() + " differs from the proposed " + claimed.hex()));
+            } catch (ManifestMismatchException | ModelFormatException | IllegalStateException e) {
+                return new Verification(round, seq, Verdict.DISAGREE, claimed, Optional.of(e.getMessage()));
+            }
+        }
+
+        @Override
+        public Receipt<AttestationRecord> attest(Verification v) {
+            return calls.submit(TransactionName.ATTEST_MODEL, Map.of(), AttestationRecord.class, taskId, v.round(), v.seq(),
+                    v.verdict().name(), v.computedHash().hex());
+        }
+
+        @Override
+        public Optional<Receipt<RoundRecord>> closeIfOverdue(int round) {
+            RoundRecord r = round(taskId, round);
+            if (r.state() != RoundState.OPEN || Instant.now().getEpochSecond() <= r.deadline()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(calls.submit(TransactionName.CLOSE_ROUND, Map.of(), RoundRecord.class, taskId, round));
+            } catch (ContractRefusedException e) {
+                // Another organisation's verifier closed it first.
+                if (e.code() == ErrorCode.INVALID_STATE) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+    }
+
+    private final class AuditorImpl implements Auditor {
+        @Override
+        public TaskRecord task(String taskId) {
+            return Client.this.task(taskId);
+        }
+
+        @Override
+        public RoundRecord round(String taskId, int round) {
+            return Client.this.round(taskId, round);
+        }
+
+        @Override
+        public List<UpdateRecord> updates(String taskId, int round) {
+            return calls.evaluateList(TransactionName.LIST_UPDATES, UpdateRecord.class, taskId, round);
+        }
+
+        @Override
+        public List<UpdateRecord> contributorHistory(String contributorId) {
+            return calls.evaluateList(TransactionName.CONTRIBUTOR_HISTORY, UpdateRecord.class, contributorId);
+        }
+
+        @Override
+        public ProposalRecord proposal(String taskId, int round, int seq) {
+            return calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+        }
+
+        @Override
+        public List<AttestationRecord> attestations(String taskId, int round, int seq) {
+            return calls.evaluateList(TransactionName.LIST_ATTESTATIONS, AttestationRecord.class, taskId, round, seq);
+        }
+
+        @Override
+        public ModelRecord model(String taskId, long version) {
+            return calls.evaluate(TransactionName.GET_GLOBAL_MODEL, ModelRecord.class, taskId, version);
+        }
+
+        @Override
+        public VerifiedModel verifiedModel(String taskId, long version) {
+            return Client.this.verifiedModel(taskId, version);
+        }
+
+        @Override
+        public byte[] updatePayload(String taskId, int round, String contributorId) {
+            String hash = updates(taskId, round).stream().filter(u -> u.contributor().equals(contributorId)).findFirst()
+                    .orElseThrow(() -> new ContractRefusedException(ErrorCode.NOT_FOUND, "no update of " + contributorId
+                            + " in round " + round + " of task '" + taskId + "'", null, null)).hash();
+            return Client.this.updatePayload(taskId, round, contributorId, hash);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FedLedger[" + connection.identity() + "]";
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,38 @@
+package org.fedledger.sdk;
+
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
+
+/**
+ * A coordinator's work: creating tasks and moving rounds.
+ *
+ * <pre>{@code
+ * Coordinator c = ledger.coordinator();
+ * c.createTask(definition);
+ * c.openRound("breast-cancer");
+ * }</pre>
+ */
+public interface Coordinator {
+    /**
+     * Creates the task with its initial model as version 0.
+     *
+     * @throws org.fedledger.sdk.errors.ContractRefusedException ALREADY_EXISTS, INVALID_ARGUMENT, FORBIDDEN
+     */
+    Receipt<TaskRecord> createTask(TaskDefinition definition);
+
+    /**
+     * Opens the task's next round.
+     *
+     * @throws org.fedledger.sdk.errors.ContractRefusedException INVALID_STATE while the previous round is
+     *     neither FINAL nor FAILED
+     */
+    Receipt<RoundRecord> openRound(String taskId);
+
+    /**
+     * Closes an OPEN round: CLOSED with its accepted updates, or FAILED after the deadline with too few.
+     *
+     * @throws org.fedledger.sdk.errors.ContractRefusedException QUORUM_NOT_MET before the deadline with
+     *     too few updates, INVALID_STATE
+     */
+    Receipt<RoundRecord> closeRound(String taskId, int round);
+}

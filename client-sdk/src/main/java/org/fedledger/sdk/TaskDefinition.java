@@ -1,0 +1,187 @@
+package org.fedledger.sdk;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.Tensor;
+
+/**
+ * What a coordinator fixes for a task's whole life: its schema (taken from the initial model), the
+ * aggregation rule, update and attestation quorums, round duration, sample and payload limits and
+ * the organisations allowed. The chaincode checks every field again; the builder checks each as it is
+ * set so that a mistake shows where it is made.
+ *
+ * <pre>{@code
+ * TaskDefinition task = TaskDefinition.builder("breast-cancer", initialModel)
+ *         .rule(RuleSpec.of(RuleName.FEDAVG)).updates(2, 9).attestationQuorum(2)
+ *         .roundDuration(Duration.ofMinutes(10)).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP").build();
+ * }</pre>
+ */
+public final class TaskDefinition {
+    private final String taskId;
+    private final Model initialModel;
+    private final RuleSpec rule;
+    private final int minUpdates;
+    private final int maxUpdates;
+    private final int attestationQuorum;
+    private final long roundDurationSeconds;
+    private final long maxSamples;
+    private final long maxPayloadBytes;
+    private final List<String> allowedOrgs;
+
+    private TaskDefinition(Builder b) {
+        this.taskId = b.taskId;
+        this.initialModel = b.initialModel;
+        this.rule = b.rule;
+        this.minUpdates = b.minUpdates;
+        this.maxUpdates = b.maxUpdates;
+        this.attestationQuorum = b.attestationQuorum;
+        this.roundDurationSeconds = b.roundDurationSeconds;
+        this.maxSamples = b.maxSamples;
+        this.maxPayloadBytes = b.maxPayloadBytes;
+        this.allowedOrgs = List.copyOf(b.allowedOrgs);
+    }
+
+    /**
+     * @param taskId 1-64 of {@code [A-Za-z0-9_-]}
+     * @param initialModel model version 0; its tensors are the task's schema
+     */
+    public static Builder builder(String taskId, Model initialModel) {
+        return new Builder(taskId, initialModel);
+    }
+
+    /** @return the task id */
+    public String taskId() {
+        return taskId;
+    }
+
+    /** @return model version 0 */
+    public Model initialModel() {
+        return initialModel;
+    }
+
+    /** @return the task definition as the chaincode's {@code createTask} takes it */
+    public String toJson() {
+        Map<String, Object> task = new TreeMap<>();
+        task.put("taskId", taskId);
+        List<Map<String, Object>> schema = new ArrayList<>();
+        for (Tensor t : initialModel.tensors()) {
+            List<Integer> shape = new ArrayList<>();
+            for (int d : t.shape()) {
+                shape.add(d);
+            }
+            schema.add(Map.of("name", t.name(), "shape", shape));
+        }
+        task.put("schema", schema);
+        task.put("rule", Map.of("name", rule.rule().wireName(), "params", rule.params()));
+        task.put("minUpdates", minUpdates);
+        task.put("maxUpdates", maxUpdates);
+        task.put("attestationQuorum", attestationQuorum);
+        task.put("roundDurationSeconds", roundDurationSeconds);
+        task.put("maxSamples", maxSamples);
+        task.put("maxPayloadBytes", maxPayloadBytes);
+        task.put("allowedOrgs", allowedOrgs);
+        return CanonicalJson.toJson(task);
+    }
+
+    @Override
+    public String toString() {
+        return "TaskDefinition" + toJson();
+    }
+
+    /** Builds a {@link TaskDefinition}; defaults: FedAvg, 2..10 updates, quorum 2, 10 minutes, 10^9 samples, 64 MiB. */
+    public static final class Builder {
+        private final String taskId;
+        private final Model initialModel;
+        private RuleSpec rule = RuleSpec.of(org.fedledger.core.aggregation.RuleName.FEDAVG);
+        private int minUpdates = 2;
+        private int maxUpdates = 10;
+        private int attestationQuorum = 2;
+        private long roundDurationSeconds = 600;
+        private long maxSamples = 1_000_000_000L;
+        private long maxPayloadBytes = 64L * 1024 * 1024;
+        private final TreeSet<String> allowedOrgs = new TreeSet<>();
+
+        private Builder(String taskId, Model initialModel) {
+            this.taskId = Objects.requireNonNull(taskId, "taskId");
+            if (!taskId.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException("taskId must be 1-64 of [A-Za-z0-9_-], was '" + taskId + "'");
+            }
+            this.initialModel = Objects.requireNonNull(initialModel, "initialModel");
+        }
+
+        /** The aggregation rule and its parameters. */
+        public Builder rule(RuleSpec rule) {
+            this.rule = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** Updates a round needs to close ({@code min}) and accepts at most ({@code max}). */
+        public Builder updates(int min, int max) {
+            if (min < 1 || max < min) {
+                throw new IllegalArgumentException("need 1 <= minUpdates <= maxUpdates, got " + min + ".." + max);
+            }
+            this.minUpdates = min;
+            this.maxUpdates = max;
+            return this;
+        }
+
+        /** Distinct organisations whose matching attestations make a model final (at least 2). */
+        public Builder attestationQuorum(int quorum) {
+            if (quorum < 2) {
+                throw new IllegalArgumentException("attestationQuorum must be at least 2, was " + quorum);
+            }
+            this.attestationQuorum = quorum;
+            return this;
+        }
+
+        /** How long a round stays open. */
+        public Builder roundDuration(Duration duration) {
+            long seconds = Objects.requireNonNull(duration, "duration").toSeconds();
+            if (seconds < 1) {
+                throw new IllegalArgumentException("roundDuration must be at least 1 s, was " + duration);
+            }
+            this.roundDurationSeconds = seconds;
+            return this;
+        }
+
+        /** Largest sample count an update may declare. */
+        public Builder maxSamples(long maxSamples) {
+            this.maxSamples = maxSamples;
+            return this;
+        }
+
+        /** Largest update payload in bytes. */
+        public Builder maxPayloadBytes(long maxPayloadBytes) {
+            this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /** Organisations (MSP ids) whose trainers and verifiers take part. */
+        public Builder allowedOrgs(String... mspIds) {
+            for (String msp : mspIds) {
+                allowedOrgs.add(Objects.requireNonNull(msp, "mspId"));
+            }
+            return this;
+        }
+
+        /** @return the definition; the chaincode checks it again at {@code createTask} */
+        public TaskDefinition build() {
+            if (allowedOrgs.isEmpty()) {
+                throw new IllegalArgumentException("allowedOrgs must name at least one organisation");
+            }
+            if (attestationQuorum > allowedOrgs.size()) {
+                throw new IllegalArgumentException("attestationQuorum " + attestationQuorum + " exceeds the "
+                        + allowedOrgs.size() + " allowed organisations");
+            }
+            return new TaskDefinition(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.fedledger.sdk;
+
+import java.time.Duration;
+import org.fedledger.core.model.Model;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+
+/**
+ * A trainer's work in one task: wait for an open round, fetch the global model, submit an update,
+ * wait for the next global model. Every model it returns was checked against its on-chain hash.
+ *
+ * <pre>{@code
+ * Trainer trainer = ledger.trainer("breast-cancer");
+ * RoundRecord round = trainer.awaitOpenRound(Duration.ofMinutes(5));
+ * Model local = myTraining(trainer.currentModel().model());
+ * trainer.submitUpdate(round.round(), local, 455);
+ * VerifiedModel next = trainer.awaitModel(round.baseVersion() + 1, Duration.ofMinutes(5));
+ * }</pre>
+ */
+public interface Trainer {
+    /**
+     * Waits until the task's latest round is OPEN.
+     *
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when none opens within {@code timeout}
+     */
+    RoundRecord awaitOpenRound(Duration timeout);
+
+    /**
+     * The task's current global model, verified against its record's hash.
+     *
+     * @throws org.fedledger.sdk.payload.IntegrityException when the bytes do not match the record
+     */
+    VerifiedModel currentModel();
+
+    /**
+     * Encodes, hashes and chunks {@code update} and submits it for {@code round}, waiting for the commit.
+     * Submitting the identical update again returns the existing record (idempotent); a retry after a
+     * lost commit status never makes a second record.
+     *
+     * @param samples the number of local training samples the update was trained on
+     * @throws org.fedledger.sdk.payload.PayloadTooLargeException before sending, when the encoded update
+     *     exceeds the task's or the transport's limit
+     * @throws org.fedledger.sdk.errors.ContractRefusedException ROUND_NOT_OPEN, DUPLICATE_UPDATE,
+     *     SCHEMA_MISMATCH, NON_FINITE_VALUE, FORBIDDEN, ...
+     */
+    Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples);
+
+    /**
+     * Waits until global model {@code version} is final and returns it, verified.
+     *
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when it is not final within {@code timeout}
+     */
+    VerifiedModel awaitModel(long version, Duration timeout);
+}

@@ -1,0 +1,26 @@
+package org.fedledger.sdk;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.record.Verdict;
+
+/**
+ * A verifier's finding on one proposal: the verdict, the hash it computed (when it could compute
+ * one) and, for a disagreement, why.
+ *
+ * @param round the round
+ * @param seq the proposal's sequence number
+ * @param verdict AGREE when the recomputed output hash equals the proposal's
+ * @param computedHash the recomputed output's hash; the proposal's own hash when the inputs could not
+ *     be aggregated (the verdict is then DISAGREE)
+ * @param reason why the verdict is DISAGREE, empty for AGREE
+ */
+public record Verification(int round, int seq, Verdict verdict, ContentHash computedHash, Optional<String> reason) {
+    /** Checks the fields. */
+    public Verification {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(computedHash, "computedHash");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

@@ -1,0 +1,105 @@
+package org.fedledger.sdk.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.sdk.ledger.ChaincodeEventRecord;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+
+/** {@link ProtocolEvents} over a {@link LedgerConnection}'s chaincode event stream. */
+final class ConnectionEvents implements ProtocolEvents {
+    private final LedgerConnection connection;
+
+    ConnectionEvents(LedgerConnection connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    @Override
+    public Subscription subscribe(Checkpointer checkpointer, long startBlock, EventHandler handler) {
+        Objects.requireNonNull(checkpointer, "checkpointer");
+        Objects.requireNonNull(handler, "handler");
+        EventPosition from = checkpointer.position().orElse(EventPosition.startOf(startBlock));
+        EventStream stream = connection.events(from);
+        Running running = new Running(stream);
+        Thread thread = new Thread(() -> running.run(checkpointer, handler), "fedledger-events");
+        thread.setDaemon(true);
+        thread.start();
+        return running;
+    }
+
+    /** Parses one chaincode event into the protocol's typed event. */
+    static ProtocolEvent parse(ChaincodeEventRecord e) {
+        String json = new String(e.payload(), StandardCharsets.UTF_8);
+        LedgerEvent event = (LedgerEvent) RecordJson.read(json, typeOf(e.name()));
+        return new ProtocolEvent(e.blockNumber(), e.transactionId(), event);
+    }
+
+    static Class<? extends Record> typeOf(String name) {
+        return switch (name) {
+            case EventNames.PARTICIPANT_REGISTERED -> LedgerEvent.ParticipantRegistered.class;
+            case EventNames.TASK_CREATED -> LedgerEvent.TaskCreated.class;
+            case EventNames.ROUND_OPENED -> LedgerEvent.RoundOpened.class;
+            case EventNames.UPDATE_ACCEPTED -> LedgerEvent.UpdateAccepted.class;
+            case EventNames.ROUND_CLOSED -> LedgerEvent.RoundClosed.class;
+            case EventNames.ROUND_FAILED -> LedgerEvent.RoundFailed.class;
+            case EventNames.MODEL_PROPOSED -> LedgerEvent.ModelProposed.class;
+            case EventNames.MODEL_ATTESTED -> LedgerEvent.ModelAttested.class;
+            case EventNames.MODEL_FINAL -> LedgerEvent.ModelFinal.class;
+            case EventNames.ROUND_DISPUTED -> LedgerEvent.RoundDisputed.class;
+            default -> throw new IllegalArgumentException("unknown event '" + name + "': is the SDK older than the chaincode?");
+        };
+    }
+
+    private static final class Running implements Subscription {
+        private final EventStream stream;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean closing;
+
+        Running(EventStream stream) {
+            this.stream = stream;
+        }
+
+        void run(Checkpointer checkpointer, EventHandler handler) {
+            try {
+                while (!closing && stream.hasNext()) {
+                    ChaincodeEventRecord raw = stream.next();
+                    handler.handle(parse(raw));
+                    checkpointer.checkpoint(raw.blockNumber(), raw.transactionId());
+                }
+            } catch (Exception | Error e) {
+                if (!closing) {
+                    failure.set(e);
+                }
+            } finally {
+                stream.close();
+                stopped.countDown();
+            }
+        }
+
+        @Override
+        public boolean awaitTermination(Duration timeout) throws InterruptedException {
+            return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Optional<Throwable> failure() {
+            return Optional.ofNullable(failure.get());
+        }
+
+        @Override
+        public void close() {
+            closing = true;
+            stream.close();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.fedledger.sdk.gateway;
+
+import io.grpc.ManagedChannel;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.errors.CommitInvalidatedException;
+import org.fedledger.sdk.errors.CommitStatusUnknownException;
+import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.ledger.ChaincodeEventRecord;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+
+/** {@link LedgerConnection} over one Fabric Gateway; see {@link GatewayLedger}. */
+final class GatewayConnection implements LedgerConnection {
+    private final Gateway gateway;
+    private final ManagedChannel ownedChannel;
+    private final boolean ownsGateway;
+    private final Network network;
+    private final Contract contract;
+    private final String chaincode;
+    private final LedgerIdentity identity;
+
+    GatewayConnection(Gateway gateway, ManagedChannel ownedChannel, String channel, String chaincode,
+            LedgerIdentity identity, boolean ownsGateway) {
+        this.gateway = gateway;
+        this.ownedChannel = ownedChannel;
+        this.ownsGateway = ownsGateway;
+        this.network = gateway.getNetwork(Objects.requireNonNull(channel, "channel"));
+        this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
+        this.contract = network.getContract(chaincode);
+        this.identity = Objects.requireNonNull(identity, "identity");
+    }
+
+    @Override
+    public LedgerIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+        try {
+            // Evaluated on this organisation's own peer: it holds this organisation's private data.
+            return contract.newProposal(transaction.wireName()).addArguments(arguments.toArray(String[]::new))
+                    .setEndorsingOrganizations(identity.mspId()).build().evaluate();
+        } catch (GatewayException e) {
+            throw GatewayErrors.translate(transaction.wireName(), e, null);
+        }
+    }
+
+    @Override
+    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+        Proposal proposal = contract.newProposal(transaction.wireName()).addArguments(arguments.toArray(String[]::new))
+                .putAllTransient(transientData).build();
+        String txId = proposal.getTransactionId();
+        Transaction endorsed;
+        try {
+            endorsed = proposal.endorse();
+        } catch (EndorseException e) {
+            throw GatewayErrors.translate(transaction.wireName(), e, txId);
+        }
+        SubmittedTransaction submitted;
+        try {
+            submitted = endorsed.submitAsync();
+        } catch (SubmitException e) {
+            throw GatewayErrors.translate(transaction.wireName() + " (ordering)", e, txId);
+        }
+        Status status;
+        try {
+            status = submitted.getStatus();
+        } catch (CommitStatusException e) {
+            throw new CommitStatusUnknownException(txId, e);
+        }
+        if (!status.isSuccessful()) {
+            throw new CommitInvalidatedException(txId, status.getCode().name(), status.getBlockNumber());
+        }
+        return new Committed(txId, status.getBlockNumber(), submitted.getResult());
+    }
+
+    @Override
+    public EventStream events(EventPosition from) {
+        CloseableIterator<ChaincodeEvent> iterator;
+        try {
+            iterator = network.newChaincodeEventsRequest(chaincode).startBlock(from.blockNumber()).build().getEvents();
+        } catch (GatewayRuntimeException e) {
+            throw new LedgerUnavailableException("cannot read chaincode events: " + e.getMessage(), e);
+        }
+        return new GatewayEventStream(iterator, from);
+    }
+
+    @Override
+    public void close() {
+        if (ownsGateway) {
+            gateway.close();
+        }
+        if (ownedChannel != null) {
+            ownedChannel.shutdownNow();
+            try {
+                ownedChannel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Events after {@code from}: skips the start block's events up to its last handled transaction. */
+    private static final class GatewayEventStream implements EventStream {
+        private final CloseableIterator<ChaincodeEvent> events;
+        private String skipThrough;
+        private final long skipBlock;
+        private ChaincodeEventRecord next;
+        private volatile boolean closed;
+
+        GatewayEventStream(CloseableIterator<ChaincodeEvent> events, EventPosition from) {
+            this.events = events;
+            this.skipBlock = from.blockNumber();
+            this.skipThrough = from.lastTransactionId().orElse(null);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !closed) {
+                ChaincodeEvent event;
+                try {
+                    if (!events.hasNext()) {
+                        return false;
+                    }
+                    event = events.next();
+                } catch (GatewayRuntimeException e) {
+                    if (closed) {
+                        return false;
+                    }
+                    throw new LedgerUnavailableException("the chaincode event stream failed: " + e.getMessage(), e);
+                }
+                if (skipThrough != null && event.getBlockNumber() == skipBlock) {
+                    if (event.getTransactionId().equals(skipThrough)) {
+                        skipThrough = null;
+                    }
+                    continue;
+                }
+                skipThrough = null;
+                next = new ChaincodeEventRecord(event.getBlockNumber(), event.getTransactionId(), event.getEventName(),
+                        event.getPayload());
+            }
+            return next != null;
+        }
+
+        @Override
+        public ChaincodeEventRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("the event stream is closed");
+            }
+            ChaincodeEventRecord out = next;
+            next = null;
+            return out;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            events.close();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.fedledger.sdk.gateway;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.fedledger.sdk.ledger.ConnectionProfile;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.ledger.LedgerProvider;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/**
+ * {@link LedgerConnection}s to a real Fabric network through the Fabric Gateway of one
+ * organisation's peer, over TLS. Either from a {@link ConnectionProfile} (the connection creates and
+ * owns its gRPC channel and Gateway, and closes them) or over a Gateway the application made (which the
+ * connection never closes).
+ *
+ * <pre>{@code
+ * try (LedgerConnection ledger = GatewayLedger.connect(profile)) { ... }
+ * LedgerConnection shared = GatewayLedger.over(gateway, "fedledger", "fedledger", identity);
+ * }</pre>
+ */
+public final class GatewayLedger implements LedgerProvider {
+    /** The {@code ledger} kind of this provider. */
+    public static final String KIND = "fabric";
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public GatewayLedger() {
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public LedgerConnection connect(ConnectionProfile profile) {
+        return open(profile);
+    }
+
+    /**
+     * Connects as the profile's identity to its organisation's peer.
+     *
+     * @throws IllegalArgumentException when the profile misses a key or its files are unusable
+     */
+    public static LedgerConnection open(ConnectionProfile profile) {
+        Objects.requireNonNull(profile, "profile");
+        String mspId = profile.require("mspId");
+        Path[] identityFiles = identityFiles(profile);
+        String certificatePem;
+        X509Certificate certificate;
+        PrivateKey key;
+        try {
+            certificatePem = Files.readString(identityFiles[0], StandardCharsets.UTF_8);
+            certificate = Identities.readX509Certificate(certificatePem);
+            key = Identities.readPrivateKey(Files.readString(identityFiles[1], StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the identity files " + List.of(identityFiles), e);
+        } catch (CertificateException | InvalidKeyException e) {
+            throw new IllegalArgumentException("unusable identity in " + List.of(identityFiles) + ": " + e.getMessage(), e);
+        }
+        ManagedChannel channel = channel(profile);
+        try {
+            Gateway gateway = Gateway.newInstance()
+                    .identity(new X509Identity(mspId, certificate))
+                    .signer(Signers.newPrivateKeySigner(key))
+                    .hash(Hash.SHA256)
+                    .connection(channel)
+                    .evaluateOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                    .endorseOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
+                    .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                    .commitStatusOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
+                    .connect();
+            return new GatewayConnection(gateway, channel, profile.require("channel"), profile.require("chaincode"),
+                    new LedgerIdentity(mspId, certificatePem), true);
+        } catch (RuntimeException e) {
+            channel.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * A connection over a Gateway the application created and will close; the connection closes
+     * nothing.
+     *
+     * @param gateway a connected Gateway
+     * @param channel the channel name
+     * @param chaincode the chaincode name
+     * @param identity the Gateway's identity, as the SDK reports it
+     */
+    public static LedgerConnection over(Gateway gateway, String channel, String chaincode, LedgerIdentity identity) {
+        return new GatewayConnection(Objects.requireNonNull(gateway, "gateway"), null, channel, chaincode, identity, false);
+    }
+
+    private static ManagedChannel channel(ConnectionProfile profile) {
+        Path ca = Path.of(profile.require("tlsCaCertificate"));
+        try {
+            var credentials = TlsChannelCredentials.newBuilder().trustManager(ca.toFile()).build();
+            var builder = Grpc.newChannelBuilder(profile.require("peerEndpoint"), credentials)
+                    .maxInboundMessageSize(128 * 1024 * 1024);
+            profile.get("overrideAuthority").ifPresent(builder::overrideAuthority);
+            return builder.build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the TLS CA certificate " + ca, e);
+        }
+    }
+
+    /** Certificate and private key files, from whichever identity layout the profile names. */
+    static Path[] identityFiles(ConnectionProfile profile) {
+        if (profile.get("certificate").isPresent()) {
+            return new Path[] {Path.of(profile.require("certificate")), Path.of(profile.require("privateKey"))};
+        }
+        Path msp;
+        if (profile.get("mspDirectory").isPresent()) {
+            msp = Path.of(profile.require("mspDirectory"));
+        } else if (profile.get("user").isPresent()) {
+            msp = Path.of(profile.require("usersDirectory"))
+                    .resolve(profile.require("user") + "@" + profile.require("domain")).resolve("msp");
+        } else {
+            throw new IllegalArgumentException("the connection profile names no identity: set certificate and"
+                    + " privateKey, or mspDirectory, or user (with usersDirectory and domain)");
+        }
+        return new Path[] {onlyFile(msp.resolve("signcerts"), ".pem"), onlyFile(msp.resolve("keystore"), "")};
+    }
+
+    private static Path onlyFile(Path dir, String suffix) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
+            if (all.size() != 1) {
+                throw new IllegalArgumentException(dir + " should hold exactly one" + (suffix.isEmpty() ? "" : " " + suffix)
+                        + " file, holds " + all.size());
+            }
+            return all.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}
