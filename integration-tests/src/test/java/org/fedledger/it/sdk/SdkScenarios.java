@@ -1,0 +1,299 @@
+package org.fedledger.it.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.Receipt;
+import org.fedledger.sdk.RetryPolicy;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.VerifiedModel;
+import org.fedledger.sdk.errors.CommitStatusUnknownException;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.events.FileCheckpointer;
+import org.fedledger.sdk.events.ProtocolEvent;
+import org.fedledger.sdk.events.Subscription;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.payload.IntegrityException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SDK's scenarios for every role, written once and run on every ledger: each subclass says how
+ * a person of an organisation connects. Everything goes through the SDK's public API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SdkScenarios {
+    private SdkParticipants people;
+
+    /** How the person {@code user} of organisation {@code org} (1..3) connects to the ledger under test. */
+    protected abstract LedgerConnection connect(int org, String user);
+
+    private SdkParticipants people() {
+        if (people == null) {
+            people = SdkParticipants.register(this::connect);
+        }
+        return people;
+    }
+
+    @AfterAll
+    void closeConnections() {
+        if (people != null) {
+            people.close();
+        }
+    }
+
+    private String newTask(TaskDefinition.Builder definition) {
+        TaskDefinition task = definition.build();
+        people().coordinator.coordinator().createTask(task);
+        return task.taskId();
+    }
+
+    @Test
+    void three_organisations_train_a_round_and_every_trainer_receives_the_verified_final_model() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("final"));
+        p.coordinator.coordinator().openRound(task);
+
+        // Each trainer waits for the open round, starts from the verified global model and submits.
+        float seed = 1f;
+        for (FedLedger trainer : p.trainers()) {
+            RoundRecord round = trainer.trainer(task).awaitOpenRound(Duration.ofSeconds(30));
+            VerifiedModel base = trainer.trainer(task).currentModel();
+            assertThat(base.version()).isZero();
+            Receipt<UpdateRecord> receipt = trainer.trainer(task).submitUpdate(round.round(), SdkParticipants.model(seed),
+                    (long) (100 * seed));
+            assertThat(receipt.record().hash()).isEqualTo(ModelCodec.hash(SdkParticipants.model(seed)).hex());
+            assertThat(receipt.transactionId()).isEqualTo(receipt.record().txId());
+            seed++;
+        }
+        p.coordinator.coordinator().closeRound(task, 1);
+
+        // The aggregator proposes; two other organisations' verifiers recompute, agree and attest.
+        Aggregation next = p.aggregator.aggregator(task).aggregate(1);
+        p.aggregator.aggregator(task).propose(next);
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            Verification v = verifier.verifier(task).verify(1, 1);
+            assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
+            verifier.verifier(task).attest(v);
+        }
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
+
+        VerifiedModel v1 = p.trainer1.trainer(task).awaitModel(1, Duration.ofSeconds(30));
+        assertThat(v1.model()).isEqualTo(next.output());
+        assertThat(v1.record().attestedBy()).containsExactly("Org2MSP", "Org3MSP");
+        assertThat(p.auditor.auditor().verifiedModel(task, 1).record().hash()).isEqualTo(next.manifest().outputHash().hex());
+    }
+
+    @Test
+    void a_verifier_recomputes_a_manipulated_proposal_and_disagrees() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("forged"));
+        p.coordinator.coordinator().openRound(task);
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10);
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(5f), 30);
+        p.coordinator.coordinator().closeRound(task, 1);
+        Aggregation honest = p.aggregator.aggregator(task).aggregate(1);
+        var forgedOutput = SdkParticipants.model(42f);
+        var m = honest.manifest();
+        var forgedManifest = org.fedledger.core.manifest.AggregationManifest.builder().taskId(m.taskId()).round(m.round())
+                .baseModelHash(m.baseModelHash()).rule(m.rule()).inputs(m.inputs()).exclusions(m.exclusions())
+                .outputHash(ModelCodec.hash(forgedOutput)).build();
+        p.aggregator.aggregator(task).propose(new Aggregation(forgedManifest, forgedOutput));
+
+        Verification v = p.verifier3.verifier(task).verify(1, 1);
+        assertThat(v.verdict()).isEqualTo(Verdict.DISAGREE);
+        assertThat(v.computedHash()).isEqualTo(honest.manifest().outputHash());
+        assertThat(p.verifier3.verifier(task).attest(v).record().verdict()).isEqualTo(Verdict.DISAGREE);
+    }
+
+    @Test
+    void refusals_reach_the_caller_as_the_chaincode_error_code() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("refusals"));
+        p.coordinator.coordinator().openRound(task);
+        ContractRefusedException stranger = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.stranger.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10));
+        assertThat(stranger.code()).isEqualTo(ErrorCode.UNKNOWN_IDENTITY);
+        assertThat(stranger.retryable()).isFalse();
+
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 10);
+        ContractRefusedException duplicate = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(3f), 10));
+        assertThat(duplicate.code()).isEqualTo(ErrorCode.DUPLICATE_UPDATE);
+
+        ContractRefusedException wrongRole = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.trainer2.coordinator().openRound(task));
+        assertThat(wrongRole.code()).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void a_model_whose_bytes_were_altered_on_the_way_is_refused_with_an_integrity_error() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("altered"));
+        // A storage node (here: the connection) swaps one byte of the payload it returns.
+        LedgerConnection tampering = new ForwardingConnection(p.connection(p.trainer3)) {
+            @Override
+            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+                byte[] bytes = super.evaluate(transaction, arguments);
+                if (transaction == TransactionName.READ_MODEL_PAYLOAD) {
+                    bytes[bytes.length - 1] ^= 0x01;
+                }
+                return bytes;
+            }
+        };
+        FedLedger trainer = FedLedger.over(tampering);
+        IntegrityException e = catchThrowableOfType(IntegrityException.class, () -> trainer.trainer(task).currentModel());
+        assertThat(e).isNotNull();
+        assertThat(e.expected()).isEqualTo(ContentHash.of(ModelCodec.encode(SdkParticipants.model(0f))));
+        assertThat(e.actual()).isNotEqualTo(e.expected());
+    }
+
+    @Test
+    void a_submit_whose_commit_status_was_lost_is_retried_and_reports_the_single_existing_record() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("lost"));
+        p.coordinator.coordinator().openRound(task);
+        // The first submit commits, but the answer is lost on the way back.
+        AtomicBoolean lost = new AtomicBoolean();
+        List<String> committedIds = new ArrayList<>();
+        LedgerConnection flaky = new ForwardingConnection(p.connection(p.trainer1)) {
+            @Override
+            public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+                Committed committed = super.submit(transaction, arguments, transientData);
+                committedIds.add(committed.transactionId());
+                if (lost.compareAndSet(false, true)) {
+                    throw new CommitStatusUnknownException(committed.transactionId(), null);
+                }
+                return committed;
+            }
+        };
+        FedLedger trainer = FedLedger.over(flaky, RetryPolicy.of(3, Duration.ofMillis(10), Duration.ofMillis(50)));
+        Receipt<UpdateRecord> receipt = trainer.trainer(task).submitUpdate(1, SdkParticipants.model(7f), 70);
+
+        assertThat(committedIds).hasSize(2);
+        assertThat(receipt.record().txId()).as("the record is the first, committed submit's").isEqualTo(committedIds.get(0));
+        List<UpdateRecord> updates = p.auditor.auditor().updates(task, 1);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0)).isEqualTo(receipt.record());
+    }
+
+    @Test
+    void a_checkpointed_subscription_resumes_after_a_restart_without_missing_or_repeating_an_event(@TempDir Path dir)
+            throws Exception {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("events"));
+        long start = p.coordinator.coordinator().openRound(task).blockNumber();
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10);
+
+        Path checkpoint = dir.resolve("listener.checkpoint");
+        List<ProtocolEvent> first = new CopyOnWriteArrayList<>();
+        Subscription s1 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), start, e -> {
+            if (taskOf(e).equals(task)) {
+                first.add(e);
+            }
+        });
+        awaitSize(s1, first, 2);
+        assertThat(first).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("RoundOpened",
+                "UpdateAccepted");
+
+        // While the listener is down, the round moves on; the restarted listener sees exactly that.
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 10);
+        p.coordinator.coordinator().closeRound(task, 1);
+        List<ProtocolEvent> second = new CopyOnWriteArrayList<>();
+        Subscription s2 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), 0, e -> {
+            if (taskOf(e).equals(task)) {
+                second.add(e);
+            }
+        });
+        awaitSize(s2, second, 2);
+        assertThat(second).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("UpdateAccepted",
+                "RoundClosed");
+        assertThat(second.get(0).transactionId()).isNotEqualTo(first.get(1).transactionId());
+    }
+
+    private static String taskOf(ProtocolEvent e) {
+        LedgerEvent event = e.event();
+        if (event instanceof LedgerEvent.RoundOpened o) {
+            return o.taskId();
+        } else if (event instanceof LedgerEvent.UpdateAccepted u) {
+            return u.taskId();
+        } else if (event instanceof LedgerEvent.RoundClosed c) {
+            return c.taskId();
+        }
+        return "";
+    }
+
+    /** Waits until {@code list} has {@code size} events, then stops the subscription (at most 30 s). */
+    private static void awaitSize(Subscription subscription, List<?> list, int size) throws InterruptedException {
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (list.size() < size && System.nanoTime() < until && subscription.failure().isEmpty()) {
+                Thread.sleep(50);
+            }
+        } finally {
+            subscription.close();
+        }
+        assertThat(subscription.failure()).isEmpty();
+        assertThat(list).hasSize(size);
+    }
+
+    /** A connection that forwards every call, for tests that alter one of them. */
+    static class ForwardingConnection implements LedgerConnection {
+        private final LedgerConnection delegate;
+
+        ForwardingConnection(LedgerConnection delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public LedgerIdentity identity() {
+            return delegate.identity();
+        }
+
+        @Override
+        public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+            return delegate.evaluate(transaction, arguments);
+        }
+
+        @Override
+        public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+            return delegate.submit(transaction, arguments, transientData);
+        }
+
+        @Override
+        public EventStream events(EventPosition from) {
+            return delegate.events(from);
+        }
+
+        @Override
+        public void close() {
+            // the delegate belongs to the participants
+        }
+    }
+
+}
