@@ -1,0 +1,168 @@
+package org.fedledger.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.CallerIdentity;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.errors.CommitInvalidatedException;
+import org.fedledger.sdk.errors.CommitStatusUnknownException;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.LedgerRejectedException;
+import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Retries: which failures are retried, how often, with what waits, and what is never retried. */
+class CallsTest {
+    private static final String WHO = "{\"admin\":false,\"id\":\"x509::CN=a::CN=ca\",\"msp\":\"Org1MSP\",\"registered\":true,"
+            + "\"roles\":[\"trainer\"]}";
+
+    /** A connection that answers each call with the next scripted outcome. */
+    static final class ScriptedConnection implements LedgerConnection {
+        final Deque<Supplier<byte[]>> outcomes = new ArrayDeque<>();
+        int calls;
+
+        ScriptedConnection then(Supplier<byte[]> outcome) {
+            outcomes.add(outcome);
+            return this;
+        }
+
+        @Override
+        public LedgerIdentity identity() {
+            return new LedgerIdentity("Org1MSP", "-----BEGIN CERTIFICATE-----");
+        }
+
+        @Override
+        public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+            calls++;
+            return outcomes.remove().get();
+        }
+
+        @Override
+        public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+            calls++;
+            return new Committed("tx" + calls, 7, outcomes.remove().get());
+        }
+
+        @Override
+        public EventStream events(EventPosition from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final List<Duration> waits = new ArrayList<>();
+
+    private Calls calls(ScriptedConnection c, int attempts) {
+        return new Calls(c, RetryPolicy.of(attempts, Duration.ofMillis(100), Duration.ofMillis(400)), waits::add);
+    }
+
+    private static Supplier<byte[]> ok() {
+        return () -> WHO.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Supplier<byte[]> failing(RuntimeException e) {
+        return () -> {
+            throw e;
+        };
+    }
+
+    @Nested
+    class Submit {
+        @Test
+        void retries_an_unreachable_ledger_and_a_lost_commit_status_then_succeeds() {
+            ScriptedConnection c = new ScriptedConnection()
+                    .then(failing(new LedgerUnavailableException("peer down", null)))
+                    .then(failing(new CommitStatusUnknownException("tx-lost", null)))
+                    .then(ok());
+            Receipt<CallerIdentity> r = calls(c, 5).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
+            assertThat(r.record().msp()).isEqualTo("Org1MSP");
+            assertThat(c.calls).isEqualTo(3);
+            assertThat(waits).hasSize(2).allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(400)));
+        }
+
+        @Test
+        void retries_a_read_conflict_but_not_an_endorsement_policy_failure() {
+            ScriptedConnection conflict = new ScriptedConnection()
+                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3))).then(ok());
+            calls(conflict, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
+            assertThat(conflict.calls).isEqualTo(2);
+
+            ScriptedConnection policy = new ScriptedConnection()
+                    .then(failing(new CommitInvalidatedException("t2", "ENDORSEMENT_POLICY_FAILURE", 3))).then(ok());
+            CommitInvalidatedException e = catchThrowableOfType(CommitInvalidatedException.class,
+                    () -> calls(policy, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class));
+            assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+            assertThat(policy.calls).isEqualTo(1);
+        }
+
+        @Test
+        void never_retries_a_refusal_by_the_chaincode_even_a_retryable_code() {
+            ScriptedConnection c = new ScriptedConnection()
+                    .then(failing(new ContractRefusedException(ErrorCode.ROUND_NOT_OPEN, "closed", "t", null))).then(ok());
+            ContractRefusedException e = catchThrowableOfType(ContractRefusedException.class,
+                    () -> calls(c, 5).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class));
+            assertThat(e.code()).isEqualTo(ErrorCode.ROUND_NOT_OPEN);
+            assertThat(e.retryable()).isTrue();
+            assertThat(c.calls).isEqualTo(1);
+        }
+
+        @Test
+        void gives_up_after_the_last_attempt_with_the_last_failure() {
+            ScriptedConnection c = new ScriptedConnection();
+            for (int i = 0; i < 3; i++) {
+                c.then(failing(new LedgerUnavailableException("down " + i, null)));
+            }
+            LedgerUnavailableException e = catchThrowableOfType(LedgerUnavailableException.class,
+                    () -> calls(c, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class));
+            assertThat(e).hasMessage("down 2");
+            assertThat(c.calls).isEqualTo(3);
+            assertThat(waits).hasSize(2);
+        }
+    }
+
+    @Nested
+    class Evaluate {
+        @Test
+        void retries_an_unreachable_ledger_but_not_a_rejection() {
+            ScriptedConnection down = new ScriptedConnection().then(failing(new LedgerUnavailableException("down", null)))
+                    .then(ok());
+            assertThat(calls(down, 2).evaluate(TransactionName.WHO_AM_I, CallerIdentity.class).registered()).isTrue();
+
+            ScriptedConnection rejected = new ScriptedConnection()
+                    .then(failing(new LedgerRejectedException("no such channel", null, null))).then(ok());
+            assertThat(catchThrowableOfType(LedgerRejectedException.class,
+                    () -> calls(rejected, 3).evaluate(TransactionName.WHO_AM_I, CallerIdentity.class))).isNotNull();
+            assertThat(rejected.calls).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void backoff_grows_to_its_bound_and_stays_within_it() {
+        RetryPolicy policy = RetryPolicy.of(10, Duration.ofMillis(100), Duration.ofMillis(800));
+        for (int attempt = 1; attempt <= 9; attempt++) {
+            long bound = Math.min(100L << (attempt - 1), 800);
+            for (int i = 0; i < 50; i++) {
+                assertThat(policy.backoff(attempt).toMillis()).isBetween(0L, bound);
+            }
+        }
+    }
+}
