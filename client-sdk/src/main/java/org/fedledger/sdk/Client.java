@@ -205,6 +205,10 @@ final class Client implements FedLedger {
 
     private final class TrainerImpl implements Trainer {
         private final String taskId;
+        /** The task's payload limit, fixed for the task's life; read once. */
+        private long payloadLimit = -1;
+        /** Base version of each round this trainer has seen open; fixed for the round's life. */
+        private final Map<Integer, Long> baseVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
         TrainerImpl(String taskId) {
             this.taskId = taskId;
@@ -212,7 +216,7 @@ final class Client implements FedLedger {
 
         @Override
         public RoundRecord awaitOpenRound(Duration timeout) {
-            return await("an open round of task '" + taskId + "'", timeout, () -> {
+            RoundRecord open = await("an open round of task '" + taskId + "'", timeout, () -> {
                 TaskRecord task = task(taskId);
                 if (task.lastRound() == 0) {
                     return Optional.empty();
@@ -220,6 +224,8 @@ final class Client implements FedLedger {
                 RoundRecord round = round(taskId, task.lastRound());
                 return round.state() == RoundState.OPEN ? Optional.of(round) : Optional.empty();
             });
+            baseVersions.put(open.round(), open.baseVersion());
+            return open;
         }
 
         @Override
@@ -230,14 +236,15 @@ final class Client implements FedLedger {
         @Override
         public Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples) {
             byte[] payload = ModelCodec.encode(update);
-            TaskRecord task = task(taskId);
-            long limit = Math.min(task.maxPayloadBytes(), TransportLimits.MAX_PAYLOAD_BYTES);
-            if (payload.length > limit) {
-                throw new PayloadTooLargeException(payload.length, limit);
+            if (payloadLimit < 0) {
+                payloadLimit = Math.min(task(taskId).maxPayloadBytes(), TransportLimits.MAX_PAYLOAD_BYTES);
             }
-            RoundRecord r = round(taskId, round);
+            if (payload.length > payloadLimit) {
+                throw new PayloadTooLargeException(payload.length, payloadLimit);
+            }
+            long baseVersion = baseVersions.computeIfAbsent(round, r -> round(taskId, r).baseVersion());
             return calls.submit(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
-                    UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples, r.baseVersion());
+                    UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples, baseVersion);
         }
 
         @Override

@@ -1,0 +1,130 @@
+package org.fedledger.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RuleRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.payload.IntegrityException;
+import org.fedledger.sdk.payload.PayloadTooLargeException;
+import org.junit.jupiter.api.Test;
+
+/** The trainer's checks that need no ledger: sizes before sending, hashes after reading. */
+class TrainerTest {
+    private static final Model MODEL = Model.of(List.of(Tensor.of("w", new int[] {4}, new float[] {1, 2, 3, 4})));
+
+    /** Answers each transaction from a table; records what was submitted. */
+    private static class TableConnection implements LedgerConnection {
+        final Map<TransactionName, Function<List<String>, byte[]>> answers = new EnumMap<>(TransactionName.class);
+        final List<TransactionName> submitted = new ArrayList<>();
+
+        @Override
+        public LedgerIdentity identity() {
+            return new LedgerIdentity("Org1MSP", "pem");
+        }
+
+        @Override
+        public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+            return answers.get(transaction).apply(arguments);
+        }
+
+        @Override
+        public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+            submitted.add(transaction);
+            return new Committed("tx", 1, answers.get(transaction).apply(arguments));
+        }
+
+        @Override
+        public EventStream events(EventPosition from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static byte[] json(Record r) {
+        return RecordJson.write(r).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static TaskRecord task(long maxPayloadBytes, String modelHash) {
+        return new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(4))), new RuleRecord("fedavg", null), 2, 3, 2,
+                600, 1000, maxPayloadBytes, List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", 0, modelHash, 1, "tx0", 1);
+    }
+
+    @Test
+    void an_update_larger_than_the_task_allows_is_refused_before_anything_is_sent() {
+        TableConnection ledger = new TableConnection();
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(16, ModelCodec.hash(MODEL).hex())));
+        FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
+        PayloadTooLargeException e = catchThrowableOfType(PayloadTooLargeException.class,
+                () -> client.trainer("t").submitUpdate(1, MODEL, 10));
+        assertThat(e).isNotNull();
+        assertThat(ledger.submitted).isEmpty();
+    }
+
+    @Test
+    void a_global_model_whose_bytes_do_not_match_its_record_is_an_integrity_error() {
+        byte[] bytes = ModelCodec.encode(MODEL);
+        byte[] altered = bytes.clone();
+        altered[altered.length - 1] ^= 0x40;
+        String hash = ContentHash.of(bytes).hex();
+        TableConnection ledger = new TableConnection();
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, hash)));
+        ledger.answers.put(TransactionName.GET_GLOBAL_MODEL,
+                args -> json(new ModelRecord("t", 0, hash, bytes.length, 1, 0, 0, null, List.of(), "tx0", 1)));
+        ledger.answers.put(TransactionName.READ_MODEL_PAYLOAD, args -> altered);
+        FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
+        IntegrityException e = catchThrowableOfType(IntegrityException.class, () -> client.trainer("t").currentModel());
+        assertThat(e.expected().hex()).isEqualTo(hash);
+        assertThat(e.actual()).isEqualTo(ContentHash.of(altered));
+
+        ledger.answers.put(TransactionName.READ_MODEL_PAYLOAD, args -> bytes);
+        assertThat(client.trainer("t").currentModel().model()).isEqualTo(MODEL);
+    }
+
+    @Test
+    void an_update_travels_as_transient_chunks_whose_hash_is_the_declared_one() {
+        TableConnection ledger = new TableConnection() {
+            @Override
+            public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> chunks) {
+                assertThat(chunks).containsOnlyKeys(TransientKeys.UPDATE_PREFIX + "0");
+                assertThat(arguments.get(2)).isEqualTo(ContentHash.of(chunks.get(TransientKeys.UPDATE_PREFIX + "0")).hex());
+                assertThat(arguments).containsExactly("t", "1", arguments.get(2), "10", "0");
+                return super.submit(transaction, arguments, chunks);
+            }
+        };
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, "00".repeat(32))));
+        ledger.answers.put(TransactionName.GET_ROUND, args -> ("{\"accepted\":[],\"baseModelHash\":\"" + "00".repeat(32)
+                + "\",\"baseVersion\":0,\"deadline\":9,\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
+                + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
+                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"
+                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
+        Receipt<org.fedledger.protocol.record.UpdateRecord> r = client.trainer("t").submitUpdate(1, MODEL, 10);
+        assertThat(r.record().hash()).isEqualTo(ModelCodec.hash(MODEL).hex());
+        assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
+    }
+}
