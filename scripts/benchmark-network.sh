@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Submit-to-commit latency (p50, p95) of submitUpdate on the local Fabric network, beside an evaluate
-# through the same peer in the same run. Uses the running network, or brings one up (and down again).
+# through the same peer in the same run; with --sdk, the SDK's overhead over a raw fabric-gateway
+# submit (interleaved, same run) and its latency and throughput with 1, 4 and 16 concurrent trainers.
+# Uses the running network, or brings one up (and down again).
 #
-#   scripts/benchmark-network.sh [--tasks N]     (N tasks of 3 updates each; default 20)
+#   scripts/benchmark-network.sh [--tasks N] [--sdk]     (N tasks of 3 updates, or N SDK/raw pairs)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$FEDLEDGER_ROOT/scripts/lib/fabric.sh"
 
 tasks=20
+main=org.fedledger.it.bench.SubmitLatencyBenchmark
 while [ $# -gt 0 ]; do
   case "$1" in
     --tasks) tasks=${2:?--tasks needs a number}; shift ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --sdk) main=org.fedledger.it.bench.SdkSubmitBenchmark ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift
@@ -26,5 +30,5 @@ if ! [ -f "$NETWORK_HOME/package-id" ] || ! test-network/network.sh status >/dev
   test-network/network.sh up
   test-network/network.sh deploy
 fi
-mvn -B -ntp -q -pl integration-tests exec:java "-Dexec.args=$tasks" "-Dfedledger.networkHome=$NETWORK_HOME"
+mvn -B -ntp -q -pl integration-tests exec:java "-Dexec.mainClass=$main" "-Dexec.args=$tasks" "-Dfedledger.networkHome=$NETWORK_HOME"
 $started_here || log "the network stays up (it was running before); 'test-network/network.sh down' stops it"
