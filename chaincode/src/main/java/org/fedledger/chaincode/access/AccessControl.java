@@ -67,7 +67,11 @@ public final class AccessControl {
                 + "; identity " + caller.id() + " holds " + me.roles());
     }
 
-    /** @return whether {@code me} holds {@code role} */
+    /**
+     * @param me the creator's participant record
+     * @param role the role
+     * @return whether {@code me} holds {@code role}
+     */
     public static boolean holds(ParticipantRecord me, Role role) {
         return me.roles().contains(role.wireName());
     }
@@ -84,6 +88,7 @@ public final class AccessControl {
     }
 
     /**
+     * @param task the task record
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#FORBIDDEN} when the
      *     creator's organisation is not one of the task's allowed organisations
      */

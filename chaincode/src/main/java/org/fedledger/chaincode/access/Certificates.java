@@ -89,7 +89,10 @@ public final class Certificates {
         }
     }
 
-    /** @return whether the subject has an {@code OU=admin} attribute */
+    /**
+     * @param cert the certificate
+     * @return whether the subject has an {@code OU=admin} attribute
+     */
     public static boolean isAdmin(X509Certificate cert) {
         try {
             LdapName name = new LdapName(cert.getSubjectX500Principal().getName());
@@ -111,7 +114,10 @@ public final class Certificates {
         }
     }
 
-    /** @return the issuer's distinguished name (RFC 2253), to compare issuers */
+    /**
+     * @param cert the certificate
+     * @return the issuer's distinguished name (RFC 2253), to compare issuers
+     */
     public static String issuerOf(X509Certificate cert) {
         return cert.getIssuerX500Principal().getName();
     }

@@ -45,7 +45,17 @@ public final class AttestationService {
     private final EventSink events;
     private final TxInfo tx;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param tasks the task service
+     * @param rounds the round service
+     * @param proposals the proposal service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     */
     public AttestationService(LedgerStore store, TaskService tasks, RoundService rounds, ProposalService proposals,
             AccessControl access, EventSink events, TxInfo tx) {
         this.store = Objects.requireNonNull(store, "store");
@@ -61,6 +71,11 @@ public final class AttestationService {
      * Records the creator organisation's verdict on the round's current proposal, then finalises or
      * disputes the round when that is decided.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
+     * @param verdictArg AGREE or DISAGREE, as sent
+     * @param computedHashArg the verifier's computed hash as sent (64 lowercase hex characters)
      * @return the attestation record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, INVALID_STATE, HASH_MISMATCH, ALREADY_ATTESTED
@@ -127,6 +142,9 @@ public final class AttestationService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
      * @return the proposal's attestations in MSP order, as a canonical JSON array
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */

@@ -55,7 +55,18 @@ public final class ProposalService {
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param payloads the payload store
+     * @param tasks the task service
+     * @param rounds the round service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     * @param transientData the transaction's transient data (may be null)
+     */
     public ProposalService(LedgerStore store, PayloadStore payloads, TaskService tasks, RoundService rounds,
             AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData) {
         this.store = Objects.requireNonNull(store, "store");
@@ -71,6 +82,9 @@ public final class ProposalService {
     /**
      * Records a proposal for a CLOSED or DISPUTED round and moves it to PROPOSED.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param manifestJson the aggregation manifest as JSON
      * @return the proposal record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE, MANIFEST_MISMATCH, MALFORMED_PAYLOAD,
@@ -110,6 +124,9 @@ public final class ProposalService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
      * @return the proposal record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -120,6 +137,9 @@ public final class ProposalService {
     }
 
     /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
      * @return the proposal
      * @throws org.fedledger.chaincode.errors.FedLedgerException NOT_FOUND
      */
@@ -129,7 +149,10 @@ public final class ProposalService {
                         + " of task '" + taskId + "'"));
     }
 
-    /** @return the proposal sequence argument parsed strictly (1..9999) */
+    /**
+     * @param seqArg the proposal sequence number as sent (decimal digits)
+     * @return the proposal sequence argument parsed strictly (1..9999)
+     */
     public static int seqNumber(String seqArg) {
         return Arguments.integer("seq", seqArg, 1, Keys.MAX_SEQ);
     }

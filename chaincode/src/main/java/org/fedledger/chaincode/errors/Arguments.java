@@ -26,6 +26,10 @@ public final class Arguments {
     }
 
     /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
      * @return {@code value} as a long in {@code [min, max]}
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} for anything but plain decimal
      *     digits without sign or leading zeros, overflow, or a value out of range
@@ -47,12 +51,19 @@ public final class Arguments {
         return parsed;
     }
 
-    /** @return {@code value} as an int in {@code [min, max]}; see {@link #number} */
+    /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return {@code value} as an int in {@code [min, max]}; see {@link #number}
+     */
     public static int integer(String name, String value, int min, int max) {
         return (int) number(name, value, min, max);
     }
 
     /**
+     * @param value the argument as the client sent it
      * @return the task id
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless 1-64 characters of {@code [A-Za-z0-9_-]}
      */
@@ -61,6 +72,8 @@ public final class Arguments {
     }
 
     /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
      * @return the MSP id
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless 1-64 characters of {@code [A-Za-z0-9._-]}
      */
@@ -72,6 +85,9 @@ public final class Arguments {
      * Free text used as a key attribute (identity ids): non-empty, at most 4096 characters, no control
      * characters (composite keys reserve U+0000) and no U+10FFFF.
      *
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
+     * @return the parsed value
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} otherwise
      */
     public static String text(String name, String value) {
@@ -88,6 +104,8 @@ public final class Arguments {
     }
 
     /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
      * @return the hash
      * @throws FedLedgerException {@link ErrorCode#MALFORMED_HASH} unless 64 lowercase hex characters
      */
@@ -107,7 +125,10 @@ public final class Arguments {
         return value;
     }
 
-    /** @return the value quoted and cut to 80 characters, for messages */
+    /**
+     * @param value the argument as the client sent it
+     * @return the value quoted and cut to 80 characters, for messages
+     */
     public static String shown(String value) {
         if (value == null) {
             return "nothing";

@@ -37,7 +37,14 @@ public final class ParticipantService {
     private final EventSink events;
     private final TxInfo tx;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     */
     public ParticipantService(LedgerStore store, AccessControl access, EventSink events, TxInfo tx) {
         this.store = Objects.requireNonNull(store, "store");
         this.access = Objects.requireNonNull(access, "access");
@@ -85,6 +92,8 @@ public final class ParticipantService {
     }
 
     /**
+     * @param msp the organisation's MSP id
+     * @param id the identity id
      * @return the participant record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY/FORBIDDEN for the
      *     caller, INVALID_ARGUMENT, NOT_FOUND

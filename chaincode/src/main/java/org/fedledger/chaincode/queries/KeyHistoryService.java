@@ -34,7 +34,12 @@ public final class KeyHistoryService {
     private final ChaincodeStub stub;
     private final AccessControl access;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param stub the transaction's stub
+     * @param access access control for the creator
+     */
     public KeyHistoryService(ChaincodeStub stub, AccessControl access) {
         this.stub = Objects.requireNonNull(stub, "stub");
         this.access = Objects.requireNonNull(access, "access");

@@ -41,7 +41,15 @@ public final class RoundService {
     private final EventSink events;
     private final TxInfo tx;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param tasks the task service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     */
     public RoundService(LedgerStore store, TaskService tasks, AccessControl access, EventSink events, TxInfo tx) {
         this.store = Objects.requireNonNull(store, "store");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -53,6 +61,7 @@ public final class RoundService {
     /**
      * Opens the task's next round, trained from the task's current model.
      *
+     * @param taskId the task id
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED)
@@ -86,6 +95,8 @@ public final class RoundService {
      * {@code maxUpdates} of lowest {@link AdmissionOrder} rank, which no client can choose; the rest
      * over capacity), or fails the round when the deadline passed with too few updates.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE, QUORUM_NOT_MET, DEADLINE_NOT_REACHED
@@ -134,6 +145,8 @@ public final class RoundService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -144,6 +157,8 @@ public final class RoundService {
     }
 
     /**
+     * @param taskId the task id
+     * @param round the round number
      * @return the round (reading its key, which puts it in the transaction's read set)
      * @throws org.fedledger.chaincode.errors.FedLedgerException NOT_FOUND
      */
@@ -152,12 +167,17 @@ public final class RoundService {
                 .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + round + " of task '" + taskId + "' does not exist"));
     }
 
-    /** Writes a changed round record. */
+    /**
+     * Writes a changed round record.
+     *
+     * @param round the round number
+     */
     public void save(RoundRecord round) {
         store.put(Keys.round(round.taskId(), round.round()), round);
     }
 
     /**
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round number argument parsed strictly
      * @throws org.fedledger.chaincode.errors.FedLedgerException INVALID_ARGUMENT unless 1..2^31-1
      */

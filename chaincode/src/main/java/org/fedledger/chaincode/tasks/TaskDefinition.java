@@ -63,13 +63,26 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
     private static final Set<String> FIELDS = Set.of("taskId", "schema", "rule", "minUpdates", "maxUpdates",
             "attestationQuorum", "roundDurationSeconds", "maxSamples", "maxPayloadBytes", "allowedOrgs");
 
-    /** Copies the org list. */
+    /**
+     * Copies the org list.
+     *
+     * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
+     * @param schema tensor specs, sorted by name
+     * @param rule validated rule and parameters
+     * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}, and at least the rule's minimum inputs
+     * @param maxUpdates at most {@link #MAX_UPDATES}
+     * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
+     * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
+     * @param maxSamples 1 to {@link #MAX_SAMPLES}
+     * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
+     * @param allowedOrgs MSP ids, sorted, no duplicates
+     */
     public TaskDefinition {
         allowedOrgs = List.copyOf(allowedOrgs);
     }
 
     /**
-     * @param json the {@code taskJson} argument
+     * @param json the task definition as JSON (the {@code taskJson} argument)
      * @return the validated definition
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} naming the field
      */

@@ -48,7 +48,18 @@ public final class UpdateService {
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param payloads the payload store
+     * @param tasks the task service
+     * @param rounds the round service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     * @param transientData the transaction's transient data (may be null)
+     */
     public UpdateService(LedgerStore store, PayloadStore payloads, TaskService tasks, RoundService rounds,
             AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData) {
         this.store = Objects.requireNonNull(store, "store");
@@ -67,6 +78,11 @@ public final class UpdateService {
      * committed after it fails MVCC validation. An identical resubmission (same hash and samples)
      * returns the existing record and writes nothing.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param hashArg the payload hash as sent (64 lowercase hex characters)
+     * @param samplesArg the declared sample count as sent (decimal digits)
+     * @param baseVersionArg the base model version as sent (decimal digits)
      * @return the update record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
@@ -122,6 +138,8 @@ public final class UpdateService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round's update records in key order, as a canonical JSON array
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -134,6 +152,7 @@ public final class UpdateService {
     }
 
     /**
+     * @param contributorId the contributor's identity id
      * @return every update record of that contributor, in (task, round) order, as a canonical JSON array
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
      */
@@ -148,6 +167,9 @@ public final class UpdateService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param contributorId the contributor's identity id
      * @return the update's payload bytes, checked against its recorded hash
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND (also when this peer does not hold the collection), HASH_MISMATCH

@@ -50,7 +50,17 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
         DECIMAL
     }
 
-    /** Checks every component is present. */
+    /**
+     * Checks every component is present.
+     *
+     * @param name the parameter's name in the rule's {@code params}
+     * @param kind whole number or decimal
+     * @param lower the lowest value
+     * @param lowerInclusive whether {@code lower} itself is allowed
+     * @param upper the highest value, if bounded
+     * @param upperInclusive whether {@code upper} itself is allowed
+     * @param meaning what the parameter does, for a person
+     */
     public RuleParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

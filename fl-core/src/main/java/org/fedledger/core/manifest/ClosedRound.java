@@ -36,7 +36,15 @@ import org.fedledger.core.model.ContentHash;
  * @param accepted the round's accepted updates, in any order
  */
 public record ClosedRound(String taskId, long round, ContentHash baseModelHash, RuleSpec rule, List<AcceptedInput> accepted) {
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param taskId the task
+     * @param round the round number
+     * @param baseModelHash the hash of the model the round trained from
+     * @param rule the task's rule and parameters
+     * @param accepted the round's accepted updates, in any order
+     */
     public ClosedRound {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(baseModelHash, "baseModelHash");

@@ -20,7 +20,21 @@ import java.util.List;
  */
 public record ModelRecord(String taskId, long version, String hash, long size, int chunks, int round, int proposalSeq,
         @RecordJson.Nullable String manifestHash, List<String> attestedBy, String txId, long timestamp) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param taskId the task
+     * @param version the version, from 0
+     * @param hash the model payload's hash
+     * @param size payload size
+     * @param chunks payload chunk count
+     * @param round the round that produced it (0 for the initial model)
+     * @param proposalSeq the proposal that produced it (0 for the initial model)
+     * @param manifestHash the proposal's manifest hash; absent for the initial model
+     * @param attestedBy organisations that agreed, sorted
+     * @param txId the transaction that made it final (or created the task)
+     * @param timestamp that transaction's timestamp
+     */
     public ModelRecord {
         attestedBy = Records.copy(attestedBy);
     }
