@@ -159,12 +159,13 @@ public final class ProposalService {
 
     private static AggregationManifest parse(String manifestJson) {
         if (manifestJson == null) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is missing");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson", "manifestJson is missing");
         }
         try {
             return AggregationManifest.fromJson(manifestJson);
         } catch (ManifestFormatException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    e.field().equals("$") ? "manifestJson" : "manifestJson." + e.field(), "manifestJson: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is not a valid aggregation manifest: " + e.getMessage());
         }
@@ -181,7 +182,7 @@ public final class ProposalService {
         try {
             closed.check(m);
         } catch (ManifestMismatchException e) {
-            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifest field " + e.field() + ": " + e.problem()
+            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifestJson." + e.field(), "manifest field " + e.field() + ": " + e.problem()
                     + "; rebuild the manifest from the closed round");
         }
     }

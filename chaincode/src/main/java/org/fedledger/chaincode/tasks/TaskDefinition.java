@@ -90,13 +90,13 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         JsonObject o = object("taskJson", parseTree(json));
         for (String name : new TreeSet<>(o.keySet())) {
             if (!FIELDS.contains(name)) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson has unknown field " + Arguments.shown(name)
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + name, "taskJson has unknown field " + Arguments.shown(name)
                         + "; allowed fields: " + new TreeSet<>(FIELDS));
             }
         }
         for (String name : new TreeSet<>(FIELDS)) {
             if (!o.has(name)) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson is missing field '" + name + "'");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + name, "taskJson is missing field '" + name + "'");
             }
         }
         String taskId = Arguments.taskId(string("taskId", o.get("taskId")));
@@ -106,14 +106,14 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         int minUpdates = (int) integer("minUpdates", o.get("minUpdates"), 1, maxUpdates);
         int ruleMinimum = rule.rule().minimumInputs(rule);
         if (minUpdates < ruleMinimum) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "minUpdates " + minUpdates + " is below the "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.minUpdates", "minUpdates " + minUpdates + " is below the "
                     + ruleMinimum + " updates rule " + rule.rule().wireName() + " needs with " + rule.params()
                     + "; a round with fewer could never be aggregated");
         }
         List<String> orgs = orgs(o.get("allowedOrgs"));
         int quorum = (int) integer("attestationQuorum", o.get("attestationQuorum"), 2, Math.max(2, orgs.size()));
         if (quorum > orgs.size()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attestationQuorum " + quorum + " exceeds the " + orgs.size()
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.attestationQuorum", "attestationQuorum " + quorum + " exceeds the " + orgs.size()
                     + " allowedOrgs; at least 2 organisations are needed so that no single one makes a model final");
         }
         long duration = integer("roundDurationSeconds", o.get("roundDurationSeconds"), 1, MAX_DURATION_SECONDS);
@@ -143,14 +143,14 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
     private static ModelSchema schema(JsonElement e) {
         JsonArray array = array("schema", e);
         if (array.isEmpty() || array.size() > 1024) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "schema must list 1-1024 tensors, had " + array.size());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.schema", "schema must list 1-1024 tensors, had " + array.size());
         }
         List<TensorSpec> specs = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "schema[" + i + "]";
             JsonObject t = object(field, array.get(i));
             if (!t.keySet().equals(Set.of("name", "shape"))) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must have exactly the fields name and shape");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must have exactly the fields name and shape");
             }
             String name = string(field + ".name", t.get("name"));
             JsonArray dims = array(field + ".shape", t.get("shape"));
@@ -161,20 +161,20 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
             try {
                 specs.add(TensorSpec.of(name, shape));
             } catch (ModelFormatException ex) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + ": " + ex.getMessage());
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + ": " + ex.getMessage());
             }
         }
         try {
             return ModelSchema.of(specs);
         } catch (ModelFormatException ex) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "schema: " + ex.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.schema", "schema: " + ex.getMessage());
         }
     }
 
     private static RuleSpec rule(JsonElement e) {
         JsonObject r = object("rule", e);
         if (!r.keySet().equals(Set.of("name", "params"))) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rule must have exactly the fields name and params");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.rule", "rule must have exactly the fields name and params");
         }
         String name = string("rule.name", r.get("name"));
         JsonObject p = object("rule.params", r.get("params"));
@@ -185,20 +185,20 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         try {
             return RuleSpec.of(RuleName.fromWireName(name), params);
         } catch (IllegalArgumentException ex) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rule: " + ex.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.rule", "rule: " + ex.getMessage());
         }
     }
 
     private static List<String> orgs(JsonElement e) {
         JsonArray array = array("allowedOrgs", e);
         if (array.isEmpty() || array.size() > 256) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "allowedOrgs must list 1-256 MSP ids, had " + array.size());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.allowedOrgs", "allowedOrgs must list 1-256 MSP ids, had " + array.size());
         }
         TreeSet<String> orgs = new TreeSet<>();
         for (int i = 0; i < array.size(); i++) {
             String msp = Arguments.mspId("allowedOrgs[" + i + "]", string("allowedOrgs[" + i + "]", array.get(i)));
             if (!orgs.add(msp)) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "allowedOrgs lists " + msp + " twice");
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.allowedOrgs", "allowedOrgs lists " + msp + " twice");
             }
         }
         return new ArrayList<>(orgs);
@@ -206,47 +206,47 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     private static JsonElement parseTree(String json) {
         if (json == null) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson is missing");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson", "taskJson is missing");
         }
         try {
             return CanonicalJson.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson", "taskJson: " + e.getMessage());
         }
     }
 
     private static JsonObject object(String field, JsonElement e) {
         if (e == null || !e.isJsonObject()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON object");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be a JSON object");
         }
         return e.getAsJsonObject();
     }
 
     private static JsonArray array(String field, JsonElement e) {
         if (e == null || !e.isJsonArray()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON array");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be a JSON array");
         }
         return e.getAsJsonArray();
     }
 
     private static String string(String field, JsonElement e) {
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON string");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be a JSON string");
         }
         return e.getAsString();
     }
 
     private static long integer(String field, JsonElement e, long min, long max) {
         if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a JSON number");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be a JSON number");
         }
         BigDecimal value = e.getAsBigDecimal();
         if (value.scale() != 0) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be a whole number without fraction or exponent, was "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be a whole number without fraction or exponent, was "
                     + value);
         }
         if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field + " must be between " + min + " and " + max + ", was " + value);
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be between " + min + " and " + max + ", was " + value);
         }
         return value.longValueExact();
     }

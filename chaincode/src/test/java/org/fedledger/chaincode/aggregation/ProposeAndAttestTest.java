@@ -72,6 +72,7 @@ class ProposeAndAttestTest {
             FedLedgerException e = refusedProposal(m, honest.output());
             assertCode(e, ErrorCode.MANIFEST_MISMATCH);
             assertThat(e.getMessage()).contains("drops");
+            assertThat(e.field()).hasValue("manifestJson.inputs");
         }
 
         @Test

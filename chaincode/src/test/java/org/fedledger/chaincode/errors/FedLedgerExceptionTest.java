@@ -13,6 +13,7 @@ class FedLedgerExceptionTest {
         FedLedgerException e = new FedLedgerException(ErrorCode.NOT_FOUND, "task 'x' does not exist");
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(e.retryable()).isTrue();
+        assertThat(e.field()).isEmpty();
         assertThat(e.getPayload()).isEqualTo("NOT_FOUND".getBytes(StandardCharsets.UTF_8));
         assertThat(e.getMessage()).isEqualTo("NOT_FOUND: task 'x' does not exist");
     }
@@ -26,6 +27,7 @@ class FedLedgerExceptionTest {
                     .satisfies(e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                         assertThat(e.getMessage()).contains("samples");
+                        assertThat(e.field()).hasValue("samples");
                     });
         }
     }

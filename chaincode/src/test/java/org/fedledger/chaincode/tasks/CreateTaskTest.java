@@ -114,6 +114,7 @@ class CreateTaskTest {
         FedLedgerException e = refusedCreate(taskJson(Map.of(field, value)), chunks("model/", initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains(field);
+        assertThat(e.field()).hasValueSatisfying(f -> assertThat(f).contains(field));
     }
 
     @Test
