@@ -21,6 +21,7 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ProposeAndAttestTest {
     }
 
     private FedLedgerException refusedProposal(AggregationManifest manifest, byte[] output) {
-        return net.refused(net.aggregator, chunks("model/", output, 1),
+        return net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, output, 1),
                 t -> t.c().proposeModel(t.ctx(), "mnist", "1", manifest.toJson()));
     }
 
@@ -153,7 +154,7 @@ class ProposeAndAttestTest {
         @Test
         void refuses_malformed_manifest_json() {
             for (String bad : new String[] {"", "{", "[]", "{\"taskId\":\"mnist\"}", "null"}) {
-                assertCode(net.refused(net.aggregator, chunks("model/", honest.output(), 1),
+                assertCode(net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
                         t -> t.c().proposeModel(t.ctx(), "mnist", "1", bad)), ErrorCode.INVALID_ARGUMENT);
             }
         }
@@ -161,7 +162,7 @@ class ProposeAndAttestTest {
         @Test
         void refuses_anyone_but_an_aggregator() {
             for (var who : List.of(net.coordinator, net.trainer1, net.verifier1, net.auditor)) {
-                assertCode(net.refused(who, chunks("model/", honest.output(), 1),
+                assertCode(net.refused(who, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
                         t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())), ErrorCode.FORBIDDEN);
             }
         }

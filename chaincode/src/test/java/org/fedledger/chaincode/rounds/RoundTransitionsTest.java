@@ -11,6 +11,7 @@ import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RoundTransitionsTest {
     }
 
     private void refusePropose(Consortium.Proposal p) {
-        assertCode(net.refused(net.aggregator, Consortium.chunks("model/", p.output(), 1),
+        assertCode(net.refused(net.aggregator, Consortium.chunks(TransientKeys.MODEL_PREFIX, p.output(), 1),
                 t -> t.c().proposeModel(t.ctx(), "mnist", "1", p.manifest().toJson())), ErrorCode.INVALID_STATE);
     }
 
