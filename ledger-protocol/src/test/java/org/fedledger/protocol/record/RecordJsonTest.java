@@ -12,6 +12,7 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,17 @@ class RecordJsonTest {
             golden(new CallerIdentity("x509::CN=a", "Org1MSP", false, true, List.of("trainer")),
                     "{\"admin\":false,\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"registered\":true,\"roles\":[\"trainer\"]}");
             golden(new KeyHistoryEntry("tx1", 5, false, "{}"), "{\"isDelete\":false,\"timestamp\":5,\"txId\":\"tx1\",\"value\":\"{}\"}");
+        }
+
+        @Test
+        void the_task_definition_argument_of_create_task() {
+            golden(new TaskDefinitionArgument("mnist", List.of(new TensorSpecRecord("w", List.of(784, 10)),
+                    new TensorSpecRecord("b", List.of(10))), new RuleRecord("fedavg", new TreeMap<>()), 2, 10, 2, 600,
+                    100_000, 1_048_576, List.of("Org1MSP", "Org2MSP", "Org3MSP")),
+                    "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"],\"attestationQuorum\":2,\"maxPayloadBytes\":1048576,"
+                            + "\"maxSamples\":100000,\"maxUpdates\":10,\"minUpdates\":2,\"roundDurationSeconds\":600,"
+                            + "\"rule\":{\"name\":\"fedavg\",\"params\":{}},\"schema\":[{\"name\":\"w\",\"shape\":[784,10]},"
+                            + "{\"name\":\"b\",\"shape\":[10]}],\"taskId\":\"mnist\"}");
         }
 
         @Test
