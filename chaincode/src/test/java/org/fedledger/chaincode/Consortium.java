@@ -228,13 +228,15 @@ public final class Consortium {
             inputs.add(new AggregationInput(key, ContentHash.of(bytes), ModelCodec.decode(bytes),
                     ((Number) a.get("samples")).longValue()));
         }
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(baseBytes)).orElseThrow();
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs,
+                ModelCodec.decode(baseBytes)).orElseThrow();
         AggregationManifest.Builder m = AggregationManifest.builder().taskId(TASK).round(round)
                 .baseModelHash(ContentHash.parse((String) r.get("baseModelHash"))).rule(rule)
                 .outputHash(ModelCodec.hash(result.model()));
         for (InputWeight w : result.weights()) {
             Map<String, Object> a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
+            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"),
+                    ContentHash.parse((String) a.get("hash")),
                     ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
         }
         for (Exclusion x : result.exclusions()) {

@@ -12,9 +12,9 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.TaskRecord;
 
 /**
- * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from its certificate only; a registered
- * participant acts only in its roles; an org admin (certificate {@code OU=admin}) needs no
- * registration and manages its own organisation only.
+ * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from
+ * its certificate only; a registered participant acts only in its roles; an org admin (certificate
+ * {@code OU=admin}) needs no registration and manages its own organisation only.
  *
  * <pre>{@code
  * ParticipantRecord me = access.require(Role.TRAINER);
@@ -82,7 +82,8 @@ public final class AccessControl {
      */
     public void requireAdmin() {
         if (!caller.admin()) {
-            throw new FedLedgerException(ErrorCode.FORBIDDEN, "only an organisation admin (certificate with OU=admin) may do this; "
+            throw new FedLedgerException(ErrorCode.FORBIDDEN,
+                    "only an organisation admin (certificate with OU=admin) may do this; "
                     + caller.id() + " is not one");
         }
     }
@@ -94,7 +95,8 @@ public final class AccessControl {
      */
     public void requireAllowedOrg(TaskRecord task) {
         if (!task.allowedOrgs().contains(caller.msp())) {
-            throw new FedLedgerException(ErrorCode.FORBIDDEN, "organisation " + caller.msp() + " is not allowed in task "
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "organisation " + caller.msp()
+                    + " is not allowed in task "
                     + task.taskId() + "; allowed: " + task.allowedOrgs());
         }
     }

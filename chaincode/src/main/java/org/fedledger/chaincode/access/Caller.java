@@ -38,6 +38,7 @@ public record Caller(String id, String msp, boolean admin, String issuer) {
      */
     public static Caller of(ClientIdentity identity) {
         X509Certificate cert = identity.getX509Certificate();
-        return new Caller(identity.getId(), identity.getMSPID(), Certificates.isAdmin(cert), Certificates.issuerOf(cert));
+        return new Caller(identity.getId(), identity.getMSPID(), Certificates.isAdmin(cert),
+                Certificates.issuerOf(cert));
     }
 }

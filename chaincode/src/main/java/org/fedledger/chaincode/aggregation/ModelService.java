@@ -64,6 +64,7 @@ public final class ModelService {
         String id = Arguments.taskId(taskId);
         long version = Arguments.number("version", versionArg, 0, 9_999_999_999L);
         return store.get(Keys.model(id, version), ModelRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' has no model version " + version));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id
+                        + "' has no model version " + version));
     }
 }

@@ -97,18 +97,21 @@ public final class ProposalService {
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
         if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only");
         }
         if (round.proposalSeq() >= Keys.MAX_SEQ) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " already has " + Keys.MAX_SEQ + " proposals");
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " already has " + Keys.MAX_SEQ
+                    + " proposals");
         }
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());
         String outputHash = String.valueOf(manifest.outputHash());
         if (!output.hash().hex().equals(outputHash)) {
-            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is " + output.hash().hex()
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is "
+                    + output.hash().hex()
                     + " but the manifest's outputHash is " + outputHash);
         }
         TaskModels.check(task, output);
@@ -145,7 +148,8 @@ public final class ProposalService {
      */
     public ProposalRecord require(String taskId, int round, int seq) {
         return store.get(Keys.proposal(taskId, round, seq), ProposalRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round " + round
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round "
+                        + round
                         + " of task '" + taskId + "'"));
     }
 
@@ -165,9 +169,11 @@ public final class ProposalService {
             return AggregationManifest.fromJson(manifestJson);
         } catch (ManifestFormatException e) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
-                    e.field().equals("$") ? "manifestJson" : "manifestJson." + e.field(), "manifestJson: " + e.getMessage());
+                    e.field().equals("$") ? "manifestJson" : "manifestJson." + e.field(), "manifestJson: "
+                            + e.getMessage());
         } catch (RuntimeException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is not a valid aggregation manifest: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "manifestJson is not a valid aggregation manifest: " + e.getMessage());
         }
     }
 
@@ -182,7 +188,8 @@ public final class ProposalService {
         try {
             closed.check(m);
         } catch (ManifestMismatchException e) {
-            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifestJson." + e.field(), "manifest field " + e.field() + ": " + e.problem()
+            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifestJson." + e.field(), "manifest field "
+                    + e.field() + ": " + e.problem()
                     + "; rebuild the manifest from the closed round");
         }
     }

@@ -36,7 +36,8 @@ public final class Arguments {
      */
     public static long number(String name, String value, long min, long max) {
         if (value == null || !DECIMAL.matcher(value).matches()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be a whole number written in decimal digits, was "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name
+                    + " must be a whole number written in decimal digits, was "
                     + shown(value));
         }
         long parsed;
@@ -46,7 +47,8 @@ public final class Arguments {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " is too large: " + shown(value));
         }
         if (parsed < min || parsed > max) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be between " + min + " and " + max + ", was " + parsed);
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be between " + min + " and "
+                    + max + ", was " + parsed);
         }
         return parsed;
     }
@@ -92,12 +94,14 @@ public final class Arguments {
      */
     public static String text(String name, String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_TEXT) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be 1-" + MAX_TEXT + " characters, was " + shown(value));
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be 1-" + MAX_TEXT
+                    + " characters, was " + shown(value));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " contains a control or surrogate character at index " + i);
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name
+                        + " contains a control or surrogate character at index " + i);
             }
         }
         return value;
@@ -120,7 +124,8 @@ public final class Arguments {
 
     private static String matching(String name, String value, Pattern pattern, String rule) {
         if (value == null || !pattern.matcher(value).matches()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be " + rule + ", was " + shown(value));
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be " + rule + ", was "
+                    + shown(value));
         }
         return value;
     }

@@ -71,7 +71,10 @@ public final class FedLedgerException extends ChaincodeException {
         return code;
     }
 
-    /** @return the argument or field at fault, such as {@code samples} or {@code manifestJson.inputs[2].hash}, if any */
+    /**
+     * @return the argument or field at fault, such as {@code samples} or
+     *     {@code manifestJson.inputs[2].hash}, if the refusal is about one
+     */
     public Optional<String> field() {
         return Optional.ofNullable(field);
     }

@@ -37,7 +37,8 @@ public final class PayloadStore {
      */
     public void putUpdate(String taskId, int round, String contributor, Payload payload) {
         for (int i = 0; i < payload.chunkCount(); i++) {
-            stub.putPrivateData(Collections.UPDATES, Keys.updateChunk(taskId, round, contributor, i), payload.chunks().get(i));
+            stub.putPrivateData(Collections.UPDATES, Keys.updateChunk(taskId, round, contributor, i),
+                    payload.chunks().get(i));
         }
     }
 
@@ -94,7 +95,8 @@ public final class PayloadStore {
             total += chunks[i].length;
         }
         if (total != size) {
-            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " has " + total + " bytes; the record says " + size);
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " has " + total + " bytes; the record says "
+                    + size);
         }
         byte[] all = new byte[Math.toIntExact(total)];
         int at = 0;

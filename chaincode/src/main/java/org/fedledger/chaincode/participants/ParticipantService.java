@@ -68,16 +68,19 @@ public final class ParticipantService {
         ClientIdentity member = Certificates.identityOf(admin.msp(), certificatePem);
         List<String> roles = parseRoles(rolesCsv);
         if (!Certificates.issuerOf(cert).equals(admin.issuer())) {
-            throw new FedLedgerException(ErrorCode.FORBIDDEN, "the certificate is issued by " + Certificates.issuerOf(cert)
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "the certificate is issued by "
+                    + Certificates.issuerOf(cert)
                     + ", not by your organisation's CA " + admin.issuer() + "; an admin registers members of "
                     + admin.msp() + " only");
         }
         String id = member.getId();
         String key = Keys.participant(admin.msp(), Arguments.text("certificate id", id));
         if (store.exists(key)) {
-            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "participant " + id + " of " + admin.msp() + " is already registered");
+            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "participant " + id + " of " + admin.msp()
+                    + " is already registered");
         }
-        ParticipantRecord record = new ParticipantRecord(id, admin.msp(), roles, admin.id(), tx.txId(), tx.epochSecond());
+        ParticipantRecord record = new ParticipantRecord(id, admin.msp(), roles, admin.id(), tx.txId(),
+                tx.epochSecond());
         store.put(key, record);
         events.emit(new LedgerEvent.ParticipantRegistered(admin.msp(), id, roles));
         return RecordJson.write(record);
@@ -114,7 +117,8 @@ public final class ParticipantService {
         for (String part : rolesCsv.split(",", -1)) {
             String name = part.strip();
             if (Role.fromWireName(name).isEmpty()) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv names unknown role " + Arguments.shown(name)
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv names unknown role "
+                        + Arguments.shown(name)
                         + "; known roles: " + allRoles());
             }
             if (!roles.add(name)) {

@@ -72,17 +72,20 @@ public final class RoundService {
         if (task.lastRound() > 0) {
             RoundRecord previous = require(task.taskId(), task.lastRound());
             if (previous.state() != RoundState.FINAL && previous.state() != RoundState.FAILED) {
-                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '" + task.taskId()
+                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '"
+                        + task.taskId()
                         + "' is " + previous.state() + "; a new round opens only after it is FINAL or FAILED");
             }
         }
         if (task.lastRound() == Integer.MAX_VALUE) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId() + "' has no round numbers left");
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId()
+                    + "' has no round numbers left");
         }
         int number = task.lastRound() + 1;
         long openedAt = tx.epochSecond();
         RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),
-                task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(), 0,
+                task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
+                        0,
                 tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         tasks.save(task.withLastRound(number));
@@ -107,13 +110,15 @@ public final class RoundService {
         int number = roundNumber(roundArg);
         RoundRecord round = require(task.taskId(), number);
         if (round.state() != RoundState.OPEN) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + "; only an OPEN round can be closed");
         }
         boolean pastDeadline = tx.isAfter(round.deadline());
         boolean coordinator = AccessControl.holds(me, Role.COORDINATOR);
         if (!pastDeadline && !coordinator) {
-            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at " + TxInfo.time(round.deadline())
+            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at "
+                    + TxInfo.time(round.deadline())
                     + "; before that only a coordinator may close it");
         }
         List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number));
@@ -164,7 +169,8 @@ public final class RoundService {
      */
     public RoundRecord require(String taskId, int round) {
         return store.get(Keys.round(taskId, round), RoundRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + round + " of task '" + taskId + "' does not exist"));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + round + " of task '"
+                        + taskId + "' does not exist"));
     }
 
     /**

@@ -42,7 +42,8 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param allowedOrgs MSP ids, sorted, no duplicates
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
-        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes, List<String> allowedOrgs) {
+        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
+                List<String> allowedOrgs) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -109,7 +110,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         long duration = range("roundDurationSeconds", a.roundDurationSeconds(), 1, MAX_DURATION_SECONDS);
         long maxSamples = range("maxSamples", a.maxSamples(), 1, MAX_SAMPLES);
         long maxPayload = range("maxPayloadBytes", a.maxPayloadBytes(), MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES);
-        return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, maxPayload, orgs);
+        return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples,
+                maxPayload, orgs);
     }
 
     /** @return the schema as stored in the task record */
@@ -132,7 +134,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     private static ModelSchema schema(List<TensorSpecRecord> tensors) {
         if (tensors.isEmpty() || tensors.size() > 1024) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.schema", "schema must list 1-1024 tensors, had "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.schema",
+                    "schema must list 1-1024 tensors, had "
                     + tensors.size());
         }
         List<TensorSpec> specs = new ArrayList<>();
@@ -146,7 +149,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
             try {
                 specs.add(TensorSpec.of(t.name(), shape));
             } catch (ModelFormatException ex) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + ": " + ex.getMessage());
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + ": "
+                        + ex.getMessage());
             }
         }
         try {
@@ -173,7 +177,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         for (int i = 0; i < listed.size(); i++) {
             String msp = Arguments.mspId("allowedOrgs[" + i + "]", listed.get(i));
             if (!orgs.add(msp)) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.allowedOrgs", "allowedOrgs lists " + msp
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.allowedOrgs", "allowedOrgs lists "
+                        + msp
                         + " twice");
             }
         }
@@ -182,7 +187,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     private static long range(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be between " + min
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson." + field, field + " must be between "
+                    + min
                     + " and " + max + ", was " + value);
         }
         return value;

@@ -31,7 +31,8 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 
 /**
- * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings and payload reads.
+ * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings
+ * and payload reads.
  *
  * <pre>{@code
  * // transient: payload/0 .. payload/n-1
@@ -110,12 +111,14 @@ public final class UpdateService {
             if (old.hash().equals(hash.hex()) && old.samples() == samples && old.baseVersion() == baseVersion) {
                 return RecordJson.write(old);
             }
-            throw new FedLedgerException(ErrorCode.DUPLICATE_UPDATE, "you already submitted a different update (hash " + old.hash()
+            throw new FedLedgerException(ErrorCode.DUPLICATE_UPDATE, "you already submitted a different update (hash "
+                    + old.hash()
                     + ", " + old.samples() + " samples) for round " + number + " of task '" + task.taskId()
                     + "'; one update per round");
         }
         if (round.state() != RoundState.OPEN) {
-            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + "; wait for the next round");
         }
         if (tx.isAfter(round.deadline()) || tx.isBefore(round.openedAt())) {
@@ -180,7 +183,8 @@ public final class UpdateService {
         int number = RoundService.roundNumber(roundArg);
         String contributor = Arguments.text("contributorId", contributorId);
         UpdateRecord update = store.get(Keys.update(id, number, contributor), UpdateRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor + " in round " + number
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor
+                        + " in round " + number
                         + " of task '" + id + "'"));
         return payloads.readUpdate(update);
     }

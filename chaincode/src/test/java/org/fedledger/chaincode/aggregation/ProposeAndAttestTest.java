@@ -91,7 +91,8 @@ class ProposeAndAttestTest {
         void refuses_weights_that_do_not_follow_the_rule() {
             var m = like(honest.manifest()).inputs(inputs(l -> {
                 ManifestInput first = l.remove(0);
-                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount(), 1, 3));
+                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount(),
+                        1, 3));
                 return l;
             })).build();
             assertCode(refusedProposal(m, honest.output()), ErrorCode.MANIFEST_MISMATCH);
@@ -101,7 +102,8 @@ class ProposeAndAttestTest {
         void refuses_a_declared_sample_count_other_than_the_update_records() {
             var m = like(honest.manifest()).inputs(inputs(l -> {
                 ManifestInput first = l.remove(0);
-                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount() + 1,
+                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount()
+                        + 1,
                         first.weightNumerator(), first.weightDenominator()));
                 return l;
             })).build();
@@ -122,7 +124,8 @@ class ProposeAndAttestTest {
 
         @Test
         void refuses_a_manifest_for_another_round_or_task() {
-            assertCode(refusedProposal(like(honest.manifest()).round(2).build(), honest.output()), ErrorCode.MANIFEST_MISMATCH);
+            assertCode(refusedProposal(like(honest.manifest()).round(2).build(), honest.output()),
+                    ErrorCode.MANIFEST_MISMATCH);
             assertCode(refusedProposal(like(honest.manifest()).taskId("other").build(), honest.output()),
                     ErrorCode.MANIFEST_MISMATCH);
         }
@@ -163,7 +166,8 @@ class ProposeAndAttestTest {
         void refuses_anyone_but_an_aggregator() {
             for (var who : List.of(net.coordinator, net.trainer1, net.verifier1, net.auditor)) {
                 assertCode(net.refused(who, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
-                        t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())), ErrorCode.FORBIDDEN);
+                        t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())),
+                                ErrorCode.FORBIDDEN);
             }
         }
     }

@@ -66,7 +66,8 @@ class MalformedArgumentsProperties {
     @Test
     void submitUpdate_refuses_malformed_input_with_a_code_and_no_writes() {
         PropertyCheck.forAll(300, gen -> {
-            String[] a = {junkOr(gen, "mnist"), junkOr(gen, "1"), junkOr(gen, GOOD_HASH), junkOr(gen, "5"), junkOr(gen, "0")};
+            String[] a = {junkOr(gen, "mnist"), junkOr(gen, "1"), junkOr(gen, GOOD_HASH), junkOr(gen, "5"), junkOr(gen,
+                    "0")};
             Map<String, byte[]> payload = transientData(gen, TransientKeys.UPDATE_PREFIX);
             boolean allValid = a[0].equals("mnist") && a[1].equals("1") && a[2].equals(GOOD_HASH) && a[3].equals("5")
                     && a[4].equals("0") && payload.size() == 1 && payload.get("payload/0") == GOOD;

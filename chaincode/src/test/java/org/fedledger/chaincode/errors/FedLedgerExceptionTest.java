@@ -23,7 +23,8 @@ class FedLedgerExceptionTest {
         assertThat(Arguments.number("n", "0", 0, 5)).isZero();
         assertThat(Arguments.number("n", "9223372036854775807", 0, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
         for (String bad : new String[] {null, "", "-1", "+1", "01", "1.0", "1e2", " 1", "9223372036854775808", "٣"}) {
-            assertThat(catchThrowableOfType(FedLedgerException.class, () -> Arguments.number("samples", bad, 0, Long.MAX_VALUE)))
+            assertThat(catchThrowableOfType(FedLedgerException.class, () -> Arguments.number("samples", bad, 0,
+                    Long.MAX_VALUE)))
                     .satisfies(e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                         assertThat(e.getMessage()).contains("samples");

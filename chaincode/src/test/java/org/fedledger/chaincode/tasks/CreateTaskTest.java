@@ -67,7 +67,8 @@ class CreateTaskTest {
         @Test
         void refuses_an_existing_task_id() {
             net.withTask();
-            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, initial, 1)), ErrorCode.ALREADY_EXISTS);
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, initial, 1)),
+                    ErrorCode.ALREADY_EXISTS);
         }
 
         @Test
@@ -81,10 +82,12 @@ class CreateTaskTest {
         @Test
         void refuses_a_missing_or_foreign_initial_model() {
             assertCode(refusedCreate(taskJson(Map.of()), Map.of()), ErrorCode.MALFORMED_PAYLOAD);
-            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.UPDATE_PREFIX, initial, 1)), ErrorCode.MALFORMED_PAYLOAD);
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.UPDATE_PREFIX, initial, 1)),
+                    ErrorCode.MALFORMED_PAYLOAD);
             byte[] other = ModelCodec.encode(org.fedledger.core.model.Model.of(List.of(
                     org.fedledger.core.model.Tensor.of("w", new int[] {1}, new float[] {1}))));
-            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, other, 1)), ErrorCode.SCHEMA_MISMATCH);
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, other, 1)),
+                    ErrorCode.SCHEMA_MISMATCH);
         }
     }
 
@@ -94,7 +97,8 @@ class CreateTaskTest {
                 Arguments.of("taskId", 5),
                 Arguments.of("schema", List.of()), Arguments.of("schema", "w"),
                 Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(0)))),
-                Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(1)), Map.of("name", "w", "shape", List.of(2)))),
+                Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(1)), Map.of("name", "w", "shape",
+                        List.of(2)))),
                 Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(1), "dtype", "f32"))),
                 Arguments.of("rule", Map.of("name", "magic", "params", Map.of())),
                 Arguments.of("rule", Map.of("name", "fedavg", "params", Map.of("beta", "0.1"))),
@@ -112,7 +116,8 @@ class CreateTaskTest {
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("badFields")
     void refuses_an_invalid_field_naming_it(String field, Object value) {
-        FedLedgerException e = refusedCreate(taskJson(Map.of(field, value)), chunks(TransientKeys.MODEL_PREFIX, initial, 1));
+        FedLedgerException e = refusedCreate(taskJson(Map.of(field, value)), chunks(TransientKeys.MODEL_PREFIX,
+                initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains(field);
         assertThat(e.field()).hasValueSatisfying(f -> assertThat(f).contains(field));
@@ -131,7 +136,8 @@ class CreateTaskTest {
 
     @Test
     void refuses_a_quorum_of_one_even_with_one_allowed_org() {
-        FedLedgerException e = refusedCreate(taskJson(Map.of("allowedOrgs", List.of("Org1MSP"), "attestationQuorum", 1)),
+        FedLedgerException e = refusedCreate(taskJson(Map.of("allowedOrgs", List.of("Org1MSP"), "attestationQuorum",
+                1)),
                 chunks(TransientKeys.MODEL_PREFIX, initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains("attestationQuorum");
@@ -141,10 +147,12 @@ class CreateTaskTest {
     void refuses_unknown_and_missing_fields_and_malformed_json() {
         Map<String, Object> extra = new HashMap<>();
         extra.put("privacy", true);
-        assertThat(refusedCreate(taskJson(extra), chunks(TransientKeys.MODEL_PREFIX, initial, 1)).getMessage()).contains("privacy");
+        assertThat(refusedCreate(taskJson(extra), chunks(TransientKeys.MODEL_PREFIX, initial,
+                1)).getMessage()).contains("privacy");
         Map<String, Object> missing = new HashMap<>();
         missing.put("maxSamples", null);
-        assertThat(refusedCreate(taskJson(missing), chunks(TransientKeys.MODEL_PREFIX, initial, 1)).getMessage()).contains("maxSamples");
+        assertThat(refusedCreate(taskJson(missing), chunks(TransientKeys.MODEL_PREFIX, initial,
+                1)).getMessage()).contains("maxSamples");
         for (String bad : new String[] {"", "{", "[]", "{\"taskId\":\"a\",\"taskId\":\"b\"}", "{\"minUpdates\":1.5}"}) {
             assertCode(refusedCreate(bad, chunks(TransientKeys.MODEL_PREFIX, initial, 1)), ErrorCode.INVALID_ARGUMENT);
         }

@@ -21,7 +21,8 @@ import org.fedledger.protocol.transaction.TransportLimits;
  *
  * <pre>{@code
  * byte[] bytes = ModelCodec.encode(model);
- * Map<String, byte[]> transientData = Payloads.transientChunks(Payloads.UPDATE_PREFIX, bytes, Payloads.DEFAULT_CHUNK_SIZE);
+ * Map<String, byte[]> transientData =
+ *         Payloads.transientChunks(Payloads.UPDATE_PREFIX, bytes, Payloads.DEFAULT_CHUNK_SIZE);
  * // ... later, reading it back:
  * byte[] checked = Payloads.join("update org1/alice round 3", chunks, record.hash());
  * }</pre>
@@ -63,7 +64,8 @@ public final class Payloads {
         checkSendable(payload.length);
         long count = (payload.length + (long) chunkSize - 1) / chunkSize;
         if (count > Keys.MAX_CHUNKS) {
-            throw new IllegalArgumentException("chunkSize " + chunkSize + " splits " + payload.length + " bytes into " + count
+            throw new IllegalArgumentException("chunkSize " + chunkSize + " splits " + payload.length + " bytes into "
+                    + count
                     + " chunks; the chaincode takes at most " + Keys.MAX_CHUNKS + ", so use larger chunks");
         }
         List<byte[]> chunks = new ArrayList<>((int) count);

@@ -143,6 +143,7 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        return "Tensor{name=" + spec.name() + ", shape=" + Arrays.toString(spec.shape()) + ", size=" + values.length + "}";
+        return "Tensor{name=" + spec.name() + ", shape=" + Arrays.toString(spec.shape()) + ", size=" + values.length
+                + "}";
     }
 }

@@ -36,7 +36,8 @@ public final class Keys {
     public static final String MODEL_PAYLOAD = "modelpayload";
 
     /** The public-state object types, in the order {@code keyHistory} documents them. */
-    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL, ATTEST, MODEL);
+    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
+            ATTEST, MODEL);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));

@@ -3,7 +3,8 @@ package org.fedledger.protocol.record;
 import java.util.List;
 
 /**
- * A global model version (payload in {@link org.fedledger.protocol.key.Collections#MODELS}), under {@link org.fedledger.protocol.key.Keys#model(String, long)}.
+ * A global model version (payload in {@link org.fedledger.protocol.key.Collections#MODELS}), under
+ * {@link org.fedledger.protocol.key.Keys#model(String, long)}.
  * Version 0 is the task's initial model: round 0, proposal 0, no manifest, attested by nobody.
  *
  * @param taskId the task

@@ -17,7 +17,8 @@ import java.util.List;
  * @param txId registering transaction
  * @param timestamp registering transaction's timestamp, seconds since the epoch
  */
-public record ParticipantRecord(String id, String msp, List<String> roles, String registeredBy, String txId, long timestamp) {
+public record ParticipantRecord(String id, String msp, List<String> roles, String registeredBy, String txId,
+        long timestamp) {
     /**
      * Copies the role list.
      *

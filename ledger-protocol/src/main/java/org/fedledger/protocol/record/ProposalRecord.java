@@ -20,7 +20,8 @@ import org.fedledger.core.manifest.AggregationManifest;
  * @param txId proposing transaction
  * @param timestamp proposing transaction's timestamp
  */
-public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, String manifestHash, String outputHash,
+public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, String manifestHash,
+        String outputHash,
         long outputSize, int outputChunks, String proposer, String msp, String txId, long timestamp) {
     /**
      * Checks the manifest is present.

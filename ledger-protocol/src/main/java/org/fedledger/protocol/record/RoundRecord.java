@@ -18,8 +18,10 @@ import java.util.List;
  * @param proposalSeq sequence number of the latest proposal (0: none)
  * @param txId the transaction that last wrote the record
  */
-public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash, long openedAt,
-        long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted, List<AcceptedUpdate> overCapacity, int proposalSeq,
+public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash,
+        long openedAt,
+        long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted,
+                List<AcceptedUpdate> overCapacity, int proposalSeq,
         String txId) {
     /**
      * Copies the lists.

@@ -28,7 +28,8 @@ import java.util.List;
  * @param timestamp creating transaction's timestamp
  */
 public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates, int maxUpdates,
-        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes, List<String> allowedOrgs,
+        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
+                List<String> allowedOrgs,
         String createdBy, long currentVersion, String currentModelHash, int lastRound, String txId, long timestamp) {
     /**
      * Copies the lists.
@@ -71,6 +72,7 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
      */
     public TaskRecord withLastRound(int round) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
-                maxSamples, maxPayloadBytes, allowedOrgs, createdBy, currentVersion, currentModelHash, round, txId, timestamp);
+                maxSamples, maxPayloadBytes, allowedOrgs, createdBy, currentVersion, currentModelHash, round, txId,
+                        timestamp);
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class VocabularyTest {
     private static final List<String> OTHER_MODULES = List.of("fl-core", "chaincode", "client-sdk", "benchmarks");
     /** Key types that are also ordinary names (an argument called round, a parameter called model). */
-    private static final Set<String> COMMON_WORDS = Set.of(Keys.TASK, Keys.ROUND, Keys.UPDATE, Keys.MODEL, Keys.PAYLOAD);
+    private static final Set<String> COMMON_WORDS = Set.of(Keys.TASK, Keys.ROUND, Keys.UPDATE, Keys.MODEL,
+            Keys.PAYLOAD);
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
