@@ -35,6 +35,7 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 
 /**
  * A three-organisation consortium on a {@link FakeLedger}, with the protocol's steps in domain words.
@@ -173,7 +174,7 @@ public final class Consortium {
     }
 
     public Consortium withTask(String json) {
-        submit(coordinator, chunks("model/", ModelCodec.encode(initialModel()), 1),
+        submit(coordinator, chunks(TransientKeys.MODEL_PREFIX, ModelCodec.encode(initialModel()), 1),
                 t -> t.c().createTask(t.ctx(), json));
         return this;
     }
@@ -186,7 +187,7 @@ public final class Consortium {
     /** A trainer submits {@code model} for {@code round}, declaring {@code samples}. */
     public String submitUpdate(TestIdentity trainer, int round, Model model, long samples) {
         byte[] bytes = ModelCodec.encode(model);
-        return submit(trainer, chunks("payload/", bytes, 2), t -> t.c().submitUpdate(t.ctx(), TASK,
+        return submit(trainer, chunks(TransientKeys.UPDATE_PREFIX, bytes, 2), t -> t.c().submitUpdate(t.ctx(), TASK,
                 String.valueOf(round), ContentHash.of(bytes).hex(), String.valueOf(samples), "0"));
     }
 
@@ -227,13 +228,15 @@ public final class Consortium {
             inputs.add(new AggregationInput(key, ContentHash.of(bytes), ModelCodec.decode(bytes),
                     ((Number) a.get("samples")).longValue()));
         }
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(baseBytes)).orElseThrow();
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs,
+                ModelCodec.decode(baseBytes)).orElseThrow();
         AggregationManifest.Builder m = AggregationManifest.builder().taskId(TASK).round(round)
                 .baseModelHash(ContentHash.parse((String) r.get("baseModelHash"))).rule(rule)
                 .outputHash(ModelCodec.hash(result.model()));
         for (InputWeight w : result.weights()) {
             Map<String, Object> a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
+            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"),
+                    ContentHash.parse((String) a.get("hash")),
                     ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
         }
         for (Exclusion x : result.exclusions()) {
@@ -246,7 +249,7 @@ public final class Consortium {
 
     /** The aggregator proposes. */
     public String propose(int round, Proposal proposal) {
-        return submit(aggregator, chunks("model/", proposal.output(), 2),
+        return submit(aggregator, chunks(TransientKeys.MODEL_PREFIX, proposal.output(), 2),
                 t -> t.c().proposeModel(t.ctx(), TASK, String.valueOf(round), proposal.manifest().toJson()));
     }
 

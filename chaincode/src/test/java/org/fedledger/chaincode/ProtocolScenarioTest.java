@@ -24,7 +24,8 @@ class ProtocolScenarioTest {
         net.registered().withTask();
         // The coordinator opens round 1; three trainers of three organisations submit their updates.
         Map<String, Object> round = Consortium.json(net.openRound());
-        assertThat(round).containsEntry("state", "OPEN").containsEntry("baseModelHash", Consortium.hashOf(Consortium.initialModel()));
+        assertThat(round).containsEntry("state", "OPEN").containsEntry("baseModelHash",
+                Consortium.hashOf(Consortium.initialModel()));
         net.submitUpdate(net.trainer1, 1, Consortium.model(1f), 100);
         net.submitUpdate(net.trainer2, 1, Consortium.model(2f), 300);
         net.submitUpdate(net.trainer3, 1, Consortium.model(3f), 600);
@@ -44,8 +45,10 @@ class ProtocolScenarioTest {
         assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_FINAL);
 
         // Global model version 1 is readable and its bytes hash to the record's hash.
-        Map<String, Object> v1 = Consortium.json(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist", "1")));
-        assertThat(v1).containsEntry("hash", proposal.outputHash()).containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"))
+        Map<String, Object> v1 = Consortium.json(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist",
+                "1")));
+        assertThat(v1).containsEntry("hash", proposal.outputHash()).containsEntry("attestedBy", List.of("Org2MSP",
+                "Org3MSP"))
                 .containsEntry("manifestHash", proposal.manifest().hash().hex());
         byte[] bytes = net.evaluate(net.auditor, t -> t.c().readModelPayload(t.ctx(), "mnist", "1"));
         assertThat(ContentHash.of(bytes).hex()).isEqualTo(proposal.outputHash());
@@ -72,7 +75,8 @@ class ProtocolScenarioTest {
                 EventNames.ROUND_CLOSED, EventNames.MODEL_PROPOSED, EventNames.MODEL_ATTESTED, EventNames.MODEL_FINAL,
                 EventNames.ROUND_OPENED);
         LedgerEvent finalEvent = net.ledger.events().get(17);
-        assertThat(Consortium.json(finalEvent.payloadUtf8())).containsEntry("taskId", "mnist").containsEntry("round", 1.0)
+        assertThat(Consortium.json(finalEvent.payloadUtf8())).containsEntry("taskId", "mnist").containsEntry("round",
+                1.0)
                 .containsEntry("version", 1.0).containsEntry("hash", proposal.outputHash());
     }
 
@@ -102,7 +106,8 @@ class ProtocolScenarioTest {
         assertThat(second).containsEntry("seq", 2.0);
         net.attest(net.verifier1, 1, 2, "AGREE", honest.outputHash());
         net.attest(net.verifier3, 1, 2, "AGREE", honest.outputHash());
-        Map<String, Object> v1 = Consortium.json(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist", "1")));
+        Map<String, Object> v1 = Consortium.json(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist",
+                "1")));
         assertThat(v1).containsEntry("proposalSeq", 2.0).containsEntry("hash", honest.outputHash());
         byte[] bytes = net.evaluate(net.auditor, t -> t.c().readModelPayload(t.ctx(), "mnist", "1"));
         assertThat(bytes).isEqualTo(honest.output());

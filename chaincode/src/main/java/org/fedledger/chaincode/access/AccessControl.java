@@ -12,9 +12,9 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.TaskRecord;
 
 /**
- * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from its certificate only; a registered
- * participant acts only in its roles; an org admin (certificate {@code OU=admin}) needs no
- * registration and manages its own organisation only.
+ * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from
+ * its certificate only; a registered participant acts only in its roles; an org admin (certificate
+ * {@code OU=admin}) needs no registration and manages its own organisation only.
  *
  * <pre>{@code
  * ParticipantRecord me = access.require(Role.TRAINER);
@@ -67,7 +67,11 @@ public final class AccessControl {
                 + "; identity " + caller.id() + " holds " + me.roles());
     }
 
-    /** @return whether {@code me} holds {@code role} */
+    /**
+     * @param me the creator's participant record
+     * @param role the role
+     * @return whether {@code me} holds {@code role}
+     */
     public static boolean holds(ParticipantRecord me, Role role) {
         return me.roles().contains(role.wireName());
     }
@@ -78,18 +82,21 @@ public final class AccessControl {
      */
     public void requireAdmin() {
         if (!caller.admin()) {
-            throw new FedLedgerException(ErrorCode.FORBIDDEN, "only an organisation admin (certificate with OU=admin) may do this; "
+            throw new FedLedgerException(ErrorCode.FORBIDDEN,
+                    "only an organisation admin (certificate with OU=admin) may do this; "
                     + caller.id() + " is not one");
         }
     }
 
     /**
+     * @param task the task record
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#FORBIDDEN} when the
      *     creator's organisation is not one of the task's allowed organisations
      */
     public void requireAllowedOrg(TaskRecord task) {
         if (!task.allowedOrgs().contains(caller.msp())) {
-            throw new FedLedgerException(ErrorCode.FORBIDDEN, "organisation " + caller.msp() + " is not allowed in task "
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "organisation " + caller.msp()
+                    + " is not allowed in task "
                     + task.taskId() + "; allowed: " + task.allowedOrgs());
         }
     }

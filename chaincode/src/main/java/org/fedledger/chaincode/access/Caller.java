@@ -18,16 +18,27 @@ import org.hyperledger.fabric.contract.ClientIdentity;
  * @param issuer the certificate's issuer DN (RFC 2253)
  */
 public record Caller(String id, String msp, boolean admin, String issuer) {
-    /** Checks every component is present. */
+    /**
+     * Checks every component is present.
+     *
+     * @param id identity id as {@code ClientIdentity.getId()}
+     * @param msp the creator's MSP id
+     * @param admin whether the certificate subject has {@code OU=admin}
+     * @param issuer the certificate's issuer DN (RFC 2253)
+     */
     public Caller {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(msp, "msp");
         Objects.requireNonNull(issuer, "issuer");
     }
 
-    /** @return the caller the shim's identity describes */
+    /**
+     * @param identity the shim's identity of the creator
+     * @return the caller the shim's identity describes
+     */
     public static Caller of(ClientIdentity identity) {
         X509Certificate cert = identity.getX509Certificate();
-        return new Caller(identity.getId(), identity.getMSPID(), Certificates.isAdmin(cert), Certificates.issuerOf(cert));
+        return new Caller(identity.getId(), identity.getMSPID(), Certificates.isAdmin(cert),
+                Certificates.issuerOf(cert));
     }
 }

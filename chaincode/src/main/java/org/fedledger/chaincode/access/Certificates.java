@@ -45,7 +45,8 @@ public final class Certificates {
      */
     public static X509Certificate parsePem(String pem) {
         if (pem == null || pem.isBlank() || pem.length() > MAX_PEM || !pem.strip().startsWith("-----BEGIN CERTIFICATE-----")) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem must be one PEM-encoded X.509 certificate of at most "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "certificatePem must be one PEM-encoded X.509 certificate of at most "
                     + MAX_PEM + " characters");
         }
         java.util.Collection<? extends java.security.cert.Certificate> certs;
@@ -53,10 +54,12 @@ public final class Certificates {
             CertificateFactory factory = CertificateFactory.getInstance("X509");
             certs = factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | RuntimeException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem is not a parseable X.509 certificate");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "certificatePem is not a parseable X.509 certificate");
         }
         if (certs.size() != 1 || !(certs.iterator().next() instanceof X509Certificate cert)) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem must hold exactly one X.509 certificate, found "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "certificatePem must hold exactly one X.509 certificate, found "
                     + certs.size());
         }
         return cert;
@@ -84,12 +87,16 @@ public final class Certificates {
         try {
             return new ClientIdentity(creatorOnly);
         } catch (CertificateException | IOException | RuntimeException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "certificatePem cannot be read as a Fabric identity: "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "certificatePem cannot be read as a Fabric identity: "
                     + e.getClass().getSimpleName());
         }
     }
 
-    /** @return whether the subject has an {@code OU=admin} attribute */
+    /**
+     * @param cert the certificate
+     * @return whether the subject has an {@code OU=admin} attribute
+     */
     public static boolean isAdmin(X509Certificate cert) {
         try {
             LdapName name = new LdapName(cert.getSubjectX500Principal().getName());
@@ -111,7 +118,10 @@ public final class Certificates {
         }
     }
 
-    /** @return the issuer's distinguished name (RFC 2253), to compare issuers */
+    /**
+     * @param cert the certificate
+     * @return the issuer's distinguished name (RFC 2253), to compare issuers
+     */
     public static String issuerOf(X509Certificate cert) {
         return cert.getIssuerX500Principal().getName();
     }

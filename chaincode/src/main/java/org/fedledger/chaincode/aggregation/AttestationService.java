@@ -27,10 +27,10 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.Verdict;
 
 /**
- * Verifiers' attestations and the quorum decision (invariant 4 of {@code docs/architecture.md}): a round is FINAL only when
- * {@code attestationQuorum} (at least 2) distinct organisations agreed with the proposal's output
- * hash; it is DISPUTED as soon as the organisations that have not attested can no longer make up the
- * quorum.
+ * Verifiers' attestations and the quorum decision (invariant 4 of {@code docs/architecture.md}): a
+ * round is FINAL only when {@code attestationQuorum} (at least 2) distinct organisations agreed
+ * with the proposal's output hash; it is DISPUTED as soon as the organisations that have not
+ * attested can no longer make up the quorum.
  *
  * <pre>{@code
  * attestations.attest("mnist", "1", "1", "AGREE", recomputedHashHex);
@@ -45,7 +45,17 @@ public final class AttestationService {
     private final EventSink events;
     private final TxInfo tx;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param tasks the task service
+     * @param rounds the round service
+     * @param proposals the proposal service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     */
     public AttestationService(LedgerStore store, TaskService tasks, RoundService rounds, ProposalService proposals,
             AccessControl access, EventSink events, TxInfo tx) {
         this.store = Objects.requireNonNull(store, "store");
@@ -61,6 +71,11 @@ public final class AttestationService {
      * Records the creator organisation's verdict on the round's current proposal, then finalises or
      * disputes the round when that is decided.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
+     * @param verdictArg AGREE or DISAGREE, as sent
+     * @param computedHashArg the verifier's computed hash as sent (64 lowercase hex characters)
      * @return the attestation record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, INVALID_STATE, HASH_MISMATCH, ALREADY_ATTESTED
@@ -77,18 +92,22 @@ public final class AttestationService {
         RoundRecord round = rounds.require(task.taskId(), number);
         ProposalRecord proposal = proposals.require(task.taskId(), number, seq);
         if (round.state() != RoundState.PROPOSED || round.proposalSeq() != seq) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + " with current proposal " + round.proposalSeq()
                     + "; only the current proposal of a PROPOSED round can be attested");
         }
         String key = Keys.attestation(task.taskId(), number, seq, me.msp());
         if (store.exists(key)) {
-            throw new FedLedgerException(ErrorCode.ALREADY_ATTESTED, "organisation " + me.msp() + " already attested proposal " + seq
+            throw new FedLedgerException(ErrorCode.ALREADY_ATTESTED, "organisation " + me.msp()
+                    + " already attested proposal " + seq
                     + " of round " + number);
         }
         if (verdict == Verdict.AGREE && !computed.hex().equals(proposal.outputHash())) {
-            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "AGREE needs computedHash equal to the proposal's output hash "
-                    + proposal.outputHash() + ", not " + computed.hex() + "; attest DISAGREE if you computed something else");
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH,
+                    "AGREE needs computedHash equal to the proposal's output hash "
+                    + proposal.outputHash() + ", not " + computed.hex()
+                    + "; attest DISAGREE if you computed something else");
         }
         AttestationRecord record = new AttestationRecord(task.taskId(), number, seq, me.msp(), me.id(), verdict,
                 computed.hex(), tx.txId(), tx.epochSecond());
@@ -111,7 +130,8 @@ public final class AttestationService {
         if (agreeing.size() >= task.attestationQuorum()) {
             long version = task.currentVersion() + 1;
             ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(), proposal.outputSize(),
-                    proposal.outputChunks(), number, seq, proposal.manifestHash(), agreeing, tx.txId(), tx.epochSecond());
+                    proposal.outputChunks(), number, seq, proposal.manifestHash(), agreeing, tx.txId(),
+                            tx.epochSecond());
             store.put(Keys.model(task.taskId(), version), model);
             tasks.save(task.withCurrentModel(version, proposal.outputHash()));
             rounds.save(round.moved(RoundState.FINAL, seq, tx.txId()));
@@ -127,6 +147,9 @@ public final class AttestationService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
      * @return the proposal's attestations in MSP order, as a canonical JSON array
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */

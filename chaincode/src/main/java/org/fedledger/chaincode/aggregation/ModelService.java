@@ -24,7 +24,13 @@ public final class ModelService {
     private final PayloadStore payloads;
     private final AccessControl access;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param payloads the payload store
+     * @param access access control for the creator
+     */
     public ModelService(LedgerStore store, PayloadStore payloads, AccessControl access) {
         this.store = Objects.requireNonNull(store, "store");
         this.payloads = Objects.requireNonNull(payloads, "payloads");
@@ -32,6 +38,8 @@ public final class ModelService {
     }
 
     /**
+     * @param taskId the task id
+     * @param versionArg the model version as sent (decimal digits)
      * @return the model record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -41,6 +49,8 @@ public final class ModelService {
     }
 
     /**
+     * @param taskId the task id
+     * @param versionArg the model version as sent (decimal digits)
      * @return the model's bytes, checked against its recorded hash
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT,
      *     NOT_FOUND (also when this peer does not hold the collection), HASH_MISMATCH
@@ -54,6 +64,7 @@ public final class ModelService {
         String id = Arguments.taskId(taskId);
         long version = Arguments.number("version", versionArg, 0, 9_999_999_999L);
         return store.get(Keys.model(id, version), ModelRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' has no model version " + version));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id
+                        + "' has no model version " + version));
     }
 }

@@ -55,7 +55,18 @@ public final class ProposalService {
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param payloads the payload store
+     * @param tasks the task service
+     * @param rounds the round service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     * @param transientData the transaction's transient data (may be null)
+     */
     public ProposalService(LedgerStore store, PayloadStore payloads, TaskService tasks, RoundService rounds,
             AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData) {
         this.store = Objects.requireNonNull(store, "store");
@@ -71,6 +82,9 @@ public final class ProposalService {
     /**
      * Records a proposal for a CLOSED or DISPUTED round and moves it to PROPOSED.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param manifestJson the aggregation manifest as JSON
      * @return the proposal record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE, MANIFEST_MISMATCH, MALFORMED_PAYLOAD,
@@ -83,18 +97,21 @@ public final class ProposalService {
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
         if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only");
         }
         if (round.proposalSeq() >= Keys.MAX_SEQ) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " already has " + Keys.MAX_SEQ + " proposals");
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " already has " + Keys.MAX_SEQ
+                    + " proposals");
         }
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());
         String outputHash = String.valueOf(manifest.outputHash());
         if (!output.hash().hex().equals(outputHash)) {
-            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is " + output.hash().hex()
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is "
+                    + output.hash().hex()
                     + " but the manifest's outputHash is " + outputHash);
         }
         TaskModels.check(task, output);
@@ -110,6 +127,9 @@ public final class ProposalService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
      * @return the proposal record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -120,30 +140,40 @@ public final class ProposalService {
     }
 
     /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
      * @return the proposal
      * @throws org.fedledger.chaincode.errors.FedLedgerException NOT_FOUND
      */
     public ProposalRecord require(String taskId, int round, int seq) {
         return store.get(Keys.proposal(taskId, round, seq), ProposalRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round " + round
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round "
+                        + round
                         + " of task '" + taskId + "'"));
     }
 
-    /** @return the proposal sequence argument parsed strictly (1..9999) */
+    /**
+     * @param seqArg the proposal sequence number as sent (decimal digits)
+     * @return the proposal sequence argument parsed strictly (1..9999)
+     */
     public static int seqNumber(String seqArg) {
         return Arguments.integer("seq", seqArg, 1, Keys.MAX_SEQ);
     }
 
     private static AggregationManifest parse(String manifestJson) {
         if (manifestJson == null) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is missing");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson", "manifestJson is missing");
         }
         try {
             return AggregationManifest.fromJson(manifestJson);
         } catch (ManifestFormatException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    e.field().equals("$") ? "manifestJson" : "manifestJson." + e.field(), "manifestJson: "
+                            + e.getMessage());
         } catch (RuntimeException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson is not a valid aggregation manifest: " + e.getMessage());
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "manifestJson is not a valid aggregation manifest: " + e.getMessage());
         }
     }
 
@@ -158,7 +188,8 @@ public final class ProposalService {
         try {
             closed.check(m);
         } catch (ManifestMismatchException e) {
-            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifest field " + e.field() + ": " + e.problem()
+            throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifestJson." + e.field(), "manifest field "
+                    + e.field() + ": " + e.problem()
                     + "; rebuild the manifest from the closed round");
         }
     }

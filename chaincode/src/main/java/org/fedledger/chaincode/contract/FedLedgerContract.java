@@ -39,117 +39,254 @@ public final class FedLedgerContract implements ContractInterface {
         return new FedLedgerContext(stub);
     }
 
-    /** Org admin registers a member of its own organisation; see {@code ParticipantService#register}. */
+    /**
+     * Org admin registers a member of its own organisation; see {@code ParticipantService#register}.
+     *
+     * @param ctx the transaction context
+     * @param certificatePem the member's certificate, PEM
+     * @param rolesCsv comma-separated role names
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerParticipant(FedLedgerContext ctx, String certificatePem, String rolesCsv) {
         return ctx.participants().register(certificatePem, rolesCsv);
     }
 
-    /** The creator's id, MSP, admin flag and roles. */
+    /**
+     * The creator's id, MSP, admin flag and roles.
+     *
+     * @param ctx the transaction context
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String whoAmI(FedLedgerContext ctx) {
         return ctx.participants().whoAmI();
     }
 
-    /** A participant record. */
+    /**
+     * A participant record.
+     *
+     * @param ctx the transaction context
+     * @param msp the organisation's MSP id
+     * @param id the identity id
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getParticipant(FedLedgerContext ctx, String msp, String id) {
         return ctx.participants().get(msp, id);
     }
 
-    /** Coordinator creates a task; transient {@code model/0..n-1} is the initial model. */
+    /**
+     * Coordinator creates a task; transient {@code model/0..n-1} is the initial model.
+     *
+     * @param ctx the transaction context
+     * @param taskJson the task definition as JSON
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String createTask(FedLedgerContext ctx, String taskJson) {
         return ctx.tasks().create(taskJson);
     }
 
-    /** Coordinator opens the task's next round. */
+    /**
+     * Coordinator opens the task's next round.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String openRound(FedLedgerContext ctx, String taskId) {
         return ctx.rounds().open(taskId);
     }
 
-    /** Trainer submits its update; transient {@code payload/0..n-1} is the update. */
+    /**
+     * Trainer submits its update; transient {@code payload/0..n-1} is the update.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param hash SHA-256 of the update payload (64 lowercase hex characters)
+     * @param samples the declared sample count
+     * @param baseVersion the base model version
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String submitUpdate(FedLedgerContext ctx, String taskId, String round, String hash, String samples,
             String baseVersion) {
         return ctx.updates().submit(taskId, round, hash, samples, baseVersion);
     }
 
-    /** Closes (or fails) an OPEN round. */
+    /**
+     * Closes (or fails) an OPEN round.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String closeRound(FedLedgerContext ctx, String taskId, String round) {
         return ctx.rounds().close(taskId, round);
     }
 
-    /** Aggregator proposes a model; transient {@code model/0..n-1} is the output. */
+    /**
+     * Aggregator proposes a model; transient {@code model/0..n-1} is the output.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param manifestJson the aggregation manifest as JSON
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String proposeModel(FedLedgerContext ctx, String taskId, String round, String manifestJson) {
         return ctx.proposals().propose(taskId, round, manifestJson);
     }
 
-    /** Verifier attests a proposal for its organisation. */
+    /**
+     * Verifier attests a proposal for its organisation.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @param verdict the verifier's verdict
+     * @param computedHash the hash the verifier computed (64 lowercase hex characters)
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String attestModel(FedLedgerContext ctx, String taskId, String round, String seq, String verdict,
             String computedHash) {
         return ctx.attestations().attest(taskId, round, seq, verdict, computedHash);
     }
 
-    /** A task record. */
+    /**
+     * A task record.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getTask(FedLedgerContext ctx, String taskId) {
         return ctx.tasks().get(taskId);
     }
 
-    /** A round record. */
+    /**
+     * A round record.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getRound(FedLedgerContext ctx, String taskId, String round) {
         return ctx.rounds().get(taskId, round);
     }
 
-    /** A round's update records in key order. */
+    /**
+     * A round's update records in key order.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records as a canonical JSON array
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listUpdates(FedLedgerContext ctx, String taskId, String round) {
         return ctx.updates().list(taskId, round);
     }
 
-    /** Every update record of one contributor. */
+    /**
+     * Every update record of one contributor.
+     *
+     * @param ctx the transaction context
+     * @param contributorId the contributor's identity id
+     * @return the records as a canonical JSON array
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String contributorHistory(FedLedgerContext ctx, String contributorId) {
         return ctx.updates().history(contributorId);
     }
 
-    /** A proposal record. */
+    /**
+     * A proposal record.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getProposal(FedLedgerContext ctx, String taskId, String round, String seq) {
         return ctx.proposals().get(taskId, round, seq);
     }
 
-    /** A proposal's attestations in MSP order. */
+    /**
+     * A proposal's attestations in MSP order.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @return the records as a canonical JSON array
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listAttestations(FedLedgerContext ctx, String taskId, String round, String seq) {
         return ctx.attestations().list(taskId, round, seq);
     }
 
-    /** A global model record. */
+    /**
+     * A global model record.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param version the global model version
+     * @return the record as canonical JSON
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getGlobalModel(FedLedgerContext ctx, String taskId, String version) {
         return ctx.models().get(taskId, version);
     }
 
-    /** An update's payload bytes (peers of member organisations only). */
+    /**
+     * An update's payload bytes (peers of member organisations only).
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributorId the contributor's identity id
+     * @return the payload bytes, checked against the recorded hash
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public byte[] readUpdatePayload(FedLedgerContext ctx, String taskId, String round, String contributorId) {
         return ctx.updates().readPayload(taskId, round, contributorId);
     }
 
-    /** A global model's payload bytes (peers of member organisations only). */
+    /**
+     * A global model's payload bytes (peers of member organisations only).
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param version the global model version
+     * @return the payload bytes, checked against the recorded hash
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public byte[] readModelPayload(FedLedgerContext ctx, String taskId, String version) {
         return ctx.models().readPayload(taskId, version);
     }
 
-    /** Every committed value of one public key. */
+    /**
+     * Every committed value of one public key.
+     *
+     * @param ctx the transaction context
+     * @param objectType the composite-key object type
+     * @param attributesJson the key's attributes as a JSON array of strings
+     * @return the records as a canonical JSON array
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String keyHistory(FedLedgerContext ctx, String objectType, String attributesJson) {
         return ctx.keyHistory().history(objectType, attributesJson);

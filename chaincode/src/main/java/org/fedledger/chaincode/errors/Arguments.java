@@ -26,33 +26,46 @@ public final class Arguments {
     }
 
     /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
      * @return {@code value} as a long in {@code [min, max]}
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} for anything but plain decimal
      *     digits without sign or leading zeros, overflow, or a value out of range
      */
     public static long number(String name, String value, long min, long max) {
         if (value == null || !DECIMAL.matcher(value).matches()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name + " must be a whole number written in decimal digits, was "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name
+                    + " must be a whole number written in decimal digits, was "
                     + shown(value));
         }
         long parsed;
         try {
             parsed = Long.parseLong(value);
         } catch (NumberFormatException overflow) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name + " is too large: " + shown(value));
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " is too large: " + shown(value));
         }
         if (parsed < min || parsed > max) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name + " must be between " + min + " and " + max + ", was " + parsed);
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be between " + min + " and "
+                    + max + ", was " + parsed);
         }
         return parsed;
     }
 
-    /** @return {@code value} as an int in {@code [min, max]}; see {@link #number} */
+    /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return {@code value} as an int in {@code [min, max]}; see {@link #number}
+     */
     public static int integer(String name, String value, int min, int max) {
         return (int) number(name, value, min, max);
     }
 
     /**
+     * @param value the argument as the client sent it
      * @return the task id
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless 1-64 characters of {@code [A-Za-z0-9_-]}
      */
@@ -61,6 +74,8 @@ public final class Arguments {
     }
 
     /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
      * @return the MSP id
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless 1-64 characters of {@code [A-Za-z0-9._-]}
      */
@@ -72,22 +87,29 @@ public final class Arguments {
      * Free text used as a key attribute (identity ids): non-empty, at most 4096 characters, no control
      * characters (composite keys reserve U+0000) and no U+10FFFF.
      *
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
+     * @return the parsed value
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} otherwise
      */
     public static String text(String name, String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_TEXT) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name + " must be 1-" + MAX_TEXT + " characters, was " + shown(value));
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be 1-" + MAX_TEXT
+                    + " characters, was " + shown(value));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name + " contains a control or surrogate character at index " + i);
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name
+                        + " contains a control or surrogate character at index " + i);
             }
         }
         return value;
     }
 
     /**
+     * @param name the argument's name, for the message
+     * @param value the argument as the client sent it
      * @return the hash
      * @throws FedLedgerException {@link ErrorCode#MALFORMED_HASH} unless 64 lowercase hex characters
      */
@@ -95,19 +117,23 @@ public final class Arguments {
         try {
             return ContentHash.parse(value);
         } catch (ModelFormatException e) {
-            throw new FedLedgerException(ErrorCode.MALFORMED_HASH, name + " " + shown(value)
+            throw new FedLedgerException(ErrorCode.MALFORMED_HASH, name, name + " " + shown(value)
                     + " must be a SHA-256 digest as 64 lowercase hexadecimal characters");
         }
     }
 
     private static String matching(String name, String value, Pattern pattern, String rule) {
         if (value == null || !pattern.matcher(value).matches()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name + " must be " + rule + ", was " + shown(value));
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " must be " + rule + ", was "
+                    + shown(value));
         }
         return value;
     }
 
-    /** @return the value quoted and cut to 80 characters, for messages */
+    /**
+     * @param value the argument as the client sent it
+     * @return the value quoted and cut to 80 characters, for messages
+     */
     public static String shown(String value) {
         if (value == null) {
             return "nothing";

@@ -32,7 +32,12 @@ public final class LedgerStore {
         this.stub = Objects.requireNonNull(stub, "stub");
     }
 
-    /** @return the record under {@code key}, if any */
+    /**
+     * @param key the ledger key
+     * @param type the record type
+     * @param <T> the record type
+     * @return the record under {@code key}, if any
+     */
     public <T extends Record> Optional<T> get(String key, Class<T> type) {
         byte[] value = stub.getState(key);
         if (value == null || value.length == 0) {
@@ -41,18 +46,31 @@ public final class LedgerStore {
         return Optional.of(RecordJson.read(new String(value, StandardCharsets.UTF_8), type));
     }
 
-    /** @return whether a value exists under {@code key} */
+    /**
+     * @param key the ledger key
+     * @return whether a value exists under {@code key}
+     */
     public boolean exists(String key) {
         byte[] value = stub.getState(key);
         return value != null && value.length > 0;
     }
 
-    /** Writes {@code record} as canonical JSON under {@code key}. */
+    /**
+     * Writes {@code record} as canonical JSON under {@code key}.
+     *
+     * @param key the ledger key
+     * @param record the record
+     */
     public void put(String key, Record record) {
         stub.putState(key, RecordJson.toBytes(record));
     }
 
-    /** Writes a non-empty raw value (Fabric treats an empty value as a delete). */
+    /**
+     * Writes a non-empty raw value (Fabric treats an empty value as a delete).
+     *
+     * @param key the ledger key
+     * @param value the bytes to store, not empty
+     */
     public void putRaw(String key, byte[] value) {
         if (value.length == 0) {
             throw new IllegalArgumentException("Fabric deletes a key written with an empty value");
@@ -61,6 +79,10 @@ public final class LedgerStore {
     }
 
     /**
+     * @param objectType the composite-key object type
+     * @param type the record type
+     * @param attributes the key attributes
+     * @param <T> the record type
      * @return every record whose key starts with {@code objectType} and {@code attributes}, in key order
      */
     public <T extends Record> List<T> list(String objectType, Class<T> type, String... attributes) {
@@ -76,6 +98,8 @@ public final class LedgerStore {
     }
 
     /**
+     * @param objectType the composite-key object type
+     * @param attributes the key attributes
      * @return the raw values whose key starts with {@code objectType} and {@code attributes}, in key order
      */
     public List<byte[]> listRaw(String objectType, String... attributes) {

@@ -42,12 +42,14 @@ public final class Payload {
      */
     public static Payload fromTransient(Map<String, byte[]> transientMap, String prefix, long maxBytes) {
         if (transientMap == null || transientMap.isEmpty()) {
-            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload missing: send the bytes as transient data under "
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD,
+                    "payload missing: send the bytes as transient data under "
                     + prefix + "0, " + prefix + "1, ...");
         }
         int n = transientMap.size();
         if (n > Keys.MAX_CHUNKS) {
-            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload has " + n + " chunks; at most " + Keys.MAX_CHUNKS);
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload has " + n + " chunks; at most "
+                    + Keys.MAX_CHUNKS);
         }
         List<byte[]> chunks = new ArrayList<>(n);
         long size = 0;
@@ -63,7 +65,8 @@ public final class Payload {
             }
             size += chunk.length;
             if (size > maxBytes) {
-                throw new FedLedgerException(ErrorCode.PAYLOAD_TOO_LARGE, "payload exceeds the task's limit of " + maxBytes + " bytes");
+                throw new FedLedgerException(ErrorCode.PAYLOAD_TOO_LARGE, "payload exceeds the task's limit of "
+                        + maxBytes + " bytes");
             }
             chunks.add(chunk);
         }

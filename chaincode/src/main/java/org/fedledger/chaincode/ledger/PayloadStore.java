@@ -27,14 +27,29 @@ public final class PayloadStore {
         this.stub = Objects.requireNonNull(stub, "stub");
     }
 
-    /** Stores an update's chunks in {@link Collections#UPDATES}. */
+    /**
+     * Stores an update's chunks in {@link Collections#UPDATES}.
+     *
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributor the contributor's identity id
+     * @param payload the payload received as transient data
+     */
     public void putUpdate(String taskId, int round, String contributor, Payload payload) {
         for (int i = 0; i < payload.chunkCount(); i++) {
-            stub.putPrivateData(Collections.UPDATES, Keys.updateChunk(taskId, round, contributor, i), payload.chunks().get(i));
+            stub.putPrivateData(Collections.UPDATES, Keys.updateChunk(taskId, round, contributor, i),
+                    payload.chunks().get(i));
         }
     }
 
-    /** Stores a model's chunks in {@link Collections#MODELS} (round 0, seq 0: the initial model). */
+    /**
+     * Stores a model's chunks in {@link Collections#MODELS} (round 0, seq 0: the initial model).
+     *
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @param payload the payload received as transient data
+     */
     public void putModel(String taskId, int round, int seq, Payload payload) {
         for (int i = 0; i < payload.chunkCount(); i++) {
             stub.putPrivateData(Collections.MODELS, Keys.modelChunk(taskId, round, seq, i), payload.chunks().get(i));
@@ -42,6 +57,7 @@ public final class PayloadStore {
     }
 
     /**
+     * @param update the update record
      * @return the update's payload bytes
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#NOT_FOUND} when this
      *     peer does not hold them, {@link ErrorCode#HASH_MISMATCH} when they do not match the record
@@ -56,6 +72,7 @@ public final class PayloadStore {
     }
 
     /**
+     * @param model the global model record
      * @return the model's payload bytes
      * @throws org.fedledger.chaincode.errors.FedLedgerException as {@link #readUpdate(UpdateRecord)}
      */
@@ -78,7 +95,8 @@ public final class PayloadStore {
             total += chunks[i].length;
         }
         if (total != size) {
-            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " has " + total + " bytes; the record says " + size);
+            throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " has " + total + " bytes; the record says "
+                    + size);
         }
         byte[] all = new byte[Math.toIntExact(total)];
         int at = 0;

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param timestamp the client-chosen transaction timestamp
  */
 public record TxInfo(String txId, Instant timestamp) {
-    /** Checks both components are present. */
+    /**
+     * Checks both components are present.
+     *
+     * @param txId the transaction id
+     * @param timestamp the client-chosen transaction timestamp
+     */
     public TxInfo {
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(timestamp, "timestamp");
@@ -46,12 +51,18 @@ public record TxInfo(String txId, Instant timestamp) {
         return timestamp.toString();
     }
 
-    /** @return whether the transaction timestamp is strictly after {@code epochSecond} */
+    /**
+     * @param epochSecond seconds since the epoch
+     * @return whether the transaction timestamp is strictly after {@code epochSecond}
+     */
     public boolean isAfter(long epochSecond) {
         return timestamp.isAfter(Instant.ofEpochSecond(epochSecond));
     }
 
-    /** @return whether the transaction timestamp is strictly before {@code epochSecond} */
+    /**
+     * @param epochSecond seconds since the epoch
+     * @return whether the transaction timestamp is strictly before {@code epochSecond}
+     */
     public boolean isBefore(long epochSecond) {
         return timestamp.isBefore(Instant.ofEpochSecond(epochSecond));
     }

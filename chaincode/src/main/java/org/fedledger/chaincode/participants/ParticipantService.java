@@ -37,7 +37,14 @@ public final class ParticipantService {
     private final EventSink events;
     private final TxInfo tx;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     */
     public ParticipantService(LedgerStore store, AccessControl access, EventSink events, TxInfo tx) {
         this.store = Objects.requireNonNull(store, "store");
         this.access = Objects.requireNonNull(access, "access");
@@ -61,16 +68,19 @@ public final class ParticipantService {
         ClientIdentity member = Certificates.identityOf(admin.msp(), certificatePem);
         List<String> roles = parseRoles(rolesCsv);
         if (!Certificates.issuerOf(cert).equals(admin.issuer())) {
-            throw new FedLedgerException(ErrorCode.FORBIDDEN, "the certificate is issued by " + Certificates.issuerOf(cert)
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "the certificate is issued by "
+                    + Certificates.issuerOf(cert)
                     + ", not by your organisation's CA " + admin.issuer() + "; an admin registers members of "
                     + admin.msp() + " only");
         }
         String id = member.getId();
         String key = Keys.participant(admin.msp(), Arguments.text("certificate id", id));
         if (store.exists(key)) {
-            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "participant " + id + " of " + admin.msp() + " is already registered");
+            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "participant " + id + " of " + admin.msp()
+                    + " is already registered");
         }
-        ParticipantRecord record = new ParticipantRecord(id, admin.msp(), roles, admin.id(), tx.txId(), tx.epochSecond());
+        ParticipantRecord record = new ParticipantRecord(id, admin.msp(), roles, admin.id(), tx.txId(),
+                tx.epochSecond());
         store.put(key, record);
         events.emit(new LedgerEvent.ParticipantRegistered(admin.msp(), id, roles));
         return RecordJson.write(record);
@@ -85,6 +95,8 @@ public final class ParticipantService {
     }
 
     /**
+     * @param msp the organisation's MSP id
+     * @param id the identity id
      * @return the participant record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY/FORBIDDEN for the
      *     caller, INVALID_ARGUMENT, NOT_FOUND
@@ -105,7 +117,8 @@ public final class ParticipantService {
         for (String part : rolesCsv.split(",", -1)) {
             String name = part.strip();
             if (Role.fromWireName(name).isEmpty()) {
-                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv names unknown role " + Arguments.shown(name)
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "rolesCsv names unknown role "
+                        + Arguments.shown(name)
                         + "; known roles: " + allRoles());
             }
             if (!roles.add(name)) {

@@ -34,7 +34,12 @@ public final class KeyHistoryService {
     private final ChaincodeStub stub;
     private final AccessControl access;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param stub the transaction's stub
+     * @param access access control for the creator
+     */
     public KeyHistoryService(ChaincodeStub stub, AccessControl access) {
         this.stub = Objects.requireNonNull(stub, "stub");
         this.access = Objects.requireNonNull(access, "access");
@@ -50,14 +55,16 @@ public final class KeyHistoryService {
     public String history(String objectType, String attributesJson) {
         access.require(Role.AUDITOR, Role.COORDINATOR);
         if (!Keys.PUBLIC_TYPES.contains(objectType)) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "objectType must be one of " + Keys.PUBLIC_TYPES + ", was "
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "objectType must be one of " + Keys.PUBLIC_TYPES
+                    + ", was "
                     + Arguments.shown(objectType));
         }
         String key = Keys.key(objectType, attributes(attributesJson));
         List<KeyHistoryEntry> out = new ArrayList<>();
         try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(key)) {
             for (KeyModification m : it) {
-                out.add(new KeyHistoryEntry(m.getTxId(), m.getTimestamp() == null ? 0L : m.getTimestamp().getEpochSecond(),
+                out.add(new KeyHistoryEntry(m.getTxId(),
+                        m.getTimestamp() == null ? 0L : m.getTimestamp().getEpochSecond(),
                         m.isDeleted(), m.getValue() == null ? "" : new String(m.getValue(), StandardCharsets.UTF_8)));
             }
         } catch (RuntimeException e) {
@@ -76,7 +83,8 @@ public final class KeyHistoryService {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attributesJson must be a JSON array of strings");
         }
         if (parsed == null || !parsed.isJsonArray() || parsed.getAsJsonArray().isEmpty()) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "attributesJson must be a non-empty JSON array of strings");
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
+                    "attributesJson must be a non-empty JSON array of strings");
         }
         JsonArray array = parsed.getAsJsonArray();
         String[] attrs = new String[array.size()];

@@ -41,7 +41,15 @@ public final class RoundService {
     private final EventSink events;
     private final TxInfo tx;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param tasks the task service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     */
     public RoundService(LedgerStore store, TaskService tasks, AccessControl access, EventSink events, TxInfo tx) {
         this.store = Objects.requireNonNull(store, "store");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -53,6 +61,7 @@ public final class RoundService {
     /**
      * Opens the task's next round, trained from the task's current model.
      *
+     * @param taskId the task id
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED)
@@ -63,17 +72,20 @@ public final class RoundService {
         if (task.lastRound() > 0) {
             RoundRecord previous = require(task.taskId(), task.lastRound());
             if (previous.state() != RoundState.FINAL && previous.state() != RoundState.FAILED) {
-                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '" + task.taskId()
+                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '"
+                        + task.taskId()
                         + "' is " + previous.state() + "; a new round opens only after it is FINAL or FAILED");
             }
         }
         if (task.lastRound() == Integer.MAX_VALUE) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId() + "' has no round numbers left");
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId()
+                    + "' has no round numbers left");
         }
         int number = task.lastRound() + 1;
         long openedAt = tx.epochSecond();
         RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),
-                task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(), 0,
+                task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
+                        0,
                 tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         tasks.save(task.withLastRound(number));
@@ -86,6 +98,8 @@ public final class RoundService {
      * {@code maxUpdates} of lowest {@link AdmissionOrder} rank, which no client can choose; the rest
      * over capacity), or fails the round when the deadline passed with too few updates.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE, QUORUM_NOT_MET, DEADLINE_NOT_REACHED
@@ -96,13 +110,15 @@ public final class RoundService {
         int number = roundNumber(roundArg);
         RoundRecord round = require(task.taskId(), number);
         if (round.state() != RoundState.OPEN) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + "; only an OPEN round can be closed");
         }
         boolean pastDeadline = tx.isAfter(round.deadline());
         boolean coordinator = AccessControl.holds(me, Role.COORDINATOR);
         if (!pastDeadline && !coordinator) {
-            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at " + TxInfo.time(round.deadline())
+            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at "
+                    + TxInfo.time(round.deadline())
                     + "; before that only a coordinator may close it");
         }
         List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number));
@@ -134,6 +150,8 @@ public final class RoundService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -144,20 +162,28 @@ public final class RoundService {
     }
 
     /**
+     * @param taskId the task id
+     * @param round the round number
      * @return the round (reading its key, which puts it in the transaction's read set)
      * @throws org.fedledger.chaincode.errors.FedLedgerException NOT_FOUND
      */
     public RoundRecord require(String taskId, int round) {
         return store.get(Keys.round(taskId, round), RoundRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + round + " of task '" + taskId + "' does not exist"));
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + round + " of task '"
+                        + taskId + "' does not exist"));
     }
 
-    /** Writes a changed round record. */
+    /**
+     * Writes a changed round record.
+     *
+     * @param round the round number
+     */
     public void save(RoundRecord round) {
         store.put(Keys.round(round.taskId(), round.round()), round);
     }
 
     /**
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round number argument parsed strictly
      * @throws org.fedledger.chaincode.errors.FedLedgerException INVALID_ARGUMENT unless 1..2^31-1
      */

@@ -25,7 +25,10 @@ public final class TaskModels {
     private TaskModels() {
     }
 
-    /** @return the task's schema as fl-core's type */
+    /**
+     * @param task the task record
+     * @return the task's schema as fl-core's type
+     */
     public static ModelSchema schemaOf(TaskRecord task) {
         List<TensorSpec> specs = new ArrayList<>();
         for (TensorSpecRecord spec : task.schema()) {
@@ -39,6 +42,8 @@ public final class TaskModels {
     }
 
     /**
+     * @param task the task record
+     * @param payload the payload received as transient data
      * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD, NON_FINITE_VALUE,
      *     SCHEMA_MISMATCH or PAYLOAD_TOO_LARGE with fl-core's explanation
      */
@@ -46,7 +51,12 @@ public final class TaskModels {
         check(schemaOf(task), payload);
     }
 
-    /** Same as {@link #check(TaskRecord, Payload)} against an explicit schema. */
+    /**
+     * Same as {@link #check(TaskRecord, Payload)} against an explicit schema.
+     *
+     * @param schema the model schema
+     * @param payload the payload received as transient data
+     */
     public static void check(ModelSchema schema, Payload payload) {
         try {
             Model model = ModelCodec.decode(payload.bytes());

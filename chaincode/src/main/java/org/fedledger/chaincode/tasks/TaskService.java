@@ -36,7 +36,16 @@ public final class TaskService {
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param payloads the payload store
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     * @param transientData the transaction's transient data (may be null)
+     */
     public TaskService(LedgerStore store, PayloadStore payloads, AccessControl access, EventSink events, TxInfo tx,
             Map<String, byte[]> transientData) {
         this.store = Objects.requireNonNull(store, "store");
@@ -50,6 +59,7 @@ public final class TaskService {
     /**
      * Creates a task and its model version 0 from the transient {@code model/*} chunks.
      *
+     * @param taskJson the task definition as JSON
      * @return the task record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, ALREADY_EXISTS, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, NON_FINITE_VALUE, SCHEMA_MISMATCH
@@ -77,6 +87,7 @@ public final class TaskService {
     }
 
     /**
+     * @param taskId the task id
      * @return the task record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -86,6 +97,7 @@ public final class TaskService {
     }
 
     /**
+     * @param taskId the task id
      * @return the task, after checking the id's format
      * @throws org.fedledger.chaincode.errors.FedLedgerException INVALID_ARGUMENT, NOT_FOUND
      */
@@ -95,7 +107,11 @@ public final class TaskService {
                 .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' does not exist"));
     }
 
-    /** Writes a changed task record. */
+    /**
+     * Writes a changed task record.
+     *
+     * @param task the task record
+     */
     public void save(TaskRecord task) {
         store.put(Keys.task(task.taskId()), task);
     }

@@ -31,7 +31,8 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 
 /**
- * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings and payload reads.
+ * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings
+ * and payload reads.
  *
  * <pre>{@code
  * // transient: payload/0 .. payload/n-1
@@ -48,7 +49,18 @@ public final class UpdateService {
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
 
-    /** Wires the service to one transaction's helpers. */
+    /**
+     * Wires the service to one transaction's helpers.
+     *
+     * @param store the world-state store
+     * @param payloads the payload store
+     * @param tasks the task service
+     * @param rounds the round service
+     * @param access access control for the creator
+     * @param events the transaction's event sink
+     * @param tx the transaction's id and timestamp
+     * @param transientData the transaction's transient data (may be null)
+     */
     public UpdateService(LedgerStore store, PayloadStore payloads, TaskService tasks, RoundService rounds,
             AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData) {
         this.store = Objects.requireNonNull(store, "store");
@@ -67,6 +79,11 @@ public final class UpdateService {
      * committed after it fails MVCC validation. An identical resubmission (same hash and samples)
      * returns the existing record and writes nothing.
      *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param hashArg the payload hash as sent (64 lowercase hex characters)
+     * @param samplesArg the declared sample count as sent (decimal digits)
+     * @param baseVersionArg the base model version as sent (decimal digits)
      * @return the update record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
@@ -94,12 +111,14 @@ public final class UpdateService {
             if (old.hash().equals(hash.hex()) && old.samples() == samples && old.baseVersion() == baseVersion) {
                 return RecordJson.write(old);
             }
-            throw new FedLedgerException(ErrorCode.DUPLICATE_UPDATE, "you already submitted a different update (hash " + old.hash()
+            throw new FedLedgerException(ErrorCode.DUPLICATE_UPDATE, "you already submitted a different update (hash "
+                    + old.hash()
                     + ", " + old.samples() + " samples) for round " + number + " of task '" + task.taskId()
                     + "'; one update per round");
         }
         if (round.state() != RoundState.OPEN) {
-            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "round " + number + " of task '" + task.taskId() + "' is "
+            throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "round " + number + " of task '" + task.taskId()
+                    + "' is "
                     + round.state() + "; wait for the next round");
         }
         if (tx.isAfter(round.deadline()) || tx.isBefore(round.openedAt())) {
@@ -122,6 +141,8 @@ public final class UpdateService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
      * @return the round's update records in key order, as a canonical JSON array
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
      */
@@ -134,6 +155,7 @@ public final class UpdateService {
     }
 
     /**
+     * @param contributorId the contributor's identity id
      * @return every update record of that contributor, in (task, round) order, as a canonical JSON array
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
      */
@@ -148,6 +170,9 @@ public final class UpdateService {
     }
 
     /**
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param contributorId the contributor's identity id
      * @return the update's payload bytes, checked against its recorded hash
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND (also when this peer does not hold the collection), HASH_MISMATCH
@@ -158,7 +183,8 @@ public final class UpdateService {
         int number = RoundService.roundNumber(roundArg);
         String contributor = Arguments.text("contributorId", contributorId);
         UpdateRecord update = store.get(Keys.update(id, number, contributor), UpdateRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor + " in round " + number
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor
+                        + " in round " + number
                         + " of task '" + id + "'"));
         return payloads.readUpdate(update);
     }

@@ -21,6 +21,7 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ProposeAndAttestTest {
     }
 
     private FedLedgerException refusedProposal(AggregationManifest manifest, byte[] output) {
-        return net.refused(net.aggregator, chunks("model/", output, 1),
+        return net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, output, 1),
                 t -> t.c().proposeModel(t.ctx(), "mnist", "1", manifest.toJson()));
     }
 
@@ -72,6 +73,7 @@ class ProposeAndAttestTest {
             FedLedgerException e = refusedProposal(m, honest.output());
             assertCode(e, ErrorCode.MANIFEST_MISMATCH);
             assertThat(e.getMessage()).contains("drops");
+            assertThat(e.field()).hasValue("manifestJson.inputs");
         }
 
         @Test
@@ -89,7 +91,8 @@ class ProposeAndAttestTest {
         void refuses_weights_that_do_not_follow_the_rule() {
             var m = like(honest.manifest()).inputs(inputs(l -> {
                 ManifestInput first = l.remove(0);
-                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount(), 1, 3));
+                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount(),
+                        1, 3));
                 return l;
             })).build();
             assertCode(refusedProposal(m, honest.output()), ErrorCode.MANIFEST_MISMATCH);
@@ -99,7 +102,8 @@ class ProposeAndAttestTest {
         void refuses_a_declared_sample_count_other_than_the_update_records() {
             var m = like(honest.manifest()).inputs(inputs(l -> {
                 ManifestInput first = l.remove(0);
-                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount() + 1,
+                l.add(0, new ManifestInput(first.updateKey(), first.contributor(), first.hash(), first.sampleCount()
+                        + 1,
                         first.weightNumerator(), first.weightDenominator()));
                 return l;
             })).build();
@@ -120,7 +124,8 @@ class ProposeAndAttestTest {
 
         @Test
         void refuses_a_manifest_for_another_round_or_task() {
-            assertCode(refusedProposal(like(honest.manifest()).round(2).build(), honest.output()), ErrorCode.MANIFEST_MISMATCH);
+            assertCode(refusedProposal(like(honest.manifest()).round(2).build(), honest.output()),
+                    ErrorCode.MANIFEST_MISMATCH);
             assertCode(refusedProposal(like(honest.manifest()).taskId("other").build(), honest.output()),
                     ErrorCode.MANIFEST_MISMATCH);
         }
@@ -152,7 +157,7 @@ class ProposeAndAttestTest {
         @Test
         void refuses_malformed_manifest_json() {
             for (String bad : new String[] {"", "{", "[]", "{\"taskId\":\"mnist\"}", "null"}) {
-                assertCode(net.refused(net.aggregator, chunks("model/", honest.output(), 1),
+                assertCode(net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
                         t -> t.c().proposeModel(t.ctx(), "mnist", "1", bad)), ErrorCode.INVALID_ARGUMENT);
             }
         }
@@ -160,8 +165,9 @@ class ProposeAndAttestTest {
         @Test
         void refuses_anyone_but_an_aggregator() {
             for (var who : List.of(net.coordinator, net.trainer1, net.verifier1, net.auditor)) {
-                assertCode(net.refused(who, chunks("model/", honest.output(), 1),
-                        t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())), ErrorCode.FORBIDDEN);
+                assertCode(net.refused(who, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
+                        t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())),
+                                ErrorCode.FORBIDDEN);
             }
         }
     }

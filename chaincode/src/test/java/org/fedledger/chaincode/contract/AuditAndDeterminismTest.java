@@ -21,7 +21,8 @@ class AuditAndDeterminismTest {
             Consortium net = Consortium.fresh().registered().withTask();
             net.openRound();
             net.closedRoundWithThreeUpdates(1);
-            String history = net.evaluate(net.auditor, t -> t.c().keyHistory(t.ctx(), "round", "[\"mnist\",\"0000000001\"]"));
+            String history = net.evaluate(net.auditor, t -> t.c().keyHistory(t.ctx(), "round",
+                    "[\"mnist\",\"0000000001\"]"));
             List<?> entries = new com.google.gson.Gson().fromJson(history, List.class);
             assertThat(entries).hasSize(2);
             assertThat(history).contains("\\\"state\\\":\\\"OPEN\\\"").contains("\\\"state\\\":\\\"CLOSED\\\"");

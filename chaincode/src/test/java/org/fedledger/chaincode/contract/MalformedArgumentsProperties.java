@@ -13,6 +13,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.testing.Gen;
 import org.fedledger.core.testing.PropertyCheck;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,8 +66,9 @@ class MalformedArgumentsProperties {
     @Test
     void submitUpdate_refuses_malformed_input_with_a_code_and_no_writes() {
         PropertyCheck.forAll(300, gen -> {
-            String[] a = {junkOr(gen, "mnist"), junkOr(gen, "1"), junkOr(gen, GOOD_HASH), junkOr(gen, "5"), junkOr(gen, "0")};
-            Map<String, byte[]> payload = transientData(gen, "payload/");
+            String[] a = {junkOr(gen, "mnist"), junkOr(gen, "1"), junkOr(gen, GOOD_HASH), junkOr(gen, "5"), junkOr(gen,
+                    "0")};
+            Map<String, byte[]> payload = transientData(gen, TransientKeys.UPDATE_PREFIX);
             boolean allValid = a[0].equals("mnist") && a[1].equals("1") && a[2].equals(GOOD_HASH) && a[3].equals("5")
                     && a[4].equals("0") && payload.size() == 1 && payload.get("payload/0") == GOOD;
             if (allValid) {
@@ -84,7 +86,7 @@ class MalformedArgumentsProperties {
         PropertyCheck.forAll(300, gen -> {
             String json = gen.bool() ? junk(gen) : Consortium.taskJson(Map.of(gen.of(fields),
                     gen.<Object>oneOf(() -> junk(gen), gen::anyLong, List::of)));
-            Map<String, byte[]> model = transientData(gen, "model/");
+            Map<String, byte[]> model = transientData(gen, TransientKeys.MODEL_PREFIX);
             // The standard task exists already, so even a well-formed definition of it is refused.
             assertActionable(open.refused(open.coordinator, model, t -> t.c().createTask(t.ctx(), json)));
         });
@@ -98,7 +100,7 @@ class MalformedArgumentsProperties {
                 int i = gen.intBetween(0, good.length() - 1);
                 return good.substring(0, i) + (char) gen.intBetween(0, 127) + good.substring(i + 1);
             });
-            Map<String, byte[]> output = transientData(gen, "model/");
+            Map<String, byte[]> output = transientData(gen, TransientKeys.MODEL_PREFIX);
             String round = junkOr(gen, "1");
             assertActionable(closed.refused(closed.aggregator, output,
                     t -> t.c().proposeModel(t.ctx(), "mnist", round, json)));

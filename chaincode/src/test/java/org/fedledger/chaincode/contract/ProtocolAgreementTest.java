@@ -31,7 +31,8 @@ class ProtocolAgreementTest {
             Transaction annotation = m.getAnnotation(Transaction.class);
             if (annotation != null) {
                 List<String> args = Arrays.stream(m.getParameters()).skip(1).map(Parameter::getName).toList();
-                actual.put(m.getName(), new Signature(TransactionName.Intent.valueOf(annotation.intent().name()), args));
+                actual.put(m.getName(), new Signature(TransactionName.Intent.valueOf(annotation.intent().name()),
+                        args));
             }
         }
         assertThat(actual).isEqualTo(expected);
@@ -41,7 +42,8 @@ class ProtocolAgreementTest {
     @Test
     void protocol_keys_are_the_shims_composite_keys() {
         assertThat(Keys.update("mnist", 3, "x509::CN=a, OU=client::CN=ca"))
-                .isEqualTo(new CompositeKey(Keys.UPDATE, "mnist", "0000000003", "x509::CN=a, OU=client::CN=ca").toString());
+                .isEqualTo(new CompositeKey(Keys.UPDATE, "mnist", "0000000003",
+                        "x509::CN=a, OU=client::CN=ca").toString());
         assertThat(Keys.key(Keys.TASK)).isEqualTo(new CompositeKey(Keys.TASK).toString());
     }
 }

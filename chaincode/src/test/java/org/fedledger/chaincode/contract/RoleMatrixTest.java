@@ -17,6 +17,7 @@ import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoleMatrixTest {
     enum Who { COORDINATOR, TRAINER, AGGREGATOR, VERIFIER, AUDITOR, UNREGISTERED, ORG_ADMIN }
 
-    private static final Set<Who> PARTICIPANTS = Set.of(Who.COORDINATOR, Who.TRAINER, Who.AGGREGATOR, Who.VERIFIER, Who.AUDITOR);
+    private static final Set<Who> PARTICIPANTS = Set.of(Who.COORDINATOR, Who.TRAINER, Who.AGGREGATOR, Who.VERIFIER,
+            Who.AUDITOR);
     private static final Set<Who> EVERYONE = Set.of(Who.values());
 
     /** A transaction, the transient data it needs and who may call it. */
@@ -51,16 +53,19 @@ class RoleMatrixTest {
         c.add(new Call("whoAmI", EVERYONE, none, (n, t) -> t.c().whoAmI(t.ctx())));
         c.add(new Call("getParticipant", PARTICIPANTS, none,
                 (n, t) -> t.c().getParticipant(t.ctx(), "Org1MSP", n.trainer1.id())));
-        c.add(new Call("createTask", Set.of(Who.COORDINATOR), n -> Consortium.chunks("model/",
+        c.add(new Call("createTask", Set.of(Who.COORDINATOR), n -> Consortium.chunks(TransientKeys.MODEL_PREFIX,
                 ModelCodec.encode(Consortium.initialModel()), 1),
                 (n, t) -> t.c().createTask(t.ctx(), Consortium.taskJson(Map.of("taskId", "second")))));
         c.add(new Call("openRound", Set.of(Who.COORDINATOR), none, (n, t) -> t.c().openRound(t.ctx(), "mnist")));
-        c.add(new Call("submitUpdate", Set.of(Who.TRAINER), n -> Consortium.chunks("payload/", MODEL, 1),
-                (n, t) -> t.c().submitUpdate(t.ctx(), "mnist", "1", org.fedledger.core.model.ContentHash.of(MODEL).hex(),
+        c.add(new Call("submitUpdate", Set.of(Who.TRAINER), n -> Consortium.chunks(TransientKeys.UPDATE_PREFIX, MODEL,
+                1),
+                (n, t) -> t.c().submitUpdate(t.ctx(), "mnist", "1",
+                        org.fedledger.core.model.ContentHash.of(MODEL).hex(),
                         "5", "0")));
         c.add(new Call("closeRound", Set.of(Who.COORDINATOR, Who.AGGREGATOR, Who.VERIFIER), none,
                 (n, t) -> t.c().closeRound(t.ctx(), "mnist", "1")));
-        c.add(new Call("proposeModel", Set.of(Who.AGGREGATOR), n -> Consortium.chunks("model/", MODEL, 1),
+        c.add(new Call("proposeModel", Set.of(Who.AGGREGATOR), n -> Consortium.chunks(TransientKeys.MODEL_PREFIX,
+                MODEL, 1),
                 (n, t) -> t.c().proposeModel(t.ctx(), "mnist", "1", "{}")));
         c.add(new Call("attestModel", Set.of(Who.VERIFIER), none,
                 (n, t) -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "DISAGREE", "0".repeat(64))));
@@ -75,7 +80,8 @@ class RoleMatrixTest {
         c.add(new Call("getGlobalModel", PARTICIPANTS, none, (n, t) -> t.c().getGlobalModel(t.ctx(), "mnist", "0")));
         c.add(new Call("readUpdatePayload", Set.of(Who.AGGREGATOR, Who.VERIFIER, Who.AUDITOR), none,
                 (n, t) -> t.c().readUpdatePayload(t.ctx(), "mnist", "1", n.trainer1.id())));
-        c.add(new Call("readModelPayload", PARTICIPANTS, none, (n, t) -> t.c().readModelPayload(t.ctx(), "mnist", "0")));
+        c.add(new Call("readModelPayload", PARTICIPANTS, none, (n, t) -> t.c().readModelPayload(t.ctx(), "mnist",
+                "0")));
         c.add(new Call("keyHistory", Set.of(Who.AUDITOR, Who.COORDINATOR), none,
                 (n, t) -> t.c().keyHistory(t.ctx(), "task", "[\"mnist\"]")));
         return c;

@@ -13,6 +13,7 @@ class FedLedgerExceptionTest {
         FedLedgerException e = new FedLedgerException(ErrorCode.NOT_FOUND, "task 'x' does not exist");
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(e.retryable()).isTrue();
+        assertThat(e.field()).isEmpty();
         assertThat(e.getPayload()).isEqualTo("NOT_FOUND".getBytes(StandardCharsets.UTF_8));
         assertThat(e.getMessage()).isEqualTo("NOT_FOUND: task 'x' does not exist");
     }
@@ -22,10 +23,12 @@ class FedLedgerExceptionTest {
         assertThat(Arguments.number("n", "0", 0, 5)).isZero();
         assertThat(Arguments.number("n", "9223372036854775807", 0, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
         for (String bad : new String[] {null, "", "-1", "+1", "01", "1.0", "1e2", " 1", "9223372036854775808", "٣"}) {
-            assertThat(catchThrowableOfType(FedLedgerException.class, () -> Arguments.number("samples", bad, 0, Long.MAX_VALUE)))
+            assertThat(catchThrowableOfType(FedLedgerException.class, () -> Arguments.number("samples", bad, 0,
+                    Long.MAX_VALUE)))
                     .satisfies(e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                         assertThat(e.getMessage()).contains("samples");
+                        assertThat(e.field()).hasValue("samples");
                     });
         }
     }

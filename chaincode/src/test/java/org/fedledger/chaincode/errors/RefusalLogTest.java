@@ -53,7 +53,8 @@ class RefusalLogTest {
 
     @Test
     void a_refusal_is_one_info_line_without_a_trace() {
-        ResponseUtils.newErrorResponse(new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "round 3 of task 'mnist' is CLOSED"));
+        ResponseUtils.newErrorResponse(new FedLedgerException(ErrorCode.ROUND_NOT_OPEN,
+                "round 3 of task 'mnist' is CLOSED"));
 
         assertThat(records).extracting(LogRecord::getLevel).doesNotContain(Level.SEVERE, Level.WARNING);
         assertThat(records).filteredOn(r -> r.getMessage().startsWith("refused ")).singleElement().satisfies(r -> {

@@ -70,7 +70,8 @@ class ParticipantTransactionsTest {
 
         @Test
         void refuses_text_that_is_not_a_certificate() {
-            for (String pem : new String[] {"", "hello", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"}) {
+            for (String pem : new String[] {"", "hello",
+                    "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"}) {
                 var e = net.refused(net.admin1, t -> t.c().registerParticipant(t.ctx(), pem, "trainer"));
                 Consortium.assertCode(e, ErrorCode.INVALID_ARGUMENT);
             }

@@ -11,6 +11,7 @@ import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RoundTransitionsTest {
     }
 
     private void refusePropose(Consortium.Proposal p) {
-        assertCode(net.refused(net.aggregator, Consortium.chunks("model/", p.output(), 1),
+        assertCode(net.refused(net.aggregator, Consortium.chunks(TransientKeys.MODEL_PREFIX, p.output(), 1),
                 t -> t.c().proposeModel(t.ctx(), "mnist", "1", p.manifest().toJson())), ErrorCode.INVALID_STATE);
     }
 
@@ -53,7 +54,8 @@ class RoundTransitionsTest {
         void opens_round_one_with_the_deadline_from_the_transaction_timestamp() {
             Map<String, Object> r = Consortium.json(net.openRound());
             long ts = net.now().getEpochSecond();
-            assertThat(r).containsEntry("round", 1.0).containsEntry("state", "OPEN").containsEntry("openedAt", (double) ts)
+            assertThat(r).containsEntry("round", 1.0).containsEntry("state", "OPEN").containsEntry("openedAt",
+                    (double) ts)
                     .containsEntry("deadline", (double) (ts + Consortium.DURATION)).containsEntry("proposalSeq", 0.0);
             assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_OPENED);
         }
@@ -91,7 +93,8 @@ class RoundTransitionsTest {
             net.submitUpdate(net.trainer3, 1, model(3f), 30);
             net.submitUpdate(net.trainer1, 1, model(1f), 10);
             Map<String, Object> closed = Consortium.json(net.closeRound(net.coordinator, 1));
-            assertThat(closed).containsEntry("state", "CLOSED").containsEntry("closedAt", (double) net.now().getEpochSecond());
+            assertThat(closed).containsEntry("state", "CLOSED").containsEntry("closedAt",
+                    (double) net.now().getEpochSecond());
             List<String> keys = ((List<?>) closed.get("accepted")).stream()
                     .map(a -> (String) ((Map<?, ?>) a).get("key")).toList();
             assertThat(keys).containsExactlyElementsOf(keys.stream().sorted().toList()).hasSize(2);
@@ -101,7 +104,8 @@ class RoundTransitionsTest {
         @Test
         void refuses_an_early_close_below_min_updates() {
             net.submitUpdate(net.trainer1, 1, model(1f), 10);
-            assertCode(net.refused(net.coordinator, t -> t.c().closeRound(t.ctx(), "mnist", "1")), ErrorCode.QUORUM_NOT_MET);
+            assertCode(net.refused(net.coordinator, t -> t.c().closeRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.QUORUM_NOT_MET);
         }
 
         @Test
@@ -139,7 +143,8 @@ class RoundTransitionsTest {
             var org4 = org.fedledger.chaincode.testing.TestOrg.of("Org4MSP");
             var trainer4 = org4.member("trainer4");
             four.register(org4.admin("admin4"), trainer4, "trainer");
-            four.withTask(Consortium.taskJson(Map.of("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP", "Org4MSP"))));
+            four.withTask(Consortium.taskJson(Map.of("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP",
+                    "Org4MSP"))));
             four.openRound();
             java.time.Instant opened = four.now();
             four.submitUpdate(four.trainer2, 1, model(2f), 20);

@@ -16,6 +16,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -66,24 +67,27 @@ class CreateTaskTest {
         @Test
         void refuses_an_existing_task_id() {
             net.withTask();
-            assertCode(refusedCreate(taskJson(Map.of()), chunks("model/", initial, 1)), ErrorCode.ALREADY_EXISTS);
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, initial, 1)),
+                    ErrorCode.ALREADY_EXISTS);
         }
 
         @Test
         void refuses_anyone_but_a_coordinator() {
-            assertCode(net.refused(net.trainer1, chunks("model/", initial, 1),
+            assertCode(net.refused(net.trainer1, chunks(TransientKeys.MODEL_PREFIX, initial, 1),
                     t -> t.c().createTask(t.ctx(), taskJson(Map.of()))), ErrorCode.FORBIDDEN);
-            assertCode(net.refused(net.stranger, chunks("model/", initial, 1),
+            assertCode(net.refused(net.stranger, chunks(TransientKeys.MODEL_PREFIX, initial, 1),
                     t -> t.c().createTask(t.ctx(), taskJson(Map.of()))), ErrorCode.UNKNOWN_IDENTITY);
         }
 
         @Test
         void refuses_a_missing_or_foreign_initial_model() {
             assertCode(refusedCreate(taskJson(Map.of()), Map.of()), ErrorCode.MALFORMED_PAYLOAD);
-            assertCode(refusedCreate(taskJson(Map.of()), chunks("payload/", initial, 1)), ErrorCode.MALFORMED_PAYLOAD);
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.UPDATE_PREFIX, initial, 1)),
+                    ErrorCode.MALFORMED_PAYLOAD);
             byte[] other = ModelCodec.encode(org.fedledger.core.model.Model.of(List.of(
                     org.fedledger.core.model.Tensor.of("w", new int[] {1}, new float[] {1}))));
-            assertCode(refusedCreate(taskJson(Map.of()), chunks("model/", other, 1)), ErrorCode.SCHEMA_MISMATCH);
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, other, 1)),
+                    ErrorCode.SCHEMA_MISMATCH);
         }
     }
 
@@ -93,7 +97,8 @@ class CreateTaskTest {
                 Arguments.of("taskId", 5),
                 Arguments.of("schema", List.of()), Arguments.of("schema", "w"),
                 Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(0)))),
-                Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(1)), Map.of("name", "w", "shape", List.of(2)))),
+                Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(1)), Map.of("name", "w", "shape",
+                        List.of(2)))),
                 Arguments.of("schema", List.of(Map.of("name", "w", "shape", List.of(1), "dtype", "f32"))),
                 Arguments.of("rule", Map.of("name", "magic", "params", Map.of())),
                 Arguments.of("rule", Map.of("name", "fedavg", "params", Map.of("beta", "0.1"))),
@@ -111,16 +116,18 @@ class CreateTaskTest {
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("badFields")
     void refuses_an_invalid_field_naming_it(String field, Object value) {
-        FedLedgerException e = refusedCreate(taskJson(Map.of(field, value)), chunks("model/", initial, 1));
+        FedLedgerException e = refusedCreate(taskJson(Map.of(field, value)), chunks(TransientKeys.MODEL_PREFIX,
+                initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains(field);
+        assertThat(e.field()).hasValueSatisfying(f -> assertThat(f).contains(field));
     }
 
     @Test
     void refuses_fewer_minimum_updates_than_the_rule_can_aggregate() {
         // Krum with f = 1 needs 5 updates; a round closed with 3 could never be aggregated.
         FedLedgerException e = refusedCreate(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")),
-                "minUpdates", 3, "maxUpdates", 10)), chunks("model/", initial, 1));
+                "minUpdates", 3, "maxUpdates", 10)), chunks(TransientKeys.MODEL_PREFIX, initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains("minUpdates").contains("5");
         net.withTask(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")), "minUpdates", 5,
@@ -129,8 +136,9 @@ class CreateTaskTest {
 
     @Test
     void refuses_a_quorum_of_one_even_with_one_allowed_org() {
-        FedLedgerException e = refusedCreate(taskJson(Map.of("allowedOrgs", List.of("Org1MSP"), "attestationQuorum", 1)),
-                chunks("model/", initial, 1));
+        FedLedgerException e = refusedCreate(taskJson(Map.of("allowedOrgs", List.of("Org1MSP"), "attestationQuorum",
+                1)),
+                chunks(TransientKeys.MODEL_PREFIX, initial, 1));
         assertCode(e, ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains("attestationQuorum");
     }
@@ -139,12 +147,14 @@ class CreateTaskTest {
     void refuses_unknown_and_missing_fields_and_malformed_json() {
         Map<String, Object> extra = new HashMap<>();
         extra.put("privacy", true);
-        assertThat(refusedCreate(taskJson(extra), chunks("model/", initial, 1)).getMessage()).contains("privacy");
+        assertThat(refusedCreate(taskJson(extra), chunks(TransientKeys.MODEL_PREFIX, initial,
+                1)).getMessage()).contains("privacy");
         Map<String, Object> missing = new HashMap<>();
         missing.put("maxSamples", null);
-        assertThat(refusedCreate(taskJson(missing), chunks("model/", initial, 1)).getMessage()).contains("maxSamples");
+        assertThat(refusedCreate(taskJson(missing), chunks(TransientKeys.MODEL_PREFIX, initial,
+                1)).getMessage()).contains("maxSamples");
         for (String bad : new String[] {"", "{", "[]", "{\"taskId\":\"a\",\"taskId\":\"b\"}", "{\"minUpdates\":1.5}"}) {
-            assertCode(refusedCreate(bad, chunks("model/", initial, 1)), ErrorCode.INVALID_ARGUMENT);
+            assertCode(refusedCreate(bad, chunks(TransientKeys.MODEL_PREFIX, initial, 1)), ErrorCode.INVALID_ARGUMENT);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class SubmitUpdateTest {
         net.openRound();
     }
 
-    private org.fedledger.chaincode.errors.FedLedgerException refusedSubmit(TestIdentity who, Map<String, byte[]> payload,
+    private org.fedledger.chaincode.errors.FedLedgerException refusedSubmit(TestIdentity who, Map<String,
+            byte[]> payload,
             String round, String hash, String samples, String base) {
         return net.refused(who, payload, t -> t.c().submitUpdate(t.ctx(), "mnist", round, hash, samples, base));
     }
@@ -64,11 +66,13 @@ class SubmitUpdateTest {
             FakeStub stub = net.ledger.lastStub();
             assertThat(stub.eventName()).hasValue(EventNames.UPDATE_ACCEPTED);
             assertThat(stub.privateWrites().get(Collections.UPDATES)).containsOnlyKeys(
-                    Keys.updateChunk("mnist", 1, net.trainer2.id(), 0), Keys.updateChunk("mnist", 1, net.trainer2.id(), 1));
+                    Keys.updateChunk("mnist", 1, net.trainer2.id(), 0), Keys.updateChunk("mnist", 1, net.trainer2.id(),
+                            1));
             assertThat(net.ledger.stateUtf8(Keys.contrib(net.trainer2.id(), "mnist", 1)))
                     .hasValue(Keys.update("mnist", 1, net.trainer2.id()));
             // The aggregator reads exactly the bytes back.
-            byte[] back = net.evaluate(net.aggregator, t -> t.c().readUpdatePayload(t.ctx(), "mnist", "1", net.trainer2.id()));
+            byte[] back = net.evaluate(net.aggregator, t -> t.c().readUpdatePayload(t.ctx(), "mnist", "1",
+                    net.trainer2.id()));
             assertThat(back).isEqualTo(encoded);
         }
 
@@ -113,7 +117,8 @@ class SubmitUpdateTest {
             assertThat(again).isEqualTo(first);
             assertLastTransactionWroteNothing();
             byte[] other = bytes(model(5f));
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", other, 1), "1", ContentHash.of(other).hex(), "10",
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, other, 1), "1",
+                    ContentHash.of(other).hex(), "10",
                     "0"), ErrorCode.DUPLICATE_UPDATE);
         }
 
@@ -121,10 +126,12 @@ class SubmitUpdateTest {
         void refuses_a_different_update_from_the_same_contributor() {
             net.submitUpdate(net.trainer1, 1, model(1f), 10);
             byte[] other = bytes(model(5f));
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", other, 1), "1", ContentHash.of(other).hex(), "10", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, other, 1), "1",
+                    ContentHash.of(other).hex(), "10", "0"),
                     ErrorCode.DUPLICATE_UPDATE);
             byte[] same = bytes(model(1f));
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", same, 1), "1", ContentHash.of(same).hex(), "11", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, same, 1), "1",
+                    ContentHash.of(same).hex(), "11", "0"),
                     ErrorCode.DUPLICATE_UPDATE);
         }
     }
@@ -136,8 +143,10 @@ class SubmitUpdateTest {
             net.submitUpdate(net.trainer1, 1, model(1f), 10);
             net.submitUpdate(net.trainer2, 1, model(2f), 20);
             byte[] late = bytes(model(3f));
-            FakeStub submit = net.ledger.newStub(net.trainer3, net.now().plusSeconds(1), chunks("payload/", late, 1));
-            net.contract.submitUpdate(net.contract.createContext(submit), "mnist", "1", ContentHash.of(late).hex(), "30", "0");
+            FakeStub submit = net.ledger.newStub(net.trainer3, net.now().plusSeconds(1),
+                    chunks(TransientKeys.UPDATE_PREFIX, late, 1));
+            net.contract.submitUpdate(net.contract.createContext(submit), "mnist", "1", ContentHash.of(late).hex(),
+                    "30", "0");
             assertThat(submit.readSet()).containsKey(Keys.round("mnist", 1));
             net.closeRound(net.coordinator, 1);
             assertThat(net.ledger.commit(submit).code()).isEqualTo(ValidationCode.MVCC_READ_CONFLICT);
@@ -151,7 +160,8 @@ class SubmitUpdateTest {
             net.closeRound(net.coordinator, 1);
             byte[] b = bytes(model(3f));
             net.at(Consortium.T0); // back-dated
-            assertCode(refusedSubmit(net.trainer3, chunks("payload/", b, 1), "1", ContentHash.of(b).hex(), "30", "0"),
+            assertCode(refusedSubmit(net.trainer3, chunks(TransientKeys.UPDATE_PREFIX, b, 1), "1",
+                    ContentHash.of(b).hex(), "30", "0"),
                     ErrorCode.ROUND_NOT_OPEN);
         }
 
@@ -159,7 +169,8 @@ class SubmitUpdateTest {
         void refuses_a_submit_whose_timestamp_is_past_the_deadline() {
             net.advance(Consortium.DURATION + 1);
             byte[] b = bytes(model(3f));
-            assertCode(refusedSubmit(net.trainer3, chunks("payload/", b, 1), "1", ContentHash.of(b).hex(), "30", "0"),
+            assertCode(refusedSubmit(net.trainer3, chunks(TransientKeys.UPDATE_PREFIX, b, 1), "1",
+                    ContentHash.of(b).hex(), "30", "0"),
                     ErrorCode.ROUND_NOT_OPEN);
         }
 
@@ -167,7 +178,8 @@ class SubmitUpdateTest {
         void says_every_time_in_iso_8601_utc() {
             net.advance(Consortium.DURATION + 1);
             byte[] b = bytes(model(3f));
-            var e = refusedSubmit(net.trainer3, chunks("payload/", b, 1), "1", ContentHash.of(b).hex(), "30", "0");
+            var e = refusedSubmit(net.trainer3, chunks(TransientKeys.UPDATE_PREFIX, b, 1), "1",
+                    ContentHash.of(b).hex(), "30", "0");
             assertThat(e.getMessage()).matches(".*timestamp 2025-03-01T09:\\d\\d:\\d\\dZ is outside round 1's window "
                     + "\\[2025-03-01T09:00:\\d\\dZ, 2025-03-01T09:10:\\d\\dZ\\].*").doesNotContain("epoch");
         }
@@ -176,16 +188,19 @@ class SubmitUpdateTest {
         void refuses_a_submit_dated_before_the_round_opened() {
             net.at(Consortium.T0.minusSeconds(3600));
             byte[] b = bytes(model(3f));
-            assertCode(refusedSubmit(net.trainer3, chunks("payload/", b, 1), "1", ContentHash.of(b).hex(), "30", "0"),
+            assertCode(refusedSubmit(net.trainer3, chunks(TransientKeys.UPDATE_PREFIX, b, 1), "1",
+                    ContentHash.of(b).hex(), "30", "0"),
                     ErrorCode.ROUND_NOT_OPEN);
         }
 
         @Test
         void refuses_unknown_task_and_round() {
             byte[] b = bytes(model(3f));
-            assertCode(net.refused(net.trainer1, chunks("payload/", b, 1), t -> t.c().submitUpdate(t.ctx(), "nope", "1",
+            assertCode(net.refused(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, b, 1),
+                    t -> t.c().submitUpdate(t.ctx(), "nope", "1",
                     ContentHash.of(b).hex(), "1", "0")), ErrorCode.NOT_FOUND);
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", b, 1), "2", ContentHash.of(b).hex(), "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, b, 1), "2",
+                    ContentHash.of(b).hex(), "1", "0"),
                     ErrorCode.NOT_FOUND);
         }
     }
@@ -197,44 +212,52 @@ class SubmitUpdateTest {
 
         @Test
         void refuses_malformed_and_mismatching_hashes() {
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "1", goodHash.toUpperCase(), "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1",
+                    goodHash.toUpperCase(), "1", "0"),
                     ErrorCode.MALFORMED_HASH);
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "1", "ab", "1", "0"), ErrorCode.MALFORMED_HASH);
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "1", ContentHash.of(new byte[1]).hex(), "1",
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1", "ab", "1", "0"),
+                    ErrorCode.MALFORMED_HASH);
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1",
+                    ContentHash.of(new byte[1]).hex(), "1",
                     "0"), ErrorCode.HASH_MISMATCH);
         }
 
         @Test
         void refuses_absurd_sample_counts_and_non_numeric_arguments() {
             for (String samples : new String[] {"0", "-1", "100001", "1e3", " 5", "05", "99999999999999999999", ""}) {
-                assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "1", goodHash, samples, "0"),
+                assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1", goodHash,
+                        samples, "0"),
                         ErrorCode.INVALID_ARGUMENT);
             }
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "one", goodHash, "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "one", goodHash, "1",
+                    "0"),
                     ErrorCode.INVALID_ARGUMENT);
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "1", goodHash, "1", "-1"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1", goodHash, "1",
+                    "-1"),
                     ErrorCode.INVALID_ARGUMENT);
         }
 
         @Test
         void refuses_a_stale_base_version() {
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", good, 1), "1", goodHash, "1", "1"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1", goodHash, "1",
+                    "1"),
                     ErrorCode.STALE_BASE_MODEL);
         }
 
         @Test
         void refuses_missing_gapped_empty_or_foreign_transient_chunks() {
             assertCode(refusedSubmit(net.trainer1, Map.of(), "1", goodHash, "1", "0"), ErrorCode.MALFORMED_PAYLOAD);
-            Map<String, byte[]> gap = new TreeMap<>(chunks("payload/", good, 3));
+            Map<String, byte[]> gap = new TreeMap<>(chunks(TransientKeys.UPDATE_PREFIX, good, 3));
             gap.put("payload/3", gap.remove("payload/1"));
             assertCode(refusedSubmit(net.trainer1, gap, "1", goodHash, "1", "0"), ErrorCode.MALFORMED_PAYLOAD);
-            Map<String, byte[]> extra = new TreeMap<>(chunks("payload/", good, 1));
+            Map<String, byte[]> extra = new TreeMap<>(chunks(TransientKeys.UPDATE_PREFIX, good, 1));
             extra.put("note", "hi".getBytes(StandardCharsets.UTF_8));
             assertCode(refusedSubmit(net.trainer1, extra, "1", goodHash, "1", "0"), ErrorCode.MALFORMED_PAYLOAD);
-            Map<String, byte[]> empty = new TreeMap<>(chunks("payload/", good, 1));
+            Map<String, byte[]> empty = new TreeMap<>(chunks(TransientKeys.UPDATE_PREFIX, good, 1));
             empty.put("payload/1", new byte[0]);
             assertCode(refusedSubmit(net.trainer1, empty, "1", goodHash, "1", "0"), ErrorCode.MALFORMED_PAYLOAD);
-            assertCode(refusedSubmit(net.trainer1, chunks("model/", good, 1), "1", goodHash, "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.MODEL_PREFIX, good, 1), "1", goodHash, "1",
+                    "0"),
                     ErrorCode.MALFORMED_PAYLOAD);
         }
 
@@ -250,7 +273,8 @@ class SubmitUpdateTest {
         @Test
         void refuses_bytes_that_are_not_a_canonical_model() {
             byte[] junk = "not a model at all".getBytes(StandardCharsets.UTF_8);
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", junk, 1), "1", ContentHash.of(junk).hex(), "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, junk, 1), "1",
+                    ContentHash.of(junk).hex(), "1", "0"),
                     ErrorCode.MALFORMED_PAYLOAD);
         }
 
@@ -258,7 +282,8 @@ class SubmitUpdateTest {
         void refuses_a_model_of_another_schema() {
             byte[] other = bytes(Model.of(List.of(Tensor.of("dense/kernel", new int[] {4}, new float[] {1, 2, 3, 4}),
                     Tensor.of("dense/bias", new int[] {2}, new float[] {0, 0}))));
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", other, 1), "1", ContentHash.of(other).hex(), "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, other, 1), "1",
+                    ContentHash.of(other).hex(), "1", "0"),
                     ErrorCode.SCHEMA_MISMATCH);
         }
 
@@ -268,14 +293,16 @@ class SubmitUpdateTest {
             // Overwrite the last float (bias[1] = -1.0f, little-endian 00 00 80 BF) with a NaN.
             nan[nan.length - 1] = (byte) 0x7f;
             nan[nan.length - 2] = (byte) 0xc0;
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", nan, 1), "1", ContentHash.of(nan).hex(), "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, nan, 1), "1",
+                    ContentHash.of(nan).hex(), "1", "0"),
                     ErrorCode.NON_FINITE_VALUE);
         }
 
         @Test
         void refuses_a_payload_above_the_task_limit() {
             byte[] big = new byte[5000];
-            assertCode(refusedSubmit(net.trainer1, chunks("payload/", big, 2), "1", ContentHash.of(big).hex(), "1", "0"),
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, big, 2), "1",
+                    ContentHash.of(big).hex(), "1", "0"),
                     ErrorCode.PAYLOAD_TOO_LARGE);
         }
 
@@ -284,7 +311,8 @@ class SubmitUpdateTest {
             var outsider = org.fedledger.chaincode.testing.TestOrg.of("Org4MSP");
             var trainer4 = outsider.member("trainer4");
             net.register(outsider.admin("admin4"), trainer4, "trainer");
-            assertCode(refusedSubmit(trainer4, chunks("payload/", good, 1), "1", goodHash, "1", "0"), ErrorCode.FORBIDDEN);
+            assertCode(refusedSubmit(trainer4, chunks(TransientKeys.UPDATE_PREFIX, good, 1), "1", goodHash, "1", "0"),
+                    ErrorCode.FORBIDDEN);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransportLimits;
 
@@ -20,7 +21,8 @@ import org.fedledger.protocol.transaction.TransportLimits;
  *
  * <pre>{@code
  * byte[] bytes = ModelCodec.encode(model);
- * Map<String, byte[]> transientData = Payloads.transientChunks(Payloads.UPDATE_PREFIX, bytes, Payloads.DEFAULT_CHUNK_SIZE);
+ * Map<String, byte[]> transientData =
+ *         Payloads.transientChunks(Payloads.UPDATE_PREFIX, bytes, Payloads.DEFAULT_CHUNK_SIZE);
  * // ... later, reading it back:
  * byte[] checked = Payloads.join("update org1/alice round 3", chunks, record.hash());
  * }</pre>
@@ -46,8 +48,9 @@ public final class Payloads {
      * @param payload bytes to split, at least one; not modified
      * @param chunkSize largest chunk, at least 1
      * @return consecutive non-empty chunks covering {@code payload}
-     * @throws IllegalArgumentException when {@code chunkSize < 1} or the payload is empty (the
-     *     chaincode refuses an empty chunk, and no model encodes to nothing)
+     * @throws IllegalArgumentException when {@code chunkSize < 1}, the payload is empty (the
+     *     chaincode refuses an empty chunk, and no model encodes to nothing) or it would make more
+     *     chunks than the chaincode takes ({@link Keys#MAX_CHUNKS})
      * @throws PayloadTooLargeException when the payload is larger than one transaction can carry
      */
     public static List<byte[]> split(byte[] payload, int chunkSize) {
@@ -59,7 +62,13 @@ public final class Payloads {
             throw new IllegalArgumentException("the payload is empty; encode a model with ModelCodec and send its bytes");
         }
         checkSendable(payload.length);
-        List<byte[]> chunks = new ArrayList<>((payload.length + chunkSize - 1) / chunkSize);
+        long count = (payload.length + (long) chunkSize - 1) / chunkSize;
+        if (count > Keys.MAX_CHUNKS) {
+            throw new IllegalArgumentException("chunkSize " + chunkSize + " splits " + payload.length + " bytes into "
+                    + count
+                    + " chunks; the chaincode takes at most " + Keys.MAX_CHUNKS + ", so use larger chunks");
+        }
+        List<byte[]> chunks = new ArrayList<>((int) count);
         for (int from = 0; from < payload.length; from += chunkSize) {
             chunks.add(Arrays.copyOfRange(payload, from, Math.min(payload.length, from + chunkSize)));
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.testing.PropertyCheck;
+import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,14 @@ class PayloadsTest {
                         assertThat(e.limit()).isEqualTo(TransportLimits.MAX_PAYLOAD_BYTES);
                     })
                     .hasMessageStartingWith("PAYLOAD_TOO_LARGE: ");
+        }
+
+        @Test
+        void refuses_more_chunks_than_the_chaincode_takes() {
+            assertThat(Payloads.split(new byte[Keys.MAX_CHUNKS], 1)).hasSize(Keys.MAX_CHUNKS);
+            assertThatThrownBy(() -> Payloads.split(new byte[Keys.MAX_CHUNKS + 1], 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("chunks");
         }
 
         @Test

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * @param upperInclusive whether {@code upper} itself is allowed
  * @param meaning what the parameter does, for a person
  */
-public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lowerInclusive, Optional<BigDecimal> upper,
+public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lowerInclusive,
+        Optional<BigDecimal> upper,
         boolean upperInclusive, String meaning) {
 
     /** Trimmed mean: the fraction of values dropped at each end of every coordinate, in [0, 0.5). */
@@ -37,7 +38,8 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
             false, "number of best-scored updates averaged");
     /** Any rule: L2 bound on each update's difference from the base model, positive. */
     public static final RuleParameter CLIP_NORM = new RuleParameter("clip_norm", Kind.DECIMAL, BigDecimal.ZERO, false,
-            Optional.empty(), false, "L2 bound on each update's difference from the base model, applied before the rule");
+            Optional.empty(), false,
+                    "L2 bound on each update's difference from the base model, applied before the rule");
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,6}");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
@@ -50,7 +52,17 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
         DECIMAL
     }
 
-    /** Checks every component is present. */
+    /**
+     * Checks every component is present.
+     *
+     * @param name the parameter's name in the rule's {@code params}
+     * @param kind whole number or decimal
+     * @param lower the lowest value
+     * @param lowerInclusive whether {@code lower} itself is allowed
+     * @param upper the highest value, if bounded
+     * @param upperInclusive whether {@code upper} itself is allowed
+     * @param meaning what the parameter does, for a person
+     */
     public RuleParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -80,7 +92,8 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
         boolean belowUpper = upper.map(u -> upperInclusive ? number.compareTo(u) <= 0 : number.compareTo(u) < 0)
                 .orElse(true);
         if (!aboveLower || !belowUpper) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be in " + range() + ", was '" + value + "'");
+            throw new IllegalArgumentException("parameter '" + name + "' must be in " + range() + ", was '" + value
+                    + "'");
         }
         return number;
     }
@@ -88,6 +101,7 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
     /** @return the range in interval notation, such as {@code [0, 0.5)} or {@code (0, inf)} */
     public String range() {
         return (lowerInclusive ? "[" : "(") + lower.toPlainString() + ", "
-                + upper.map(BigDecimal::toPlainString).orElse("inf") + (upper.isPresent() && upperInclusive ? "]" : ")");
+                + upper.map(BigDecimal::toPlainString).orElse("inf")
+                + (upper.isPresent() && upperInclusive ? "]" : ")");
     }
 }

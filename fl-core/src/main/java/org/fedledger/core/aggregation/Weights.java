@@ -68,7 +68,8 @@ public final class Weights {
         boolean bySamples = spec.rule().weighting() == Weighting.SAMPLE_PROPORTIONAL;
         List<InputWeight> weights = new ArrayList<>(k);
         for (Map.Entry<String, Long> e : sorted.entrySet()) {
-            weights.add(bySamples ? new InputWeight(e.getKey(), e.getValue(), total) : new InputWeight(e.getKey(), 1, k));
+            weights.add(bySamples ? new InputWeight(e.getKey(), e.getValue(), total) : new InputWeight(e.getKey(), 1,
+                    k));
         }
         return List.copyOf(weights);
     }

@@ -209,7 +209,8 @@ public final class CanonicalJson {
         try {
             JsonElement tree = read(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IllegalArgumentException("malformed JSON: unexpected content after the value " + reader.getPath());
+                throw new IllegalArgumentException("malformed JSON: unexpected content after the value "
+                        + reader.getPath());
             }
             return tree;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
@@ -225,7 +226,8 @@ public final class CanonicalJson {
                 while (reader.hasNext()) {
                     String name = reader.nextName();
                     if (object.has(name)) {
-                        throw new IllegalArgumentException("malformed JSON: duplicate key '" + name + "' " + reader.getPath());
+                        throw new IllegalArgumentException("malformed JSON: duplicate key '" + name + "' "
+                                + reader.getPath());
                     }
                     object.add(name, read(reader));
                 }
@@ -260,7 +262,8 @@ public final class CanonicalJson {
                 reader.nextNull();
                 return JsonNull.INSTANCE;
             }
-            default -> throw new IllegalArgumentException("malformed JSON: unexpected " + reader.peek() + " " + reader.getPath());
+            default -> throw new IllegalArgumentException("malformed JSON: unexpected " + reader.peek() + " "
+                    + reader.getPath());
         }
     }
 
@@ -357,7 +360,8 @@ public final class CanonicalJson {
             try {
                 value = Long.parseLong(literal);
             } catch (NumberFormatException e) {
-                throw new JsonParseException("integer " + abbreviate(literal) + " at " + path + " does not fit a " + typeName);
+                throw new JsonParseException("integer " + abbreviate(literal) + " at " + path + " does not fit a "
+                        + typeName);
             }
             if (value < min || value > max) {
                 throw new JsonParseException("integer " + literal + " at " + path + " does not fit a " + typeName);

@@ -17,7 +17,14 @@ import org.fedledger.core.model.ContentHash;
  * @param sampleCount the declared sample count
  */
 public record AcceptedInput(String updateKey, String contributor, ContentHash hash, long sampleCount) {
-    /** Checks every component is present. */
+    /**
+     * Checks every component is present.
+     *
+     * @param updateKey the update record's ledger key
+     * @param contributor the contributor's identity id
+     * @param hash the update payload's hash
+     * @param sampleCount the declared sample count
+     */
     public AcceptedInput {
         Objects.requireNonNull(updateKey, "updateKey");
         Objects.requireNonNull(contributor, "contributor");

@@ -189,7 +189,8 @@ public final class AggregationManifest {
                 .outputHash(hash(root, "", "outputHash"));
         builder.inputs(array(root, "inputs", (path, o) -> {
             fields(o, path, INPUT_FIELDS);
-            return new ManifestInput(string(o, path, "updateKey"), string(o, path, "contributor"), hash(o, path, "hash"),
+            return new ManifestInput(string(o, path, "updateKey"), string(o, path, "contributor"), hash(o, path,
+                    "hash"),
                     integer(o, path, "sampleCount"), integer(o, path, "weightNumerator"),
                     integer(o, path, "weightDenominator"));
         }));

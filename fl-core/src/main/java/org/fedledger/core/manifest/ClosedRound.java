@@ -35,8 +35,17 @@ import org.fedledger.core.model.ContentHash;
  * @param rule the task's rule and parameters
  * @param accepted the round's accepted updates, in any order
  */
-public record ClosedRound(String taskId, long round, ContentHash baseModelHash, RuleSpec rule, List<AcceptedInput> accepted) {
-    /** Checks and copies the components. */
+public record ClosedRound(String taskId, long round, ContentHash baseModelHash, RuleSpec rule,
+        List<AcceptedInput> accepted) {
+    /**
+     * Checks and copies the components.
+     *
+     * @param taskId the task
+     * @param round the round number
+     * @param baseModelHash the hash of the model the round trained from
+     * @param rule the task's rule and parameters
+     * @param accepted the round's accepted updates, in any order
+     */
     public ClosedRound {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(baseModelHash, "baseModelHash");
@@ -63,7 +72,8 @@ public record ClosedRound(String taskId, long round, ContentHash baseModelHash, 
                     + " is not the round's base model " + baseModelHash);
         }
         if (!rule.equals(manifest.rule())) {
-            throw new ManifestMismatchException("rule", "the manifest's rule " + manifest.rule() + " is not the task's rule "
+            throw new ManifestMismatchException("rule", "the manifest's rule " + manifest.rule()
+                    + " is not the task's rule "
                     + rule);
         }
         int minimum = rule.rule().minimumInputs(rule);
@@ -121,7 +131,8 @@ public record ClosedRound(String taskId, long round, ContentHash baseModelHash, 
             InputWeight w = weightByKey.get(input.updateKey());
             if (w.numerator() != input.weightNumerator() || w.denominator() != input.weightDenominator()) {
                 throw new ManifestMismatchException("inputs[" + i + "].weightNumerator", "weight "
-                        + input.weightNumerator() + "/" + input.weightDenominator() + " is not the " + w.numerator() + "/"
+                        + input.weightNumerator() + "/" + input.weightDenominator() + " is not the " + w.numerator()
+                        + "/"
                         + w.denominator() + " rule " + rule.rule().wireName() + " gives ("
                         + rule.rule().weighting() + " weighting)");
             }
@@ -132,7 +143,8 @@ public record ClosedRound(String taskId, long round, ContentHash baseModelHash, 
             String contributor, ContentHash hash) {
         AcceptedInput a = byKey.get(key);
         if (a == null) {
-            throw new ManifestMismatchException(at + ".updateKey", printable(key) + " is not in the round's accepted set");
+            throw new ManifestMismatchException(at + ".updateKey", printable(key)
+                    + " is not in the round's accepted set");
         }
         if (!seen.add(key)) {
             throw new ManifestMismatchException(at + ".updateKey", printable(key) + " is named more than once");

@@ -24,7 +24,10 @@ public final class ContentHash implements Comparable<ContentHash> {
         this.hex = hex;
     }
 
-    /** @return the SHA-256 of {@code bytes} */
+    /**
+     * @param bytes the exact bytes to hash
+     * @return the SHA-256 of {@code bytes}
+     */
     public static ContentHash of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         MessageDigest digest = sha256();
@@ -63,7 +66,10 @@ public final class ContentHash implements Comparable<ContentHash> {
         return hex;
     }
 
-    /** @return whether {@code bytes} hash to this value */
+    /**
+     * @param bytes the exact bytes to hash
+     * @return whether {@code bytes} hash to this value
+     */
     public boolean matches(byte[] bytes) {
         return equals(of(bytes));
     }

@@ -60,7 +60,10 @@ public final class Model {
         return tensors;
     }
 
-    /** @return the tensor with that name, if any */
+    /**
+     * @param name the tensor's name
+     * @return the tensor with that name, if any
+     */
     public Optional<Tensor> tensor(String name) {
         for (Tensor t : tensors) {
             if (t.name().equals(name)) {

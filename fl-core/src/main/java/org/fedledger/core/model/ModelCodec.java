@@ -86,7 +86,7 @@ public final class ModelCodec {
      * byte[] bytes = ModelCodec.encode(Model.of(List.of(Tensor.of("b", new int[] {1}, new float[] {0.5f}))));
      * }</pre>
      *
-     * @param model the model
+     * @param model the model to check or encode
      * @return the canonical bytes, a new array
      * @throws ModelFormatException {@link FormatError#TOO_LARGE} when the encoding would not fit in
      *     one Java array (2 GiB)
@@ -112,7 +112,7 @@ public final class ModelCodec {
      * if (ModelCodec.encodedSize(model) > task.maxPayloadBytes()) { ... }
      * }</pre>
      *
-     * @param model the model
+     * @param model the model to check or encode
      * @return the number of bytes of the canonical encoding
      * @throws ModelFormatException {@link FormatError#TOO_LARGE} when that exceeds 2 GiB
      */
@@ -137,7 +137,7 @@ public final class ModelCodec {
      * ContentHash hash = ModelCodec.hash(model); // equals ContentHash.of(ModelCodec.encode(model))
      * }</pre>
      *
-     * @param model the model
+     * @param model the model to check or encode
      * @return {@code ContentHash.of(encode(model))}
      * @throws ModelFormatException {@link FormatError#TOO_LARGE} as {@link #encode(Model)}
      */

@@ -63,6 +63,7 @@ public final class ModelSchema {
     /**
      * Checks that {@code model} has exactly these tensors with exactly these shapes.
      *
+     * @param model the model to check or encode
      * @throws ModelFormatException {@link FormatError#SCHEMA_MISMATCH} naming the first difference
      */
     public void check(Model model) {

@@ -96,7 +96,10 @@ public final class Tensor {
         return values.length;
     }
 
-    /** @return the value at flat row-major index {@code i} */
+    /**
+     * @param i the index in row-major order
+     * @return the value at flat row-major index {@code i}
+     */
     public float value(int i) {
         return values[i];
     }
@@ -109,6 +112,10 @@ public final class Tensor {
     /**
      * Copies {@code length} values starting at {@code from} into {@code target} at {@code offset}.
      *
+     * @param from the first value copied
+     * @param target the array to copy into
+     * @param offset the first index written in {@code target}
+     * @param length how many values to copy
      * @throws IndexOutOfBoundsException when a range is outside either array
      */
     public void copyValues(int from, float[] target, int offset, int length) {
@@ -136,6 +143,7 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        return "Tensor{name=" + spec.name() + ", shape=" + Arrays.toString(spec.shape()) + ", size=" + values.length + "}";
+        return "Tensor{name=" + spec.name() + ", shape=" + Arrays.toString(spec.shape()) + ", size=" + values.length
+                + "}";
     }
 }

@@ -55,7 +55,10 @@ public final class TensorSpec {
         return shape.length;
     }
 
-    /** @return dimension {@code i} */
+    /**
+     * @param i the dimension's index
+     * @return dimension {@code i}
+     */
     public int dimension(int i) {
         return shape[i];
     }

@@ -18,7 +18,8 @@ class RuleSelfDescriptionTest {
     void each_rule_describes_itself() {
         Map<RuleName, String> described = new EnumMap<>(RuleName.class);
         for (RuleName rule : RuleName.values()) {
-            described.put(rule, rule.weighting() + " " + rule.parameters().stream().map(RuleParameter::name).toList() + " "
+            described.put(rule, rule.weighting() + " " + rule.parameters().stream().map(RuleParameter::name).toList()
+                    + " "
                     + new java.util.TreeSet<>(rule.exclusionReasons()));
         }
         Map<RuleName, String> expected = new EnumMap<>(RuleName.class);

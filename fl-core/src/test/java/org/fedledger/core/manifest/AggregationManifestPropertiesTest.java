@@ -11,7 +11,8 @@ class AggregationManifestPropertiesTest {
     @Test
     void random_strings_are_refused_with_a_manifest_format_exception_only() {
         PropertyCheck.forAll(2000, gen -> {
-            String text = gen.oneOf(() -> gen.string(80), () -> gen.stringOf("{}[]:,\"0123456789-.eEtrufalsn abc\\", 0, 80));
+            String text = gen.oneOf(() -> gen.string(80),
+                    () -> gen.stringOf("{}[]:,\"0123456789-.eEtrufalsn abc\\", 0, 80));
             try {
                 AggregationManifest manifest = AggregationManifest.fromJson(text);
                 assertThat(AggregationManifest.fromJson(manifest.toJson())).isEqualTo(manifest);

@@ -110,7 +110,8 @@ class ClosedRoundTest {
 
         @Test
         void exclude_an_update_for_a_reason_the_rule_never_gives() {
-            AggregationManifest m = honestFedAvg().inputs(List.of(new ManifestInput("u/a", "alice", h(1), 100, 100, 250),
+            AggregationManifest m = honestFedAvg().inputs(List.of(new ManifestInput("u/a", "alice", h(1), 100, 100,
+                    250),
                     new ManifestInput("u/c", "carol", h(3), 150, 150, 250)))
                     .addExclusion(new ManifestExclusion("u/b", "bob", h(2), "krum_rejected")).build();
             refused(fedavgRound(), m, "exclusions[0].reason");

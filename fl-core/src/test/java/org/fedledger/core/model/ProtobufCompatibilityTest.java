@@ -52,7 +52,8 @@ class ProtobufCompatibilityTest {
                         .addField(field("name", 1, Type.TYPE_STRING, Label.LABEL_OPTIONAL))
                         .addField(field("shape", 2, Type.TYPE_INT64, Label.LABEL_REPEATED)
                                 .setOptions(FieldOptions.newBuilder().setPacked(true)))
-                        .addField(field("dtype", 3, Type.TYPE_ENUM, Label.LABEL_OPTIONAL).setTypeName(".fedledger.DType"))
+                        .addField(field("dtype", 3, Type.TYPE_ENUM,
+                                Label.LABEL_OPTIONAL).setTypeName(".fedledger.DType"))
                         .addField(field("data", 4, Type.TYPE_BYTES, Label.LABEL_OPTIONAL)))
                 .addMessageType(DescriptorProto.newBuilder().setName("Model")
                         .addField(field("tensors", 1, Type.TYPE_MESSAGE, Label.LABEL_REPEATED)

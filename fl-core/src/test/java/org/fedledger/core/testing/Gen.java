@@ -55,7 +55,8 @@ public final class Gen {
             return max;
         }
         if (max == Long.MAX_VALUE) {
-            return min == Long.MIN_VALUE ? random.nextLong() : min + random.nextLong(max - min) + (random.nextBoolean() ? 1 : 0);
+            // The bound is exclusive; max itself is drawn above.
+            return min == Long.MIN_VALUE ? random.nextLong() : random.nextLong(min, max);
         }
         return random.nextLong(min, max + 1);
     }

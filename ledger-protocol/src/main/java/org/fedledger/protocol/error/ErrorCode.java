@@ -23,7 +23,8 @@ public enum ErrorCode {
     /** A hash is not 64 lowercase hex characters. */
     MALFORMED_HASH(false, "send the SHA-256 of the canonical bytes as 64 lowercase hexadecimal characters"),
     /** Payload missing, chunks not contiguous or empty, or not a canonical model encoding. */
-    MALFORMED_PAYLOAD(false, "re-encode the model with fl-core's ModelCodec and send it as contiguous transient chunks"),
+    MALFORMED_PAYLOAD(false,
+            "re-encode the model with fl-core's ModelCodec and send it as contiguous transient chunks"),
     /** NaN or infinity in the payload. */
     NON_FINITE_VALUE(false, "training diverged: fix it and submit finite weights"),
     /** Tensors or shapes differ from the task's schema. */
@@ -53,7 +54,8 @@ public enum ErrorCode {
     /** A non-coordinator closes before the deadline. */
     DEADLINE_NOT_REACHED(true, "wait until the round's deadline, then close"),
     /** Manifest disagrees with the round, the task or the accepted set. */
-    MANIFEST_MISMATCH(false, "rebuild the manifest from the closed round (fl-core's manifest checks say what is wrong)"),
+    MANIFEST_MISMATCH(false,
+            "rebuild the manifest from the closed round (fl-core's manifest checks say what is wrong)"),
     /** This organisation already attested this proposal. */
     ALREADY_ATTESTED(false, "none: one attestation per organisation per proposal");
 

@@ -1,8 +1,9 @@
 package org.fedledger.protocol.event;
 
 /**
- * Every chaincode event name, in one place; the payload of each is a {@link LedgerEvent} record. A transaction emits at most one event (Fabric keeps only
- * the last one), named after what it changed.
+ * Every chaincode event name, in one place; the payload of each is a {@link LedgerEvent} record. A
+ * transaction emits at most one event (Fabric keeps only the last one), named after what it
+ * changed.
  *
  * <pre>{@code
  * network.getChaincodeEvents("fedledger").forEachRemaining(e -> {

@@ -23,7 +23,13 @@ public sealed interface LedgerEvent {
      * @param roles the member's roles, sorted
      */
     record ParticipantRegistered(String msp, String id, List<String> roles) implements LedgerEvent {
-        /** Copies the roles. */
+        /**
+         * Copies the roles.
+         *
+         * @param msp the member's organisation
+         * @param id the member's identity id
+         * @param roles the member's roles, sorted
+         */
         public ParticipantRegistered {
             roles = List.copyOf(roles);
         }

@@ -36,7 +36,8 @@ public final class Keys {
     public static final String MODEL_PAYLOAD = "modelpayload";
 
     /** The public-state object types, in the order {@code keyHistory} documents them. */
-    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL, ATTEST, MODEL);
+    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
+            ATTEST, MODEL);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -49,62 +50,119 @@ public final class Keys {
     private Keys() {
     }
 
-    /** @return the key of a participant record */
+    /**
+     * @param msp the organisation's MSP id
+     * @param id the identity id
+     * @return the key of a participant record
+     */
     public static String participant(String msp, String id) {
         return key(PARTICIPANT, msp, id);
     }
 
-    /** @return the key of a task record */
+    /**
+     * @param taskId the task id
+     * @return the key of a task record
+     */
     public static String task(String taskId) {
         return key(TASK, taskId);
     }
 
-    /** @return the key of a round record */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @return the key of a round record
+     */
     public static String round(String taskId, int round) {
         return key(ROUND, taskId, pad10(round));
     }
 
-    /** @return the key of an update record */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributor the contributor's identity id
+     * @return the key of an update record
+     */
     public static String update(String taskId, int round, String contributor) {
         return key(UPDATE, taskId, pad10(round), contributor);
     }
 
-    /** @return the attributes selecting all update records of a round */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @return the attributes selecting all update records of a round
+     */
     public static String[] updatesOf(String taskId, int round) {
         return new String[] {taskId, pad10(round)};
     }
 
-    /** @return the key of a contributor-history marker */
+    /**
+     * @param contributor the contributor's identity id
+     * @param taskId the task id
+     * @param round the round number
+     * @return the key of a contributor-history marker
+     */
     public static String contrib(String contributor, String taskId, int round) {
         return key(CONTRIB, contributor, taskId, pad10(round));
     }
 
-    /** @return the key of a proposal record */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @return the key of a proposal record
+     */
     public static String proposal(String taskId, int round, int seq) {
         return key(PROPOSAL, taskId, pad10(round), pad4(seq));
     }
 
-    /** @return the key of an attestation record */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @param msp the organisation's MSP id
+     * @return the key of an attestation record
+     */
     public static String attestation(String taskId, int round, int seq, String msp) {
         return key(ATTEST, taskId, pad10(round), pad4(seq), msp);
     }
 
-    /** @return the attributes selecting all attestations of a proposal */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @return the attributes selecting all attestations of a proposal
+     */
     public static String[] attestationsOf(String taskId, int round, int seq) {
         return new String[] {taskId, pad10(round), pad4(seq)};
     }
 
-    /** @return the key of a global model record */
+    /**
+     * @param taskId the task id
+     * @param version the global model version
+     * @return the key of a global model record
+     */
     public static String model(String taskId, long version) {
         return key(MODEL, taskId, pad10(version));
     }
 
-    /** @return the private key of chunk {@code chunk} of an update payload */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributor the contributor's identity id
+     * @param chunk the chunk index
+     * @return the private key of chunk {@code chunk} of an update payload
+     */
     public static String updateChunk(String taskId, int round, String contributor, int chunk) {
         return key(PAYLOAD, taskId, pad10(round), contributor, pad6(chunk));
     }
 
-    /** @return the private key of chunk {@code chunk} of a model payload (round 0, seq 0: initial model) */
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @param chunk the chunk index
+     * @return the private key of chunk {@code chunk} of a model payload (round 0, seq 0: initial model)
+     */
     public static String modelChunk(String taskId, int round, int seq, int chunk) {
         return key(MODEL_PAYLOAD, taskId, pad10(round), pad4(seq), pad6(chunk));
     }
@@ -123,7 +181,10 @@ public final class Keys {
         return key.toString();
     }
 
-    /** @return the key with its delimiters shown as {@code /}, for messages */
+    /**
+     * @param key the ledger key
+     * @return the key with its delimiters shown as {@code /}, for messages
+     */
     public static String printable(String key) {
         return key.replace(DELIMITER, '/');
     }
@@ -135,7 +196,10 @@ public final class Keys {
         return part;
     }
 
-    /** @return {@code n} zero-padded to 10 digits */
+    /**
+     * @param n a non-negative number
+     * @return {@code n} zero-padded to 10 digits
+     */
     public static String pad10(long n) {
         return String.format(Locale.ROOT, "%010d", n);
     }

@@ -43,7 +43,8 @@ public final class AdmissionOrder {
      */
     public static List<AcceptedUpdate> ranked(String baseModelHash, List<AcceptedUpdate> updates) {
         List<AcceptedUpdate> out = new ArrayList<>(updates);
-        out.sort(Comparator.comparing((AcceptedUpdate u) -> rank(baseModelHash, u.key())).thenComparing(AcceptedUpdate::key));
+        out.sort(Comparator.comparing((AcceptedUpdate u) -> rank(baseModelHash,
+                u.key())).thenComparing(AcceptedUpdate::key));
         return out;
     }
 }

@@ -1,7 +1,8 @@
 package org.fedledger.protocol.record;
 
 /**
- * One organisation's verdict on a proposal, under {@link org.fedledger.protocol.key.Keys#attestation(String, int, int, String)}.
+ * One organisation's verdict on a proposal, under
+ * {@link org.fedledger.protocol.key.Keys#attestation(String, int, int, String)}.
  *
  * @param taskId the task
  * @param round the round

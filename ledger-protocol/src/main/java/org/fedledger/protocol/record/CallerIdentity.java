@@ -16,7 +16,15 @@ import java.util.List;
  * @param roles its roles, sorted; empty when not registered
  */
 public record CallerIdentity(String id, String msp, boolean admin, boolean registered, List<String> roles) {
-    /** Copies the roles. */
+    /**
+     * Copies the roles.
+     *
+     * @param id the identity id, {@code x509::<subject>::<issuer>}
+     * @param msp the creator's organisation
+     * @param admin whether its certificate has {@code OU=admin}
+     * @param registered whether it is a registered participant
+     * @param roles its roles, sorted; empty when not registered
+     */
     public CallerIdentity {
         roles = Records.copy(roles);
     }

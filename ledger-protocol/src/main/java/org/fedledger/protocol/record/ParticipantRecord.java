@@ -17,8 +17,18 @@ import java.util.List;
  * @param txId registering transaction
  * @param timestamp registering transaction's timestamp, seconds since the epoch
  */
-public record ParticipantRecord(String id, String msp, List<String> roles, String registeredBy, String txId, long timestamp) {
-    /** Copies the role list. */
+public record ParticipantRecord(String id, String msp, List<String> roles, String registeredBy, String txId,
+        long timestamp) {
+    /**
+     * Copies the role list.
+     *
+     * @param id the identity id, as the shim's {@code ClientIdentity.getId()} gives it
+     * @param msp the organisation (MSP id) of the registering admin
+     * @param roles role names, sorted and distinct
+     * @param registeredBy id of the admin who registered it
+     * @param txId registering transaction
+     * @param timestamp registering transaction's timestamp, seconds since the epoch
+     */
     public ParticipantRecord {
         roles = Records.copy(roles);
     }

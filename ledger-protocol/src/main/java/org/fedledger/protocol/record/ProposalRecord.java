@@ -20,9 +20,25 @@ import org.fedledger.core.manifest.AggregationManifest;
  * @param txId proposing transaction
  * @param timestamp proposing transaction's timestamp
  */
-public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, String manifestHash, String outputHash,
+public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, String manifestHash,
+        String outputHash,
         long outputSize, int outputChunks, String proposer, String msp, String txId, long timestamp) {
-    /** Checks the manifest is present. */
+    /**
+     * Checks the manifest is present.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param seq proposal sequence number within the round, from 1
+     * @param manifest the aggregation manifest (stored as its canonical JSON object)
+     * @param manifestHash the manifest's hash
+     * @param outputHash the output model's hash
+     * @param outputSize the output payload's size
+     * @param outputChunks the output payload's chunk count
+     * @param proposer the aggregator's identity id
+     * @param msp the aggregator's organisation
+     * @param txId proposing transaction
+     * @param timestamp proposing transaction's timestamp
+     */
     public ProposalRecord {
         Objects.requireNonNull(manifest, "manifest");
     }

@@ -232,7 +232,8 @@ public final class RecordJson {
         }
         for (String key : new TreeSet<>(object.keySet())) {
             if (!names.contains(key)) {
-                throw new RecordFormatException(path + "." + key, "unknown field; " + type.getSimpleName() + " has only " + names);
+                throw new RecordFormatException(path + "." + key, "unknown field; " + type.getSimpleName()
+                        + " has only " + names);
             }
         }
         Object[] args = new Object[components.length];

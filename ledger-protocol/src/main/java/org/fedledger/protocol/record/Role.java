@@ -27,7 +27,10 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return the role with that stored name, if any */
+    /**
+     * @param name a stored role name, such as {@code "trainer"}
+     * @return the role with that stored name, if any
+     */
     public static Optional<Role> fromWireName(String name) {
         for (Role r : values()) {
             if (r.wireName().equals(name)) {

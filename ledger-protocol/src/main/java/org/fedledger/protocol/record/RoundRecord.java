@@ -18,23 +18,52 @@ import java.util.List;
  * @param proposalSeq sequence number of the latest proposal (0: none)
  * @param txId the transaction that last wrote the record
  */
-public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash, long openedAt,
-        long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted, List<AcceptedUpdate> overCapacity, int proposalSeq,
+public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash,
+        long openedAt,
+        long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted,
+                List<AcceptedUpdate> overCapacity, int proposalSeq,
         String txId) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param taskId the task
+     * @param round round number, from 1
+     * @param state current state
+     * @param baseVersion global model version the round trains from
+     * @param baseModelHash that model's hash
+     * @param openedAt opening transaction's timestamp (seconds)
+     * @param deadline {@code openedAt + roundDurationSeconds}
+     * @param closedAt closing transaction's timestamp; absent until closed
+     * @param accepted the accepted updates, in update-key order; empty until closed
+     * @param overCapacity updates beyond {@code maxUpdates}, in update-key order
+     * @param proposalSeq sequence number of the latest proposal (0: none)
+     * @param txId the transaction that last wrote the record
+     */
     public RoundRecord {
         accepted = Records.copy(accepted);
         overCapacity = Records.copy(overCapacity);
     }
 
-    /** @return this round closed (or failed) at {@code closedAt} with the given sets */
+    /**
+     * @param newState the state to move to
+     * @param closedAt the closing transaction's timestamp, seconds since the epoch
+     * @param accepted the accepted updates
+     * @param overCapacity the updates left over capacity
+     * @param txId the transaction id
+     * @return this round closed (or failed) at {@code closedAt} with the given sets
+     */
     public RoundRecord closed(RoundState newState, long closedAt, List<AcceptedUpdate> accepted,
             List<AcceptedUpdate> overCapacity, String txId) {
         return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
                 accepted, overCapacity, proposalSeq, txId);
     }
 
-    /** @return this round in {@code newState} with proposal sequence {@code seq} */
+    /**
+     * @param newState the state to move to
+     * @param seq the proposal sequence number
+     * @param txId the transaction id
+     * @return this round in {@code newState} with proposal sequence {@code seq}
+     */
     public RoundRecord moved(RoundState newState, int seq, String txId) {
         return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
                 accepted, overCapacity, seq, txId);

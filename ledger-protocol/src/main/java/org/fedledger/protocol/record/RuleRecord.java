@@ -11,7 +11,12 @@ import java.util.TreeMap;
  * @param params the rule's parameters, sorted by name
  */
 public record RuleRecord(String name, SortedMap<String, String> params) {
-    /** Copies the parameters into a sorted map. */
+    /**
+     * Copies the parameters into a sorted map.
+     *
+     * @param name the rule's wire name
+     * @param params the rule's parameters, sorted by name
+     */
     public RuleRecord {
         params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params == null ? Map.of() : params));
     }

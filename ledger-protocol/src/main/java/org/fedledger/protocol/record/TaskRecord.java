@@ -28,23 +28,51 @@ import java.util.List;
  * @param timestamp creating transaction's timestamp
  */
 public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates, int maxUpdates,
-        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes, List<String> allowedOrgs,
+        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
+                List<String> allowedOrgs,
         String createdBy, long currentVersion, String currentModelHash, int lastRound, String txId, long timestamp) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param taskId the task id
+     * @param schema tensor names and shapes, sorted by name
+     * @param rule aggregation rule and parameters
+     * @param minUpdates fewest updates a round needs
+     * @param maxUpdates most updates a round accepts
+     * @param attestationQuorum distinct organisations that must agree before a model is final
+     * @param roundDurationSeconds seconds from opening a round to its deadline
+     * @param maxSamples largest sample count an update may declare
+     * @param maxPayloadBytes largest update or model payload
+     * @param allowedOrgs organisations that may train and attest, sorted
+     * @param createdBy id of the creating coordinator
+     * @param currentVersion version of the current global model (0: the initial model)
+     * @param currentModelHash hash of the current global model
+     * @param lastRound number of the last opened round (0: none yet)
+     * @param txId creating transaction
+     * @param timestamp creating transaction's timestamp
+     */
     public TaskRecord {
         schema = Records.copy(schema);
         allowedOrgs = Records.copy(allowedOrgs);
     }
 
-    /** @return this task with a new current model */
+    /**
+     * @param version the global model version
+     * @param hash the hash
+     * @return this task with a new current model
+     */
     public TaskRecord withCurrentModel(long version, String hash) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
                 maxSamples, maxPayloadBytes, allowedOrgs, createdBy, version, hash, lastRound, txId, timestamp);
     }
 
-    /** @return this task with a new last round */
+    /**
+     * @param round the round number
+     * @return this task with a new last round
+     */
     public TaskRecord withLastRound(int round) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
-                maxSamples, maxPayloadBytes, allowedOrgs, createdBy, currentVersion, currentModelHash, round, txId, timestamp);
+                maxSamples, maxPayloadBytes, allowedOrgs, createdBy, currentVersion, currentModelHash, round, txId,
+                        timestamp);
     }
 }

@@ -9,7 +9,12 @@ import java.util.List;
  * @param shape dimensions
  */
 public record TensorSpecRecord(String name, List<Integer> shape) {
-    /** Copies the shape. */
+    /**
+     * Copies the shape.
+     *
+     * @param name tensor name
+     * @param shape dimensions
+     */
     public TensorSpecRecord {
         shape = Records.copy(shape);
     }

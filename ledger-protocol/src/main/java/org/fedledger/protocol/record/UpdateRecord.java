@@ -1,7 +1,8 @@
 package org.fedledger.protocol.record;
 
 /**
- * An accepted update (its payload lives in the {@link org.fedledger.protocol.key.Collections#UPDATES} collection), under
+ * An accepted update (its payload lives in the
+ * {@link org.fedledger.protocol.key.Collections#UPDATES} collection), under
  * {@link org.fedledger.protocol.key.Keys#update(String, int, String)}.
  *
  * @param taskId the task

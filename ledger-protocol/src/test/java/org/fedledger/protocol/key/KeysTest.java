@@ -10,8 +10,10 @@ class KeysTest {
     void keys_pad_numbers_so_lexical_order_is_numeric_order() {
         assertThat(Keys.round("t", 9).compareTo(Keys.round("t", 10))).isNegative();
         assertThat(Keys.round("t", 3)).isEqualTo("\u0000round\u0000t\u00000000000003\u0000");
-        assertThat(Keys.modelChunk("t", 1, 2, 3)).isEqualTo("\u0000modelpayload\u0000t\u00000000000001\u00000002\u0000000003\u0000");
-        assertThat(Keys.update("t", 1, "x509::CN=a")).isEqualTo("\u0000update\u0000t\u00000000000001\u0000x509::CN=a\u0000");
+        assertThat(Keys.modelChunk("t", 1, 2,
+                3)).isEqualTo("\u0000modelpayload\u0000t\u00000000000001\u00000002\u0000000003\u0000");
+        assertThat(Keys.update("t", 1,
+                "x509::CN=a")).isEqualTo("\u0000update\u0000t\u00000000000001\u0000x509::CN=a\u0000");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class RecordJsonTest {
     static final String C = "cd".repeat(32);
 
     static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, A, 1_700_000_000L,
-            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", C, 120)), List.of(), 0, "tx7");
+            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", C, 120)), List.of(), 0,
+                    "tx7");
     static final String ROUND_JSON = "{\"accepted\":[{\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
             + "\",\"key\":\"k1\",\"samples\":120}],\"baseModelHash\":\"" + A
             + "\",\"baseVersion\":2,\"closedAt\":1700000300,\"deadline\":1700000600,\"openedAt\":1700000000,"
@@ -69,7 +71,8 @@ class RecordJsonTest {
                     new RuleRecord("multi_krum", new TreeMap<>(Map.of("m", "2", "f", "1"))), 3, 10, 2, 600, 1000,
                     4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", 0, A, 0, "tx0", 7);
             golden(task, "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\"],\"attestationQuorum\":2,\"createdBy\":\"x509::CN=c\","
-                    + "\"currentModelHash\":\"" + A + "\",\"currentVersion\":0,\"lastRound\":0,\"maxPayloadBytes\":4096,"
+                    + "\"currentModelHash\":\"" + A
+                    + "\",\"currentVersion\":0,\"lastRound\":0,\"maxPayloadBytes\":4096,"
                     + "\"maxSamples\":1000,\"maxUpdates\":10,\"minUpdates\":3,\"roundDurationSeconds\":600,"
                     + "\"rule\":{\"name\":\"multi_krum\",\"params\":{\"f\":\"1\",\"m\":\"2\"}},"
                     + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
@@ -78,16 +81,19 @@ class RecordJsonTest {
         @Test
         void an_update_record() {
             golden(new UpdateRecord("mnist", 3, "x509::CN=a", "Org1MSP", C, 100, 1, 120, 2, "tx9", 8),
-                    "{\"baseVersion\":2,\"chunks\":1,\"contributor\":\"x509::CN=a\",\"hash\":\"" + C + "\",\"msp\":\"Org1MSP\","
+                    "{\"baseVersion\":2,\"chunks\":1,\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
+                            + "\",\"msp\":\"Org1MSP\","
                             + "\"round\":3,\"samples\":120,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":8,\"txId\":\"tx9\"}");
         }
 
         @Test
         void a_proposal_record_embeds_its_manifest_as_an_object() {
             AggregationManifest manifest = manifest();
-            golden(new ProposalRecord("mnist", 3, 1, manifest, manifest.hash().hex(), C, 100, 1, "x509::CN=g", "Org2MSP",
+            golden(new ProposalRecord("mnist", 3, 1, manifest, manifest.hash().hex(), C, 100, 1, "x509::CN=g",
+                    "Org2MSP",
                     "tx5", 9), "{\"manifest\":" + manifest.toJson() + ",\"manifestHash\":\"" + manifest.hash().hex()
-                            + "\",\"msp\":\"Org2MSP\",\"outputChunks\":1,\"outputHash\":\"" + C + "\",\"outputSize\":100,"
+                            + "\",\"msp\":\"Org2MSP\",\"outputChunks\":1,\"outputHash\":\"" + C
+                            + "\",\"outputSize\":100,"
                             + "\"proposer\":\"x509::CN=g\",\"round\":3,\"seq\":1,\"taskId\":\"mnist\",\"timestamp\":9,"
                             + "\"txId\":\"tx5\"}");
         }
@@ -102,7 +108,8 @@ class RecordJsonTest {
         @Test
         void a_model_record_and_the_initial_one_without_manifest_hash() {
             golden(new ModelRecord("mnist", 1, C, 100, 1, 3, 1, A, List.of("Org1MSP", "Org3MSP"), "tx6", 10),
-                    "{\"attestedBy\":[\"Org1MSP\",\"Org3MSP\"],\"chunks\":1,\"hash\":\"" + C + "\",\"manifestHash\":\"" + A
+                    "{\"attestedBy\":[\"Org1MSP\",\"Org3MSP\"],\"chunks\":1,\"hash\":\"" + C
+                            + "\",\"manifestHash\":\"" + A
                             + "\",\"proposalSeq\":1,\"round\":3,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":10,"
                             + "\"txId\":\"tx6\",\"version\":1}");
             golden(new ModelRecord("mnist", 0, C, 100, 1, 0, 0, null, List.of(), "tx0", 7),
@@ -114,7 +121,19 @@ class RecordJsonTest {
         void whoami_and_key_history_answers() {
             golden(new CallerIdentity("x509::CN=a", "Org1MSP", false, true, List.of("trainer")),
                     "{\"admin\":false,\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"registered\":true,\"roles\":[\"trainer\"]}");
-            golden(new KeyHistoryEntry("tx1", 5, false, "{}"), "{\"isDelete\":false,\"timestamp\":5,\"txId\":\"tx1\",\"value\":\"{}\"}");
+            golden(new KeyHistoryEntry("tx1", 5, false, "{}"),
+                    "{\"isDelete\":false,\"timestamp\":5,\"txId\":\"tx1\",\"value\":\"{}\"}");
+        }
+
+        @Test
+        void the_task_definition_argument_of_create_task() {
+            golden(new TaskDefinitionArgument("mnist", List.of(new TensorSpecRecord("w", List.of(784, 10)),
+                    new TensorSpecRecord("b", List.of(10))), new RuleRecord("fedavg", new TreeMap<>()), 2, 10, 2, 600,
+                    100_000, 1_048_576, List.of("Org1MSP", "Org2MSP", "Org3MSP")),
+                    "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"],\"attestationQuorum\":2,\"maxPayloadBytes\":1048576,"
+                            + "\"maxSamples\":100000,\"maxUpdates\":10,\"minUpdates\":2,\"roundDurationSeconds\":600,"
+                            + "\"rule\":{\"name\":\"fedavg\",\"params\":{}},\"schema\":[{\"name\":\"w\",\"shape\":[784,10]},"
+                            + "{\"name\":\"b\",\"shape\":[10]}],\"taskId\":\"mnist\"}");
         }
 
         @Test
@@ -131,7 +150,8 @@ class RecordJsonTest {
         void refuses_an_unknown_field_naming_it() {
             String json = ROUND_JSON.replace("\"txId\":\"tx7\"}", "\"txId\":\"tx7\",\"extra\":1}");
             assertThatThrownBy(() -> RecordJson.read(json, RoundRecord.class))
-                    .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.path()).isEqualTo("$.extra"));
+                    .isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.extra"));
         }
 
         @Test
@@ -153,7 +173,8 @@ class RecordJsonTest {
                     RoundRecord.class)).isInstanceOfSatisfying(RecordFormatException.class,
                             e -> assertThat(e.path()).isEqualTo("$.round"));
             assertThatThrownBy(() -> RecordJson.read(ROUND_JSON.replace("CLOSED", "closed"), RoundRecord.class))
-                    .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.path()).isEqualTo("$.state"));
+                    .isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.state"));
         }
 
         @Test

@@ -1,0 +1,52 @@
+package org.fedledger.protocol.transaction;
+
+import java.util.List;
+import org.fedledger.protocol.record.RuleRecord;
+import org.fedledger.protocol.record.TensorSpecRecord;
+
+/**
+ * The {@code taskJson} argument of {@code createTask} as a value: a client builds it and sends
+ * {@code RecordJson.write(definition)}; the chaincode reads it back with {@code RecordJson.read}
+ * (unknown, missing or mistyped fields refused) and then checks every range.
+ *
+ * <pre>{@code
+ * TaskDefinitionArgument mnist = new TaskDefinitionArgument("mnist",
+ *         List.of(new TensorSpecRecord("w", List.of(784, 10)), new TensorSpecRecord("b", List.of(10))),
+ *         new RuleRecord("fedavg", new TreeMap<>()), 2, 10, 2, 600, 100_000, 1 << 20,
+ *         List.of("Org1MSP", "Org2MSP", "Org3MSP"));
+ * contract.newProposal(TransactionName.CREATE_TASK.wireName()).addArguments(RecordJson.write(mnist));
+ * }</pre>
+ *
+ * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
+ * @param schema the model's tensors: names and shapes
+ * @param rule the aggregation rule and its parameters
+ * @param minUpdates fewest updates a round needs, at least the rule's minimum inputs
+ * @param maxUpdates most updates a round accepts
+ * @param attestationQuorum distinct organisations that must agree, from 2 to the number of allowed organisations
+ * @param roundDurationSeconds seconds from opening a round to its deadline
+ * @param maxSamples largest sample count an update may declare
+ * @param maxPayloadBytes largest update or model payload, at most {@link TransportLimits#MAX_PAYLOAD_BYTES}
+ * @param allowedOrgs organisations (MSP ids) that may train and attest
+ */
+public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates,
+        int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
+        List<String> allowedOrgs) {
+    /**
+     * Copies the lists.
+     *
+     * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
+     * @param schema the model's tensors: names and shapes
+     * @param rule the aggregation rule and its parameters
+     * @param minUpdates fewest updates a round needs, at least the rule's minimum inputs
+     * @param maxUpdates most updates a round accepts
+     * @param attestationQuorum distinct organisations that must agree, from 2 to the number of allowed organisations
+     * @param roundDurationSeconds seconds from opening a round to its deadline
+     * @param maxSamples largest sample count an update may declare
+     * @param maxPayloadBytes largest update or model payload, at most {@link TransportLimits#MAX_PAYLOAD_BYTES}
+     * @param allowedOrgs organisations (MSP ids) that may train and attest
+     */
+    public TaskDefinitionArgument {
+        schema = schema == null ? List.of() : List.copyOf(schema);
+        allowedOrgs = allowedOrgs == null ? List.of() : List.copyOf(allowedOrgs);
+    }
+}
