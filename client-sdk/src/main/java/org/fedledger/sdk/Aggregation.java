@@ -9,6 +9,11 @@ import org.fedledger.core.model.ModelCodec;
  * An aggregator's result for one round, before it is proposed: the manifest (inputs, weights,
  * exclusions, rule, output hash) and the output model.
  *
+ * <pre>{@code
+ * Aggregation next = aggregator.aggregate(3);
+ * aggregator.propose(next);
+ * }</pre>
+ *
  * @param manifest what was aggregated and how
  * @param output the next global model
  */

@@ -7,6 +7,11 @@ import java.util.Objects;
  * chaincode returned. For an idempotent resubmission (the same update again) the record is the one
  * already on the ledger, with its original transaction id in the record itself.
  *
+ * <pre>{@code
+ * Receipt<UpdateRecord> r = trainer.submitUpdate(1, model, 455);
+ * log.info("update " + r.record().hash() + " in block " + r.blockNumber());
+ * }</pre>
+ *
  * @param transactionId the committed transaction
  * @param blockNumber its block
  * @param record the record the chaincode returned

@@ -9,6 +9,12 @@ import org.fedledger.protocol.record.Verdict;
  * A verifier's finding on one proposal: the verdict, the hash it computed (when it could compute
  * one) and, for a disagreement, why.
  *
+ * <pre>{@code
+ * Verification v = verifier.verify(3, 1);
+ * if (v.verdict() == Verdict.DISAGREE) { log.warn(v.reason().orElse("")); }
+ * verifier.attest(v);
+ * }</pre>
+ *
  * @param round the round
  * @param seq the proposal's sequence number
  * @param verdict AGREE when the recomputed output hash equals the proposal's

@@ -7,6 +7,11 @@ import org.fedledger.protocol.record.ModelRecord;
 /**
  * A global model whose bytes the SDK checked against the hash on its ledger record.
  *
+ * <pre>{@code
+ * VerifiedModel global = trainer.currentModel();
+ * myModel.setWeights(global.model());
+ * }</pre>
+ *
  * @param record the model record (version, hash, lineage)
  * @param model the decoded weights
  */

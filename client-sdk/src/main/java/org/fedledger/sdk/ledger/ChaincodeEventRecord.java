@@ -8,6 +8,11 @@ import java.util.Objects;
  * emitted it, its name (one of {@link org.fedledger.protocol.event.EventNames}) and its canonical
  * JSON payload.
  *
+ * <pre>{@code
+ * ChaincodeEventRecord e = events.next();
+ * checkpointer.checkpoint(e.blockNumber(), e.transactionId());
+ * }</pre>
+ *
  * @param blockNumber the block of the transaction
  * @param transactionId the transaction that emitted the event
  * @param name the event name

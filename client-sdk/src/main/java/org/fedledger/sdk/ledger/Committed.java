@@ -5,6 +5,10 @@ import java.util.Objects;
 /**
  * A transaction committed as valid.
  *
+ * <pre>{@code
+ * Committed c = connection.submit(TransactionName.OPEN_ROUND, List.of("mnist"), Map.of());
+ * }</pre>
+ *
  * @param transactionId its Fabric transaction id
  * @param blockNumber the block that holds it
  * @param result the chaincode's result bytes

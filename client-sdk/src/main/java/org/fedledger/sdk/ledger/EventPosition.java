@@ -8,6 +8,10 @@ import java.util.Optional;
  * that block already handled (events up to and including it are skipped). This is what a
  * checkpointer stores, so a restarted listener neither misses nor repeats an event.
  *
+ * <pre>{@code
+ * EventStream events = connection.events(EventPosition.after(41, lastTxId));
+ * }</pre>
+ *
  * @param blockNumber the block to start reading at
  * @param lastTransactionId the last handled transaction in that block, if any
  */

@@ -7,6 +7,10 @@ import java.util.Objects;
  * transactions are signed with. The chaincode takes identity from the certificate, never from an
  * argument.
  *
+ * <pre>{@code
+ * String pem = connection.identity().certificatePem();   // what an admin registers
+ * }</pre>
+ *
  * @param mspId the organisation's MSP id, such as {@code Org1MSP}
  * @param certificatePem the identity's certificate in PEM
  */
