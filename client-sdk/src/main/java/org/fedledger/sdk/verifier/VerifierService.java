@@ -1,0 +1,240 @@
+package org.fedledger.sdk.verifier;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.FedLedgerClientException;
+import org.fedledger.sdk.events.FileCheckpointer;
+import org.fedledger.sdk.events.ProtocolEvent;
+import org.fedledger.sdk.events.Subscription;
+
+/**
+ * One organisation's verifier, as a long-running service: it follows the protocol's events, and for
+ * every proposal in a task its organisation takes part in, recomputes the aggregation
+ * ({@link org.fedledger.sdk.Verifier#verify}) and attests the verdict; it closes rounds whose deadline
+ * has passed. It survives restarts: events resume after the last handled one (a checkpoint in its
+ * state folder), the rounds it watches for deadlines are kept there too, and an attestation that
+ * already exists (a restart between attesting and checkpointing) is recognised, never doubled.
+ *
+ * <pre>{@code
+ * try (VerifierService verifier = VerifierService.start(ledger, Path.of("state/verifier-org2"), 0, report::add)) {
+ *     verifier.awaitTermination(Duration.ofHours(8));
+ * }
+ * }</pre>
+ */
+public final class VerifierService implements AutoCloseable {
+    /** What the service did, for logs and dashboards. */
+    public sealed interface Outcome {
+        /** A proposal was recomputed and attested. */
+        record Attested(String taskId, int round, int seq, Verification verification) implements Outcome {
+        }
+
+        /** A proposal had already been attested by this organisation (before a restart). */
+        record AlreadyAttested(String taskId, int round, int seq) implements Outcome {
+        }
+
+        /** An overdue round was closed by this verifier. */
+        record ClosedOverdue(String taskId, int round) implements Outcome {
+        }
+
+        /** A step failed; the service goes on with the next event. */
+        record Failed(String taskId, int round, String what, FedLedgerClientException error) implements Outcome {
+        }
+    }
+
+    private final FedLedger ledger;
+    private final String mspId;
+    private final WatchedRounds watched;
+    private final java.util.function.Consumer<Outcome> listener;
+    private final ScheduledExecutorService deadlines;
+    private final Clock clock;
+    private final Subscription subscription;
+
+    private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
+            Duration deadlinePoll, Clock clock) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = clock;
+        this.mspId = ledger.whoAmI().msp();
+        this.watched = WatchedRounds.at(stateDirectory.resolve("watched-rounds"));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fedledger-verifier-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = deadlinePoll.toMillis();
+        deadlines.scheduleWithFixedDelay(this::closeOverdueRounds, period, period, TimeUnit.MILLISECONDS);
+        this.subscription = ledger.events().subscribe(FileCheckpointer.at(stateDirectory.resolve("events.checkpoint")),
+                startBlock, this::handle);
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param ledger a verifier's connection (the service does not close it)
+     * @param stateDirectory where the checkpoint and the watched rounds are kept
+     * @param startBlock the first block to read when there is no checkpoint yet
+     * @param listener told of every outcome, on the service's threads
+     * @return the running service
+     */
+    public static VerifierService start(FedLedger ledger, Path stateDirectory, long startBlock,
+            java.util.function.Consumer<Outcome> listener) {
+        return new VerifierService(ledger, stateDirectory, startBlock, listener, Duration.ofSeconds(1), Clock.systemUTC());
+    }
+
+    private void handle(ProtocolEvent e) {
+        if (e.event() instanceof LedgerEvent.ModelProposed p) {
+            attest(p);
+        } else if (e.event() instanceof LedgerEvent.RoundOpened o) {
+            watched.add(o.taskId(), o.round(), o.deadline());
+        } else if (e.event() instanceof LedgerEvent.RoundClosed c) {
+            watched.remove(c.taskId(), c.round());
+        } else if (e.event() instanceof LedgerEvent.RoundFailed f) {
+            watched.remove(f.taskId(), f.round());
+        }
+    }
+
+    private void attest(LedgerEvent.ModelProposed p) {
+        try {
+            TaskRecord task = ledger.auditor().task(p.taskId());
+            if (!task.allowedOrgs().contains(mspId)) {
+                return;
+            }
+            Verification v = ledger.verifier(p.taskId()).verify(p.round(), p.seq());
+            ledger.verifier(p.taskId()).attest(v);
+            listener.accept(new Outcome.Attested(p.taskId(), p.round(), p.seq(), v));
+        } catch (ContractRefusedException e) {
+            if (e.code() == ErrorCode.ALREADY_ATTESTED) {
+                listener.accept(new Outcome.AlreadyAttested(p.taskId(), p.round(), p.seq()));
+            } else {
+                // INVALID_STATE: the round moved on (final, disputed) before this attestation; nothing to do.
+                listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest proposal " + p.seq(), e));
+            }
+        } catch (FedLedgerClientException e) {
+            listener.accept(new Outcome.Failed(p.taskId(), p.round(), "verify proposal " + p.seq(), e));
+        }
+    }
+
+    private void closeOverdueRounds() {
+        long now = clock.instant().getEpochSecond();
+        for (WatchedRounds.Round r : watched.overdue(now)) {
+            try {
+                if (ledger.verifier(r.taskId()).closeIfOverdue(r.round()).isPresent()) {
+                    listener.accept(new Outcome.ClosedOverdue(r.taskId(), r.round()));
+                }
+            } catch (FedLedgerClientException e) {
+                listener.accept(new Outcome.Failed(r.taskId(), r.round(), "close overdue round", e));
+            } catch (RuntimeException e) {
+                // Keep the scheduler alive; the next poll retries.
+                listener.accept(new Outcome.Failed(r.taskId(), r.round(), "close overdue round: " + e, null));
+            }
+        }
+    }
+
+    /**
+     * Waits until the service stops (closed, or its event stream failed).
+     *
+     * @return whether it stopped within {@code timeout}
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return subscription.awaitTermination(timeout);
+    }
+
+    /** @return why the service stopped, when it was not closed */
+    public Optional<Throwable> failure() {
+        return subscription.failure();
+    }
+
+    /** Stops following events and closing rounds; an event being handled finishes first. */
+    @Override
+    public void close() {
+        subscription.close();
+        deadlines.shutdownNow();
+    }
+
+    /** The open rounds and their deadlines, in a small file rewritten atomically on every change. */
+    static final class WatchedRounds {
+        record Round(String taskId, int round, long deadline) {
+        }
+
+        private final Path file;
+        private final TreeMap<String, Round> rounds = new TreeMap<>();
+
+        private WatchedRounds(Path file) {
+            this.file = file;
+        }
+
+        static WatchedRounds at(Path file) {
+            WatchedRounds w = new WatchedRounds(file);
+            if (Files.exists(file)) {
+                try {
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        String[] f = line.split("\t");
+                        if (f.length != 3) {
+                            throw new IllegalArgumentException(file + " is not a watched-rounds file: '" + line + "'");
+                        }
+                        w.rounds.put(f[0] + "\t" + f[1], new Round(f[0], Integer.parseInt(f[1]), Long.parseLong(f[2])));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file, e);
+                }
+            }
+            return w;
+        }
+
+        synchronized void add(String taskId, int round, long deadline) {
+            rounds.put(taskId + "\t" + round, new Round(taskId, round, deadline));
+            save();
+        }
+
+        synchronized void remove(String taskId, int round) {
+            if (rounds.remove(taskId + "\t" + round) != null) {
+                save();
+            }
+        }
+
+        synchronized List<Round> overdue(long nowEpochSecond) {
+            List<Round> out = new ArrayList<>();
+            for (Round r : rounds.values()) {
+                if (nowEpochSecond > r.deadline()) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+
+        private void save() {
+            StringBuilder text = new StringBuilder();
+            rounds.values().forEach(r -> text.append(r.taskId()).append('\t').append(r.round()).append('\t')
+                    .append(r.deadline()).append('\n'));
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.writeString(temp, text, StandardCharsets.UTF_8);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+    }
+}
