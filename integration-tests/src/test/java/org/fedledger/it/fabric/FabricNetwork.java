@@ -14,6 +14,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.fedledger.sdk.gateway.GatewayLedger;
+import org.fedledger.sdk.ledger.ConnectionProfile;
+import org.fedledger.sdk.ledger.LedgerConnection;
 
 /**
  * The running local network, as {@code test-network/network.sh up} describes it in
@@ -59,6 +62,62 @@ public final class FabricNetwork {
         return instance;
     }
 
+    /**
+     * Waits until every organisation's peer has committed block {@code blockNumber}. The Gateway's
+     * commit status comes from the submitter's own peer; another organisation acting right after
+     * must not read its peer's state before that peer has the block too.
+     */
+    public void awaitAllPeersAt(long blockNumber) {
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        for (OrgProfile org : orgs.values()) {
+            while (height(org) <= blockNumber) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException(org.mspId() + "'s peer did not commit block " + blockNumber
+                            + " within 30 s");
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** The peer's channel height from its Prometheus metrics (0 when not readable). */
+    private long height(OrgProfile org) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + org.peerOperations() + "/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(2)).build();
+            String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("ledger_blockchain_height{") && line.contains("channel=\"" + org.channel() + "\"")) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    /** The connection profile of {@code user} of organisation {@code org}, as the SDK reads it. */
+    public ConnectionProfile profile(int org, String user) {
+        return ConnectionProfile.load(home.resolve("connection").resolve("org" + org + ".properties"))
+                .with("user", user);
+    }
+
+    /** An SDK connection of {@code user} of organisation {@code org} whose submits wait for every peer. */
+    public LedgerConnection sdkConnection(int org, String user) {
+        return new EveryPeerCommitted(GatewayLedger.open(profile(org, user)), this);
+    }
+
     /** @return the folder holding the network's state */
     public Path home() {
         return home;
@@ -80,7 +139,8 @@ public final class FabricNetwork {
      * @param user a cryptogen user name: {@code Admin}, {@code User1} .. {@code User4}
      */
     public Member member(int org, String user) {
-        return members.computeIfAbsent(org + "/" + user, k -> Member.connect(org(org), user, channel(org)));
+        return members.computeIfAbsent(org + "/" + user, k -> Member.connect(org(org), user, channel(org),
+                this::awaitAllPeersAt));
     }
 
     private ManagedChannel channel(int org) {
@@ -112,14 +172,15 @@ public final class FabricNetwork {
      *
      * @param mspId the organisation's MSP id
      * @param peerEndpoint host:port of its peer's gateway
+     * @param peerOperations host:port of its peer's operations endpoint (health, metrics)
      * @param tlsCaCertificate the TLS CA certificate its peer's TLS certificate chains to
      * @param usersDirectory cryptogen's {@code users} folder of the organisation
      * @param domain the organisation's domain, part of each user folder's name
      * @param channel the channel name
      * @param chaincode the chaincode name
      */
-    public record OrgProfile(String mspId, String peerEndpoint, Path tlsCaCertificate, Path usersDirectory,
-            String domain, String channel, String chaincode) {
+    public record OrgProfile(String mspId, String peerEndpoint, String peerOperations, Path tlsCaCertificate,
+            Path usersDirectory, String domain, String channel, String chaincode) {
 
         static OrgProfile read(Path file) {
             Properties p = new Properties();
@@ -129,7 +190,7 @@ public final class FabricNetwork {
                 throw new UncheckedIOException("cannot read connection profile " + file, e);
             }
             return new OrgProfile(required(p, "mspId", file), required(p, "peerEndpoint", file),
-                    Path.of(required(p, "tlsCaCertificate", file)), Path.of(required(p, "usersDirectory", file)),
+                    required(p, "peerOperations", file), Path.of(required(p, "tlsCaCertificate", file)), Path.of(required(p, "usersDirectory", file)),
                     required(p, "domain", file), required(p, "channel", file), required(p, "chaincode", file));
         }
 

@@ -55,8 +55,11 @@ public final class Member implements AutoCloseable {
     private final Gateway gateway;
     private final Network network;
     private final Contract contract;
+    private final java.util.function.LongConsumer awaitAllPeersAt;
 
-    private Member(String name, String mspId, String certificatePem, Gateway gateway, String channel, String chaincode) {
+    private Member(String name, String mspId, String certificatePem, Gateway gateway, String channel, String chaincode,
+            java.util.function.LongConsumer awaitAllPeersAt) {
+        this.awaitAllPeersAt = awaitAllPeersAt;
         this.name = name;
         this.mspId = mspId;
         this.certificatePem = certificatePem;
@@ -65,7 +68,8 @@ public final class Member implements AutoCloseable {
         this.contract = network.getContract(chaincode);
     }
 
-    static Member connect(FabricNetwork.OrgProfile org, String user, ManagedChannel channel) {
+    static Member connect(FabricNetwork.OrgProfile org, String user, ManagedChannel channel,
+            java.util.function.LongConsumer awaitAllPeersAt) {
         Path msp = org.mspOf(user);
         try {
             Path certFile = onlyFile(msp.resolve("signcerts"));
@@ -82,7 +86,8 @@ public final class Member implements AutoCloseable {
                     .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .commitStatusOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
                     .connect();
-            return new Member(user + "@" + org.mspId(), org.mspId(), pem, gateway, org.channel(), org.chaincode());
+            return new Member(user + "@" + org.mspId(), org.mspId(), pem, gateway, org.channel(), org.chaincode(),
+                    awaitAllPeersAt);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the identity of " + user + " in " + msp, e);
         } catch (CertificateException | InvalidKeyException e) {
@@ -168,6 +173,8 @@ public final class Member implements AutoCloseable {
         try {
             SubmittedTransaction submitted = endorsed.submitAsync();
             Status status = submitted.getStatus();
+            // The next step may be another organisation's: let every peer have this block first.
+            awaitAllPeersAt.accept(status.getBlockNumber());
             return new Committed(new String(submitted.getResult(), StandardCharsets.UTF_8), status);
         } catch (SubmitException | CommitStatusException e) {
             throw new IllegalStateException(transaction + " by " + name + " was not committed", e);

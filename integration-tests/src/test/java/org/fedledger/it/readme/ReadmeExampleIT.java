@@ -13,26 +13,19 @@ import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.VerifiedModel;
-import org.fedledger.sdk.gateway.GatewayLedger;
-import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.junit.jupiter.api.Test;
 
 /** The README's trainer example runs as written on the real network ({@code ReadmeShowsRunningCodeTest} holds the README to it). */
 class ReadmeExampleIT {
 
-    private static ConnectionProfile profile(int org, String user) {
-        return ConnectionProfile.load(FabricNetwork.get().home().resolve("connection").resolve("org" + org + ".properties"))
-                .with("user", user);
-    }
-
     @Test
     void the_readme_trainer_takes_part_in_a_round_and_receives_the_next_global_model() throws Exception {
-        try (SdkParticipants p = SdkParticipants.register((org, user) -> GatewayLedger.open(profile(org, user)))) {
+        try (SdkParticipants p = SdkParticipants.register(FabricNetwork.get()::sdkConnection)) {
             TaskDefinition task = SdkParticipants.task("readme").build();
             p.coordinator.coordinator().createTask(task);
             // Org2's trainer runs the README's code; it waits for the round the coordinator opens next.
             CompletableFuture<VerifiedModel> readmeTrainer = CompletableFuture.supplyAsync(() -> ReadmeTrainer.trainOneRound(
-                    profile(2, "User1"), task.taskId(), global -> SdkParticipants.model(4f), 400));
+                    FabricNetwork.get().profile(2, "User1"), task.taskId(), global -> SdkParticipants.model(4f), 400));
             p.coordinator.coordinator().openRound(task.taskId());
             p.trainer1.trainer(task.taskId()).submitUpdate(1, SdkParticipants.model(1f), 100);
             await(() -> p.auditor.auditor().updates(task.taskId(), 1).size() == 2);
