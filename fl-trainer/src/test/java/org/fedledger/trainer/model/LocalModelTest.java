@@ -223,6 +223,8 @@ class LocalModelTest {
             assertThatThrownBy(() -> TrainingConfig.builder().weightDecay(-1)).hasMessageContaining("weight decay");
             assertThatThrownBy(() -> LocalModels.mlp(3, 0, 2, ADAM)).hasMessageContaining("hidden units");
             assertThatThrownBy(() -> LocalModels.logisticRegression(3, 1, ADAM)).hasMessageContaining("classes");
+            assertThatThrownBy(() -> new Evaluation(1.5, 0.1, 3)).hasMessageContaining("accuracy 1.5");
+            assertThatThrownBy(() -> new Evaluation(0.5, Double.NaN, 3)).hasMessageContaining("loss NaN");
         }
     }
 }
