@@ -1,0 +1,37 @@
+package org.fedledger.cli;
+
+import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.LedgerRejectedException;
+import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.trainer.data.DatasetFormatException;
+import picocli.CommandLine;
+
+/** Turns every failure into one clear line and the command's exit code; no stack trace for expected ones. */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        var err = cmd.getErr();
+        if (e instanceof ContractRefusedException r) {
+            err.println("refused by the ledger: " + r.getMessage());
+            err.println("what to do: " + r.code().guidance());
+            return FedLedgerCli.REFUSED;
+        }
+        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException
+                || e instanceof AwaitTimeoutException) {
+            err.println("ledger: " + e.getMessage());
+            return FedLedgerCli.LEDGER_UNAVAILABLE;
+        }
+        if (e instanceof DatasetFormatException || e instanceof IllegalArgumentException) {
+            err.println(e.getMessage());
+            return FedLedgerCli.BAD_INPUT;
+        }
+        if (e instanceof SetupException s) {
+            err.println(s.getMessage());
+            return FedLedgerCli.LEDGER_UNAVAILABLE;
+        }
+        err.println("unexpected failure: " + e);
+        e.printStackTrace(err);
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+}

@@ -1,0 +1,45 @@
+package org.fedledger.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fedledger} command. Exit codes: 0 success, 1 the demo missed its quality bar, 2 wrong
+ * usage, 3 the ledger is not reachable or not set up, 4 bad data or configuration, 5 a ledger refusal.
+ *
+ * <pre>{@code
+ * java -jar cli/target/fedledger.jar demo --network fabric --rounds 20
+ * }</pre>
+ */
+@Command(name = "fedledger", mixinStandardHelpOptions = true, version = "fedledger 0.1.0",
+        description = "Federated learning across organisations, every update and aggregation on a Fabric ledger.",
+        subcommands = {DemoCommand.class, VerifierCommand.class, WatchCommand.class, StatusCommand.class})
+public final class FedLedgerCli {
+    /** Success. */
+    public static final int OK = 0;
+    /** The demo ran but missed its quality bar. */
+    public static final int QUALITY_BAR_MISSED = 1;
+    /** The ledger is not reachable or not set up (network not up, no connection profile). */
+    public static final int LEDGER_UNAVAILABLE = 3;
+    /** Bad data or configuration. */
+    public static final int BAD_INPUT = 4;
+    /** The ledger refused a call (error code printed). */
+    public static final int REFUSED = 5;
+
+    private FedLedgerCli() {
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line with the project's exit-code mapping */
+    public static CommandLine commandLine() {
+        return new CommandLine(new FedLedgerCli()).setExecutionExceptionHandler(new Failures());
+    }
+}

@@ -1,0 +1,34 @@
+package org.fedledger.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.fedledger.sdk.ledger.ConnectionProfile;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerProvider;
+
+/** How the CLI reaches a ledger: the local Fabric network's profiles, or the embedded ledger. */
+final class Ledgers {
+    private Ledgers() {
+    }
+
+    /** Connections to the local Fabric network that {@code test-network/network.sh} runs under {@code networkHome}. */
+    static BiFunction<Integer, String, LedgerConnection> localFabric(Path networkHome) {
+        Path profiles = networkHome.resolve("connection");
+        if (!Files.isDirectory(profiles)) {
+            throw new SetupException("the local Fabric network is not up (no " + profiles + "): run "
+                    + "'test-network/network.sh up && test-network/network.sh deploy', or "
+                    + "'scripts/fedledger.sh demo --network fabric', which brings it up");
+        }
+        return (org, user) -> LedgerProvider.open(ConnectionProfile.load(profiles.resolve("org" + org + ".properties"))
+                .with("user", user));
+    }
+
+    /** Connections to a fresh embedded ledger of three organisations, in memory or in {@code dataDirectory}. */
+    static BiFunction<Integer, String, LedgerConnection> embedded(Path dataDirectory) {
+        ConnectionProfile base = ConnectionProfile.of(Map.of("ledger", "embedded", "dataDirectory",
+                dataDirectory.toString()));
+        return (org, user) -> LedgerProvider.open(base.with("organisation", "Org" + org + "MSP").with("user", user));
+    }
+}

@@ -1,0 +1,288 @@
+package org.fedledger.cli.demo;
+
+import com.google.gson.GsonBuilder;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.VerifiedModel;
+import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.verifier.VerifierService;
+import org.fedledger.trainer.data.Dataset;
+import org.fedledger.trainer.model.Evaluation;
+import org.fedledger.trainer.model.LocalModel;
+import org.fedledger.trainer.reference.CentralisedReference;
+
+/**
+ * The demo: three hospitals train one model together over the ledger. Each organisation has a
+ * trainer (its own data, never shared) and a verifier service; Org1 also coordinates and aggregates.
+ * Every round: the coordinator opens it, the trainers start from the verified global model, train
+ * locally and submit, the coordinator closes, the aggregator proposes FedAvg, and the verifier services
+ * recompute and attest until the round is FINAL. The new model is evaluated on a held-out test set.
+ *
+ * <pre>{@code
+ * try (FederatedDemo demo = FederatedDemo.start((org, user) -> connect(org, user), System.out, stateDir)) {
+ *     TaskResult result = demo.run(DemoTask.breastCancer(3, 30));
+ * }
+ * }</pre>
+ */
+public final class FederatedDemo implements AutoCloseable {
+    private static final int ORGS = 3;
+
+    private final List<LedgerConnection> connections = new ArrayList<>();
+    private final FedLedger coordinator;
+    private final List<FedLedger> trainers = new ArrayList<>();
+    private final List<VerifierService> verifiers = new ArrayList<>();
+    private final Map<String, List<VerifierService.Outcome>> outcomes = new ConcurrentHashMap<>();
+    private final PrintStream out;
+    private final ExecutorService sites = Executors.newFixedThreadPool(ORGS);
+
+    private FederatedDemo(BiFunction<Integer, String, LedgerConnection> connect, PrintStream out, Path stateDirectory) {
+        this.out = Objects.requireNonNull(out, "out");
+        List<FedLedger> admins = new ArrayList<>();
+        List<FedLedger> verifierLedgers = new ArrayList<>();
+        for (int org = 1; org <= ORGS; org++) {
+            admins.add(open(connect, org, "Admin"));
+            trainers.add(open(connect, org, "User1"));
+            verifierLedgers.add(open(connect, org, "User2"));
+        }
+        coordinator = open(connect, 1, "User3");
+        register(admins.get(0), coordinator, Role.COORDINATOR, Role.AGGREGATOR, Role.AUDITOR);
+        for (int i = 0; i < ORGS; i++) {
+            register(admins.get(i), trainers.get(i), Role.TRAINER);
+            register(admins.get(i), verifierLedgers.get(i), Role.VERIFIER);
+        }
+        this.verifierLedgers = verifierLedgers;
+        this.stateDirectory = stateDirectory;
+    }
+
+    private final List<FedLedger> verifierLedgers;
+    private final Path stateDirectory;
+
+    /** Starts each organisation's verifier service at {@code block}, unless they run already. */
+    private void startVerifiers(long block) {
+        if (!verifiers.isEmpty()) {
+            return;
+        }
+        for (FedLedger v : verifierLedgers) {
+            String msp = v.whoAmI().msp();
+            verifiers.add(VerifierService.start(v, stateDirectory.resolve("verifier-" + msp), block,
+                    o -> outcomes.computeIfAbsent(key(o), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(o)));
+        }
+    }
+
+    /**
+     * Connects the consortium's people, registers them, and starts a verifier service per organisation.
+     *
+     * @param connect how person {@code user} of organisation {@code org} (1..3) connects
+     * @param out where progress goes
+     * @param stateDirectory where the verifier services keep their checkpoints
+     */
+    public static FederatedDemo start(BiFunction<Integer, String, LedgerConnection> connect, PrintStream out,
+            Path stateDirectory) {
+        return new FederatedDemo(connect, out, stateDirectory);
+    }
+
+    private FedLedger open(BiFunction<Integer, String, LedgerConnection> connect, int org, String user) {
+        LedgerConnection c = connect.apply(org, user);
+        connections.add(c);
+        FedLedger ledger = FedLedger.over(c);
+        identities.put(ledger, c);
+        return ledger;
+    }
+
+    private final Map<FedLedger, LedgerConnection> identities = new java.util.IdentityHashMap<>();
+
+    private void register(FedLedger admin, FedLedger member, Role... roles) {
+        if (!member.whoAmI().registered()) {
+            admin.admin().register(identities.get(member).identity().certificatePem(), roles);
+        }
+    }
+
+    private static String key(VerifierService.Outcome o) {
+        if (o instanceof VerifierService.Outcome.Attested a) {
+            return a.taskId() + "/" + a.round();
+        } else if (o instanceof VerifierService.Outcome.AlreadyAttested a) {
+            return a.taskId() + "/" + a.round();
+        } else if (o instanceof VerifierService.Outcome.ClosedOverdue c) {
+            return c.taskId() + "/" + c.round();
+        } else if (o instanceof VerifierService.Outcome.Failed f) {
+            return f.taskId() + "/" + f.round();
+        }
+        return "";
+    }
+
+    /**
+     * Runs one task to its last round and compares it with the centralised reference.
+     *
+     * @throws AwaitTimeoutException when a round does not become final within a minute
+     */
+    public TaskResult run(DemoTask spec) throws Exception {
+        String taskId = spec.name() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        List<LocalModel> models = new ArrayList<>();
+        for (int k = 0; k < spec.sites().size(); k++) {
+            models.add(spec.model().apply(k));
+        }
+        long samples = spec.sites().stream().mapToLong(Dataset::size).sum();
+        out.printf("%n== %s: %s ==%n", taskId, spec.description());
+        for (int k = 0; k < spec.sites().size(); k++) {
+            out.printf("   hospital %d (Org%dMSP): %d training samples, per class %s%n", k + 1, k + 1,
+                    spec.sites().get(k).size(), java.util.Arrays.toString(spec.sites().get(k).classCounts()));
+        }
+        out.printf("   held-out test set: %d samples; %d rounds of %d local epoch(s); %d training samples in all%n",
+                spec.test().size(), spec.rounds(), spec.localEpochs(), samples);
+
+        TaskDefinition definition = TaskDefinition.builder(taskId, models.get(0).weights())
+                .rule(RuleSpec.of(RuleName.FEDAVG)).updates(spec.sites().size(), spec.sites().size())
+                .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
+                .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP").build();
+        // The verifier services follow the ledger from the demo's first task on.
+        startVerifiers(coordinator.coordinator().createTask(definition).blockNumber());
+
+        out.printf("%5s %9s %8s %8s %9s %9s %9s %9s  %s%n", "round", "accuracy", "loss", "updates", "round ms",
+                "train ms", "ledger ms", "verify ms", "verdicts");
+        List<RoundResult> results = new ArrayList<>();
+        LocalModel evaluator = spec.model().apply(0);
+        for (int round = 1; round <= spec.rounds(); round++) {
+            results.add(round(spec, taskId, round, models, evaluator));
+            RoundResult r = results.get(results.size() - 1);
+            out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%n", r.round(), r.accuracy(), r.loss(), r.updates(),
+                    r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(), r.verdicts());
+        }
+
+        List<Evaluation> central = CentralisedReference.train(spec.model().apply(0), spec.sites(), spec.test(),
+                spec.rounds() * spec.localEpochs());
+        double centralised = central.get(central.size() - 1).accuracy();
+        TaskResult result = new TaskResult(taskId, spec.description(), results, centralised, spec.tolerance(),
+                lineage(taskId, spec.rounds()));
+        out.printf("   federated %.4f vs centralised %.4f (all data pooled): %s the bar (centralised - %.0f points)%n",
+                result.federatedAccuracy(), centralised, result.meetsQualityBar() ? "meets" : "MISSES",
+                spec.tolerance() * 100);
+        return result;
+    }
+
+    private RoundResult round(DemoTask spec, String taskId, int round, List<LocalModel> models, LocalModel evaluator)
+            throws Exception {
+        long t0 = System.nanoTime();
+        RoundRecord opened = coordinator.coordinator().openRound(taskId).record();
+        long tOpened = System.nanoTime();
+
+        // Every hospital, in parallel: the verified global model, local training, the update.
+        List<Future<Long>> training = new ArrayList<>();
+        for (int k = 0; k < spec.sites().size(); k++) {
+            int site = k;
+            training.add(sites.submit(() -> {
+                FedLedger trainer = trainers.get(site);
+                VerifiedModel global = trainer.trainer(taskId).currentModel();
+                LocalModel local = models.get(site);
+                local.setWeights(global.model());
+                long s = System.nanoTime();
+                long used = local.train(spec.sites().get(site), spec.localEpochs());
+                long trainNanos = System.nanoTime() - s;
+                trainer.trainer(taskId).submitUpdate(opened.round(), local.weights(), used);
+                return trainNanos;
+            }));
+        }
+        long slowestTraining = 0;
+        for (Future<Long> f : training) {
+            slowestTraining = Math.max(slowestTraining, f.get());
+        }
+        long tSubmitted = System.nanoTime();
+        RoundRecord closed = coordinator.coordinator().closeRound(taskId, round).record();
+        Aggregation next = coordinator.aggregator(taskId).aggregate(round);
+        coordinator.aggregator(taskId).propose(next);
+        long tProposed = System.nanoTime();
+
+        // The verifier services recompute and attest; the round is FINAL at a quorum of two.
+        VerifiedModel global = coordinator.trainer(taskId).awaitModel(round, Duration.ofMinutes(1));
+        long tFinal = System.nanoTime();
+        evaluator.setWeights(global.model());
+        Evaluation eval = evaluator.evaluate(spec.test());
+
+        List<AttestationRecord> attestations = coordinator.auditor().attestations(taskId, round,
+                global.record().proposalSeq());
+        StringBuilder verdicts = new StringBuilder();
+        attestations.forEach(a -> verdicts.append(a.msp()).append(':').append(a.verdict()).append(' '));
+        long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
+        return new RoundResult(round, eval.accuracy(), eval.loss(), closed.accepted().size(), millis(tFinal - t0),
+                millis(slowestTraining), millis(ledgerNanos), millis(tFinal - tProposed), verdicts.toString().strip(),
+                global.record().hash());
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    /** The final model's chain back to version 0: each version's record, manifest inputs and attestations. */
+    private String lineage(String taskId, int lastVersion) {
+        List<Map<String, Object>> chain = new ArrayList<>();
+        for (long version = lastVersion; version >= 0; version--) {
+            ModelRecord m = coordinator.auditor().model(taskId, version);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("version", m.version());
+            entry.put("hash", m.hash());
+            entry.put("txId", m.txId());
+            if (version > 0) {
+                ProposalRecord p = coordinator.auditor().proposal(taskId, m.round(), m.proposalSeq());
+                entry.put("round", m.round());
+                entry.put("rule", p.manifest().rule().rule().wireName());
+                entry.put("baseModelHash", p.manifest().baseModelHash().hex());
+                entry.put("manifestHash", m.manifestHash());
+                entry.put("proposer", p.proposer());
+                entry.put("attestedBy", m.attestedBy());
+                List<Map<String, Object>> inputs = new ArrayList<>();
+                for (ManifestInput in : p.manifest().inputs()) {
+                    Map<String, Object> i = new TreeMap<>();
+                    i.put("contributor", in.contributor());
+                    i.put("hash", in.hash().hex());
+                    i.put("samples", in.sampleCount());
+                    i.put("weight", in.weightNumerator() + "/" + in.weightDenominator());
+                    inputs.add(i);
+                }
+                entry.put("inputs", inputs);
+            }
+            chain.add(entry);
+        }
+        return new GsonBuilder().setPrettyPrinting().create().toJson(chain);
+    }
+
+    /** Waits for nothing: the round loop already waited for FINAL. Exposed for the report. */
+    Map<String, List<VerifierService.Outcome>> outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    public void close() {
+        verifiers.forEach(VerifierService::close);
+        sites.shutdownNow();
+        connections.forEach(LedgerConnection::close);
+    }
+
+    static boolean isFinal(RoundRecord r) {
+        return r.state() == RoundState.FINAL;
+    }
+}
