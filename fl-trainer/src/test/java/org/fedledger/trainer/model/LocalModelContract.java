@@ -11,6 +11,7 @@ import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.trainer.data.Dataset;
+import org.fedledger.trainer.random.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,23 @@ public abstract class LocalModelContract {
             .batchSize(5).weightDecay(1e-2).seed(12).build();
 
     /**
+     * @return {@code samples} points, labels in turn {@code 0, 1, ...}, each a unit Gaussian shifted by 2
+     *     along the features {@code j} with {@code j % classes == label}
+     */
+    protected static Dataset blobs(int samples, int features, int classes, long seed) {
+        SeededRandom random = new SeededRandom(seed);
+        double[][] rows = new double[samples][features];
+        int[] labels = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            labels[i] = i % classes;
+            for (int j = 0; j < features; j++) {
+                rows[i][j] = random.nextGaussian() + (j % classes == labels[i] ? 2.0 : 0.0);
+            }
+        }
+        return Dataset.of("blobs", rows, labels, classes);
+    }
+
+    /**
      * @return a new model for {@code features} inputs and {@code classes} classes, trained as
      *     {@code config} says; equal arguments must give models that train identically
      */
@@ -31,7 +49,7 @@ public abstract class LocalModelContract {
 
     @Test
     void two_models_built_and_trained_alike_have_bit_identical_weights() {
-        Dataset data = LocalModelTest.blobs(60, 5, 3, 1);
+        Dataset data = blobs(60, 5, 3, 1);
         LocalModel a = build(5, 3, ADAM);
         LocalModel b = build(5, 3, ADAM);
         a.train(data, 3);
@@ -42,7 +60,7 @@ public abstract class LocalModelContract {
 
     @Test
     void a_different_seed_trains_to_different_weights() {
-        Dataset data = LocalModelTest.blobs(60, 5, 3, 1);
+        Dataset data = blobs(60, 5, 3, 1);
         LocalModel a = build(5, 3, ADAM);
         LocalModel b = build(5, 3, TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.01)).batchSize(8)
                 .weightDecay(1e-3).seed(99).build());
@@ -53,7 +71,7 @@ public abstract class LocalModelContract {
 
     @Test
     void training_learns_separable_blobs() {
-        Dataset data = LocalModelTest.blobs(90, 6, 3, 2);
+        Dataset data = blobs(90, 6, 3, 2);
         LocalModel model = build(6, 3, ADAM);
         double before = model.evaluate(data).loss();
         long samples = model.train(data, 20);
@@ -64,7 +82,7 @@ public abstract class LocalModelContract {
 
     @Test
     void weights_set_from_another_model_give_its_predictions() {
-        Dataset data = LocalModelTest.blobs(60, 5, 3, 3);
+        Dataset data = blobs(60, 5, 3, 3);
         LocalModel trained = build(5, 3, MOMENTUM);
         trained.train(data, 2);
         LocalModel fresh = build(5, 3, MOMENTUM);
@@ -76,7 +94,7 @@ public abstract class LocalModelContract {
 
     @Test
     void setting_weights_restarts_the_optimiser_so_rounds_repeat_exactly() {
-        Dataset data = LocalModelTest.blobs(60, 5, 3, 4);
+        Dataset data = blobs(60, 5, 3, 4);
         LocalModel model = build(5, 3, MOMENTUM);
         Model start = model.weights();
         model.train(data, 1);
@@ -102,9 +120,9 @@ public abstract class LocalModelContract {
     @Test
     void refuses_data_of_another_width_and_zero_epochs() {
         LocalModel model = build(5, 3, ADAM);
-        assertThatThrownBy(() -> model.train(LocalModelTest.blobs(10, 4, 3, 5), 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> model.train(blobs(10, 4, 3, 5), 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("4 features");
-        assertThatThrownBy(() -> model.train(LocalModelTest.blobs(10, 5, 3, 5), 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> model.train(blobs(10, 5, 3, 5), 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("epochs 0");
     }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.function.Function;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.trainer.data.Dataset;
-import org.fedledger.trainer.random.SeededRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -15,20 +14,6 @@ import org.junit.jupiter.api.Test;
 class LocalModelTest {
     private static final TrainingConfig ADAM = LocalModelContract.ADAM;
     private static final TrainingConfig MOMENTUM = LocalModelContract.MOMENTUM;
-
-    /** Gaussian blobs, one per class, in {@code features} dimensions. */
-    static Dataset blobs(int samples, int features, int classes, long seed) {
-        SeededRandom random = new SeededRandom(seed);
-        double[][] rows = new double[samples][features];
-        int[] labels = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            labels[i] = i % classes;
-            for (int j = 0; j < features; j++) {
-                rows[i][j] = random.nextGaussian() + (j % classes == labels[i] ? 2.0 : 0.0);
-            }
-        }
-        return Dataset.of("blobs", rows, labels, classes);
-    }
 
     static void assertGradientMatchesFiniteDifferences(DenseModel model, Dataset data) {
         double[] grad = new double[model.params.length];
@@ -51,7 +36,7 @@ class LocalModelTest {
     abstract static class BuiltIn extends LocalModelContract {
         @Test
         void gradient_matches_finite_differences() {
-            Dataset data = blobs(12, 4, 3, 6);
+            Dataset data = LocalModelContract.blobs(12, 4, 3, 6);
             DenseModel model = (DenseModel) build(4, 3, MOMENTUM);
             model.train(data, 1); // move away from the symmetric start
             assertGradientMatchesFiniteDifferences(model, data);
@@ -85,7 +70,7 @@ class LocalModelTest {
 
         @Test
         void gradient_matches_finite_differences() {
-            Dataset data = blobs(14, 4, 2, 7);
+            Dataset data = LocalModelContract.blobs(14, 4, 2, 7);
             DenseModel model = (DenseModel) build.apply(MOMENTUM);
             model.train(data, 1);
             assertGradientMatchesFiniteDifferences(model, data);
@@ -93,7 +78,7 @@ class LocalModelTest {
 
         @Test
         void learns_two_blobs_and_repeats_bit_for_bit() {
-            Dataset data = blobs(80, 4, 2, 8);
+            Dataset data = LocalModelContract.blobs(80, 4, 2, 8);
             LocalModel a = build.apply(ADAM);
             LocalModel b = build.apply(ADAM);
             a.train(data, 10);
