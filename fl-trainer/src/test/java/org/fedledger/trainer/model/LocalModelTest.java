@@ -4,130 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import java.util.function.Function;
-import org.fedledger.core.model.FormatError;
-import org.fedledger.core.model.Model;
-import org.fedledger.core.model.ModelFormatException;
-import org.fedledger.core.model.Tensor;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.trainer.data.Dataset;
-import org.fedledger.trainer.random.SeededRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Behaviour every built-in model shares, then what is particular to each. */
+/** Each built-in model against {@link LocalModelContract}, plus its schema and a gradient check. */
 class LocalModelTest {
-    private static final TrainingConfig ADAM = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.01))
-            .batchSize(8).weightDecay(1e-3).seed(11).build();
-    private static final TrainingConfig MOMENTUM = TrainingConfig.builder().optimizer(OptimizerSpec.sgd(0.05, 0.9))
-            .batchSize(5).weightDecay(1e-2).seed(12).build();
-
-    /** Gaussian blobs, one per class, in {@code features} dimensions. */
-    static Dataset blobs(int samples, int features, int classes, long seed) {
-        SeededRandom random = new SeededRandom(seed);
-        double[][] rows = new double[samples][features];
-        int[] labels = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            labels[i] = i % classes;
-            for (int j = 0; j < features; j++) {
-                rows[i][j] = random.nextGaussian() + (j % classes == labels[i] ? 2.0 : 0.0);
-            }
-        }
-        return Dataset.of("blobs", rows, labels, classes);
-    }
-
-    /** The cases every model must pass, each a builder of a fresh model for a feature and class count. */
-    abstract static class Contract {
-        abstract LocalModel build(int features, int classes, TrainingConfig config);
-
-        @Test
-        void two_models_built_and_trained_alike_have_bit_identical_weights() {
-            Dataset data = blobs(60, 5, 3, 1);
-            LocalModel a = build(5, 3, ADAM);
-            LocalModel b = build(5, 3, ADAM);
-            a.train(data, 3);
-            b.train(data, 3);
-            assertThat(a.weights()).isEqualTo(b.weights());
-            assertThat(a.evaluate(data)).isEqualTo(b.evaluate(data));
-        }
-
-        @Test
-        void a_different_seed_trains_to_different_weights() {
-            Dataset data = blobs(60, 5, 3, 1);
-            LocalModel a = build(5, 3, ADAM);
-            LocalModel b = build(5, 3, TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.01)).batchSize(8)
-                    .weightDecay(1e-3).seed(99).build());
-            a.train(data, 2);
-            b.train(data, 2);
-            assertThat(a.weights()).isNotEqualTo(b.weights());
-        }
-
-        @Test
-        void training_learns_separable_blobs() {
-            Dataset data = blobs(90, 6, 3, 2);
-            LocalModel model = build(6, 3, ADAM);
-            double before = model.evaluate(data).loss();
-            long samples = model.train(data, 20);
-            assertThat(samples).isEqualTo(90);
-            assertThat(model.evaluate(data).loss()).isLessThan(before);
-            assertThat(model.evaluate(data).accuracy()).isGreaterThan(0.9);
-        }
-
-        @Test
-        void weights_set_from_another_model_give_its_predictions() {
-            Dataset data = blobs(60, 5, 3, 3);
-            LocalModel trained = build(5, 3, MOMENTUM);
-            trained.train(data, 2);
-            LocalModel fresh = build(5, 3, MOMENTUM);
-            fresh.setWeights(trained.weights());
-            assertThat(fresh.weights()).isEqualTo(trained.weights());
-            assertThat(fresh.evaluate(data).accuracy()).isEqualTo(trained.evaluate(data).accuracy());
-            assertThat(fresh.evaluate(data).loss()).isCloseTo(trained.evaluate(data).loss(), within(1e-5));
-        }
-
-        @Test
-        void setting_weights_restarts_the_optimiser_so_rounds_repeat_exactly() {
-            Dataset data = blobs(60, 5, 3, 4);
-            LocalModel model = build(5, 3, MOMENTUM);
-            Model start = model.weights();
-            model.train(data, 1);
-            model.setWeights(start);
-            model.train(data, 1);
-            Model second = model.weights();
-            LocalModel other = build(5, 3, MOMENTUM);
-            other.train(data, 1);
-            other.setWeights(start);
-            other.train(data, 1);
-            assertThat(second).isEqualTo(other.weights());
-            assertThat(second).isNotEqualTo(start);
-        }
-
-        @Test
-        void refuses_weights_with_another_schema() {
-            LocalModel model = build(5, 3, ADAM);
-            Model wrong = Model.of(List.of(Tensor.of(TensorSpec.of("dense/kernel", 4, 3), new float[12])));
-            assertThatThrownBy(() -> model.setWeights(wrong)).isInstanceOf(ModelFormatException.class)
-                    .extracting(e -> ((ModelFormatException) e).code()).isEqualTo(FormatError.SCHEMA_MISMATCH);
-        }
-
-        @Test
-        void refuses_data_of_another_width_and_zero_epochs() {
-            LocalModel model = build(5, 3, ADAM);
-            assertThatThrownBy(() -> model.train(blobs(10, 4, 3, 5), 1)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("4 features");
-            assertThatThrownBy(() -> model.train(blobs(10, 5, 3, 5), 0)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("epochs 0");
-        }
-
-        @Test
-        void gradient_matches_finite_differences() {
-            Dataset data = blobs(12, 4, 3, 6);
-            DenseModel model = (DenseModel) build(4, 3, MOMENTUM);
-            model.train(data, 1); // move away from the symmetric start
-            assertGradientMatchesFiniteDifferences(model, data);
-        }
-    }
+    private static final TrainingConfig ADAM = LocalModelContract.ADAM;
+    private static final TrainingConfig MOMENTUM = LocalModelContract.MOMENTUM;
 
     static void assertGradientMatchesFiniteDifferences(DenseModel model, Dataset data) {
         double[] grad = new double[model.params.length];
@@ -146,10 +32,21 @@ class LocalModelTest {
         }
     }
 
+    /** The contract plus what only the built-in models can show: their analytic gradient is right. */
+    abstract static class BuiltIn extends LocalModelContract {
+        @Test
+        void gradient_matches_finite_differences() {
+            Dataset data = LocalModelContract.blobs(12, 4, 3, 6);
+            DenseModel model = (DenseModel) build(4, 3, MOMENTUM);
+            model.train(data, 1); // move away from the symmetric start
+            assertGradientMatchesFiniteDifferences(model, data);
+        }
+    }
+
     @Nested
-    class MultinomialLogisticRegression extends Contract {
+    class MultinomialLogisticRegression extends BuiltIn {
         @Override
-        LocalModel build(int features, int classes, TrainingConfig config) {
+        protected LocalModel build(int features, int classes, TrainingConfig config) {
             return LocalModels.logisticRegression(features, classes, config);
         }
 
@@ -173,7 +70,7 @@ class LocalModelTest {
 
         @Test
         void gradient_matches_finite_differences() {
-            Dataset data = blobs(14, 4, 2, 7);
+            Dataset data = LocalModelContract.blobs(14, 4, 2, 7);
             DenseModel model = (DenseModel) build.apply(MOMENTUM);
             model.train(data, 1);
             assertGradientMatchesFiniteDifferences(model, data);
@@ -181,7 +78,7 @@ class LocalModelTest {
 
         @Test
         void learns_two_blobs_and_repeats_bit_for_bit() {
-            Dataset data = blobs(80, 4, 2, 8);
+            Dataset data = LocalModelContract.blobs(80, 4, 2, 8);
             LocalModel a = build.apply(ADAM);
             LocalModel b = build.apply(ADAM);
             a.train(data, 10);
@@ -192,9 +89,9 @@ class LocalModelTest {
     }
 
     @Nested
-    class OneHiddenLayerMlp extends Contract {
+    class OneHiddenLayerMlp extends BuiltIn {
         @Override
-        LocalModel build(int features, int classes, TrainingConfig config) {
+        protected LocalModel build(int features, int classes, TrainingConfig config) {
             return LocalModels.mlp(features, 7, classes, config);
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import org.fedledger.trainer.data.Dataset;
 import org.fedledger.trainer.data.Datasets;
 import org.fedledger.trainer.data.TrainTestSplit;
@@ -134,6 +135,13 @@ class PartitionersTest {
             assertThat(max).isGreaterThan(2 * min);
             assertThat(Arrays.stream(sizes).sum()).isEqualTo(TRAIN.size());
         }
+    }
+
+    @Test
+    void a_partition_refuses_an_empty_site_and_no_sites() {
+        assertThatThrownBy(() -> Partition.of(List.of(new int[] {0, 1}, new int[0])))
+                .hasMessageContaining("site 1 has no samples");
+        assertThatThrownBy(() -> Partition.of(List.of())).hasMessageContaining("at least one site");
     }
 
     @Test
