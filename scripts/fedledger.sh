@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # FedLedger's one entry point for scripted actions. Each action is its own script next to this one.
 #
+#   scripts/fedledger.sh demo             federated training of three hospitals over the ledger (--network fabric)
 #   scripts/fedledger.sh test             build everything and run every test (what CI runs)
 #   scripts/fedledger.sh install-fabric   install the Fabric release archive into $FABRIC_HOME
 #   scripts/fedledger.sh network ACTION   the local Fabric network: up, deploy, down, status, logs
@@ -9,12 +10,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
 shift
 case "$action" in
+  demo)           exec "$here/demo.sh" "$@" ;;
   test)           exec "$here/test.sh" "$@" ;;
   install-fabric) exec "$here/install-fabric.sh" "$@" ;;
   network)        exec "$here/../test-network/network.sh" "$@" ;;

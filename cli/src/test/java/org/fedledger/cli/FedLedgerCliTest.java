@@ -1,0 +1,46 @@
+package org.fedledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Wrong use gets one clear line and the documented exit code, before anything touches a ledger. */
+class FedLedgerCliTest {
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = FedLedgerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void an_unknown_task_is_bad_input() {
+        assertThat(run("demo", "--tasks", "mnist")).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(err.toString()).contains("unknown task 'mnist'").contains("breast-cancer, digits");
+    }
+
+    @Test
+    void an_absurd_round_count_is_bad_input() {
+        assertThat(run("demo", "--rounds", "0")).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(err.toString()).contains("--rounds must be 1..500");
+    }
+
+    @Test
+    void the_fabric_demo_without_a_running_network_says_how_to_start_one(@TempDir Path empty) {
+        assertThat(run("demo", "--network", "fabric", "--network-home", empty.toString(), "--report",
+                empty.resolve("r").toString())).isEqualTo(FedLedgerCli.LEDGER_UNAVAILABLE);
+        assertThat(err.toString()).contains("the local Fabric network is not up").contains("test-network/network.sh up");
+    }
+
+    @Test
+    void an_unknown_option_is_a_usage_error() {
+        assertThat(run("demo", "--colour", "blue")).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+}

@@ -1,0 +1,29 @@
+package org.fedledger.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoReportTest {
+    @Test
+    void the_report_holds_a_chart_and_per_task_rounds_and_lineage(@TempDir Path dir) throws Exception {
+        List<RoundResult> rounds = List.of(new RoundResult(1, 0.90, 0.3, 3, 2000, 20, 1200, 800, "Org1MSP:AGREE", "aa"),
+                new RoundResult(2, 0.95, 0.2, 3, 2100, 21, 1250, 810, "Org2MSP:AGREE", "bb"));
+        TaskResult result = new TaskResult("bc-1", "breast cancer", rounds, 0.96, 0.02, "[]");
+        assertThat(result.meetsQualityBar()).isTrue();
+        assertThat(new TaskResult("bc-2", "x", rounds, 0.98, 0.02, "[]").meetsQualityBar()).isFalse();
+
+        Path chart = DemoReport.write(dir, List.of(result));
+        BufferedImage image = ImageIO.read(chart.toFile());
+        assertThat(image.getWidth()).isEqualTo(900);
+        assertThat(Files.readAllLines(dir.resolve("bc-1-rounds.csv"))).hasSize(3).element(2).asString()
+                .startsWith("2,0.950000,");
+        assertThat(dir.resolve("bc-1-lineage.json")).hasContent("[]");
+    }
+}
