@@ -130,6 +130,14 @@ final class Client implements FedLedger {
     }
 
     @Override
+    public void awaitBlock(long blockNumber, Duration timeout) {
+        calls.withRetry(() -> {
+            connection.awaitBlock(blockNumber, timeout);
+            return Boolean.TRUE;
+        }, false);
+    }
+
+    @Override
     public ProtocolEvents events() {
         return ProtocolEvents.over(connection);
     }

@@ -61,6 +61,14 @@ public interface FedLedger extends AutoCloseable {
     /** @return read-only access for auditors (and every participant) */
     Auditor auditor();
 
+    /**
+     * Waits until this identity's peer has committed {@code blockNumber} (a receipt's block), so that
+     * what it reads next includes that transaction: for acting right after another organisation.
+     *
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when the peer does not get there in time
+     */
+    void awaitBlock(long blockNumber, java.time.Duration timeout);
+
     /** @return the channel's protocol events, typed and checkpointed */
     ProtocolEvents events();
 

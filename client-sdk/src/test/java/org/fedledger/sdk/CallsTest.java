@@ -65,6 +65,10 @@ class CallsTest {
         }
 
         @Override
+        public void awaitBlock(long blockNumber, java.time.Duration timeout) {
+        }
+
+        @Override
         public void close() {
         }
     }

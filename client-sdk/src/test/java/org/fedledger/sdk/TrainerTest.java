@@ -60,6 +60,10 @@ class TrainerTest {
         }
 
         @Override
+        public void awaitBlock(long blockNumber, java.time.Duration timeout) {
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -192,7 +192,7 @@ public final class FederatedDemo implements AutoCloseable {
         long tOpened = System.nanoTime();
 
         // Every hospital, in parallel: the verified global model, local training, the update.
-        List<Future<Long>> training = new ArrayList<>();
+        List<Future<long[]>> training = new ArrayList<>();
         for (int k = 0; k < spec.sites().size(); k++) {
             int site = k;
             training.add(sites.submit(() -> {
@@ -203,15 +203,19 @@ public final class FederatedDemo implements AutoCloseable {
                 long s = System.nanoTime();
                 long used = local.train(spec.sites().get(site), spec.localEpochs());
                 long trainNanos = System.nanoTime() - s;
-                trainer.trainer(taskId).submitUpdate(opened.round(), local.weights(), used);
-                return trainNanos;
+                long block = trainer.trainer(taskId).submitUpdate(opened.round(), local.weights(), used).blockNumber();
+                return new long[] {trainNanos, block};
             }));
         }
         long slowestTraining = 0;
-        for (Future<Long> f : training) {
-            slowestTraining = Math.max(slowestTraining, f.get());
+        long lastBlock = 0;
+        for (Future<long[]> f : training) {
+            slowestTraining = Math.max(slowestTraining, f.get()[0]);
+            lastBlock = Math.max(lastBlock, f.get()[1]);
         }
         long tSubmitted = System.nanoTime();
+        // Org1's coordinator closes only once its own peer has every hospital's update.
+        coordinator.awaitBlock(lastBlock, Duration.ofSeconds(30));
         RoundRecord closed = coordinator.coordinator().closeRound(taskId, round).record();
         Aggregation next = coordinator.aggregator(taskId).aggregate(round);
         coordinator.aggregator(taskId).propose(next);

@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.CommitStatusUnknownException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
@@ -106,6 +107,39 @@ final class GatewayConnection implements LedgerConnection {
             throw new LedgerUnavailableException("cannot read chaincode events: " + e.getMessage(), e);
         }
         return new GatewayEventStream(iterator, from);
+    }
+
+    @Override
+    public void awaitBlock(long blockNumber, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AwaitTimeoutException("block " + blockNumber + " on " + identity.mspId() + "'s peer", timeout);
+            }
+            // A filtered block event at blockNumber arrives once this peer has committed it; a peer that
+            // has not reached it yet answers NOT_FOUND, so ask again shortly.
+            try (var blocks = network.newFilteredBlockEventsRequest().startBlock(blockNumber).build()
+                    .getEvents(options -> options.withDeadlineAfter(left, TimeUnit.NANOSECONDS))) {
+                if (blocks.hasNext()) {
+                    blocks.next();
+                    return;
+                }
+            } catch (java.util.NoSuchElementException notYet) {
+                // the peer's deliver service: NOT_FOUND, the block is not committed yet
+            } catch (GatewayRuntimeException e) {
+                io.grpc.Status.Code code = e.getStatus().getCode();
+                if (code != io.grpc.Status.Code.NOT_FOUND && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                    throw new LedgerUnavailableException("cannot read blocks: " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwaitTimeoutException("block " + blockNumber + " (interrupted)", timeout);
+            }
+        }
     }
 
     @Override

@@ -60,6 +60,18 @@ public interface LedgerConnection extends AutoCloseable {
      */
     EventStream events(EventPosition from);
 
+    /**
+     * Waits until this connection's peer has committed block {@code blockNumber}, so that what this
+     * identity reads next includes it. A submit returns once the submitter's own peer committed; another
+     * organisation acting on it right after calls this first with the submit's block number.
+     *
+     * @param blockNumber the block to wait for
+     * @param timeout how long to wait at most
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when the peer does not get there in time
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    void awaitBlock(long blockNumber, java.time.Duration timeout);
+
     /** Releases what this connection created; never what the application passed in. */
     @Override
     void close();

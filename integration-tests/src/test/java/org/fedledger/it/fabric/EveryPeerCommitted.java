@@ -51,6 +51,11 @@ public final class EveryPeerCommitted implements LedgerConnection {
     }
 
     @Override
+    public void awaitBlock(long blockNumber, java.time.Duration timeout) {
+        delegate.awaitBlock(blockNumber, timeout);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

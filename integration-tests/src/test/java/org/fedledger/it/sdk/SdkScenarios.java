@@ -236,6 +236,23 @@ public abstract class SdkScenarios {
         assertThat(second.get(0).transactionId()).isNotEqualTo(first.get(1).transactionId());
     }
 
+    @Test
+    void another_organisation_waits_for_a_block_before_reading_and_a_block_not_yet_cut_times_out() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("await"));
+        long block = p.coordinator.coordinator().openRound(task).blockNumber();
+        Receipt<UpdateRecord> r = p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 20);
+        p.verifier3.awaitBlock(r.blockNumber(), Duration.ofSeconds(30));
+        assertThat(p.verifier3.auditor().updates(task, 1)).containsExactly(r.record());
+        assertThat(r.blockNumber()).isGreaterThan(block);
+
+        org.fedledger.sdk.errors.AwaitTimeoutException e = catchThrowableOfType(
+                org.fedledger.sdk.errors.AwaitTimeoutException.class,
+                () -> p.verifier3.awaitBlock(r.blockNumber() + 1000, Duration.ofSeconds(2)));
+        assertThat(e).isNotNull();
+        assertThat(e.retryable()).isTrue();
+    }
+
     private static String taskOf(ProtocolEvent e) {
         LedgerEvent event = e.event();
         if (event instanceof LedgerEvent.RoundOpened o) {
@@ -288,6 +305,11 @@ public abstract class SdkScenarios {
         @Override
         public EventStream events(EventPosition from) {
             return delegate.events(from);
+        }
+
+        @Override
+        public void awaitBlock(long blockNumber, Duration timeout) {
+            delegate.awaitBlock(blockNumber, timeout);
         }
 
         @Override
