@@ -69,6 +69,8 @@ public final class Organisation {
     private final X500Name caName;
     private final Path folder;
     private final Map<String, Identity> identities = new TreeMap<>();
+    /** Certificates already checked against the CA (a signature verification each, so worth keeping). */
+    private final Map<X509Certificate, Boolean> checked = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Organisation(String mspId, Identity ca, Path folder) {
         this.mspId = mspId;
@@ -134,12 +136,21 @@ public final class Organisation {
      * @return whether this organisation's CA issued it (its signature verifies with the CA key)
      */
     public boolean issued(X509Certificate certificate) {
+        Boolean known = checked.get(certificate);
+        if (known != null) {
+            return known;
+        }
+        boolean ok;
         try {
             certificate.verify(ca.certificate().getPublicKey());
-            return true;
+            ok = true;
         } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+            ok = false;
         }
+        if (checked.size() < 100_000) {
+            checked.put(certificate, ok);
+        }
+        return ok;
     }
 
     private synchronized Identity identity(String name, String ou) {
