@@ -108,6 +108,16 @@ public interface EmbeddedLedger extends AutoCloseable {
     /** @return the block of that number, if committed */
     Optional<Block> block(long number);
 
+    /**
+     * The block in Fabric's own format (fabric-protos): envelopes signed by their creators, proposal
+     * responses with read-write sets and events, endorsements signed by each organisation's peer,
+     * the transaction filter in the metadata, the header hash chain.
+     *
+     * @param number the block number
+     * @return the block, if committed
+     */
+    Optional<org.hyperledger.fabric.protos.common.Block> fabricBlock(long number);
+
     /** @return the committed transaction of that id, if any */
     Optional<TransactionInfo> transaction(String txId);
 

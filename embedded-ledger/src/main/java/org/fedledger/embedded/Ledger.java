@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.fedledger.embedded.block.Block;
 import org.fedledger.embedded.block.BlockLog;
 import org.fedledger.embedded.block.Endorsement;
+import org.fedledger.embedded.block.FabricFormat;
 import org.fedledger.embedded.block.PrivateData;
 import org.fedledger.embedded.block.ProposalResult;
 import org.fedledger.embedded.block.Transaction;
@@ -44,9 +45,6 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /** The embedded ledger: endorsers per organisation, one orderer-and-committer thread, the block log. */
 final class Ledger implements EmbeddedLedger {
-    /** The chaincode name in proposals. */
-    static final String CHAINCODE = TransactionName.CONTRACT;
-
     record Config(List<String> organisations, EndorsementPolicy policy, String channel,
             Map<String, Set<String>> collections, int maxBlockTransactions, Duration batchTimeout, Clock clock,
             Optional<Path> dataFolder) {
@@ -151,7 +149,7 @@ final class Ledger implements EmbeddedLedger {
     public byte[] evaluate(Identity creator, TransactionName transaction, List<String> arguments) {
         checkMember(creator);
         checkArguments(transaction, arguments);
-        Proposal p = Proposal.create(creator, config.channel(), CHAINCODE, transaction.wireName(), arguments, Map.of(),
+        Proposal p = Proposal.create(creator, config.channel(), transaction.wireName(), arguments, Map.of(),
                 config.clock().instant());
         ProposalResult r = endorsers.get(creator.mspId()).simulate(p);
         if (!r.succeeded()) {
@@ -173,8 +171,8 @@ final class Ledger implements EmbeddedLedger {
         for (String msp : asked) {
             organisation(msp);
         }
-        Proposal p = Proposal.create(creator, config.channel(), CHAINCODE, transaction.wireName(), arguments,
-                transientData, config.clock().instant());
+        Proposal p = Proposal.create(creator, config.channel(), transaction.wireName(), arguments, transientData,
+                config.clock().instant());
         List<Endorser.Response> responses = new ArrayList<>();
         for (String msp : asked) {
             Endorser.Response r = endorsers.get(msp).endorse(p);
@@ -236,10 +234,9 @@ final class Ledger implements EmbeddedLedger {
                 .filter(Objects::nonNull).toList();
         Identity creator = p.creator();
         byte[] creatorBytes = creator.serialized();
-        byte[] signed = Transaction.signedBytes(p.txId(), p.timestamp(), p.channelId(), creator.mspId(), creatorBytes,
-                p.function(), p.arguments(), result, endorsements);
-        Transaction tx = new Transaction(p.txId(), p.timestamp(), p.channelId(), creator.mspId(), creatorBytes,
-                p.function(), p.arguments(), result, endorsements, creator.sign(signed));
+        Transaction unsigned = new Transaction(p.txId(), p.timestamp(), p.channelId(), creator.mspId(), creatorBytes,
+                p.nonce(), p.function(), p.arguments(), result, endorsements, new byte[0]);
+        Transaction tx = unsigned.withSignature(creator.sign(unsigned.signedBytes()));
         CompletableFuture<CommitStatus> future = new CompletableFuture<>();
         queue.add(new Pending(tx, future));
         return future;
@@ -337,7 +334,7 @@ final class Ledger implements EmbeddedLedger {
         if (!tx.result().succeeded()) {
             return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
         }
-        byte[] signed = tx.result().signedBytes(tx.txId());
+        byte[] response = FabricFormat.responsePayload(FabricFormat.proposalHash(tx), tx.result(), tx.txId()).toByteArray();
         Set<String> satisfied = new HashSet<>();
         for (Endorsement e : tx.endorsements()) {
             Organisation org = organisations.get(e.mspId());
@@ -345,7 +342,8 @@ final class Ledger implements EmbeddedLedger {
                 continue;
             }
             X509Certificate cert = certificate(e.endorserPem());
-            if (cert != null && org.issued(cert) && isPeer(cert) && Identity.verify(cert, signed, e.signature())) {
+            if (cert != null && org.issued(cert) && isPeer(cert) && Identity.verify(cert,
+                    FabricFormat.endorsementMessage(response, e.mspId(), e.endorserPem()), e.signature())) {
                 satisfied.add(e.mspId());
             }
         }
@@ -444,6 +442,11 @@ final class Ledger implements EmbeddedLedger {
         } finally {
             blocksLock.unlock();
         }
+    }
+
+    @Override
+    public Optional<org.hyperledger.fabric.protos.common.Block> fabricBlock(long number) {
+        return block(number).map(FabricFormat::block);
     }
 
     @Override

@@ -29,7 +29,7 @@ class SimulationStubTest {
     private static final Instant T = Instant.parse("2025-03-01T09:00:00Z");
 
     private final WorldState state = new WorldState(Map.of("updates", java.util.Set.of("Org1MSP")));
-    private final Proposal proposal = Proposal.create(ORG.client("alice"), "fedledger", "fedledger", "whoAmI", List.of("a"),
+    private final Proposal proposal = Proposal.create(ORG.client("alice"), "fedledger", "whoAmI", List.of("a"),
             Map.of("payload/0", new byte[] {1}), T);
 
     private SimulationStub stub() {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.fedledger.embedded.state.WorldState;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
@@ -19,7 +18,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  *
  * @param number the block number, from 0
  * @param previousHash the previous block's {@link #hash()}; empty for block 0
- * @param dataHash SHA-256 over the transactions' encodings
+ * @param dataHash SHA-256 over the transactions' Fabric envelopes
  * @param transactions the transactions in order
  * @param validationCodes one per transaction
  */
@@ -53,13 +52,9 @@ public record Block(long number, byte[] previousHash, byte[] dataHash, List<Tran
         return new Block(number, previousHash, dataHash(transactions), transactions, validationCodes);
     }
 
-    /** @return SHA-256 over the length-prefixed encodings of {@code transactions} */
+    /** @return Fabric's data hash: SHA-256 over the transactions' concatenated envelopes */
     public static byte[] dataHash(List<Transaction> transactions) {
-        Wire.Writer w = new Wire.Writer();
-        for (Transaction tx : transactions) {
-            w.bytes(tx.encode());
-        }
-        return WorldState.sha256(w.toByteArray());
+        return FabricFormat.dataHash(transactions);
     }
 
     /** @return a copy of the previous block's hash */
@@ -74,9 +69,9 @@ public record Block(long number, byte[] previousHash, byte[] dataHash, List<Tran
         return dataHash.clone();
     }
 
-    /** @return the header hash: SHA-256 over number, previous hash and data hash; the next block names it */
+    /** @return Fabric's header hash (DER of number, previous hash, data hash); the next block names it */
     public byte[] hash() {
-        return WorldState.sha256(new Wire.Writer().int64(number).bytes(previousHash).bytes(dataHash).toByteArray());
+        return FabricFormat.headerHash(number, previousHash, dataHash);
     }
 
     /** @return the block's encoding in the log (private values hashed) */

@@ -8,12 +8,12 @@ import java.util.Objects;
  * proposal result it computed.
  *
  * <pre>{@code
- * boolean ok = Identity.verify(Pem.readCertificate(e.endorserPem()), result.signedBytes(txId), e.signature());
+ * byte[] signed = FabricFormat.endorsementMessage(responsePayload, e.mspId(), e.endorserPem());
  * }</pre>
  *
  * @param mspId the endorsing organisation
  * @param endorserPem its peer's certificate, PEM
- * @param signature the peer's signature over {@link ProposalResult#signedBytes(String)}
+ * @param signature the peer's signature over {@link FabricFormat#endorsementMessage}
  */
 public record Endorsement(String mspId, String endorserPem, byte[] signature) {
     /** Checks the parts and copies the signature. */

@@ -7,11 +7,12 @@ import org.fedledger.embedded.state.ReadWriteSet;
 
 /**
  * What one endorsing organisation's simulation produced: the chaincode response (status, message,
- * payload), the event, and the read-write set. Endorsers sign {@link #signedBytes(String)}, in which
- * private values appear only as hashes; two organisations agree when those bytes are equal.
+ * payload), the event, and the read-write set. Endorsers sign it as Fabric's proposal response
+ * payload ({@link FabricFormat#responsePayload}), in which private values appear only as hashes; two
+ * organisations agree when those bytes are equal.
  *
  * <pre>{@code
- * boolean same = Arrays.equals(a.signedBytes(txId), b.signedBytes(txId));
+ * if (!result.succeeded()) { refuse(result.message()); }
  * }</pre>
  *
  * @param status the chaincode's status (200 success, 500 refusal)
@@ -42,17 +43,6 @@ public record ProposalResult(int status, String message, byte[] payload, Optiona
     /** @return whether the chaincode succeeded */
     public boolean succeeded() {
         return status < ERROR_THRESHOLD;
-    }
-
-    /**
-     * @param txId the transaction id, bound into what is signed
-     * @return the bytes an endorser signs (private values hashed)
-     */
-    public byte[] signedBytes(String txId) {
-        Wire.Writer w = new Wire.Writer().text(txId).int32(status).text(message).bytes(payload).bool(event.isPresent());
-        event.ifPresent(e -> w.text(e.name()).bytes(e.payload()));
-        Wire.readWriteSet(w, readWriteSet, false);
-        return w.toByteArray();
     }
 
     @Override

@@ -27,14 +27,15 @@ import org.fedledger.embedded.state.ReadWriteSet;
  * @param channelId the channel
  * @param creatorMsp the creator's MSP id
  * @param creator the creator as a serialized identity
+ * @param nonce the proposal's nonce
  * @param function the chaincode function
  * @param arguments its string arguments
  * @param result the endorsed result
  * @param endorsements the endorsements
- * @param signature the creator's signature over {@link #signedBytes()}
+ * @param signature the creator's signature over {@link #signedBytes()}: Fabric's envelope payload
  */
 public record Transaction(String txId, Instant timestamp, String channelId, String creatorMsp, byte[] creator,
-        String function, List<String> arguments, ProposalResult result, List<Endorsement> endorsements,
+        byte[] nonce, String function, List<String> arguments, ProposalResult result, List<Endorsement> endorsements,
         byte[] signature) {
 
     /** Checks the parts and copies arrays and lists. */
@@ -44,6 +45,7 @@ public record Transaction(String txId, Instant timestamp, String channelId, Stri
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(creatorMsp, "creatorMsp");
         creator = Objects.requireNonNull(creator, "creator").clone();
+        nonce = Objects.requireNonNull(nonce, "nonce").clone();
         Objects.requireNonNull(function, "function");
         arguments = List.copyOf(arguments);
         Objects.requireNonNull(result, "result");
@@ -57,47 +59,33 @@ public record Transaction(String txId, Instant timestamp, String channelId, Stri
         return creator.clone();
     }
 
+    /** @return a copy of the nonce */
+    @Override
+    public byte[] nonce() {
+        return nonce.clone();
+    }
+
     /** @return a copy of the creator's signature */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /**
-     * The bytes the creator signs: everything but the signature, private values hashed.
-     *
-     * @param txId the id
-     * @param timestamp the timestamp
-     * @param channelId the channel
-     * @param creatorMsp the creator's MSP
-     * @param creator the serialized creator
-     * @param function the function
-     * @param arguments the arguments
-     * @param result the endorsed result
-     * @param endorsements the endorsements
-     * @return the bytes to sign
-     */
-    public static byte[] signedBytes(String txId, Instant timestamp, String channelId, String creatorMsp, byte[] creator,
-            String function, List<String> arguments, ProposalResult result, List<Endorsement> endorsements) {
-        Wire.Writer w = new Wire.Writer().text(txId).instant(timestamp).text(channelId).text(creatorMsp).bytes(creator)
-                .text(function).int32(arguments.size());
-        arguments.forEach(w::text);
-        w.bytes(result.signedBytes(txId)).int32(endorsements.size());
-        for (Endorsement e : endorsements) {
-            w.text(e.mspId()).text(e.endorserPem()).bytes(e.signature());
-        }
-        return w.toByteArray();
-    }
-
     /** @return the bytes the creator signed */
     public byte[] signedBytes() {
-        return signedBytes(txId, timestamp, channelId, creatorMsp, creator, function, arguments, result, endorsements);
+        return FabricFormat.payload(this).toByteArray();
+    }
+
+    /** @return the same transaction with {@code newSignature} */
+    public Transaction withSignature(byte[] newSignature) {
+        return new Transaction(txId, timestamp, channelId, creatorMsp, creator, nonce, function, arguments, result,
+                endorsements, newSignature);
     }
 
     /** @return the transaction's encoding in a block (private values hashed) */
     public byte[] encode() {
         Wire.Writer w = new Wire.Writer().text(txId).instant(timestamp).text(channelId).text(creatorMsp).bytes(creator)
-                .text(function).int32(arguments.size());
+                .bytes(nonce).text(function).int32(arguments.size());
         arguments.forEach(w::text);
         w.int32(result.status()).text(result.message()).bytes(result.payload()).bool(result.event().isPresent());
         result.event().ifPresent(e -> w.text(e.name()).bytes(e.payload()));
@@ -124,6 +112,7 @@ public record Transaction(String txId, Instant timestamp, String channelId, Stri
         String channel = r.text();
         String msp = r.text();
         byte[] creator = r.bytes();
+        byte[] nonce = r.bytes();
         String function = r.text();
         List<String> args = new ArrayList<>();
         for (int i = r.count(Wire.MAX_LENGTH); i > 0; i--) {
@@ -145,7 +134,7 @@ public record Transaction(String txId, Instant timestamp, String channelId, Stri
         if (r.available() != 0) {
             throw new Wire.WireException(r.available() + " bytes after the transaction's end", null);
         }
-        return new Transaction(txId, timestamp, channel, msp, creator, function, args,
+        return new Transaction(txId, timestamp, channel, msp, creator, nonce, function, args,
                 new ProposalResult(status, message, payload, event, rw), endorsements, signature);
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fedledger.embedded.block.Endorsement;
+import org.fedledger.embedded.block.FabricFormat;
 import org.fedledger.embedded.block.ProposalResult;
 import org.fedledger.embedded.identity.Identity;
 import org.fedledger.embedded.state.WorldState;
@@ -102,7 +103,8 @@ public final class Endorser {
         if (!result.succeeded()) {
             return new Response(peer.mspId(), result, null);
         }
-        byte[] signature = peer.sign(result.signedBytes(proposal.txId()));
+        byte[] response = FabricFormat.responsePayload(proposal.proposalHash(), result, proposal.txId()).toByteArray();
+        byte[] signature = peer.sign(FabricFormat.endorsementMessage(response, peer.mspId(), peer.certificatePem()));
         return new Response(peer.mspId(), result, new Endorsement(peer.mspId(), peer.certificatePem(), signature));
     }
 

@@ -1,9 +1,6 @@
 package org.fedledger.embedded.peer;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -11,17 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.fedledger.embedded.block.FabricFormat;
 import org.fedledger.embedded.identity.Identity;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.SignatureHeader;
-import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
-import org.hyperledger.fabric.protos.peer.ChaincodeID;
-import org.hyperledger.fabric.protos.peer.ChaincodeInput;
-import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
-import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
-import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
@@ -32,7 +21,7 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * tx id, timestamp, creator and binding from here.
  *
  * <pre>{@code
- * Proposal p = Proposal.create(alice, "fedledger", "fedledger", "submitUpdate", args, transientData, clock.instant());
+ * Proposal p = Proposal.create(alice, "fedledger", "submitUpdate", args, transientData, clock.instant());
  * }</pre>
  *
  * @param txId the transaction id
@@ -71,14 +60,13 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
     /**
      * @param creator the signing identity
      * @param channelId the channel
-     * @param chaincode the chaincode name
      * @param function the function
      * @param arguments its string arguments (none null)
      * @param transientData transient entries (none null)
      * @param timestamp the proposal's timestamp
      * @return the signed proposal
      */
-    public static Proposal create(Identity creator, String channelId, String chaincode, String function,
+    public static Proposal create(Identity creator, String channelId, String function,
             List<String> arguments, Map<String, byte[]> transientData, Instant timestamp) {
         for (String a : arguments) {
             Objects.requireNonNull(a, "an argument of " + function + " is null");
@@ -87,45 +75,27 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
         byte[] nonce = new byte[24];
         RANDOM.nextBytes(nonce);
         byte[] creatorBytes = creator.serialized();
-        String txId = HexFormat.of().formatHex(sha256(nonce, creatorBytes));
-        ChaincodeID id = ChaincodeID.newBuilder().setName(chaincode).build();
-        ChannelHeader channelHeader = ChannelHeader.newBuilder().setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
-                .setChannelId(channelId).setTxId(txId)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(timestamp.getEpochSecond()).setNanos(timestamp.getNano()))
-                .setExtension(ChaincodeHeaderExtension.newBuilder().setChaincodeId(id).build().toByteString()).build();
-        SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(ByteString.copyFrom(creatorBytes))
-                .setNonce(ByteString.copyFrom(nonce)).build();
-        ChaincodeInput.Builder input = ChaincodeInput.newBuilder().addArgs(ByteString.copyFromUtf8(function));
-        arguments.forEach(a -> input.addArgs(ByteString.copyFromUtf8(a)));
-        ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.newBuilder().setChaincodeSpec(ChaincodeSpec.newBuilder()
-                .setType(ChaincodeSpec.Type.JAVA).setChaincodeId(id).setInput(input)).build();
-        ChaincodeProposalPayload.Builder payload = ChaincodeProposalPayload.newBuilder().setInput(spec.toByteString());
-        transientData.forEach((k, v) -> payload.putTransientMap(k, ByteString.copyFrom(v)));
+        String txId = HexFormat.of().formatHex(FabricFormat.sha256(nonce, creatorBytes));
         org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal.newBuilder()
-                .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())
-                        .setSignatureHeader(signatureHeader.toByteString()).build().toByteString())
-                .setPayload(payload.build().toByteString()).build();
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(FabricFormat.channelHeader(channelId, txId, timestamp).toByteString())
+                        .setSignatureHeader(FabricFormat.signatureHeader(creatorBytes, nonce).toByteString())
+                        .build().toByteString())
+                .setPayload(FabricFormat.proposalPayload(function, arguments, transientData).toByteString()).build();
         byte[] proposalBytes = proposal.toByteArray();
         SignedProposal signed = SignedProposal.newBuilder().setProposalBytes(ByteString.copyFrom(proposalBytes))
                 .setSignature(ByteString.copyFrom(creator.sign(proposalBytes))).build();
         return new Proposal(txId, timestamp, channelId, creator, function, arguments, transientData, nonce, signed);
     }
 
-    /** @return Fabric's binding: SHA-256 of nonce, creator and the epoch (0) */
-    public byte[] binding() {
-        return sha256(nonce, creator.serialized(), new byte[8]);
+    /** @return Fabric's proposal hash (headers and the payload without transient data) */
+    public byte[] proposalHash() {
+        return FabricFormat.proposalHash(channelId, txId, timestamp, creator.serialized(), nonce, function, arguments);
     }
 
-    private static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (byte[] p : parts) {
-                d.update(p);
-            }
-            return d.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+    /** @return Fabric's binding: SHA-256 of nonce, creator and the epoch (0) */
+    public byte[] binding() {
+        return FabricFormat.sha256(nonce, creator.serialized(), new byte[8]);
     }
 
     @Override
