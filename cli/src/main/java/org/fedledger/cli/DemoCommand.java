@@ -91,6 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
             for (DemoTask task : specs) {
                 results.add(demo.run(task));
             }
+        } finally {
+            org.fedledger.embedded.EmbeddedLedgerProvider.closeAll();
         }
         Path chart = DemoReport.write(report, results);
         double seconds = (System.nanoTime() - start) / 1e9;

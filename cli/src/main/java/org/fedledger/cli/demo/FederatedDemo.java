@@ -222,7 +222,15 @@ public final class FederatedDemo implements AutoCloseable {
         long tProposed = System.nanoTime();
 
         // The verifier services recompute and attest; the round is FINAL at a quorum of two.
-        VerifiedModel global = coordinator.trainer(taskId).awaitModel(round, Duration.ofMinutes(1));
+        VerifiedModel global;
+        try {
+            global = coordinator.trainer(taskId).awaitModel(round, Duration.ofMinutes(1));
+        } catch (AwaitTimeoutException e) {
+            out.printf("   round %d is not final: %s; verifier outcomes: %s; services: %s%n", round,
+                    coordinator.auditor().round(taskId, round).state(), outcomes.get(taskId + "/" + round),
+                    verifiers.stream().map(v -> v.failure().map(Throwable::toString).orElse("running")).toList());
+            throw e;
+        }
         long tFinal = System.nanoTime();
         evaluator.setWeights(global.model());
         Evaluation eval = evaluator.evaluate(spec.test());

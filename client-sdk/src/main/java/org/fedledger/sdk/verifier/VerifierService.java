@@ -22,7 +22,6 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
-import org.fedledger.sdk.errors.FedLedgerClientException;
 import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.ProtocolEvent;
 import org.fedledger.sdk.events.Subscription;
@@ -57,7 +56,7 @@ public final class VerifierService implements AutoCloseable {
         }
 
         /** A step failed; the service goes on with the next event. */
-        record Failed(String taskId, int round, String what, FedLedgerClientException error) implements Outcome {
+        record Failed(String taskId, int round, String what, RuntimeException error) implements Outcome {
         }
     }
 
@@ -129,7 +128,8 @@ public final class VerifierService implements AutoCloseable {
                 // INVALID_STATE: the round moved on (final, disputed) before this attestation; nothing to do.
                 listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest proposal " + p.seq(), e));
             }
-        } catch (FedLedgerClientException e) {
+        } catch (RuntimeException e) {
+            // One proposal's failure (the ledger unreachable, a payload unreadable) must not stop the service.
             listener.accept(new Outcome.Failed(p.taskId(), p.round(), "verify proposal " + p.seq(), e));
         }
     }
@@ -141,11 +141,9 @@ public final class VerifierService implements AutoCloseable {
                 if (ledger.verifier(r.taskId()).closeIfOverdue(r.round()).isPresent()) {
                     listener.accept(new Outcome.ClosedOverdue(r.taskId(), r.round()));
                 }
-            } catch (FedLedgerClientException e) {
-                listener.accept(new Outcome.Failed(r.taskId(), r.round(), "close overdue round", e));
             } catch (RuntimeException e) {
                 // Keep the scheduler alive; the next poll retries.
-                listener.accept(new Outcome.Failed(r.taskId(), r.round(), "close overdue round: " + e, null));
+                listener.accept(new Outcome.Failed(r.taskId(), r.round(), "close overdue round", e));
             }
         }
     }

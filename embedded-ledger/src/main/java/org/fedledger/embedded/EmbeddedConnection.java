@@ -1,0 +1,118 @@
+package org.fedledger.embedded;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.fedledger.embedded.identity.Identity;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.errors.CommitInvalidatedException;
+import org.fedledger.sdk.errors.CommitStatusUnknownException;
+import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+
+/**
+ * One identity's {@link LedgerConnection} to an embedded ledger, with the Gateway connection's
+ * exception mapping: a refusal at endorsement is a ContractRefusedException with the chaincode's
+ * code, an invalid commit a CommitInvalidatedException with Fabric's validation-code name, a closed
+ * ledger LedgerUnavailableException (before sending) or CommitStatusUnknownException (after).
+ */
+final class EmbeddedConnection implements LedgerConnection {
+    private final Ledger ledger;
+    private final Identity identity;
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+
+    EmbeddedConnection(Ledger ledger, Identity identity) {
+        this.ledger = ledger;
+        this.identity = identity;
+    }
+
+    @Override
+    public LedgerIdentity identity() {
+        return identity.ledgerIdentity();
+    }
+
+    @Override
+    public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+        available();
+        return ledger.evaluate(identity, transaction, arguments);
+    }
+
+    @Override
+    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+        available();
+        Endorsed endorsed = ledger.endorse(identity, transaction, arguments, Objects.requireNonNull(transientData,
+                "transientData"), ledger.defaultEndorsers(identity));
+        CommitStatus status;
+        try {
+            status = ledger.submit(endorsed).get();
+        } catch (IllegalStateException e) {
+            throw new LedgerUnavailableException("the embedded ledger is closed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommitStatusUnknownException(endorsed.txId(), e);
+        } catch (ExecutionException e) {
+            throw new CommitStatusUnknownException(endorsed.txId(), e.getCause());
+        }
+        if (!status.valid()) {
+            throw invalid(status);
+        }
+        return new Committed(status.txId(), status.blockNumber(), status.result());
+    }
+
+    /** @return the SDK's exception for an invalid commit: Fabric's validation-code name and the block */
+    static CommitInvalidatedException invalid(CommitStatus status) {
+        return new CommitInvalidatedException(status.txId(), status.code().name(), status.blockNumber());
+    }
+
+    @Override
+    public EventStream events(EventPosition from) {
+        available();
+        LedgerEvents stream = new LedgerEvents(ledger, Objects.requireNonNull(from, "from"), streams::remove);
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public void awaitBlock(long blockNumber, java.time.Duration timeout) {
+        // Every organisation commits each block at once here, so only a block not yet cut is waited for.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ledger.height() <= blockNumber) {
+            available();
+            if (System.nanoTime() > deadline) {
+                throw new org.fedledger.sdk.errors.AwaitTimeoutException("block " + blockNumber + " of the embedded ledger",
+                        timeout);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.fedledger.sdk.errors.AwaitTimeoutException("block " + blockNumber + " (interrupted)", timeout);
+            }
+        }
+    }
+
+    private void available() {
+        if (ledger.isClosed()) {
+            throw new LedgerUnavailableException("the embedded ledger is closed", null);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (EventStream s : List.copyOf(streams)) {
+            s.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedConnection[" + identity + "]";
+    }
+}

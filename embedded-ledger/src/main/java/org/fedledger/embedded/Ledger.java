@@ -1,0 +1,529 @@
+package org.fedledger.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.fedledger.embedded.block.Block;
+import org.fedledger.embedded.block.BlockLog;
+import org.fedledger.embedded.block.Endorsement;
+import org.fedledger.embedded.block.FabricFormat;
+import org.fedledger.embedded.block.PrivateData;
+import org.fedledger.embedded.block.ProposalResult;
+import org.fedledger.embedded.block.Transaction;
+import org.fedledger.embedded.identity.Identity;
+import org.fedledger.embedded.identity.Organisation;
+import org.fedledger.embedded.identity.Pem;
+import org.fedledger.embedded.peer.Endorser;
+import org.fedledger.embedded.peer.Proposal;
+import org.fedledger.embedded.state.RangeRead;
+import org.fedledger.embedded.state.ReadWriteSet;
+import org.fedledger.embedded.state.Version;
+import org.fedledger.embedded.state.Versioned;
+import org.fedledger.embedded.state.WorldState;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/** The embedded ledger: endorsers per organisation, one orderer-and-committer thread, the block log. */
+final class Ledger implements EmbeddedLedger {
+    record Config(List<String> organisations, EndorsementPolicy policy, String channel,
+            Map<String, Set<String>> collections, int maxBlockTransactions, Duration batchTimeout, Clock clock,
+            Optional<Path> dataFolder) {
+    }
+
+    private record Pending(Transaction tx, CompletableFuture<CommitStatus> future) {
+    }
+
+    private record Location(long block, int index) {
+    }
+
+    private final Config config;
+    private final Map<String, Organisation> organisations = new LinkedHashMap<>();
+    private final Map<String, Endorser> endorsers = new LinkedHashMap<>();
+    private final WorldState state;
+    private final List<Block> blocks = new ArrayList<>();
+    private final ReentrantLock blocksLock = new ReentrantLock();
+    private final Condition committed = blocksLock.newCondition();
+    private final Map<String, Location> txIndex = new ConcurrentHashMap<>();
+    private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockLog log;
+    private final Recovery recovery;
+    private final Thread orderer;
+    private volatile boolean closed;
+
+    Ledger(Config config) {
+        this.config = config;
+        this.state = new WorldState(config.collections());
+        for (String msp : config.organisations()) {
+            Organisation org = Organisation.openOrCreate(msp,
+                    config.dataFolder().map(d -> d.resolve("crypto").resolve(msp)).orElse(null));
+            organisations.put(msp, org);
+            endorsers.put(msp, new Endorser(org.peer(), state));
+        }
+        if (config.dataFolder().isPresent()) {
+            BlockLog.Opened opened;
+            try {
+                opened = BlockLog.open(config.dataFolder().get().resolve("blocks.log"));
+            } catch (BlockLog.LogDamage e) {
+                throw new CorruptLedgerException(e.blockNumber(), CorruptLedgerException.Problem.valueOf(e.kind()),
+                        e.getMessage());
+            }
+            this.log = opened.log();
+            this.recovery = new Recovery(opened.blocks().size(), opened.tornBytesCut());
+            for (Block b : opened.blocks()) {
+                replay(b);
+            }
+        } else {
+            this.log = null;
+            this.recovery = new Recovery(0, 0);
+        }
+        if (blocks.isEmpty()) {
+            Block genesis = Block.of(0, new byte[0], List.of(), List.of());
+            if (log != null) {
+                log.append(genesis, PrivateData.none());
+            }
+            blocks.add(genesis);
+        }
+        this.orderer = new Thread(this::orderLoop, "embedded-ledger-orderer");
+        orderer.setDaemon(true);
+        orderer.start();
+    }
+
+    private void replay(Block b) {
+        List<Transaction> txs = b.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            Transaction tx = txs.get(i);
+            if (b.validationCodes().get(i) == TxValidationCode.VALID) {
+                state.apply(tx.result().readWriteSet(), new Version(b.number(), i), tx.txId(), tx.timestamp());
+            }
+            txIndex.putIfAbsent(tx.txId(), new Location(b.number(), i));
+        }
+        blocks.add(b);
+    }
+
+    // ---- organisations and connections ----
+
+    @Override
+    public List<String> organisations() {
+        return List.copyOf(organisations.keySet());
+    }
+
+    @Override
+    public Organisation organisation(String mspId) {
+        Organisation org = organisations.get(mspId);
+        if (org == null) {
+            throw new IllegalArgumentException("no organisation " + mspId + " in this ledger; it has " + organisations.keySet());
+        }
+        return org;
+    }
+
+    @Override
+    public LedgerConnection connect(Identity identity) {
+        checkMember(identity);
+        return new EmbeddedConnection(this, identity);
+    }
+
+    // ---- endorsement ----
+
+    @Override
+    public byte[] evaluate(Identity creator, TransactionName transaction, List<String> arguments) {
+        checkMember(creator);
+        checkArguments(transaction, arguments);
+        Proposal p = Proposal.create(creator, config.channel(), transaction.wireName(), arguments, Map.of(),
+                config.clock().instant());
+        ProposalResult r = endorsers.get(creator.mspId()).simulate(p);
+        if (!r.succeeded()) {
+            throw Refusals.of(r, null);
+        }
+        return r.payload();
+    }
+
+    @Override
+    public Endorsed endorse(Identity creator, TransactionName transaction, List<String> arguments,
+            Map<String, byte[]> transientData, Collection<String> endorsingOrgs) {
+        checkMember(creator);
+        checkArguments(transaction, arguments);
+        Objects.requireNonNull(transientData, "transientData");
+        List<String> asked = List.copyOf(endorsingOrgs);
+        if (asked.isEmpty() || Set.copyOf(asked).size() != asked.size()) {
+            throw new IllegalArgumentException("endorsers must be distinct and at least one, were " + asked);
+        }
+        for (String msp : asked) {
+            organisation(msp);
+        }
+        Proposal p = Proposal.create(creator, config.channel(), transaction.wireName(), arguments, transientData,
+                config.clock().instant());
+        List<Endorser.Response> responses = new ArrayList<>();
+        for (String msp : asked) {
+            Endorser.Response r = endorsers.get(msp).endorse(p);
+            if (!r.result().succeeded()) {
+                throw Refusals.of(r.result(), p.txId());
+            }
+            responses.add(r);
+        }
+        return new Endorsed(p, responses);
+    }
+
+    @Override
+    public List<String> defaultEndorsers(Identity creator) {
+        checkMember(creator);
+        List<String> order = new ArrayList<>();
+        order.add(creator.mspId());
+        for (String msp : organisations.keySet()) {
+            if (!msp.equals(creator.mspId())) {
+                order.add(msp);
+            }
+        }
+        return List.copyOf(order.subList(0, config.policy().required(order.size())));
+    }
+
+    private void checkMember(Identity identity) {
+        Objects.requireNonNull(identity, "identity");
+        Organisation org = organisation(identity.mspId());
+        if (!org.issued(identity.certificate())) {
+            throw new IllegalArgumentException(identity + " is not issued by the CA of " + identity.mspId());
+        }
+    }
+
+    private static void checkArguments(TransactionName transaction, List<String> arguments) {
+        Objects.requireNonNull(transaction, "transaction");
+        Objects.requireNonNull(arguments, "arguments");
+        if (arguments.size() != transaction.arguments().size()) {
+            throw new IllegalArgumentException(transaction.wireName() + " takes " + transaction.arguments().size()
+                    + " arguments " + transaction.arguments() + ", got " + arguments.size());
+        }
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i) == null) {
+                throw new IllegalArgumentException(transaction.wireName() + " argument " + transaction.arguments().get(i)
+                        + " is null");
+            }
+        }
+    }
+
+    // ---- ordering and commit ----
+
+    @Override
+    public CompletableFuture<CommitStatus> submit(Endorsed endorsed) {
+        Objects.requireNonNull(endorsed, "endorsed");
+        if (closed) {
+            throw new IllegalStateException("the embedded ledger is closed");
+        }
+        Proposal p = endorsed.proposal();
+        ProposalResult result = endorsed.responses().get(0).result();
+        List<Endorsement> endorsements = endorsed.responses().stream().map(Endorser.Response::endorsement)
+                .filter(Objects::nonNull).toList();
+        Identity creator = p.creator();
+        byte[] creatorBytes = creator.serialized();
+        Transaction unsigned = new Transaction(p.txId(), p.timestamp(), p.channelId(), creator.mspId(), creatorBytes,
+                p.nonce(), p.function(), p.arguments(), result, endorsements, new byte[0]);
+        Transaction tx = unsigned.withSignature(creator.sign(unsigned.signedBytes()));
+        CompletableFuture<CommitStatus> future = new CompletableFuture<>();
+        queue.add(new Pending(tx, future));
+        return future;
+    }
+
+    private void orderLoop() {
+        List<Pending> batch = new ArrayList<>();
+        try {
+            while (!closed) {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + config.batchTimeout().toNanos();
+                while (batch.size() < config.maxBlockTransactions()) {
+                    long wait = deadline - System.nanoTime();
+                    if (wait <= 0) {
+                        break;
+                    }
+                    Pending next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                commit(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            closed = true;
+            batch.forEach(p -> p.future().completeExceptionally(e));
+        }
+        IllegalStateException stopped = new IllegalStateException("the embedded ledger closed before commit");
+        for (Pending p; (p = queue.poll()) != null;) {
+            p.future().completeExceptionally(stopped);
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        // Signatures and the policy need no state: checked in parallel before the block is locked.
+        List<TxValidationCode> precheck = batch.parallelStream().map(p -> precheck(p.tx())).toList();
+        List<Transaction> txs = batch.stream().map(Pending::tx).toList();
+        List<TxValidationCode> codes = new ArrayList<>();
+        Block block;
+        state.lock().writeLock().lock();
+        try {
+            long number = blocks.size();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < txs.size(); i++) {
+                Transaction tx = txs.get(i);
+                TxValidationCode code = precheck.get(i);
+                if (txIndex.containsKey(tx.txId()) || !seen.add(tx.txId())) {
+                    code = TxValidationCode.DUPLICATE_TXID;
+                }
+                if (code == TxValidationCode.VALID) {
+                    code = checkReads(tx.result().readWriteSet());
+                }
+                if (code == TxValidationCode.VALID) {
+                    state.apply(tx.result().readWriteSet(), new Version(number, i), tx.txId(), tx.timestamp());
+                }
+                codes.add(code);
+            }
+            block = Block.of(number, blocks.get(blocks.size() - 1).hash(), txs, codes);
+            if (log != null) {
+                log.append(block, PrivateData.of(block));
+            }
+        } finally {
+            state.lock().writeLock().unlock();
+        }
+        blocksLock.lock();
+        try {
+            blocks.add(block);
+            for (int i = 0; i < txs.size(); i++) {
+                txIndex.putIfAbsent(txs.get(i).txId(), new Location(block.number(), i));
+            }
+            committed.signalAll();
+        } finally {
+            blocksLock.unlock();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Transaction tx = txs.get(i);
+            batch.get(i).future().complete(new CommitStatus(tx.txId(), block.number(), codes.get(i), tx.result().payload(),
+                    tx.result().event()));
+        }
+    }
+
+    private TxValidationCode precheck(Transaction tx) {
+        Optional<X509Certificate> creator = creatorCertificate(tx);
+        if (creator.isEmpty() || !Identity.verify(creator.get(), tx.signedBytes(), tx.signature())) {
+            return TxValidationCode.BAD_CREATOR_SIGNATURE;
+        }
+        if (!tx.result().succeeded()) {
+            return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+        }
+        byte[] response = FabricFormat.responsePayload(FabricFormat.proposalHash(tx), tx.result(), tx.txId()).toByteArray();
+        Set<String> satisfied = new HashSet<>();
+        for (Endorsement e : tx.endorsements()) {
+            Organisation org = organisations.get(e.mspId());
+            if (org == null) {
+                continue;
+            }
+            X509Certificate cert = certificate(e.endorserPem());
+            if (cert != null && org.issued(cert) && isPeer(cert) && Identity.verify(cert,
+                    FabricFormat.endorsementMessage(response, e.mspId(), e.endorserPem()), e.signature())) {
+                satisfied.add(e.mspId());
+            }
+        }
+        if (satisfied.size() < config.policy().required(organisations.size())) {
+            return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+        }
+        return TxValidationCode.VALID;
+    }
+
+    private Optional<X509Certificate> creatorCertificate(Transaction tx) {
+        try {
+            SerializedIdentity id = SerializedIdentity.parseFrom(tx.creator());
+            Organisation org = organisations.get(id.getMspid());
+            if (org == null || !id.getMspid().equals(tx.creatorMsp())) {
+                return Optional.empty();
+            }
+            X509Certificate cert = certificate(id.getIdBytes().toString(StandardCharsets.US_ASCII));
+            return cert != null && org.issued(cert) ? Optional.of(cert) : Optional.empty();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
+    }
+
+    private X509Certificate certificate(String pem) {
+        X509Certificate cached = certificates.get(pem);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            X509Certificate cert = Pem.readCertificate(pem);
+            if (certificates.size() < 10_000) {
+                certificates.put(pem, cert);
+            }
+            return cert;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean isPeer(X509Certificate cert) {
+        String subject = cert.getSubjectX500Principal().getName();
+        return Arrays.stream(subject.split(",")).map(String::strip).anyMatch(("OU=" + Organisation.PEER_OU)::equals);
+    }
+
+    /** MVCC and phantom checks against the state as earlier valid transactions of the block left it. */
+    private TxValidationCode checkReads(ReadWriteSet rw) {
+        for (Map.Entry<String, Optional<Version>> read : rw.reads().entrySet()) {
+            if (!state.get(read.getKey()).map(Versioned::version).equals(read.getValue())) {
+                return TxValidationCode.MVCC_READ_CONFLICT;
+            }
+        }
+        for (var collection : rw.privateReads().entrySet()) {
+            for (Map.Entry<String, Optional<Version>> read : collection.getValue().entrySet()) {
+                if (!state.privateVersion(collection.getKey(), read.getKey()).equals(read.getValue())) {
+                    return TxValidationCode.MVCC_READ_CONFLICT;
+                }
+            }
+        }
+        for (RangeRead range : rw.ranges()) {
+            if (!range.exhausted() && range.results().isEmpty()) {
+                continue;
+            }
+            List<RangeRead.KeyVersion> now = new ArrayList<>();
+            for (Map.Entry<String, Versioned> e : state.range(range.start(), range.end()).entrySet()) {
+                if (!range.exhausted()
+                        && org.fedledger.embedded.state.KeyOrder.COMPARATOR.compare(e.getKey(),
+                                range.results().get(range.results().size() - 1).key()) > 0) {
+                    break;
+                }
+                now.add(new RangeRead.KeyVersion(e.getKey(), e.getValue().version()));
+            }
+            if (!now.equals(range.results())) {
+                return TxValidationCode.PHANTOM_READ_CONFLICT;
+            }
+        }
+        return TxValidationCode.VALID;
+    }
+
+    // ---- queries ----
+
+    @Override
+    public long height() {
+        blocksLock.lock();
+        try {
+            return blocks.size();
+        } finally {
+            blocksLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Block> block(long number) {
+        blocksLock.lock();
+        try {
+            return number >= 0 && number < blocks.size() ? Optional.of(blocks.get((int) number)) : Optional.empty();
+        } finally {
+            blocksLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<org.hyperledger.fabric.protos.common.Block> fabricBlock(long number) {
+        return block(number).map(FabricFormat::block);
+    }
+
+    @Override
+    public Optional<TransactionInfo> transaction(String txId) {
+        Location at = txIndex.get(Objects.requireNonNull(txId, "txId"));
+        if (at == null) {
+            return Optional.empty();
+        }
+        return block(at.block()).map(b -> new TransactionInfo(b.number(), at.index(), b.validationCodes().get(at.index()),
+                b.transactions().get(at.index())));
+    }
+
+    @Override
+    public ChainInfo chainInfo() {
+        blocksLock.lock();
+        try {
+            Block last = blocks.get(blocks.size() - 1);
+            return new ChainInfo(blocks.size(), last.hash(), last.previousHash());
+        } finally {
+            blocksLock.unlock();
+        }
+    }
+
+    @Override
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * Waits until block {@code number} is committed or {@code stop} says so.
+     *
+     * @return the block, or empty when stopped
+     */
+    Optional<Block> awaitBlock(long number, java.util.function.BooleanSupplier stop) throws InterruptedException {
+        blocksLock.lock();
+        try {
+            while (number >= blocks.size()) {
+                if (stop.getAsBoolean() || closed) {
+                    return Optional.empty();
+                }
+                committed.await(50, TimeUnit.MILLISECONDS);
+            }
+            return Optional.of(blocks.get((int) number));
+        } finally {
+            blocksLock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            orderer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        blocksLock.lock();
+        try {
+            committed.signalAll();
+        } finally {
+            blocksLock.unlock();
+        }
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedLedger[organisations=" + organisations.keySet() + ", policy=" + config.policy() + ", height="
+                + height() + "]";
+    }
+}

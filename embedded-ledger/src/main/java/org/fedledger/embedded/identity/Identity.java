@@ -1,0 +1,96 @@
+package org.fedledger.embedded.identity;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+
+/**
+ * One X.509 identity of an {@link Organisation}: its certificate (issued by the organisation's CA,
+ * with the NodeOU {@code admin}, {@code client} or {@code peer} in the subject) and private key.
+ * It signs proposals (a client or admin) or endorsements (a peer).
+ *
+ * <pre>{@code
+ * Identity alice = ledger.organisation("Org1MSP").client("alice");
+ * byte[] creator = alice.serialized();   // a fabric-protos SerializedIdentity
+ * }</pre>
+ *
+ * @param mspId the organisation's MSP id
+ * @param name the common name
+ * @param nodeOu the NodeOU: {@code admin}, {@code client} or {@code peer}
+ * @param certificate the certificate
+ * @param privateKey the signing key (EC P-256)
+ */
+public record Identity(String mspId, String name, String nodeOu, X509Certificate certificate, PrivateKey privateKey) {
+    /** The signature algorithm of every identity: ECDSA over SHA-256, as Fabric's default BCCSP. */
+    public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
+    /** Checks every part is present. */
+    public Identity {
+        Objects.requireNonNull(mspId, "mspId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(nodeOu, "nodeOu");
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(privateKey, "privateKey");
+    }
+
+    /** @return the certificate in PEM */
+    public String certificatePem() {
+        return Pem.certificate(certificate);
+    }
+
+    /** @return the creator bytes Fabric puts in a signature header: a serialized {@code SerializedIdentity} */
+    public byte[] serialized() {
+        return SerializedIdentity.newBuilder().setMspid(mspId)
+                .setIdBytes(ByteString.copyFrom(certificatePem(), StandardCharsets.US_ASCII)).build().toByteArray();
+    }
+
+    /** @return the SDK's view of this identity */
+    public LedgerIdentity ledgerIdentity() {
+        return new LedgerIdentity(mspId, certificatePem());
+    }
+
+    /**
+     * Signs {@code message} with this identity's key.
+     *
+     * @param message the bytes to sign
+     * @return a DER-encoded ECDSA signature
+     */
+    public byte[] sign(byte[] message) {
+        try {
+            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
+            signature.initSign(privateKey);
+            signature.update(message);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign as " + this, e);
+        }
+    }
+
+    /**
+     * @param certificate the signer's certificate
+     * @param message what was signed
+     * @param signatureBytes the signature
+     * @return whether the signature is valid for the certificate's key
+     */
+    public static boolean verify(X509Certificate certificate, byte[] message, byte[] signatureBytes) {
+        try {
+            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
+            signature.initVerify(certificate.getPublicKey());
+            signature.update(message);
+            return signature.verify(signatureBytes);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Identity[mspId=" + mspId + ", name=" + name + ", ou=" + nodeOu + "]";
+    }
+}

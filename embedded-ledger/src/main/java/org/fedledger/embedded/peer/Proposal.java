@@ -1,0 +1,106 @@
+package org.fedledger.embedded.peer;
+
+import com.google.protobuf.ByteString;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.fedledger.embedded.block.FabricFormat;
+import org.fedledger.embedded.identity.Identity;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+
+/**
+ * A signed proposal, built as a Fabric client builds one: a channel header (type
+ * {@code ENDORSER_TRANSACTION}, channel, tx id, timestamp, chaincode), a signature header (creator
+ * as a serialized identity, a random nonce), the invocation and the transient map, signed by the
+ * creator. The tx id is the hex SHA-256 of nonce and creator, as Fabric computes it; the stub takes
+ * tx id, timestamp, creator and binding from here.
+ *
+ * <pre>{@code
+ * Proposal p = Proposal.create(alice, "fedledger", "submitUpdate", args, transientData, clock.instant());
+ * }</pre>
+ *
+ * @param txId the transaction id
+ * @param timestamp the proposal's timestamp
+ * @param channelId the channel
+ * @param creator who signs it
+ * @param function the chaincode function
+ * @param arguments its arguments
+ * @param transientData private inputs, never ordered
+ * @param nonce the nonce
+ * @param signed the signed proposal message
+ */
+public record Proposal(String txId, Instant timestamp, String channelId, Identity creator, String function,
+        List<String> arguments, Map<String, byte[]> transientData, byte[] nonce, SignedProposal signed) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Checks and copies the parts. */
+    public Proposal {
+        Objects.requireNonNull(txId, "txId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(creator, "creator");
+        Objects.requireNonNull(function, "function");
+        arguments = List.copyOf(arguments);
+        transientData = java.util.Collections.unmodifiableMap(new TreeMap<>(transientData));
+        nonce = nonce.clone();
+        Objects.requireNonNull(signed, "signed");
+    }
+
+    /** @return a copy of the nonce */
+    @Override
+    public byte[] nonce() {
+        return nonce.clone();
+    }
+
+    /**
+     * @param creator the signing identity
+     * @param channelId the channel
+     * @param function the function
+     * @param arguments its string arguments (none null)
+     * @param transientData transient entries (none null)
+     * @param timestamp the proposal's timestamp
+     * @return the signed proposal
+     */
+    public static Proposal create(Identity creator, String channelId, String function,
+            List<String> arguments, Map<String, byte[]> transientData, Instant timestamp) {
+        for (String a : arguments) {
+            Objects.requireNonNull(a, "an argument of " + function + " is null");
+        }
+        transientData.forEach((k, v) -> Objects.requireNonNull(v, "transient entry " + k + " is null"));
+        byte[] nonce = new byte[24];
+        RANDOM.nextBytes(nonce);
+        byte[] creatorBytes = creator.serialized();
+        String txId = HexFormat.of().formatHex(FabricFormat.sha256(nonce, creatorBytes));
+        org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal.newBuilder()
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(FabricFormat.channelHeader(channelId, txId, timestamp).toByteString())
+                        .setSignatureHeader(FabricFormat.signatureHeader(creatorBytes, nonce).toByteString())
+                        .build().toByteString())
+                .setPayload(FabricFormat.proposalPayload(function, arguments, transientData).toByteString()).build();
+        byte[] proposalBytes = proposal.toByteArray();
+        SignedProposal signed = SignedProposal.newBuilder().setProposalBytes(ByteString.copyFrom(proposalBytes))
+                .setSignature(ByteString.copyFrom(creator.sign(proposalBytes))).build();
+        return new Proposal(txId, timestamp, channelId, creator, function, arguments, transientData, nonce, signed);
+    }
+
+    /** @return Fabric's proposal hash (headers and the payload without transient data) */
+    public byte[] proposalHash() {
+        return FabricFormat.proposalHash(channelId, txId, timestamp, creator.serialized(), nonce, function, arguments);
+    }
+
+    /** @return Fabric's binding: SHA-256 of nonce, creator and the epoch (0) */
+    public byte[] binding() {
+        return FabricFormat.sha256(nonce, creator.serialized(), new byte[8]);
+    }
+
+    @Override
+    public String toString() {
+        return "Proposal[txId=" + txId + ", function=" + function + ", creator=" + creator.mspId() + "/" + creator.name()
+                + ", transient=" + transientData.keySet() + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package org.fedledger.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.AggregationResult;
+import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.InputWeight;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.payload.Payloads;
+
+/** A training task on the embedded network, and the protocol's steps on it through SDK connections. */
+final class Task {
+    /** Small chunks, so that each payload travels as several transient entries. */
+    static final int CHUNK = 24;
+
+    final Network net;
+    final String id;
+
+    Task(Network net, String id) {
+        this.net = net;
+        this.id = id;
+    }
+
+    /** The coordinator creates the task with model(0) as version 0. */
+    static Task create(Network net, String id) {
+        Map<String, Object> task = new TreeMap<>();
+        task.put("taskId", id);
+        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
+                Map.of("name", "dense/bias", "shape", List.of(2))));
+        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
+        task.put("minUpdates", 2);
+        task.put("maxUpdates", 3);
+        task.put("attestationQuorum", 2);
+        task.put("roundDurationSeconds", 600);
+        task.put("maxSamples", 100_000);
+        task.put("maxPayloadBytes", 4096);
+        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
+        net.coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
+                Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), CHUNK));
+        return new Task(net, id);
+    }
+
+    static Model model(float seed) {
+        return Model.of(List.of(
+                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
+                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+    }
+
+    Map<String, Object> openRound() {
+        return Network.json(net.coordinator.submit(TransactionName.OPEN_ROUND, List.of(id), Map.of()).result());
+    }
+
+    List<String> updateArgs(int round, Model model, long samples) {
+        return List.of(id, String.valueOf(round), ModelCodec.hash(model).hex(), String.valueOf(samples), "0");
+    }
+
+    static Map<String, byte[]> updateChunks(Model model) {
+        return Payloads.transientChunks(Payloads.UPDATE_PREFIX, ModelCodec.encode(model), CHUNK);
+    }
+
+    Map<String, Object> submitUpdate(LedgerConnection trainer, int round, Model model, long samples) {
+        return Network.json(trainer.submit(TransactionName.SUBMIT_UPDATE, updateArgs(round, model, samples),
+                updateChunks(model)).result());
+    }
+
+    Map<String, Object> closeRound(int round) {
+        return Network.json(net.coordinator.submit(TransactionName.CLOSE_ROUND, List.of(id, String.valueOf(round)),
+                Map.of()).result());
+    }
+
+    Map<String, Object> round(LedgerConnection who, int round) {
+        return Network.json(who.evaluate(TransactionName.GET_ROUND, List.of(id, String.valueOf(round))));
+    }
+
+    /** What the aggregator proposes. */
+    record Proposal(AggregationManifest manifest, byte[] output) {
+        String outputHash() {
+            return ContentHash.of(output).hex();
+        }
+
+        Proposal forgedWith(Model forged) {
+            byte[] bytes = ModelCodec.encode(forged);
+            return new Proposal(AggregationManifest.builder().taskId(manifest.taskId()).round(manifest.round())
+                    .baseModelHash(manifest.baseModelHash()).rule(manifest.rule()).inputs(manifest.inputs())
+                    .exclusions(manifest.exclusions()).outputHash(ContentHash.of(bytes)).build(), bytes);
+        }
+    }
+
+    /** The aggregator reads the closed round's payloads through its own peer and runs FedAvg with fl-core. */
+    Proposal aggregate(int round) {
+        LedgerConnection aggregator = net.aggregator;
+        Map<String, Object> r = round(aggregator, round);
+        ContentHash baseHash = ContentHash.parse((String) r.get("baseModelHash"));
+        byte[] base = Payloads.verify("base model", aggregator.evaluate(TransactionName.READ_MODEL_PAYLOAD,
+                List.of(id, String.valueOf(((Number) r.get("baseVersion")).longValue()))), baseHash);
+        List<AggregationInput> inputs = new ArrayList<>();
+        Map<String, Map<?, ?>> byKey = new LinkedHashMap<>();
+        for (Object o : (List<?>) r.get("accepted")) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            String key = (String) a.get("key");
+            byKey.put(key, a);
+            ContentHash hash = ContentHash.parse((String) a.get("hash"));
+            byte[] bytes = Payloads.verify("update " + key, aggregator.evaluate(TransactionName.READ_UPDATE_PAYLOAD,
+                    List.of(id, String.valueOf(round), (String) a.get("contributor"))), hash);
+            inputs.add(new AggregationInput(key, hash, ModelCodec.decode(bytes), ((Number) a.get("samples")).longValue()));
+        }
+        RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(base)).orElseThrow();
+        AggregationManifest.Builder m = AggregationManifest.builder().taskId(id).round(round).baseModelHash(baseHash)
+                .rule(rule).outputHash(ModelCodec.hash(result.model()));
+        for (InputWeight w : result.weights()) {
+            Map<?, ?> a = byKey.get(w.id());
+            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
+                    ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
+        }
+        return new Proposal(m.build(), ModelCodec.encode(result.model()));
+    }
+
+    Map<String, Object> propose(int round, Proposal p) {
+        return Network.json(net.aggregator.submit(TransactionName.PROPOSE_MODEL,
+                List.of(id, String.valueOf(round), p.manifest().toJson()),
+                Payloads.transientChunks(Payloads.MODEL_PREFIX, p.output(), CHUNK)).result());
+    }
+
+    Map<String, Object> attest(LedgerConnection verifier, int round, int seq, String verdict, String hash) {
+        return Network.json(verifier.submit(TransactionName.ATTEST_MODEL,
+                List.of(id, String.valueOf(round), String.valueOf(seq), verdict, hash), Map.of()).result());
+    }
+
+    /** Three trainers of three organisations submit; the coordinator closes the round. */
+    void threeUpdatesAndClose(int round) {
+        submitUpdate(net.trainer1, round, model(1f), 100);
+        submitUpdate(net.trainer2, round, model(2f), 300);
+        submitUpdate(net.trainer3, round, model(3f), 600);
+        closeRound(round);
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,141 @@
+package org.fedledger.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.errors.CommitInvalidatedException;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.ledger.Committed;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Fabric's validation at commit: endorsement policy, MVCC and phantom reads, duplicates; no event for invalid ones. */
+class ValidationTest {
+    private final Network net = Network.inMemory();
+    private final Task task = Task.create(net, "mnist");
+
+    @AfterEach
+    void close() {
+        net.close();
+    }
+
+    private Endorsed updateEndorsedBy(Network n, Task t, int trainer, float seed, List<String> endorsers) {
+        var id = switch (trainer) {
+            case 1 -> n.trainer1Id;
+            case 2 -> n.trainer2Id;
+            default -> n.trainer3Id;
+        };
+        return n.ledger.endorse(id, TransactionName.SUBMIT_UPDATE, t.updateArgs(1, Task.model(seed), 100),
+                Task.updateChunks(Task.model(seed)), endorsers);
+    }
+
+    @Test
+    void an_update_endorsed_by_one_organisation_fails_the_majority_policy_and_writes_nothing() {
+        task.openRound();
+        CommitStatus status = net.ledger.submit(updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP"))).join();
+        assertThat(status.code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(Task.utf8(net.auditor.evaluate(TransactionName.LIST_UPDATES, List.of("mnist", "1")))).isEqualTo("[]");
+        assertThat(net.ledger.transaction(status.txId()).orElseThrow().code())
+                .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+    }
+
+    @Test
+    void the_same_update_endorsed_by_two_organisations_is_valid() {
+        task.openRound();
+        CommitStatus status = net.ledger.submit(updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP", "Org3MSP"))).join();
+        assertThat(status.code()).isEqualTo(TxValidationCode.VALID);
+        assertThat(status.event()).isPresent();
+    }
+
+    @Test
+    void an_update_endorsed_before_the_close_and_committed_after_it_is_an_MVCC_read_conflict() {
+        task.openRound();
+        task.submitUpdate(net.trainer1, 1, Task.model(1f), 100);
+        task.submitUpdate(net.trainer2, 1, Task.model(2f), 300);
+        Endorsed late = updateEndorsedBy(net, task, 3, 3f, List.of("Org3MSP", "Org1MSP"));
+        task.closeRound(1);
+        CommitStatus status = net.ledger.submit(late).join();
+        assertThat(status.code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(status.event()).isPresent();
+        assertThat((List<?>) task.round(net.auditor, 1).get("accepted")).hasSize(2);
+        assertThat(net.ledger.block(status.blockNumber()).orElseThrow().validationCodes())
+                .containsExactly(TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(net.allEvents()).hasSize(9 + 5).noneMatch(e -> e.transactionId().equals(status.txId()));
+    }
+
+    @Test
+    void a_close_endorsed_before_another_update_committed_is_a_phantom_read() {
+        task.openRound();
+        task.submitUpdate(net.trainer1, 1, Task.model(1f), 100);
+        task.submitUpdate(net.trainer2, 1, Task.model(2f), 300);
+        Endorsed close = net.ledger.endorse(net.coordinatorId, TransactionName.CLOSE_ROUND, List.of("mnist", "1"), Map.of(),
+                List.of("Org1MSP", "Org2MSP"));
+        task.submitUpdate(net.trainer3, 1, Task.model(3f), 600);
+        assertThat(net.ledger.submit(close).join().code()).isEqualTo(TxValidationCode.PHANTOM_READ_CONFLICT);
+        assertThat(task.round(net.auditor, 1)).containsEntry("state", "OPEN");
+    }
+
+    @Test
+    void a_transaction_submitted_twice_is_a_duplicate_the_second_time() {
+        task.openRound();
+        Endorsed e = updateEndorsedBy(net, task, 1, 1f, List.of("Org1MSP", "Org2MSP"));
+        assertThat(net.ledger.submit(e).join().code()).isEqualTo(TxValidationCode.VALID);
+        assertThat(net.ledger.submit(e).join().code()).isEqualTo(TxValidationCode.DUPLICATE_TXID);
+    }
+
+    @Test
+    void an_endorser_that_refuses_stops_the_transaction_before_ordering() {
+        long height = net.ledger.height();
+        ContractRefusedException e = catchThrowableOfType(ContractRefusedException.class, () -> net.ledger.endorse(
+                net.trainer1Id, TransactionName.OPEN_ROUND, List.of("mnist"), Map.of(), List.of("Org1MSP", "Org2MSP")));
+        assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(net.ledger.height()).isEqualTo(height);
+    }
+
+    @Test
+    void bad_calls_are_refused_with_a_clear_message() {
+        assertThatThrownBy(() -> net.ledger.endorse(net.trainer1Id, TransactionName.OPEN_ROUND, List.of(), Map.of(),
+                List.of("Org1MSP"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 1 arguments");
+        assertThatThrownBy(() -> net.ledger.endorse(net.trainer1Id, TransactionName.OPEN_ROUND, List.of("mnist"), Map.of(),
+                List.of("Org9MSP"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Org9MSP");
+        assertThatThrownBy(() -> net.ledger.endorse(net.trainer1Id, TransactionName.OPEN_ROUND, List.of("mnist"), Map.of(),
+                List.of("Org1MSP", "Org1MSP"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+    }
+
+    @Test
+    void two_closes_of_one_round_in_one_block_commit_the_first_and_invalidate_the_second() throws Exception {
+        task.openRound();
+        task.submitUpdate(net.trainer1, 1, Task.model(1f), 100);
+        task.submitUpdate(net.trainer2, 1, Task.model(2f), 300);
+        Endorsed first = net.ledger.endorse(net.coordinatorId, TransactionName.CLOSE_ROUND, List.of("mnist", "1"), Map.of(),
+                net.ledger.defaultEndorsers(net.coordinatorId));
+        Endorsed second = net.ledger.endorse(net.coordinatorId, TransactionName.CLOSE_ROUND, List.of("mnist", "1"), Map.of(),
+                net.ledger.defaultEndorsers(net.coordinatorId));
+        CompletableFuture<CommitStatus> a = net.ledger.submit(first);
+        CompletableFuture<CommitStatus> b = net.ledger.submit(second);
+        assertThat(a.get().code()).isEqualTo(TxValidationCode.VALID);
+        assertThat(b.get().code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+    }
+
+    @Test
+    void an_invalid_commit_reaches_the_sdk_as_commit_invalidated_with_fabrics_validation_code() {
+        task.openRound();
+        CommitStatus s = net.ledger.submit(updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP"))).join();
+        CommitInvalidatedException e = EmbeddedConnection.invalid(s);
+        assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+        assertThat(e.blockNumber()).isEqualTo(s.blockNumber());
+        assertThat(e.transactionId()).hasValue(s.txId());
+        assertThat(e.retryable()).isFalse();
+        Committed ok = net.trainer2.submit(TransactionName.SUBMIT_UPDATE, task.updateArgs(1, Task.model(2f), 100),
+                Task.updateChunks(Task.model(2f)));
+        assertThat(ok.blockNumber()).isGreaterThan(s.blockNumber());
+        assertThat(net.ledger.defaultEndorsers(net.trainer2Id)).containsExactly("Org2MSP", "Org1MSP");
+    }
+}
