@@ -55,6 +55,23 @@ class ValidationTest {
     }
 
     @Test
+    void endorsements_of_different_results_do_not_add_up_to_the_policy() {
+        task.openRound();
+        Endorsed a = updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP"));
+        Endorsed b = updateEndorsedBy(net, task, 2, 7f, List.of("Org3MSP"));
+        Endorsed mixed = new Endorsed(a.proposal(), List.of(a.responses().get(0), b.responses().get(0)));
+        assertThat(net.ledger.submit(mixed).join().code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        // Even the same update endorsed under another proposal is another result (tx id, proposal hash).
+        Endorsed again = updateEndorsedBy(net, task, 2, 2f, List.of("Org3MSP"));
+        Endorsed sameUpdate = new Endorsed(again.proposal(), List.of(again.responses().get(0),
+                updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP")).responses().get(0)));
+        assertThat(net.ledger.submit(sameUpdate).join().code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        Endorsed both = net.ledger.endorse(net.trainer2Id, TransactionName.SUBMIT_UPDATE, task.updateArgs(1, Task.model(2f), 100),
+                Task.updateChunks(Task.model(2f)), List.of("Org2MSP", "Org3MSP"));
+        assertThat(net.ledger.submit(both).join().code()).isEqualTo(TxValidationCode.VALID);
+    }
+
+    @Test
     void an_update_endorsed_before_the_close_and_committed_after_it_is_an_MVCC_read_conflict() {
         task.openRound();
         task.submitUpdate(net.trainer1, 1, Task.model(1f), 100);

