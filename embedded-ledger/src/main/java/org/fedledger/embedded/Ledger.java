@@ -174,12 +174,20 @@ final class Ledger implements EmbeddedLedger {
         Proposal p = Proposal.create(creator, config.channel(), transaction.wireName(), arguments, transientData,
                 config.clock().instant());
         List<Endorser.Response> responses = new ArrayList<>();
-        for (String msp : asked) {
-            Endorser.Response r = endorsers.get(msp).endorse(p);
-            if (!r.result().succeeded()) {
-                throw Refusals.of(r.result(), p.txId());
+        // Every endorser simulates on the same committed state (all peers at the same height): no block
+        // commits between two organisations' simulations of one proposal, so their results differ only
+        // if the chaincode is not deterministic.
+        state.lock().readLock().lock();
+        try {
+            for (String msp : asked) {
+                Endorser.Response r = endorsers.get(msp).endorse(p);
+                if (!r.result().succeeded()) {
+                    throw Refusals.of(r.result(), p.txId());
+                }
+                responses.add(r);
             }
-            responses.add(r);
+        } finally {
+            state.lock().readLock().unlock();
         }
         return new Endorsed(p, responses);
     }
