@@ -60,19 +60,27 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "test-network/.state")
     Path networkHome;
 
+    @Option(names = "--trainers-per-org", defaultValue = "1",
+            description = "hospitals (trainers) per organisation, 1..3 (default: ${DEFAULT-VALUE}; 3 = nine trainers)")
+    int trainersPerOrg;
+
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
+            throw new IllegalArgumentException("--trainers-per-org must be 1.." + FederatedDemo.MAX_TRAINERS_PER_ORG
+                    + ", was " + trainersPerOrg);
+        }
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
             specs.add(switch (t) {
-                case "breast-cancer" -> DemoTask.breastCancer(3, rounds);
-                case "digits" -> DemoTask.digits(3, rounds);
+                case "breast-cancer" -> DemoTask.breastCancer(3 * trainersPerOrg, rounds);
+                case "digits" -> DemoTask.digits(3 * trainersPerOrg, rounds);
                 default -> throw new IllegalArgumentException("unknown task '" + t + "'; known: breast-cancer, digits");
             });
         }
@@ -82,12 +90,12 @@ public final class DemoCommand implements Callable<Integer> {
         Path state = Files.createTempDirectory("fedledger-demo");
         BiFunction<Integer, String, LedgerConnection> connect = network == Network.fabric
                 ? Ledgers.localFabric(networkHome) : Ledgers.embedded(state.resolve("ledger"));
-        out.printf("FedLedger demo on the %s ledger: 3 hospitals (Org1MSP, Org2MSP, Org3MSP), a trainer and a verifier"
-                + " service each; Org1 coordinates and aggregates%n", network == Network.fabric ? "local Fabric network's"
-                        : "embedded");
+        out.printf("FedLedger demo on the %s ledger: %d hospitals in 3 organisations (Org1MSP, Org2MSP, Org3MSP), a"
+                + " verifier service per organisation; Org1 coordinates and aggregates%n", network == Network.fabric
+                        ? "local Fabric network's" : "embedded", 3 * trainersPerOrg);
         List<TaskResult> results = new ArrayList<>();
         long start = System.nanoTime();
-        try (FederatedDemo demo = FederatedDemo.start(connect, out, state)) {
+        try (FederatedDemo demo = FederatedDemo.start(connect, out, state, trainersPerOrg)) {
             for (DemoTask task : specs) {
                 results.add(demo.run(task));
             }

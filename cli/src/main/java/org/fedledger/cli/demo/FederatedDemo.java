@@ -52,6 +52,10 @@ import org.fedledger.trainer.reference.CentralisedReference;
  */
 public final class FederatedDemo implements AutoCloseable {
     private static final int ORGS = 3;
+    /** The identities that train, per organisation: cryptogen's users of the local network (User4 stays unregistered). */
+    private static final List<String> TRAINER_USERS = List.of("User1", "User5", "User6");
+    /** At most this many trainers per organisation. */
+    public static final int MAX_TRAINERS_PER_ORG = TRAINER_USERS.size();
 
     private final List<LedgerConnection> connections = new ArrayList<>();
     private final FedLedger coordinator;
@@ -59,21 +63,35 @@ public final class FederatedDemo implements AutoCloseable {
     private final List<VerifierService> verifiers = new ArrayList<>();
     private final Map<String, List<VerifierService.Outcome>> outcomes = new ConcurrentHashMap<>();
     private final PrintStream out;
-    private final ExecutorService sites = Executors.newFixedThreadPool(ORGS);
+    private final ExecutorService sites;
 
-    private FederatedDemo(BiFunction<Integer, String, LedgerConnection> connect, PrintStream out, Path stateDirectory) {
+    private FederatedDemo(BiFunction<Integer, String, LedgerConnection> connect, PrintStream out, Path stateDirectory,
+            int trainersPerOrg) {
         this.out = Objects.requireNonNull(out, "out");
+        if (trainersPerOrg < 1 || trainersPerOrg > MAX_TRAINERS_PER_ORG) {
+            throw new IllegalArgumentException("trainers per organisation must be 1.." + MAX_TRAINERS_PER_ORG + ", was "
+                    + trainersPerOrg);
+        }
         List<FedLedger> admins = new ArrayList<>();
         List<FedLedger> verifierLedgers = new ArrayList<>();
         for (int org = 1; org <= ORGS; org++) {
             admins.add(open(connect, org, "Admin"));
-            trainers.add(open(connect, org, "User1"));
             verifierLedgers.add(open(connect, org, "User2"));
         }
+        // Site s is trained at organisation (s mod 3) + 1: hospitals of each organisation alternate.
+        for (int k = 0; k < trainersPerOrg; k++) {
+            for (int org = 1; org <= ORGS; org++) {
+                trainers.add(open(connect, org, TRAINER_USERS.get(k)));
+            }
+        }
         coordinator = open(connect, 1, "User3");
+        // Every hospital works at once, as separate sites would.
+        sites = Executors.newFixedThreadPool(trainers.size());
         register(admins.get(0), coordinator, Role.COORDINATOR, Role.AGGREGATOR, Role.AUDITOR);
+        for (int i = 0; i < trainers.size(); i++) {
+            register(admins.get(i % ORGS), trainers.get(i), Role.TRAINER);
+        }
         for (int i = 0; i < ORGS; i++) {
-            register(admins.get(i), trainers.get(i), Role.TRAINER);
             register(admins.get(i), verifierLedgers.get(i), Role.VERIFIER);
         }
         this.verifierLedgers = verifierLedgers;
@@ -104,7 +122,16 @@ public final class FederatedDemo implements AutoCloseable {
      */
     public static FederatedDemo start(BiFunction<Integer, String, LedgerConnection> connect, PrintStream out,
             Path stateDirectory) {
-        return new FederatedDemo(connect, out, stateDirectory);
+        return new FederatedDemo(connect, out, stateDirectory, 1);
+    }
+
+    /**
+     * As {@link #start(BiFunction, PrintStream, Path)}, with {@code trainersPerOrg} trainers (sites) in each
+     * organisation: the tasks must then be split into {@code 3 * trainersPerOrg} sites.
+     */
+    public static FederatedDemo start(BiFunction<Integer, String, LedgerConnection> connect, PrintStream out,
+            Path stateDirectory, int trainersPerOrg) {
+        return new FederatedDemo(connect, out, stateDirectory, trainersPerOrg);
     }
 
     private FedLedger open(BiFunction<Integer, String, LedgerConnection> connect, int org, String user) {
@@ -148,9 +175,13 @@ public final class FederatedDemo implements AutoCloseable {
             models.add(spec.model().apply(k));
         }
         long samples = spec.sites().stream().mapToLong(Dataset::size).sum();
+        if (spec.sites().size() != trainers.size()) {
+            throw new IllegalArgumentException("the task has " + spec.sites().size() + " sites but the consortium "
+                    + trainers.size() + " trainers");
+        }
         out.printf("%n== %s: %s ==%n", taskId, spec.description());
         for (int k = 0; k < spec.sites().size(); k++) {
-            out.printf("   hospital %d (Org%dMSP): %d training samples, per class %s%n", k + 1, k + 1,
+            out.printf("   hospital %d (Org%dMSP): %d training samples, per class %s%n", k + 1, k % ORGS + 1,
                     spec.sites().get(k).size(), java.util.Arrays.toString(spec.sites().get(k).classCounts()));
         }
         out.printf("   held-out test set: %d samples; %d rounds of %d local epoch(s); %d training samples in all%n",

@@ -1,0 +1,164 @@
+package org.fedledger.cli;
+
+import java.time.Duration;
+import org.fedledger.cli.demo.DemoTask;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.Receipt;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Trainer;
+import org.fedledger.sdk.VerifiedModel;
+import org.fedledger.sdk.ledger.ConnectionProfile;
+import org.fedledger.trainer.data.Dataset;
+import org.fedledger.trainer.model.LocalModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * One command per role step, each acting as the identity of the {@code FEDLEDGER_*} connection
+ * profile: {@code task create}, {@code round open}, {@code round close}, {@code train} (one site),
+ * {@code aggregate}. The datasets and models are the demo's, so these commands play a demo round by hand.
+ *
+ * <pre>{@code
+ * FEDLEDGER_PROFILE=org1.properties FEDLEDGER_USER=User3 fedledger task create --task bc1 --dataset breast-cancer
+ * }</pre>
+ */
+final class RoleCommands {
+    private RoleCommands() {
+    }
+
+    /** Options every role command shares. */
+    static final class Common {
+        @Option(names = "--task", required = true, description = "the task id")
+        String task;
+
+        @Option(names = "--json", description = "print the ledger record as JSON")
+        boolean json;
+
+        void print(Receipt<? extends Record> receipt, String human) {
+            System.out.println(json ? RecordJson.write(receipt.record())
+                    : human + " (transaction " + receipt.transactionId() + ", block " + receipt.blockNumber() + ")");
+        }
+    }
+
+    static DemoTask dataset(String name, int sites) {
+        return switch (name) {
+            case "breast-cancer" -> DemoTask.breastCancer(sites, 1);
+            case "digits" -> DemoTask.digits(sites, 1);
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "'; known: breast-cancer, digits");
+        };
+    }
+
+    /** {@code fedledger task create}: a coordinator creates a task of one of the demo's datasets. */
+    @Command(name = "task", mixinStandardHelpOptions = true, description = "Create a task (coordinator).")
+    static final class TaskCommand {
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a task with the dataset's model.")
+        int create(@Mixin Common common,
+                @Option(names = "--dataset", defaultValue = "breast-cancer", description = "breast-cancer or digits") String name,
+                @Option(names = "--updates", defaultValue = "3", description = "updates a round needs and takes") int updates,
+                @Option(names = "--quorum", defaultValue = "2", description = "attesting organisations") int quorum,
+                @Option(names = "--round-minutes", defaultValue = "10", description = "round duration") int minutes) {
+            LocalModel model = dataset(name, 3).model().apply(0);
+            TaskDefinition definition = TaskDefinition.builder(common.task, model.weights()).rule(RuleSpec.of(RuleName.FEDAVG))
+                    .updates(updates, updates).attestationQuorum(quorum).roundDuration(Duration.ofMinutes(minutes))
+                    .maxSamples(1_000_000).maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP")
+                    .build();
+            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+                common.print(ledger.coordinator().createTask(definition), "task " + common.task + " created");
+            }
+            return FedLedgerCli.OK;
+        }
+    }
+
+    /** {@code fedledger round open|close}: a coordinator moves a task's rounds. */
+    @Command(name = "round", mixinStandardHelpOptions = true, description = "Open or close a round (coordinator).")
+    static final class RoundCommand {
+        @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the task's next round.")
+        int open(@Mixin Common common) {
+            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+                Receipt<RoundRecord> r = ledger.coordinator().openRound(common.task);
+                common.print(r, "round " + r.record().round() + " of " + common.task + " is OPEN until " + r.record().deadline());
+            }
+            return FedLedgerCli.OK;
+        }
+
+        @Command(name = "close", mixinStandardHelpOptions = true, description = "Close an open round.")
+        int close(@Mixin Common common, @Option(names = "--round", required = true) int round) {
+            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+                Receipt<RoundRecord> r = ledger.coordinator().closeRound(common.task, round);
+                common.print(r, "round " + round + " of " + common.task + " is " + r.record().state() + " with "
+                        + r.record().accepted().size() + " updates");
+            }
+            return FedLedgerCli.OK;
+        }
+    }
+
+    /** {@code fedledger train}: one hospital's trainer takes part in the task's open round. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train one site locally on the verified global model and submit the update (trainer).")
+    static final class TrainCommand implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--dataset", defaultValue = "breast-cancer", description = "breast-cancer or digits")
+        String name;
+
+        @Option(names = "--site", required = true, description = "this hospital's site, 1..sites")
+        int site;
+
+        @Option(names = "--sites", defaultValue = "3", description = "how many sites the data is split into")
+        int sites;
+
+        @Option(names = "--wait-minutes", defaultValue = "10", description = "how long to wait for an open round")
+        int minutes;
+
+        @Override
+        public Integer call() {
+            if (site < 1 || site > sites) {
+                throw new IllegalArgumentException("--site must be 1.." + sites + ", was " + site);
+            }
+            DemoTask spec = dataset(name, sites);
+            Dataset data = spec.sites().get(site - 1);
+            LocalModel local = spec.model().apply(site - 1);
+            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+                Trainer trainer = ledger.trainer(common.task);
+                RoundRecord round = trainer.awaitOpenRound(Duration.ofMinutes(minutes));
+                VerifiedModel global = trainer.currentModel();
+                local.setWeights(global.model());
+                long samples = local.train(data, 1);
+                Receipt<UpdateRecord> r = trainer.submitUpdate(round.round(), local.weights(), samples);
+                common.print(r, "update " + r.record().hash() + " of " + samples + " samples submitted to round "
+                        + round.round() + " (from model version " + global.version() + ")");
+            }
+            return FedLedgerCli.OK;
+        }
+    }
+
+    /** {@code fedledger aggregate}: the aggregator proposes a closed round's next model. */
+    @Command(name = "aggregate", mixinStandardHelpOptions = true,
+            description = "Aggregate a closed round with the task's rule and propose it (aggregator).")
+    static final class AggregateCommand implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--round", required = true, description = "the closed round")
+        int round;
+
+        @Override
+        public Integer call() {
+            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+                Aggregation next = ledger.aggregator(common.task).aggregate(round);
+                var r = ledger.aggregator(common.task).propose(next);
+                common.print(r, "proposal " + r.record().seq() + " of round " + round + ": output "
+                        + r.record().outputHash() + ", " + next.manifest().inputs().size() + " inputs");
+            }
+            return FedLedgerCli.OK;
+        }
+    }
+}
