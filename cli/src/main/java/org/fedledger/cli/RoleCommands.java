@@ -83,7 +83,8 @@ final class RoleCommands {
         int open(@Mixin Common common) {
             try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
                 Receipt<RoundRecord> r = ledger.coordinator().openRound(common.task);
-                common.print(r, "round " + r.record().round() + " of " + common.task + " is OPEN until " + r.record().deadline());
+                common.print(r, "round " + r.record().round() + " of " + common.task + " is OPEN until "
+                        + java.time.Instant.ofEpochSecond(r.record().deadline()));
             }
             return FedLedgerCli.OK;
         }
