@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fedledger", mixinStandardHelpOptions = true, version = "fedledger 0.1.0",
         description = "Federated learning across organisations, every update and aggregation on a Fabric ledger.",
-        subcommands = {DemoCommand.class, RoleCommands.TaskCommand.class, RoleCommands.RoundCommand.class,
+        subcommands = {DemoCommand.class, NetworkCommand.class, RoleCommands.TaskCommand.class, RoleCommands.RoundCommand.class,
             RoleCommands.TrainCommand.class, RoleCommands.AggregateCommand.class, VerifierCommand.class, WatchCommand.class,
             StatusCommand.class})
 public final class FedLedgerCli {

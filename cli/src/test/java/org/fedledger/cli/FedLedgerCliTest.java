@@ -40,6 +40,14 @@ class FedLedgerCliTest {
     }
 
     @Test
+    void an_unknown_network_action_is_bad_input_and_a_missing_launcher_says_where_to_run(@TempDir Path empty) {
+        assertThat(run("network", "sideways")).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(err.toString()).contains("unknown network action 'sideways'");
+        assertThat(run("network", "status", "--project-root", empty.toString())).isEqualTo(FedLedgerCli.LEDGER_UNAVAILABLE);
+        assertThat(err.toString()).contains("run fedledger from the repository's root or pass --project-root");
+    }
+
+    @Test
     void an_unknown_option_is_a_usage_error() {
         assertThat(run("demo", "--colour", "blue")).isEqualTo(CommandLine.ExitCode.USAGE);
     }

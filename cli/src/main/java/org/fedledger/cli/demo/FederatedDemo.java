@@ -198,12 +198,17 @@ public final class FederatedDemo implements AutoCloseable {
                 "train ms", "ledger ms", "verify ms", "verdicts");
         List<RoundResult> results = new ArrayList<>();
         LocalModel evaluator = spec.model().apply(0);
+        Progress progress = Progress.onTerminal(spec.name(), spec.rounds());
+        progress.step(0);
         for (int round = 1; round <= spec.rounds(); round++) {
             results.add(round(spec, taskId, round, models, evaluator));
             RoundResult r = results.get(results.size() - 1);
+            progress.clear();
             out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%n", r.round(), r.accuracy(), r.loss(), r.updates(),
                     r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(), r.verdicts());
+            progress.step(round);
         }
+        progress.clear();
 
         List<Evaluation> central = CentralisedReference.train(spec.model().apply(0), spec.sites(), spec.test(),
                 spec.rounds() * spec.localEpochs());
