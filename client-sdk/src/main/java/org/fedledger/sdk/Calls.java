@@ -35,10 +35,6 @@ final class Calls {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    LedgerConnection connection() {
-        return connection;
-    }
-
     <T extends Record> Receipt<T> submit(TransactionName tx, Map<String, byte[]> transientData, Class<T> type,
             Object... args) {
         Committed committed = withRetry(() -> connection.submit(tx, strings(args), transientData), true);

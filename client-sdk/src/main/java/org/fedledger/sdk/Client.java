@@ -1,6 +1,5 @@
 package org.fedledger.sdk;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -420,9 +419,5 @@ final class Client implements FedLedger {
     @Override
     public String toString() {
         return "FedLedger[" + connection.identity() + "]";
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -24,7 +24,6 @@ import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
-import org.fedledger.protocol.record.RoundState;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
@@ -58,6 +57,8 @@ public final class FederatedDemo implements AutoCloseable {
     public static final int MAX_TRAINERS_PER_ORG = TRAINER_USERS.size();
 
     private final List<LedgerConnection> connections = new ArrayList<>();
+    /** The connection behind each person, for the certificate an admin registers. */
+    private final Map<FedLedger, LedgerConnection> identities = new java.util.IdentityHashMap<>();
     private final FedLedger coordinator;
     private final List<FedLedger> trainers = new ArrayList<>();
     private final List<VerifierService> verifiers = new ArrayList<>();
@@ -141,8 +142,6 @@ public final class FederatedDemo implements AutoCloseable {
         identities.put(ledger, c);
         return ledger;
     }
-
-    private final Map<FedLedger, LedgerConnection> identities = new java.util.IdentityHashMap<>();
 
     private void register(FedLedger admin, FedLedger member, Role... roles) {
         if (!member.whoAmI().registered()) {
@@ -318,19 +317,10 @@ public final class FederatedDemo implements AutoCloseable {
         return new GsonBuilder().setPrettyPrinting().create().toJson(chain);
     }
 
-    /** Waits for nothing: the round loop already waited for FINAL. Exposed for the report. */
-    Map<String, List<VerifierService.Outcome>> outcomes() {
-        return outcomes;
-    }
-
     @Override
     public void close() {
         verifiers.forEach(VerifierService::close);
         sites.shutdownNow();
         connections.forEach(LedgerConnection::close);
-    }
-
-    static boolean isFinal(RoundRecord r) {
-        return r.state() == RoundState.FINAL;
     }
 }

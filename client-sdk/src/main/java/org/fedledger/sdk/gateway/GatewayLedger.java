@@ -109,6 +109,24 @@ public final class GatewayLedger implements LedgerProvider {
         return new GatewayConnection(Objects.requireNonNull(gateway, "gateway"), null, channel, chaincode, identity, false);
     }
 
+    /**
+     * The chaincode's refusal carried by a Gateway failure, for code that calls fabric-gateway itself:
+     * the error code read once from the error details, where the peer puts it.
+     *
+     * @param e a failed endorsement or evaluation
+     * @return the refusal, or empty when the failure is not the chaincode's
+     */
+    public static java.util.Optional<org.fedledger.sdk.errors.ContractRefusedException> refusal(
+            org.hyperledger.fabric.client.GatewayException e) {
+        for (var detail : e.getDetails()) {
+            var refused = GatewayErrors.refusal(detail.getMessage(), null, e);
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static ManagedChannel channel(ConnectionProfile profile) {
         Path ca = Path.of(profile.require("tlsCaCertificate"));
         try {

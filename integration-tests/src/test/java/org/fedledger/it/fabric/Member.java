@@ -13,11 +13,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.gateway.GatewayLedger;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -45,9 +44,6 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * }</pre>
  */
 public final class Member implements AutoCloseable {
-    /** How a chaincode refusal reaches the client: each error detail reads "chaincode response 500, CODE: ...". */
-    private static final Pattern CHAINCODE_ERROR = Pattern.compile("chaincode response \\d+, ([A-Z][A-Z_]+): (.*)",
-            Pattern.DOTALL);
 
     private final String name;
     private final String mspId;
@@ -270,15 +266,9 @@ public final class Member implements AutoCloseable {
         }
 
         static Refused from(TransactionName transaction, String who, GatewayException e) {
-            for (var detail : e.getDetails()) {
-                Matcher m = CHAINCODE_ERROR.matcher(detail.getMessage());
-                if (m.matches()) {
-                    ErrorCode code = ErrorCode.valueOf(m.group(1));
-                    return new Refused(code, m.group(2), e);
-                }
-            }
-            throw new IllegalStateException(transaction + " by " + who + " failed without a chaincode error code: "
-                    + e.getMessage() + " " + e.getDetails(), e);
+            var refused = GatewayLedger.refusal(e).orElseThrow(() -> new IllegalStateException(transaction + " by "
+                    + who + " failed without a chaincode error code: " + e.getMessage() + " " + e.getDetails(), e));
+            return new Refused(refused.code(), refused.detail(), e);
         }
 
         /** @return the chaincode's error code, such as {@link ErrorCode#FORBIDDEN} */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.fedledger.it.fabric.Await;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.record.Verdict;
@@ -28,7 +29,7 @@ class ReadmeExampleIT {
                     FabricNetwork.get().profile(2, "User1"), task.taskId(), global -> SdkParticipants.model(4f), 400));
             p.coordinator.coordinator().openRound(task.taskId());
             p.trainer1.trainer(task.taskId()).submitUpdate(1, SdkParticipants.model(1f), 100);
-            await(() -> p.auditor.auditor().updates(task.taskId(), 1).size() == 2);
+            Await.until(() -> p.auditor.auditor().updates(task.taskId(), 1).size() == 2);
             p.coordinator.coordinator().closeRound(task.taskId(), 1);
             Aggregation next = p.aggregator.aggregator(task.taskId()).aggregate(1);
             p.aggregator.aggregator(task.taskId()).propose(next);
@@ -40,14 +41,6 @@ class ReadmeExampleIT {
             VerifiedModel received = readmeTrainer.get(60, TimeUnit.SECONDS);
             assertThat(received.version()).isEqualTo(1);
             assertThat(received.model()).isEqualTo(next.output());
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(until);
-            Thread.sleep(100);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.it.fabric.ForwardingConnection;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.record.RoundRecord;
@@ -32,10 +33,7 @@ import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.ProtocolEvent;
 import org.fedledger.sdk.events.Subscription;
 import org.fedledger.sdk.ledger.Committed;
-import org.fedledger.sdk.ledger.EventPosition;
-import org.fedledger.sdk.ledger.EventStream;
 import org.fedledger.sdk.ledger.LedgerConnection;
-import org.fedledger.sdk.ledger.LedgerIdentity;
 import org.fedledger.sdk.payload.IntegrityException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -156,7 +154,7 @@ public abstract class SdkScenarios {
         SdkParticipants p = people();
         String task = newTask(SdkParticipants.task("altered"));
         // A storage node (here: the connection) swaps one byte of the payload it returns.
-        LedgerConnection tampering = new ForwardingConnection(p.connection(p.trainer3)) {
+        LedgerConnection tampering = new ForwardingConnection(p.connection(p.trainer3), false) {
             @Override
             public byte[] evaluate(TransactionName transaction, List<String> arguments) {
                 byte[] bytes = super.evaluate(transaction, arguments);
@@ -181,7 +179,7 @@ public abstract class SdkScenarios {
         // The first submit commits, but the answer is lost on the way back.
         AtomicBoolean lost = new AtomicBoolean();
         List<String> committedIds = new ArrayList<>();
-        LedgerConnection flaky = new ForwardingConnection(p.connection(p.trainer1)) {
+        LedgerConnection flaky = new ForwardingConnection(p.connection(p.trainer1), false) {
             @Override
             public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
                 Committed committed = super.submit(transaction, arguments, transientData);
@@ -278,44 +276,4 @@ public abstract class SdkScenarios {
         assertThat(subscription.failure()).isEmpty();
         assertThat(list).hasSize(size);
     }
-
-    /** A connection that forwards every call, for tests that alter one of them. */
-    static class ForwardingConnection implements LedgerConnection {
-        private final LedgerConnection delegate;
-
-        ForwardingConnection(LedgerConnection delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public LedgerIdentity identity() {
-            return delegate.identity();
-        }
-
-        @Override
-        public byte[] evaluate(TransactionName transaction, List<String> arguments) {
-            return delegate.evaluate(transaction, arguments);
-        }
-
-        @Override
-        public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-            return delegate.submit(transaction, arguments, transientData);
-        }
-
-        @Override
-        public EventStream events(EventPosition from) {
-            return delegate.events(from);
-        }
-
-        @Override
-        public void awaitBlock(long blockNumber, Duration timeout) {
-            delegate.awaitBlock(blockNumber, timeout);
-        }
-
-        @Override
-        public void close() {
-            // the delegate belongs to the participants
-        }
-    }
-
 }

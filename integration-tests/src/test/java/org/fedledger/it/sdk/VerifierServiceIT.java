@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.fedledger.it.fabric.Await;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.RoundState;
@@ -46,14 +47,14 @@ class VerifierServiceIT {
                 p.trainer3.trainer(taskId).submitUpdate(1, SdkParticipants.model(3f), 30);
                 p.coordinator.coordinator().closeRound(taskId, 1);
                 p.aggregator.aggregator(taskId).propose(p.aggregator.aggregator(taskId).aggregate(1));
-                await(() -> p.auditor.auditor().round(taskId, 1).state() == RoundState.FINAL);
+                Await.until(() -> p.auditor.auditor().round(taskId, 1).state() == RoundState.FINAL);
                 List<AttestationRecord> attested = p.auditor.auditor().attestations(taskId, 1, 1);
                 assertThat(attested).hasSizeGreaterThanOrEqualTo(2).allSatisfy(a -> assertThat(a.verdict()).isEqualTo(Verdict.AGREE));
                 assertThat(attested).extracting(AttestationRecord::msp).doesNotHaveDuplicates();
 
                 // Org3's service stops. Round 2 gets one update and passes its deadline: the others close it.
                 services[2].close();
-                await(() -> {
+                Await.until(() -> {
                     try {
                         return services[2].awaitTermination(Duration.ofMillis(10));
                     } catch (InterruptedException e) {
@@ -63,9 +64,9 @@ class VerifierServiceIT {
                 int before = outcomes.get(2).size();
                 p.coordinator.coordinator().openRound(taskId);
                 p.trainer1.trainer(taskId).submitUpdate(2, SdkParticipants.model(4f), 10);
-                await(() -> p.auditor.auditor().round(taskId, 2).state() == RoundState.FAILED);
+                Await.until(() -> p.auditor.auditor().round(taskId, 2).state() == RoundState.FAILED);
                 // The closing service reports it once its submit returns, a moment after the state is visible.
-                await(() -> closedOverdue(outcomes) >= 1);
+                Await.until(() -> closedOverdue(outcomes) >= 1);
                 assertThat(closedOverdue(outcomes)).as("rounds closed as overdue, by either service").isEqualTo(1);
 
                 // Org3's service restarts from its state folder: round 3's proposal is attested, round 1's is not again.
@@ -75,8 +76,8 @@ class VerifierServiceIT {
                 p.trainer3.trainer(taskId).submitUpdate(3, SdkParticipants.model(6f), 10);
                 p.coordinator.coordinator().closeRound(taskId, 3);
                 p.aggregator.aggregator(taskId).propose(p.aggregator.aggregator(taskId).aggregate(3));
-                await(() -> p.auditor.auditor().round(taskId, 3).state() == RoundState.FINAL);
-                await(() -> outcomes.get(2).stream().anyMatch(o -> o instanceof Outcome.Attested a && a.round() == 3)
+                Await.until(() -> p.auditor.auditor().round(taskId, 3).state() == RoundState.FINAL);
+                Await.until(() -> outcomes.get(2).stream().anyMatch(o -> o instanceof Outcome.Attested a && a.round() == 3)
                         || outcomes.get(2).stream().anyMatch(o -> o instanceof Outcome.Failed f && f.round() == 3));
                 List<Outcome> afterRestart = outcomes.get(2).subList(before, outcomes.get(2).size());
                 assertThat(afterRestart).noneMatch(o -> o instanceof Outcome.Attested a && a.round() == 1)
@@ -98,13 +99,5 @@ class VerifierServiceIT {
 
     private static long closedOverdue(List<List<Outcome>> outcomes) {
         return outcomes.stream().flatMap(List::stream).filter(o -> o instanceof Outcome.ClosedOverdue).count();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(until);
-            Thread.sleep(100);
-        }
     }
 }

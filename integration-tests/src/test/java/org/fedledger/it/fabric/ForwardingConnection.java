@@ -1,0 +1,66 @@
+package org.fedledger.it.fabric;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+
+/**
+ * An SDK connection that forwards every call to another, for tests that change one of them (alter
+ * what a read returns, lose a commit status, wait for every peer). Closing it closes the delegate
+ * only when {@code ownsDelegate}.
+ *
+ * <pre>{@code
+ * LedgerConnection tampering = new ForwardingConnection(real, false) { ... override evaluate ... };
+ * }</pre>
+ */
+public class ForwardingConnection implements LedgerConnection {
+    private final LedgerConnection delegate;
+    private final boolean ownsDelegate;
+
+    /**
+     * @param delegate the connection that does the work
+     * @param ownsDelegate whether {@link #close()} closes it
+     */
+    public ForwardingConnection(LedgerConnection delegate, boolean ownsDelegate) {
+        this.delegate = delegate;
+        this.ownsDelegate = ownsDelegate;
+    }
+
+    @Override
+    public LedgerIdentity identity() {
+        return delegate.identity();
+    }
+
+    @Override
+    public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+        return delegate.evaluate(transaction, arguments);
+    }
+
+    @Override
+    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+        return delegate.submit(transaction, arguments, transientData);
+    }
+
+    @Override
+    public EventStream events(EventPosition from) {
+        return delegate.events(from);
+    }
+
+    @Override
+    public void awaitBlock(long blockNumber, Duration timeout) {
+        delegate.awaitBlock(blockNumber, timeout);
+    }
+
+    @Override
+    public void close() {
+        if (ownsDelegate) {
+            delegate.close();
+        }
+    }
+}
