@@ -2,26 +2,13 @@ package org.fedledger.sdk;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.fedledger.core.aggregation.AggregationInput;
-import org.fedledger.core.aggregation.AggregationResult;
-import org.fedledger.core.aggregation.AggregationRules;
-import org.fedledger.core.aggregation.Exclusion;
-import org.fedledger.core.aggregation.InputWeight;
-import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.manifest.AcceptedInput;
-import org.fedledger.core.manifest.AggregationManifest;
-import org.fedledger.core.manifest.ClosedRound;
-import org.fedledger.core.manifest.ManifestExclusion;
-import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.manifest.ManifestMismatchException;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
@@ -29,7 +16,6 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.TransientKeys;
-import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.ModelRecord;
@@ -175,19 +161,6 @@ final class Client implements FedLedger {
         return Payloads.transientChunks(prefix, payload, Payloads.DEFAULT_CHUNK_SIZE);
     }
 
-    private static RuleSpec ruleOf(TaskRecord task) {
-        return RuleSpec.of(RuleName.fromWireName(task.rule().name()), task.rule().params());
-    }
-
-    private static ClosedRound closedRound(TaskRecord task, RoundRecord round) {
-        List<AcceptedInput> accepted = new ArrayList<>();
-        for (AcceptedUpdate a : round.accepted()) {
-            accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
-        }
-        return new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()), ruleOf(task),
-                accepted);
-    }
-
     /** Polls {@code probe} until it yields a value or {@code timeout} passes. */
     private static <T> T await(String what, Duration timeout, java.util.function.Supplier<Optional<T>> probe) {
         Instant until = Instant.now().plus(timeout);
@@ -273,7 +246,7 @@ final class Client implements FedLedger {
         public Aggregation aggregate(int round) {
             TaskRecord task = task(taskId);
             RoundRecord r = round(taskId, round);
-            return Client.this.aggregate(task, r, ruleOf(task));
+            return Client.this.aggregate(task, r, Recomputation.ruleOf(task));
         }
 
         @Override
@@ -287,29 +260,8 @@ final class Client implements FedLedger {
     /** Reads a round's verified inputs and base model, runs {@code rule} and builds the manifest. */
     private Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule) {
         VerifiedModel base = verifiedModel(task.taskId(), round.baseVersion());
-        Map<String, AcceptedUpdate> byKey = new LinkedHashMap<>();
-        List<AggregationInput> inputs = new ArrayList<>();
-        for (AcceptedUpdate a : round.accepted()) {
-            byKey.put(a.key(), a);
-            byte[] bytes = updatePayload(task.taskId(), round.round(), a.contributor(), a.hash());
-            inputs.add(new AggregationInput(a.key(), ContentHash.parse(a.hash()), ModelCodec.decode(bytes), a.samples()));
-        }
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, base.model()).orElseThrow(
-                () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
-                        + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
-        AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
-                .baseModelHash(ContentHash.parse(round.baseModelHash())).rule(rule)
-                .outputHash(ModelCodec.hash(result.model()));
-        for (InputWeight w : result.weights()) {
-            AcceptedUpdate a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), a.contributor(), ContentHash.parse(a.hash()), a.samples(),
-                    w.numerator(), w.denominator()));
-        }
-        for (Exclusion x : result.exclusions()) {
-            AcceptedUpdate a = byKey.get(x.id());
-            m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), ContentHash.parse(a.hash()), x.reason()));
-        }
-        return new Aggregation(m.build(), result.model());
+        return Recomputation.aggregate(task, round, rule, base.model(),
+                a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
     }
 
     private final class VerifierImpl implements Verifier {
@@ -327,7 +279,7 @@ final class Client implements FedLedger {
             ContentHash claimed = ContentHash.parse(proposal.outputHash());
             try {
                 // The chaincode's own manifest checks, run here offline, then the aggregation itself.
-                closedRound(task, r).check(proposal.manifest());
+                Recomputation.closedRound(task, r).check(proposal.manifest());
                 Aggregation recomputed = aggregate(task, r, proposal.manifest().rule());
                 ContentHash computed = recomputed.manifest().outputHash();
                 if (!recomputed.manifest().equals(proposal.manifest())) {

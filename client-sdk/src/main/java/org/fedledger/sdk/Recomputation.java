@@ -1,0 +1,95 @@
+package org.fedledger.sdk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.AggregationResult;
+import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.Exclusion;
+import org.fedledger.core.aggregation.InputWeight;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.manifest.AcceptedInput;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ClosedRound;
+import org.fedledger.core.manifest.ManifestExclusion;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
+
+/**
+ * A round's aggregation recomputed from its records and input payloads, exactly as the aggregator,
+ * every verifier and every auditor do it: the closed round the chaincode checks manifests against,
+ * then the rule run over the accepted inputs in their fixed order (invariant 5).
+ *
+ * <pre>{@code
+ * ClosedRound closed = Recomputation.closedRound(task, round);
+ * closed.check(proposal.manifest());
+ * Aggregation again = Recomputation.aggregate(task, round, proposal.manifest().rule(), base, payloadOf);
+ * }</pre>
+ */
+public final class Recomputation {
+    private Recomputation() {
+    }
+
+    /** @return the task's rule and parameters */
+    public static RuleSpec ruleOf(TaskRecord task) {
+        return RuleSpec.of(RuleName.fromWireName(task.rule().name()), task.rule().params());
+    }
+
+    /** @return what the chaincode checks a proposal's manifest against: the round's accepted set and base */
+    public static ClosedRound closedRound(TaskRecord task, RoundRecord round) {
+        List<AcceptedInput> accepted = new ArrayList<>();
+        for (AcceptedUpdate a : round.accepted()) {
+            accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
+        }
+        return new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()), ruleOf(task),
+                accepted);
+    }
+
+    /**
+     * Runs {@code rule} over the round's accepted inputs and builds the manifest.
+     *
+     * @param task the task
+     * @param round the closed round
+     * @param rule the rule to run (the task's, or the one a manifest names)
+     * @param base the round's base model
+     * @param payloads each accepted update's payload bytes, already checked against its hash
+     * @return the manifest and output
+     * @throws IllegalStateException when the rule has nothing to aggregate
+     * @throws org.fedledger.core.model.ModelFormatException when a payload is not a model
+     */
+    public static Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule, Model base,
+            Function<AcceptedUpdate, byte[]> payloads) {
+        Map<String, AcceptedUpdate> byKey = new LinkedHashMap<>();
+        List<AggregationInput> inputs = new ArrayList<>();
+        for (AcceptedUpdate a : round.accepted()) {
+            byKey.put(a.key(), a);
+            inputs.add(new AggregationInput(a.key(), ContentHash.parse(a.hash()), ModelCodec.decode(payloads.apply(a)),
+                    a.samples()));
+        }
+        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, base).orElseThrow(
+                () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
+                        + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
+        AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
+                .baseModelHash(ContentHash.parse(round.baseModelHash())).rule(rule)
+                .outputHash(ModelCodec.hash(result.model()));
+        for (InputWeight w : result.weights()) {
+            AcceptedUpdate a = byKey.get(w.id());
+            m.addInput(new ManifestInput(w.id(), a.contributor(), ContentHash.parse(a.hash()), a.samples(),
+                    w.numerator(), w.denominator()));
+        }
+        for (Exclusion x : result.exclusions()) {
+            AcceptedUpdate a = byKey.get(x.id());
+            m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), ContentHash.parse(a.hash()), x.reason()));
+        }
+        return new Aggregation(m.build(), result.model());
+    }
+}
