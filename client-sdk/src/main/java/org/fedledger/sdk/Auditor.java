@@ -52,4 +52,21 @@ public interface Auditor {
      * @throws org.fedledger.sdk.payload.IntegrityException when they do not match
      */
     byte[] updatePayload(String taskId, int round, String contributorId);
+
+    /**
+     * @return how many blocks the channel has on this identity's peer, block 0 included
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    long blockHeight();
+
+    /**
+     * The channel's raw block {@code number} as this identity's peer stores it, read independently of
+     * the chaincode's records; block 0 is the channel's configuration block.
+     *
+     * @param number the block number, from 0
+     * @return a serialized {@code org.hyperledger.fabric.protos.common.Block}
+     * @throws IllegalArgumentException when {@code number} is negative or not below {@link #blockHeight()}
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    byte[] block(long number);
 }

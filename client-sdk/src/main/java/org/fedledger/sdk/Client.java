@@ -366,6 +366,16 @@ final class Client implements FedLedger {
                             + " in round " + round + " of task '" + taskId + "'", null, null)).hash();
             return Client.this.updatePayload(taskId, round, contributorId, hash);
         }
+
+        @Override
+        public long blockHeight() {
+            return calls.withRetry(connection::blockHeight, false);
+        }
+
+        @Override
+        public byte[] block(long number) {
+            return calls.withRetry(() -> connection.block(number), false);
+        }
     }
 
     @Override

@@ -69,6 +69,16 @@ class CallsTest {
         }
 
         @Override
+        public long blockHeight() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] block(long number) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
         }
     }

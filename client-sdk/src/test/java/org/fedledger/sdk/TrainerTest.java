@@ -64,6 +64,16 @@ class TrainerTest {
         }
 
         @Override
+        public long blockHeight() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] block(long number) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -22,7 +22,12 @@ public final class CorruptLedgerException extends RuntimeException {
         /** The block number is not the next in sequence. */
         NUMBER,
         /** The record's bytes are not a block (or its data hash is wrong). */
-        FORMAT
+        FORMAT,
+        /**
+         * Block 0 is not this ledger's channel configuration block: a data folder written before block
+         * 0 was a config block, or one opened with other organisations, CA certificates or policy.
+         */
+        CONFIG
     }
 
     private final long blockNumber;

@@ -98,6 +98,22 @@ final class EmbeddedConnection implements LedgerConnection {
         }
     }
 
+    @Override
+    public long blockHeight() {
+        available();
+        return ledger.height();
+    }
+
+    @Override
+    public byte[] block(long number) {
+        available();
+        if (number < 0) {
+            throw new IllegalArgumentException("block number must be >= 0, was " + number);
+        }
+        return ledger.fabricBlock(number).orElseThrow(() -> new IllegalArgumentException("block " + number
+                + " is not committed (height " + ledger.height() + ")")).toByteArray();
+    }
+
     private void available() {
         if (ledger.isClosed()) {
             throw new LedgerUnavailableException("the embedded ledger is closed", null);

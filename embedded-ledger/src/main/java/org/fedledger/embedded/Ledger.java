@@ -23,6 +23,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fedledger.embedded.block.Block;
 import org.fedledger.embedded.block.BlockLog;
+import org.fedledger.embedded.block.ChannelConfig;
 import org.fedledger.embedded.block.Endorsement;
 import org.fedledger.embedded.block.FabricFormat;
 import org.fedledger.embedded.block.PrivateData;
@@ -40,6 +41,7 @@ import org.fedledger.embedded.state.Versioned;
 import org.fedledger.embedded.state.WorldState;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
@@ -88,6 +90,7 @@ final class Ledger implements EmbeddedLedger {
                 throw new CorruptLedgerException(e.blockNumber(), CorruptLedgerException.Problem.valueOf(e.kind()),
                         e.getMessage());
             }
+            checkGenesis(opened);
             this.log = opened.log();
             this.recovery = new Recovery(opened.blocks().size(), opened.tornBytesCut());
             for (Block b : opened.blocks()) {
@@ -98,7 +101,7 @@ final class Ledger implements EmbeddedLedger {
             this.recovery = new Recovery(0, 0);
         }
         if (blocks.isEmpty()) {
-            Block genesis = Block.of(0, new byte[0], List.of(), List.of());
+            Block genesis = Block.genesis(genesisEnvelope());
             if (log != null) {
                 log.append(genesis, PrivateData.none());
             }
@@ -107,6 +110,37 @@ final class Ledger implements EmbeddedLedger {
         this.orderer = new Thread(this::orderLoop, "embedded-ledger-orderer");
         orderer.setDaemon(true);
         orderer.start();
+    }
+
+    /** The channel's config envelope: this ledger's organisations with their CAs and its policy. */
+    private byte[] genesisEnvelope() {
+        Map<String, String> cas = new LinkedHashMap<>();
+        organisations.forEach((msp, org) -> cas.put(msp, Pem.certificate(org.caCertificate())));
+        ImplicitMetaPolicy.Rule rule = switch (config.policy()) {
+            case MAJORITY -> ImplicitMetaPolicy.Rule.MAJORITY;
+            case ANY -> ImplicitMetaPolicy.Rule.ANY;
+            case ALL -> ImplicitMetaPolicy.Rule.ALL;
+        };
+        return ChannelConfig.genesisEnvelope(config.channel(), cas, rule).toByteArray();
+    }
+
+    /** Refuses a log whose block 0 is not this ledger's config block; closes the log then. */
+    private void checkGenesis(BlockLog.Opened opened) {
+        if (opened.blocks().isEmpty()) {
+            return;
+        }
+        Block first = opened.blocks().get(0);
+        String problem = !first.isConfig()
+                ? "block 0 is not a channel configuration block: the data folder was written by a version whose block 0"
+                        + " was an empty genesis block, and is not migrated; start from an empty data folder"
+                : !Arrays.equals(first.configEnvelope(), genesisEnvelope())
+                        ? "block 0's channel configuration differs from this ledger's organisations, CA certificates,"
+                                + " channel or endorsement policy " + config.policy()
+                        : null;
+        if (problem != null) {
+            opened.log().close();
+            throw new CorruptLedgerException(0, CorruptLedgerException.Problem.CONFIG, problem);
+        }
     }
 
     private void replay(Block b) {

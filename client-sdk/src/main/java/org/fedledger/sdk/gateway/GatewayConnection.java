@@ -1,5 +1,6 @@
 package org.fedledger.sdk.gateway;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ManagedChannel;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.CommitStatusUnknownException;
+import org.fedledger.sdk.errors.FedLedgerClientException;
+import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.ChaincodeEventRecord;
 import org.fedledger.sdk.ledger.Committed;
@@ -31,6 +34,7 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
 /** {@link LedgerConnection} over one Fabric Gateway; see {@link GatewayLedger}. */
 final class GatewayConnection implements LedgerConnection {
@@ -39,6 +43,8 @@ final class GatewayConnection implements LedgerConnection {
     private final boolean ownsGateway;
     private final Network network;
     private final Contract contract;
+    private final Contract qscc;
+    private final String channel;
     private final String chaincode;
     private final LedgerIdentity identity;
 
@@ -47,7 +53,9 @@ final class GatewayConnection implements LedgerConnection {
         this.gateway = gateway;
         this.ownedChannel = ownedChannel;
         this.ownsGateway = ownsGateway;
-        this.network = gateway.getNetwork(Objects.requireNonNull(channel, "channel"));
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.network = gateway.getNetwork(channel);
+        this.qscc = network.getContract("qscc");
         this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
         this.contract = network.getContract(chaincode);
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -139,6 +147,44 @@ final class GatewayConnection implements LedgerConnection {
                 Thread.currentThread().interrupt();
                 throw new AwaitTimeoutException("block " + blockNumber + " (interrupted)", timeout);
             }
+        }
+    }
+
+    @Override
+    public long blockHeight() {
+        byte[] info = query("GetChainInfo", channel);
+        try {
+            return BlockchainInfo.parseFrom(info).getHeight();
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerRejectedException("qscc GetChainInfo returned no BlockchainInfo: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public byte[] block(long number) {
+        if (number < 0) {
+            throw new IllegalArgumentException("block number must be >= 0, was " + number);
+        }
+        try {
+            return query("GetBlockByNumber", channel, Long.toString(number));
+        } catch (FedLedgerClientException e) {
+            // qscc answers a block beyond the peer's height with a chaincode error, not a status of its own.
+            long height = blockHeight();
+            if (number >= height) {
+                throw new IllegalArgumentException("block " + number + " is not committed on " + identity.mspId()
+                        + "'s peer (height " + height + ")");
+            }
+            throw e;
+        }
+    }
+
+    /** Evaluates a query of the peer's system chaincode qscc on this organisation's own peer. */
+    private byte[] query(String function, String... arguments) {
+        try {
+            return qscc.newProposal(function).addArguments(arguments).setEndorsingOrganizations(identity.mspId()).build()
+                    .evaluate();
+        } catch (GatewayException e) {
+            throw GatewayErrors.translate("qscc " + function, e, null);
         }
     }
 

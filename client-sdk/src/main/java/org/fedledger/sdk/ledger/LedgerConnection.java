@@ -72,6 +72,30 @@ public interface LedgerConnection extends AutoCloseable {
      */
     void awaitBlock(long blockNumber, java.time.Duration timeout);
 
+    /**
+     * The number of blocks this connection's peer has committed, block 0 (the channel's genesis
+     * configuration block) included; the last block's number is one less.
+     *
+     * @return the peer's block height
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    long blockHeight();
+
+    /**
+     * Block {@code number} exactly as this connection's peer stores it, for reading the channel's
+     * raw blocks independently of the chaincode's records.
+     *
+     * <pre>{@code
+     * Block b = Block.parseFrom(connection.block(0));   // org.hyperledger.fabric.protos.common.Block
+     * }</pre>
+     *
+     * @param number the block number, from 0
+     * @return a serialized {@code org.hyperledger.fabric.protos.common.Block}
+     * @throws IllegalArgumentException when {@code number < 0} or {@code number >= blockHeight()}
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
+     */
+    byte[] block(long number);
+
     /** Releases what this connection created; never what the application passed in. */
     @Override
     void close();

@@ -9,7 +9,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 /**
  * A committed block: header (number, previous block's hash, hash of its data), the transactions in
  * order, and, as metadata outside the header hash (as Fabric's transaction filter), each
- * transaction's validation code.
+ * transaction's validation code. Block 0 is instead the channel's configuration block: no
+ * transactions, one config envelope (see {@link ChannelConfig}).
  *
  * <pre>{@code
  * Block b = ledger.block(3).orElseThrow();
@@ -21,9 +22,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param dataHash SHA-256 over the transactions' Fabric envelopes
  * @param transactions the transactions in order
  * @param validationCodes one per transaction
+ * @param configEnvelope the serialized config envelope of a configuration block; empty otherwise
  */
 public record Block(long number, byte[] previousHash, byte[] dataHash, List<Transaction> transactions,
-        List<TxValidationCode> validationCodes) {
+        List<TxValidationCode> validationCodes, byte[] configEnvelope) {
 
     /** Checks the parts and copies arrays and lists. */
     public Block {
@@ -34,10 +36,50 @@ public record Block(long number, byte[] previousHash, byte[] dataHash, List<Tran
         dataHash = Objects.requireNonNull(dataHash, "dataHash").clone();
         transactions = List.copyOf(transactions);
         validationCodes = List.copyOf(validationCodes);
+        configEnvelope = Objects.requireNonNull(configEnvelope, "configEnvelope").clone();
         if (transactions.size() != validationCodes.size()) {
             throw new IllegalArgumentException(transactions.size() + " transactions but " + validationCodes.size()
                     + " validation codes");
         }
+        if (configEnvelope.length > 0 && !transactions.isEmpty()) {
+            throw new IllegalArgumentException("a configuration block holds no transactions");
+        }
+    }
+
+    /**
+     * A block of transactions.
+     *
+     * @param number the number
+     * @param previousHash the previous block's hash
+     * @param dataHash SHA-256 over the transactions' envelopes
+     * @param transactions the transactions
+     * @param validationCodes their codes
+     */
+    public Block(long number, byte[] previousHash, byte[] dataHash, List<Transaction> transactions,
+            List<TxValidationCode> validationCodes) {
+        this(number, previousHash, dataHash, transactions, validationCodes, new byte[0]);
+    }
+
+    /**
+     * @param configEnvelope the serialized genesis config envelope ({@link ChannelConfig#genesisEnvelope})
+     * @return block 0 holding it, with Fabric's data hash (SHA-256 of the envelope)
+     */
+    public static Block genesis(byte[] configEnvelope) {
+        if (configEnvelope.length == 0) {
+            throw new IllegalArgumentException("the config envelope is empty");
+        }
+        return new Block(0, new byte[0], FabricFormat.sha256(configEnvelope), List.of(), List.of(), configEnvelope);
+    }
+
+    /** @return whether this is a configuration block (block 0) */
+    public boolean isConfig() {
+        return configEnvelope.length > 0;
+    }
+
+    /** @return a copy of the config envelope; empty unless {@link #isConfig()} */
+    @Override
+    public byte[] configEnvelope() {
+        return configEnvelope.clone();
     }
 
     /**
@@ -74,7 +116,10 @@ public record Block(long number, byte[] previousHash, byte[] dataHash, List<Tran
         return FabricFormat.headerHash(number, previousHash, dataHash);
     }
 
-    /** @return the block's encoding in the log (private values hashed) */
+    /**
+     * @return the block's encoding in the log (private values hashed); a configuration block ends
+     *     with its config envelope, verbatim
+     */
     public byte[] encode() {
         Wire.Writer w = new Wire.Writer().int64(number).bytes(previousHash).bytes(dataHash).int32(transactions.size());
         for (Transaction tx : transactions) {
@@ -82,6 +127,9 @@ public record Block(long number, byte[] previousHash, byte[] dataHash, List<Tran
         }
         for (TxValidationCode code : validationCodes) {
             w.int32(code.getNumber());
+        }
+        if (isConfig()) {
+            w.bytes(configEnvelope);
         }
         return w.toByteArray();
     }
@@ -114,13 +162,15 @@ public record Block(long number, byte[] previousHash, byte[] dataHash, List<Tran
             }
             codes.add(c);
         }
+        byte[] config = n == 0 && r.available() > 0 ? r.bytes() : new byte[0];
         if (r.available() != 0) {
             throw new Wire.WireException(r.available() + " bytes after the block's end", null);
         }
-        if (!Arrays.equals(dataHash(txs), dataHash)) {
-            throw new Wire.WireException("the data hash does not match the transactions", null);
+        if (config.length > 0 ? !Arrays.equals(FabricFormat.sha256(config), dataHash) : !Arrays.equals(dataHash(txs),
+                dataHash)) {
+            throw new Wire.WireException("the data hash does not match the block's data", null);
         }
-        return new Block(number, previous, dataHash, txs, codes);
+        return new Block(number, previous, dataHash, txs, codes, config);
     }
 
     @Override

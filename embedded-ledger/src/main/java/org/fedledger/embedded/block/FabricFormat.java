@@ -55,6 +55,7 @@ import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * Fabric's own messages (fabric-protos) for proposals, endorsements, transactions and blocks, built
@@ -236,19 +237,27 @@ public final class FabricFormat {
 
     /**
      * The block in Fabric's format. Metadata holds the transaction filter (one validation code per
-     * transaction); the signatures entry is an empty {@code Metadata} (no orderer signs here).
+     * transaction); the signatures entry is an empty {@code Metadata} (no orderer signs here). A
+     * configuration block's data is its config envelope, marked valid in the filter.
      *
      * @param block the block
      * @return the fabric-protos block
      */
     public static org.hyperledger.fabric.protos.common.Block block(Block block) {
         BlockData.Builder data = BlockData.newBuilder();
-        for (Transaction tx : block.transactions()) {
-            data.addData(envelope(tx).toByteString());
-        }
-        byte[] filter = new byte[block.validationCodes().size()];
-        for (int i = 0; i < filter.length; i++) {
-            filter[i] = (byte) block.validationCodes().get(i).getNumber();
+        byte[] filter;
+        if (block.isConfig()) {
+            // The config transaction, valid: the filter a peer writes for a genesis block.
+            data.addData(ByteString.copyFrom(block.configEnvelope()));
+            filter = new byte[] {(byte) TxValidationCode.VALID_VALUE};
+        } else {
+            for (Transaction tx : block.transactions()) {
+                data.addData(envelope(tx).toByteString());
+            }
+            filter = new byte[block.validationCodes().size()];
+            for (int i = 0; i < filter.length; i++) {
+                filter[i] = (byte) block.validationCodes().get(i).getNumber();
+            }
         }
         BlockMetadata.Builder metadata = BlockMetadata.newBuilder();
         for (int i = 0; i <= BlockMetadataIndex.COMMIT_HASH_VALUE; i++) {

@@ -58,6 +58,16 @@ public class ForwardingConnection implements LedgerConnection {
     }
 
     @Override
+    public long blockHeight() {
+        return delegate.blockHeight();
+    }
+
+    @Override
+    public byte[] block(long number) {
+        return delegate.block(number);
+    }
+
+    @Override
     public void close() {
         if (ownsDelegate) {
             delegate.close();
