@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code fedledger} command. Exit codes: 0 success, 1 the demo missed its quality bar, 2 wrong
+ * The {@code fedledger} command. Exit codes: 0 success, 1 the demo missed its quality bar or an audit failed, 2 wrong
  * usage, 3 the ledger is not reachable or not set up, 4 bad data or configuration, 5 a ledger refusal.
  *
  * <pre>{@code
@@ -15,12 +15,14 @@ import picocli.CommandLine.Command;
         description = "Federated learning across organisations, every update and aggregation on a Fabric ledger.",
         subcommands = {DemoCommand.class, NetworkCommand.class, RoleCommands.TaskCommand.class, RoleCommands.RoundCommand.class,
             RoleCommands.TrainCommand.class, RoleCommands.AggregateCommand.class, VerifierCommand.class, WatchCommand.class,
-            StatusCommand.class})
+            StatusCommand.class, AuditCommand.class})
 public final class FedLedgerCli {
     /** Success. */
     public static final int OK = 0;
     /** The demo ran but missed its quality bar. */
     public static final int QUALITY_BAR_MISSED = 1;
+    /** The audit found errors: the task's history cannot be trusted as recorded. */
+    public static final int AUDIT_FAILED = 1;
     /** The ledger is not reachable or not set up (network not up, no connection profile). */
     public static final int LEDGER_UNAVAILABLE = 3;
     /** Bad data or configuration. */

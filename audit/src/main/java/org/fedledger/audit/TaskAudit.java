@@ -1,0 +1,508 @@
+package org.fedledger.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fedledger.audit.chain.BlockSource;
+import org.fedledger.audit.chain.ChainEvidence;
+import org.fedledger.audit.chain.ChainReader;
+import org.fedledger.audit.chain.ChannelConfig;
+import org.fedledger.audit.chain.TransactionEvidence;
+import org.fedledger.audit.report.AttestationEntry;
+import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
+import org.fedledger.audit.report.ChainSummary;
+import org.fedledger.audit.report.Contribution;
+import org.fedledger.audit.report.ExclusionEntry;
+import org.fedledger.audit.report.Finding;
+import org.fedledger.audit.report.FindingCode;
+import org.fedledger.audit.report.InputEntry;
+import org.fedledger.audit.report.ProposalEntry;
+import org.fedledger.audit.report.RoundEntry;
+import org.fedledger.audit.report.Severity;
+import org.fedledger.audit.report.Timings;
+import org.fedledger.audit.report.VersionEntry;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.manifest.ClosedRound;
+import org.fedledger.core.manifest.ManifestExclusion;
+import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.manifest.ManifestMismatchException;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelFormatException;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.RecordFormatException;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.Auditor;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.Recomputation;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.payload.IntegrityException;
+
+/**
+ * One audit of one task, through the SDK's read-only {@link Auditor} role: it reads the records, reads
+ * and verifies every block, checks each record against the transaction that wrote it, fetches every
+ * payload and replays every aggregation, and reports lineage, contributions and findings. It writes
+ * nothing. The identity must be a member of the payload collections and hold the auditor role to
+ * replay (see {@code docs/audit.md}).
+ *
+ * <pre>{@code
+ * try (FedLedger ledger = FedLedger.open(profile)) {
+ *     AuditReport report = TaskAudit.of(ledger).run("breast-cancer");
+ *     System.out.println(report.verdict());
+ * }
+ * }</pre>
+ */
+public final class TaskAudit {
+    /** The chaincode name the records are written under, unless told otherwise. */
+    public static final String DEFAULT_CHAINCODE = "fedledger";
+
+    private final Auditor auditor;
+    private final String auditorId;
+    private final BlockSource blocks;
+    private final String chaincode;
+
+    private TaskAudit(Auditor auditor, String auditorId, BlockSource blocks, String chaincode) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.auditorId = Objects.requireNonNull(auditorId, "auditorId");
+        this.blocks = Objects.requireNonNull(blocks, "blocks");
+        this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
+    }
+
+    /** @return an audit acting as {@code ledger}'s identity, reading blocks from its peer */
+    public static TaskAudit of(FedLedger ledger) {
+        Auditor a = ledger.auditor();
+        return new TaskAudit(a, ledger.whoAmI().id(), BlockSource.of(a::blockHeight, a::block), DEFAULT_CHAINCODE);
+    }
+
+    /** @return this audit with the chaincode name the records were written under */
+    public TaskAudit chaincode(String name) {
+        return new TaskAudit(auditor, auditorId, blocks, name);
+    }
+
+    /** @return this audit reading blocks from {@code source} instead of the auditor's peer */
+    public TaskAudit blocks(BlockSource source) {
+        return new TaskAudit(auditor, auditorId, source, chaincode);
+    }
+
+    /**
+     * Audits {@code taskId}.
+     *
+     * @param taskId the task
+     * @return the report; problems with the ledger's history are findings, never exceptions
+     * @throws ContractRefusedException when the task does not exist or the identity may not read it
+     * @throws org.fedledger.sdk.errors.LedgerUnavailableException when the peer is not reached
+     */
+    public AuditReport run(String taskId) {
+        return new Run(taskId).execute();
+    }
+
+    /** One run's state. */
+    private final class Run {
+        private final String taskId;
+        private final List<Finding> findings = new ArrayList<>();
+        private final Set<String> txReported = new HashSet<>();
+        private ChainEvidence chain;
+        private TaskRecord task;
+        private final List<RoundRecord> rounds = new ArrayList<>();
+        private final Map<Integer, List<UpdateRecord>> updates = new TreeMap<>();
+        private final Map<Integer, List<ProposalRecord>> proposals = new TreeMap<>();
+        private final Map<String, List<AttestationRecord>> attestations = new HashMap<>();
+        private final List<ModelRecord> models = new ArrayList<>();
+        private final Map<String, String> replayOutcome = new HashMap<>();
+        private final Map<String, String> replayedHash = new HashMap<>();
+        private long payloadBytes;
+
+        Run(String taskId) {
+            this.taskId = taskId;
+        }
+
+        AuditReport execute() {
+            long t0 = System.nanoTime();
+            readRecords();
+            long t1 = System.nanoTime();
+            chain = new ChainReader(chaincode).read(blocks);
+            findings.addAll(chain.findings());
+            long t2 = System.nanoTime();
+            crossCheck();
+            long t3 = System.nanoTime();
+            replay();
+            long t4 = System.nanoTime();
+            Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0), payloadBytes);
+            Optional<ChannelConfig> config = chain.config();
+            ChainSummary summary = new ChainSummary(chain.height(), chain.totalTransactions(), chain.validTransactions(),
+                    config.map(c -> c.organisations().stream().sorted().toList()).orElse(List.of()),
+                    config.map(ChannelConfig::endorsementRule).orElse("none"),
+                    config.map(ChannelConfig::configBlock).orElse(-1L));
+            return new AuditReport(taskId, AuditVerdict.of(findings), auditorId, summary, lineage(), roundEntries(),
+                    contributions(), findings, timings);
+        }
+
+        // ---- records ------------------------------------------------------------------------------
+
+        private void readRecords() {
+            task = auditor.task(taskId);
+            for (int r = 1; r <= task.lastRound(); r++) {
+                RoundRecord round = auditor.round(taskId, r);
+                rounds.add(round);
+                updates.put(r, auditor.updates(taskId, r));
+                List<ProposalRecord> ps = new ArrayList<>();
+                for (int seq = 1; seq <= round.proposalSeq(); seq++) {
+                    ProposalRecord p = auditor.proposal(taskId, r, seq);
+                    ps.add(p);
+                    attestations.put(Keys.proposal(taskId, r, seq), auditor.attestations(taskId, r, seq));
+                }
+                proposals.put(r, ps);
+            }
+            for (long v = 0; v <= task.currentVersion(); v++) {
+                models.add(auditor.model(taskId, v));
+            }
+        }
+
+        // ---- cross-check against the chain ---------------------------------------------------------
+
+        private void crossCheck() {
+            check(0, "task " + taskId, task.txId(), Keys.task(taskId), null, null, Set.of(task.createdBy()), null);
+            for (RoundRecord r : rounds) {
+                check(r.round(), "round " + r.round(), r.txId(), Keys.round(taskId, r.round()), r, RoundRecord.class,
+                        null, null);
+                for (UpdateRecord u : updates.get(r.round())) {
+                    check(r.round(), "update of " + u.contributor(), u.txId(),
+                            Keys.update(taskId, u.round(), u.contributor()), u, UpdateRecord.class,
+                            Set.of(u.contributor()), Set.of(u.msp()));
+                }
+                for (ProposalRecord p : proposals.get(r.round())) {
+                    check(r.round(), "proposal " + p.seq(), p.txId(), Keys.proposal(taskId, p.round(), p.seq()), p,
+                            ProposalRecord.class, Set.of(p.proposer()), Set.of(p.msp()));
+                    for (AttestationRecord a : attestations.get(Keys.proposal(taskId, p.round(), p.seq()))) {
+                        check(r.round(), "attestation of " + a.msp() + " to proposal " + a.seq(), a.txId(),
+                                Keys.attestation(taskId, a.round(), a.seq(), a.msp()), a, AttestationRecord.class,
+                                Set.of(a.verifier()), Set.of(a.msp()));
+                    }
+                }
+            }
+            for (ModelRecord m : models) {
+                boolean initial = m.version() == 0;
+                check(m.round(), "model version " + m.version(), m.txId(), Keys.model(taskId, m.version()), m,
+                        ModelRecord.class, initial ? Set.of(task.createdBy()) : null,
+                        initial ? null : Set.copyOf(m.attestedBy()));
+            }
+        }
+
+        /**
+         * Checks one record against the transaction it names: in the chain, VALID, signed by a good
+         * creator among {@code creators} (any, when null) of {@code msps} (any, when null), endorsed to
+         * the policy, and (when {@code type} is given) writing exactly {@code record} under {@code key}.
+         */
+        private <T extends Record> void check(int round, String subject, String txId, String key, T record,
+                Class<T> type, Set<String> creators, Set<String> msps) {
+            Optional<TransactionEvidence> found = chain.transaction(txId);
+            if (found.isEmpty()) {
+                findings.add(new Finding(FindingCode.TX_NOT_FOUND, Severity.ERROR, round, subject, txId, "",
+                        "the " + subject + " names transaction " + txId + ", which is not in the chain"));
+                return;
+            }
+            TransactionEvidence tx = found.get();
+            String where = "transaction " + txId + " (block " + tx.block() + ")";
+            if (!tx.valid()) {
+                findings.add(new Finding(FindingCode.TX_INVALID, Severity.ERROR, round, subject, "VALID",
+                        tx.validationCode(), "the " + subject + " names " + where + ", which the chain marks "
+                                + tx.validationCode() + ": it never took effect"));
+            }
+            if (txReported.add(txId)) {
+                tx.creatorProblem().ifPresent(p -> findings.add(Finding.error(FindingCode.BAD_CREATOR_SIGNATURE, round,
+                        where, where + ": " + p)));
+                if (!tx.endorsementProblems().isEmpty()) {
+                    findings.add(Finding.error(FindingCode.BAD_ENDORSEMENT, round, where,
+                            where + ": " + String.join("; ", tx.endorsementProblems())));
+                }
+                if (!tx.policySatisfied()) {
+                    findings.add(new Finding(FindingCode.ENDORSEMENT_POLICY_NOT_MET, Severity.ERROR, round, where,
+                            chain.config().map(ChannelConfig::endorsementRule).orElse("a channel configuration"),
+                            String.join(",", new java.util.TreeSet<>(tx.endorsingOrganisations())),
+                            where + " is not endorsed as the channel's policy requires"));
+                }
+            }
+            String creator = tx.creatorId().orElse("");
+            if ((creators != null && !creators.contains(creator)) || (msps != null && !msps.contains(tx.creatorMsp()))) {
+                findings.add(new Finding(FindingCode.CREATOR_MISMATCH, Severity.ERROR, round, subject,
+                        (creators != null ? String.join(",", creators) : "") + (msps != null ? " of " + msps : ""),
+                        creator + " of " + tx.creatorMsp(), "the " + subject + " was written by " + where
+                                + ", signed by someone other than the identity it names"));
+            }
+            if (type == null) {
+                return;
+            }
+            byte[] written = tx.writes().get(key);
+            String writtenJson = written == null ? "" : new String(written, StandardCharsets.UTF_8);
+            boolean same;
+            try {
+                same = written != null && RecordJson.read(writtenJson, type).equals(record);
+            } catch (RecordFormatException e) {
+                same = false;
+            }
+            if (!same) {
+                findings.add(new Finding(FindingCode.RECORD_MISMATCH, Severity.ERROR, round, subject,
+                        written == null ? "(no write of " + Keys.printable(key) + ")" : writtenJson,
+                        RecordJson.write(record), "the peer's " + subject + " is not what " + where + " wrote"));
+            }
+        }
+
+        // ---- replay ------------------------------------------------------------------------------
+
+        private void replay() {
+            Map<Long, Optional<Model>> verifiedModels = new HashMap<>();
+            for (RoundRecord round : rounds) {
+                List<ProposalRecord> ps = proposals.get(round.round());
+                if (ps.isEmpty()) {
+                    continue;
+                }
+                Optional<Model> base = verifiedModels.computeIfAbsent(round.baseVersion(), this::verifiedModel);
+                Map<String, byte[]> payloads = payloads(round);
+                ClosedRound closed = Recomputation.closedRound(task, round);
+                Map<RuleSpec, Aggregation> byRule = new HashMap<>();
+                for (ProposalRecord p : ps) {
+                    String pk = Keys.proposal(taskId, p.round(), p.seq());
+                    Optional<ModelRecord> produced = models.stream()
+                            .filter(m -> m.version() > 0 && m.round() == p.round() && m.proposalSeq() == p.seq())
+                            .findFirst();
+                    Severity severity = produced.isPresent() ? Severity.ERROR : Severity.WARNING;
+                    String subject = "proposal " + p.seq() + " by " + p.proposer() + " of " + p.msp();
+                    try {
+                        closed.check(p.manifest());
+                    } catch (ManifestMismatchException e) {
+                        findings.add(new Finding(FindingCode.MANIFEST_REJECTED, severity, p.round(), subject, "", "",
+                                e.getMessage()));
+                        replayOutcome.put(pk, "MANIFEST_REJECTED");
+                        wrongAttestations(p, severity);
+                        continue;
+                    }
+                    if (base.isEmpty() || payloads == null) {
+                        replayOutcome.put(pk, "NOT_REPLAYED");
+                        continue;
+                    }
+                    Aggregation again;
+                    try {
+                        again = byRule.computeIfAbsent(p.manifest().rule(), rule -> Recomputation.aggregate(task, round,
+                                rule, base.get(), a -> payloads.get(a.key())));
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
+                                p.outputHash(), "", "the replay could not aggregate the round: " + e.getMessage()));
+                        replayOutcome.put(pk, "OUTPUT_MISMATCH");
+                        wrongAttestations(p, severity);
+                        continue;
+                    }
+                    ContentHash replayed = again.manifest().outputHash();
+                    replayedHash.put(pk, replayed.hex());
+                    boolean manifestSame = again.manifest().equals(p.manifest());
+                    if (!replayed.hex().equals(p.outputHash()) || !manifestSame) {
+                        findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
+                                p.outputHash(), replayed.hex(), manifestSame
+                                        ? "the replayed aggregation of round " + p.round()
+                                                + " does not reproduce the proposed output"
+                                        : "the proposal's manifest differs from the one the replay computes"
+                                                + " from the round's inputs"));
+                        replayOutcome.put(pk, "OUTPUT_MISMATCH");
+                        wrongAttestations(p, severity);
+                    } else {
+                        replayOutcome.put(pk, "MATCH");
+                    }
+                    produced.ifPresent(m -> {
+                        if (!m.hash().equals(replayed.hex())) {
+                            findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, Severity.ERROR, p.round(),
+                                    "model version " + m.version(), m.hash(), replayed.hex(), "global model "
+                                            + m.version() + " is not the output the replay of round " + p.round()
+                                            + " computes"));
+                        }
+                        verifiedModels.computeIfAbsent(m.version(), this::verifiedModel);
+                    });
+                }
+            }
+        }
+
+        /** Each AGREE to a proposal the replay rejects is a wrong attestation. */
+        private void wrongAttestations(ProposalRecord p, Severity severity) {
+            for (AttestationRecord a : attestations.get(Keys.proposal(taskId, p.round(), p.seq()))) {
+                if (a.verdict() == Verdict.AGREE) {
+                    findings.add(new Finding(FindingCode.WRONG_ATTESTATION, severity, p.round(),
+                            "attestation of " + a.msp() + " by " + a.verifier(), "DISAGREE", "AGREE", a.msp()
+                                    + " attested AGREE to proposal " + p.seq() + " of round " + p.round()
+                                    + ", whose output the replay does not reproduce"));
+                }
+            }
+        }
+
+        /** @return the model's bytes checked against its record, or empty with a finding */
+        private Optional<Model> verifiedModel(long version) {
+            try {
+                var m = auditor.verifiedModel(taskId, version);
+                payloadBytes += m.record().size();
+                return Optional.of(m.model());
+            } catch (IntegrityException e) {
+                findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, 0, "model version " + version,
+                        e.expected().hex(), e.actual().hex(), "the stored payload of global model " + version
+                                + " does not hash to its on-chain hash"));
+            } catch (ContractRefusedException | ModelFormatException e) {
+                findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, 0, "model version " + version,
+                        "", "", "the payload of global model " + version + " cannot be read: " + e.getMessage()));
+            }
+            return Optional.empty();
+        }
+
+        /** @return each accepted input's payload by key, each checked against its hash; null when one is bad */
+        private Map<String, byte[]> payloads(RoundRecord round) {
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            boolean complete = true;
+            for (AcceptedUpdate a : round.accepted()) {
+                String subject = "input " + Keys.printable(a.key()) + " of " + a.contributor();
+                try {
+                    byte[] bytes = auditor.updatePayload(taskId, round.round(), a.contributor());
+                    payloadBytes += bytes.length;
+                    if (!ContentHash.of(bytes).hex().equals(a.hash())) {
+                        // the update record and the round's accepted set disagree on the hash
+                        findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
+                                a.hash(), ContentHash.of(bytes).hex(), "the payload does not hash to the hash the"
+                                        + " round accepted"));
+                        complete = false;
+                    }
+                    out.put(a.key(), bytes);
+                } catch (IntegrityException e) {
+                    findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
+                            e.expected().hex(), e.actual().hex(), "the stored payload of the update of "
+                                    + a.contributor() + " to round " + round.round()
+                                    + " does not hash to its on-chain hash"));
+                    complete = false;
+                } catch (ContractRefusedException e) {
+                    findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
+                            a.hash(), "", "the payload cannot be read: " + e.getMessage()));
+                    complete = false;
+                }
+            }
+            return complete ? out : null;
+        }
+
+        // ---- report parts ------------------------------------------------------------------------
+
+        private long blockOf(String txId) {
+            return chain.transaction(txId).map(TransactionEvidence::block).orElse(-1L);
+        }
+
+        private List<VersionEntry> lineage() {
+            List<VersionEntry> out = new ArrayList<>();
+            for (int i = models.size() - 1; i >= 0; i--) {
+                ModelRecord m = models.get(i);
+                if (m.version() == 0) {
+                    out.add(new VersionEntry(0, m.hash(), 0, 0, "", "", Map.of(), "", task.createdBy(), "",
+                            m.attestedBy(), List.of(), List.of(), "INITIAL", m.txId(), blockOf(m.txId()),
+                            m.timestamp()));
+                    continue;
+                }
+                ProposalRecord p = proposals.getOrDefault(m.round(), List.of()).stream()
+                        .filter(x -> x.seq() == m.proposalSeq()).findFirst().orElse(null);
+                if (p == null) {
+                    out.add(new VersionEntry(m.version(), m.hash(), m.round(), m.proposalSeq(),
+                            Objects.toString(m.manifestHash(), ""), "", Map.of(), "", "", "", m.attestedBy(), List.of(),
+                            List.of(), "NOT_REPLAYED", m.txId(), blockOf(m.txId()), m.timestamp()));
+                    continue;
+                }
+                AggregationManifest manifest = p.manifest();
+                Map<String, UpdateRecord> byKey = new HashMap<>();
+                for (UpdateRecord u : updates.getOrDefault(m.round(), List.of())) {
+                    byKey.put(Keys.update(taskId, u.round(), u.contributor()), u);
+                }
+                List<InputEntry> inputs = new ArrayList<>();
+                for (ManifestInput in : manifest.inputs()) {
+                    UpdateRecord u = byKey.get(in.updateKey());
+                    inputs.add(new InputEntry(Keys.printable(in.updateKey()), in.contributor(), u == null ? "" : u.msp(),
+                            in.hash().hex(), in.sampleCount(), in.weightNumerator() + "/" + in.weightDenominator(),
+                            u == null ? "" : u.txId(), u == null ? -1 : blockOf(u.txId()), u == null ? 0 : u.timestamp()));
+                }
+                List<ExclusionEntry> exclusions = new ArrayList<>();
+                for (ManifestExclusion x : manifest.exclusions()) {
+                    exclusions.add(new ExclusionEntry(Keys.printable(x.updateKey()), x.contributor(), x.hash().hex(),
+                            x.reason()));
+                }
+                String outcome = replayOutcome.getOrDefault(Keys.proposal(taskId, p.round(), p.seq()), "NOT_REPLAYED");
+                String replay = outcome.equals("MATCH")
+                        && replayedHash.get(Keys.proposal(taskId, p.round(), p.seq())).equals(m.hash()) ? "MATCH"
+                                : outcome.equals("NOT_REPLAYED") ? "NOT_REPLAYED" : "MISMATCH";
+                out.add(new VersionEntry(m.version(), m.hash(), m.round(), m.proposalSeq(), p.manifestHash(),
+                        manifest.rule().rule().name(), manifest.rule().params(), manifest.baseModelHash().hex(),
+                        p.proposer(), p.msp(), m.attestedBy(), inputs, exclusions, replay, m.txId(), blockOf(m.txId()),
+                        m.timestamp()));
+            }
+            return out;
+        }
+
+        private List<RoundEntry> roundEntries() {
+            List<RoundEntry> out = new ArrayList<>();
+            for (RoundRecord r : rounds) {
+                List<ProposalEntry> ps = new ArrayList<>();
+                for (ProposalRecord p : proposals.get(r.round())) {
+                    String pk = Keys.proposal(taskId, p.round(), p.seq());
+                    List<AttestationEntry> as = attestations.get(pk).stream()
+                            .map(a -> new AttestationEntry(a.msp(), a.verifier(), a.verdict().name(), a.computedHash(),
+                                    a.txId(), blockOf(a.txId())))
+                            .toList();
+                    ps.add(new ProposalEntry(p.seq(), p.proposer(), p.msp(), p.outputHash(),
+                            replayedHash.getOrDefault(pk, ""), replayOutcome.getOrDefault(pk, "NOT_REPLAYED"), as,
+                            p.txId(), blockOf(p.txId())));
+                }
+                long produced = models.stream().filter(m -> m.version() > 0 && m.round() == r.round())
+                        .mapToLong(ModelRecord::version).findFirst().orElse(-1);
+                out.add(new RoundEntry(r.round(), r.state().name(), r.baseVersion(), updates.get(r.round()).size(),
+                        r.accepted().size(), ps, produced));
+            }
+            return out;
+        }
+
+        private List<Contribution> contributions() {
+            Map<String, int[]> counts = new TreeMap<>();
+            Map<String, Long> samples = new HashMap<>();
+            Map<String, String> msp = new HashMap<>();
+            for (List<UpdateRecord> us : updates.values()) {
+                for (UpdateRecord u : us) {
+                    counts.computeIfAbsent(u.contributor(), k -> new int[2])[0]++;
+                    samples.merge(u.contributor(), u.samples(), Long::sum);
+                    msp.put(u.contributor(), u.msp());
+                }
+            }
+            for (ModelRecord m : models) {
+                if (m.version() == 0) {
+                    continue;
+                }
+                proposals.getOrDefault(m.round(), List.of()).stream().filter(p -> p.seq() == m.proposalSeq())
+                        .flatMap(p -> p.manifest().inputs().stream()).filter(in -> in.weightNumerator() != 0)
+                        .forEach(in -> counts.computeIfAbsent(in.contributor(), k -> new int[2])[1]++);
+            }
+            return counts.entrySet().stream()
+                    .map(e -> new Contribution(msp.getOrDefault(e.getKey(), ""), e.getKey(), e.getValue()[0],
+                            e.getValue()[1], samples.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Comparator.comparing(Contribution::msp).thenComparing(Contribution::contributor))
+                    .toList();
+        }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+}

@@ -1,0 +1,40 @@
+package org.fedledger.audit.chain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the chain itself proves about one endorser transaction.
+ *
+ * @param txId the transaction id
+ * @param block the block holding it
+ * @param index its position in the block
+ * @param validationCode Fabric's validation code name from the block's transaction filter
+ * @param timestamp the proposal's timestamp, seconds since the epoch
+ * @param function the invoked chaincode function
+ * @param creatorMsp the creator's organisation as the envelope names it
+ * @param creatorId the creator's identity id ({@code x509::<subject>::<issuer>}), empty when its certificate is unreadable
+ * @param creatorProblem why the creator's certificate or signature is not good, when it is not
+ * @param endorsingOrganisations distinct organisations whose peer endorsement verified
+ * @param endorsementProblems one line per endorsement that did not verify
+ * @param policySatisfied whether the good endorsements satisfy the channel's endorsement policy
+ * @param writes the public writes in the chaincode's namespace: key to value (empty for a delete)
+ */
+public record TransactionEvidence(String txId, long block, int index, String validationCode, long timestamp,
+        String function, String creatorMsp, Optional<String> creatorId, Optional<String> creatorProblem,
+        Set<String> endorsingOrganisations, List<String> endorsementProblems, boolean policySatisfied,
+        Map<String, byte[]> writes) {
+    /** Copies the collections. */
+    public TransactionEvidence {
+        endorsingOrganisations = Set.copyOf(endorsingOrganisations);
+        endorsementProblems = List.copyOf(endorsementProblems);
+        writes = Map.copyOf(writes);
+    }
+
+    /** @return whether the block's filter marks it VALID */
+    public boolean valid() {
+        return "VALID".equals(validationCode);
+    }
+}

@@ -1,0 +1,21 @@
+package org.fedledger.audit.report;
+
+import java.util.List;
+
+/**
+ * The chain as the audit read it.
+ *
+ * @param height blocks read
+ * @param transactions endorser transactions in them
+ * @param validTransactions those marked VALID
+ * @param organisations the channel's organisations, from its configuration
+ * @param endorsementRule the channel's endorsement policy rule (MAJORITY, ANY, ALL)
+ * @param configBlock the block the configuration came from; -1 when none was found
+ */
+public record ChainSummary(long height, long transactions, long validTransactions, List<String> organisations,
+        String endorsementRule, long configBlock) {
+    /** Copies the list. */
+    public ChainSummary {
+        organisations = List.copyOf(organisations);
+    }
+}

@@ -1,0 +1,186 @@
+package org.fedledger.audit.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The report as one self-contained HTML page for people: verdict, findings, contributions per
+ * organisation and identity (with a bar chart), the model lineage and every round. No external
+ * resource is loaded; a small inline script adds a filter over the findings and marks the page
+ * rendered. Every value from the ledger is escaped.
+ *
+ * <pre>{@code
+ * Files.writeString(dir.resolve("audit.html"), ReportHtml.write(report));
+ * }</pre>
+ */
+public final class ReportHtml {
+    private ReportHtml() {
+    }
+
+    /** @return the page */
+    public static String write(AuditReport r) {
+        StringBuilder h = new StringBuilder(16_384);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>FedLedger audit: ").append(esc(r.taskId())).append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}")
+                .append("table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}")
+                .append("th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}")
+                .append("th{background:#f3f3f3}code{font-size:.85em;word-break:break-all}")
+                .append(".verdict{display:inline-block;padding:.2em .8em;border-radius:.3em;color:#fff;font-weight:bold}")
+                .append(".PASS{background:#2e7d32}.WARN{background:#ef6c00}.FAIL{background:#c62828}")
+                .append(".ERROR{color:#c62828;font-weight:bold}.WARNING{color:#ef6c00;font-weight:bold}")
+                .append(".MATCH{color:#2e7d32}.MISMATCH,.OUTPUT_MISMATCH,.MANIFEST_REJECTED{color:#c62828}")
+                .append("</style></head>\n<body data-verdict=\"").append(r.verdict()).append("\">\n");
+        h.append("<h1>Audit of task <code>").append(esc(r.taskId())).append("</code></h1>\n<p><span id=\"verdict\" class=\"verdict ")
+                .append(r.verdict()).append("\">").append(r.verdict()).append("</span> ")
+                .append(r.findings().size()).append(" finding(s); audited as <code>").append(esc(r.auditor()))
+                .append("</code></p>\n");
+        ChainSummary c = r.chain();
+        h.append("<h2>Chain</h2>\n<table id=\"chain\"><tr><th>blocks</th><th>transactions</th><th>valid</th>")
+                .append("<th>organisations</th><th>endorsement policy</th><th>configuration block</th></tr><tr><td>")
+                .append(c.height()).append("</td><td>").append(c.transactions()).append("</td><td>")
+                .append(c.validTransactions()).append("</td><td>").append(esc(String.join(", ", c.organisations())))
+                .append("</td><td>").append(esc(c.endorsementRule())).append("</td><td>").append(c.configBlock())
+                .append("</td></tr></table>\n");
+        findings(h, r.findings());
+        contributions(h, r.contributions());
+        lineage(h, r.lineage());
+        rounds(h, r.rounds());
+        Timings t = r.timings();
+        h.append("<h2>Timings</h2>\n<p>records ").append(t.records()).append(" ms, chain ").append(t.chain())
+                .append(" ms, cross-check ").append(t.crossCheck()).append(" ms, replay ").append(t.replay())
+                .append(" ms, total ").append(t.total()).append(" ms; ").append(t.payloadBytes())
+                .append(" payload bytes hashed</p>\n");
+        h.append("<script>\n(function(){var box=document.getElementById('filter');var rows=document.querySelectorAll(")
+                .append("'#findings tbody tr');function apply(){var q=box.value.toLowerCase();var shown=0;rows.forEach(")
+                .append("function(tr){var on=tr.textContent.toLowerCase().indexOf(q)>=0;tr.style.display=on?'':'none';")
+                .append("if(on)shown++;});document.getElementById('shown').textContent=shown;}box.addEventListener(")
+                .append("'input',apply);apply();document.body.setAttribute('data-rendered','true');})();\n</script>\n");
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void findings(StringBuilder h, List<Finding> findings) {
+        h.append("<h2>Findings</h2>\n<p><input id=\"filter\" placeholder=\"filter findings\"> <span id=\"shown\">")
+                .append(findings.size()).append("</span> shown</p>\n<table id=\"findings\"><thead><tr><th>code</th>")
+                .append("<th>severity</th><th>round</th><th>subject</th><th>expected</th><th>actual</th><th>what</th>")
+                .append("</tr></thead><tbody>\n");
+        for (Finding f : findings) {
+            h.append("<tr><td>").append(f.code()).append("</td><td class=\"").append(f.severity()).append("\">")
+                    .append(f.severity()).append("</td><td>").append(f.round()).append("</td><td>").append(esc(f.subject()))
+                    .append("</td><td><code>").append(esc(f.expected())).append("</code></td><td><code>")
+                    .append(esc(f.actual())).append("</code></td><td>").append(esc(f.message())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void contributions(StringBuilder h, List<Contribution> contributions) {
+        Map<String, long[]> perOrg = new TreeMap<>();
+        for (Contribution c : contributions) {
+            long[] v = perOrg.computeIfAbsent(c.msp(), k -> new long[3]);
+            v[0] += c.updates();
+            v[1] += c.inFinalModels();
+            v[2] += c.samples();
+        }
+        h.append("<h2>Contributions</h2>\n<h3>Per organisation</h3>\n<table id=\"organisations\"><tr><th>organisation</th>")
+                .append("<th>updates</th><th>in final models</th><th>declared samples</th></tr>\n");
+        long max = perOrg.values().stream().mapToLong(v -> v[1]).max().orElse(0);
+        for (var e : perOrg.entrySet()) {
+            h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(e.getValue()[0]).append("</td><td>")
+                    .append(e.getValue()[1]).append("</td><td>").append(e.getValue()[2]).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        int bar = 22;
+        h.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"620\" height=\"")
+                .append(perOrg.size() * bar + 10).append("\" role=\"img\" aria-label=\"inputs in final models per organisation\">");
+        int y = 5;
+        for (var e : perOrg.entrySet()) {
+            long w = max == 0 ? 0 : 400 * e.getValue()[1] / max;
+            h.append("<text x=\"0\" y=\"").append(y + 15).append("\" font-size=\"13\">").append(esc(e.getKey()))
+                    .append("</text><rect x=\"120\" y=\"").append(y).append("\" width=\"").append(w)
+                    .append("\" height=\"18\" fill=\"#4a78b5\"/><text x=\"").append(126 + w).append("\" y=\"").append(y + 15)
+                    .append("\" font-size=\"13\">").append(e.getValue()[1]).append("</text>");
+            y += bar;
+        }
+        h.append("</svg>\n<h3>Per identity</h3>\n<table id=\"identities\"><tr><th>organisation</th><th>identity</th>")
+                .append("<th>updates</th><th>in final models</th><th>declared samples</th></tr>\n");
+        for (Contribution c : contributions) {
+            h.append("<tr><td>").append(esc(c.msp())).append("</td><td><code>").append(esc(c.contributor()))
+                    .append("</code></td><td>").append(c.updates()).append("</td><td>").append(c.inFinalModels())
+                    .append("</td><td>").append(c.samples()).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void lineage(StringBuilder h, List<VersionEntry> lineage) {
+        h.append("<h2>Models</h2>\n<table id=\"lineage\"><thead><tr><th>version</th><th>round</th><th>hash</th>")
+                .append("<th>rule</th><th>inputs (contributor, organisation, weight, block, time)</th><th>proposer</th>")
+                .append("<th>attested by</th><th>replay</th><th>final in block</th></tr></thead><tbody>\n");
+        for (VersionEntry v : lineage) {
+            h.append("<tr><td>").append(v.version()).append("</td><td>").append(v.round()).append("</td><td><code>")
+                    .append(esc(v.hash())).append("</code></td><td>").append(esc(v.rule()))
+                    .append(v.ruleParameters().isEmpty() ? "" : " " + esc(new TreeMap<>(v.ruleParameters()).toString()))
+                    .append("</td><td>");
+            for (InputEntry in : v.inputs()) {
+                h.append("<div><code>").append(esc(in.contributor())).append("</code> ").append(esc(in.msp())).append(", ")
+                        .append(esc(in.weight())).append(", block ").append(in.block()).append(", ")
+                        .append(Instant.ofEpochSecond(in.timestamp())).append("</div>");
+            }
+            for (ExclusionEntry x : v.exclusions()) {
+                h.append("<div>excluded <code>").append(esc(x.contributor())).append("</code>: ").append(esc(x.reason()))
+                        .append("</div>");
+            }
+            h.append("</td><td><code>").append(esc(v.proposer())).append("</code> ").append(esc(v.proposerMsp()))
+                    .append("</td><td>").append(esc(String.join(", ", v.attestedBy()))).append("</td><td class=\"")
+                    .append(esc(v.replay())).append("\">").append(esc(v.replay())).append("</td><td>").append(v.block())
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void rounds(StringBuilder h, List<RoundEntry> rounds) {
+        h.append("<h2>Rounds</h2>\n<table id=\"rounds\"><thead><tr><th>round</th><th>state</th><th>base</th><th>updates</th>")
+                .append("<th>accepted</th><th>proposals (seq, proposer, output, replay, attestations)</th><th>model</th>")
+                .append("</tr></thead><tbody>\n");
+        for (RoundEntry r : rounds) {
+            h.append("<tr><td>").append(r.round()).append("</td><td>").append(esc(r.state())).append("</td><td>")
+                    .append(r.baseVersion()).append("</td><td>").append(r.updates()).append("</td><td>").append(r.accepted())
+                    .append("</td><td>");
+            for (ProposalEntry p : r.proposals()) {
+                h.append("<div>").append(p.seq()).append(": ").append(esc(p.msp())).append(", <code>")
+                        .append(esc(shortHash(p.outputHash()))).append("</code>, <span class=\"").append(esc(p.replay()))
+                        .append("\">").append(esc(p.replay())).append("</span>;");
+                for (AttestationEntry a : p.attestations()) {
+                    h.append(' ').append(esc(a.msp())).append(' ').append(esc(a.verdict()));
+                }
+                h.append("</div>");
+            }
+            h.append("</td><td>").append(r.producedVersion() < 0 ? "" : Long.toString(r.producedVersion()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static String shortHash(String hex) {
+        return hex.length() > 16 ? hex.substring(0, 16) + "…" : hex;
+    }
+
+    /** @return {@code s} safe as HTML text and attribute content */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}
