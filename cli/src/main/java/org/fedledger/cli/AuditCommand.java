@@ -38,13 +38,17 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "audit-report", description = "folder for <task>-audit.json and .html (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
+    Path profile;
+
     @Option(names = "--chaincode", defaultValue = TaskAudit.DEFAULT_CHAINCODE, description = "the chaincode name (default: ${DEFAULT-VALUE})")
     String chaincode;
 
     @Override
     public Integer call() throws Exception {
         AuditReport report;
-        try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+        try (FedLedger ledger = FedLedger.open(profile == null ? ConnectionProfile.fromEnvironment()
+                : ConnectionProfile.load(profile))) {
             report = TaskAudit.of(ledger).chaincode(chaincode).run(task);
         } catch (CorruptLedgerException e) {
             Finding f = new Finding(FindingCode.BLOCK_UNREADABLE, Severity.ERROR, 0, "block " + e.blockNumber(), "",
