@@ -11,6 +11,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$FEDLEDGER_ROOT/scripts/lib/fabric.sh"
+source "$FEDLEDGER_ROOT/scripts/lib/browser.sh"
 
 module="" network=true
 while [ $# -gt 0 ]; do
@@ -58,6 +59,7 @@ teardown() {
 }
 trap teardown EXIT
 
+ensure_chromium
 mvn_args=(-B -ntp install)
 [ -z "$module" ] || mvn_args+=(-pl "$module" -am)
 timed "build and unit tests" mvn "${mvn_args[@]}"

@@ -1,0 +1,100 @@
+package org.fedledger.audit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report opened in a real headless browser (Chromium): the page's script runs, the tables hold
+ * every finding, model and contribution, and values from the ledger stay text, never markup. Chromium
+ * is found as {@code FEDLEDGER_CHROMIUM}, else {@code chromium} on the PATH; {@code scripts/fedledger.sh test}
+ * installs it where it is missing.
+ */
+class ReportHtmlInBrowserTest {
+    @TempDir
+    Path dir;
+
+    private static AuditReport report() {
+        List<Finding> findings = List.of(
+                new Finding(FindingCode.OUTPUT_MISMATCH, Severity.WARNING, 2, "proposal 1 by x509::CN=agg",
+                        "aa", "bb", "the replayed aggregation of round 2 does not reproduce the proposed output"),
+                new Finding(FindingCode.RECORD_MISMATCH, Severity.ERROR, 3, "<img src=x onerror=\"document.title='owned'\">",
+                        "{\"samples\":1}", "{\"samples\":2}", "a <b>forged</b> record & more"));
+        List<InputEntry> inputs = List.of(
+                new InputEntry("update 2 a", "x509::CN=User1@org1", "Org1MSP", "11", 100, "1/3", "tx1", 5, 1_700_000_000),
+                new InputEntry("update 2 b", "x509::CN=User1@org2", "Org2MSP", "22", 200, "2/3", "tx2", 6, 1_700_000_001));
+        List<VersionEntry> lineage = List.of(
+                new VersionEntry(1, "cafe", 1, 1, "m1", "FEDAVG", Map.of(), "beef", "x509::CN=agg", "Org1MSP",
+                        List.of("Org2MSP", "Org3MSP"), inputs, List.of(), "MATCH", "tx9", 9, 1_700_000_010),
+                new VersionEntry(0, "beef", 0, 0, "", "", Map.of(), "", "x509::CN=coord", "", List.of(), List.of(),
+                        List.of(), "INITIAL", "tx0", 2, 1_699_999_999));
+        List<Contribution> contributions = List.of(new Contribution("Org1MSP", "x509::CN=User1@org1", 1, 1, 100),
+                new Contribution("Org2MSP", "x509::CN=User1@org2", 1, 1, 200));
+        return new AuditReport("task-<1>", AuditVerdict.of(findings), "x509::CN=auditor",
+                new ChainSummary(10, 9, 8, List.of("Org1MSP", "Org2MSP", "Org3MSP"), "MAJORITY", 0), lineage,
+                List.of(new RoundEntry(1, "FINAL", 0, 2, 2, List.of(), 1)), contributions, findings,
+                new Timings(1, 2, 3, 4, 10, 345));
+    }
+
+    @Test
+    void the_page_renders_in_chromium_with_every_row_and_nothing_injected() throws Exception {
+        AuditReport report = report();
+        Path page = dir.resolve("audit.html");
+        Files.writeString(page, ReportHtml.write(report));
+
+        String dom = dumpDom(page);
+
+        assertThat(dom).as("the page's script ran").contains("data-rendered=\"true\"");
+        assertThat(dom).contains("data-verdict=\"FAIL\"", "id=\"verdict\" class=\"verdict FAIL\">FAIL<");
+        assertThat(dom).contains("<span id=\"shown\">2</span>");
+        assertThat(count(dom, "<tr><td>RECORD_MISMATCH</td>") + count(dom, "<tr><td>OUTPUT_MISMATCH</td>")).isEqualTo(2);
+        assertThat(section(dom, "lineage")).contains("x509::CN=User1@org1", "x509::CN=User1@org2", "1/3", "2/3", "MATCH");
+        assertThat(section(dom, "identities")).contains("Org1MSP", "Org2MSP");
+        assertThat(dom).contains("<svg id=\"chart\"");
+        // The ledger's strings are text: no element was created from them, and the title is untouched.
+        assertThat(dom).doesNotContain("<img").doesNotContain("<b>forged").contains("&lt;img src=x")
+                .contains("<title>FedLedger audit: task-&lt;1&gt;</title>");
+    }
+
+    private static String section(String dom, String id) {
+        int start = dom.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("element #%s", id).isNotNegative();
+        return dom.substring(start, dom.indexOf("</table>", start));
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private String dumpDom(Path page) throws IOException, InterruptedException {
+        String chromium = System.getenv().getOrDefault("FEDLEDGER_CHROMIUM", "chromium");
+        Path out = dir.resolve("dom.html");
+        Process p;
+        try {
+            p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", page.toUri().toString())
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new AssertionError("no Chromium to render the report in ('" + chromium + "'): run "
+                    + "scripts/fedledger.sh test, which installs it, or set FEDLEDGER_CHROMIUM", e);
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("Chromium did not finish rendering the report in 120 s");
+        }
+        assertThat(p.exitValue()).as("chromium's exit code").isZero();
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+}
