@@ -107,10 +107,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(toJson(results, seconds));
         } else {
-            out.printf("%nreport: %s (accuracy chart %s, per-round CSV and final-model lineage per task); %.0f s in all%n",
+            out.printf("%nreport: %s (accuracy chart %s, per-round CSV and the audit as JSON and HTML per task); %.0f s in all%n",
                     report.toAbsolutePath(), chart.getFileName(), seconds);
         }
-        return results.stream().allMatch(TaskResult::meetsQualityBar) ? FedLedgerCli.OK : FedLedgerCli.QUALITY_BAR_MISSED;
+        return results.stream().allMatch(r -> r.meetsQualityBar() && r.auditPassed()) ? FedLedgerCli.OK
+                : FedLedgerCli.QUALITY_BAR_MISSED;
     }
 
     private String toJson(List<TaskResult> results, double seconds) {
@@ -121,6 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("federatedAccuracy", r.federatedAccuracy());
             m.put("centralisedAccuracy", r.centralisedAccuracy());
             m.put("meetsQualityBar", r.meetsQualityBar());
+            m.put("audit", r.audit().verdict().name());
             List<Map<String, Object>> rounds = new ArrayList<>();
             for (RoundResult x : r.rounds()) {
                 Map<String, Object> rm = new LinkedHashMap<>();

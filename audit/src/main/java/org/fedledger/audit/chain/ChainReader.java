@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
 import org.hyperledger.fabric.protos.common.Block;
@@ -59,6 +61,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 public final class ChainReader {
     private static final HexFormat HEX = HexFormat.of();
     private final String chaincode;
+    /** Identity checks by serialized identity and role: the same few identities sign every transaction. */
+    private final Map<String, Checked> identities = new ConcurrentHashMap<>();
+
+    /** A certificate, the identity id it gives, and why it is not good for its organisation (null when it is). */
+    private record Checked(X509Certificate certificate, String id, String problem) {
+    }
 
     /** @param chaincode the chaincode whose writes are collected (its namespace in the read-write sets) */
     public ChainReader(String chaincode) {
@@ -75,8 +83,7 @@ public final class ChainReader {
         List<Finding> findings = new ArrayList<>();
         ChannelConfig config = null;
         byte[] previousHeaderHash = null;
-        long total = 0;
-        long valid = 0;
+        List<Supplier<Object>> work = new ArrayList<>();
         for (long n = 0; n < height; n++) {
             Block block;
             try {
@@ -116,20 +123,41 @@ public final class ChainReader {
                     if (ch.getType() == HeaderType.CONFIG_VALUE) {
                         config = config(ConfigEnvelope.parseFrom(payload.getData()), n);
                     } else if (ch.getType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
-                        TransactionEvidence tx = transaction(env, payload, ch, n, i, code, config);
-                        total++;
-                        if (tx.valid()) {
-                            valid++;
-                        }
-                        TransactionEvidence seen = byId.get(tx.txId());
-                        if (seen == null || (!seen.valid() && tx.valid())) {
-                            byId.put(tx.txId(), tx);
-                        }
+                        // Verified below, in parallel, against the configuration in force at this block.
+                        long blockNumber = n;
+                        int index = i;
+                        ChannelConfig inForce = config;
+                        work.add(() -> {
+                            try {
+                                return transaction(env, payload, ch, blockNumber, index, code, inForce);
+                            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                                return Finding.error(FindingCode.BLOCK_UNREADABLE, 0, "block " + blockNumber
+                                        + " transaction " + index, "transaction " + index + " of block " + blockNumber
+                                        + " does not parse: " + e.getMessage());
+                            }
+                        });
                     }
                 } catch (InvalidProtocolBufferException | RuntimeException e) {
                     findings.add(Finding.error(FindingCode.BLOCK_UNREADABLE, 0, "block " + n + " transaction " + i,
                             "transaction " + i + " of block " + n + " does not parse: " + e.getMessage()));
                 }
+            }
+        }
+        long total = 0;
+        long valid = 0;
+        for (Object result : work.parallelStream().map(Supplier::get).toList()) {
+            if (result instanceof Finding f) {
+                findings.add(f);
+                continue;
+            }
+            TransactionEvidence tx = (TransactionEvidence) result;
+            total++;
+            if (tx.valid()) {
+                valid++;
+            }
+            TransactionEvidence seen = byId.get(tx.txId());
+            if (seen == null || (!seen.valid() && tx.valid())) {
+                byId.put(tx.txId(), tx);
             }
         }
         return new ChainEvidence(height, byId, Optional.ofNullable(config), findings, total, valid);
@@ -139,18 +167,12 @@ public final class ChainReader {
             String code, ChannelConfig config) throws InvalidProtocolBufferException {
         SignatureHeader sh = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
         SerializedIdentity creator = SerializedIdentity.parseFrom(sh.getCreator());
-        Optional<String> creatorId = Optional.empty();
-        String creatorProblem = null;
-        try {
-            X509Certificate cert = Certificates.parse(creator.getIdBytes().toByteArray());
-            creatorId = Optional.of(Certificates.identityId(cert));
-            creatorProblem = identityProblem(config, creator.getMspid(), cert, null);
-            if (creatorProblem == null && !Certificates.verifies(cert, env.getPayload().toByteArray(),
-                    env.getSignature().toByteArray())) {
-                creatorProblem = "the creator's signature over the transaction does not verify";
-            }
-        } catch (CertificateException e) {
-            creatorProblem = "the creator's certificate does not parse: " + e.getMessage();
+        Checked c = check(config, creator, null);
+        Optional<String> creatorId = Optional.ofNullable(c.id());
+        String creatorProblem = c.problem();
+        if (creatorProblem == null && !Certificates.verifies(c.certificate(), env.getPayload().toByteArray(),
+                env.getSignature().toByteArray())) {
+            creatorProblem = "the creator's signature over the transaction does not verify";
         }
 
         Transaction transaction = Transaction.parseFrom(payload.getData());
@@ -162,16 +184,11 @@ public final class ChainReader {
         List<String> problems = new ArrayList<>();
         for (Endorsement e : cap.getAction().getEndorsementsList()) {
             SerializedIdentity endorser = SerializedIdentity.parseFrom(e.getEndorser());
-            String problem;
-            try {
-                X509Certificate cert = Certificates.parse(endorser.getIdBytes().toByteArray());
-                problem = identityProblem(config, endorser.getMspid(), cert, "peer");
-                if (problem == null && !Certificates.verifies(cert, prp.concat(e.getEndorser()).toByteArray(),
-                        e.getSignature().toByteArray())) {
-                    problem = "the signature over the proposal response does not verify";
-                }
-            } catch (CertificateException ce) {
-                problem = "the certificate does not parse: " + ce.getMessage();
+            Checked c2 = check(config, endorser, "peer");
+            String problem = c2.problem();
+            if (problem == null && !Certificates.verifies(c2.certificate(), prp.concat(e.getEndorser()).toByteArray(),
+                    e.getSignature().toByteArray())) {
+                problem = "the signature over the proposal response does not verify";
             }
             if (problem == null) {
                 endorsing.add(endorser.getMspid());
@@ -183,6 +200,21 @@ public final class ChainReader {
         return new TransactionEvidence(ch.getTxId(), block, index, code, ch.getTimestamp().getSeconds(), function,
                 creator.getMspid(), creatorId, Optional.ofNullable(creatorProblem), endorsing, problems, policy,
                 writes(prp));
+    }
+
+    /** @return the identity's certificate, id and problem, checked once per configuration, identity and role */
+    private Checked check(ChannelConfig config, SerializedIdentity identity, String role) {
+        String key = (config == null ? -1 : config.configBlock()) + "|" + role + "|" + identity.getMspid() + "|"
+                + identity.getIdBytes().toStringUtf8();
+        return identities.computeIfAbsent(key, k -> {
+            try {
+                X509Certificate cert = Certificates.parse(identity.getIdBytes().toByteArray());
+                return new Checked(cert, Certificates.identityId(cert),
+                        identityProblem(config, identity.getMspid(), cert, role));
+            } catch (CertificateException e) {
+                return new Checked(null, null, "the certificate does not parse: " + e.getMessage());
+            }
+        });
     }
 
     /** @return why {@code cert} is not a good identity of {@code msp} (with {@code role}, when given); null when it is */

@@ -1,5 +1,7 @@
 package org.fedledger.cli.demo;
 
+import org.fedledger.audit.report.ReportHtml;
+import org.fedledger.audit.report.ReportJson;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,7 +18,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * The demo's report folder: per task a CSV of every round, the final model's lineage as JSON, and one
+ * The demo's report folder: per task a CSV of every round, the task's audit as JSON and HTML, and one
  * PNG chart of test accuracy per round with each task's centralised reference as a dashed line.
  *
  * <pre>{@code
@@ -47,7 +49,10 @@ public final class DemoReport {
                             x.verificationMillis(), x.verdicts(), x.modelHash()));
                 }
                 Files.writeString(folder.resolve(r.task() + "-rounds.csv"), csv, StandardCharsets.UTF_8);
-                Files.writeString(folder.resolve(r.task() + "-lineage.json"), r.lineage(), StandardCharsets.UTF_8);
+                Files.writeString(folder.resolve(r.task() + "-audit.json"), ReportJson.write(r.audit()),
+                        StandardCharsets.UTF_8);
+                Files.writeString(folder.resolve(r.task() + "-audit.html"), ReportHtml.write(r.audit()),
+                        StandardCharsets.UTF_8);
             }
             Path chart = folder.resolve("accuracy.png");
             ImageIO.write(chart(results), "png", chart.toFile());

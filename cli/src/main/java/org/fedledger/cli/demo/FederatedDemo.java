@@ -1,15 +1,14 @@
 package org.fedledger.cli.demo;
 
-import com.google.gson.GsonBuilder;
+import org.fedledger.audit.TaskAudit;
+import org.fedledger.audit.report.AuditReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,10 +17,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.protocol.record.AttestationRecord;
-import org.fedledger.protocol.record.ModelRecord;
-import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.sdk.Aggregation;
@@ -213,7 +209,7 @@ public final class FederatedDemo implements AutoCloseable {
                 spec.rounds() * spec.localEpochs());
         double centralised = central.get(central.size() - 1).accuracy();
         TaskResult result = new TaskResult(taskId, spec.description(), results, centralised, spec.tolerance(),
-                lineage(taskId, spec.rounds()));
+                audit(taskId));
         out.printf("   federated %.4f vs centralised %.4f (all data pooled): %s the bar (centralised - %.0f points)%n",
                 result.federatedAccuracy(), centralised, result.meetsQualityBar() ? "meets" : "MISSES",
                 spec.tolerance() * 100);
@@ -284,37 +280,15 @@ public final class FederatedDemo implements AutoCloseable {
         return Math.round(nanos / 1e6);
     }
 
-    /** The final model's chain back to version 0: each version's record, manifest inputs and attestations. */
-    private String lineage(String taskId, int lastVersion) {
-        List<Map<String, Object>> chain = new ArrayList<>();
-        for (long version = lastVersion; version >= 0; version--) {
-            ModelRecord m = coordinator.auditor().model(taskId, version);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("version", m.version());
-            entry.put("hash", m.hash());
-            entry.put("txId", m.txId());
-            if (version > 0) {
-                ProposalRecord p = coordinator.auditor().proposal(taskId, m.round(), m.proposalSeq());
-                entry.put("round", m.round());
-                entry.put("rule", p.manifest().rule().rule().wireName());
-                entry.put("baseModelHash", p.manifest().baseModelHash().hex());
-                entry.put("manifestHash", m.manifestHash());
-                entry.put("proposer", p.proposer());
-                entry.put("attestedBy", m.attestedBy());
-                List<Map<String, Object>> inputs = new ArrayList<>();
-                for (ManifestInput in : p.manifest().inputs()) {
-                    Map<String, Object> i = new TreeMap<>();
-                    i.put("contributor", in.contributor());
-                    i.put("hash", in.hash().hex());
-                    i.put("samples", in.sampleCount());
-                    i.put("weight", in.weightNumerator() + "/" + in.weightDenominator());
-                    inputs.add(i);
-                }
-                entry.put("inputs", inputs);
-            }
-            chain.add(entry);
-        }
-        return new GsonBuilder().setPrettyPrinting().create().toJson(chain);
+    /** Audits the task as the coordinator (an auditor too in the demo) and prints the verdict. */
+    private AuditReport audit(String taskId) {
+        AuditReport report = TaskAudit.of(coordinator).run(taskId);
+        out.printf("   audit: %s; %d models replayed bit for bit, %d transactions checked against %d signed blocks,"
+                + " %d findings; %d ms%n", report.verdict(), report.lineage().size() - 1, report.chain().transactions(),
+                report.chain().height(), report.findings().size(), report.timings().total());
+        report.findings().forEach(f -> out.printf("   %s %s round %d, %s: %s%n", f.severity(), f.code(), f.round(),
+                f.subject(), f.message()));
+        return report;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.fedledger.cli.demo;
 
+import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
 import java.util.List;
 
 /**
@@ -14,10 +16,10 @@ import java.util.List;
  * @param rounds each round's result
  * @param centralisedAccuracy the same model trained on the pooled data, same epochs, same test set
  * @param tolerance allowed shortfall of the federated accuracy
- * @param lineage the final model's chain back to version 0, as JSON
+ * @param audit the task's audit after its last round: lineage, replay of every aggregation, the chain cross-check
  */
 public record TaskResult(String task, String description, List<RoundResult> rounds, double centralisedAccuracy,
-        double tolerance, String lineage) {
+        double tolerance, AuditReport audit) {
     /** Copies the list. */
     public TaskResult {
         rounds = List.copyOf(rounds);
@@ -26,6 +28,11 @@ public record TaskResult(String task, String description, List<RoundResult> roun
     /** @return the last round's accuracy */
     public double federatedAccuracy() {
         return rounds.get(rounds.size() - 1).accuracy();
+    }
+
+    /** @return whether the audit found no error */
+    public boolean auditPassed() {
+        return audit.verdict() != AuditVerdict.FAIL;
     }
 
     /** @return whether the final federated accuracy is within the tolerance of the centralised one */

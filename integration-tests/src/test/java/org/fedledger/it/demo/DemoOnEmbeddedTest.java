@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoOnEmbeddedTest {
     @Test
-    void three_hospitals_reach_the_quality_bar_on_both_tasks_on_the_embedded_ledger(@TempDir Path report) {
+    void three_hospitals_reach_the_quality_bar_on_both_tasks_on_the_embedded_ledger(@TempDir Path report) throws Exception {
         DemoRun.assertBothTasksMeetTheirBar(report);
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoOnFabricIT {
     @Test
-    void three_hospitals_reach_the_quality_bar_on_both_tasks_with_every_round_attested(@TempDir Path report) {
+    void three_hospitals_reach_the_quality_bar_on_both_tasks_with_every_round_attested(@TempDir Path report) throws Exception {
         DemoRun.assertBothTasksMeetTheirBar(report, "--network", "fabric", "--network-home",
                 FabricNetwork.get().home().toString());
     }

@@ -25,7 +25,7 @@ final class DemoRun {
     }
 
     @SuppressWarnings("unchecked")
-    static void assertBothTasksMeetTheirBar(Path report, String... options) {
+    static void assertBothTasksMeetTheirBar(Path report, String... options) throws java.io.IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = FedLedgerCli.commandLine();
@@ -54,8 +54,13 @@ final class DemoRun {
             assertThat(rounds).hasSize(30).allSatisfy(r -> assertThat(((String) r.get("verdicts")).split(" "))
                     .hasSizeGreaterThanOrEqualTo(2).allMatch(v -> v.endsWith(":AGREE")));
             assertThat(report.resolve(task.get("task") + "-rounds.csv")).exists();
-            assertThat(report.resolve(task.get("task") + "-lineage.json")).content().contains("\"version\": 30")
-                    .contains("\"attestedBy\"");
+            assertThat(task.get("audit")).isEqualTo("PASS");
+            var audit = org.fedledger.audit.report.ReportJson.read(
+                    java.nio.file.Files.readString(report.resolve(task.get("task") + "-audit.json")));
+            assertThat(audit.findings()).isEmpty();
+            assertThat(audit.lineage()).hasSize(31).allSatisfy(v -> assertThat(v.replay()).isIn("MATCH", "INITIAL"));
+            assertThat(audit.lineage().get(0).attestedBy()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(report.resolve(task.get("task") + "-audit.html")).exists();
         }
         assertThat(report.resolve("accuracy.png")).exists();
     }
