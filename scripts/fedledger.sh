@@ -7,10 +7,11 @@
 #   scripts/fedledger.sh network ACTION   the local Fabric network: up, deploy, down, status, logs
 #   scripts/fedledger.sh bench-core       JMH benchmarks of fl-core (hashing, encoding, aggregation)
 #   scripts/fedledger.sh bench-network    submit-to-commit latency on the local Fabric network
+#   scripts/fedledger.sh bench-audit      time to audit a task, by rounds and updates per round
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
@@ -22,6 +23,7 @@ case "$action" in
   network)        exec "$here/../test-network/network.sh" "$@" ;;
   bench-core)     exec "$here/benchmark-core.sh" "$@" ;;
   bench-network)  exec "$here/benchmark-network.sh" "$@" ;;
+  bench-audit)    exec "$here/benchmark-audit.sh" "$@" ;;
   -h|--help|help) usage ;;
   *) printf 'unknown action: %s\n\n' "$action" >&2; usage >&2; exit 2 ;;
 esac
