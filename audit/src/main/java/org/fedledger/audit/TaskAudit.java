@@ -12,6 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.fedledger.audit.chain.BlockSource;
 import org.fedledger.audit.chain.ChainEvidence;
 import org.fedledger.audit.chain.ChainReader;
@@ -75,6 +80,8 @@ import org.fedledger.sdk.payload.IntegrityException;
 public final class TaskAudit {
     /** The chaincode name the records are written under, unless told otherwise. */
     public static final String DEFAULT_CHAINCODE = "fedledger";
+    /** Reads in flight at once: records, blocks and payloads are each one round trip to the peer. */
+    private static final int FETCH_THREADS = 8;
 
     private final Auditor auditor;
     private final String auditorId;
@@ -113,7 +120,42 @@ public final class TaskAudit {
      * @throws org.fedledger.sdk.errors.LedgerUnavailableException when the peer is not reached
      */
     public AuditReport run(String taskId) {
-        return new Run(taskId).execute();
+        ExecutorService fetches = Executors.newFixedThreadPool(FETCH_THREADS, r -> {
+            Thread t = new Thread(r, "audit-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new Run(taskId, fetches).execute();
+        } finally {
+            fetches.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs {@code fetch} over {@code items} on the fetch threads and returns the results in order: each
+     * fetch is a round trip to the peer, so several are kept in flight.
+     */
+    private static <T, R> List<R> fetchAll(ExecutorService fetches, List<T> items, Function<T, R> fetch) {
+        List<Future<R>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(fetches.submit(() -> fetch.apply(item)));
+        }
+        List<R> results = new ArrayList<>();
+        for (Future<R> f : futures) {
+            try {
+                results.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the audit was interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return results;
     }
 
     /** One run's state. */
@@ -132,15 +174,18 @@ public final class TaskAudit {
         private final Map<String, String> replayedHash = new HashMap<>();
         private long payloadBytes;
 
-        Run(String taskId) {
+        private final ExecutorService fetches;
+
+        Run(String taskId, ExecutorService fetches) {
             this.taskId = taskId;
+            this.fetches = fetches;
         }
 
         AuditReport execute() {
             long t0 = System.nanoTime();
             readRecords();
             long t1 = System.nanoTime();
-            chain = new ChainReader(chaincode).read(blocks);
+            chain = new ChainReader(chaincode).read(prefetched());
             findings.addAll(chain.findings());
             long t2 = System.nanoTime();
             crossCheck();
@@ -161,21 +206,35 @@ public final class TaskAudit {
 
         private void readRecords() {
             task = auditor.task(taskId);
-            for (int r = 1; r <= task.lastRound(); r++) {
-                RoundRecord round = auditor.round(taskId, r);
-                rounds.add(round);
-                updates.put(r, auditor.updates(taskId, r));
-                List<ProposalRecord> ps = new ArrayList<>();
+            List<Integer> numbers = java.util.stream.IntStream.rangeClosed(1, task.lastRound()).boxed().toList();
+            rounds.addAll(fetchAll(fetches, numbers, r -> auditor.round(taskId, r)));
+            List<List<UpdateRecord>> us = fetchAll(fetches, numbers, r -> auditor.updates(taskId, r));
+            List<String> proposalKeys = new ArrayList<>();
+            List<int[]> proposalIds = new ArrayList<>();
+            for (RoundRecord round : rounds) {
+                updates.put(round.round(), us.get(round.round() - 1));
                 for (int seq = 1; seq <= round.proposalSeq(); seq++) {
-                    ProposalRecord p = auditor.proposal(taskId, r, seq);
-                    ps.add(p);
-                    attestations.put(Keys.proposal(taskId, r, seq), auditor.attestations(taskId, r, seq));
+                    proposalIds.add(new int[] {round.round(), seq});
+                    proposalKeys.add(Keys.proposal(taskId, round.round(), seq));
                 }
-                proposals.put(r, ps);
+                proposals.put(round.round(), new ArrayList<>());
             }
-            for (long v = 0; v <= task.currentVersion(); v++) {
-                models.add(auditor.model(taskId, v));
+            List<ProposalRecord> ps = fetchAll(fetches, proposalIds, id -> auditor.proposal(taskId, id[0], id[1]));
+            List<List<AttestationRecord>> as = fetchAll(fetches, proposalIds,
+                    id -> auditor.attestations(taskId, id[0], id[1]));
+            for (int i = 0; i < ps.size(); i++) {
+                proposals.get(ps.get(i).round()).add(ps.get(i));
+                attestations.put(proposalKeys.get(i), as.get(i));
             }
+            List<Long> versions = java.util.stream.LongStream.rangeClosed(0, task.currentVersion()).boxed().toList();
+            models.addAll(fetchAll(fetches, versions, v -> auditor.model(taskId, v)));
+        }
+
+        /** @return the blocks, fetched several at a time and then read in order */
+        private BlockSource prefetched() {
+            List<Long> numbers = java.util.stream.LongStream.range(0, blocks.height()).boxed().toList();
+            List<byte[]> all = fetchAll(fetches, numbers, blocks::block);
+            return BlockSource.of(all::size, n -> all.get(Math.toIntExact(n)));
         }
 
         // ---- cross-check against the chain ---------------------------------------------------------
@@ -372,10 +431,21 @@ public final class TaskAudit {
         private Map<String, byte[]> payloads(RoundRecord round) {
             Map<String, byte[]> out = new LinkedHashMap<>();
             boolean complete = true;
-            for (AcceptedUpdate a : round.accepted()) {
+            List<Object> fetched = fetchAll(fetches, round.accepted(), a -> {
+                try {
+                    return auditor.updatePayload(taskId, round.round(), a.contributor());
+                } catch (IntegrityException | ContractRefusedException e) {
+                    return e;
+                }
+            });
+            for (int i = 0; i < fetched.size(); i++) {
+                AcceptedUpdate a = round.accepted().get(i);
                 String subject = "input " + Keys.printable(a.key()) + " of " + a.contributor();
                 try {
-                    byte[] bytes = auditor.updatePayload(taskId, round.round(), a.contributor());
+                    if (fetched.get(i) instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    byte[] bytes = (byte[]) fetched.get(i);
                     payloadBytes += bytes.length;
                     if (!ContentHash.of(bytes).hex().equals(a.hash())) {
                         // the update record and the round's accepted set disagree on the hash

@@ -54,8 +54,7 @@ public abstract class AuditScenarios {
 
     /**
      * Endorses trainer3's update to {@code round} (which trains from version {@code round - 1}), closes the
-     * round, then submits the update, which the
-     * ledger then marks MVCC_READ_CONFLICT.
+     * round, then submits the update, which the ledger then marks MVCC_READ_CONFLICT.
      *
      * @return the invalid transaction's id
      */
@@ -187,10 +186,9 @@ public abstract class AuditScenarios {
     void a_wrong_proposal_the_verifiers_disputed_is_a_warning_naming_the_proposer() {
         SdkParticipants p = people();
         String task = newTask("disputed");
-        submitAndClose(p, task, 1, 1f);
-        Aggregation honest = p.aggregator.aggregator(task).aggregate(1);
-        Aggregation forged = forged(honest);
-        p.aggregator.aggregator(task).propose(forged);
+        Aggregation[] honestAndForged = proposeForged(p, task);
+        Aggregation honest = honestAndForged[0];
+        Aggregation forged = honestAndForged[1];
         for (FedLedger v : List.of(p.verifier2, p.verifier3)) {
             Verification verdict = v.verifier(task).verify(1, 1);
             assertThat(verdict.verdict()).isEqualTo(Verdict.DISAGREE);
@@ -218,10 +216,9 @@ public abstract class AuditScenarios {
     void a_wrong_output_made_final_by_colluding_verifiers_fails_the_audit_and_names_them() {
         SdkParticipants p = people();
         String task = newTask("collusion");
-        submitAndClose(p, task, 1, 1f);
-        Aggregation honest = p.aggregator.aggregator(task).aggregate(1);
-        Aggregation forged = forged(honest);
-        p.aggregator.aggregator(task).propose(forged);
+        Aggregation[] honestAndForged = proposeForged(p, task);
+        Aggregation honest = honestAndForged[0];
+        Aggregation forged = honestAndForged[1];
         for (FedLedger v : List.of(p.verifier2, p.verifier3)) {
             // They attest the proposal's hash without recomputing it.
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(new Verification(1, 1, Verdict.AGREE,
@@ -311,6 +308,15 @@ public abstract class AuditScenarios {
             assertThat(verdict.verdict()).as(verdict.reason().orElse("")).isEqualTo(Verdict.AGREE);
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(verdict).blockNumber());
         }
+    }
+
+    /** Round 1 with three updates, closed; the aggregator proposes a forged output. @return honest, forged */
+    private Aggregation[] proposeForged(SdkParticipants p, String task) {
+        submitAndClose(p, task, 1, 1f);
+        Aggregation honest = p.aggregator.aggregator(task).aggregate(1);
+        Aggregation forged = forged(honest);
+        p.aggregator.aggregator(task).propose(forged);
+        return new Aggregation[] {honest, forged};
     }
 
     private static Aggregation forged(Aggregation honest) {
