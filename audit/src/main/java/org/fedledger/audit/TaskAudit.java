@@ -185,7 +185,7 @@ public final class TaskAudit {
             long t0 = System.nanoTime();
             readRecords();
             long t1 = System.nanoTime();
-            chain = new ChainReader(chaincode).read(prefetched());
+            chain = new ChainReader(chaincode).read(prefetched(), referencedTransactions()::contains);
             findings.addAll(chain.findings());
             long t2 = System.nanoTime();
             crossCheck();
@@ -195,6 +195,7 @@ public final class TaskAudit {
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0), payloadBytes);
             Optional<ChannelConfig> config = chain.config();
             ChainSummary summary = new ChainSummary(chain.height(), chain.totalTransactions(), chain.validTransactions(),
+                    chain.transactions().size(),
                     config.map(c -> c.organisations().stream().sorted().toList()).orElse(List.of()),
                     config.map(ChannelConfig::endorsementRule).orElse("none"),
                     config.map(ChannelConfig::configBlock).orElse(-1L));
@@ -228,6 +229,18 @@ public final class TaskAudit {
             }
             List<Long> versions = java.util.stream.LongStream.rangeClosed(0, task.currentVersion()).boxed().toList();
             models.addAll(fetchAll(fetches, versions, v -> auditor.model(taskId, v)));
+        }
+
+        /** @return the ids of every transaction a record of the task names */
+        private Set<String> referencedTransactions() {
+            Set<String> ids = new HashSet<>();
+            ids.add(task.txId());
+            rounds.forEach(r -> ids.add(r.txId()));
+            updates.values().forEach(us -> us.forEach(u -> ids.add(u.txId())));
+            proposals.values().forEach(ps -> ps.forEach(p -> ids.add(p.txId())));
+            attestations.values().forEach(as -> as.forEach(a -> ids.add(a.txId())));
+            models.forEach(m -> ids.add(m.txId()));
+            return ids;
         }
 
         /** @return the blocks, fetched several at a time and then read in order */

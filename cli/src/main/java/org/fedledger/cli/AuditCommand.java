@@ -53,7 +53,7 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (CorruptLedgerException e) {
             Finding f = new Finding(FindingCode.BLOCK_UNREADABLE, Severity.ERROR, 0, "block " + e.blockNumber(), "",
                     e.problem().name(), "the embedded ledger's block store does not open: " + e.getMessage());
-            report = new AuditReport(task, AuditVerdict.FAIL, "", new ChainSummary(0, 0, 0, List.of(), "none", -1),
+            report = new AuditReport(task, AuditVerdict.FAIL, "", new ChainSummary(0, 0, 0, 0, List.of(), "none", -1),
                     List.of(), List.of(), List.of(), List.of(f), new Timings(0, 0, 0, 0, 0, 0));
         }
         Files.createDirectories(out);
@@ -68,9 +68,10 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** One summary line, then one line per finding. */
     static void print(AuditReport r) {
-        System.out.printf("audit of %s: %s; %d blocks, %d transactions (%d valid), %d models, %d rounds, %d findings;"
-                + " %d ms (chain %d, replay %d, %d payload bytes)%n", r.taskId(), r.verdict(), r.chain().height(),
-                r.chain().transactions(), r.chain().validTransactions(), r.lineage().size(), r.rounds().size(),
+        System.out.printf("audit of %s: %s; %d blocks, %d transactions (%d valid, %d of the task's verified), %d models,"
+                + " %d rounds, %d findings; %d ms (chain %d, replay %d, %d payload bytes)%n", r.taskId(), r.verdict(),
+                r.chain().height(), r.chain().transactions(), r.chain().validTransactions(),
+                r.chain().verifiedTransactions(), r.lineage().size(), r.rounds().size(),
                 r.findings().size(), r.timings().total(), r.timings().chain(), r.timings().replay(),
                 r.timings().payloadBytes());
         for (Finding f : r.findings()) {

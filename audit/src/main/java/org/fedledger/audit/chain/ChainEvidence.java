@@ -10,7 +10,7 @@ import org.fedledger.audit.report.Finding;
  * configuration in force at the last block, and what was wrong with the chain itself.
  *
  * @param height the number of blocks read
- * @param transactions every endorser transaction, by id (for a duplicated id, the first VALID one, else the first)
+ * @param transactions the verified endorser transactions, by id (for a duplicated id, the first VALID one, else the first)
  * @param config the channel configuration, empty when no config block was readable
  * @param findings the chain's own findings: broken hash chain, unreadable blocks, bad signatures
  * @param totalTransactions endorser transactions in the chain

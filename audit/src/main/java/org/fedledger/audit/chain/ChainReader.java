@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
@@ -75,15 +76,30 @@ public final class ChainReader {
 
     /**
      * @param source the blocks
-     * @return the evidence, with every problem as a finding; never throws for a bad block
+     * @return the evidence of every transaction, with every problem as a finding; never throws for a bad block
      */
     public ChainEvidence read(BlockSource source) {
+        return read(source, txId -> true);
+    }
+
+    /**
+     * Reads every block and checks the hash chain, but verifies the signatures and endorsements only of
+     * the transactions {@code verify} selects: an auditor needs those of the records it checks, while the
+     * channel may hold many other tasks.
+     *
+     * @param source the blocks
+     * @param verify which transaction ids to verify and keep
+     * @return the evidence, with every problem as a finding; never throws for a bad block
+     */
+    public ChainEvidence read(BlockSource source, Predicate<String> verify) {
         long height = source.height();
         Map<String, TransactionEvidence> byId = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
         ChannelConfig config = null;
         byte[] previousHeaderHash = null;
         List<Supplier<Object>> work = new ArrayList<>();
+        long total = 0;
+        long valid = 0;
         for (long n = 0; n < height; n++) {
             Block block;
             try {
@@ -123,6 +139,13 @@ public final class ChainReader {
                     if (ch.getType() == HeaderType.CONFIG_VALUE) {
                         config = config(ConfigEnvelope.parseFrom(payload.getData()), n);
                     } else if (ch.getType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                        total++;
+                        if ("VALID".equals(code)) {
+                            valid++;
+                        }
+                        if (!verify.test(ch.getTxId())) {
+                            continue;
+                        }
                         // Verified below, in parallel, against the configuration in force at this block.
                         long blockNumber = n;
                         int index = i;
@@ -143,18 +166,12 @@ public final class ChainReader {
                 }
             }
         }
-        long total = 0;
-        long valid = 0;
         for (Object result : work.parallelStream().map(Supplier::get).toList()) {
             if (result instanceof Finding f) {
                 findings.add(f);
                 continue;
             }
             TransactionEvidence tx = (TransactionEvidence) result;
-            total++;
-            if (tx.valid()) {
-                valid++;
-            }
             TransactionEvidence seen = byId.get(tx.txId());
             if (seen == null || (!seen.valid() && tx.valid())) {
                 byId.put(tx.txId(), tx);

@@ -8,11 +8,13 @@ import java.util.List;
  * @param height blocks read
  * @param transactions endorser transactions in them
  * @param validTransactions those marked VALID
+ * @param verifiedTransactions those whose signatures and endorsements the audit verified: every one a record of the task names
  * @param organisations the channel's organisations, from its configuration
  * @param endorsementRule the channel's endorsement policy rule (MAJORITY, ANY, ALL)
  * @param configBlock the block the configuration came from; -1 when none was found
  */
-public record ChainSummary(long height, long transactions, long validTransactions, List<String> organisations,
+public record ChainSummary(long height, long transactions, long validTransactions, long verifiedTransactions,
+        List<String> organisations,
         String endorsementRule, long configBlock) {
     /** Copies the list. */
     public ChainSummary {

@@ -39,10 +39,10 @@ public final class ReportHtml {
                 .append(r.findings().size()).append(" finding(s); audited as <code>").append(esc(r.auditor()))
                 .append("</code></p>\n");
         ChainSummary c = r.chain();
-        h.append("<h2>Chain</h2>\n<table id=\"chain\"><tr><th>blocks</th><th>transactions</th><th>valid</th>")
+        h.append("<h2>Chain</h2>\n<table id=\"chain\"><tr><th>blocks</th><th>transactions</th><th>valid</th><th>verified (the task's)</th>")
                 .append("<th>organisations</th><th>endorsement policy</th><th>configuration block</th></tr><tr><td>")
                 .append(c.height()).append("</td><td>").append(c.transactions()).append("</td><td>")
-                .append(c.validTransactions()).append("</td><td>").append(esc(String.join(", ", c.organisations())))
+                .append(c.validTransactions()).append("</td><td>").append(c.verifiedTransactions()).append("</td><td>").append(esc(String.join(", ", c.organisations())))
                 .append("</td><td>").append(esc(c.endorsementRule())).append("</td><td>").append(c.configBlock())
                 .append("</td></tr></table>\n");
         findings(h, r.findings());

@@ -39,7 +39,7 @@ class ReportHtmlInBrowserTest {
         List<Contribution> contributions = List.of(new Contribution("Org1MSP", "x509::CN=User1@org1", 1, 1, 100),
                 new Contribution("Org2MSP", "x509::CN=User1@org2", 1, 1, 200));
         return new AuditReport("task-<1>", AuditVerdict.of(findings), "x509::CN=auditor",
-                new ChainSummary(10, 9, 8, List.of("Org1MSP", "Org2MSP", "Org3MSP"), "MAJORITY", 0), lineage,
+                new ChainSummary(10, 9, 8, 5, List.of("Org1MSP", "Org2MSP", "Org3MSP"), "MAJORITY", 0), lineage,
                 List.of(new RoundEntry(1, "FINAL", 0, 2, 2, List.of(), 1)), contributions, findings,
                 new Timings(1, 2, 3, 4, 10, 345));
     }

@@ -283,8 +283,9 @@ public final class FederatedDemo implements AutoCloseable {
     /** Audits the task as the coordinator (an auditor too in the demo) and prints the verdict. */
     private AuditReport audit(String taskId) {
         AuditReport report = TaskAudit.of(coordinator).run(taskId);
-        out.printf("   audit: %s; %d models replayed bit for bit, %d transactions checked against %d signed blocks,"
-                + " %d findings; %d ms%n", report.verdict(), report.lineage().size() - 1, report.chain().transactions(),
+        out.printf("   audit: %s; %d models replayed bit for bit, %d transactions verified in a chain of %d blocks,"
+                + " %d findings; %d ms%n", report.verdict(), report.lineage().size() - 1,
+                report.chain().verifiedTransactions(),
                 report.chain().height(), report.findings().size(), report.timings().total());
         report.findings().forEach(f -> out.printf("   %s %s round %d, %s: %s%n", f.severity(), f.code(), f.round(),
                 f.subject(), f.message()));

@@ -21,7 +21,7 @@ class DemoReportTest {
         List<RoundResult> rounds = List.of(new RoundResult(1, 0.90, 0.3, 3, 2000, 20, 1200, 800, "Org1MSP:AGREE", "aa"),
                 new RoundResult(2, 0.95, 0.2, 3, 2100, 21, 1250, 810, "Org2MSP:AGREE", "bb"));
         AuditReport audit = new AuditReport("bc-1", AuditVerdict.PASS, "x509::CN=auditor",
-                new ChainSummary(4, 3, 3, List.of("Org1MSP"), "MAJORITY", 0), List.of(), List.of(), List.of(), List.of(),
+                new ChainSummary(4, 3, 3, 3, List.of("Org1MSP"), "MAJORITY", 0), List.of(), List.of(), List.of(), List.of(),
                 new Timings(1, 1, 1, 1, 4, 0));
         TaskResult result = new TaskResult("bc-1", "breast cancer", rounds, 0.96, 0.02, audit);
         assertThat(result.meetsQualityBar()).isTrue();

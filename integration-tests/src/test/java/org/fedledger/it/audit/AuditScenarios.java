@@ -89,6 +89,10 @@ public abstract class AuditScenarios {
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
         assertThat(report.chain().organisations()).containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
         assertThat(report.chain().endorsementRule()).isEqualTo("MAJORITY");
+        // Signatures are verified for the task's own transactions: its creation, 6 updates, 2 proposals and
+        // 4 attestations (the second of each round also wrote the round and the model); the rest of the
+        // channel only for its hash chain.
+        assertThat(report.chain().verifiedTransactions()).isEqualTo(13).isLessThan(report.chain().transactions());
         assertThat(report.lineage()).extracting(VersionEntry::version).containsExactly(2L, 1L, 0L);
         assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly("MATCH", "MATCH", "INITIAL");
         VersionEntry v2 = report.lineage().get(0);
