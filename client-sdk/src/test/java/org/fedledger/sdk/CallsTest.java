@@ -20,9 +20,6 @@ import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.Committed;
-import org.fedledger.sdk.ledger.EventPosition;
-import org.fedledger.sdk.ledger.EventStream;
-import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,7 @@ class CallsTest {
             + "\"roles\":[\"trainer\"]}";
 
     /** A connection that answers each call with the next scripted outcome. */
-    static final class ScriptedConnection implements LedgerConnection {
+    static final class ScriptedConnection extends EmptyChainConnection {
         final Deque<Supplier<byte[]>> outcomes = new ArrayDeque<>();
         int calls;
 
@@ -58,29 +55,6 @@ class CallsTest {
             calls++;
             return new Committed("tx" + calls, 7, outcomes.remove().get());
         }
-
-        @Override
-        public EventStream events(EventPosition from) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void awaitBlock(long blockNumber, java.time.Duration timeout) {
-        }
-
-        @Override
-        public long blockHeight() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public byte[] block(long number) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     private final List<Duration> waits = new ArrayList<>();
@@ -97,6 +71,15 @@ class CallsTest {
         return () -> {
             throw e;
         };
+    }
+
+    @Test
+    void the_auditor_reads_the_chain_height_and_an_out_of_range_block_is_refused() {
+        Auditor auditor = FedLedger.over(new ScriptedConnection(), RetryPolicy.of(3, Duration.ofMillis(1),
+                Duration.ofMillis(1))).auditor();
+        assertThat(auditor.blockHeight()).isZero();
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> auditor.block(0));
+        assertThat(e).hasMessageContaining("block 0");
     }
 
     @Nested

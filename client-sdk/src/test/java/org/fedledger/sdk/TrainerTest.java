@@ -21,9 +21,6 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
-import org.fedledger.sdk.ledger.EventPosition;
-import org.fedledger.sdk.ledger.EventStream;
-import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
 import org.fedledger.sdk.payload.IntegrityException;
 import org.fedledger.sdk.payload.PayloadTooLargeException;
@@ -34,7 +31,7 @@ class TrainerTest {
     private static final Model MODEL = Model.of(List.of(Tensor.of("w", new int[] {4}, new float[] {1, 2, 3, 4})));
 
     /** Answers each transaction from a table; records what was submitted. */
-    private static class TableConnection implements LedgerConnection {
+    private static class TableConnection extends EmptyChainConnection {
         final Map<TransactionName, Function<List<String>, byte[]>> answers = new EnumMap<>(TransactionName.class);
         final List<TransactionName> submitted = new ArrayList<>();
 
@@ -52,29 +49,6 @@ class TrainerTest {
         public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
             submitted.add(transaction);
             return new Committed("tx", 1, answers.get(transaction).apply(arguments));
-        }
-
-        @Override
-        public EventStream events(EventPosition from) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void awaitBlock(long blockNumber, java.time.Duration timeout) {
-        }
-
-        @Override
-        public long blockHeight() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public byte[] block(long number) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
         }
     }
 

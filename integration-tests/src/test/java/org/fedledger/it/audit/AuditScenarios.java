@@ -21,6 +21,7 @@ import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.it.fabric.ForwardingConnection;
+import org.fedledger.it.sdk.ConsortiumScenarios;
 import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.RoundState;
@@ -32,10 +33,7 @@ import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
-import org.fedledger.sdk.ledger.LedgerConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The audit's scenarios, written once and run on every ledger: an honest task passes with its whole
@@ -43,14 +41,9 @@ import org.junit.jupiter.api.TestInstance;
  * or missing transaction, a record a peer rewrote, a wrong proposal disputed, a wrong proposal made
  * final by colluding verifiers) is reported and never passed; the auditor role reads and writes nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class AuditScenarios {
+public abstract class AuditScenarios extends ConsortiumScenarios {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private SdkParticipants people;
     private long lastBlock;
-
-    /** How the person {@code user} of organisation {@code org} (1..3) connects to the ledger under test. */
-    protected abstract LedgerConnection connect(int org, String user);
 
     /**
      * Endorses trainer3's update to {@code round} (which trains from version {@code round - 1}), closes the
@@ -59,20 +52,6 @@ public abstract class AuditScenarios {
      * @return the invalid transaction's id
      */
     protected abstract String submitAfterClose(String taskId, int round, SdkParticipants people);
-
-    protected SdkParticipants people() {
-        if (people == null) {
-            people = SdkParticipants.register(this::connect);
-        }
-        return people;
-    }
-
-    @AfterAll
-    void closeConnections() {
-        if (people != null) {
-            people.close();
-        }
-    }
 
     // ---- scenarios ----------------------------------------------------------------------------------
 

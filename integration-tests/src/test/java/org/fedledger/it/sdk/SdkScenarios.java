@@ -35,35 +35,14 @@ import org.fedledger.sdk.events.Subscription;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.IntegrityException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SDK's scenarios for every role, written once and run on every ledger: each subclass says how
  * a person of an organisation connects. Everything goes through the SDK's public API.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SdkScenarios {
-    private SdkParticipants people;
-
-    /** How the person {@code user} of organisation {@code org} (1..3) connects to the ledger under test. */
-    protected abstract LedgerConnection connect(int org, String user);
-
-    private SdkParticipants people() {
-        if (people == null) {
-            people = SdkParticipants.register(this::connect);
-        }
-        return people;
-    }
-
-    @AfterAll
-    void closeConnections() {
-        if (people != null) {
-            people.close();
-        }
-    }
+public abstract class SdkScenarios extends ConsortiumScenarios {
 
     private String newTask(TaskDefinition.Builder definition) {
         TaskDefinition task = definition.build();
