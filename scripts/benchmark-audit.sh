@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time to audit a task on the embedded ledger and how it grows with rounds and updates per round,
-# beside SHA-256 over the same payload bytes and the chain's verification alone, in the same run.
+# beside SHA-256 over the same payload bytes, measured in the same run.
 #
 #   scripts/benchmark-audit.sh
 set -euo pipefail

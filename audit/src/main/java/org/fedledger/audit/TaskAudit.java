@@ -440,47 +440,61 @@ public final class TaskAudit {
             return Optional.empty();
         }
 
-        /** @return each accepted input's payload by key, each checked against its hash; null when one is bad */
+        /**
+         * @return each accepted input's payload by key, each checked against its update record's hash, which
+         *         must be the hash the round accepted; null when one is missing or bad (with a finding)
+         */
         private Map<String, byte[]> payloads(RoundRecord round) {
-            Map<String, byte[]> out = new LinkedHashMap<>();
+            Map<String, UpdateRecord> byKey = new HashMap<>();
+            for (UpdateRecord u : updates.get(round.round())) {
+                byKey.put(Keys.update(taskId, u.round(), u.contributor()), u);
+            }
             boolean complete = true;
-            List<Object> fetched = fetchAll(fetches, round.accepted(), a -> {
+            List<UpdateRecord> inputs = new ArrayList<>();
+            for (AcceptedUpdate a : round.accepted()) {
+                UpdateRecord u = byKey.get(a.key());
+                if (u == null || !u.hash().equals(a.hash())) {
+                    findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(),
+                            subject(a.key(), a.contributor()), a.hash(), u == null ? "" : u.hash(), u == null
+                                    ? "the round accepted an input that has no update record"
+                                    : "the round accepted a hash other than its update record's"));
+                    complete = false;
+                } else {
+                    inputs.add(u);
+                }
+            }
+            List<Object> fetched = fetchAll(fetches, inputs, u -> {
                 try {
-                    return auditor.updatePayload(taskId, round.round(), a.contributor());
+                    return auditor.updatePayload(u);
                 } catch (IntegrityException | ContractRefusedException e) {
                     return e;
                 }
             });
+            Map<String, byte[]> out = new LinkedHashMap<>();
             for (int i = 0; i < fetched.size(); i++) {
-                AcceptedUpdate a = round.accepted().get(i);
-                String subject = "input " + Keys.printable(a.key()) + " of " + a.contributor();
-                try {
-                    if (fetched.get(i) instanceof RuntimeException e) {
-                        throw e;
-                    }
-                    byte[] bytes = (byte[]) fetched.get(i);
-                    payloadBytes += bytes.length;
-                    if (!ContentHash.of(bytes).hex().equals(a.hash())) {
-                        // the update record and the round's accepted set disagree on the hash
-                        findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
-                                a.hash(), ContentHash.of(bytes).hex(), "the payload does not hash to the hash the"
-                                        + " round accepted"));
-                        complete = false;
-                    }
-                    out.put(a.key(), bytes);
-                } catch (IntegrityException e) {
+                UpdateRecord u = inputs.get(i);
+                String subject = subject(Keys.update(taskId, u.round(), u.contributor()), u.contributor());
+                if (fetched.get(i) instanceof IntegrityException e) {
                     findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
                             e.expected().hex(), e.actual().hex(), "the stored payload of the update of "
-                                    + a.contributor() + " to round " + round.round()
+                                    + u.contributor() + " to round " + round.round()
                                     + " does not hash to its on-chain hash"));
                     complete = false;
-                } catch (ContractRefusedException e) {
+                } else if (fetched.get(i) instanceof ContractRefusedException e) {
                     findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
-                            a.hash(), "", "the payload cannot be read: " + e.getMessage()));
+                            u.hash(), "", "the payload cannot be read: " + e.getMessage()));
                     complete = false;
+                } else {
+                    byte[] bytes = (byte[]) fetched.get(i);
+                    payloadBytes += bytes.length;
+                    out.put(Keys.update(taskId, u.round(), u.contributor()), bytes);
                 }
             }
             return complete ? out : null;
+        }
+
+        private static String subject(String updateKey, String contributor) {
+            return "input " + Keys.printable(updateKey) + " of " + contributor;
         }
 
         // ---- report parts ------------------------------------------------------------------------

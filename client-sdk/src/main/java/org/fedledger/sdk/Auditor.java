@@ -54,6 +54,12 @@ public interface Auditor {
     byte[] updatePayload(String taskId, int round, String contributorId);
 
     /**
+     * @return the payload of an update record already read, checked against the record's hash
+     * @throws org.fedledger.sdk.payload.IntegrityException when they do not match
+     */
+    byte[] updatePayload(UpdateRecord update);
+
+    /**
      * @return how many blocks the channel has on this identity's peer, block 0 included
      * @throws org.fedledger.sdk.errors.LedgerUnavailableException the peer was not reached
      */

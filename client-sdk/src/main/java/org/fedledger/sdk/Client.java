@@ -368,6 +368,11 @@ final class Client implements FedLedger {
         }
 
         @Override
+        public byte[] updatePayload(UpdateRecord update) {
+            return Client.this.updatePayload(update.taskId(), update.round(), update.contributor(), update.hash());
+        }
+
+        @Override
         public long blockHeight() {
             return calls.withRetry(connection::blockHeight, false);
         }

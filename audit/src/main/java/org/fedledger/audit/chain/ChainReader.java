@@ -63,7 +63,11 @@ public final class ChainReader {
     private static final HexFormat HEX = HexFormat.of();
     private final String chaincode;
     /** Identity checks by serialized identity and role: the same few identities sign every transaction. */
-    private final Map<String, Checked> identities = new ConcurrentHashMap<>();
+    private final Map<IdentityKey, Checked> identities = new ConcurrentHashMap<>();
+
+    /** An identity as a transaction names it, with the role it acts in and the configuration in force. */
+    private record IdentityKey(long configBlock, String role, String msp, ByteString certificate) {
+    }
 
     /** A certificate, the identity id it gives, and why it is not good for its organisation (null when it is). */
     private record Checked(X509Certificate certificate, String id, String problem) {
@@ -221,8 +225,8 @@ public final class ChainReader {
 
     /** @return the identity's certificate, id and problem, checked once per configuration, identity and role */
     private Checked check(ChannelConfig config, SerializedIdentity identity, String role) {
-        String key = (config == null ? -1 : config.configBlock()) + "|" + role + "|" + identity.getMspid() + "|"
-                + identity.getIdBytes().toStringUtf8();
+        IdentityKey key = new IdentityKey(config == null ? -1 : config.configBlock(), role, identity.getMspid(),
+                identity.getIdBytes());
         return identities.computeIfAbsent(key, k -> {
             try {
                 X509Certificate cert = Certificates.parse(identity.getIdBytes().toByteArray());

@@ -44,8 +44,12 @@ public record Identity(String mspId, String name, String nodeOu, X509Certificate
      * any provider verifies.
      */
     private static final Provider PROVIDER = new BouncyCastleProvider();
-    private static final Map<X509Certificate, PublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
-    private static final Map<X509Certificate, String> PEMS = new ConcurrentHashMap<>();
+    /** What every proposal, endorsement and commit needs of a certificate, derived once per certificate. */
+    private static final Map<X509Certificate, Derived> DERIVED = new ConcurrentHashMap<>();
+
+    /** A certificate's PEM, and its public key as the provider's own object. */
+    private record Derived(String pem, PublicKey key) {
+    }
 
     /** Checks every part is present. */
     public Identity {
@@ -71,9 +75,9 @@ public record Identity(String mspId, String name, String nodeOu, X509Certificate
         }
     }
 
-    /** @return the certificate's public key as the provider's own object, converted once per certificate */
-    private static PublicKey providerKey(X509Certificate certificate) {
-        PublicKey known = PUBLIC_KEYS.get(certificate);
+    /** @return the PEM and provider key of {@code certificate}, derived on its first use */
+    private static Derived derived(X509Certificate certificate) {
+        Derived known = DERIVED.get(certificate);
         if (known != null) {
             return known;
         }
@@ -82,27 +86,19 @@ public record Identity(String mspId, String name, String nodeOu, X509Certificate
             key = KeyFactory.getInstance("EC", PROVIDER).generatePublic(
                     new X509EncodedKeySpec(certificate.getPublicKey().getEncoded()));
         } catch (GeneralSecurityException e) {
-            return certificate.getPublicKey();
+            key = certificate.getPublicKey();
         }
-        if (PUBLIC_KEYS.size() >= 100_000) {
-            PUBLIC_KEYS.clear();
+        Derived d = new Derived(Pem.certificate(certificate), key);
+        if (DERIVED.size() >= 100_000) {
+            DERIVED.clear();
         }
-        PUBLIC_KEYS.put(certificate, key);
-        return key;
+        DERIVED.put(certificate, d);
+        return d;
     }
 
     /** @return the certificate in PEM */
     public String certificatePem() {
-        // Every proposal, endorsement and envelope names its signer: encode each certificate once.
-        String pem = PEMS.get(certificate);
-        if (pem == null) {
-            if (PEMS.size() >= 100_000) {
-                PEMS.clear();
-            }
-            pem = Pem.certificate(certificate);
-            PEMS.put(certificate, pem);
-        }
-        return pem;
+        return derived(certificate).pem();
     }
 
     /** @return the creator bytes Fabric puts in a signature header: a serialized {@code SerializedIdentity} */
@@ -147,7 +143,7 @@ public record Identity(String mspId, String name, String nodeOu, X509Certificate
         }
         try {
             Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM, PROVIDER);
-            signature.initVerify(providerKey(certificate));
+            signature.initVerify(derived(certificate).key());
             signature.update(message);
             return signature.verify(signatureBytes);
         } catch (GeneralSecurityException | RuntimeException e) {
