@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Federated learning across organisations, every update and aggregation on a Fabric ledger.",
         subcommands = {DemoCommand.class, NetworkCommand.class, RoleCommands.TaskCommand.class, RoleCommands.RoundCommand.class,
             RoleCommands.TrainCommand.class, RoleCommands.AggregateCommand.class, VerifierCommand.class, WatchCommand.class,
-            StatusCommand.class, AuditCommand.class})
+            StatusCommand.class, AuditCommand.class, ParticipantCommand.class})
 public final class FedLedgerCli {
     /** Success. */
     public static final int OK = 0;

@@ -1,0 +1,111 @@
+package org.fedledger.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.Receipt;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.ledger.ConnectionProfile;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fedledger participant register}: an organisation's admin registers one of its members with
+ * roles. The member's certificate is a PEM file, or, on a Fabric profile with {@code usersDirectory}
+ * and {@code domain} (as the local network writes them), the member's name.
+ *
+ * <pre>{@code
+ * FEDLEDGER_PROFILE=org1.properties FEDLEDGER_USER=Admin fedledger participant register --member User3 \
+ *     --roles coordinator,aggregator
+ * }</pre>
+ */
+@Command(name = "participant", mixinStandardHelpOptions = true, description = "Register a member (organisation admin).",
+        subcommands = ParticipantCommand.Register.class)
+final class ParticipantCommand {
+    /** Which member: a certificate file or a name in the profile's users directory. */
+    static final class Member {
+        @Option(names = "--member", description = "a user name of the profile's organisation, such as User3")
+        String name;
+
+        @Option(names = "--certificate", description = "the member's certificate, PEM")
+        Path certificate;
+    }
+
+    /** Registers the member; a member already registered is reported, and its roles stay as they are. */
+    @Command(name = "register", mixinStandardHelpOptions = true, description = "Register a member with roles.")
+    static final class Register implements Callable<Integer> {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Member member;
+
+        @Option(names = "--roles", required = true, split = ",",
+                description = "trainer, verifier, aggregator, coordinator, auditor (comma-separated)")
+        List<String> roles;
+
+        @Option(names = "--json", description = "print the participant record as JSON")
+        boolean json;
+
+        @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
+        Path profileFile;
+
+        @Override
+        public Integer call() {
+            ConnectionProfile profile = profileFile == null ? ConnectionProfile.fromEnvironment()
+                    : ConnectionProfile.load(profileFile);
+            String pem = read(member.certificate != null ? member.certificate : certificateOf(profile, member.name));
+            List<Role> parsed = new ArrayList<>();
+            for (String r : roles) {
+                parsed.add(Role.fromWireName(r.trim()).orElseThrow(() -> new IllegalArgumentException("unknown role '"
+                        + r + "'; known: trainer, verifier, aggregator, coordinator, auditor")));
+            }
+            try (FedLedger ledger = FedLedger.open(profile)) {
+                Receipt<ParticipantRecord> r = ledger.admin().register(pem, parsed.toArray(Role[]::new));
+                System.out.println(json ? RecordJson.write(r.record()) : "registered " + r.record().id() + " of "
+                        + r.record().msp() + " as " + r.record().roles() + " (transaction " + r.transactionId() + ")");
+            } catch (ContractRefusedException e) {
+                if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                    throw e;
+                }
+                // A rerun of a set-up script: the member is there already; registration never changes roles.
+                System.out.println("already registered; its roles stay as first registered: " + e.detail());
+            }
+            return FedLedgerCli.OK;
+        }
+
+        /** @return the signing certificate of {@code user} in the profile's users directory */
+        private static Path certificateOf(ConnectionProfile profile, String user) {
+            if (profile.get("usersDirectory").isEmpty() || profile.get("domain").isEmpty()) {
+                throw new IllegalArgumentException("--member needs a profile with usersDirectory and domain (as the"
+                        + " local network writes them); pass the member's --certificate instead");
+            }
+            Path signcerts = Path.of(profile.require("usersDirectory")).resolve(user + "@" + profile.require("domain"))
+                    .resolve("msp").resolve("signcerts");
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(signcerts, "*.pem")) {
+                for (Path f : files) {
+                    return f;
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("no member " + user + " in " + signcerts.getParent().getParent(), e);
+            }
+            throw new IllegalArgumentException("no certificate in " + signcerts);
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the certificate " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

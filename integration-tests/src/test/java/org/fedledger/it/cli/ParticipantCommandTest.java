@@ -1,0 +1,84 @@
+package org.fedledger.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fedledger.cli.FedLedgerCli;
+import org.fedledger.embedded.EmbeddedLedgerProvider;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.ledger.ConnectionProfile;
+import org.fedledger.sdk.ledger.LedgerProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code fedledger participant register} on an embedded ledger's data folder, as its admin. */
+class ParticipantCommandTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeLedgers() {
+        EmbeddedLedgerProvider.closeAll();
+    }
+
+    private ConnectionProfile profile(String user) {
+        return ConnectionProfile.of(java.util.Map.of("ledger", "embedded", "dataDirectory", dir.resolve("ledger").toString(),
+                "organisation", "Org1MSP", "user", user));
+    }
+
+    private int run(StringWriter err, String... args) throws Exception {
+        Path adminProfile = dir.resolve("admin.properties");
+        Files.writeString(adminProfile, "ledger=embedded\ndataDirectory=" + dir.resolve("ledger")
+                + "\norganisation=Org1MSP\nuser=Admin\n");
+        CommandLine cli = FedLedgerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        String[] full = new String[args.length + 4];
+        full[0] = "participant";
+        full[1] = "register";
+        System.arraycopy(args, 0, full, 2, args.length);
+        full[args.length + 2] = "--profile";
+        full[args.length + 3] = adminProfile.toString();
+        return cli.execute(full);
+    }
+
+    @Test
+    void an_admin_registers_a_member_from_its_certificate_with_roles() throws Exception {
+        Path certificate = dir.resolve("user7.pem");
+        try (var connection = LedgerProvider.open(profile("User7"))) {
+            Files.writeString(certificate, connection.identity().certificatePem());
+            assertThat(FedLedger.over(connection).whoAmI().registered()).isFalse();
+        }
+
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "--certificate", certificate.toString(), "--roles", "trainer,auditor"))
+                .as(err.toString()).isEqualTo(FedLedgerCli.OK);
+
+        // A rerun reports the member as registered and leaves its roles as they were.
+        assertThat(run(new StringWriter(), "--certificate", certificate.toString(), "--roles", "coordinator"))
+                .isEqualTo(FedLedgerCli.OK);
+        try (var connection = LedgerProvider.open(profile("User7"))) {
+            assertThat(FedLedger.over(connection).whoAmI().registered()).isTrue();
+            assertThat(FedLedger.over(connection).whoAmI().roles()).containsExactly("auditor", "trainer");
+        }
+    }
+
+    @Test
+    void an_unknown_role_or_a_member_name_without_a_users_directory_is_bad_input() throws Exception {
+        Path certificate = dir.resolve("user8.pem");
+        try (var connection = LedgerProvider.open(profile("User8"))) {
+            Files.writeString(certificate, connection.identity().certificatePem());
+        }
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "--certificate", certificate.toString(), "--roles", "wizard")).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(err.toString()).contains("unknown role 'wizard'");
+
+        StringWriter err2 = new StringWriter();
+        assertThat(run(err2, "--member", "User8", "--roles", "trainer")).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(err2.toString()).contains("--member needs a profile with usersDirectory");
+    }
+}
