@@ -8,10 +8,11 @@
 #   scripts/fedledger.sh bench-core       JMH benchmarks of fl-core (hashing, encoding, aggregation)
 #   scripts/fedledger.sh bench-network    submit-to-commit latency on the local Fabric network
 #   scripts/fedledger.sh bench-audit      time to audit a task, by rounds and updates per round
+#   scripts/fedledger.sh bench-ledger     submitUpdate transactions per second on the embedded ledger
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
@@ -24,6 +25,7 @@ case "$action" in
   bench-core)     exec "$here/benchmark-core.sh" "$@" ;;
   bench-network)  exec "$here/benchmark-network.sh" "$@" ;;
   bench-audit)    exec "$here/benchmark-audit.sh" "$@" ;;
+  bench-ledger)   exec "$here/benchmark-ledger.sh" "$@" ;;
   -h|--help|help) usage ;;
   *) printf 'unknown action: %s\n\n' "$action" >&2; usage >&2; exit 2 ;;
 esac

@@ -12,7 +12,6 @@ import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
 import org.fedledger.audit.report.ReportHtml;
 import org.fedledger.audit.report.ReportJson;
-import org.fedledger.audit.report.Severity;
 import org.fedledger.audit.report.Timings;
 import org.fedledger.embedded.CorruptLedgerException;
 import org.fedledger.sdk.FedLedger;
@@ -51,8 +50,8 @@ public final class AuditCommand implements Callable<Integer> {
                 : ConnectionProfile.load(profile))) {
             report = TaskAudit.of(ledger).chaincode(chaincode).run(task);
         } catch (CorruptLedgerException e) {
-            Finding f = new Finding(FindingCode.BLOCK_UNREADABLE, Severity.ERROR, 0, "block " + e.blockNumber(), "",
-                    e.problem().name(), "the embedded ledger's block store does not open: " + e.getMessage());
+            Finding f = Finding.error(FindingCode.BLOCK_UNREADABLE, 0, "block " + e.blockNumber(),
+                    "the embedded ledger's block store does not open: " + e.getMessage());
             report = new AuditReport(task, AuditVerdict.FAIL, "", new ChainSummary(0, 0, 0, 0, List.of(), "none", -1),
                     List.of(), List.of(), List.of(), List.of(f), new Timings(0, 0, 0, 0, 0, 0));
         }
@@ -75,7 +74,8 @@ public final class AuditCommand implements Callable<Integer> {
                 r.findings().size(), r.timings().total(), r.timings().chain(), r.timings().replay(),
                 r.timings().payloadBytes());
         for (Finding f : r.findings()) {
-            System.out.printf("  %s %s round %d, %s: %s%s%n", f.severity(), f.code(), f.round(), f.subject(), f.message(),
+            System.out.printf("  %s %s %s%s: %s%s%n", f.severity(), f.code(), f.round() > 0 ? "round " + f.round() + ", " : "",
+                    f.subject(), f.message(),
                     f.expected().isEmpty() && f.actual().isEmpty() ? ""
                             : " (expected " + f.expected() + ", actual " + f.actual() + ")");
         }

@@ -376,7 +376,7 @@ final class Ledger implements EmbeddedLedger {
         if (!tx.result().succeeded()) {
             return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
         }
-        byte[] response = FabricFormat.responsePayload(FabricFormat.proposalHash(tx), tx.result(), tx.txId()).toByteArray();
+        byte[] response = tx.responsePayload();
         Set<String> satisfied = new HashSet<>();
         for (Endorsement e : tx.endorsements()) {
             Organisation org = organisations.get(e.mspId());

@@ -188,7 +188,7 @@ public final class FabricFormat {
     public static Payload payload(Transaction tx) {
         SignatureHeader sh = signatureHeader(tx.creator(), tx.nonce());
         ChaincodeEndorsedAction.Builder endorsed = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(
-                responsePayload(proposalHash(tx), tx.result(), tx.txId()).toByteString());
+                ByteString.copyFrom(tx.responsePayloadBytes()));
         for (Endorsement e : tx.endorsements()) {
             endorsed.addEndorsements(org.hyperledger.fabric.protos.peer.Endorsement.newBuilder()
                     .setEndorser(ByteString.copyFrom(serializedIdentity(e.mspId(), e.endorserPem())))
@@ -207,8 +207,8 @@ public final class FabricFormat {
 
     /** @return the signed envelope of a transaction */
     public static Envelope envelope(Transaction tx) {
-        return Envelope.newBuilder().setPayload(payload(tx).toByteString()).setSignature(ByteString.copyFrom(tx.signature()))
-                .build();
+        return Envelope.newBuilder().setPayload(ByteString.copyFrom(tx.payloadBytes()))
+                .setSignature(ByteString.copyFrom(tx.signature())).build();
     }
 
     /** @return SHA-256 over the concatenated envelopes, as Fabric's block data hash */

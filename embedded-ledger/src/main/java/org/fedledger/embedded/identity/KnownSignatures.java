@@ -12,27 +12,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * hash instead of an ECDSA verification. An entry is the SHA-256 of the signer's public key, the
  * message and the signature: a verification hits only for exactly that key, message and signature, so
  * anything changed, forged or made elsewhere (a block read back from disk, an endorsement built by a
- * caller) is verified in full. Bounded: when full it starts again empty.
+ * caller) is verified in full. Bounded: two generations; when the newer is full the older is dropped,
+ * so the most recent signatures (those of the transactions in flight) are always remembered.
  */
 final class KnownSignatures {
-    /** Enough for the signatures of every transaction in flight, with a wide margin. */
-    private static final int CAPACITY = 1 << 16;
-    private static final Set<ByteBuffer> KNOWN = ConcurrentHashMap.newKeySet();
+    /** Per generation: enough for the signatures of every transaction in flight, with a wide margin. */
+    static final int GENERATION = 1 << 15;
+    private static volatile Set<ByteBuffer> current = ConcurrentHashMap.newKeySet();
+    private static volatile Set<ByteBuffer> previous = Set.of();
 
     private KnownSignatures() {
     }
 
     /** Remembers that {@code signature} by {@code key} over {@code message} was made here. */
     static void made(PublicKey key, byte[] message, byte[] signature) {
-        if (KNOWN.size() >= CAPACITY) {
-            KNOWN.clear();
+        ByteBuffer entry = digest(key, message, signature);
+        Set<ByteBuffer> into = current;
+        if (into.size() >= GENERATION) {
+            synchronized (KnownSignatures.class) {
+                if (current == into) {
+                    previous = into;
+                    current = ConcurrentHashMap.newKeySet();
+                }
+                into = current;
+            }
         }
-        KNOWN.add(digest(key, message, signature));
+        into.add(entry);
     }
 
     /** @return whether this process made {@code signature} by {@code key} over {@code message} */
     static boolean known(PublicKey key, byte[] message, byte[] signature) {
-        return KNOWN.contains(digest(key, message, signature));
+        ByteBuffer entry = digest(key, message, signature);
+        return current.contains(entry) || previous.contains(entry);
     }
 
     private static ByteBuffer digest(PublicKey key, byte[] message, byte[] signature) {

@@ -33,9 +33,12 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * @param transientData private inputs, never ordered
  * @param nonce the nonce
  * @param signed the signed proposal message
+ * @param proposalHash Fabric's proposal hash (headers and the payload without transient data), which
+ *     every endorsement's response payload names
  */
 public record Proposal(String txId, Instant timestamp, String channelId, Identity creator, String function,
-        List<String> arguments, Map<String, byte[]> transientData, byte[] nonce, SignedProposal signed) {
+        List<String> arguments, Map<String, byte[]> transientData, byte[] nonce, SignedProposal signed,
+        byte[] proposalHash) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Checks and copies the parts. */
@@ -49,6 +52,7 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
         transientData = java.util.Collections.unmodifiableMap(new TreeMap<>(transientData));
         nonce = nonce.clone();
         Objects.requireNonNull(signed, "signed");
+        proposalHash = proposalHash.clone();
     }
 
     /** @return a copy of the nonce */
@@ -76,21 +80,24 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
         RANDOM.nextBytes(nonce);
         byte[] creatorBytes = creator.serialized();
         String txId = HexFormat.of().formatHex(FabricFormat.sha256(nonce, creatorBytes));
+        ByteString channelHeader = FabricFormat.channelHeader(channelId, txId, timestamp).toByteString();
+        ByteString signatureHeader = FabricFormat.signatureHeader(creatorBytes, nonce).toByteString();
         org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal.newBuilder()
-                .setHeader(Header.newBuilder()
-                        .setChannelHeader(FabricFormat.channelHeader(channelId, txId, timestamp).toByteString())
-                        .setSignatureHeader(FabricFormat.signatureHeader(creatorBytes, nonce).toByteString())
+                .setHeader(Header.newBuilder().setChannelHeader(channelHeader).setSignatureHeader(signatureHeader)
                         .build().toByteString())
                 .setPayload(FabricFormat.proposalPayload(function, arguments, transientData).toByteString()).build();
         byte[] proposalBytes = proposal.toByteArray();
         SignedProposal signed = SignedProposal.newBuilder().setProposalBytes(ByteString.copyFrom(proposalBytes))
                 .setSignature(ByteString.copyFrom(creator.sign(proposalBytes))).build();
-        return new Proposal(txId, timestamp, channelId, creator, function, arguments, transientData, nonce, signed);
+        byte[] hash = FabricFormat.sha256(channelHeader.toByteArray(), signatureHeader.toByteArray(),
+                FabricFormat.proposalPayload(function, arguments, Map.of()).toByteArray());
+        return new Proposal(txId, timestamp, channelId, creator, function, arguments, transientData, nonce, signed, hash);
     }
 
-    /** @return Fabric's proposal hash (headers and the payload without transient data) */
+    /** @return a copy of Fabric's proposal hash */
+    @Override
     public byte[] proposalHash() {
-        return FabricFormat.proposalHash(channelId, txId, timestamp, creator.serialized(), nonce, function, arguments);
+        return proposalHash.clone();
     }
 
     /** @return Fabric's binding: SHA-256 of nonce, creator and the epoch (0) */

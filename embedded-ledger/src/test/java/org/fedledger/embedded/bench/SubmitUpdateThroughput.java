@@ -3,6 +3,7 @@ package org.fedledger.embedded.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -20,34 +21,61 @@ import org.fedledger.sdk.payload.Payloads;
 /**
  * Benchmark, not a test: small {@code submitUpdate} transactions per second through the SDK's
  * connection on an in-memory embedded ledger, with three endorsing organisations (MAJORITY: two
- * endorse each) beside the same workload with one organisation. Each trainer submits one update to
- * an open round; a warm-up task runs first. Prints one line per configuration.
+ * endorse each) beside the same workload with one organisation, in the same JVM. A round is one task:
+ * each trainer submits one update to its open round, from a pool of client threads. The first rounds
+ * warm the JVM up (on two cores, the JIT compiler competes with the ledger for several thousand
+ * transactions); the measured rounds follow. Prints, per configuration, the first round's figure
+ * (the coldest) and the measured rounds' median, minimum and maximum.
  *
  * <pre>{@code
- * mvn -B -ntp -pl embedded-ledger -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.fedledger.embedded.bench.SubmitUpdateThroughput -Dexec.args="2000 16"
+ * scripts/fedledger.sh bench-ledger                     # 3000 transactions a round, 16 threads, 5 + 3 rounds
+ * scripts/fedledger.sh bench-ledger 2000 16 2 5         # transactions, threads, warm-up rounds, measured rounds
  * }</pre>
  */
 public final class SubmitUpdateThroughput {
     private SubmitUpdateThroughput() {
     }
 
+    /** One configuration's figures, in transactions per second. */
+    private record Figures(double first, List<Double> measured) {
+        double median() {
+            List<Double> sorted = measured.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "%8.0f %12.0f %8.0f-%.0f", first, median(),
+                    measured.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    measured.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        }
+    }
+
     /**
-     * @param args transactions per measured run (default 2000) and client threads (default 16)
+     * @param args transactions a round (default 3000), client threads (default 16), warm-up rounds
+     *     (default 5) and measured rounds (default 3)
      * @throws Exception when a submit fails
      */
     public static void main(String[] args) throws Exception {
-        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        double three = run(3, transactions, threads);
-        double one = run(1, transactions, threads);
-        System.out.printf("submitUpdate, %d transactions, %d client threads, %d cores:%n", transactions, threads,
-                Runtime.getRuntime().availableProcessors());
-        System.out.printf("  3 organisations (2 endorsements each): %8.0f tx/s%n", three);
-        System.out.printf("  1 organisation  (1 endorsement each):  %8.0f tx/s%n", one);
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int measured = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        if (transactions < 1 || threads < 1 || warmUp < 0 || measured < 1) {
+            throw new IllegalArgumentException("need transactions >= 1, threads >= 1, warm-up rounds >= 0, measured >= 1");
+        }
+        Figures three = run(3, transactions, threads, warmUp, measured);
+        Figures one = run(1, transactions, threads, warmUp, measured);
+        System.out.printf(Locale.ROOT, "submitUpdate, %d transactions a round, %d client threads, %d cores,"
+                + " %d warm-up rounds, %d measured:%n", transactions, threads, Runtime.getRuntime().availableProcessors(),
+                warmUp, measured);
+        System.out.println("                              tx/s:   first   median of measured   min-max");
+        System.out.println("  3 organisations (2 endorsements each): " + three.line());
+        System.out.println("  1 organisation  (1 endorsement each):  " + one.line());
     }
 
-    private static double run(int organisations, int transactions, int threads) throws Exception {
+    private static Figures run(int organisations, int transactions, int threads, int warmUp, int measured)
+            throws Exception {
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().organisations(organisations).inMemory()
                 .blockCutting(500, Duration.ofMillis(2)).build()) {
             List<String> orgs = ledger.organisations();
@@ -64,13 +92,23 @@ public final class SubmitUpdateThroughput {
                     registrations.add(() -> register(ledger, msp, trainer, "trainer"));
                 }
                 parallel(pool, registrations);
-                createAndOpen(coordinator, "warmup", orgs);
-                parallel(pool, submits(trainers, "warmup"));
-                createAndOpen(coordinator, "bench", orgs);
-                List<Runnable> measured = submits(trainers, "bench");
-                long start = System.nanoTime();
-                parallel(pool, measured);
-                return transactions / ((System.nanoTime() - start) / 1e9);
+                double first = 0;
+                List<Double> figures = new ArrayList<>();
+                for (int round = 0; round < warmUp + measured; round++) {
+                    String task = "bench" + round;
+                    createAndOpen(coordinator, task, orgs);
+                    List<Runnable> submits = submits(trainers, task);
+                    long start = System.nanoTime();
+                    parallel(pool, submits);
+                    double perSecond = transactions / ((System.nanoTime() - start) / 1e9);
+                    if (round == 0) {
+                        first = perSecond;
+                    }
+                    if (round >= warmUp) {
+                        figures.add(perSecond);
+                    }
+                }
+                return new Figures(first, figures);
             } finally {
                 pool.shutdownNow();
             }

@@ -47,4 +47,23 @@ class IdentitySignatureTest {
         assertThat(KnownSignatures.known(alice.certificate().getPublicKey(), message, signature)).isFalse();
         assertThat(Identity.verify(alice.certificate(), message, signature)).isTrue();
     }
+
+    @Test
+    void the_memory_is_bounded_and_keeps_the_most_recent_signatures() {
+        java.security.PublicKey key = org.client("erin").certificate().getPublicKey();
+        int made = 2 * KnownSignatures.GENERATION + 10;
+        for (int i = 0; i < made; i++) {
+            KnownSignatures.made(key, numbered(i), numbered(-i));
+        }
+        assertThat(KnownSignatures.known(key, numbered(0), numbered(0))).as("the oldest is forgotten").isFalse();
+        for (int i = made - KnownSignatures.GENERATION; i < made; i++) {
+            assertThat(KnownSignatures.known(key, numbered(i), numbered(-i))).as("recent signature %d", i).isTrue();
+        }
+        assertThat(KnownSignatures.known(key, numbered(made - 1), numbered(-(made - 2)))).as("another's signature")
+                .isFalse();
+    }
+
+    private static byte[] numbered(int i) {
+        return java.nio.ByteBuffer.allocate(4).putInt(i).array();
+    }
 }

@@ -201,14 +201,23 @@ public final class Keys {
      * @return {@code n} zero-padded to 10 digits
      */
     public static String pad10(long n) {
-        return String.format(Locale.ROOT, "%010d", n);
+        return zeroPadded(n, 10);
     }
 
     static String pad4(int n) {
-        return String.format(Locale.ROOT, "%04d", n);
+        return zeroPadded(n, 4);
     }
 
     static String pad6(int n) {
-        return String.format(Locale.ROOT, "%06d", n);
+        return zeroPadded(n, 6);
+    }
+
+    // Every transaction builds several keys: String.format's parsing was a measurable share of them.
+    private static String zeroPadded(long n, int width) {
+        if (n < 0) {
+            return String.format(Locale.ROOT, "%0" + width + "d", n);
+        }
+        String digits = Long.toString(n);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }

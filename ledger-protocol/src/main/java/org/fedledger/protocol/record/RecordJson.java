@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -121,10 +122,11 @@ public final class RecordJson {
         }
         if (value instanceof Record record) {
             JsonObject object = new JsonObject();
-            for (RecordComponent c : record.getClass().getRecordComponents()) {
-                Object v = component(record, c);
+            Shape shape = SHAPES.get(record.getClass());
+            for (int i = 0; i < shape.names.length; i++) {
+                Object v = shape.component(record, i);
                 if (v != null) {
-                    object.add(c.getName(), tree(v));
+                    object.add(shape.names[i], tree(v));
                 }
             }
             return object;
@@ -152,14 +154,6 @@ public final class RecordJson {
             return new JsonPrimitive(BigInteger.valueOf(((Number) value).longValue()));
         }
         throw new IllegalArgumentException("a ledger record cannot hold a " + value.getClass().getName());
-    }
-
-    private static Object component(Record record, RecordComponent c) {
-        try {
-            return c.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass().getName(), e);
-        }
     }
 
     // ---- reading
@@ -225,39 +219,81 @@ public final class RecordJson {
     }
 
     private static Object record(JsonObject object, Class<?> type, String path) {
-        RecordComponent[] components = type.getRecordComponents();
-        Set<String> names = new TreeSet<>();
-        for (RecordComponent c : components) {
-            names.add(c.getName());
-        }
-        for (String key : new TreeSet<>(object.keySet())) {
-            if (!names.contains(key)) {
-                throw new RecordFormatException(path + "." + key, "unknown field; " + type.getSimpleName()
-                        + " has only " + names);
+        Shape shape = SHAPES.get(type);
+        for (String key : object.keySet()) {
+            if (!shape.sortedNames.contains(key)) {
+                TreeSet<String> unknown = new TreeSet<>(object.keySet());
+                unknown.removeAll(shape.sortedNames);
+                throw new RecordFormatException(path + "." + unknown.first(), "unknown field; "
+                        + type.getSimpleName() + " has only " + shape.sortedNames);
             }
         }
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            types[i] = c.getType();
-            JsonElement value = object.get(c.getName());
-            String at = path + "." + c.getName();
+        Object[] args = new Object[shape.names.length];
+        for (int i = 0; i < shape.names.length; i++) {
+            JsonElement value = object.get(shape.names[i]);
+            String at = path + "." + shape.names[i];
             if (value == null || value.isJsonNull()) {
-                if (!c.isAnnotationPresent(Nullable.class)) {
+                if (!shape.nullable[i]) {
                     throw new RecordFormatException(at, "is required");
                 }
                 continue;
             }
-            args[i] = bind(value, c.getGenericType(), at);
+            args[i] = bind(value, shape.types[i], at);
         }
         try {
-            Constructor<?> canonical = type.getDeclaredConstructor(types);
-            return canonical.newInstance(args);
+            return shape.canonical.newInstance(args);
         } catch (InvocationTargetException e) {
             throw new RecordFormatException(path, String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName(), e);
+        }
+    }
+
+    /** What reading and writing need of a record type, found by reflection once per type. */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return new Shape(type);
+        }
+    };
+
+    private static final class Shape {
+        private final String[] names;
+        private final Set<String> sortedNames;
+        private final Type[] types;
+        private final boolean[] nullable;
+        private final Method[] accessors;
+        private final Constructor<?> canonical;
+
+        private Shape(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            names = new String[components.length];
+            types = new Type[components.length];
+            nullable = new boolean[components.length];
+            accessors = new Method[components.length];
+            Class<?>[] raw = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                names[i] = c.getName();
+                types[i] = c.getGenericType();
+                nullable[i] = c.isAnnotationPresent(Nullable.class);
+                accessors[i] = c.getAccessor();
+                raw[i] = c.getType();
+            }
+            sortedNames = java.util.Collections.unmodifiableSet(new TreeSet<>(List.of(names)));
+            try {
+                canonical = type.getDeclaredConstructor(raw);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
+            }
+        }
+
+        private Object component(Record record, int i) {
+            try {
+                return accessors[i].invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + names[i] + " of " + record.getClass().getName(), e);
+            }
         }
     }
 

@@ -17,6 +17,18 @@ class KeysTest {
     }
 
     @Test
+    void padding_is_printf_zero_padding_for_every_magnitude_and_sign() {
+        for (long n : new long[] {0, 7, 99, 9_999, 10_000, 999_999, 1_000_000, 9_999_999_999L, 10_000_000_000L,
+                Long.MAX_VALUE, -1, -42, Long.MIN_VALUE}) {
+            assertThat(Keys.pad10(n)).isEqualTo(String.format(java.util.Locale.ROOT, "%010d", n));
+            if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+                assertThat(Keys.pad4((int) n)).isEqualTo(String.format(java.util.Locale.ROOT, "%04d", n));
+                assertThat(Keys.pad6((int) n)).isEqualTo(String.format(java.util.Locale.ROOT, "%06d", n));
+            }
+        }
+    }
+
+    @Test
     void refuses_a_key_part_holding_a_delimiter() {
         assertThatThrownBy(() -> Keys.update("t", 1, "a\u0000b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Keys.task("t" + new String(Character.toChars(0x10FFFF))))
