@@ -2,7 +2,7 @@
 # Small submitUpdate transactions per second on the embedded ledger with three endorsing
 # organisations, beside the same workload with one organisation, measured in the same run.
 #
-#   scripts/benchmark-ledger.sh [transactions-a-round [client-threads [warm-up-rounds [measured-rounds]]]]
+#   scripts/benchmark-ledger.sh [transactions-a-round [client-threads [warm-up-rounds [measured-rounds [memory|disk]]]]]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 [ "${1:-}" != "-h" ] && [ "${1:-}" != "--help" ] || { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }

@@ -36,8 +36,8 @@ import org.fedledger.embedded.peer.Endorser;
 import org.fedledger.embedded.peer.Proposal;
 import org.fedledger.embedded.state.RangeRead;
 import org.fedledger.embedded.state.ReadWriteSet;
+import org.fedledger.embedded.state.StagedState;
 import org.fedledger.embedded.state.Version;
-import org.fedledger.embedded.state.Versioned;
 import org.fedledger.embedded.state.WorldState;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
@@ -320,33 +320,46 @@ final class Ledger implements EmbeddedLedger {
         }
     }
 
+    /**
+     * Validates, stores and applies one block, in Fabric's order: reads are checked against the
+     * state staged so far (no lock: only this thread changes the state), the block is appended to
+     * the log (and forced to disk) while simulations go on, and only then is the state's write lock
+     * taken to apply it. So a crash before the append leaves neither block nor state, and nothing is
+     * visible, or reported committed, before it is durable.
+     */
     private void commit(List<Pending> batch) {
-        // Signatures and the policy need no state: checked in parallel before the block is locked.
+        // Signatures and the policy need no state: checked in parallel.
         List<TxValidationCode> precheck = batch.parallelStream().map(p -> precheck(p.tx())).toList();
         List<Transaction> txs = batch.stream().map(Pending::tx).toList();
+        long number = blocks.size();
+        StagedState staged = new StagedState(state);
         List<TxValidationCode> codes = new ArrayList<>();
-        Block block;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < txs.size(); i++) {
+            Transaction tx = txs.get(i);
+            TxValidationCode code = precheck.get(i);
+            if (txIndex.containsKey(tx.txId()) || !seen.add(tx.txId())) {
+                code = TxValidationCode.DUPLICATE_TXID;
+            }
+            if (code == TxValidationCode.VALID) {
+                code = checkReads(tx.result().readWriteSet(), staged);
+            }
+            if (code == TxValidationCode.VALID) {
+                staged.stage(tx.result().readWriteSet(), new Version(number, i));
+            }
+            codes.add(code);
+        }
+        Block block = Block.of(number, blocks.get(blocks.size() - 1).hash(), txs, codes);
+        if (log != null) {
+            log.append(block, PrivateData.of(block));
+        }
         state.lock().writeLock().lock();
         try {
-            long number = blocks.size();
-            Set<String> seen = new HashSet<>();
             for (int i = 0; i < txs.size(); i++) {
-                Transaction tx = txs.get(i);
-                TxValidationCode code = precheck.get(i);
-                if (txIndex.containsKey(tx.txId()) || !seen.add(tx.txId())) {
-                    code = TxValidationCode.DUPLICATE_TXID;
-                }
-                if (code == TxValidationCode.VALID) {
-                    code = checkReads(tx.result().readWriteSet());
-                }
-                if (code == TxValidationCode.VALID) {
+                if (codes.get(i) == TxValidationCode.VALID) {
+                    Transaction tx = txs.get(i);
                     state.apply(tx.result().readWriteSet(), new Version(number, i), tx.txId(), tx.timestamp());
                 }
-                codes.add(code);
-            }
-            block = Block.of(number, blocks.get(blocks.size() - 1).hash(), txs, codes);
-            if (log != null) {
-                log.append(block, PrivateData.of(block));
             }
         } finally {
             state.lock().writeLock().unlock();
@@ -431,15 +444,15 @@ final class Ledger implements EmbeddedLedger {
     }
 
     /** MVCC and phantom checks against the state as earlier valid transactions of the block left it. */
-    private TxValidationCode checkReads(ReadWriteSet rw) {
+    private static TxValidationCode checkReads(ReadWriteSet rw, StagedState staged) {
         for (Map.Entry<String, Optional<Version>> read : rw.reads().entrySet()) {
-            if (!state.get(read.getKey()).map(Versioned::version).equals(read.getValue())) {
+            if (!staged.version(read.getKey()).equals(read.getValue())) {
                 return TxValidationCode.MVCC_READ_CONFLICT;
             }
         }
         for (var collection : rw.privateReads().entrySet()) {
             for (Map.Entry<String, Optional<Version>> read : collection.getValue().entrySet()) {
-                if (!state.privateVersion(collection.getKey(), read.getKey()).equals(read.getValue())) {
+                if (!staged.privateVersion(collection.getKey(), read.getKey()).equals(read.getValue())) {
                     return TxValidationCode.MVCC_READ_CONFLICT;
                 }
             }
@@ -448,16 +461,10 @@ final class Ledger implements EmbeddedLedger {
             if (!range.exhausted() && range.results().isEmpty()) {
                 continue;
             }
-            List<RangeRead.KeyVersion> now = new ArrayList<>();
-            for (Map.Entry<String, Versioned> e : state.range(range.start(), range.end()).entrySet()) {
-                if (!range.exhausted()
-                        && org.fedledger.embedded.state.KeyOrder.COMPARATOR.compare(e.getKey(),
-                                range.results().get(range.results().size() - 1).key()) > 0) {
-                    break;
-                }
-                now.add(new RangeRead.KeyVersion(e.getKey(), e.getValue().version()));
-            }
-            if (!now.equals(range.results())) {
+            // An iterator not read to its end is checked up to the last key it returned.
+            Optional<String> last = range.exhausted() ? Optional.empty()
+                    : Optional.of(range.results().get(range.results().size() - 1).key());
+            if (!staged.range(range.start(), range.end(), last).equals(range.results())) {
                 return TxValidationCode.PHANTOM_READ_CONFLICT;
             }
         }

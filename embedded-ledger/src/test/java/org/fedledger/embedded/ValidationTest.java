@@ -100,6 +100,24 @@ class ValidationTest {
     }
 
     @Test
+    void an_update_and_a_close_ordered_together_after_endorsement_on_one_state_commit_the_update_only() throws Exception {
+        task.openRound();
+        task.submitUpdate(net.trainer1, 1, Task.model(1f), 100);
+        task.submitUpdate(net.trainer2, 1, Task.model(2f), 300);
+        Endorsed update = updateEndorsedBy(net, task, 3, 3f, List.of("Org3MSP", "Org1MSP"));
+        Endorsed close = net.ledger.endorse(net.coordinatorId, TransactionName.CLOSE_ROUND, List.of("mnist", "1"), Map.of(),
+                List.of("Org1MSP", "Org2MSP"));
+        // Usually one block: the close's range read sees the update staged before it in the same block.
+        CompletableFuture<CommitStatus> u = net.ledger.submit(update);
+        CompletableFuture<CommitStatus> c = net.ledger.submit(close);
+        assertThat(u.get().code()).isEqualTo(TxValidationCode.VALID);
+        assertThat(c.get().code()).isEqualTo(TxValidationCode.PHANTOM_READ_CONFLICT);
+        assertThat(task.round(net.auditor, 1)).containsEntry("state", "OPEN");
+        assertThat(com.google.gson.JsonParser.parseString(Task.utf8(net.auditor.evaluate(TransactionName.LIST_UPDATES,
+                List.of("mnist", "1")))).getAsJsonArray()).hasSize(3);
+    }
+
+    @Test
     void a_transaction_submitted_twice_is_a_duplicate_the_second_time() {
         task.openRound();
         Endorsed e = updateEndorsedBy(net, task, 1, 1f, List.of("Org1MSP", "Org2MSP"));

@@ -1,7 +1,10 @@
 package org.fedledger.embedded.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
@@ -20,7 +24,8 @@ import org.fedledger.sdk.payload.Payloads;
 
 /**
  * Benchmark, not a test: small {@code submitUpdate} transactions per second through the SDK's
- * connection on an in-memory embedded ledger, with three endorsing organisations (MAJORITY: two
+ * connection on an embedded ledger (in memory, or durable in a temporary data folder: each block
+ * appended and forced to disk before its transactions are reported committed), with three endorsing organisations (MAJORITY: two
  * endorse each) beside the same workload with one organisation, in the same JVM. A round is one task:
  * each trainer submits one update to its open round, from a pool of client threads. The first rounds
  * warm the JVM up (on two cores, the JIT compiler competes with the ledger for several thousand
@@ -30,6 +35,7 @@ import org.fedledger.sdk.payload.Payloads;
  * <pre>{@code
  * scripts/fedledger.sh bench-ledger                     # 3000 transactions a round, 16 threads, 5 + 3 rounds
  * scripts/fedledger.sh bench-ledger 2000 16 2 5         # transactions, threads, warm-up rounds, measured rounds
+ * scripts/fedledger.sh bench-ledger 3000 16 5 3 disk   # the same on disk
  * }</pre>
  */
 public final class SubmitUpdateThroughput {
@@ -53,7 +59,7 @@ public final class SubmitUpdateThroughput {
 
     /**
      * @param args transactions a round (default 3000), client threads (default 16), warm-up rounds
-     *     (default 5) and measured rounds (default 3)
+     *     (default 5), measured rounds (default 3), and {@code memory} (default) or {@code disk}
      * @throws Exception when a submit fails
      */
     public static void main(String[] args) throws Exception {
@@ -61,23 +67,29 @@ public final class SubmitUpdateThroughput {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int measured = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        if (transactions < 1 || threads < 1 || warmUp < 0 || measured < 1) {
-            throw new IllegalArgumentException("need transactions >= 1, threads >= 1, warm-up rounds >= 0, measured >= 1");
+        String storage = args.length > 4 ? args[4] : "memory";
+        if (transactions < 1 || threads < 1 || warmUp < 0 || measured < 1
+                || !(storage.equals("memory") || storage.equals("disk"))) {
+            throw new IllegalArgumentException("need transactions >= 1, threads >= 1, warm-up rounds >= 0, measured >= 1,"
+                    + " and memory or disk; got " + List.of(args));
         }
-        Figures three = run(3, transactions, threads, warmUp, measured);
-        Figures one = run(1, transactions, threads, warmUp, measured);
-        System.out.printf(Locale.ROOT, "submitUpdate, %d transactions a round, %d client threads, %d cores,"
-                + " %d warm-up rounds, %d measured:%n", transactions, threads, Runtime.getRuntime().availableProcessors(),
-                warmUp, measured);
+        boolean disk = storage.equals("disk");
+        Figures three = run(3, transactions, threads, warmUp, measured, disk);
+        Figures one = run(1, transactions, threads, warmUp, measured, disk);
+        System.out.printf(Locale.ROOT, "submitUpdate %s, %d transactions a round, %d client threads, %d cores,"
+                + " %d warm-up rounds, %d measured:%n", disk ? "on disk" : "in memory", transactions, threads,
+                Runtime.getRuntime().availableProcessors(), warmUp, measured);
         System.out.println("                              tx/s:   first   median of measured   min-max");
         System.out.println("  3 organisations (2 endorsements each): " + three.line());
         System.out.println("  1 organisation  (1 endorsement each):  " + one.line());
     }
 
-    private static Figures run(int organisations, int transactions, int threads, int warmUp, int measured)
-            throws Exception {
-        try (EmbeddedLedger ledger = EmbeddedLedger.builder().organisations(organisations).inMemory()
-                .blockCutting(500, Duration.ofMillis(2)).build()) {
+    private static Figures run(int organisations, int transactions, int threads, int warmUp, int measured,
+            boolean disk) throws Exception {
+        Path folder = disk ? Files.createTempDirectory("fedledger-bench-") : null;
+        EmbeddedLedger.Builder builder = EmbeddedLedger.builder().organisations(organisations)
+                .blockCutting(500, Duration.ofMillis(2));
+        try (EmbeddedLedger ledger = disk ? builder.dataFolder(folder).build() : builder.inMemory().build()) {
             List<String> orgs = ledger.organisations();
             LedgerConnection coordinator = ledger.connect(ledger.organisation(orgs.get(0)).client("coordinator"));
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -111,6 +123,12 @@ public final class SubmitUpdateThroughput {
                 return new Figures(first, figures);
             } finally {
                 pool.shutdownNow();
+            }
+        } finally {
+            if (folder != null) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
     }
