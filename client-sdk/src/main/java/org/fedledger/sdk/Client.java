@@ -15,6 +15,7 @@ import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
@@ -38,21 +39,32 @@ import org.fedledger.sdk.payload.PayloadTooLargeException;
 
 /** The SDK's implementation of every role over one {@link LedgerConnection}. */
 final class Client implements FedLedger {
-    /** How often an await polls the ledger. */
+    /** How often an await polls the ledger when the connection delivers no events. */
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How often an await woken by events also looks on its own, in case an event was not delivered. */
+    private static final Duration EVENT_FALLBACK_POLL = Duration.ofSeconds(2);
 
     private final LedgerConnection connection;
     private final boolean ownsConnection;
     private final Calls calls;
+    private final Duration poll;
+    private final Duration eventFallbackPoll;
 
     Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry) {
         this(connection, ownsConnection, new Calls(connection, retry, d -> Thread.sleep(d.toMillis())));
     }
 
     Client(LedgerConnection connection, boolean ownsConnection, Calls calls) {
+        this(connection, ownsConnection, calls, POLL, EVENT_FALLBACK_POLL);
+    }
+
+    /** With the await intervals given: tests make one of them an hour to see which path woke an await. */
+    Client(LedgerConnection connection, boolean ownsConnection, Calls calls, Duration poll, Duration eventFallbackPoll) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.ownsConnection = ownsConnection;
         this.calls = calls;
+        this.poll = Objects.requireNonNull(poll, "poll");
+        this.eventFallbackPoll = Objects.requireNonNull(eventFallbackPoll, "eventFallbackPoll");
     }
 
     @Override
@@ -161,23 +173,45 @@ final class Client implements FedLedger {
         return Payloads.transientChunks(prefix, payload, Payloads.DEFAULT_CHUNK_SIZE);
     }
 
-    /** Polls {@code probe} until it yields a value or {@code timeout} passes. */
-    private static <T> T await(String what, Duration timeout, java.util.function.Supplier<Optional<T>> probe) {
+    /**
+     * Looks with {@code probe} until it yields a value or {@code timeout} passes: again whenever an
+     * event matching {@code wakeOn} is committed, and at a slow interval; at the short poll interval
+     * when the connection delivers no events.
+     */
+    private <T> T await(String what, Duration timeout, java.util.function.Predicate<LedgerEvent> wakeOn,
+            java.util.function.Supplier<Optional<T>> probe) {
         Instant until = Instant.now().plus(timeout);
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
+        // The height before the first look: an event committed after that look is still delivered.
+        long from;
+        try {
+            from = connection.blockHeight();
+        } catch (RuntimeException unavailable) {
+            from = -1;
+        }
+        Optional<T> value = probe.get();
+        if (value.isPresent()) {
+            return value.get();
+        }
+        try (EventWakeup wakeup = from < 0 ? null : EventWakeup.listen(connection, from, wakeOn)) {
+            while (true) {
+                Duration left = Duration.between(Instant.now(), until);
+                if (left.isNegative()) {
+                    throw new AwaitTimeoutException(what, timeout);
+                }
+                Duration interval = wakeup != null && wakeup.live() ? eventFallbackPoll : poll;
+                if (wakeup != null) {
+                    wakeup.await(left.compareTo(interval) < 0 ? left : interval, poll);
+                } else {
+                    Thread.sleep(Math.min(left.toMillis(), interval.toMillis()));
+                }
+                value = probe.get();
+                if (value.isPresent()) {
+                    return value.get();
+                }
             }
-            if (Instant.now().isAfter(until)) {
-                throw new AwaitTimeoutException(what, timeout);
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwaitTimeoutException(what + " (interrupted)", timeout);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwaitTimeoutException(what + " (interrupted)", timeout);
         }
     }
 
@@ -196,7 +230,8 @@ final class Client implements FedLedger {
 
         @Override
         public RoundRecord awaitOpenRound(Duration timeout) {
-            RoundRecord open = await("an open round of task '" + taskId + "'", timeout, () -> {
+            RoundRecord open = await("an open round of task '" + taskId + "'", timeout,
+                    e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId), () -> {
                 TaskRecord task = task(taskId);
                 if (task.lastRound() == 0) {
                     return Optional.empty();
@@ -230,6 +265,7 @@ final class Client implements FedLedger {
         @Override
         public VerifiedModel awaitModel(long version, Duration timeout) {
             await("global model version " + version + " of task '" + taskId + "'", timeout,
+                    e -> e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId),
                     () -> task(taskId).currentVersion() >= version ? Optional.of(Boolean.TRUE) : Optional.empty());
             return verifiedModel(taskId, version);
         }

@@ -1,0 +1,211 @@
+package org.fedledger.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RuleRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.ledger.ChaincodeEventRecord;
+import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.ledger.EventStream;
+import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Awaits look again when the event they wait for is committed, fall back to polling where events do
+ * not arrive, and time out. One of the two intervals is an hour in each test, so only the path under
+ * test can end the wait (a broken one hangs until the test's timeout fails it).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AwaitTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Model MODEL = Model.of(List.of(Tensor.of("w", new int[] {2}, new float[] {1, 2})));
+    private static final byte[] BYTES = ModelCodec.encode(MODEL);
+    private static final String HASH = ContentHash.of(BYTES).hex();
+
+    /** A ledger whose task's current version the test sets, with an event stream the test feeds. */
+    private static final class ScriptedLedger extends EmptyChainConnection {
+        final AtomicLong currentVersion = new AtomicLong();
+        final AtomicInteger taskReads = new AtomicInteger();
+        final Map<String, EventPosition> opened = new ConcurrentHashMap<>();
+        final Semaphore streamOpened = new Semaphore(0);
+        /** Released each time the stream is asked for its next event: the ones before it were handled. */
+        final Semaphore askedForNext = new Semaphore(0);
+        final BlockingQueue<ChaincodeEventRecord> events = new LinkedBlockingQueue<>();
+        volatile boolean eventService = true;
+
+        @Override
+        public LedgerIdentity identity() {
+            return new LedgerIdentity("Org1MSP", "pem");
+        }
+
+        @Override
+        public long blockHeight() {
+            return 7;
+        }
+
+        @Override
+        public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+            return switch (transaction) {
+                case GET_TASK -> {
+                    taskReads.incrementAndGet();
+                    yield json(new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(2))),
+                            new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 4096, List.of("Org1MSP", "Org2MSP"),
+                            "x509::CN=c::CN=ca", currentVersion.get(), HASH, 1, "tx0", 1));
+                }
+                case GET_GLOBAL_MODEL -> json(new ModelRecord("t", Long.parseLong(arguments.get(1)), HASH, BYTES.length, 1,
+                        1, 1, null, List.of("Org1MSP", "Org2MSP"), "tx1", 2));
+                case READ_MODEL_PAYLOAD -> BYTES;
+                default -> throw new IllegalStateException("not scripted: " + transaction);
+            };
+        }
+
+        @Override
+        public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+            throw new IllegalStateException("an await submits nothing");
+        }
+
+        @Override
+        public EventStream events(EventPosition from) {
+            if (!eventService) {
+                return super.events(from);
+            }
+            opened.put("from", from);
+            streamOpened.release();
+            return new EventStream() {
+                private volatile boolean closed;
+                private ChaincodeEventRecord next;
+
+                @Override
+                public boolean hasNext() {
+                    askedForNext.release();
+                    try {
+                        while (!closed && next == null) {
+                            next = events.poll(10, TimeUnit.MILLISECONDS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public ChaincodeEventRecord next() {
+                    ChaincodeEventRecord e = next;
+                    next = null;
+                    return e;
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+
+        void emit(LedgerEvent event) {
+            events.add(new ChaincodeEventRecord(8, "tx-" + events.size(), event.name(),
+                    RecordJson.write(event).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static byte[] json(Record r) {
+        return RecordJson.write(r).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static FedLedger client(ScriptedLedger ledger, Duration poll, Duration eventFallbackPoll) {
+        return new Client(ledger, false, new Calls(ledger, RetryPolicy.none(), d -> Thread.sleep(d.toMillis())), poll,
+                eventFallbackPoll);
+    }
+
+    /** Starts a trainer's wait for model version 1 (an hour at most) that polls every 10 ms without events. */
+    private static CompletableFuture<VerifiedModel> awaitModelOne(ScriptedLedger ledger) {
+        FedLedger client = client(ledger, Duration.ofMillis(10), HOUR);
+        return CompletableFuture.supplyAsync(() -> client.trainer("t").awaitModel(1, HOUR));
+    }
+
+    private static LedgerEvent.ModelFinal finalOf(String task, long version) {
+        return new LedgerEvent.ModelFinal(task, (int) version, 1, "Org2MSP", Verdict.AGREE, version, HASH);
+    }
+
+    @Test
+    void an_await_looks_again_when_its_event_is_committed_and_not_for_other_events() throws Exception {
+        ScriptedLedger ledger = new ScriptedLedger();
+        CompletableFuture<VerifiedModel> awaited = awaitModelOne(ledger);
+        ledger.streamOpened.acquire();
+        assertThat(ledger.opened.get("from")).as("listens from the height before its first look")
+                .isEqualTo(EventPosition.startOf(7));
+
+        ledger.emit(finalOf("another-task", 1));
+        ledger.emit(new LedgerEvent.RoundOpened("t", 2, 1, 99));
+        ledger.askedForNext.acquire(3); // both events handled
+        assertThat(ledger.taskReads).as("only the first look; other events do not wake it").hasValue(1);
+        assertThat(awaited).isNotDone();
+
+        ledger.currentVersion.set(1);
+        ledger.emit(finalOf("t", 1));
+        VerifiedModel model = awaited.get(30, TimeUnit.SECONDS);
+        assertThat(model.record().version()).isEqualTo(1);
+        assertThat(model.model()).isEqualTo(MODEL);
+        assertThat(ledger.taskReads).hasValue(2);
+    }
+
+    @Test
+    void without_an_event_service_an_await_polls() throws Exception {
+        ScriptedLedger ledger = new ScriptedLedger();
+        ledger.eventService = false;
+        CompletableFuture<VerifiedModel> awaited = awaitModelOne(ledger);
+        while (ledger.taskReads.get() < 3) {
+            Thread.onSpinWait();
+        }
+        ledger.currentVersion.set(1);
+        assertThat(awaited.get(30, TimeUnit.SECONDS).record().version()).isEqualTo(1);
+    }
+
+    @Test
+    void an_await_whose_event_subscription_fails_falls_back_to_polling() throws Exception {
+        ScriptedLedger ledger = new ScriptedLedger();
+        CompletableFuture<VerifiedModel> awaited = awaitModelOne(ledger);
+        ledger.streamOpened.acquire();
+        // An event this SDK does not know stops the subscription; the await must not wait an hour.
+        ledger.events.add(new ChaincodeEventRecord(8, "tx-new", "SomethingNewer", "{}".getBytes(StandardCharsets.UTF_8)));
+        ledger.currentVersion.set(1);
+        assertThat(awaited.get(30, TimeUnit.SECONDS).record().version()).isEqualTo(1);
+    }
+
+    @Test
+    void an_await_that_sees_nothing_times_out_naming_what_it_waited_for() {
+        ScriptedLedger ledger = new ScriptedLedger();
+        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10));
+        AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
+                () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
+        assertThat(e).hasMessageContaining("global model version 1 of task 't'");
+        assertThat(ledger.taskReads.get()).isGreaterThan(1);
+    }
+}
