@@ -5,7 +5,7 @@
 #   scripts/benchmark-audit.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-[ "${1:-}" != "-h" ] && [ "${1:-}" != "--help" ] || { sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+[ "${1:-}" != "-h" ] && [ "${1:-}" != "--help" ] || { usage_of "$0"; exit 0; }
 cd "$FEDLEDGER_ROOT"
 mvn -B -ntp -q install -DskipTests
 mvn -B -ntp -q -pl integration-tests exec:java -Dexec.mainClass=org.fedledger.it.bench.AuditBenchmark

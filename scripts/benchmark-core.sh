@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --filter) [ $# -ge 2 ] || die "--filter needs a value"; filter=$2; shift ;;
     --json) [ $# -ge 2 ] || die "--json needs a value"; json=$2; shift ;;
     --skip-build) build=false ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) usage_of "$0"; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift

@@ -5,7 +5,7 @@
 #   scripts/benchmark-ledger.sh [transactions-a-round [client-threads [warm-up-rounds [measured-rounds [memory|disk]]]]]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-[ "${1:-}" != "-h" ] && [ "${1:-}" != "--help" ] || { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+[ "${1:-}" != "-h" ] && [ "${1:-}" != "--help" ] || { usage_of "$0"; exit 0; }
 cd "$FEDLEDGER_ROOT"
 mvn -B -ntp -q install -DskipTests
 mvn -B -ntp -q -pl embedded-ledger org.codehaus.mojo:exec-maven-plugin:3.6.3:java -Dexec.classpathScope=test \

@@ -15,7 +15,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --tasks) tasks=${2:?--tasks needs a number}; shift ;;
     --sdk) main=org.fedledger.it.bench.SdkSubmitBenchmark ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage_of "$0"; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift

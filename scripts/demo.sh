@@ -18,7 +18,7 @@ args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --network) network=${2:?--network needs embedded or fabric}; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage_of "$0"; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

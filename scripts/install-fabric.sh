@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --archive) archive=${2:?--archive needs a file}; shift ;;
     --force) force=true ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage_of "$0"; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift

@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --module) module=${2:?--module needs a name}; network=false; shift ;;
     --no-network) network=false ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage_of "$0"; exit 0 ;;
     *) die "unknown flag: $1 (try --help)" ;;
   esac
   shift

@@ -8,6 +8,9 @@ export FEDLEDGER_ROOT
 # shellcheck source=../../network-config/network.env
 source "$FEDLEDGER_ROOT/network-config/network.env"
 
+# Prints a script's usage: its leading comment block (after the shebang), without the '# ' marks.
+usage_of() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"; }
+
 log()  { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die()  { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
