@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,8 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.embedded.identity.Identity;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +77,30 @@ class DurabilityTest {
 
     private static String contributorId(Network net) {
         return (String) Network.json(net.trainer1.evaluate(TransactionName.WHO_AM_I, List.of())).get("id");
+    }
+
+    @Test
+    void a_commit_is_reported_only_once_its_block_is_in_the_log() throws Exception {
+        try (Network net = Network.durable(dir, true)) {
+            Identity admin = net.ledger.organisation("Org2MSP").admin();
+            Endorsed endorsed = net.ledger.endorse(admin, TransactionName.REGISTER_PARTICIPANT,
+                    List.of(net.ledger.organisation("Org2MSP").client("late-trainer").certificatePem(), "trainer"),
+                    Map.of(), net.ledger.defaultEndorsers(admin));
+            // The dependent step runs where the future completes: what it counts is what the log held then.
+            CompletableFuture<long[]> seen = net.ledger.submit(endorsed)
+                    .thenApply(status -> new long[] {status.blockNumber(), recordsInLog()});
+            long[] blockAndRecords = seen.get(30, TimeUnit.SECONDS);
+            assertThat(blockAndRecords[1]).as("records in the log when block %d was reported", blockAndRecords[0])
+                    .isEqualTo(blockAndRecords[0] + 1);
+        }
+    }
+
+    private long recordsInLog() {
+        try {
+            return recordOffsets().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

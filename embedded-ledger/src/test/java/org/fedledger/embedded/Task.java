@@ -20,6 +20,7 @@ import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.Payloads;
 
@@ -38,6 +39,12 @@ final class Task {
 
     /** The coordinator creates the task with model(0) as version 0. */
     static Task create(Network net, String id) {
+        createCommitted(net, id);
+        return new Task(net, id);
+    }
+
+    /** Like {@link #create}, handing back the creating transaction's commit. */
+    static Committed createCommitted(Network net, String id) {
         Map<String, Object> task = new TreeMap<>();
         task.put("taskId", id);
         task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
@@ -50,9 +57,8 @@ final class Task {
         task.put("maxSamples", 100_000);
         task.put("maxPayloadBytes", 4096);
         task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
-        net.coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
+        return net.coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
                 Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), CHUNK));
-        return new Task(net, id);
     }
 
     static Model model(float seed) {
