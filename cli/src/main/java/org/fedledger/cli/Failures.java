@@ -4,6 +4,7 @@ import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.trainer.data.DatasetFormatException;
 import picocli.CommandLine;
 
@@ -17,10 +18,13 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.println("what to do: " + r.code().guidance());
             return FedLedgerCli.REFUSED;
         }
-        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException
-                || e instanceof AwaitTimeoutException) {
+        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException) {
             err.println("ledger: " + e.getMessage());
             return FedLedgerCli.LEDGER_UNAVAILABLE;
+        }
+        if (e instanceof RoundFailedException || e instanceof AwaitTimeoutException) {
+            err.println("not reached: " + e.getMessage());
+            return FedLedgerCli.NOT_REACHED;
         }
         if (e instanceof DatasetFormatException || e instanceof IllegalArgumentException) {
             err.println(e.getMessage());

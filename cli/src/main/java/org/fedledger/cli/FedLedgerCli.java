@@ -29,6 +29,11 @@ public final class FedLedgerCli {
     public static final int BAD_INPUT = 4;
     /** The ledger refused a call (error code printed). */
     public static final int REFUSED = 5;
+    /**
+     * The ledger answered but a wait ended without its outcome: a round FAILED, or a round or model
+     * did not come in time (where the round stood is printed).
+     */
+    public static final int NOT_REACHED = 6;
 
     private FedLedgerCli() {
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.errors.RoundFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,5 +53,19 @@ class FedLedgerCliTest {
     @Test
     void an_unknown_option_is_a_usage_error() {
         assertThat(run("demo", "--colour", "blue")).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void a_failed_round_or_a_wait_that_timed_out_is_not_reached_with_where_the_round_stood() {
+        CommandLine cli = FedLedgerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        Failures failures = new Failures();
+        assertThat(failures.handleExecutionException(new RoundFailedException("bc1", 4, 2, "tx9"), cli, null))
+                .isEqualTo(FedLedgerCli.NOT_REACHED);
+        assertThat(err.toString()).contains("not reached: round 4 of task 'bc1' FAILED");
+        assertThat(failures.handleExecutionException(new AwaitTimeoutException("global model version 4 of task 'bc1'",
+                Duration.ofMinutes(1), "round 4 (from model version 3) is CLOSED with 1 accepted updates"), cli, null))
+                .isEqualTo(FedLedgerCli.NOT_REACHED);
+        assertThat(err.toString()).contains("did not happen within PT1M; round 4 (from model version 3) is CLOSED");
     }
 }

@@ -32,6 +32,7 @@ import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.sdk.events.ProtocolEvents;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.Payloads;
@@ -179,7 +180,7 @@ final class Client implements FedLedger {
      * when the connection delivers no events.
      */
     private <T> T await(String what, Duration timeout, java.util.function.Predicate<LedgerEvent> wakeOn,
-            java.util.function.Supplier<Optional<T>> probe) {
+            java.util.function.Supplier<Optional<T>> probe, java.util.function.Supplier<String> standing) {
         Instant until = Instant.now().plus(timeout);
         // The height before the first look: an event committed after that look is still delivered.
         long from;
@@ -196,7 +197,7 @@ final class Client implements FedLedger {
             while (true) {
                 Duration left = Duration.between(Instant.now(), until);
                 if (left.isNegative()) {
-                    throw new AwaitTimeoutException(what, timeout);
+                    throw new AwaitTimeoutException(what, timeout, standingOrNull(standing));
                 }
                 Duration interval = wakeup != null && wakeup.live() ? eventFallbackPoll : poll;
                 if (wakeup != null) {
@@ -213,6 +214,37 @@ final class Client implements FedLedger {
             Thread.currentThread().interrupt();
             throw new AwaitTimeoutException(what + " (interrupted)", timeout);
         }
+    }
+
+    /** Where the ledger stands, for a timeout's message; null when it cannot be read now. */
+    private static String standingOrNull(java.util.function.Supplier<String> standing) {
+        try {
+            return standing.get();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** A task's latest round, for a person: its state and, while a proposal waits, its attestations. */
+    private String latestRoundStanding(String taskId) {
+        TaskRecord task = task(taskId);
+        if (task.lastRound() == 0) {
+            return "task '" + taskId + "' has no round yet";
+        }
+        RoundRecord r = round(taskId, task.lastRound());
+        String head = "round " + r.round() + " (from model version " + r.baseVersion() + ") is " + r.state();
+        return switch (r.state()) {
+            case OPEN -> head + " until " + Instant.ofEpochSecond(r.deadline()) + "; the coordinator closes it";
+            case CLOSED -> head + " with " + r.accepted().size() + " accepted updates; no proposal yet from the aggregator";
+            case PROPOSED, DISPUTED -> {
+                List<AttestationRecord> votes = calls.evaluateList(TransactionName.LIST_ATTESTATIONS, AttestationRecord.class,
+                        taskId, r.round(), r.proposalSeq());
+                long agree = votes.stream().filter(a -> a.verdict() == Verdict.AGREE).count();
+                yield head + ": proposal " + r.proposalSeq() + " has " + agree + " AGREE and " + (votes.size() - agree)
+                        + " DISAGREE of a quorum of " + task.attestationQuorum() + " organisations' verifiers";
+            }
+            case FINAL, FAILED -> head;
+        };
     }
 
     // ---- roles --------------------------------------------------------------------------------------
@@ -238,7 +270,7 @@ final class Client implements FedLedger {
                 }
                 RoundRecord round = round(taskId, task.lastRound());
                 return round.state() == RoundState.OPEN ? Optional.of(round) : Optional.empty();
-            });
+            }, () -> latestRoundStanding(taskId));
             baseVersions.put(open.round(), open.baseVersion());
             return open;
         }
@@ -265,9 +297,35 @@ final class Client implements FedLedger {
         @Override
         public VerifiedModel awaitModel(long version, Duration timeout) {
             await("global model version " + version + " of task '" + taskId + "'", timeout,
-                    e -> e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId),
-                    () -> task(taskId).currentVersion() >= version ? Optional.of(Boolean.TRUE) : Optional.empty());
+                    e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId))
+                            || (e instanceof LedgerEvent.RoundFailed r && r.taskId().equals(taskId)),
+                    () -> {
+                        TaskRecord task = task(taskId);
+                        if (task.currentVersion() >= version) {
+                            return Optional.of(Boolean.TRUE);
+                        }
+                        refuseIfFailed(task, version);
+                        return Optional.empty();
+                    }, () -> latestRoundStanding(taskId));
             return verifiedModel(taskId, version);
+        }
+
+        /**
+         * Throws when the round that was to make {@code version} FAILED: the latest round from
+         * {@code version - 1} this trainer saw open or submitted to, or else the task's latest round.
+         * A round opened after a failed one, from the same base, is another chance only for those
+         * who join it, so a trainer that took part in the failed round hears of the failure.
+         */
+        private void refuseIfFailed(TaskRecord task, long version) {
+            int candidate = baseVersions.entrySet().stream().filter(e -> e.getValue() == version - 1)
+                    .mapToInt(Map.Entry::getKey).max().orElse(task.lastRound());
+            if (candidate == 0) {
+                return;
+            }
+            RoundRecord r = round(taskId, candidate);
+            if (r.baseVersion() == version - 1 && r.state() == RoundState.FAILED) {
+                throw new RoundFailedException(taskId, r.round(), task.minUpdates(), r.txId());
+            }
         }
     }
 

@@ -21,7 +21,8 @@ public interface Trainer {
     /**
      * Waits until the task's latest round is OPEN.
      *
-     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when none opens within {@code timeout}
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when none opens within {@code timeout};
+     *     its message says where the latest round stood
      */
     RoundRecord awaitOpenRound(Duration timeout);
 
@@ -48,7 +49,11 @@ public interface Trainer {
     /**
      * Waits until global model {@code version} is final and returns it, verified.
      *
-     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when it is not final within {@code timeout}
+     * @throws org.fedledger.sdk.errors.RoundFailedException as soon as the round that was to make it
+     *     (the latest from {@code version - 1} this trainer saw open or submitted to, else the task's
+     *     latest round) is FAILED: its deadline passed with too few updates
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when it is not final within {@code timeout};
+     *     its message says where the latest round stood (state, attestations against the quorum)
      */
     VerifiedModel awaitModel(long version, Duration timeout);
 }

@@ -20,14 +20,18 @@ import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.sdk.ledger.ChaincodeEventRecord;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.EventPosition;
@@ -51,6 +55,10 @@ class AwaitTest {
     /** A ledger whose task's current version the test sets, with an event stream the test feeds. */
     private static final class ScriptedLedger extends EmptyChainConnection {
         final AtomicLong currentVersion = new AtomicLong();
+        /** The task's rounds by number, each from model version 0; the highest is the task's latest. */
+        final Map<Integer, RoundState> rounds = new ConcurrentHashMap<>(Map.of(1, RoundState.OPEN));
+        /** The verdicts on proposal 1 of each round. */
+        final List<Verdict> votes = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger taskReads = new AtomicInteger();
         final Map<String, EventPosition> opened = new ConcurrentHashMap<>();
         final Semaphore streamOpened = new Semaphore(0);
@@ -76,8 +84,19 @@ class AwaitTest {
                     taskReads.incrementAndGet();
                     yield json(new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(2))),
                             new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 4096, List.of("Org1MSP", "Org2MSP"),
-                            "x509::CN=c::CN=ca", currentVersion.get(), HASH, 1, "tx0", 1));
+                            "x509::CN=c::CN=ca", currentVersion.get(), HASH,
+                            rounds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0), "tx0", 1));
                 }
+                case GET_ROUND -> {
+                    int round = Integer.parseInt(arguments.get(1));
+                    RoundState state = rounds.get(round);
+                    yield json(new RoundRecord("t", round, state, 0, HASH, 100, 700,
+                            state == RoundState.OPEN ? null : 701L, List.of(), List.of(),
+                            state == RoundState.PROPOSED || state == RoundState.DISPUTED ? 1 : 0, "tx-round-" + round));
+                }
+                case LIST_ATTESTATIONS -> ("[" + String.join(",", votes.stream().map(v -> RecordJson.write(
+                        new AttestationRecord("t", Integer.parseInt(arguments.get(1)), 1, "Org2MSP", "x509::CN=v::CN=ca",
+                                v, HASH, "tx-vote", 702))).toList()) + "]").getBytes(StandardCharsets.UTF_8);
                 case GET_GLOBAL_MODEL -> json(new ModelRecord("t", Long.parseLong(arguments.get(1)), HASH, BYTES.length, 1,
                         1, 1, null, List.of("Org1MSP", "Org2MSP"), "tx1", 2));
                 case READ_MODEL_PAYLOAD -> BYTES;
@@ -207,5 +226,55 @@ class AwaitTest {
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessageContaining("global model version 1 of task 't'");
         assertThat(ledger.taskReads.get()).isGreaterThan(1);
+    }
+
+    @Test
+    void a_trainer_waiting_for_a_model_hears_at_once_that_its_round_failed() throws Exception {
+        ScriptedLedger ledger = new ScriptedLedger();
+        CompletableFuture<VerifiedModel> awaited = awaitModelOne(ledger);
+        ledger.streamOpened.acquire();
+        ledger.rounds.put(1, RoundState.FAILED);
+        ledger.emit(new LedgerEvent.RoundFailed("t", 1, 1));
+        Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                () -> awaited.get(30, TimeUnit.SECONDS)).getCause();
+        assertThat(failure).isInstanceOf(RoundFailedException.class)
+                .hasMessage("round 1 of task 't' FAILED: its deadline passed with fewer than 2 updates; the next model "
+                        + "comes from a round opened after it, from the same base model");
+        RoundFailedException e = (RoundFailedException) failure;
+        assertThat(e.round()).isEqualTo(1);
+        assertThat(e.minUpdates()).isEqualTo(2);
+        assertThat(e.transactionId()).contains("tx-round-1");
+        assertThat(e.retryable()).isFalse();
+    }
+
+    @Test
+    void a_trainer_that_took_part_in_a_failed_round_hears_of_it_after_the_next_round_opened() {
+        ScriptedLedger ledger = new ScriptedLedger();
+        Trainer trainer = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10)).trainer("t");
+        assertThat(trainer.awaitOpenRound(Duration.ofSeconds(5)).round()).isEqualTo(1);
+        ledger.rounds.put(1, RoundState.FAILED);
+        ledger.rounds.put(2, RoundState.OPEN);
+        RoundFailedException e = catchThrowableOfType(RoundFailedException.class,
+                () -> trainer.awaitModel(1, Duration.ofSeconds(5)));
+        assertThat(e.round()).isEqualTo(1);
+
+        // A trainer that never saw round 1 waits for round 2, which may still make version 1.
+        Trainer newcomer = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10)).trainer("t");
+        AwaitTimeoutException timeout = catchThrowableOfType(AwaitTimeoutException.class,
+                () -> newcomer.awaitModel(1, Duration.ofMillis(100)));
+        assertThat(timeout.standing()).hasValueSatisfying(v -> assertThat(v).startsWith("round 2 (from model version 0) is OPEN until "));
+    }
+
+    @Test
+    void a_timed_out_wait_for_a_model_says_how_far_the_attestations_got() {
+        ScriptedLedger ledger = new ScriptedLedger();
+        ledger.rounds.put(1, RoundState.PROPOSED);
+        ledger.votes.add(Verdict.AGREE);
+        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10));
+        AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
+                () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
+        assertThat(e).hasMessage("global model version 1 of task 't' did not happen within PT0.1S; round 1 (from model "
+                + "version 0) is PROPOSED: proposal 1 has 1 AGREE and 0 DISAGREE of a quorum of 2 organisations' verifiers");
+        assertThat(e.standing()).isPresent();
     }
 }

@@ -3,7 +3,10 @@
  * {@link org.fedledger.sdk.errors.ContractRefusedException},
  * {@link org.fedledger.sdk.errors.CommitInvalidatedException},
  * {@link org.fedledger.sdk.errors.CommitStatusUnknownException},
- * {@link org.fedledger.sdk.errors.LedgerUnavailableException}; integrity failures are
+ * {@link org.fedledger.sdk.errors.LedgerUnavailableException},
+ * {@link org.fedledger.sdk.errors.LedgerRejectedException},
+ * {@link org.fedledger.sdk.errors.AwaitTimeoutException} (with where the ledger stood),
+ * {@link org.fedledger.sdk.errors.RoundFailedException}; integrity failures are
  * {@link org.fedledger.sdk.payload.IntegrityException}.
  */
 package org.fedledger.sdk.errors;

@@ -230,6 +230,41 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(e.retryable()).isTrue();
     }
 
+    @Test
+    void a_trainer_waiting_for_the_model_of_a_round_that_fails_hears_it_and_joins_the_next_round() throws Exception {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("fails").roundDuration(Duration.ofSeconds(2)));
+        p.coordinator.coordinator().openRound(task);
+        var trainer = p.trainer1.trainer(task);
+        RoundRecord round = trainer.awaitOpenRound(Duration.ofSeconds(30));
+        trainer.submitUpdate(round.round(), SdkParticipants.model(1f), 10);
+        // The trainer waits far longer than the test may take: only the failure can end its wait.
+        java.util.concurrent.CompletableFuture<VerifiedModel> next = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> trainer.awaitModel(round.baseVersion() + 1, Duration.ofMinutes(10)));
+
+        // One update of the two needed: once the deadline has passed, a verifier closes the round as FAILED.
+        java.time.Instant deadline = java.time.Instant.ofEpochSecond(round.deadline());
+        while (!java.time.Instant.now().isAfter(deadline.plusSeconds(1))) {
+            Thread.sleep(200);
+        }
+        assertThat(p.verifier2.verifier(task).closeIfOverdue(round.round())).hasValueSatisfying(
+                r -> assertThat(r.record().state()).isEqualTo(RoundState.FAILED));
+
+        Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                () -> next.get(2, java.util.concurrent.TimeUnit.MINUTES)).getCause();
+        assertThat(failure).isInstanceOf(org.fedledger.sdk.errors.RoundFailedException.class);
+        var failed = (org.fedledger.sdk.errors.RoundFailedException) failure;
+        assertThat(failed.round()).isEqualTo(round.round());
+        assertThat(failed.minUpdates()).isEqualTo(2);
+        assertThat(failed.transactionId()).contains(p.auditor.auditor().round(task, round.round()).txId());
+
+        // The coordinator opens the next round from the same model; the trainer joins it.
+        p.coordinator.coordinator().openRound(task);
+        RoundRecord again = trainer.awaitOpenRound(Duration.ofSeconds(30));
+        assertThat(again.round()).isEqualTo(round.round() + 1);
+        assertThat(again.baseVersion()).isEqualTo(round.baseVersion());
+    }
+
     private static String taskOf(ProtocolEvent e) {
         LedgerEvent event = e.event();
         if (event instanceof LedgerEvent.RoundOpened o) {
