@@ -1,5 +1,6 @@
 package org.fedledger.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.core.aggregation.RuleName;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
 /**
  * One command per role step, each acting as the identity of the {@code FEDLEDGER_*} connection
  * profile: {@code task create}, {@code round open}, {@code round close}, {@code train} (one site),
- * {@code aggregate}. The datasets and models are the demo's, so these commands play a demo round by hand.
+ * {@code aggregate}. The datasets and models are the demo's, so these commands play a demo round by hand;
+ * {@code train --data-file} trains on an organisation's own file of the same layout instead. Each
+ * also takes {@code --profile FILE}.
  *
  * <pre>{@code
  * FEDLEDGER_PROFILE=org1.properties FEDLEDGER_USER=User3 fedledger task create --task bc1 --dataset breast-cancer
@@ -40,6 +43,14 @@ final class RoleCommands {
 
         @Option(names = "--json", description = "print the ledger record as JSON")
         boolean json;
+
+        @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
+        Path profileFile;
+
+        /** @return the connection profile: the file given, else the environment's */
+        ConnectionProfile profile() {
+            return profileFile == null ? ConnectionProfile.fromEnvironment() : ConnectionProfile.load(profileFile);
+        }
 
         void print(Receipt<? extends Record> receipt, String human) {
             System.out.println(json ? RecordJson.write(receipt.record())
@@ -69,7 +80,7 @@ final class RoleCommands {
                     .updates(updates, updates).attestationQuorum(quorum).roundDuration(Duration.ofMinutes(minutes))
                     .maxSamples(1_000_000).maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP")
                     .build();
-            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
                 common.print(ledger.coordinator().createTask(definition), "task " + common.task + " created");
             }
             return FedLedgerCli.OK;
@@ -81,7 +92,7 @@ final class RoleCommands {
     static final class RoundCommand {
         @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the task's next round.")
         int open(@Mixin Common common) {
-            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
                 Receipt<RoundRecord> r = ledger.coordinator().openRound(common.task);
                 common.print(r, "round " + r.record().round() + " of " + common.task + " is OPEN until "
                         + java.time.Instant.ofEpochSecond(r.record().deadline()));
@@ -91,7 +102,7 @@ final class RoleCommands {
 
         @Command(name = "close", mixinStandardHelpOptions = true, description = "Close an open round.")
         int close(@Mixin Common common, @Option(names = "--round", required = true) int round) {
-            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
                 Receipt<RoundRecord> r = ledger.coordinator().closeRound(common.task, round);
                 common.print(r, "round " + round + " of " + common.task + " is " + r.record().state() + " with "
                         + r.record().accepted().size() + " updates");
@@ -110,24 +121,32 @@ final class RoleCommands {
         @Option(names = "--dataset", defaultValue = "breast-cancer", description = "breast-cancer or digits")
         String name;
 
-        @Option(names = "--site", required = true, description = "this hospital's site, 1..sites")
-        int site;
+        @Option(names = "--site", description = "train on this site (1..sites) of the bundled dataset's demo split")
+        Integer site;
 
-        @Option(names = "--sites", defaultValue = "3", description = "how many sites the data is split into")
+        @Option(names = "--sites", defaultValue = "3", description = "how many sites the bundled data is split into")
         int sites;
+
+        @Option(names = "--data-file", description = "train on this organisation's own file, in the dataset's layout, "
+                + "instead of a demo site (scaled like the task's reference data)")
+        Path dataFile;
 
         @Option(names = "--wait-minutes", defaultValue = "10", description = "how long to wait for an open round")
         int minutes;
 
         @Override
         public Integer call() {
-            if (site < 1 || site > sites) {
+            if ((site == null) == (dataFile == null)) {
+                throw new IllegalArgumentException("give either --site (a site of the bundled dataset) or --data-file "
+                        + "(your own data), not " + (site == null ? "neither" : "both"));
+            }
+            if (site != null && (site < 1 || site > sites)) {
                 throw new IllegalArgumentException("--site must be 1.." + sites + ", was " + site);
             }
             DemoTask spec = dataset(name, sites);
-            Dataset data = spec.sites().get(site - 1);
-            LocalModel local = spec.model().apply(site - 1);
-            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+            Dataset data = site != null ? spec.sites().get(site - 1) : DemoTask.ownData(name, dataFile);
+            LocalModel local = spec.model().apply(site != null ? site - 1 : 0);
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
                 Trainer trainer = ledger.trainer(common.task);
                 RoundRecord round = trainer.awaitOpenRound(Duration.ofMinutes(minutes));
                 VerifiedModel global = trainer.currentModel();
@@ -153,7 +172,7 @@ final class RoleCommands {
 
         @Override
         public Integer call() {
-            try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
                 Aggregation next = ledger.aggregator(common.task).aggregate(round);
                 var r = ledger.aggregator(common.task).propose(next);
                 common.print(r, "proposal " + r.record().seq() + " of round " + round + ": output "
