@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code fedledger} command. Exit codes: 0 success, 1 the demo missed its quality bar or an audit failed, 2 wrong
- * usage, 3 the ledger is not reachable or not set up, 4 bad data or configuration, 5 a ledger refusal.
+ * usage, 3 the ledger is not reachable or not set up, 4 bad data or configuration, 5 a ledger refusal, 6 not reached
+ * (a round FAILED, or a round or model did not come in time).
  *
  * <pre>{@code
  * java -jar cli/target/fedledger.jar demo --network fabric --rounds 20
@@ -15,7 +16,12 @@ import picocli.CommandLine.Command;
         description = "Federated learning across organisations, every update and aggregation on a Fabric ledger.",
         subcommands = {DemoCommand.class, NetworkCommand.class, RoleCommands.TaskCommand.class, RoleCommands.RoundCommand.class,
             RoleCommands.TrainCommand.class, RoleCommands.AggregateCommand.class, VerifierCommand.class, WatchCommand.class,
-            StatusCommand.class, AuditCommand.class, ParticipantCommand.class})
+            StatusCommand.class, AuditCommand.class, ParticipantCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the demo missed its quality bar, or an audit failed", "2:wrong usage",
+            "3:the ledger is not reachable or not set up", "4:bad data or configuration",
+            "5:the ledger refused a call (its error code and what to do are printed)",
+            "6:not reached: a round FAILED, or a round or model did not come in time"})
 public final class FedLedgerCli {
     /** Success. */
     public static final int OK = 0;

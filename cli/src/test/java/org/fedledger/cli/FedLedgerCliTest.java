@@ -68,4 +68,16 @@ class FedLedgerCliTest {
                 .isEqualTo(FedLedgerCli.NOT_REACHED);
         assertThat(err.toString()).contains("did not happen within PT1M; round 4 (from model version 3) is CLOSED");
     }
+
+    @Test
+    void help_lists_every_exit_code_the_commands_return() {
+        CommandLine cli = FedLedgerCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute("--help")).isZero();
+        for (int code : new int[] {FedLedgerCli.OK, FedLedgerCli.QUALITY_BAR_MISSED, CommandLine.ExitCode.USAGE,
+                FedLedgerCli.LEDGER_UNAVAILABLE, FedLedgerCli.BAD_INPUT, FedLedgerCli.REFUSED, FedLedgerCli.NOT_REACHED}) {
+            assertThat(out.toString()).containsPattern("(?m)^  " + code + " {3}\\S");
+        }
+    }
 }
