@@ -1,5 +1,7 @@
 package org.fedledger.cli;
 
+import org.fedledger.embedded.CorruptLedgerException;
+import org.fedledger.embedded.DataFolderInUseException;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
@@ -18,9 +20,14 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.println("what to do: " + r.code().guidance());
             return FedLedgerCli.REFUSED;
         }
-        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException) {
+        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException
+                || e instanceof DataFolderInUseException) {
             err.println("ledger: " + e.getMessage());
             return FedLedgerCli.LEDGER_UNAVAILABLE;
+        }
+        if (e instanceof CorruptLedgerException) {
+            err.println("ledger: the embedded ledger's " + e.getMessage() + "; nothing in its data folder was changed");
+            return FedLedgerCli.BAD_INPUT;
         }
         if (e instanceof RoundFailedException || e instanceof AwaitTimeoutException) {
             err.println("not reached: " + e.getMessage());

@@ -68,6 +68,7 @@ final class Ledger implements EmbeddedLedger {
     private final Map<String, Location> txIndex = new ConcurrentHashMap<>();
     private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final DataFolderLock folderLock;
     private final BlockLog log;
     private final Recovery recovery;
     private final Thread orderer;
@@ -76,40 +77,62 @@ final class Ledger implements EmbeddedLedger {
     Ledger(Config config) {
         this.config = config;
         this.state = new WorldState(config.collections());
+        // Held before anything in the folder is read or written, and until close.
+        this.folderLock = config.dataFolder().map(DataFolderLock::acquire).orElse(null);
+        Opened opened;
+        try {
+            opened = openFolderAndState();
+        } catch (RuntimeException e) {
+            if (folderLock != null) {
+                folderLock.close();
+            }
+            throw e;
+        }
+        this.log = opened.log();
+        this.recovery = opened.recovery();
+        this.orderer = new Thread(this::orderLoop, "embedded-ledger-orderer");
+        orderer.setDaemon(true);
+        orderer.start();
+    }
+
+    /** What opening found: the block log (null in memory) and what recovery did. */
+    private record Opened(BlockLog log, Recovery recovery) {
+    }
+
+    /** Identities, then the block log replayed into the state (or a new log with block 0); the log closed on failure. */
+    private Opened openFolderAndState() {
         for (String msp : config.organisations()) {
             Organisation org = Organisation.openOrCreate(msp,
                     config.dataFolder().map(d -> d.resolve("crypto").resolve(msp)).orElse(null));
             organisations.put(msp, org);
             endorsers.put(msp, new Endorser(org.peer(), state));
         }
-        if (config.dataFolder().isPresent()) {
-            BlockLog.Opened opened;
-            try {
-                opened = BlockLog.open(config.dataFolder().get().resolve("blocks.log"));
-            } catch (BlockLog.LogDamage e) {
-                throw new CorruptLedgerException(e.blockNumber(), CorruptLedgerException.Problem.valueOf(e.kind()),
-                        e.getMessage());
-            }
-            checkGenesis(opened);
-            this.log = opened.log();
-            this.recovery = new Recovery(opened.blocks().size(), opened.tornBytesCut());
-            for (Block b : opened.blocks()) {
+        if (config.dataFolder().isEmpty()) {
+            blocks.add(Block.genesis(genesisEnvelope()));
+            return new Opened(null, new Recovery(0, 0));
+        }
+        BlockLog.Opened read;
+        try {
+            read = BlockLog.open(config.dataFolder().get().resolve("blocks.log"));
+        } catch (BlockLog.LogDamage e) {
+            throw new CorruptLedgerException(e.blockNumber(), CorruptLedgerException.Problem.valueOf(e.kind()),
+                    e.getMessage());
+        }
+        checkGenesis(read);
+        try {
+            for (Block b : read.blocks()) {
                 replay(b);
             }
-        } else {
-            this.log = null;
-            this.recovery = new Recovery(0, 0);
-        }
-        if (blocks.isEmpty()) {
-            Block genesis = Block.genesis(genesisEnvelope());
-            if (log != null) {
-                log.append(genesis, PrivateData.none());
+            if (blocks.isEmpty()) {
+                Block genesis = Block.genesis(genesisEnvelope());
+                read.log().append(genesis, PrivateData.none());
+                blocks.add(genesis);
             }
-            blocks.add(genesis);
+        } catch (RuntimeException e) {
+            read.log().close();
+            throw e;
         }
-        this.orderer = new Thread(this::orderLoop, "embedded-ledger-orderer");
-        orderer.setDaemon(true);
-        orderer.start();
+        return new Opened(read.log(), new Recovery(read.blocks().size(), read.tornBytesCut()));
     }
 
     /** The channel's config envelope: this ledger's organisations with their CAs and its policy. */
@@ -567,6 +590,9 @@ final class Ledger implements EmbeddedLedger {
         }
         if (log != null) {
             log.close();
+        }
+        if (folderLock != null) {
+            folderLock.close();
         }
     }
 

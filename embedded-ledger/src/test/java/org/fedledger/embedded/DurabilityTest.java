@@ -104,19 +104,33 @@ class DurabilityTest {
     }
 
     @Test
-    void a_ledger_that_was_never_closed_loses_no_committed_block() {
+    void a_data_folder_in_use_is_refused_to_a_second_ledger_until_the_first_closes() {
         Network first = Network.durable(dir, true);
         try {
             Task.create(first, "mnist").openRound();
-            long height = first.ledger.height();
-            ChainInfo info = first.ledger.chainInfo();
-            // A second process opens the folder as if the first had been killed now.
-            try (EmbeddedLedger reopened = Network.builder().dataFolder(dir).build()) {
-                assertThat(reopened.height()).isEqualTo(height);
-                assertThat(reopened.chainInfo()).isEqualTo(info);
-            }
+            DataFolderInUseException e = catchThrowableOfType(DataFolderInUseException.class,
+                    () -> Network.builder().dataFolder(dir).build());
+            assertThat(e.holderPid()).hasValue(ProcessHandle.current().pid());
+            assertThat(e).hasMessageContaining("in use by another ledger in this process");
+            // The refused opener touched nothing: the first ledger still holds the folder and commits.
+            Task.create(first, "cifar");
+            assertThat(catchThrowableOfType(DataFolderInUseException.class,
+                    () -> Network.builder().dataFolder(dir).build())).isNotNull();
         } finally {
             first.close();
+        }
+        long height;
+        ChainInfo info;
+        try (Network reopened = Network.durable(dir, false)) {
+            height = reopened.ledger.height();
+            info = reopened.ledger.chainInfo();
+            String created = (String) Network.json(reopened.auditor.evaluate(TransactionName.GET_TASK, List.of("cifar")))
+                    .get("txId");
+            assertThat(reopened.ledger.transaction(created)).isPresent();
+        }
+        try (EmbeddedLedger again = Network.builder().dataFolder(dir).build()) {
+            assertThat(again.height()).isEqualTo(height);
+            assertThat(again.chainInfo()).isEqualTo(info);
         }
     }
 
@@ -154,6 +168,9 @@ class DurabilityTest {
         assertThat(e.blockNumber()).isEqualTo(2);
         assertThat(e.problem()).isEqualTo(CorruptLedgerException.Problem.CHECKSUM);
         assertThat(e.getMessage()).contains("block 2");
+        // A refused open lets go of the folder: the next attempt reads the log again, and is refused again.
+        assertThat(catchThrowableOfType(CorruptLedgerException.class, () -> Network.builder().dataFolder(dir).build()))
+                .isNotNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.fedledger.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,6 +49,10 @@ class KilledProcessTest {
             String first = out.readLine();
             assertThat(first).as("the child opened its ledger; its stderr:%n%s", Files.readString(childErr))
                     .isEqualTo(CommitUntilKilled.READY);
+            // While the child holds the folder, this process may not open it.
+            DataFolderInUseException inUse = catchThrowableOfType(DataFolderInUseException.class,
+                    () -> Network.builder().dataFolder(data).build());
+            assertThat(inUse.holderPid()).hasValue(child.pid());
             String line;
             while (reported.size() < COMMITS_BEFORE_KILL && (line = out.readLine()) != null) {
                 reported.add(parse(line));
