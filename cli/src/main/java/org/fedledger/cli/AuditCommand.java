@@ -15,8 +15,8 @@ import org.fedledger.audit.report.ReportJson;
 import org.fedledger.audit.report.Timings;
 import org.fedledger.embedded.CorruptLedgerException;
 import org.fedledger.sdk.FedLedger;
-import org.fedledger.sdk.ledger.ConnectionProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +37,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "audit-report", description = "folder for <task>-audit.json and .html (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
-    Path profile;
+    @Mixin
+    ProfileOption connection;
 
     @Option(names = "--chaincode", defaultValue = TaskAudit.DEFAULT_CHAINCODE, description = "the chaincode name (default: ${DEFAULT-VALUE})")
     String chaincode;
@@ -46,8 +46,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AuditReport report;
-        try (FedLedger ledger = FedLedger.open(profile == null ? ConnectionProfile.fromEnvironment()
-                : ConnectionProfile.load(profile))) {
+        try (FedLedger ledger = FedLedger.open(connection.profile())) {
             report = TaskAudit.of(ledger).chaincode(chaincode).run(task);
         } catch (CorruptLedgerException e) {
             Finding f = Finding.error(FindingCode.BLOCK_UNREADABLE, 0, "block " + e.blockNumber(),

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.RecordJson;
@@ -16,14 +17,18 @@ import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.ConnectionProfile;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.ledger.LedgerProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code fedledger participant register}: an organisation's admin registers one of its members with
- * roles. The member's certificate is a PEM file, or, on a Fabric profile with {@code usersDirectory}
- * and {@code domain} (as the local network writes them), the member's name.
+ * roles. The member's certificate is a PEM file, or the member's name: on an embedded ledger's
+ * profile, or on a Fabric profile with {@code usersDirectory} and {@code domain} (as the local network
+ * writes them).
  *
  * <pre>{@code
  * FEDLEDGER_PROFILE=org1.properties FEDLEDGER_USER=Admin fedledger participant register --member User3 \
@@ -33,7 +38,7 @@ import picocli.CommandLine.Option;
 @Command(name = "participant", mixinStandardHelpOptions = true, description = "Register a member (organisation admin).",
         subcommands = ParticipantCommand.Register.class)
 final class ParticipantCommand {
-    /** Which member: a certificate file or a name in the profile's users directory. */
+    /** Which member: a certificate file, or a name (an embedded ledger's user, or one in the profile's users directory). */
     static final class Member {
         @Option(names = "--member", description = "a user name of the profile's organisation, such as User3")
         String name;
@@ -55,14 +60,13 @@ final class ParticipantCommand {
         @Option(names = "--json", description = "print the participant record as JSON")
         boolean json;
 
-        @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
-        Path profileFile;
+        @Mixin
+        ProfileOption connection;
 
         @Override
         public Integer call() {
-            ConnectionProfile profile = profileFile == null ? ConnectionProfile.fromEnvironment()
-                    : ConnectionProfile.load(profileFile);
-            String pem = read(member.certificate != null ? member.certificate : certificateOf(profile, member.name));
+            ConnectionProfile profile = connection.profile();
+            String pem = member.certificate != null ? read(member.certificate) : memberCertificate(profile, member.name);
             List<Role> parsed = new ArrayList<>();
             for (String r : roles) {
                 parsed.add(Role.fromWireName(r.trim()).orElseThrow(() -> new IllegalArgumentException("unknown role '"
@@ -80,6 +84,20 @@ final class ParticipantCommand {
                 System.out.println("already registered; its roles stay as first registered: " + e.detail());
             }
             return FedLedgerCli.OK;
+        }
+
+        /**
+         * The named member's certificate: on an embedded ledger, that user of the admin's organisation
+         * (created on first use, as every embedded identity is); on Fabric, from the profile's users
+         * directory.
+         */
+        private static String memberCertificate(ConnectionProfile profile, String user) {
+            if (EmbeddedLedgerProvider.KIND.equals(profile.ledger())) {
+                try (LedgerConnection member = LedgerProvider.open(profile.with("user", user))) {
+                    return member.identity().certificatePem();
+                }
+            }
+            return read(certificateOf(profile, user));
         }
 
         /** @return the signing certificate of {@code user} in the profile's users directory */

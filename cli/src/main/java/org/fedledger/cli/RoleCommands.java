@@ -44,12 +44,12 @@ final class RoleCommands {
         @Option(names = "--json", description = "print the ledger record as JSON")
         boolean json;
 
-        @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
-        Path profileFile;
+        @Mixin
+        ProfileOption connection;
 
         /** @return the connection profile: the file given, else the environment's */
         ConnectionProfile profile() {
-            return profileFile == null ? ConnectionProfile.fromEnvironment() : ConnectionProfile.load(profileFile);
+            return connection.profile();
         }
 
         void print(Receipt<? extends Record> receipt, String human) {

@@ -4,8 +4,8 @@ import java.util.concurrent.Callable;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
-import org.fedledger.sdk.ledger.ConnectionProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,9 +20,12 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--task", description = "a task id")
     String task;
 
+    @Mixin
+    ProfileOption connection;
+
     @Override
     public Integer call() throws Exception {
-        try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+        try (FedLedger ledger = FedLedger.open(connection.profile())) {
             var me = ledger.whoAmI();
             System.out.printf("identity %s of %s; admin %s; registered %s; roles %s%n", me.id(), me.msp(), me.admin(),
                     me.registered(), me.roles());
@@ -32,8 +35,8 @@ public final class StatusCommand implements Callable<Integer> {
                         t.currentVersion(), t.currentModelHash(), t.lastRound());
                 if (t.lastRound() > 0) {
                     RoundRecord r = ledger.auditor().round(task, t.lastRound());
-                    System.out.printf("round %d: %s, %d accepted, deadline %d%n", r.round(), r.state(),
-                            r.accepted().size(), r.deadline());
+                    System.out.printf("round %d: %s, %d accepted, deadline %s%n", r.round(), r.state(),
+                            r.accepted().size(), java.time.Instant.ofEpochSecond(r.deadline()));
                 }
             }
             return FedLedgerCli.OK;

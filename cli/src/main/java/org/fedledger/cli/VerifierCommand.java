@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.fedledger.sdk.FedLedger;
-import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.verifier.VerifierService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "verifier", mixinStandardHelpOptions = true,
         description = "Recompute and attest every proposal for this organisation; close overdue rounds.")
 public final class VerifierCommand implements Callable<Integer> {
+    @Mixin
+    ProfileOption connection;
+
     @Option(names = "--state", required = true, description = "folder for the event checkpoint and watched rounds")
     Path state;
 
@@ -27,7 +30,7 @@ public final class VerifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment());
+        try (FedLedger ledger = FedLedger.open(connection.profile());
                 VerifierService service = VerifierService.start(ledger, state, fromBlock, o -> System.out.println(o))) {
             Runtime.getRuntime().addShutdownHook(new Thread(service::close));
             while (!service.awaitTermination(Duration.ofSeconds(60))) {

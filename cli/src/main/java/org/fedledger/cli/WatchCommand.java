@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.Subscription;
-import org.fedledger.sdk.ledger.ConnectionProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print protocol events as they commit.")
 public final class WatchCommand implements Callable<Integer> {
+    @Mixin
+    ProfileOption connection;
+
     @Option(names = "--from-block", defaultValue = "0", description = "first block to read")
     long fromBlock;
 
@@ -27,7 +30,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (FedLedger ledger = FedLedger.open(ConnectionProfile.fromEnvironment())) {
+        try (FedLedger ledger = FedLedger.open(connection.profile())) {
             var checkpointer = checkpoint != null ? FileCheckpointer.at(checkpoint)
                     : FileCheckpointer.at(java.nio.file.Files.createTempFile("fedledger-watch", ".checkpoint").resolveSibling(
                             "fedledger-watch-" + System.nanoTime()));

@@ -66,7 +66,12 @@ public final class Endorser {
                 r = sharedRouter;
                 if (r == null) {
                     quietShimOnRootHandlers();
-                    r = newRouter();
+                    HostLogging saved = HostLogging.save();
+                    try {
+                        r = newRouter();
+                    } finally {
+                        saved.restore();
+                    }
                     // In-process, the shim's per-transaction INFO lines would flood the host's log.
                     SHIM_LOGGERS.forEach(l -> l.setLevel(Level.WARNING));
                     sharedRouter = r;
@@ -79,17 +84,50 @@ public final class Endorser {
     /**
      * The shim resets its loggers' levels while the router is built (from environment variables a
      * process cannot set on itself), so its INFO lines and the chaincode's per-refusal lines are
-     * filtered out at the host's root handlers instead; warnings and errors still pass.
+     * filtered out at the host's root handlers instead; warnings and errors still pass. A line is
+     * the shim's when its logger or the class that logged it is (the shim logs one line on the root
+     * logger while it builds the router).
      */
     private static void quietShimOnRootHandlers() {
         for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
             java.util.logging.Filter previous = h.getFilter();
             h.setFilter(record -> {
                 String name = record.getLoggerName() == null ? "" : record.getLoggerName();
-                boolean quiet = (name.startsWith("org.hyperledger.") || name.startsWith("org.fedledger.chaincode"))
-                        && record.getLevel().intValue() < Level.WARNING.intValue();
+                String source = record.getSourceClassName() == null ? "" : record.getSourceClassName();
+                boolean shim = name.startsWith("org.hyperledger.") || name.startsWith("org.fedledger.chaincode")
+                        || source.startsWith("org.hyperledger.");
+                boolean quiet = shim && record.getLevel().intValue() < Level.WARNING.intValue();
                 return !quiet && (previous == null || previous.isLoggable(record));
             });
+        }
+    }
+
+    /**
+     * What the shim changes in the host's logging while it builds the router: the VM-wide
+     * SimpleFormatter format, and each root handler's formatter and level. Restored afterwards, so
+     * embedding the ledger leaves the host application's log as it was.
+     */
+    private record HostLogging(String simpleFormat, List<java.util.logging.Handler> handlers,
+            List<java.util.logging.Formatter> formatters, List<Level> levels) {
+        private static final String FORMAT = "java.util.logging.SimpleFormatter.format";
+
+        static HostLogging save() {
+            List<java.util.logging.Handler> handlers = List.of(Logger.getLogger("").getHandlers());
+            return new HostLogging(System.getProperty(FORMAT), handlers,
+                    handlers.stream().map(java.util.logging.Handler::getFormatter).toList(),
+                    handlers.stream().map(java.util.logging.Handler::getLevel).toList());
+        }
+
+        void restore() {
+            if (simpleFormat == null) {
+                System.clearProperty(FORMAT);
+            } else {
+                System.setProperty(FORMAT, simpleFormat);
+            }
+            for (int i = 0; i < handlers.size(); i++) {
+                handlers.get(i).setFormatter(formatters.get(i));
+                handlers.get(i).setLevel(levels.get(i));
+            }
         }
     }
 

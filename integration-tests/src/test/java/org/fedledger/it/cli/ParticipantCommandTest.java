@@ -35,6 +35,10 @@ class ParticipantCommandTest {
         Path adminProfile = dir.resolve("admin.properties");
         Files.writeString(adminProfile, "ledger=embedded\ndataDirectory=" + dir.resolve("ledger")
                 + "\norganisation=Org1MSP\nuser=Admin\n");
+        return runWith(adminProfile, err, args);
+    }
+
+    private int runWith(Path adminProfile, StringWriter err, String... args) {
         CommandLine cli = FedLedgerCli.commandLine();
         cli.setErr(new PrintWriter(err, true));
         String[] full = new String[args.length + 4];
@@ -68,7 +72,17 @@ class ParticipantCommandTest {
     }
 
     @Test
-    void an_unknown_role_or_a_member_name_without_a_users_directory_is_bad_input() throws Exception {
+    void on_an_embedded_ledger_an_admin_registers_a_member_of_its_organisation_by_name() throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "--member", "User9", "--roles", "trainer")).as(err.toString()).isEqualTo(FedLedgerCli.OK);
+        try (var connection = LedgerProvider.open(profile("User9"))) {
+            assertThat(FedLedger.over(connection).whoAmI().registered()).isTrue();
+            assertThat(FedLedger.over(connection).whoAmI().roles()).containsExactly("trainer");
+        }
+    }
+
+    @Test
+    void an_unknown_role_or_a_member_name_a_fabric_profile_cannot_resolve_is_bad_input() throws Exception {
         Path certificate = dir.resolve("user8.pem");
         try (var connection = LedgerProvider.open(profile("User8"))) {
             Files.writeString(certificate, connection.identity().certificatePem());
@@ -77,8 +91,10 @@ class ParticipantCommandTest {
         assertThat(run(err, "--certificate", certificate.toString(), "--roles", "wizard")).isEqualTo(FedLedgerCli.BAD_INPUT);
         assertThat(err.toString()).contains("unknown role 'wizard'");
 
+        // A Fabric profile without the local network's usersDirectory cannot name members: refused before connecting.
+        Path fabricProfile = Files.writeString(dir.resolve("fabric.properties"), "ledger=fabric\nmspId=Org1MSP\n");
         StringWriter err2 = new StringWriter();
-        assertThat(run(err2, "--member", "User8", "--roles", "trainer")).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(runWith(fabricProfile, err2, "--member", "User8", "--roles", "trainer")).isEqualTo(FedLedgerCli.BAD_INPUT);
         assertThat(err2.toString()).contains("--member needs a profile with usersDirectory");
     }
 }
