@@ -31,7 +31,7 @@ public final class VerifierCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (FedLedger ledger = FedLedger.open(connection.profile());
-                VerifierService service = VerifierService.start(ledger, state, fromBlock, o -> System.out.println(o))) {
+                VerifierService service = VerifierService.start(ledger, state, fromBlock, o -> System.out.println(describe(o)))) {
             Runtime.getRuntime().addShutdownHook(new Thread(service::close));
             while (!service.awaitTermination(Duration.ofSeconds(60))) {
                 // keeps serving until closed or failed
@@ -42,5 +42,21 @@ public final class VerifierCommand implements Callable<Integer> {
             }
             return FedLedgerCli.OK;
         }
+    }
+
+    /** One line a person reads in the service's log: which task and round, what was done, and why when it failed. */
+    static String describe(VerifierService.Outcome outcome) {
+        if (outcome instanceof VerifierService.Outcome.Attested a) {
+            return "task " + a.taskId() + " round " + a.round() + ": proposal " + a.seq() + " recomputed and attested "
+                    + a.verification().verdict() + " (model " + a.verification().computedHash().hex() + ")"
+                    + a.verification().reason().map(r -> ": " + r).orElse("");
+        } else if (outcome instanceof VerifierService.Outcome.AlreadyAttested a) {
+            return "task " + a.taskId() + " round " + a.round() + ": proposal " + a.seq()
+                    + " was attested by this organisation before";
+        } else if (outcome instanceof VerifierService.Outcome.ClosedOverdue c) {
+            return "task " + c.taskId() + " round " + c.round() + ": closed, its deadline had passed";
+        }
+        VerifierService.Outcome.Failed f = (VerifierService.Outcome.Failed) outcome;
+        return "task " + f.taskId() + " round " + f.round() + ": could not " + f.what() + ": " + f.error().getMessage();
     }
 }
