@@ -13,6 +13,7 @@ import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Trainer;
+import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.VerifiedModel;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.trainer.data.Dataset;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 /**
  * One command per role step, each acting as the identity of the {@code FEDLEDGER_*} connection
  * profile: {@code task create}, {@code round open}, {@code round close}, {@code train} (one site),
- * {@code aggregate}. The datasets and models are the demo's, so these commands play a demo round by hand;
+ * {@code aggregate}, {@code attest}. The datasets and models are the demo's, so these commands play a demo round by hand;
  * {@code train --data-file} trains on an organisation's own file of the same layout instead. Each
  * also takes {@code --profile FILE}.
  *
@@ -177,6 +178,39 @@ final class RoleCommands {
                 var r = ledger.aggregator(common.task).propose(next);
                 common.print(r, "proposal " + r.record().seq() + " of round " + round + ": output "
                         + r.record().outputHash() + ", " + next.manifest().inputs().size() + " inputs");
+            }
+            return FedLedgerCli.OK;
+        }
+    }
+
+    /**
+     * {@code fedledger attest}: one verifier step by hand, what the verifier service does on each
+     * proposal: recompute the round's latest proposal (or {@code --seq}) and attest the verdict.
+     */
+    @Command(name = "attest", mixinStandardHelpOptions = true,
+            description = "Recompute a round's proposal and attest the verdict for this organisation (verifier).")
+    static final class AttestCommand implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--round", required = true, description = "the proposed round")
+        int round;
+
+        @Option(names = "--seq", description = "the proposal's sequence number (default: the round's latest)")
+        Integer seq;
+
+        @Override
+        public Integer call() {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
+                int proposal = seq != null ? seq : ledger.auditor().round(common.task, round).proposalSeq();
+                if (proposal < 1) {
+                    throw new IllegalArgumentException("round " + round + " of task " + common.task + " has no proposal yet");
+                }
+                Verification v = ledger.verifier(common.task).verify(round, proposal);
+                var r = ledger.verifier(common.task).attest(v);
+                common.print(r, "attested " + v.verdict() + " on proposal " + proposal + " of round " + round
+                        + v.reason().map(why -> " (" + why + ")").orElse("") + "; the round is now "
+                        + ledger.auditor().round(common.task, round).state());
             }
             return FedLedgerCli.OK;
         }

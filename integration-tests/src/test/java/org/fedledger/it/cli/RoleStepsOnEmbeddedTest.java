@@ -1,0 +1,96 @@
+package org.fedledger.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fedledger.cli.FedLedgerCli;
+import org.fedledger.embedded.EmbeddedLedgerProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A whole round played by hand with the CLI's role commands on an embedded data folder, each as its
+ * own identity through {@code --profile}: admins register members by name, the coordinator creates
+ * and opens, three hospitals of three organisations train, the coordinator closes, the aggregator
+ * proposes, two other organisations' verifiers attest, and the auditor's audit passes.
+ */
+class RoleStepsOnEmbeddedTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeLedgers() {
+        EmbeddedLedgerProvider.closeAll();
+    }
+
+    /** Runs one command as {@code user} of {@code org}; returns its exit code and keeps what it printed. */
+    private int run(int org, String user, StringWriter err, StringBuilder out, String... args) throws IOException {
+        Path profile = Files.writeString(dir.resolve("org" + org + "-" + user + ".properties"), "ledger=embedded\n"
+                + "dataDirectory=" + dir.resolve("ledger") + "\norganisation=Org" + org + "MSP\nuser=" + user + "\n");
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--profile";
+        full[args.length + 1] = profile.toString();
+        CommandLine cli = FedLedgerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return cli.execute(full);
+        } finally {
+            System.setOut(stdout);
+            out.append(captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void ok(int org, String user, StringBuilder out, String... args) throws IOException {
+        StringWriter err = new StringWriter();
+        assertThat(run(org, user, err, out, args)).as("%s%n%s", String.join(" ", args), err).isEqualTo(FedLedgerCli.OK);
+    }
+
+    @Test
+    void a_round_played_with_the_role_commands_becomes_final_and_its_audit_passes() throws IOException {
+        StringBuilder out = new StringBuilder();
+        ok(1, "Admin", out, "participant", "register", "--member", "User3", "--roles", "coordinator,aggregator");
+        for (int org = 1; org <= 3; org++) {
+            ok(org, "Admin", out, "participant", "register", "--member", "User1", "--roles", "trainer");
+            ok(org, "Admin", out, "participant", "register", "--member", "User2", "--roles", "verifier,auditor");
+        }
+        ok(1, "User3", out, "task", "create", "--task", "bc1", "--dataset", "breast-cancer");
+        ok(1, "User3", out, "round", "open", "--task", "bc1");
+        for (int org = 1; org <= 3; org++) {
+            ok(org, "User1", out, "train", "--task", "bc1", "--site", String.valueOf(org));
+        }
+        ok(1, "User3", out, "round", "close", "--task", "bc1", "--round", "1");
+        ok(1, "User3", out, "aggregate", "--task", "bc1", "--round", "1");
+        StringBuilder attested = new StringBuilder();
+        ok(2, "User2", attested, "attest", "--task", "bc1", "--round", "1");
+        assertThat(attested).contains("attested AGREE on proposal 1 of round 1; the round is now PROPOSED");
+        ok(3, "User2", attested, "attest", "--task", "bc1", "--round", "1");
+        assertThat(attested).contains("attested AGREE on proposal 1 of round 1; the round is now FINAL");
+
+        // A second attestation by the same organisation is the chaincode's refusal, with its code.
+        StringWriter refused = new StringWriter();
+        assertThat(run(3, "User2", refused, new StringBuilder(), "attest", "--task", "bc1", "--round", "1"))
+                .isEqualTo(FedLedgerCli.REFUSED);
+        assertThat(refused.toString()).contains("refused by the ledger:");
+
+        StringBuilder status = new StringBuilder();
+        ok(2, "User2", status, "status", "--task", "bc1");
+        assertThat(status).contains("model version 1").contains("round 1: FINAL, 3 accepted");
+        ok(2, "User2", new StringBuilder(), "audit", "--task", "bc1", "--out", dir.resolve("audit").toString());
+        var report = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("audit").resolve("bc1-audit.json")))
+                .getAsJsonObject();
+        assertThat(report.get("verdict").getAsString()).isEqualTo("PASS");
+    }
+}
