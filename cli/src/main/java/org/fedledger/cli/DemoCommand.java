@@ -67,6 +67,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
+    @Option(names = "--keep-state", description = "keep the embedded ledger and the verifiers' state in this folder "
+            + "(default: a temporary folder, removed at the end)")
+    Path keepState;
+
     @Override
     public Integer call() throws Exception {
         if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
@@ -87,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = json ? new PrintStream(PrintStream.nullOutputStream()) : new PrintStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
         Files.createDirectories(report);
-        Path state = Files.createTempDirectory("fedledger-demo");
+        Path state = keepState != null ? Files.createDirectories(keepState) : Files.createTempDirectory("fedledger-demo");
         BiFunction<Integer, String, LedgerConnection> connect = network == Network.fabric
                 ? Ledgers.localFabric(networkHome) : Ledgers.embedded(state.resolve("ledger"));
         out.printf("FedLedger demo on the %s ledger: %d hospitals in 3 organisations (Org1MSP, Org2MSP, Org3MSP), a"
@@ -101,6 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             org.fedledger.embedded.EmbeddedLedgerProvider.closeAll();
+            if (keepState == null) {
+                deleteTree(state);
+            }
         }
         Path chart = DemoReport.write(report, results);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -109,9 +116,23 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
             out.printf("%nreport: %s (accuracy chart %s, per-round CSV and the audit as JSON and HTML per task); %.0f s in all%n",
                     report.toAbsolutePath(), chart.getFileName(), seconds);
+            if (keepState != null && network == Network.embedded) {
+                out.printf("ledger kept: a profile with ledger=embedded, dataDirectory=%s, organisation=Org1MSP,"
+                        + " user=User3 (the coordinator, an auditor too) audits it again with fedledger audit%n",
+                        state.resolve("ledger").toAbsolutePath());
+            }
         }
         return results.stream().allMatch(r -> r.meetsQualityBar() && r.auditPassed()) ? FedLedgerCli.OK
                 : FedLedgerCli.QUALITY_BAR_MISSED;
+    }
+
+    /** Removes the demo's temporary state; what cannot be removed stays, and is no reason to fail the demo. */
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+            // Left in the temporary folder, where the system cleans up.
+        }
     }
 
     private String toJson(List<TaskResult> results, double seconds) {
