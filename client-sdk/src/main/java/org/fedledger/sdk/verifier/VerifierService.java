@@ -41,6 +41,9 @@ import org.fedledger.sdk.events.Subscription;
  * }</pre>
  */
 public final class VerifierService implements AutoCloseable {
+    /** How long {@link #close()} waits for the event being handled. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
     /** What the service did, for logs and dashboards. */
     public sealed interface Outcome {
         /** A proposal was recomputed and attested. */
@@ -163,11 +166,21 @@ public final class VerifierService implements AutoCloseable {
         return subscription.failure();
     }
 
-    /** Stops following events and closing rounds; an event being handled finishes first. */
+    /**
+     * Stops following events and closing rounds. An event being handled finishes first, and close
+     * waits for it (up to {@link #CLOSE_WAIT}), so that once it returns the service writes nothing
+     * more to its state folder and a new service may start on it.
+     */
     @Override
     public void close() {
         subscription.close();
         deadlines.shutdownNow();
+        try {
+            subscription.awaitTermination(CLOSE_WAIT);
+            deadlines.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The open rounds and their deadlines, in a small file rewritten atomically on every change. */

@@ -32,6 +32,7 @@ import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,15 +43,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditOfAlteredBlockStoreTest {
     @TempDir
-    Path data;
+    Path root;
+
+    /** The embedded ledger's data folder; the profile and the report sit beside it in {@link #root}. */
+    private Path data;
+
+    @BeforeEach
+    void dataFolder() {
+        data = root.resolve("ledger");
+    }
 
     @Test
     void a_payload_altered_in_the_private_store_on_disk_makes_the_ledger_refuse_to_open_and_the_audit_fail() throws Exception {
         String task = recordOneFinalRound();
         UpdateRecord victim = update(task, 2);
-        Path profile = data.resolveSibling(data.getFileName() + ".properties");
+        Path profile = root.resolve("auditor.properties");
         Files.writeString(profile, "ledger=embedded\ndataDirectory=" + data + "\norganisation=Org2MSP\nuser=User3\n");
-        Path out = data.resolveSibling(data.getFileName() + "-report");
+        Path out = root.resolve("report");
         String[] command = {"audit", "--task", task, "--profile", profile.toString(), "--out", out.toString()};
         assertThat(FedLedgerCli.commandLine().execute(command)).isZero();
         assertThat(ReportJson.read(Files.readString(out.resolve(task + "-audit.json"))).verdict())
