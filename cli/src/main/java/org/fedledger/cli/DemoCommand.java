@@ -92,16 +92,18 @@ public final class DemoCommand implements Callable<Integer> {
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
         Files.createDirectories(report);
         Path state = keepState != null ? Files.createDirectories(keepState) : Files.createTempDirectory("fedledger-demo");
-        BiFunction<Integer, String, LedgerConnection> connect = network == Network.fabric
-                ? Ledgers.localFabric(networkHome) : Ledgers.embedded(state.resolve("ledger"));
-        out.printf("FedLedger demo on the %s ledger: %d hospitals in 3 organisations (Org1MSP, Org2MSP, Org3MSP), a"
-                + " verifier service per organisation; Org1 coordinates and aggregates%n", network == Network.fabric
-                        ? "local Fabric network's" : "embedded", 3 * trainersPerOrg);
         List<TaskResult> results = new ArrayList<>();
         long start = System.nanoTime();
-        try (FederatedDemo demo = FederatedDemo.start(connect, out, state, trainersPerOrg)) {
-            for (DemoTask task : specs) {
-                results.add(demo.run(task));
+        try {
+            BiFunction<Integer, String, LedgerConnection> connect = network == Network.fabric
+                    ? Ledgers.localFabric(networkHome) : Ledgers.embedded(state.resolve("ledger"));
+            out.printf("FedLedger demo on the %s ledger: %d hospitals in 3 organisations (Org1MSP, Org2MSP, Org3MSP), a"
+                    + " verifier service per organisation; Org1 coordinates and aggregates%n", network == Network.fabric
+                            ? "local Fabric network's" : "embedded", 3 * trainersPerOrg);
+            try (FederatedDemo demo = FederatedDemo.start(connect, out, state, trainersPerOrg)) {
+                for (DemoTask task : specs) {
+                    results.add(demo.run(task));
+                }
             }
         } finally {
             org.fedledger.embedded.EmbeddedLedgerProvider.closeAll();

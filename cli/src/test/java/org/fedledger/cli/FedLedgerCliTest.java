@@ -36,10 +36,19 @@ class FedLedgerCliTest {
     }
 
     @Test
-    void the_fabric_demo_without_a_running_network_says_how_to_start_one(@TempDir Path empty) {
+    void the_fabric_demo_without_a_running_network_says_how_to_start_one(@TempDir Path empty) throws Exception {
+        java.util.Set<Path> before = demoTemporaryFolders();
         assertThat(run("demo", "--network", "fabric", "--network-home", empty.toString(), "--report",
                 empty.resolve("r").toString())).isEqualTo(FedLedgerCli.LEDGER_UNAVAILABLE);
         assertThat(err.toString()).contains("the local Fabric network is not up").contains("test-network/network.sh up");
+        assertThat(demoTemporaryFolders()).as("the demo's temporary state is removed when it stops early").isEqualTo(before);
+    }
+
+    private static java.util.Set<Path> demoTemporaryFolders() throws java.io.IOException {
+        try (var all = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("fedledger-demo"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
