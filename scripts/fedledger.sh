@@ -11,8 +11,9 @@
 #   scripts/fedledger.sh bench-ledger     submitUpdate transactions per second on the embedded ledger
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib/common.sh"
 
-usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"; }
+usage() { usage_of "${BASH_SOURCE[0]}"; }
 
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }

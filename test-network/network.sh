@@ -22,7 +22,7 @@ ORGS=(1 2 3)
 ORDERER_NODES=(1 2 3)
 ORDERER_DOMAIN=orderer.fedledger.local
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { usage_of "${BASH_SOURCE[0]}"; }
 
 # ---- names, ports and paths -----------------------------------------------------------------
 
