@@ -145,7 +145,7 @@ final class RoleCommands {
                 throw new IllegalArgumentException("--site must be 1.." + sites + ", was " + site);
             }
             DemoTask spec = dataset(name, sites);
-            Dataset data = site != null ? spec.sites().get(site - 1) : DemoTask.ownData(name, dataFile);
+            Dataset data = site != null ? spec.sites().get(site - 1) : spec.ownData(dataFile);
             LocalModel local = spec.model().apply(site != null ? site - 1 : 0);
             try (FedLedger ledger = FedLedger.open(common.profile())) {
                 Trainer trainer = ledger.trainer(common.task);

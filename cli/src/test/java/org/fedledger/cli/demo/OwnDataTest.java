@@ -35,7 +35,7 @@ class OwnDataTest {
         try (InputStream in = Datasets.class.getResourceAsStream("/datasets/breast_cancer.csv")) {
             Files.write(copy, in.readAllBytes());
         }
-        Dataset own = DemoTask.ownData("breast-cancer", copy);
+        Dataset own = DemoTask.breastCancer(3, 1).ownData(copy);
         assertThat(own.size()).isEqualTo(569);
         Set<List<Double>> ownRows = new HashSet<>();
         for (int i = 0; i < own.size(); i++) {
@@ -53,7 +53,7 @@ class OwnDataTest {
     void a_file_of_another_layout_is_refused_with_its_line() throws IOException {
         Path digits = Files.writeString(dir.resolve("digits.csv"), "1,2,3\n");
         DatasetFormatException e = catchThrowableOfType(DatasetFormatException.class,
-                () -> DemoTask.ownData("breast-cancer", digits));
+                () -> DemoTask.breastCancer(3, 1).ownData(digits));
         assertThat(e.error()).isEqualTo(DatasetError.BAD_HEADER);
         assertThat(e).hasMessageContaining(digits + ":1");
     }
