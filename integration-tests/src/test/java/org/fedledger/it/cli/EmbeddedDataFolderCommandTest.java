@@ -3,7 +3,6 @@ package org.fedledger.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A role command pointed at an embedded data folder it cannot use says why in one line: a folder
@@ -28,12 +26,8 @@ class EmbeddedDataFolderCommandTest {
         EmbeddedLedgerProvider.closeAll();
     }
 
-    private int roundOpen(StringWriter err) throws IOException {
-        Path profile = Files.writeString(dir.resolve("user.properties"), "ledger=embedded\ndataDirectory="
-                + dir.resolve("ledger") + "\norganisation=Org1MSP\nuser=User1\n");
-        CommandLine cli = FedLedgerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute("round", "open", "--task", "t1", "--profile", profile.toString());
+    private int roundOpen(StringWriter err) {
+        return new EmbeddedCli(dir).run(1, "User1", err, new StringBuilder(), "round", "open", "--task", "t1");
     }
 
     @Test

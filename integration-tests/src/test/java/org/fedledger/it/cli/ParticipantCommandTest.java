@@ -27,15 +27,11 @@ class ParticipantCommandTest {
     }
 
     private ConnectionProfile profile(String user) {
-        return ConnectionProfile.of(java.util.Map.of("ledger", "embedded", "dataDirectory", dir.resolve("ledger").toString(),
-                "organisation", "Org1MSP", "user", user));
+        return new EmbeddedCli(dir).profile(1, user);
     }
 
-    private int run(StringWriter err, String... args) throws Exception {
-        Path adminProfile = dir.resolve("admin.properties");
-        Files.writeString(adminProfile, "ledger=embedded\ndataDirectory=" + dir.resolve("ledger")
-                + "\norganisation=Org1MSP\nuser=Admin\n");
-        return runWith(adminProfile, err, args);
+    private int run(StringWriter err, String... args) {
+        return runWith(new EmbeddedCli(dir).profileFile(1, "Admin"), err, args);
     }
 
     private int runWith(Path adminProfile, StringWriter err, String... args) {

@@ -2,12 +2,8 @@ package org.fedledger.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fedledger.cli.FedLedgerCli;
@@ -15,7 +11,6 @@ import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A whole round played by hand with the CLI's role commands on an embedded data folder, each as its
@@ -32,28 +27,11 @@ class RoleStepsOnEmbeddedTest {
         EmbeddedLedgerProvider.closeAll();
     }
 
-    /** Runs one command as {@code user} of {@code org}; returns its exit code and keeps what it printed. */
-    private int run(int org, String user, StringWriter err, StringBuilder out, String... args) throws IOException {
-        Path profile = Files.writeString(dir.resolve("org" + org + "-" + user + ".properties"), "ledger=embedded\n"
-                + "dataDirectory=" + dir.resolve("ledger") + "\norganisation=Org" + org + "MSP\nuser=" + user + "\n");
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--profile";
-        full[args.length + 1] = profile.toString();
-        CommandLine cli = FedLedgerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            return cli.execute(full);
-        } finally {
-            System.setOut(stdout);
-            out.append(captured.toString(StandardCharsets.UTF_8));
-        }
+    private int run(int org, String user, StringWriter err, StringBuilder out, String... args) {
+        return new EmbeddedCli(dir).run(org, user, err, out, args);
     }
 
-    private void ok(int org, String user, StringBuilder out, String... args) throws IOException {
+    private void ok(int org, String user, StringBuilder out, String... args) {
         StringWriter err = new StringWriter();
         assertThat(run(org, user, err, out, args)).as("%s%n%s", String.join(" ", args), err).isEqualTo(FedLedgerCli.OK);
     }

@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.fedledger.cli.FedLedgerCli;
 import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.ledger.ConnectionProfile;
-import org.fedledger.sdk.ledger.LedgerConnection;
-import org.fedledger.sdk.ledger.LedgerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A hospital trains on its own file with {@code fedledger train --data-file}: the role commands,
@@ -40,35 +35,17 @@ class TrainOwnDataCommandTest {
         EmbeddedLedgerProvider.closeAll();
     }
 
-    private Map<String, String> profile(String user) {
-        return Map.of("ledger", "embedded", "dataDirectory", dir.resolve("ledger").toString(), "organisation", "Org1MSP",
-                "user", user);
+    private int run(StringWriter err, String user, String... args) {
+        return new EmbeddedCli(dir).run(1, user, err, new StringBuilder(), args);
     }
 
-    private Path profileFile(String user) throws IOException {
-        Path file = dir.resolve(user + ".properties");
-        StringBuilder text = new StringBuilder();
-        profile(user).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        Files.writeString(file, text);
-        return file;
+    private ConnectionProfile profile(String user) {
+        return new EmbeddedCli(dir).profile(1, user);
     }
 
-    private int run(StringWriter err, String user, String... args) throws IOException {
-        CommandLine cli = FedLedgerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        List<String> full = new ArrayList<>(List.of(args));
-        full.add("--profile");
-        full.add(profileFile(user).toString());
-        return cli.execute(full.toArray(String[]::new));
-    }
-
-    private void register(String user, String roles) throws IOException {
-        Path certificate = dir.resolve(user + ".pem");
-        try (LedgerConnection connection = LedgerProvider.open(ConnectionProfile.of(profile(user)))) {
-            Files.writeString(certificate, connection.identity().certificatePem());
-        }
+    private void register(String user, String roles) {
         StringWriter err = new StringWriter();
-        assertThat(run(err, "Admin", "participant", "register", "--certificate", certificate.toString(), "--roles", roles))
+        assertThat(run(err, "Admin", "participant", "register", "--member", user, "--roles", roles))
                 .as(err.toString()).isEqualTo(FedLedgerCli.OK);
     }
 
@@ -99,7 +76,7 @@ class TrainOwnDataCommandTest {
         assertThat(run(badErr, "User1", "train", "--task", TASK, "--dataset", "breast-cancer", "--data-file", bad.toString()))
                 .isEqualTo(FedLedgerCli.BAD_INPUT);
         assertThat(badErr.toString()).contains(bad + ":3: NOT_A_NUMBER: column 2 is ''");
-        try (FedLedger auditor = FedLedger.open(ConnectionProfile.of(profile("User3")))) {
+        try (FedLedger auditor = FedLedger.open(profile("User3"))) {
             assertThat(auditor.auditor().updates(TASK, 1)).isEmpty();
         }
 
@@ -107,7 +84,7 @@ class TrainOwnDataCommandTest {
         StringWriter trainErr = new StringWriter();
         assertThat(run(trainErr, "User1", "train", "--task", TASK, "--dataset", "breast-cancer", "--data-file", own.toString()))
                 .as(trainErr.toString()).isEqualTo(FedLedgerCli.OK);
-        try (FedLedger auditor = FedLedger.open(ConnectionProfile.of(profile("User3")))) {
+        try (FedLedger auditor = FedLedger.open(profile("User3"))) {
             List<UpdateRecord> updates = auditor.auditor().updates(TASK, 1);
             assertThat(updates).hasSize(1);
             assertThat(updates.get(0).samples()).as("every row of the file is training data").isEqualTo(40);
