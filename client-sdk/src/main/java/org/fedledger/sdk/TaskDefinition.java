@@ -11,6 +11,7 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 
 /**
  * What a coordinator fixes for a task's whole life: its schema (taken from the initial model), the
@@ -33,6 +34,7 @@ public final class TaskDefinition {
     private final int attestationQuorum;
     private final long roundDurationSeconds;
     private final long maxSamples;
+    private final int maxOrgSharePercent;
     private final long maxPayloadBytes;
     private final List<String> allowedOrgs;
 
@@ -45,6 +47,7 @@ public final class TaskDefinition {
         this.attestationQuorum = b.attestationQuorum;
         this.roundDurationSeconds = b.roundDurationSeconds;
         this.maxSamples = b.maxSamples;
+        this.maxOrgSharePercent = b.maxOrgSharePercent;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.allowedOrgs = List.copyOf(b.allowedOrgs);
     }
@@ -86,6 +89,7 @@ public final class TaskDefinition {
         task.put("attestationQuorum", attestationQuorum);
         task.put("roundDurationSeconds", roundDurationSeconds);
         task.put("maxSamples", maxSamples);
+        task.put("maxOrgSharePercent", maxOrgSharePercent);
         task.put("maxPayloadBytes", maxPayloadBytes);
         task.put("allowedOrgs", allowedOrgs);
         return CanonicalJson.toJson(task);
@@ -96,7 +100,8 @@ public final class TaskDefinition {
         return "TaskDefinition" + toJson();
     }
 
-    /** Builds a {@link TaskDefinition}; defaults: FedAvg, 2..10 updates, quorum 2, 10 minutes, 10^9 samples, 64 MiB. */
+    /** Builds a {@link TaskDefinition}; defaults: FedAvg, 2..10 updates, quorum 2, 10 minutes, 10^9 samples, 50 % per
+     * organisation, 64 MiB. */
     public static final class Builder {
         private final String taskId;
         private final Model initialModel;
@@ -106,6 +111,7 @@ public final class TaskDefinition {
         private int attestationQuorum = 2;
         private long roundDurationSeconds = 600;
         private long maxSamples = 1_000_000_000L;
+        private int maxOrgSharePercent = TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private final TreeSet<String> allowedOrgs = new TreeSet<>();
 
@@ -155,6 +161,19 @@ public final class TaskDefinition {
         /** Largest sample count an update may declare. */
         public Builder maxSamples(long maxSamples) {
             this.maxSamples = maxSamples;
+            return this;
+        }
+
+        /**
+         * Largest share of a round's aggregation weight that one organisation's updates carry together
+         * (1-100; default 50): a declared sample count cannot buy the aggregate. See
+         * {@link org.fedledger.protocol.record.AdmissionOrder}.
+         */
+        public Builder maxOrgSharePercent(int percent) {
+            if (percent < 1 || percent > 100) {
+                throw new IllegalArgumentException("maxOrgSharePercent must be 1-100, was " + percent);
+            }
+            this.maxOrgSharePercent = percent;
             return this;
         }
 

@@ -30,9 +30,14 @@ public interface Verifier {
     Receipt<AttestationRecord> attest(Verification verification);
 
     /**
-     * Closes {@code round} when it is OPEN and its deadline has passed by the local clock.
+     * Declares, for this organisation, that {@code round}'s deadline has passed by the local clock, when
+     * the round is still OPEN. One organisation's declaration is a vote (the round stays OPEN, its
+     * {@code deadlineVotes} name the organisation); the vote that makes the task's
+     * {@code attestationQuorum} distinct organisations closes the round, or fails it below
+     * {@code minUpdates}.
      *
-     * @return the close's receipt, or empty when the round was not due
+     * @return the transaction's receipt (its record OPEN after a vote, CLOSED or FAILED after the
+     *     deciding one), or empty when the round was not due
      */
     Optional<Receipt<RoundRecord>> closeIfOverdue(int round);
 }

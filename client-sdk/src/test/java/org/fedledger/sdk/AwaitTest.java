@@ -83,8 +83,8 @@ class AwaitTest {
                 case GET_TASK -> {
                     taskReads.incrementAndGet();
                     yield json(new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(2))),
-                            new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 4096, List.of("Org1MSP", "Org2MSP"),
-                            "x509::CN=c::CN=ca", currentVersion.get(), HASH,
+                            new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 50, 4096,
+                            List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", "Org1MSP", currentVersion.get(), HASH,
                             rounds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0), "tx0", 1));
                 }
                 case GET_ROUND -> {
@@ -92,7 +92,8 @@ class AwaitTest {
                     RoundState state = rounds.get(round);
                     yield json(new RoundRecord("t", round, state, 0, HASH, 100, 700,
                             state == RoundState.OPEN ? null : 701L, List.of(), List.of(),
-                            state == RoundState.PROPOSED || state == RoundState.DISPUTED ? 1 : 0, "tx-round-" + round));
+                            state == RoundState.PROPOSED || state == RoundState.DISPUTED ? 1 : 0, List.of(),
+                            "tx-round-" + round));
                 }
                 case LIST_ATTESTATIONS -> ("[" + String.join(",", votes.stream().map(v -> RecordJson.write(
                         new AttestationRecord("t", Integer.parseInt(arguments.get(1)), 1, "Org2MSP", "x509::CN=v::CN=ca",

@@ -58,7 +58,7 @@ class TrainerTest {
 
     private static TaskRecord task(long maxPayloadBytes, String modelHash) {
         return new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(4))), new RuleRecord("fedavg", null), 2, 3, 2,
-                600, 1000, maxPayloadBytes, List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", 0, modelHash, 1, "tx0", 1);
+                600, 1000, 50, maxPayloadBytes, List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", "Org1MSP", 0, modelHash, 1, "tx0", 1);
     }
 
     @Test
@@ -105,7 +105,7 @@ class TrainerTest {
         };
         ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, "00".repeat(32))));
         ledger.answers.put(TransactionName.GET_ROUND, args -> ("{\"accepted\":[],\"baseModelHash\":\"" + "00".repeat(32)
-                + "\",\"baseVersion\":0,\"deadline\":9,\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
+                + "\",\"baseVersion\":0,\"deadline\":9,\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
                 + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
         ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
                 + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"

@@ -89,6 +89,46 @@ public final class AccessControl {
     }
 
     /**
+     * Every role is scoped to the task: the creator must hold one of {@code anyOf} and belong to one of
+     * the task's allowed organisations.
+     *
+     * @param task the task record
+     * @param anyOf roles that allow the action; none means any registered participant
+     * @return the creator's participant record
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN
+     */
+    public ParticipantRecord requireInTask(TaskRecord task, Role... anyOf) {
+        ParticipantRecord me = require(anyOf);
+        requireAllowedOrg(task);
+        return me;
+    }
+
+    /**
+     * @param me the creator's participant record
+     * @param task the task record
+     * @return whether the creator is a coordinator of the organisation that owns the task
+     */
+    public boolean ownsTask(ParticipantRecord me, TaskRecord task) {
+        return holds(me, Role.COORDINATOR) && caller.msp().equals(task.ownerMsp());
+    }
+
+    /**
+     * Only a coordinator of the task's owner organisation runs the task's schedule.
+     *
+     * @param task the task record
+     * @return the creator's participant record
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN
+     */
+    public ParticipantRecord requireTaskOwner(TaskRecord task) {
+        ParticipantRecord me = require(Role.COORDINATOR);
+        if (!caller.msp().equals(task.ownerMsp())) {
+            throw new FedLedgerException(ErrorCode.FORBIDDEN, "task '" + task.taskId() + "' is run by the coordinators of "
+                    + task.ownerMsp() + "; " + caller.msp() + " cannot open or close its rounds at will");
+        }
+        return me;
+    }
+
+    /**
      * @param task the task record
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#FORBIDDEN} when the
      *     creator's organisation is not one of the task's allowed organisations

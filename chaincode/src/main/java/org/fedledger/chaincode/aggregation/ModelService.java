@@ -10,6 +10,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.TaskRecord;
 
 /**
  * Global model records and their payloads (version 0 is the task's initial model).
@@ -52,11 +53,16 @@ public final class ModelService {
      * @param taskId the task id
      * @param versionArg the model version as sent (decimal digits)
      * @return the model's bytes, checked against its recorded hash
-     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT,
-     *     NOT_FOUND (also when this peer does not hold the collection), HASH_MISMATCH
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN (the creator's
+     *     organisation is not in the task), INVALID_ARGUMENT, NOT_FOUND (also when this peer does not hold the
+     *     collection), HASH_MISMATCH
      */
     public byte[] readPayload(String taskId, String versionArg) {
         access.require();
+        String id = Arguments.taskId(taskId);
+        TaskRecord task = store.get(Keys.task(id), TaskRecord.class)
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' does not exist"));
+        access.requireAllowedOrg(task);
         return payloads.readModel(require(taskId, versionArg));
     }
 

@@ -91,9 +91,9 @@ public final class ProposalService {
      *     PAYLOAD_TOO_LARGE, HASH_MISMATCH, NON_FINITE_VALUE, SCHEMA_MISMATCH
      */
     public String propose(String taskId, String roundArg, String manifestJson) {
-        access.require(Role.AGGREGATOR);
-        Caller me = access.caller();
         TaskRecord task = tasks.require(taskId);
+        access.requireInTask(task, Role.AGGREGATOR);
+        Caller me = access.caller();
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
         if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {

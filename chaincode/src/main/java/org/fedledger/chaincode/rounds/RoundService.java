@@ -67,8 +67,8 @@ public final class RoundService {
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED)
      */
     public String open(String taskId) {
-        access.require(Role.COORDINATOR);
         TaskRecord task = tasks.require(taskId);
+        access.requireTaskOwner(task);
         if (task.lastRound() > 0) {
             RoundRecord previous = require(task.taskId(), task.lastRound());
             if (previous.state() != RoundState.FINAL && previous.state() != RoundState.FAILED) {
@@ -85,8 +85,7 @@ public final class RoundService {
         long openedAt = tx.epochSecond();
         RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),
                 task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
-                        0,
-                tx.txId());
+                0, List.of(), tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         tasks.save(task.withLastRound(number));
         events.emit(new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(), round.deadline()));
@@ -105,8 +104,8 @@ public final class RoundService {
      *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE, QUORUM_NOT_MET, DEADLINE_NOT_REACHED
      */
     public String close(String taskId, String roundArg) {
-        ParticipantRecord me = access.require(Role.COORDINATOR, Role.AGGREGATOR, Role.VERIFIER);
         TaskRecord task = tasks.require(taskId);
+        ParticipantRecord me = access.requireInTask(task, Role.COORDINATOR, Role.AGGREGATOR, Role.VERIFIER);
         int number = roundNumber(roundArg);
         RoundRecord round = require(task.taskId(), number);
         if (round.state() != RoundState.OPEN) {
@@ -115,11 +114,23 @@ public final class RoundService {
                     + round.state() + "; only an OPEN round can be closed");
         }
         boolean pastDeadline = tx.isAfter(round.deadline());
-        boolean coordinator = AccessControl.holds(me, Role.COORDINATOR);
-        if (!pastDeadline && !coordinator) {
-            throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at "
-                    + TxInfo.time(round.deadline())
-                    + "; before that only a coordinator may close it");
+        if (!access.ownsTask(me, task)) {
+            // Anyone else's clock is its own: one organisation's word that the deadline passed is a vote,
+            // and a quorum of distinct organisations' votes closes the round.
+            if (!pastDeadline) {
+                throw new FedLedgerException(ErrorCode.DEADLINE_NOT_REACHED, "round " + number + " closes at "
+                        + TxInfo.time(round.deadline())
+                        + "; before that only a coordinator of " + task.ownerMsp() + " may close it");
+            }
+            String msp = access.caller().msp();
+            if (round.deadlineVotes().contains(msp)) {
+                return RecordJson.write(round);
+            }
+            round = round.withDeadlineVote(msp, tx.txId());
+            if (round.deadlineVotes().size() < task.attestationQuorum()) {
+                store.put(Keys.round(task.taskId(), number), round);
+                return RecordJson.write(round);
+            }
         }
         List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number));
         if (updates.size() < task.minUpdates()) {
@@ -132,20 +143,18 @@ public final class RoundService {
             events.emit(new LedgerEvent.RoundFailed(task.taskId(), number, updates.size()));
             return RecordJson.write(failed);
         }
-        List<AcceptedUpdate> all = new ArrayList<>();
+        List<AdmissionOrder.Candidate> all = new ArrayList<>();
         for (UpdateRecord u : updates) {
-            all.add(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()), u.contributor(), u.hash(),
-                    u.samples()));
+            all.add(new AdmissionOrder.Candidate(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()),
+                    u.contributor(), u.hash(), u.samples()), u.msp()));
         }
-        List<AcceptedUpdate> ranked = AdmissionOrder.ranked(round.baseModelHash(), all);
-        int admitted = Math.min(ranked.size(), task.maxUpdates());
-        List<AcceptedUpdate> accepted = new ArrayList<>(ranked.subList(0, admitted));
-        List<AcceptedUpdate> over = new ArrayList<>(ranked.subList(admitted, ranked.size()));
-        accepted.sort(Comparator.comparing(AcceptedUpdate::key));
-        over.sort(Comparator.comparing(AcceptedUpdate::key));
-        RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), accepted, over, tx.txId());
+        AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
+                task.maxOrgSharePercent());
+        RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), decision.accepted(),
+                decision.overCapacity(), tx.txId());
         store.put(Keys.round(task.taskId(), number), closed);
-        events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, accepted.size(), over.size()));
+        events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, decision.accepted().size(),
+                decision.overCapacity().size()));
         return RecordJson.write(closed);
     }
 

@@ -38,12 +38,13 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
  * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
  * @param maxSamples 1 to {@link #MAX_SAMPLES}
+ * @param maxOrgSharePercent 1 to 100 (default {@link TaskDefinitionArgument#DEFAULT_MAX_ORG_SHARE_PERCENT})
  * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
  * @param allowedOrgs MSP ids, sorted, no duplicates
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
-        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
-                List<String> allowedOrgs) {
+        int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent,
+        long maxPayloadBytes, List<String> allowedOrgs) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -66,6 +67,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
      * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
      * @param maxSamples 1 to {@link #MAX_SAMPLES}
+     * @param maxOrgSharePercent 1 to 100
      * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
      * @param allowedOrgs MSP ids, sorted, no duplicates
      */
@@ -110,7 +112,9 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         long duration = range("roundDurationSeconds", a.roundDurationSeconds(), 1, MAX_DURATION_SECONDS);
         long maxSamples = range("maxSamples", a.maxSamples(), 1, MAX_SAMPLES);
         long maxPayload = range("maxPayloadBytes", a.maxPayloadBytes(), MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES);
-        return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples,
+        int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
+                ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
+        return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
                 maxPayload, orgs);
     }
 

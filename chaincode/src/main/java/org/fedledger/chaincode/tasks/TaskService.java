@@ -67,6 +67,11 @@ public final class TaskService {
     public String create(String taskJson) {
         var me = access.require(Role.COORDINATOR);
         TaskDefinition def = TaskDefinition.parse(taskJson);
+        if (!def.allowedOrgs().contains(access.caller().msp())) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.allowedOrgs", "allowedOrgs "
+                    + def.allowedOrgs() + " must include your organisation " + access.caller().msp()
+                    + ", which will run the task's rounds");
+        }
         String key = Keys.task(def.taskId());
         if (store.exists(key)) {
             throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "task '" + def.taskId() + "' already exists");
@@ -76,7 +81,8 @@ public final class TaskService {
         String hash = model.hash().hex();
         TaskRecord task = new TaskRecord(def.taskId(), def.schemaRecord(), def.ruleRecord(), def.minUpdates(),
                 def.maxUpdates(), def.attestationQuorum(), def.roundDurationSeconds(), def.maxSamples(),
-                def.maxPayloadBytes(), def.allowedOrgs(), me.id(), 0, hash, 0, tx.txId(), tx.epochSecond());
+                def.maxOrgSharePercent(), def.maxPayloadBytes(), def.allowedOrgs(), me.id(), access.caller().msp(), 0,
+                hash, 0, tx.txId(), tx.epochSecond());
         ModelRecord initial = new ModelRecord(def.taskId(), 0, hash, model.size(), model.chunkCount(), 0, 0, null,
                 List.of(), tx.txId(), tx.epochSecond());
         store.put(key, task);

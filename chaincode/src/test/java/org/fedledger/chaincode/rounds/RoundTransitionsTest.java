@@ -109,14 +109,15 @@ class RoundTransitionsTest {
         }
 
         @Test
-        void refuses_an_aggregator_or_verifier_before_the_deadline_and_lets_them_close_after_it() {
+        void refuses_an_aggregator_or_verifier_before_the_deadline_and_lets_a_quorum_of_organisations_close_after_it() {
             net.closedRoundWithThreeUpdatesWithoutClosing();
             assertCode(net.refused(net.aggregator, t -> t.c().closeRound(t.ctx(), "mnist", "1")),
                     ErrorCode.DEADLINE_NOT_REACHED);
             assertCode(net.refused(net.verifier3, t -> t.c().closeRound(t.ctx(), "mnist", "1")),
                     ErrorCode.DEADLINE_NOT_REACHED);
             net.advance(Consortium.DURATION);
-            assertThat(Consortium.json(net.closeRound(net.aggregator, 1))).containsEntry("state", "CLOSED");
+            assertThat(Consortium.json(net.closeRound(net.aggregator, 1))).containsEntry("state", "OPEN");
+            assertThat(Consortium.json(net.closeRound(net.verifier3, 1))).containsEntry("state", "CLOSED");
         }
 
         @Test

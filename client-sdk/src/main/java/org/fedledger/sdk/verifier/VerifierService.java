@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Verification;
@@ -141,7 +142,8 @@ public final class VerifierService implements AutoCloseable {
         long now = clock.instant().getEpochSecond();
         for (WatchedRounds.Round r : watched.overdue(now)) {
             try {
-                if (ledger.verifier(r.taskId()).closeIfOverdue(r.round()).isPresent()) {
+                if (ledger.verifier(r.taskId()).closeIfOverdue(r.round())
+                        .filter(receipt -> receipt.record().state() != RoundState.OPEN).isPresent()) {
                     listener.accept(new Outcome.ClosedOverdue(r.taskId(), r.round()));
                 }
             } catch (RuntimeException e) {

@@ -242,12 +242,15 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         java.util.concurrent.CompletableFuture<VerifiedModel> next = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> trainer.awaitModel(round.baseVersion() + 1, Duration.ofMinutes(10)));
 
-        // One update of the two needed: once the deadline has passed, a verifier closes the round as FAILED.
+        // One update of the two needed: once the deadline has passed, verifiers of two organisations declare
+        // it overdue and the second declaration fails the round.
         java.time.Instant deadline = java.time.Instant.ofEpochSecond(round.deadline());
         while (!java.time.Instant.now().isAfter(deadline.plusSeconds(1))) {
             Thread.sleep(200);
         }
         assertThat(p.verifier2.verifier(task).closeIfOverdue(round.round())).hasValueSatisfying(
+                r -> assertThat(r.record().state()).isEqualTo(RoundState.OPEN));
+        assertThat(p.verifier3.verifier(task).closeIfOverdue(round.round())).hasValueSatisfying(
                 r -> assertThat(r.record().state()).isEqualTo(RoundState.FAILED));
 
         Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.record;
 
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * A round and its state machine, under {@link org.fedledger.protocol.key.Keys#round(String, int)}.
@@ -16,12 +17,14 @@ import java.util.List;
  * @param accepted the accepted updates, in update-key order; empty until closed
  * @param overCapacity updates beyond {@code maxUpdates}, in update-key order
  * @param proposalSeq sequence number of the latest proposal (0: none)
+ * @param deadlineVotes organisations (MSP ids, sorted) that declared the deadline passed while the round
+ *     was OPEN; a quorum of them closes it without its coordinator
  * @param txId the transaction that last wrote the record
  */
 public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash,
         long openedAt,
         long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted,
-                List<AcceptedUpdate> overCapacity, int proposalSeq,
+                List<AcceptedUpdate> overCapacity, int proposalSeq, List<String> deadlineVotes,
         String txId) {
     /**
      * Copies the lists.
@@ -37,11 +40,13 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
      * @param accepted the accepted updates, in update-key order; empty until closed
      * @param overCapacity updates beyond {@code maxUpdates}, in update-key order
      * @param proposalSeq sequence number of the latest proposal (0: none)
+     * @param deadlineVotes organisations that declared the deadline passed while the round was OPEN
      * @param txId the transaction that last wrote the record
      */
     public RoundRecord {
         accepted = Records.copy(accepted);
         overCapacity = Records.copy(overCapacity);
+        deadlineVotes = Records.copy(deadlineVotes);
     }
 
     /**
@@ -55,7 +60,7 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
     public RoundRecord closed(RoundState newState, long closedAt, List<AcceptedUpdate> accepted,
             List<AcceptedUpdate> overCapacity, String txId) {
         return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
-                accepted, overCapacity, proposalSeq, txId);
+                accepted, overCapacity, proposalSeq, deadlineVotes, txId);
     }
 
     /**
@@ -66,6 +71,18 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
      */
     public RoundRecord moved(RoundState newState, int seq, String txId) {
         return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
-                accepted, overCapacity, seq, txId);
+                accepted, overCapacity, seq, deadlineVotes, txId);
+    }
+
+    /**
+     * @param msp the organisation that declares the deadline passed
+     * @param txId the transaction id
+     * @return this round, still OPEN, with {@code msp} among its deadline votes (sorted, once)
+     */
+    public RoundRecord withDeadlineVote(String msp, String txId) {
+        TreeSet<String> votes = new TreeSet<>(deadlineVotes);
+        votes.add(msp);
+        return new RoundRecord(taskId, round, state, baseVersion, baseModelHash, openedAt, deadline, closedAt,
+                accepted, overCapacity, proposalSeq, List.copyOf(votes), txId);
     }
 }

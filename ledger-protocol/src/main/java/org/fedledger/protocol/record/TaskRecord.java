@@ -18,9 +18,11 @@ import java.util.List;
  * @param attestationQuorum distinct organisations that must agree before a model is final
  * @param roundDurationSeconds seconds from opening a round to its deadline
  * @param maxSamples largest sample count an update may declare
+ * @param maxOrgSharePercent largest share of a round's aggregation weight one organisation carries
  * @param maxPayloadBytes largest update or model payload
  * @param allowedOrgs organisations that may train and attest, sorted
  * @param createdBy id of the creating coordinator
+ * @param ownerMsp the creating coordinator's organisation, which alone opens and closes the task's rounds at will
  * @param currentVersion version of the current global model (0: the initial model)
  * @param currentModelHash hash of the current global model
  * @param lastRound number of the last opened round (0: none yet)
@@ -28,9 +30,9 @@ import java.util.List;
  * @param timestamp creating transaction's timestamp
  */
 public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates, int maxUpdates,
-        int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
-                List<String> allowedOrgs,
-        String createdBy, long currentVersion, String currentModelHash, int lastRound, String txId, long timestamp) {
+        int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent, long maxPayloadBytes,
+        List<String> allowedOrgs, String createdBy, String ownerMsp, long currentVersion, String currentModelHash,
+        int lastRound, String txId, long timestamp) {
     /**
      * Copies the lists.
      *
@@ -42,9 +44,11 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
      * @param attestationQuorum distinct organisations that must agree before a model is final
      * @param roundDurationSeconds seconds from opening a round to its deadline
      * @param maxSamples largest sample count an update may declare
+     * @param maxOrgSharePercent largest share of a round's aggregation weight one organisation carries
      * @param maxPayloadBytes largest update or model payload
      * @param allowedOrgs organisations that may train and attest, sorted
      * @param createdBy id of the creating coordinator
+     * @param ownerMsp the creating coordinator's organisation, which alone opens and closes the task's rounds at will
      * @param currentVersion version of the current global model (0: the initial model)
      * @param currentModelHash hash of the current global model
      * @param lastRound number of the last opened round (0: none yet)
@@ -63,7 +67,8 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
      */
     public TaskRecord withCurrentModel(long version, String hash) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
-                maxSamples, maxPayloadBytes, allowedOrgs, createdBy, version, hash, lastRound, txId, timestamp);
+                maxSamples, maxOrgSharePercent, maxPayloadBytes, allowedOrgs, createdBy, ownerMsp, version, hash, lastRound,
+                txId, timestamp);
     }
 
     /**
@@ -72,7 +77,7 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
      */
     public TaskRecord withLastRound(int round) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
-                maxSamples, maxPayloadBytes, allowedOrgs, createdBy, currentVersion, currentModelHash, round, txId,
-                        timestamp);
+                maxSamples, maxOrgSharePercent, maxPayloadBytes, allowedOrgs, createdBy, ownerMsp, currentVersion,
+                currentModelHash, round, txId, timestamp);
     }
 }

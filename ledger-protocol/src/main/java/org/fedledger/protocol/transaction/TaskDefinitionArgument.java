@@ -1,6 +1,7 @@
 package org.fedledger.protocol.transaction;
 
 import java.util.List;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 
@@ -13,7 +14,7 @@ import org.fedledger.protocol.record.TensorSpecRecord;
  * TaskDefinitionArgument mnist = new TaskDefinitionArgument("mnist",
  *         List.of(new TensorSpecRecord("w", List.of(784, 10)), new TensorSpecRecord("b", List.of(10))),
  *         new RuleRecord("fedavg", new TreeMap<>()), 2, 10, 2, 600, 100_000, 1 << 20,
- *         List.of("Org1MSP", "Org2MSP", "Org3MSP"));
+ *         List.of("Org1MSP", "Org2MSP", "Org3MSP"), null);
  * contract.newProposal(TransactionName.CREATE_TASK.wireName()).addArguments(RecordJson.write(mnist));
  * }</pre>
  *
@@ -27,10 +28,18 @@ import org.fedledger.protocol.record.TensorSpecRecord;
  * @param maxSamples largest sample count an update may declare
  * @param maxPayloadBytes largest update or model payload, at most {@link TransportLimits#MAX_PAYLOAD_BYTES}
  * @param allowedOrgs organisations (MSP ids) that may train and attest
+ * @param maxOrgSharePercent largest share (1-100 %) of a round's aggregation weight that one organisation's
+ *     updates carry together; absent means {@link #DEFAULT_MAX_ORG_SHARE_PERCENT}
  */
 public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates,
         int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
-        List<String> allowedOrgs) {
+        List<String> allowedOrgs, @RecordJson.Nullable Integer maxOrgSharePercent) {
+    /**
+     * The organisation weight bound of a task that names none: no organisation carries more than half of
+     * a round's weight while the round has updates from at least two organisations.
+     */
+    public static final int DEFAULT_MAX_ORG_SHARE_PERCENT = 50;
+
     /**
      * Copies the lists.
      *
@@ -44,6 +53,8 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
      * @param maxSamples largest sample count an update may declare
      * @param maxPayloadBytes largest update or model payload, at most {@link TransportLimits#MAX_PAYLOAD_BYTES}
      * @param allowedOrgs organisations (MSP ids) that may train and attest
+     * @param maxOrgSharePercent largest share (1-100 %) of a round's aggregation weight that one organisation's
+     *     updates carry together; absent means {@link #DEFAULT_MAX_ORG_SHARE_PERCENT}
      */
     public TaskDefinitionArgument {
         schema = schema == null ? List.of() : List.copyOf(schema);

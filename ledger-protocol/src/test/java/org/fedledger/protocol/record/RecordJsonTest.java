@@ -23,10 +23,11 @@ class RecordJsonTest {
 
     static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, A, 1_700_000_000L,
             1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", C, 120)), List.of(), 0,
-                    "tx7");
+                    List.of(), "tx7");
     static final String ROUND_JSON = "{\"accepted\":[{\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
             + "\",\"key\":\"k1\",\"samples\":120}],\"baseModelHash\":\"" + A
-            + "\",\"baseVersion\":2,\"closedAt\":1700000300,\"deadline\":1700000600,\"openedAt\":1700000000,"
+            + "\",\"baseVersion\":2,\"closedAt\":1700000300,\"deadline\":1700000600,\"deadlineVotes\":[],"
+            + "\"openedAt\":1700000000,"
             + "\"overCapacity\":[],\"proposalSeq\":0,\"round\":3,\"state\":\"CLOSED\",\"taskId\":\"mnist\",\"txId\":\"tx7\"}";
 
     static AggregationManifest manifest() {
@@ -52,8 +53,8 @@ class RecordJsonTest {
 
         @Test
         void an_open_round_leaves_out_closed_at() {
-            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, A, 10, 20, null, null, null, 0, "tx");
-            golden(open, "{\"accepted\":[],\"baseModelHash\":\"" + A + "\",\"baseVersion\":0,\"deadline\":20,"
+            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, A, 10, 20, null, null, null, 0, null, "tx");
+            golden(open, "{\"accepted\":[],\"baseModelHash\":\"" + A + "\",\"baseVersion\":0,\"deadline\":20,\"deadlineVotes\":[],"
                     + "\"openedAt\":10,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,\"state\":\"OPEN\",\"taskId\":\"t\","
                     + "\"txId\":\"tx\"}");
         }
@@ -68,12 +69,13 @@ class RecordJsonTest {
         @Test
         void a_task_record_with_sorted_rule_parameters() {
             TaskRecord task = new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2, 3))),
-                    new RuleRecord("multi_krum", new TreeMap<>(Map.of("m", "2", "f", "1"))), 3, 10, 2, 600, 1000,
-                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", 0, A, 0, "tx0", 7);
+                    new RuleRecord("multi_krum", new TreeMap<>(Map.of("m", "2", "f", "1"))), 3, 10, 2, 600, 1000, 50,
+                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", "Org1MSP", 0, A, 0, "tx0", 7);
             golden(task, "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\"],\"attestationQuorum\":2,\"createdBy\":\"x509::CN=c\","
                     + "\"currentModelHash\":\"" + A
-                    + "\",\"currentVersion\":0,\"lastRound\":0,\"maxPayloadBytes\":4096,"
-                    + "\"maxSamples\":1000,\"maxUpdates\":10,\"minUpdates\":3,\"roundDurationSeconds\":600,"
+                    + "\",\"currentVersion\":0,\"lastRound\":0,\"maxOrgSharePercent\":50,\"maxPayloadBytes\":4096,"
+                    + "\"maxSamples\":1000,\"maxUpdates\":10,\"minUpdates\":3,\"ownerMsp\":\"Org1MSP\","
+                    + "\"roundDurationSeconds\":600,"
                     + "\"rule\":{\"name\":\"multi_krum\",\"params\":{\"f\":\"1\",\"m\":\"2\"}},"
                     + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
         }
@@ -129,9 +131,9 @@ class RecordJsonTest {
         void the_task_definition_argument_of_create_task() {
             golden(new TaskDefinitionArgument("mnist", List.of(new TensorSpecRecord("w", List.of(784, 10)),
                     new TensorSpecRecord("b", List.of(10))), new RuleRecord("fedavg", new TreeMap<>()), 2, 10, 2, 600,
-                    100_000, 1_048_576, List.of("Org1MSP", "Org2MSP", "Org3MSP")),
-                    "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"],\"attestationQuorum\":2,\"maxPayloadBytes\":1048576,"
-                            + "\"maxSamples\":100000,\"maxUpdates\":10,\"minUpdates\":2,\"roundDurationSeconds\":600,"
+                    100_000, 1_048_576, List.of("Org1MSP", "Org2MSP", "Org3MSP"), 40),
+                    "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"],\"attestationQuorum\":2,\"maxOrgSharePercent\":40,"
+                            + "\"maxPayloadBytes\":1048576,\"maxSamples\":100000,\"maxUpdates\":10,\"minUpdates\":2,\"roundDurationSeconds\":600,"
                             + "\"rule\":{\"name\":\"fedavg\",\"params\":{}},\"schema\":[{\"name\":\"w\",\"shape\":[784,10]},"
                             + "{\"name\":\"b\",\"shape\":[10]}],\"taskId\":\"mnist\"}");
         }

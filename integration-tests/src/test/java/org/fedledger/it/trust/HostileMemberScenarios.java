@@ -1,0 +1,143 @@
+package org.fedledger.it.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.fedledger.it.sdk.ConsortiumScenarios;
+import org.fedledger.it.sdk.SdkParticipants;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hostile member's moves through the SDK, written once and run on every ledger
+ * ({@code docs/threat-model.md}). Each ends in a stable error code or an unchanged outcome for the
+ * honest members.
+ */
+public abstract class HostileMemberScenarios extends ConsortiumScenarios {
+    private final List<LedgerConnection> extra = new ArrayList<>();
+
+    /** Person {@code user} of organisation {@code org}, registered by its admin with {@code roles}. */
+    private FedLedger member(int org, String user, Role... roles) {
+        LedgerConnection adminConnection = connect(org, "Admin");
+        LedgerConnection memberConnection = connect(org, user);
+        extra.add(adminConnection);
+        extra.add(memberConnection);
+        FedLedger member = FedLedger.over(memberConnection);
+        if (!member.whoAmI().registered()) {
+            FedLedger.over(adminConnection).admin().register(memberConnection.identity().certificatePem(), roles);
+        }
+        return member;
+    }
+
+    private String newTask(TaskDefinition.Builder definition) {
+        TaskDefinition task = definition.build();
+        people().coordinator.coordinator().createTask(task);
+        return task.taskId();
+    }
+
+    private static long weightOf(RoundRecord round, FedLedger trainer) {
+        String id = trainer.whoAmI().id();
+        return round.accepted().stream().filter(a -> a.contributor().equals(id)).mapToLong(AcceptedUpdate::samples)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_trainer_declaring_the_task_maximum_carries_at_most_half_of_the_round_and_the_verifiers_agree() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("weight"));
+        p.coordinator.coordinator().openRound(task);
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(9f), 100_000);
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 135);
+        p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 135);
+        RoundRecord closed = p.coordinator.coordinator().closeRound(task, 1).record();
+
+        assertThat(weightOf(closed, p.trainer1)).isEqualTo(270);
+        assertThat(weightOf(closed, p.trainer2)).isEqualTo(135);
+        assertThat(weightOf(closed, p.trainer3)).isEqualTo(135);
+        Aggregation next = p.aggregator.aggregator(task).aggregate(1);
+        p.aggregator.aggregator(task).propose(next);
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            Verification v = verifier.verifier(task).verify(1, 1);
+            assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
+            verifier.verifier(task).attest(v);
+        }
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
+    }
+
+    @Test
+    void an_admin_registering_identities_that_rank_first_takes_only_its_own_turn() {
+        SdkParticipants p = people();
+        List<FedLedger> org1 = List.of(p.trainer1, member(1, "User5", Role.TRAINER), member(1, "User6", Role.TRAINER));
+        String task = newTask(SdkParticipants.task("admission").updates(2, 3));
+        p.coordinator.coordinator().openRound(task);
+        float seed = 1f;
+        for (FedLedger trainer : org1) {
+            trainer.trainer(task).submitUpdate(1, SdkParticipants.model(seed++), 100);
+        }
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(seed++), 100);
+        p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(seed), 100);
+        RoundRecord closed = p.coordinator.coordinator().closeRound(task, 1).record();
+
+        List<String> accepted = closed.accepted().stream().map(AcceptedUpdate::contributor).toList();
+        assertThat(accepted).hasSize(3).contains(p.trainer2.whoAmI().id(), p.trainer3.whoAmI().id());
+        assertThat(closed.overCapacity()).hasSize(2);
+    }
+
+    @Test
+    void an_organisation_outside_the_task_can_neither_run_its_rounds_nor_read_its_bytes() {
+        SdkParticipants p = people();
+        FedLedger outsider = member(3, "User5", Role.COORDINATOR, Role.AGGREGATOR, Role.AUDITOR);
+        String task = newTask(TaskDefinition.builder("sdk-scope-" + UUID.randomUUID().toString().substring(0, 8),
+                SdkParticipants.model(0f)).updates(2, 3).attestationQuorum(2).maxSamples(100_000).maxPayloadBytes(4096)
+                .allowedOrgs("Org1MSP", "Org2MSP"));
+
+        ContractRefusedException open = catchThrowableOfType(ContractRefusedException.class,
+                () -> outsider.coordinator().openRound(task));
+        assertThat(open.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        p.coordinator.coordinator().openRound(task);
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 100);
+
+        ContractRefusedException update = catchThrowableOfType(ContractRefusedException.class,
+                () -> outsider.auditor().updatePayload(task, 1, p.trainer1.whoAmI().id()));
+        assertThat(update.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        ContractRefusedException model = catchThrowableOfType(ContractRefusedException.class,
+                () -> outsider.auditor().verifiedModel(task, 0));
+        assertThat(model.code()).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void a_verifier_cannot_close_an_open_round_before_its_deadline() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("early"));
+        p.coordinator.coordinator().openRound(task);
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 100);
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 100);
+
+        ContractRefusedException early = catchThrowableOfType(ContractRefusedException.class,
+                () -> member(3, "User2", Role.VERIFIER).coordinator().closeRound(task, 1));
+        assertThat(early.code()).isEqualTo(ErrorCode.DEADLINE_NOT_REACHED);
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.OPEN);
+        p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(3f), 100);
+        assertThat(p.auditor.auditor().updates(task, 1)).hasSize(3);
+    }
+
+    @AfterAll
+    void closeExtraConnections() {
+        extra.forEach(LedgerConnection::close);
+    }
+}
