@@ -10,6 +10,7 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Trainer;
@@ -150,12 +151,13 @@ final class RoleCommands {
             try (FedLedger ledger = FedLedger.open(common.profile())) {
                 Trainer trainer = ledger.trainer(common.task);
                 RoundRecord round = trainer.awaitOpenRound(Duration.ofMinutes(minutes));
-                VerifiedModel global = trainer.currentModel();
-                local.setWeights(global.model());
-                long samples = local.train(data, 1);
-                Receipt<UpdateRecord> r = trainer.submitUpdate(round.round(), local.weights(), samples);
-                common.print(r, "update " + r.record().hash() + " of " + samples + " samples submitted to round "
-                        + round.round() + " (from model version " + global.version() + ")");
+                Receipt<UpdateRecord> r = trainer.trainRound(round.round(), global -> {
+                    local.setWeights(global);
+                    return new LocalTraining.Result(local.weights(), local.train(data, 1));
+                });
+                common.print(r, "update " + r.record().hash() + " of " + r.record().samples()
+                        + " samples submitted to round " + round.round() + " (from model version " + round.baseVersion()
+                        + ")");
             }
             return FedLedgerCli.OK;
         }

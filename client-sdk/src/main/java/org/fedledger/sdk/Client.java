@@ -104,6 +104,21 @@ final class Client implements FedLedger {
             public Receipt<RoundRecord> closeRound(String taskId, int round) {
                 return calls.submit(TransactionName.CLOSE_ROUND, Map.of(), RoundRecord.class, taskId, round);
             }
+
+            @Override
+            public List<UpdateRecord> awaitUpdates(String taskId, int round, int count, Duration timeout) {
+                return await(count + " updates in round " + round + " of task '" + taskId + "'", timeout,
+                        e -> (e instanceof LedgerEvent.UpdateAccepted u && u.taskId().equals(taskId) && u.round() == round)
+                                || (e instanceof LedgerEvent.RoundClosed c && c.taskId().equals(taskId) && c.round() == round)
+                                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
+                        () -> {
+                            List<UpdateRecord> updates = calls.evaluateList(TransactionName.LIST_UPDATES,
+                                    UpdateRecord.class, taskId, round);
+                            return updates.size() >= count || round(taskId, round).state() != RoundState.OPEN
+                                    ? Optional.of(updates) : Optional.empty();
+                        }, () -> "round " + round + " has " + calls.evaluateList(TransactionName.LIST_UPDATES,
+                                UpdateRecord.class, taskId, round).size() + " updates");
+            }
         };
     }
 
@@ -292,6 +307,22 @@ final class Client implements FedLedger {
             long baseVersion = baseVersions.computeIfAbsent(round, r -> round(taskId, r).baseVersion());
             return calls.submit(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
                     UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples, baseVersion);
+        }
+
+        @Override
+        public Receipt<UpdateRecord> trainRound(int round, LocalTraining training) {
+            long baseVersion = baseVersions.computeIfAbsent(round, r -> round(taskId, r).baseVersion());
+            VerifiedModel global = verifiedModel(taskId, baseVersion);
+            LocalTraining.Result result;
+            try {
+                result = training.train(global.model());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("local training for round " + round + " of task '" + taskId
+                        + "' failed: " + e.getMessage(), e);
+            }
+            return submitUpdate(round, result.update(), result.samples());
         }
 
         @Override

@@ -1,7 +1,10 @@
 package org.fedledger.sdk;
 
+import java.time.Duration;
+import java.util.List;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
 
 /**
  * A coordinator's work: creating tasks and moving rounds.
@@ -35,4 +38,14 @@ public interface Coordinator {
      *     too few updates, INVALID_STATE
      */
     Receipt<RoundRecord> closeRound(String taskId, int round);
+
+    /**
+     * Waits until {@code round} of {@code taskId} holds at least {@code count} updates, as this
+     * connection's peer sees them, or is no longer OPEN.
+     *
+     * @return the round's update records at that moment, in key order
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when fewer arrived within {@code timeout};
+     *     its message says how many did
+     */
+    List<UpdateRecord> awaitUpdates(String taskId, int round, int count, Duration timeout);
 }

@@ -47,6 +47,26 @@ public interface Trainer {
     Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples);
 
     /**
+     * The trainer's whole step in one round: fetches the round's base model (verified against its
+     * on-chain hash), hands it to {@code training}, and submits what that returns.
+     *
+     * <pre>{@code
+     * trainer.trainRound(round.round(), global -> {
+     *     local.setWeights(global);
+     *     long used = local.train(myData, 1);
+     *     return new LocalTraining.Result(local.weights(), used);
+     * });
+     * }</pre>
+     *
+     * @param round the OPEN round to train for
+     * @param training the local training: from the global model to an update and its sample count
+     * @return the submit's receipt
+     * @throws org.fedledger.sdk.payload.IntegrityException when the base model's bytes do not match its hash
+     * @throws org.fedledger.sdk.errors.ContractRefusedException as {@link #submitUpdate}
+     */
+    Receipt<UpdateRecord> trainRound(int round, LocalTraining training);
+
+    /**
      * Waits until global model {@code version} is final and returns it, verified.
      *
      * @throws org.fedledger.sdk.errors.RoundFailedException as soon as the round that was to make it

@@ -20,12 +20,15 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
-import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.VerifiedModel;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.rounds.RoundDriver;
+import org.fedledger.sdk.rounds.RoundOutcome;
+import org.fedledger.sdk.rounds.RoundPolicy;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.fedledger.trainer.data.Dataset;
 import org.fedledger.trainer.model.Evaluation;
@@ -218,8 +221,10 @@ public final class FederatedDemo implements AutoCloseable {
 
     private RoundResult round(DemoTask spec, String taskId, int round, List<LocalModel> models, LocalModel evaluator)
             throws Exception {
+        RoundDriver driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(spec.sites().size())
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofMinutes(1)));
         long t0 = System.nanoTime();
-        RoundRecord opened = coordinator.coordinator().openRound(taskId).record();
+        RoundRecord opened = driver.open();
         long tOpened = System.nanoTime();
 
         // Every hospital, in parallel: the verified global model, local training, the update.
@@ -227,35 +232,34 @@ public final class FederatedDemo implements AutoCloseable {
         for (int k = 0; k < spec.sites().size(); k++) {
             int site = k;
             training.add(sites.submit(() -> {
-                FedLedger trainer = trainers.get(site);
-                VerifiedModel global = trainer.trainer(taskId).currentModel();
                 LocalModel local = models.get(site);
-                local.setWeights(global.model());
-                long s = System.nanoTime();
-                long used = local.train(spec.sites().get(site), spec.localEpochs());
-                long trainNanos = System.nanoTime() - s;
-                long block = trainer.trainer(taskId).submitUpdate(opened.round(), local.weights(), used).blockNumber();
-                return new long[] {trainNanos, block};
+                long[] trainNanos = new long[1];
+                long block = trainers.get(site).trainer(taskId).trainRound(opened.round(), global -> {
+                    local.setWeights(global);
+                    long s = System.nanoTime();
+                    long used = local.train(spec.sites().get(site), spec.localEpochs());
+                    trainNanos[0] = System.nanoTime() - s;
+                    return new LocalTraining.Result(local.weights(), used);
+                }).blockNumber();
+                return new long[] {trainNanos[0], block};
             }));
         }
         long slowestTraining = 0;
-        long lastBlock = 0;
         for (Future<long[]> f : training) {
             slowestTraining = Math.max(slowestTraining, f.get()[0]);
-            lastBlock = Math.max(lastBlock, f.get()[1]);
         }
         long tSubmitted = System.nanoTime();
-        // Org1's coordinator closes only once its own peer has every hospital's update.
-        coordinator.awaitBlock(lastBlock, Duration.ofSeconds(30));
-        RoundRecord closed = coordinator.coordinator().closeRound(taskId, round).record();
-        Aggregation next = coordinator.aggregator(taskId).aggregate(round);
-        coordinator.aggregator(taskId).propose(next);
+        // The driver closes once Org1's own peer has every hospital's update, then aggregates and proposes.
+        RoundRecord closed = driver.collect(opened.round());
+        driver.propose(closed.round());
         long tProposed = System.nanoTime();
 
         // The verifier services recompute and attest; the round is FINAL at a quorum of two.
         VerifiedModel global;
         try {
-            global = coordinator.trainer(taskId).awaitModel(round, Duration.ofMinutes(1));
+            RoundOutcome outcome = driver.awaitDecision(closed.round());
+            global = outcome.model().orElseThrow(() -> new IllegalStateException("round " + round + " of task '"
+                    + taskId + "' FAILED: " + outcome.round().accepted().size() + " updates"));
         } catch (AwaitTimeoutException e) {
             out.printf("   round %d is not final: %s; verifier outcomes: %s; services: %s%n", round,
                     coordinator.auditor().round(taskId, round).state(), outcomes.get(taskId + "/" + round),

@@ -1,0 +1,92 @@
+package org.fedledger.sdk.rounds;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.sdk.FedLedger;
+
+/**
+ * Runs a task's rounds as its coordinator and aggregator, one step at a time or a whole round at once,
+ * always from where the ledger says the task stands: a coordinator that crashed and restarts calls
+ * {@link #runRound()} and the driver picks the round up in whatever state it was left (OPEN: collect
+ * and close; CLOSED or DISPUTED: aggregate and propose; PROPOSED: await the verifiers), or opens the
+ * next one. The identity behind {@code ledger} needs the coordinator role of the task's owner
+ * organisation, and the aggregator role to propose.
+ *
+ * <pre>{@code
+ * RoundDriver driver = RoundDriver.of(ledger, "breast-cancer", RoundPolicy.expecting(3));
+ * for (int i = 0; i < 30; i++) {
+ *     RoundOutcome outcome = driver.runRound();
+ *     outcome.model().ifPresent(m -> System.out.println("version " + m.version()));
+ * }
+ * }</pre>
+ */
+public interface RoundDriver {
+    /**
+     * @param ledger the coordinator's (and aggregator's) connection; the driver does not close it
+     * @param taskId the task
+     * @param policy when to close and how long to wait
+     * @return a driver reading time from the system clock
+     */
+    static RoundDriver of(FedLedger ledger, String taskId, RoundPolicy policy) {
+        return of(ledger, taskId, policy, Clock.systemUTC());
+    }
+
+    /**
+     * @param ledger the coordinator's (and aggregator's) connection; the driver does not close it
+     * @param taskId the task
+     * @param policy when to close and how long to wait
+     * @param clock the clock deadlines are compared with
+     * @return a driver
+     */
+    static RoundDriver of(FedLedger ledger, String taskId, RoundPolicy policy, Clock clock) {
+        return new LedgerRoundDriver(Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(taskId, "taskId"),
+                Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * Drives the task's current round to its end (FINAL or FAILED), or opens and drives the next one
+     * when the latest has ended.
+     *
+     * @return how the round ended
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when the verifiers do not decide within the
+     *     policy's decision timeout
+     * @throws org.fedledger.sdk.errors.FedLedgerClientException when the ledger refuses or is unreachable
+     */
+    RoundOutcome runRound();
+
+    /**
+     * The task's round that is OPEN: the latest one when it is still OPEN, or a newly opened one when
+     * the latest has ended (or none exists).
+     *
+     * @return the open round; a round in another state when the latest round is neither ended nor OPEN
+     */
+    RoundRecord open();
+
+    /**
+     * Collects updates for {@code round} by the policy and closes it. A round that is no longer OPEN is
+     * returned as it stands.
+     *
+     * @param round the round number
+     * @return the round after the close: CLOSED with its accepted set, or FAILED
+     */
+    RoundRecord collect(int round);
+
+    /**
+     * Aggregates a CLOSED or DISPUTED round with the task's rule and proposes the result; a round in
+     * another state is returned as it stands.
+     *
+     * @param round the round number
+     * @return the round after the proposal
+     */
+    RoundRecord propose(int round);
+
+    /**
+     * Waits until the verifiers decide {@code round}.
+     *
+     * @param round the round number
+     * @return how the round ended
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when undecided within the decision timeout
+     */
+    RoundOutcome awaitDecision(int round);
+}

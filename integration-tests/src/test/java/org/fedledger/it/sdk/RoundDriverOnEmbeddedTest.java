@@ -1,0 +1,141 @@
+package org.fedledger.it.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.LocalTraining;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.rounds.RoundDriver;
+import org.fedledger.sdk.rounds.RoundOutcome;
+import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.verifier.VerifierService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The round driver on the embedded ledger, with two organisations' verifier services running: a
+ * coordinator that restarts at any step picks the task up where the ledger says it stands, and a round
+ * proceeds with the trainers that answer.
+ */
+class RoundDriverOnEmbeddedTest {
+    private final EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
+    private final List<VerifierService> services = new ArrayList<>();
+    private SdkParticipants people;
+    private String task;
+
+    @TempDir
+    Path state;
+
+    private LedgerConnection connect(int org, String user) {
+        var organisation = ledger.organisation("Org" + org + "MSP");
+        return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
+    }
+
+    @BeforeEach
+    void consortiumWithVerifiers() {
+        people = SdkParticipants.register(this::connect);
+        TaskDefinition definition = SdkParticipants.task("driver").build();
+        long block = people.coordinator.coordinator().createTask(definition).blockNumber();
+        task = definition.taskId();
+        for (FedLedger v : List.of(people.verifier2, people.verifier3)) {
+            services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), block, outcome -> { }));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        services.forEach(VerifierService::close);
+        people.close();
+        ledger.close();
+    }
+
+    /** A fresh driver, as a coordinator process that just (re)started would build it. */
+    private RoundDriver restartedDriver(int expected) {
+        return RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(expected)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
+    }
+
+    private void train(FedLedger trainer, int round, float seed, long samples) {
+        trainer.trainer(task).trainRound(round, global -> new LocalTraining.Result(SdkParticipants.model(seed), samples));
+    }
+
+    @Test
+    void a_whole_round_runs_from_open_to_final_with_every_trainer() throws Exception {
+        RoundDriver driver = restartedDriver(3);
+        RoundRecord open = driver.open();
+        assertThat(open.state()).isEqualTo(RoundState.OPEN);
+        float seed = 1f;
+        for (FedLedger trainer : people.trainers()) {
+            train(trainer, open.round(), seed++, 100);
+        }
+        RoundOutcome outcome = driver.runRound();
+        assertThat(outcome.isFinal()).isTrue();
+        assertThat(outcome.round().round()).isEqualTo(open.round());
+        assertThat(outcome.model().orElseThrow().version()).isEqualTo(1);
+        assertThat(people.auditor.auditor().task(task).currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void a_coordinator_restarted_after_the_close_proposes_instead_of_opening_again() {
+        people.coordinator.coordinator().openRound(task);
+        train(people.trainer1, 1, 1f, 100);
+        train(people.trainer2, 1, 2f, 100);
+        people.coordinator.coordinator().closeRound(task, 1);
+
+        RoundOutcome outcome = restartedDriver(3).runRound();
+        assertThat(outcome.round().round()).isEqualTo(1);
+        assertThat(outcome.round().state()).isEqualTo(RoundState.FINAL);
+        assertThat(people.auditor.auditor().task(task).lastRound()).isEqualTo(1);
+    }
+
+    @Test
+    void a_coordinator_restarted_after_proposing_only_awaits_the_verifiers() {
+        people.coordinator.coordinator().openRound(task);
+        train(people.trainer1, 1, 1f, 100);
+        train(people.trainer3, 1, 3f, 100);
+        people.coordinator.coordinator().closeRound(task, 1);
+        var aggregator = people.aggregator.aggregator(task);
+        aggregator.propose(aggregator.aggregate(1));
+
+        RoundOutcome outcome = restartedDriver(3).runRound();
+        assertThat(outcome.isFinal()).isTrue();
+        assertThat(people.auditor.auditor().round(task, 1).proposalSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void a_round_proceeds_with_the_trainers_that_answer_when_one_stays_silent() {
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+                .collectFor(Duration.ZERO).decideWithin(Duration.ofSeconds(30)));
+        RoundRecord open = driver.open();
+        train(people.trainer1, open.round(), 1f, 100);
+        train(people.trainer2, open.round(), 2f, 100);
+
+        RoundOutcome outcome = driver.runRound();
+        assertThat(outcome.isFinal()).isTrue();
+        assertThat(outcome.round().accepted()).hasSize(2);
+    }
+
+    @Test
+    void the_next_call_opens_the_next_round_from_the_new_model() {
+        RoundDriver driver = restartedDriver(2);
+        RoundRecord first = driver.open();
+        train(people.trainer1, first.round(), 1f, 100);
+        train(people.trainer2, first.round(), 2f, 100);
+        driver.runRound();
+
+        RoundRecord second = driver.open();
+        assertThat(second.round()).isEqualTo(2);
+        assertThat(second.baseVersion()).isEqualTo(1);
+        assertThat(second.state()).isEqualTo(RoundState.OPEN);
+    }
+}
