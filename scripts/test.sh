@@ -72,7 +72,7 @@ if [ -n "$problem" ]; then
 fi
 
 # A network left running by an earlier run of this clone is stopped first: the tests need a fresh one.
-if [ -d "$NETWORK_HOME/pids" ]; then
+if [ -d "$NETWORK_HOME" ]; then
   timed "stop the previous network" test-network/network.sh down
 fi
 network_up=true
