@@ -49,7 +49,8 @@ public final class StatusCommand implements Callable<Integer> {
                         t.currentVersion(), t.currentModelHash(), t.lastRound());
                 int shown = round != null ? round : t.lastRound();
                 if (round != null && (round < 1 || round > t.lastRound())) {
-                    throw new IllegalArgumentException("task " + task + " has rounds 1.." + t.lastRound() + ", not " + round);
+                    throw new IllegalArgumentException("task " + task + (t.lastRound() == 0 ? " has no round yet"
+                            : " has rounds 1.." + t.lastRound()) + ", so no round " + round);
                 }
                 if (shown > 0) {
                     System.out.println(roundLine(ledger.auditor(), t, shown));
