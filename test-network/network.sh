@@ -61,13 +61,22 @@ every_port() {
 
 pid_of() { [ -f "$PIDS/$1.pid" ] && cat "$PIDS/$1.pid"; }
 
-# True when NAME's recorded pid is alive and still runs the program it was started as.
+# True while PID exists and is not a zombie.
+pid_running() {
+  local state
+  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# True when NAME's recorded pid is alive and still runs the program it was started as. Its command
+# line reads empty for a moment while `env` and `setsid` exec into the program: that counts as alive.
 alive() {
-  local pid exe
+  local pid exe cmd
   pid=$(pid_of "$1") || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -n "$pid" ] && pid_running "$pid" || return 1
   exe=$(cat "$PIDS/$1.exe" 2>/dev/null) || return 0
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$exe"
+  cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [ -z "$cmd" ] || [[ "$cmd" == *"$exe"* ]]
 }
 
 any_alive() {
@@ -94,18 +103,26 @@ start() {
 
 # stop_processes NAME...: TERM each named process that is alive, then KILL what still runs after 15 s.
 # Prints how many were running.
+# A process that is exiting has an empty /proc/PID/cmdline while it still holds its ports, so the
+# wait is for the pid itself to be gone, not only for `alive` to turn false.
 stop_processes() {
-  local name stopped=0 deadline
+  local name pid stopped=0 deadline pids=() names=() k
   for name in "$@"; do
     if alive "$name"; then
-      kill "$(pid_of "$name")" 2>/dev/null || true
+      pid=$(pid_of "$name")
+      kill "$pid" 2>/dev/null || true
+      pids+=("$pid"); names+=("$name")
       stopped=$((stopped + 1))
     fi
   done
   deadline=$((SECONDS + 15))
-  for name in "$@"; do
-    while alive "$name" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-    if alive "$name"; then warn "$name did not stop on TERM; killing it"; kill -9 "$(pid_of "$name")" 2>/dev/null || true; fi
+  for k in ${pids[@]+"${!pids[@]}"}; do
+    while pid_running "${pids[$k]}" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+    if pid_running "${pids[$k]}"; then
+      warn "${names[$k]} did not stop on TERM; killing it"
+      kill -9 "${pids[$k]}" 2>/dev/null || true
+      while pid_running "${pids[$k]}" && [ $SECONDS -lt $((deadline + 5)) ]; do sleep 0.1; done
+    fi
   done
   echo "$stopped"
 }
