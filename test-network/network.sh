@@ -34,6 +34,28 @@ ORDERER_DOMAIN=orderer.fedledger.local
 
 usage() { usage_of "${BASH_SOURCE[0]}"; }
 
+# The ports and names a network was created with stay its own: `up` records them here and every other
+# action reads them back, so that a stop and start from a shell with other settings cannot move it.
+SETTINGS="$NETWORK_HOME/settings.env"
+SETTING_NAMES=(ORDERER_PORT_BASE ORDERER_ADMIN_PORT_BASE ORDERER_OPS_PORT_BASE PEER_PORT_BASE
+  PEER_CHAINCODE_PORT_BASE PEER_OPS_PORT_BASE CHAINCODE_SERVER_PORT_BASE CHANNEL_NAME CHAINCODE_NAME)
+
+record_settings() {
+  local name
+  for name in "${SETTING_NAMES[@]}"; do printf '%s=%q\n' "$name" "${!name}"; done > "$SETTINGS"
+}
+
+load_settings() {
+  [ -f "$SETTINGS" ] || return 0
+  local name differ=()
+  declare -A before=()
+  for name in "${SETTING_NAMES[@]}"; do before[$name]=${!name}; done
+  # shellcheck disable=SC1090
+  source "$SETTINGS"
+  for name in "${SETTING_NAMES[@]}"; do [ "${before[$name]}" = "${!name}" ] || differ+=("$name=${!name}"); done
+  [ ${#differ[@]} -eq 0 ] || log "using the settings this network was created with: ${differ[*]}"
+}
+
 # ---- names, ports and paths -----------------------------------------------------------------
 
 orderer_port()       { echo $((ORDERER_PORT_BASE + $1 - 1)); }
@@ -363,6 +385,7 @@ cmd_up() {
   check_ports_free
   rm -rf "$NETWORK_HOME"
   mkdir -p "$NETWORK_HOME/channel" "$PIDS" "$LOGS"
+  record_settings
   local t0=$SECONDS i
 
   cryptogen generate --config="$CONFIG_DIR/crypto-config.yaml" --output="$CRYPTO" > "$LOGS/cryptogen.log" 2>&1 \
@@ -765,6 +788,7 @@ cmd_logs() {
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
 shift
+[ "$action" = up ] || load_settings
 case "$action" in
   up) cmd_up "$@" ;;
   deploy) cmd_deploy "$@" ;;
