@@ -24,9 +24,13 @@ require_fabric
 cd "$FEDLEDGER_ROOT"
 mvn -B -ntp -q install -DskipTests
 started_here=false
-if ! [ -f "$NETWORK_HOME/package-id" ] || ! test-network/network.sh status >/dev/null 2>&1; then
+if [ -f "$NETWORK_HOME/package-id" ] && ! test-network/network.sh status >/dev/null 2>&1; then
+  # A deployed network that was stopped (or lost a process) resumes with its ledger.
+  test-network/network.sh start
+elif ! [ -f "$NETWORK_HOME/package-id" ] || ! test-network/network.sh status >/dev/null 2>&1; then
   started_here=true
   trap 'test-network/network.sh down' EXIT
+  [ ! -d "$NETWORK_HOME" ] || test-network/network.sh down
   test-network/network.sh up
   test-network/network.sh deploy
 fi

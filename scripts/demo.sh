@@ -7,8 +7,9 @@
 #                   [--report DIR] [--json]
 #
 # --network embedded (default) needs nothing but Java and Maven. --network fabric runs on the local
-# Fabric network: it brings the network up and deploys the chaincode when it is not running (and
-# takes it down again afterwards), and needs Fabric binaries (scripts/fedledger.sh install-fabric).
+# Fabric network: it starts a stopped network again with its ledger, brings the network up and deploys
+# the chaincode when there is none (and takes it down again afterwards), and needs Fabric binaries
+# (scripts/fedledger.sh install-fabric).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$FEDLEDGER_ROOT/scripts/lib/fabric.sh"
@@ -35,8 +36,11 @@ timed "build" mvn -B -ntp -q install -DskipTests
 started_here=false
 if [ "$network" = fabric ]; then
   require_fabric
-  if ! test-network/network.sh status >/dev/null 2>&1 || [ ! -f "$NETWORK_HOME/package-id" ]; then
-    [ ! -d "$NETWORK_HOME/pids" ] || test-network/network.sh down
+  if [ -f "$NETWORK_HOME/package-id" ] && ! test-network/network.sh status >/dev/null 2>&1; then
+    # A deployed network that was stopped (or lost a process) resumes with its ledger.
+    timed "network start" test-network/network.sh start
+  elif ! test-network/network.sh status >/dev/null 2>&1 || [ ! -f "$NETWORK_HOME/package-id" ]; then
+    [ ! -d "$NETWORK_HOME" ] || test-network/network.sh down
     started_here=true
     trap 'test-network/network.sh down' EXIT
     timed "network up" test-network/network.sh up

@@ -3,8 +3,18 @@
 # channel, the FedLedger chaincode as a service (one chaincode server per organisation). Native
 # processes on 127.0.0.1; ports and folders in network-config/network.env.
 #
-#   test-network/network.sh up        generate crypto and the channel, start orderers and peers, join them
-#   test-network/network.sh deploy    package, install, approve and commit the chaincode; start its servers
+#   test-network/network.sh up [--force]   generate crypto and the channel, start orderers and peers, join them;
+#                                          refuses when a network exists in $NETWORK_HOME (--force replaces it)
+#   test-network/network.sh deploy [--upgrade [--label LABEL]]
+#                                          package, install, approve and commit the chaincode; start its servers.
+#                                          Again on a deployed network: says so and only starts missing servers.
+#                                          --upgrade: a new package (LABEL, default the current label + .SEQ)
+#                                          from chaincode/target/chaincode.jar as it is now, at sequence + 1
+#   test-network/network.sh stop    [--peer N] [--orderer N] [--chaincode N]   stop the network, or the named
+#                                          processes, keeping crypto, channel and ledgers
+#   test-network/network.sh start   [--peer N] [--orderer N] [--chaincode N]   start what is stopped and wait
+#                                          until it has caught up (same height, Raft leader, chaincode answering)
+#   test-network/network.sh restart [--peer N] [--orderer N] [--chaincode N]   stop, then start
 #   test-network/network.sh down      stop every process this script started (by pid) and remove the state
 #   test-network/network.sh status    each process: pid, alive, health; the chaincode definition
 #   test-network/network.sh logs [NAME] [--lines N]   tail of one process's log (or of every log)
@@ -23,6 +33,28 @@ ORDERER_NODES=(1 2 3)
 ORDERER_DOMAIN=orderer.fedledger.local
 
 usage() { usage_of "${BASH_SOURCE[0]}"; }
+
+# The ports and names a network was created with stay its own: `up` records them here and every other
+# action reads them back, so that a stop and start from a shell with other settings cannot move it.
+SETTINGS="$NETWORK_HOME/settings.env"
+SETTING_NAMES=(ORDERER_PORT_BASE ORDERER_ADMIN_PORT_BASE ORDERER_OPS_PORT_BASE PEER_PORT_BASE
+  PEER_CHAINCODE_PORT_BASE PEER_OPS_PORT_BASE CHAINCODE_SERVER_PORT_BASE CHANNEL_NAME CHAINCODE_NAME)
+
+record_settings() {
+  local name
+  for name in "${SETTING_NAMES[@]}"; do printf '%s=%q\n' "$name" "${!name}"; done > "$SETTINGS"
+}
+
+load_settings() {
+  [ -f "$SETTINGS" ] || return 0
+  local name differ=()
+  declare -A before=()
+  for name in "${SETTING_NAMES[@]}"; do before[$name]=${!name}; done
+  # shellcheck disable=SC1090
+  source "$SETTINGS"
+  for name in "${SETTING_NAMES[@]}"; do [ "${before[$name]}" = "${!name}" ] || differ+=("$name=${!name}"); done
+  [ ${#differ[@]} -eq 0 ] || log "using the settings this network was created with: ${differ[*]}"
+}
 
 # ---- names, ports and paths -----------------------------------------------------------------
 
@@ -51,13 +83,22 @@ every_port() {
 
 pid_of() { [ -f "$PIDS/$1.pid" ] && cat "$PIDS/$1.pid"; }
 
-# True when NAME's recorded pid is alive and still runs the program it was started as.
+# True while PID exists and is not a zombie.
+pid_running() {
+  local state
+  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# True when NAME's recorded pid is alive and still runs the program it was started as. Its command
+# line reads empty for a moment while `env` and `setsid` exec into the program: that counts as alive.
 alive() {
-  local pid exe
+  local pid exe cmd
   pid=$(pid_of "$1") || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -n "$pid" ] && pid_running "$pid" || return 1
   exe=$(cat "$PIDS/$1.exe" 2>/dev/null) || return 0
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$exe"
+  cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [ -z "$cmd" ] || [[ "$cmd" == *"$exe"* ]]
 }
 
 any_alive() {
@@ -80,6 +121,103 @@ start() {
   env -i PATH="$PATH" HOME="$HOME" "${envs[@]}" setsid "$@" > "$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$PIDS/$name.pid"
   printf '%s\n' "$1" > "$PIDS/$name.exe"
+}
+
+# stop_processes NAME...: TERM each named process that is alive, then KILL what still runs after 15 s.
+# Prints how many were running.
+# A process that is exiting has an empty /proc/PID/cmdline while it still holds its ports, so the
+# wait is for the pid itself to be gone, not only for `alive` to turn false.
+stop_processes() {
+  local name pid stopped=0 deadline pids=() names=() k
+  for name in "$@"; do
+    if alive "$name"; then
+      pid=$(pid_of "$name")
+      kill "$pid" 2>/dev/null || true
+      pids+=("$pid"); names+=("$name")
+      stopped=$((stopped + 1))
+    fi
+  done
+  deadline=$((SECONDS + 15))
+  for k in ${pids[@]+"${!pids[@]}"}; do
+    while pid_running "${pids[$k]}" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+    if pid_running "${pids[$k]}"; then
+      warn "${names[$k]} did not stop on TERM; killing it"
+      kill -9 "${pids[$k]}" 2>/dev/null || true
+      while pid_running "${pids[$k]}" && [ $SECONDS -lt $((deadline + 5)) ]; do sleep 0.1; done
+    fi
+  done
+  echo "$stopped"
+}
+
+# True when $NETWORK_HOME holds a network (running or stopped) that `up` made.
+network_exists() { [ -d "$CRYPTO" ] || [ -d "$PIDS" ]; }
+
+require_network() {
+  network_exists || die "no network in $NETWORK_HOME: 'test-network/network.sh up' first"
+}
+
+deployed() { [ -f "$NETWORK_HOME/package-id" ]; }
+
+# Every process of the network, in start order: orderers, peers, then (once deployed) chaincode servers.
+every_process() {
+  local i
+  for i in "${ORDERER_NODES[@]}"; do echo "orderer$i"; done
+  for i in "${ORGS[@]}"; do echo "peer$i"; done
+  if deployed; then for i in "${ORGS[@]}"; do echo "chaincode$i"; done; fi
+}
+
+# select_processes FLAGS...: sets SELECTED to the processes named by --peer N, --orderer N and
+# --chaincode N (each may repeat), in start order; to every process without flags.
+select_processes() {
+  local flag n named=() name
+  while [ $# -gt 0 ]; do
+    flag=$1; n=${2:-}
+    case "$flag" in
+      --peer|--orderer|--chaincode) ;;
+      *) die "unknown flag: $flag (try --help)" ;;
+    esac
+    case "$n" in
+      1|2|3) ;;
+      *) die "$flag needs a number 1..3, not '${n}'" ;;
+    esac
+    if [ "$flag" = --chaincode ] && ! deployed; then die "the chaincode is not deployed: 'test-network/network.sh deploy' first"; fi
+    named+=("${flag#--}$n")
+    shift 2
+  done
+  SELECTED=()
+  for name in $(every_process); do
+    if [ ${#named[@]} -eq 0 ] || printf '%s\n' "${named[@]}" | grep -qx "$name"; then SELECTED+=("$name"); fi
+  done
+}
+
+# The operations port of an orderer or a peer.
+ops_port_of() {
+  case "$1" in
+    orderer*) orderer_ops_port "${1#orderer}" ;;
+    peer*) peer_ops_port "${1#peer}" ;;
+    *) return 1 ;;
+  esac
+}
+
+# The channel height an orderer or a peer reports now (nothing when it does not answer).
+height_of() {
+  local v
+  v=$(metric "$(ops_port_of "$1")" ledger_blockchain_height 2>/dev/null) || return 0
+  [ -z "$v" ] || awk -v v="$v" 'BEGIN { printf "%d\n", v }'
+}
+
+# The height NAME must reach when it starts again: what it had when it stopped, or what the running
+# processes of its kind (orderers, peers) have now, whichever is higher.
+catch_up_height() {
+  local name=$1 kind=${1%%[0-9]*} best=0 h other
+  [ ! -f "$NETWORK_HOME/heights/$name" ] || best=$(cat "$NETWORK_HOME/heights/$name")
+  for other in $(every_process); do
+    [ "${other%%[0-9]*}" = "$kind" ] && [ "$other" != "$name" ] || continue
+    alive "$other" || continue
+    h=$(height_of "$other")
+    if [ -n "$h" ] && [ "$h" -gt "$best" ]; then best=$h; fi
+  done
+  echo "$best"
 }
 
 died() {
@@ -225,14 +363,29 @@ join_peer() {
 }
 
 cmd_up() {
+  local force=false
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --force) force=true ;;
+      *) die "unknown flag for up: $1 (try --help)" ;;
+    esac
+    shift
+  done
   require_fabric
   command -v curl >/dev/null || die "curl is needed to read the health and metrics endpoints"
-  if [ -d "$PIDS" ] && any_alive; then
-    die "the network is already running (state in $NETWORK_HOME); 'test-network/network.sh down' first"
+  if network_exists; then
+    local state=stopped
+    if [ -d "$PIDS" ] && any_alive; then state=running; fi
+    local hint="'test-network/network.sh down' removes it, 'up --force' replaces it"
+    [ "$state" = running ] || hint="'test-network/network.sh start' resumes it, 'down' removes it, 'up --force' replaces it"
+    $force || die "a $state network exists in $NETWORK_HOME: $hint"
+    log "replacing the $state network in $NETWORK_HOME (--force)"
+    remove_network
   fi
   check_ports_free
   rm -rf "$NETWORK_HOME"
   mkdir -p "$NETWORK_HOME/channel" "$PIDS" "$LOGS"
+  record_settings
   local t0=$SECONDS i
 
   cryptogen generate --config="$CONFIG_DIR/crypto-config.yaml" --output="$CRYPTO" > "$LOGS/cryptogen.log" 2>&1 \
@@ -291,18 +444,19 @@ EOF_PROFILE
 
 chaincode_jar() { echo "$FEDLEDGER_ROOT/chaincode/target/chaincode.jar"; }
 
-# The chaincode-as-a-service package: connection.json points each peer at its own organisation's
-# server through the {{.ccport}} field, which the ccaas builder fills from the peer's environment.
-# Built once with fixed timestamps and owners, then installed on every peer: one package id.
+# The chaincode-as-a-service package LABEL: connection.json points each peer at its own
+# organisation's server through the {{.ccport}} field, which the ccaas builder fills from the peer's
+# environment. Built once with fixed timestamps and owners, then installed on every peer: one package
+# id, the same for the same label on every run.
 build_package() {
-  local dir="$NETWORK_HOME/package"
+  local label=$1 dir="$NETWORK_HOME/package"
   rm -rf "$dir"; mkdir -p "$dir/src"
   printf '{"address":"127.0.0.1:{{.ccport}}","dial_timeout":"10s","tls_required":false}\n' > "$dir/src/connection.json"
-  printf '{"type":"ccaas","label":"%s"}\n' "$CHAINCODE_LABEL" > "$dir/metadata.json"
+  printf '{"type":"ccaas","label":"%s"}\n' "$label" > "$dir/metadata.json"
   local tar_flags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
   tar -C "$dir/src" "${tar_flags[@]}" -cf - connection.json | gzip -n > "$dir/code.tar.gz"
-  tar -C "$dir" "${tar_flags[@]}" -cf - code.tar.gz metadata.json | gzip -n > "$dir/$CHAINCODE_LABEL.tgz"
-  echo "$dir/$CHAINCODE_LABEL.tgz"
+  tar -C "$dir" "${tar_flags[@]}" -cf - code.tar.gz metadata.json | gzip -n > "$dir/$label.tgz"
+  echo "$dir/$label.tgz"
 }
 
 start_chaincode_server() {
@@ -318,46 +472,124 @@ start_chaincode_server() {
     -- "$(command -v "$java")" $CHAINCODE_JAVA_OPTS -jar "$(chaincode_jar)"
 }
 
+# The sequence of the committed definition (nothing when there is none).
 committed_sequence() {
-  as_admin 1 peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" 2>/dev/null \
-    | sed -n 's/.*Sequence: \([0-9]*\).*/\1/p' | head -n 1
+  as_admin 1 peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" --output json 2>/dev/null \
+    | jq -r '.sequence // empty' || true
+}
+
+# ORG's latest approved definition as "SEQUENCE PACKAGE_ID" (nothing when it approved none).
+approved_by() {
+  as_admin "$1" peer lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" --output json 2>/dev/null \
+    | jq -r '"\(.sequence) \(.source.Type.LocalPackage.package_id // "")"' || true
+}
+
+installed_on() {
+  as_admin "$1" peer lifecycle chaincode queryinstalled --output json 2>/dev/null \
+    | jq -e --arg id "$2" '.installed_chaincodes // [] | any(.package_id == $id)' > /dev/null
+}
+
+# Installs PACKAGE on every peer that does not have PACKAGE_ID yet.
+install_package() {
+  local package=$1 package_id=$2 i pids=() fresh=0
+  for i in "${ORGS[@]}"; do
+    installed_on "$i" "$package_id" && continue
+    fresh=$((fresh + 1))
+    ( as_admin "$i" peer lifecycle chaincode install "$package" > "$LOGS/install-peer$i.log" 2>&1 \
+        || { cat "$LOGS/install-peer$i.log" >&2; exit 1; } ) & pids+=($!)
+  done
+  for i in ${pids[@]+"${pids[@]}"}; do wait "$i" || die "installing the chaincode package failed (logs in $LOGS)"; done
+  INSTALLED_NOW=$fresh
+}
+
+# Waits until every server listens and each organisation's peer runs a query on its own server.
+await_chaincode() {
+  local i
+  for i in "${ORGS[@]}"; do wait_for "chaincode$i" "listening on $(cc_server_port "$i")" listening "$(cc_server_port "$i")"; done
+  for i in "${ORGS[@]}"; do
+    wait_for "peer$i" "a query through the chaincode" \
+      as_admin "$i" peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["whoAmI"]}'
+  done
 }
 
 cmd_deploy() {
+  local upgrade=false label=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --upgrade) upgrade=true ;;
+      --label) label=${2:?--label needs a package label}; shift ;;
+      *) die "unknown flag for deploy: $1 (try --help)" ;;
+    esac
+    shift
+  done
+  [ -z "$label" ] || $upgrade || die "--label goes with --upgrade (a plain deploy keeps the deployed label)"
   require_fabric
+  command -v jq >/dev/null || die "jq is needed to read the peer CLI's lifecycle queries"
+  require_network
   local i t0=$SECONDS
-  for i in "${ORGS[@]}"; do alive "peer$i" || die "peer$i is not running: 'test-network/network.sh up' first"; done
+  for i in "${ORGS[@]}"; do alive "peer$i" || die "peer$i is not running: 'test-network/network.sh start' (or 'up') first"; done
   if [ ! -f "$(chaincode_jar)" ]; then
     log "building chaincode.jar"
     (cd "$FEDLEDGER_ROOT" && mvn -B -ntp -q -pl chaincode -am package -DskipTests) || die "building chaincode.jar failed"
   fi
+
+  # What is committed now, and under which package label (from Org1's approval of that sequence).
+  local committed current_label=$CHAINCODE_LABEL approved
+  committed=$(committed_sequence)
+  if [ -n "$committed" ]; then
+    approved=$(approved_by 1)
+    if [ "${approved%% *}" = "$committed" ] && [ -n "${approved#* }" ]; then
+      current_label=${approved#* }; current_label=${current_label%%:*}
+    fi
+  fi
+  if $upgrade; then
+    [ -n "$committed" ] || die "nothing to upgrade: chaincode '$CHAINCODE_NAME' is not deployed; 'test-network/network.sh deploy' first"
+    label=${label:-$CHAINCODE_LABEL.$((committed + 1))}
+    [ "$label" != "$current_label" ] || die "package label '$label' is the deployed one; give --upgrade a new --label"
+    [[ "$label" =~ ^[[:alnum:]][[:alnum:]_.+-]*$ ]] || die "package label '$label' may hold only letters, digits and _ . + -"
+  else
+    label=$current_label
+  fi
+
   local package package_id sequence
-  package=$(build_package)
+  package=$(build_package "$label")
   package_id=$(as_admin 1 peer lifecycle chaincode calculatepackageid "$package")
+  install_package "$package" "$package_id"
+  log "package $package_id on 3 peers ($INSTALLED_NOW installed now; $((SECONDS - t0)) s)"
+
+  # Deployed already: the committed definition is this package's, as every organisation approved it.
+  if ! $upgrade && [ -n "$committed" ]; then
+    local everywhere=true
+    for i in "${ORGS[@]}"; do [ "$(approved_by "$i")" = "$committed $package_id" ] || everywhere=false; done
+    if $everywhere; then
+      printf '%s\n' "$package_id" > "$NETWORK_HOME/package-id"
+      local missing=()
+      for i in "${ORGS[@]}"; do alive "chaincode$i" || { start_chaincode_server "$i" "$package_id"; missing+=("chaincode$i"); }; done
+      await_chaincode
+      log "chaincode '$CHAINCODE_NAME' is already deployed: package $package_id at sequence $committed, approved by 3 organisations${missing[0]:+; started ${missing[*]}}"
+      return 0
+    fi
+  fi
+
+  sequence=$(( ${committed:-0} + 1 ))
+  local common=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "${label#*_}"
+    --sequence "$sequence" --collections-config "$CONFIG_DIR/collections.json")
   local pids=()
   for i in "${ORGS[@]}"; do
-    ( as_admin "$i" peer lifecycle chaincode install "$package" > "$LOGS/install-peer$i.log" 2>&1 \
-        || { cat "$LOGS/install-peer$i.log" >&2; exit 1; } ) & pids+=($!)
-  done
-  for i in "${pids[@]}"; do wait "$i" || die "installing the chaincode package failed (logs in $LOGS)"; done
-  log "package $package_id installed on 3 peers ($((SECONDS - t0)) s)"
-
-  # Servers start now, while the definition is approved: they must listen before the first invocation.
-  for i in "${ORGS[@]}"; do
-    if alive "chaincode$i"; then kill "$(pid_of "chaincode$i")"; fi
-    start_chaincode_server "$i" "$package_id"
-  done
-
-  sequence=$(( $(committed_sequence || true) + 1 ))
-  local common=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "${CHAINCODE_LABEL#*_}"
-    --sequence "$sequence" --collections-config "$CONFIG_DIR/collections.json")
-  pids=()
-  for i in "${ORGS[@]}"; do
+    # An organisation that approved this very definition already (an interrupted deploy) is skipped:
+    # the peer refuses to approve an uncommitted sequence twice with the same content.
+    [ "$(approved_by "$i")" = "$sequence $package_id" ] && continue
     # shellcheck disable=SC2046
     ( as_admin "$i" peer lifecycle chaincode approveformyorg $(orderer_flags) "${common[@]}" --package-id "$package_id" \
         > "$LOGS/approve-org$i.log" 2>&1 || { cat "$LOGS/approve-org$i.log" >&2; exit 1; } ) & pids+=($!)
   done
-  for i in "${pids[@]}"; do wait "$i" || die "approving the chaincode definition failed (logs in $LOGS)"; done
+  # Servers (re)start now, while the definition is approved: they must listen before the first
+  # invocation, and a server answers only for the package id it was started with.
+  local names=()
+  for i in "${ORGS[@]}"; do names+=("chaincode$i"); done
+  [ "$(stop_processes "${names[@]}")" = 0 ] || log "stopped the chaincode servers of the previous package"
+  for i in "${ORGS[@]}"; do start_chaincode_server "$i" "$package_id"; done
+  for i in ${pids[@]+"${pids[@]}"}; do wait "$i" || die "approving the chaincode definition failed (logs in $LOGS)"; done
   local peers=()
   for i in "${ORGS[@]}"; do
     peers+=(--peerAddresses "127.0.0.1:$(peer_port "$i")" --tlsRootCertFiles "$(peer_dir "$i")/tls/ca.crt")
@@ -365,42 +597,146 @@ cmd_deploy() {
   # shellcheck disable=SC2046
   as_admin 1 peer lifecycle chaincode commit $(orderer_flags) "${common[@]}" "${peers[@]}" > "$LOGS/commit.log" 2>&1 \
     || { cat "$LOGS/commit.log" >&2; die "committing the chaincode definition failed"; }
-  log "definition '$CHAINCODE_NAME' sequence $sequence committed ($((SECONDS - t0)) s)"
-
-  for i in "${ORGS[@]}"; do wait_for "chaincode$i" "listening on $(cc_server_port "$i")" listening "$(cc_server_port "$i")"; done
-  # Ready when each organisation's peer runs a query on its own chaincode server.
-  for i in "${ORGS[@]}"; do
-    wait_for "peer$i" "a query through the chaincode" \
-      as_admin "$i" peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["whoAmI"]}'
-  done
+  log "definition '$CHAINCODE_NAME' sequence $sequence (package $label) committed ($((SECONDS - t0)) s)"
   printf '%s\n' "$package_id" > "$NETWORK_HOME/package-id"
-  log "chaincode deployed and answering on 3 organisations in $((SECONDS - t0)) s"
+  await_chaincode
+  log "chaincode $($upgrade && echo upgraded || echo deployed) and answering on 3 organisations in $((SECONDS - t0)) s"
 }
 
 # ---- down, status, logs -------------------------------------------------------------------------
 
-cmd_down() {
-  local f name pid stopped=0
+# Stops every recorded process and removes the state.
+remove_network() {
+  local stopped=0 names=() f
   if [ -d "$PIDS" ]; then
-    for f in "$PIDS"/*.pid; do
-      [ -e "$f" ] || continue
-      name=$(basename "$f" .pid)
-      if alive "$name"; then
-        pid=$(pid_of "$name")
-        kill "$pid" 2>/dev/null || true
-        stopped=$((stopped + 1))
-      fi
-    done
-    local deadline=$((SECONDS + 15))
-    for f in "$PIDS"/*.pid; do
-      [ -e "$f" ] || continue
-      name=$(basename "$f" .pid)
-      while alive "$name" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-      if alive "$name"; then warn "$name did not stop on TERM; killing it"; kill -9 "$(pid_of "$name")" 2>/dev/null || true; fi
-    done
+    for f in "$PIDS"/*.pid; do [ -e "$f" ] && names+=("$(basename "$f" .pid)"); done
+    [ ${#names[@]} -eq 0 ] || stopped=$(stop_processes "${names[@]}")
   fi
   rm -rf "$NETWORK_HOME"
-  log "network down: $stopped processes stopped, $NETWORK_HOME removed"
+  REMOVED_RUNNING=$stopped
+}
+
+cmd_down() {
+  [ $# -eq 0 ] || die "down takes no arguments (it stops and removes the whole network)"
+  remove_network
+  log "network down: $REMOVED_RUNNING processes stopped, $NETWORK_HOME removed"
+}
+
+# ---- stop, start, restart -------------------------------------------------------------------------
+
+# Writes the channel height of each running orderer and peer among NAMES, which `start` waits for.
+record_heights() {
+  local name h
+  mkdir -p "$NETWORK_HOME/heights"
+  for name in "$@"; do
+    case "$name" in orderer*|peer*) ;; *) continue ;; esac
+    alive "$name" || continue
+    h=$(height_of "$name")
+    [ -z "$h" ] || printf '%s\n' "$h" > "$NETWORK_HOME/heights/$name"
+  done
+}
+
+cmd_stop() {
+  require_network
+  select_processes "$@"
+  record_heights "${SELECTED[@]}"
+  local t0=$SECONDS n
+  n=$(stop_processes "${SELECTED[@]}")
+  log "stopped $n of ${#SELECTED[@]} processes (${SELECTED[*]}) in $((SECONDS - t0)) s; ledgers kept: 'test-network/network.sh start' resumes"
+}
+
+# True when some orderer reports itself the channel's Raft leader.
+raft_leader() {
+  local i v
+  for i in "${ORDERER_NODES[@]}"; do
+    alive "orderer$i" || continue
+    v=$(metric "$(orderer_ops_port "$i")" consensus_etcdraft_is_leader) || continue
+    [ "$v" = 1 ] && return 0
+  done
+  return 1
+}
+
+alive_count() {
+  local kind=$1 n=0 name
+  for name in $(every_process); do
+    if [ "${name%%[0-9]*}" = "$kind" ] && alive "$name"; then n=$((n + 1)); fi
+  done
+  echo "$n"
+}
+
+# Starts the selected processes that are not running and waits until each has caught up: orderers
+# and peers healthy at their height from before the stop (or the running ones' height), a Raft leader,
+# each started peer seeing the other running peers through gossip, each started chaincode server
+# listening and answering a query through its organisation's peer.
+cmd_start() {
+  require_fabric
+  command -v curl >/dev/null || die "curl is needed to read the health and metrics endpoints"
+  require_network
+  select_processes "$@"
+  local t0=$SECONDS name started=() i package_id=""
+  declare -A target=()
+  for name in "${SELECTED[@]}"; do
+    case "$name" in orderer*|peer*) target[$name]=$(catch_up_height "$name") ;; esac
+  done
+  if deployed; then package_id=$(cat "$NETWORK_HOME/package-id"); fi
+  for name in "${SELECTED[@]}"; do
+    alive "$name" && continue
+    case "$name" in
+      orderer*) start_orderer "${name#orderer}" ;;
+      peer*) start_peer "${name#peer}" ;;
+      chaincode*) start_chaincode_server "${name#chaincode}" "$package_id" ;;
+    esac
+    started+=("$name")
+  done
+  if [ ${#started[@]} -eq 0 ]; then
+    log "nothing to start: ${SELECTED[*]} already running"
+    return 0
+  fi
+  local orderer_started=false orgs_to_query=()
+  for name in "${started[@]}"; do
+    case "$name" in
+      orderer*)
+        orderer_started=true
+        wait_for "$name" "health" healthy "$(ops_port_of "$name")"
+        wait_for "$name" "channel height ${target[$name]}" metric_at_least "$(ops_port_of "$name")" ledger_blockchain_height "${target[$name]}"
+        ;;
+    esac
+  done
+  if $orderer_started; then
+    wait_for "${started[0]}" "a Raft leader for channel $CHANNEL_NAME" raft_leader
+  fi
+  for name in "${started[@]}"; do
+    case "$name" in
+      peer*)
+        wait_for "$name" "health" healthy "$(ops_port_of "$name")"
+        wait_for "$name" "channel height ${target[$name]}" metric_at_least "$(ops_port_of "$name")" ledger_blockchain_height "${target[$name]}"
+        wait_for "$name" "gossip membership of the other running peers" \
+          metric_at_least "$(ops_port_of "$name")" gossip_membership_total_peers_known "$(( $(alive_count peer) - 1 ))"
+        deployed && orgs_to_query+=("${name#peer}")
+        ;;
+      chaincode*)
+        i=${name#chaincode}
+        wait_for "$name" "listening on $(cc_server_port "$i")" listening "$(cc_server_port "$i")"
+        orgs_to_query+=("$i")
+        ;;
+    esac
+  done
+  # Ready when each organisation whose peer or server started runs a query through its chaincode.
+  for i in $(printf '%s\n' ${orgs_to_query[@]+"${orgs_to_query[@]}"} | sort -u); do
+    alive "peer$i" && alive "chaincode$i" || continue
+    wait_for "chaincode$i" "a query through peer$i" \
+      as_admin "$i" peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["whoAmI"]}'
+  done
+  local heights=""
+  for name in "${started[@]}"; do
+    case "$name" in orderer*|peer*) heights+=" $name=$(height_of "$name")" ;; esac
+  done
+  log "started ${started[*]} in $((SECONDS - t0)) s${heights:+; heights:$heights}"
+}
+
+cmd_restart() {
+  cmd_stop "$@"
+  cmd_start "$@"
 }
 
 cmd_status() {
@@ -427,7 +763,7 @@ cmd_status() {
     port=""
   done
   [ -f "$NETWORK_HOME/package-id" ] && log "chaincode package: $(cat "$NETWORK_HOME/package-id")"
-  [ "$down" -eq 0 ] || return 1
+  [ "$down" -eq 0 ] || { log "$down processes are not running: 'test-network/network.sh start' starts them"; return 1; }
 }
 
 cmd_logs() {
@@ -452,9 +788,13 @@ cmd_logs() {
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
 shift
+[ "$action" = up ] || load_settings
 case "$action" in
   up) cmd_up "$@" ;;
   deploy) cmd_deploy "$@" ;;
+  stop) cmd_stop "$@" ;;
+  start) cmd_start "$@" ;;
+  restart) cmd_restart "$@" ;;
   down) cmd_down "$@" ;;
   status) cmd_status "$@" ;;
   logs) cmd_logs "$@" ;;

@@ -11,19 +11,19 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code fedledger network}: the local Fabric network of this repository, through its launcher
- * {@code test-network/network.sh} (up, deploy, down, status, logs).
+ * {@code test-network/network.sh} (up, deploy, stop, start, restart, down, status, logs).
  *
  * <pre>{@code
  * fedledger network up && fedledger network deploy
  * }</pre>
  */
 @Command(name = "network", mixinStandardHelpOptions = true,
-        description = "Bring the local Fabric network up or down (up, deploy, down, status, logs).")
+        description = "Bring the local Fabric network up or down (up, deploy, stop, start, restart, down, status, logs).")
 public final class NetworkCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "up, deploy, down, status or logs")
+    @Parameters(index = "0", description = "up, deploy, stop, start, restart, down, status or logs")
     String action;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "the action's own arguments (logs: NAME --lines N)")
+    @Parameters(index = "1..*", arity = "0..*", description = "the action's own arguments (up --force; deploy --upgrade; stop|start|restart --peer N; logs NAME --lines N)")
     List<String> rest = new ArrayList<>();
 
     @Option(names = "--project-root", defaultValue = ".", description = "the repository's root (default: the current folder)")
@@ -31,8 +31,9 @@ public final class NetworkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("up", "deploy", "down", "status", "logs").contains(action)) {
-            throw new IllegalArgumentException("unknown network action '" + action + "'; known: up, deploy, down, status, logs");
+        List<String> actions = List.of("up", "deploy", "stop", "start", "restart", "down", "status", "logs");
+        if (!actions.contains(action)) {
+            throw new IllegalArgumentException("unknown network action '" + action + "'; known: " + String.join(", ", actions));
         }
         Path script = root.resolve("test-network").resolve("network.sh");
         if (!Files.isExecutable(script)) {

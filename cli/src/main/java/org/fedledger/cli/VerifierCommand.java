@@ -10,10 +10,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fedledger verifier}: an organisation's verifier service, until stopped.
+ * {@code fedledger verifier}: an organisation's verifier service, until stopped. With
+ * {@code --metrics-port} it also serves {@code /healthz} and {@code /metrics} (Prometheus text:
+ * attestations by verdict, proposals seen, failures, the last event's block) on 127.0.0.1.
  *
  * <pre>{@code
- * FEDLEDGER_PROFILE=org2.properties FEDLEDGER_USER=User2 fedledger verifier --state state/verifier
+ * FEDLEDGER_PROFILE=org2.properties FEDLEDGER_USER=User2 fedledger verifier --state state/verifier --metrics-port 9464
  * }</pre>
  */
 @Command(name = "verifier", mixinStandardHelpOptions = true,
@@ -28,17 +30,30 @@ public final class VerifierCommand implements Callable<Integer> {
     @Option(names = "--from-block", defaultValue = "0", description = "first block when there is no checkpoint yet")
     long fromBlock;
 
+    @Option(names = "--metrics-port", description = "serve /healthz and /metrics (Prometheus text) on 127.0.0.1:PORT "
+            + "(0: a free port, printed); off by default")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
+        VerifierMetrics metrics = new VerifierMetrics();
         try (FedLedger ledger = FedLedger.open(connection.profile());
-                VerifierService service = VerifierService.start(ledger, state, fromBlock, o -> System.out.println(describe(o)))) {
+                VerifierService service = VerifierService.start(ledger, state, fromBlock,
+                        metrics.andThen(o -> System.out.println(describe(o))));
+                OperationsEndpoint ops = metricsPort == null ? null : OperationsEndpoint.start(metricsPort,
+                        () -> service.failure().map(f -> Failures.classify(f).line()),
+                        () -> metrics.text(service.proposalsSeen(), service.lastEventBlock()))) {
+            if (ops != null) {
+                System.out.println("operations endpoint: http://127.0.0.1:" + ops.port() + "/healthz and /metrics");
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(service::close));
             while (!service.awaitTermination(Duration.ofSeconds(60))) {
                 // keeps serving until closed or failed
             }
             if (service.failure().isPresent()) {
-                System.err.println("verifier stopped: " + service.failure().get());
-                return FedLedgerCli.LEDGER_UNAVAILABLE;
+                Failures.Failure f = Failures.classify(service.failure().get());
+                System.err.println("verifier stopped: " + f.line());
+                return f.exitCode();
             }
             return FedLedgerCli.OK;
         }

@@ -46,7 +46,12 @@ public final class WatchCommand implements Callable<Integer> {
             while (!s.awaitTermination(Duration.ofSeconds(60))) {
                 // prints until interrupted
             }
-            return s.failure().isPresent() ? FedLedgerCli.LEDGER_UNAVAILABLE : FedLedgerCli.OK;
+            if (s.failure().isPresent()) {
+                Failures.Failure f = Failures.classify(s.failure().get());
+                System.err.println("watch stopped: " + f.line());
+                return f.exitCode();
+            }
+            return FedLedgerCli.OK;
         }
     }
 

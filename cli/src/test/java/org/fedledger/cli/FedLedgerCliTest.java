@@ -85,7 +85,8 @@ class FedLedgerCliTest {
         cli.setOut(new PrintWriter(out, true));
         assertThat(cli.execute("--help")).isZero();
         for (int code : new int[] {FedLedgerCli.OK, FedLedgerCli.QUALITY_BAR_MISSED, CommandLine.ExitCode.USAGE,
-                FedLedgerCli.LEDGER_UNAVAILABLE, FedLedgerCli.BAD_INPUT, FedLedgerCli.REFUSED, FedLedgerCli.NOT_REACHED}) {
+                FedLedgerCli.LEDGER_UNAVAILABLE, FedLedgerCli.BAD_INPUT, FedLedgerCli.REFUSED, FedLedgerCli.NOT_REACHED,
+            FedLedgerCli.NOT_COMMITTED, FedLedgerCli.INTERNAL_ERROR}) {
             assertThat(out.toString()).containsPattern("(?m)^  " + code + " {3}\\S");
         }
     }

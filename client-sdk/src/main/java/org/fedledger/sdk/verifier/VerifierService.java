@@ -71,6 +71,8 @@ public final class VerifierService implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final Clock clock;
     private final Subscription subscription;
+    private final java.util.concurrent.atomic.AtomicLong proposalsSeen = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastEventBlock = new java.util.concurrent.atomic.AtomicLong(-1);
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
             Duration deadlinePoll, Clock clock) {
@@ -106,6 +108,7 @@ public final class VerifierService implements AutoCloseable {
 
     private void handle(ProtocolEvent e) {
         if (e.event() instanceof LedgerEvent.ModelProposed p) {
+            proposalsSeen.incrementAndGet();
             attest(p);
         } else if (e.event() instanceof LedgerEvent.RoundOpened o) {
             watched.add(o.taskId(), o.round(), o.deadline());
@@ -114,6 +117,18 @@ public final class VerifierService implements AutoCloseable {
         } else if (e.event() instanceof LedgerEvent.RoundFailed f) {
             watched.remove(f.taskId(), f.round());
         }
+        lastEventBlock.set(e.blockNumber());
+    }
+
+    /** @return how many proposals this service has seen since it started (attested, already attested or failed) */
+    public long proposalsSeen() {
+        return proposalsSeen.get();
+    }
+
+    /** @return the block of the last event this service handled since it started, if any */
+    public java.util.OptionalLong lastEventBlock() {
+        long block = lastEventBlock.get();
+        return block < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(block);
     }
 
     private void attest(LedgerEvent.ModelProposed p) {

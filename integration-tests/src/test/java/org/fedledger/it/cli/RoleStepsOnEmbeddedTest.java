@@ -65,7 +65,7 @@ class RoleStepsOnEmbeddedTest {
 
         StringBuilder status = new StringBuilder();
         ok(2, "User2", status, "status", "--task", "bc1");
-        assertThat(status).contains("model version 1").contains("round 1: FINAL, 3 accepted");
+        assertThat(status).contains("model version 1").contains("round 1: FINAL, 3 submitted, 3 accepted, 2 attested on proposal 1 (2 AGREE, 0 DISAGREE; quorum 2)");
         ok(2, "User2", new StringBuilder(), "audit", "--task", "bc1", "--out", dir.resolve("audit").toString());
         var report = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("audit").resolve("bc1-audit.json")))
                 .getAsJsonObject();

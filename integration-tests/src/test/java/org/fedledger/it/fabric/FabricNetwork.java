@@ -85,6 +85,11 @@ public final class FabricNetwork {
         }
     }
 
+    /** @return organisation {@code org}'s peer's channel height, from its Prometheus metrics (0 when not readable) */
+    public long peerHeight(int org) {
+        return height(org(org));
+    }
+
     /** The peer's channel height from its Prometheus metrics (0 when not readable). */
     private long height(OrgProfile org) {
         try {
