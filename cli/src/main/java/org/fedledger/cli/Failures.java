@@ -1,9 +1,8 @@
 package org.fedledger.cli;
 
-import org.fedledger.embedded.CorruptLedgerException;
-import org.fedledger.embedded.DataFolderInUseException;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.LedgerCorruptException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.errors.RoundFailedException;
@@ -20,12 +19,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.println("what to do: " + r.code().guidance());
             return FedLedgerCli.REFUSED;
         }
-        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException
-                || e instanceof DataFolderInUseException) {
+        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException) {
             err.println("ledger: " + e.getMessage());
             return FedLedgerCli.LEDGER_UNAVAILABLE;
         }
-        if (e instanceof CorruptLedgerException) {
+        if (e instanceof LedgerCorruptException) {
             err.println("ledger: the embedded ledger's " + e.getMessage() + "; nothing in its data folder was changed");
             return FedLedgerCli.BAD_INPUT;
         }

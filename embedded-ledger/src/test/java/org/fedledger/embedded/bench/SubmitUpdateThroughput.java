@@ -18,9 +18,9 @@ import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
-import org.fedledger.sdk.payload.Payloads;
 
 /**
  * Benchmark, not a test: small {@code submitUpdate} transactions per second through the SDK's
@@ -157,7 +157,7 @@ public final class SubmitUpdateThroughput {
         // The task needs two allowed organisations for its quorum, even on a one-organisation channel.
         task.put("allowedOrgs", orgs.size() > 1 ? orgs : List.of(orgs.get(0), "Org2MSP"));
         coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
-                Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), 1024));
+                Map.of(TransientKeys.MODEL_PREFIX + 0, ModelCodec.encode(model(0f))));
         coordinator.submit(TransactionName.OPEN_ROUND, List.of(taskId), Map.of());
     }
 
@@ -168,7 +168,7 @@ public final class SubmitUpdateThroughput {
             Model m = model(i);
             out.add(() -> trainer.submit(TransactionName.SUBMIT_UPDATE,
                     List.of(taskId, "1", ModelCodec.hash(m).hex(), "10", "0"),
-                    Payloads.transientChunks(Payloads.UPDATE_PREFIX, ModelCodec.encode(m), 1024)));
+                    Map.of(TransientKeys.UPDATE_PREFIX + 0, ModelCodec.encode(m))));
         }
         return out;
     }
