@@ -44,6 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class SdkScenarios extends ConsortiumScenarios {
 
+    /**
+     * Lets the ledger's time and the SDK's pass {@code deadline}: at once where the test holds the
+     * ledger's clock, by waiting where it cannot (a real network time-stamps with the real clock).
+     */
+    protected abstract void passDeadline(java.time.Instant deadline) throws InterruptedException;
+
     private String newTask(TaskDefinition.Builder definition) {
         TaskDefinition task = definition.build();
         people().coordinator.coordinator().createTask(task);
@@ -243,10 +249,7 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
                 () -> trainer.awaitModel(round.baseVersion() + 1, Duration.ofMinutes(10)));
 
         // One update of the two needed: once the deadline has passed, a verifier closes the round as FAILED.
-        java.time.Instant deadline = java.time.Instant.ofEpochSecond(round.deadline());
-        while (!java.time.Instant.now().isAfter(deadline.plusSeconds(1))) {
-            Thread.sleep(200);
-        }
+        passDeadline(java.time.Instant.ofEpochSecond(round.deadline()));
         assertThat(p.verifier2.verifier(task).closeIfOverdue(round.round())).hasValueSatisfying(
                 r -> assertThat(r.record().state()).isEqualTo(RoundState.FAILED));
 
