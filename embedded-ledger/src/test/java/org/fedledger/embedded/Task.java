@@ -5,21 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.AggregationRules;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
-import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
@@ -45,19 +43,7 @@ final class Task {
 
     /** Like {@link #create}, handing back the creating transaction's commit. */
     static Committed createCommitted(Network net, String id) {
-        Map<String, Object> task = new TreeMap<>();
-        task.put("taskId", id);
-        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
-                Map.of("name", "dense/bias", "shape", List.of(2))));
-        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
-        task.put("minUpdates", 2);
-        task.put("maxUpdates", 3);
-        task.put("attestationQuorum", 2);
-        task.put("roundDurationSeconds", 600);
-        task.put("maxSamples", 100_000);
-        task.put("maxPayloadBytes", 4096);
-        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
-        return net.coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
+        return net.coordinator.submit(TransactionName.CREATE_TASK, List.of(StandardTask.json(id, Map.of())),
                 chunks(TransientKeys.MODEL_PREFIX, ModelCodec.encode(model(0f))));
     }
 
@@ -79,9 +65,7 @@ final class Task {
     }
 
     static Model model(float seed) {
-        return Model.of(List.of(
-                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+        return StandardTask.model(seed);
     }
 
     Map<String, Object> openRound() {

@@ -10,8 +10,8 @@ import java.util.function.BiFunction;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.Model;
-import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.RetryPolicy;
 import org.fedledger.sdk.TaskDefinition;
@@ -112,9 +112,7 @@ public final class SdkParticipants implements AutoCloseable {
 
     /** A model of the two-tensor schema whose values derive from {@code seed}. */
     public static Model model(float seed) {
-        return Model.of(List.of(
-                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+        return StandardTask.model(seed);
     }
 
     @Override
