@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Awaits look again when the event they wait for is committed, fall back to polling where events do
  * not arrive, and time out. One of the two intervals is an hour in each test, so only the path under
- * test can end the wait (a broken one hangs until the test's timeout fails it).
+ * test can end the wait (a broken one hangs until the test's timeout fails it). A wait that must time
+ * out does so by the SDK's clock, given here as one that moves on at every look, not by the wall clock.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AwaitTest {
@@ -256,7 +257,7 @@ class AwaitTest {
     @Test
     void an_await_that_sees_nothing_times_out_naming_what_it_waited_for() {
         ScriptedLedger ledger = new ScriptedLedger();
-        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10));
+        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)));
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessageContaining("global model version 1 of task 't'");
@@ -294,7 +295,8 @@ class AwaitTest {
         assertThat(e.round()).isEqualTo(1);
 
         // A trainer that never saw round 1 waits for round 2, which may still make version 1.
-        Trainer newcomer = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10)).trainer("t");
+        Trainer newcomer = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)))
+                .trainer("t");
         AwaitTimeoutException timeout = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> newcomer.awaitModel(1, Duration.ofMillis(100)));
         assertThat(timeout.standing()).hasValueSatisfying(v -> assertThat(v).startsWith("round 2 (from model version 0) is OPEN until "));
@@ -305,7 +307,7 @@ class AwaitTest {
         ScriptedLedger ledger = new ScriptedLedger();
         ledger.rounds.put(1, RoundState.PROPOSED);
         ledger.votes.add(Verdict.AGREE);
-        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10));
+        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)));
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessage("global model version 1 of task 't' did not happen within PT0.1S; round 1 (from model "
