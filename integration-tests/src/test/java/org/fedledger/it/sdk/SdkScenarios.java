@@ -195,12 +195,14 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
 
         Path checkpoint = dir.resolve("listener.checkpoint");
         List<ProtocolEvent> first = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch firstArrived = new java.util.concurrent.CountDownLatch(2);
         Subscription s1 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), start, e -> {
             if (taskOf(e).equals(task)) {
                 first.add(e);
+                firstArrived.countDown();
             }
         });
-        awaitSize(s1, first, 2);
+        awaitSize(s1, firstArrived, first, 2);
         assertThat(first).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("RoundOpened",
                 "UpdateAccepted");
 
@@ -208,12 +210,14 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 10);
         p.coordinator.coordinator().closeRound(task, 1);
         List<ProtocolEvent> second = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch secondArrived = new java.util.concurrent.CountDownLatch(2);
         Subscription s2 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), 0, e -> {
             if (taskOf(e).equals(task)) {
                 second.add(e);
+                secondArrived.countDown();
             }
         });
-        awaitSize(s2, second, 2);
+        awaitSize(s2, secondArrived, second, 2);
         assertThat(second).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("UpdateAccepted",
                 "RoundClosed");
         assertThat(second.get(0).transactionId()).isNotEqualTo(first.get(1).transactionId());
@@ -280,13 +284,11 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         return "";
     }
 
-    /** Waits until {@code list} has {@code size} events, then stops the subscription (at most 30 s). */
-    private static void awaitSize(Subscription subscription, List<?> list, int size) throws InterruptedException {
+    /** Waits until {@code arrived} has counted {@code list}'s events (at most 30 s), then stops the subscription. */
+    private static void awaitSize(Subscription subscription, java.util.concurrent.CountDownLatch arrived, List<?> list,
+            int size) throws InterruptedException {
         try {
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (list.size() < size && System.nanoTime() < until && subscription.failure().isEmpty()) {
-                Thread.sleep(50);
-            }
+            arrived.await(30, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             subscription.close();
         }
