@@ -178,6 +178,11 @@ class AwaitTest {
                 eventFallbackPoll, clock);
     }
 
+    /** A client that polls every 10 ms, on a clock 40 ms further on at every look: a 100 ms wait ends in three. */
+    private static FedLedger polling(ScriptedLedger ledger) {
+        return client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)));
+    }
+
     /** A clock that moves on by {@code step} each time it is read, from the round's opening (epoch second 100). */
     private static Clock stepping(Duration step) {
         AtomicLong reads = new AtomicLong();
@@ -257,7 +262,7 @@ class AwaitTest {
     @Test
     void an_await_that_sees_nothing_times_out_naming_what_it_waited_for() {
         ScriptedLedger ledger = new ScriptedLedger();
-        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)));
+        FedLedger client = polling(ledger);
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessageContaining("global model version 1 of task 't'");
@@ -295,8 +300,7 @@ class AwaitTest {
         assertThat(e.round()).isEqualTo(1);
 
         // A trainer that never saw round 1 waits for round 2, which may still make version 1.
-        Trainer newcomer = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)))
-                .trainer("t");
+        Trainer newcomer = polling(ledger).trainer("t");
         AwaitTimeoutException timeout = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> newcomer.awaitModel(1, Duration.ofMillis(100)));
         assertThat(timeout.standing()).hasValueSatisfying(v -> assertThat(v).startsWith("round 2 (from model version 0) is OPEN until "));
@@ -307,7 +311,7 @@ class AwaitTest {
         ScriptedLedger ledger = new ScriptedLedger();
         ledger.rounds.put(1, RoundState.PROPOSED);
         ledger.votes.add(Verdict.AGREE);
-        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)));
+        FedLedger client = polling(ledger);
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessage("global model version 1 of task 't' did not happen within PT0.1S; round 1 (from model "

@@ -194,30 +194,14 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10);
 
         Path checkpoint = dir.resolve("listener.checkpoint");
-        List<ProtocolEvent> first = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch firstArrived = new java.util.concurrent.CountDownLatch(2);
-        Subscription s1 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), start, e -> {
-            if (taskOf(e).equals(task)) {
-                first.add(e);
-                firstArrived.countDown();
-            }
-        });
-        awaitSize(s1, firstArrived, first, 2);
+        List<ProtocolEvent> first = twoEventsOf(p, checkpoint, start, task);
         assertThat(first).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("RoundOpened",
                 "UpdateAccepted");
 
         // While the listener is down, the round moves on; the restarted listener sees exactly that.
         p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 10);
         p.coordinator.coordinator().closeRound(task, 1);
-        List<ProtocolEvent> second = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch secondArrived = new java.util.concurrent.CountDownLatch(2);
-        Subscription s2 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), 0, e -> {
-            if (taskOf(e).equals(task)) {
-                second.add(e);
-                secondArrived.countDown();
-            }
-        });
-        awaitSize(s2, secondArrived, second, 2);
+        List<ProtocolEvent> second = twoEventsOf(p, checkpoint, 0, task);
         assertThat(second).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("UpdateAccepted",
                 "RoundClosed");
         assertThat(second.get(0).transactionId()).isNotEqualTo(first.get(1).transactionId());
@@ -284,15 +268,27 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         return "";
     }
 
-    /** Waits until {@code arrived} has counted {@code list}'s events (at most 30 s), then stops the subscription. */
-    private static void awaitSize(Subscription subscription, java.util.concurrent.CountDownLatch arrived, List<?> list,
-            int size) throws InterruptedException {
+    /**
+     * The auditor's listener, with {@code checkpoint}, from {@code startBlock}: the first two events of
+     * {@code task} it handles (waited for on a latch, at most 30 s), after which it stops.
+     */
+    private static List<ProtocolEvent> twoEventsOf(SdkParticipants p, Path checkpoint, long startBlock, String task)
+            throws InterruptedException {
+        List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(2);
+        Subscription subscription = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), startBlock, e -> {
+            if (taskOf(e).equals(task)) {
+                events.add(e);
+                arrived.countDown();
+            }
+        });
         try {
             arrived.await(30, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             subscription.close();
         }
         assertThat(subscription.failure()).isEmpty();
-        assertThat(list).hasSize(size);
+        assertThat(events).hasSize(2);
+        return events;
     }
 }
