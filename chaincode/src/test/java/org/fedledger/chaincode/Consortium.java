@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,17 +24,16 @@ import org.fedledger.core.aggregation.AggregationRules;
 import org.fedledger.core.aggregation.Exclusion;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
-import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.testing.StandardTask;
 
 /**
  * A three-organisation consortium on a {@link FakeLedger}, with the protocol's steps in domain words.
@@ -45,7 +43,7 @@ import org.fedledger.protocol.key.TransientKeys;
 public final class Consortium {
     public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
     public static final String TASK = "mnist";
-    public static final long DURATION = 600;
+    public static final long DURATION = StandardTask.ROUND_DURATION_SECONDS;
 
     public final FakeLedger ledger = new FakeLedger();
     public final FedLedgerContract contract = new FedLedgerContract();
@@ -272,27 +270,7 @@ public final class Consortium {
 
     /** The standard task definition with {@code changes} applied (a null value removes the field). */
     public static String taskJson(Map<String, Object> changes) {
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("taskId", TASK);
-        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
-                Map.of("name", "dense/bias", "shape", List.of(2))));
-        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
-        task.put("minUpdates", 2);
-        task.put("maxUpdates", 3);
-        task.put("attestationQuorum", 2);
-        task.put("roundDurationSeconds", DURATION);
-        task.put("maxSamples", 100_000);
-        task.put("maxPayloadBytes", 4096);
-        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
-        Map<String, Object> changed = new TreeMap<>(task);
-        changes.forEach((k, v) -> {
-            if (v == null) {
-                changed.remove(k);
-            } else {
-                changed.put(k, v);
-            }
-        });
-        return CanonicalJson.toJson(changed);
+        return StandardTask.json(TASK, changes);
     }
 
     public static Model initialModel() {
@@ -301,9 +279,7 @@ public final class Consortium {
 
     /** A model of the standard schema whose values are derived from {@code seed}. */
     public static Model model(float seed) {
-        return Model.of(List.of(
-                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+        return StandardTask.model(seed);
     }
 
     /** {@code bytes} split into {@code n} transient chunks {@code prefix0..prefix(n-1)}. */

@@ -13,8 +13,8 @@ import org.fedledger.audit.report.FindingCode;
 import org.fedledger.audit.report.ReportHtml;
 import org.fedledger.audit.report.ReportJson;
 import org.fedledger.audit.report.Timings;
-import org.fedledger.embedded.CorruptLedgerException;
 import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.errors.LedgerCorruptException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ public final class AuditCommand implements Callable<Integer> {
         AuditReport report;
         try (FedLedger ledger = FedLedger.open(connection.profile())) {
             report = TaskAudit.of(ledger).chaincode(chaincode).run(task);
-        } catch (CorruptLedgerException e) {
+        } catch (LedgerCorruptException e) {
             Finding f = Finding.error(FindingCode.BLOCK_UNREADABLE, 0, "block " + e.blockNumber(),
                     "the embedded ledger's block store does not open: " + e.getMessage());
             report = new AuditReport(task, AuditVerdict.FAIL, "", new ChainSummary(0, 0, 0, 0, List.of(), "none", -1),

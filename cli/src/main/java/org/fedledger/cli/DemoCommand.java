@@ -106,7 +106,6 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            org.fedledger.embedded.EmbeddedLedgerProvider.closeAll();
             if (keepState == null) {
                 deleteTree(state);
             }

@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.fedledger.embedded.CorruptLedgerException;
-import org.fedledger.embedded.DataFolderInUseException;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.CommitStatusUnknownException;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.LedgerCorruptException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.errors.RoundFailedException;
@@ -62,8 +61,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             return new Failure(FedLedgerCli.REFUSED, "refused by the ledger: " + oneLine(r.getMessage()) + "; what to do: "
                     + oneLine(r.code().guidance()));
         }
-        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException
-                || e instanceof DataFolderInUseException) {
+        if (e instanceof LedgerUnavailableException || e instanceof LedgerRejectedException) {
             return new Failure(FedLedgerCli.LEDGER_UNAVAILABLE, "ledger: " + oneLine(e.getMessage()));
         }
         if (e instanceof SetupException) {
@@ -73,7 +71,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             return new Failure(FedLedgerCli.NOT_COMMITTED, "not committed: " + oneLine(e.getMessage())
                     + "; the same command again either commits it or finds it on the ledger");
         }
-        if (e instanceof CorruptLedgerException) {
+        if (e instanceof LedgerCorruptException) {
             return new Failure(FedLedgerCli.BAD_INPUT, "ledger: the embedded ledger's " + oneLine(e.getMessage())
                     + "; nothing in its data folder was changed");
         }

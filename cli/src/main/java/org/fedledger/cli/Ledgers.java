@@ -25,10 +25,14 @@ final class Ledgers {
                 .with("user", user));
     }
 
-    /** Connections to a fresh embedded ledger of three organisations, in memory or in {@code dataDirectory}. */
+    /**
+     * Connections to a fresh embedded ledger of three organisations in {@code dataDirectory}: they share
+     * one ledger, which closes with the last of them.
+     */
     static BiFunction<Integer, String, LedgerConnection> embedded(Path dataDirectory) {
         ConnectionProfile base = ConnectionProfile.of(Map.of("ledger", "embedded", "dataDirectory",
                 dataDirectory.toString()));
-        return (org, user) -> LedgerProvider.open(base.with("organisation", "Org" + org + "MSP").with("user", user));
+        LedgerProvider ledgers = LedgerProvider.of(base.ledger());
+        return (org, user) -> ledgers.connect(base.with("organisation", "Org" + org + "MSP").with("user", user));
     }
 }

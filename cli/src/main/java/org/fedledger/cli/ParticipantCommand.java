@@ -2,13 +2,11 @@ package org.fedledger.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.RecordJson;
@@ -17,7 +15,6 @@ import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.ConnectionProfile;
-import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,9 +23,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fedledger participant register}: an organisation's admin registers one of its members with
- * roles. The member's certificate is a PEM file, or the member's name: on an embedded ledger's
- * profile, or on a Fabric profile with {@code usersDirectory} and {@code domain} (as the local network
- * writes them).
+ * roles. The member's certificate is a PEM file, or the member's name, looked up by the profile's
+ * ledger kind ({@link LedgerProvider#memberCertificate}): on an embedded ledger, that user of the
+ * admin's organisation; on Fabric, the profile's {@code usersDirectory} and {@code domain} (as the
+ * local network writes them).
  *
  * <pre>{@code
  * FEDLEDGER_PROFILE=org1.properties FEDLEDGER_USER=Admin fedledger participant register --member User3 \
@@ -66,7 +64,8 @@ final class ParticipantCommand {
         @Override
         public Integer call() {
             ConnectionProfile profile = connection.profile();
-            String pem = member.certificate != null ? read(member.certificate) : memberCertificate(profile, member.name);
+            String pem = member.certificate != null ? read(member.certificate)
+                    : LedgerProvider.of(profile.ledger()).memberCertificate(profile, member.name);
             List<Role> parsed = new ArrayList<>();
             for (String r : roles) {
                 parsed.add(Role.fromWireName(r.trim()).orElseThrow(() -> new IllegalArgumentException("unknown role '"
@@ -84,38 +83,6 @@ final class ParticipantCommand {
                 System.out.println("already registered; its roles stay as first registered: " + e.detail());
             }
             return FedLedgerCli.OK;
-        }
-
-        /**
-         * The named member's certificate: on an embedded ledger, that user of the admin's organisation
-         * (created on first use, as every embedded identity is); on Fabric, from the profile's users
-         * directory.
-         */
-        private static String memberCertificate(ConnectionProfile profile, String user) {
-            if (EmbeddedLedgerProvider.KIND.equals(profile.ledger())) {
-                try (LedgerConnection member = LedgerProvider.open(profile.with("user", user))) {
-                    return member.identity().certificatePem();
-                }
-            }
-            return read(certificateOf(profile, user));
-        }
-
-        /** @return the signing certificate of {@code user} in the profile's users directory */
-        private static Path certificateOf(ConnectionProfile profile, String user) {
-            if (profile.get("usersDirectory").isEmpty() || profile.get("domain").isEmpty()) {
-                throw new IllegalArgumentException("--member needs a profile with usersDirectory and domain (as the"
-                        + " local network writes them); pass the member's --certificate instead");
-            }
-            Path signcerts = Path.of(profile.require("usersDirectory")).resolve(user + "@" + profile.require("domain"))
-                    .resolve("msp").resolve("signcerts");
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(signcerts, "*.pem")) {
-                for (Path f : files) {
-                    return f;
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("no member " + user + " in " + signcerts.getParent().getParent(), e);
-            }
-            throw new IllegalArgumentException("no certificate in " + signcerts);
         }
 
         private static String read(Path file) {

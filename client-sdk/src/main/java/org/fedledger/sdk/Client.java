@@ -1,5 +1,6 @@
 package org.fedledger.sdk;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -50,22 +51,34 @@ final class Client implements FedLedger {
     private final Calls calls;
     private final Duration poll;
     private final Duration eventFallbackPoll;
+    private final Clock clock;
 
-    Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry) {
-        this(connection, ownsConnection, new Calls(connection, retry, d -> Thread.sleep(d.toMillis())));
+    Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, Clock clock) {
+        this(connection, ownsConnection, new Calls(connection, retry, d -> Thread.sleep(d.toMillis())), POLL,
+                EVENT_FALLBACK_POLL, clock);
     }
 
     Client(LedgerConnection connection, boolean ownsConnection, Calls calls) {
-        this(connection, ownsConnection, calls, POLL, EVENT_FALLBACK_POLL);
+        this(connection, ownsConnection, calls, POLL, EVENT_FALLBACK_POLL, Clock.systemUTC());
     }
 
-    /** With the await intervals given: tests make one of them an hour to see which path woke an await. */
-    Client(LedgerConnection connection, boolean ownsConnection, Calls calls, Duration poll, Duration eventFallbackPoll) {
+    /**
+     * With the await intervals and the clock given: tests make one interval an hour to see which path
+     * woke an await, and move the clock to end a wait or pass a deadline without waiting for it.
+     */
+    Client(LedgerConnection connection, boolean ownsConnection, Calls calls, Duration poll, Duration eventFallbackPoll,
+            Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.ownsConnection = ownsConnection;
         this.calls = calls;
         this.poll = Objects.requireNonNull(poll, "poll");
         this.eventFallbackPoll = Objects.requireNonNull(eventFallbackPoll, "eventFallbackPoll");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
     }
 
     @Override
@@ -196,7 +209,7 @@ final class Client implements FedLedger {
      */
     private <T> T await(String what, Duration timeout, java.util.function.Predicate<LedgerEvent> wakeOn,
             java.util.function.Supplier<Optional<T>> probe, java.util.function.Supplier<String> standing) {
-        Instant until = Instant.now().plus(timeout);
+        Instant until = clock.instant().plus(timeout);
         // The height before the first look: an event committed after that look is still delivered.
         long from;
         try {
@@ -210,7 +223,7 @@ final class Client implements FedLedger {
         }
         try (EventWakeup wakeup = from < 0 ? null : EventWakeup.listen(connection, from, wakeOn)) {
             while (true) {
-                Duration left = Duration.between(Instant.now(), until);
+                Duration left = Duration.between(clock.instant(), until);
                 if (left.isNegative()) {
                     throw new AwaitTimeoutException(what, timeout, standingOrNull(standing));
                 }
@@ -428,7 +441,7 @@ final class Client implements FedLedger {
         @Override
         public Optional<Receipt<RoundRecord>> closeIfOverdue(int round) {
             RoundRecord r = round(taskId, round);
-            if (r.state() != RoundState.OPEN || Instant.now().getEpochSecond() <= r.deadline()) {
+            if (r.state() != RoundState.OPEN || clock.instant().getEpochSecond() <= r.deadline()) {
                 return Optional.empty();
             }
             try {

@@ -1,5 +1,6 @@
 package org.fedledger.sdk;
 
+import java.time.Clock;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.sdk.events.ProtocolEvents;
 import org.fedledger.sdk.ledger.ConnectionProfile;
@@ -27,7 +28,7 @@ public interface FedLedger extends AutoCloseable {
      * closing the returned object closes the connection it opened.
      */
     static FedLedger open(ConnectionProfile profile) {
-        return new Client(LedgerProvider.open(profile), true, RetryPolicy.defaults());
+        return new Client(LedgerProvider.open(profile), true, RetryPolicy.defaults(), Clock.systemUTC());
     }
 
     /** Uses a connection the application opened and will close; {@link #close()} leaves it open. */
@@ -37,8 +38,30 @@ public interface FedLedger extends AutoCloseable {
 
     /** As {@link #over(LedgerConnection)}, with a retry policy for transient failures. */
     static FedLedger over(LedgerConnection connection, RetryPolicy retry) {
-        return new Client(connection, false, retry);
+        return over(connection, retry, Clock.systemUTC());
     }
+
+    /**
+     * As {@link #over(LedgerConnection, RetryPolicy)}, reading time from {@code clock}: when an await
+     * times out, and whether a round's deadline has passed ({@link Verifier#closeIfOverdue}, the
+     * verifier service). A ledger's own time (a transaction's timestamp) is the ledger's; a test that
+     * gives the embedded ledger and the SDK one clock moves past a deadline without waiting for it.
+     *
+     * <pre>{@code
+     * FedLedger verifier = FedLedger.over(connection, RetryPolicy.defaults(), Clock.systemUTC());
+     * }</pre>
+     *
+     * @param connection a connection the application opened and will close
+     * @param retry the retry policy for transient failures
+     * @param clock where the SDK reads the time
+     * @return the client; {@link #close()} leaves the connection open
+     */
+    static FedLedger over(LedgerConnection connection, RetryPolicy retry, Clock clock) {
+        return new Client(connection, false, retry, clock);
+    }
+
+    /** @return the clock this client reads time from: the system's unless one was given */
+    Clock clock();
 
     /** @return who this identity is on the ledger: id, organisation, admin flag, registration and roles */
     CallerIdentity whoAmI();

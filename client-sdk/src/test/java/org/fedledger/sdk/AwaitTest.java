@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Awaits look again when the event they wait for is committed, fall back to polling where events do
  * not arrive, and time out. One of the two intervals is an hour in each test, so only the path under
- * test can end the wait (a broken one hangs until the test's timeout fails it).
+ * test can end the wait (a broken one hangs until the test's timeout fails it). A wait that must time
+ * out does so by the SDK's clock, given here as one that moves on at every look, not by the wall clock.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AwaitTest {
@@ -107,7 +112,13 @@ class AwaitTest {
 
         @Override
         public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-            throw new IllegalStateException("an await submits nothing");
+            if (transaction != TransactionName.CLOSE_ROUND) {
+                throw new IllegalStateException("an await submits nothing");
+            }
+            int round = Integer.parseInt(arguments.get(1));
+            rounds.put(round, RoundState.FAILED);
+            return new Committed("tx-close-" + round, 9, json(new RoundRecord("t", round, RoundState.FAILED, 0, HASH, 100,
+                    700, 701L, List.of(), List.of(), 0, List.of(), "tx-close-" + round)));
         }
 
         @Override
@@ -160,8 +171,38 @@ class AwaitTest {
     }
 
     private static FedLedger client(ScriptedLedger ledger, Duration poll, Duration eventFallbackPoll) {
+        return client(ledger, poll, eventFallbackPoll, Clock.systemUTC());
+    }
+
+    private static FedLedger client(ScriptedLedger ledger, Duration poll, Duration eventFallbackPoll, Clock clock) {
         return new Client(ledger, false, new Calls(ledger, RetryPolicy.none(), d -> Thread.sleep(d.toMillis())), poll,
-                eventFallbackPoll);
+                eventFallbackPoll, clock);
+    }
+
+    /** A client that polls every 10 ms, on a clock 40 ms further on at every look: a 100 ms wait ends in three. */
+    private static FedLedger polling(ScriptedLedger ledger) {
+        return client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMillis(40)));
+    }
+
+    /** A clock that moves on by {@code step} each time it is read, from the round's opening (epoch second 100). */
+    private static Clock stepping(Duration step) {
+        AtomicLong reads = new AtomicLong();
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochSecond(100).plus(step.multipliedBy(reads.getAndIncrement()));
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     /** Starts a trainer's wait for model version 1 (an hour at most) that polls every 10 ms without events. */
@@ -222,7 +263,7 @@ class AwaitTest {
     @Test
     void an_await_that_sees_nothing_times_out_naming_what_it_waited_for() {
         ScriptedLedger ledger = new ScriptedLedger();
-        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10));
+        FedLedger client = polling(ledger);
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessageContaining("global model version 1 of task 't'");
@@ -260,7 +301,7 @@ class AwaitTest {
         assertThat(e.round()).isEqualTo(1);
 
         // A trainer that never saw round 1 waits for round 2, which may still make version 1.
-        Trainer newcomer = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10)).trainer("t");
+        Trainer newcomer = polling(ledger).trainer("t");
         AwaitTimeoutException timeout = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> newcomer.awaitModel(1, Duration.ofMillis(100)));
         assertThat(timeout.standing()).hasValueSatisfying(v -> assertThat(v).startsWith("round 2 (from model version 0) is OPEN until "));
@@ -271,11 +312,41 @@ class AwaitTest {
         ScriptedLedger ledger = new ScriptedLedger();
         ledger.rounds.put(1, RoundState.PROPOSED);
         ledger.votes.add(Verdict.AGREE);
-        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10));
+        FedLedger client = polling(ledger);
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessage("global model version 1 of task 't' did not happen within PT0.1S; round 1 (from model "
                 + "version 0) is PROPOSED: proposal 1 has 1 AGREE and 0 DISAGREE of a quorum of 2 organisations' verifiers");
         assertThat(e.standing()).isPresent();
+    }
+
+    @Test
+    void an_await_times_out_when_the_sdks_clock_passes_its_timeout_not_the_wall_clock() {
+        ScriptedLedger ledger = new ScriptedLedger();
+        // Ten minutes to wait, a minute gone at every look: the wait ends after about ten polls of 10 ms.
+        FedLedger client = client(ledger, Duration.ofMillis(10), Duration.ofMillis(10), stepping(Duration.ofMinutes(1)));
+        AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
+                () -> client.trainer("t").awaitModel(1, Duration.ofMinutes(10)));
+        assertThat(e.waited()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ledger.taskReads.get()).isBetween(2, 20);
+    }
+
+    @Test
+    void a_verifier_closes_a_round_as_overdue_only_once_the_sdks_clock_is_past_its_deadline() {
+        ScriptedLedger ledger = new ScriptedLedger();
+        Clock atDeadline = Clock.fixed(Instant.ofEpochSecond(700), ZoneOffset.UTC);
+        assertThat(client(ledger, HOUR, HOUR, atDeadline).verifier("t").closeIfOverdue(1)).isEmpty();
+        assertThat(ledger.rounds).containsEntry(1, RoundState.OPEN);
+
+        Clock afterIt = Clock.fixed(Instant.ofEpochSecond(701), ZoneOffset.UTC);
+        assertThat(client(ledger, HOUR, HOUR, afterIt).verifier("t").closeIfOverdue(1))
+                .hasValueSatisfying(r -> assertThat(r.record().state()).isEqualTo(RoundState.FAILED));
+    }
+
+    @Test
+    void a_client_reads_time_from_the_clock_it_was_given() {
+        Clock fixed = Clock.fixed(Instant.ofEpochSecond(42), ZoneOffset.UTC);
+        assertThat(FedLedger.over(new ScriptedLedger(), RetryPolicy.none(), fixed).clock()).isSameAs(fixed);
+        assertThat(FedLedger.over(new ScriptedLedger()).clock().getZone()).isEqualTo(ZoneOffset.UTC);
     }
 }

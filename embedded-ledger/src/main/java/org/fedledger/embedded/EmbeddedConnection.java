@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.fedledger.embedded.identity.Identity;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
@@ -27,10 +28,14 @@ final class EmbeddedConnection implements LedgerConnection {
     private final Ledger ledger;
     private final Identity identity;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    EmbeddedConnection(Ledger ledger, Identity identity) {
+    /** @param onClose run once, when the connection is first closed (a provider's release of the ledger) */
+    EmbeddedConnection(Ledger ledger, Identity identity, Runnable onClose) {
         this.ledger = ledger;
         this.identity = identity;
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
     }
 
     @Override
@@ -124,6 +129,9 @@ final class EmbeddedConnection implements LedgerConnection {
     public void close() {
         for (EventStream s : List.copyOf(streams)) {
             s.close();
+        }
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
         }
     }
 

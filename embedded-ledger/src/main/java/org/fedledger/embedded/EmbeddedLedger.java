@@ -244,6 +244,11 @@ public interface EmbeddedLedger extends AutoCloseable {
          * @throws java.io.UncheckedIOException the folder cannot be read or written
          */
         public EmbeddedLedger build() {
+            return open();
+        }
+
+        /** {@link #build()}, as the implementation, for this package's connections that close with the ledger. */
+        Ledger open() {
             Map<String, Set<String>> members = collections;
             if (members == null) {
                 Map<String, Set<String>> all = new LinkedHashMap<>();

@@ -196,8 +196,13 @@ final class Ledger implements EmbeddedLedger {
 
     @Override
     public LedgerConnection connect(Identity identity) {
+        return connect(identity, () -> { });
+    }
+
+    /** A connection that runs {@code onClose} once, when it is first closed. */
+    LedgerConnection connect(Identity identity, Runnable onClose) {
         checkMember(identity);
-        return new EmbeddedConnection(this, identity);
+        return new EmbeddedConnection(this, identity, onClose);
     }
 
     // ---- endorsement ----

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.fedledger.protocol.transaction.TransactionName;
-import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.hyperledger.fabric.protos.common.Block;
@@ -49,16 +49,15 @@ class RawBlocksTest {
     }
 
     @Test
-    void the_auditor_role_reads_the_same_blocks_and_a_closed_ledger_is_unavailable() {
+    void a_connection_reads_the_same_blocks_and_a_closed_ledger_is_unavailable() {
         EmbeddedLedger ledger = Network.builder().inMemory().build();
-        LedgerConnection c = ledger.connect(ledger.organisation("Org2MSP").client("auditor"));
-        try (FedLedger fed = FedLedger.over(c)) {
-            assertThat(fed.auditor().blockHeight()).isEqualTo(1);
-            assertThat(fed.auditor().block(0)).isEqualTo(ledger.fabricBlock(0).orElseThrow().toByteArray());
-            assertThatThrownBy(() -> fed.auditor().block(1)).isInstanceOf(IllegalArgumentException.class);
+        try (LedgerConnection c = ledger.connect(ledger.organisation("Org2MSP").client("auditor"))) {
+            assertThat(c.blockHeight()).isEqualTo(1);
+            assertThat(c.block(0)).isEqualTo(ledger.fabricBlock(0).orElseThrow().toByteArray());
+            assertThatThrownBy(() -> c.block(1)).isInstanceOf(IllegalArgumentException.class);
             ledger.close();
-            assertThatThrownBy(c::blockHeight).isInstanceOf(org.fedledger.sdk.errors.LedgerUnavailableException.class);
-            assertThatThrownBy(() -> c.block(0)).isInstanceOf(org.fedledger.sdk.errors.LedgerUnavailableException.class);
+            assertThatThrownBy(c::blockHeight).isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> c.block(0)).isInstanceOf(LedgerUnavailableException.class);
         } finally {
             ledger.close();
         }

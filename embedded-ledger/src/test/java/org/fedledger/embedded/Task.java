@@ -5,24 +5,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.AggregationRules;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
-import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
-import org.fedledger.sdk.payload.Payloads;
 
 /** A training task on the embedded network, and the protocol's steps on it through SDK connections. */
 final class Task {
@@ -45,26 +43,29 @@ final class Task {
 
     /** Like {@link #create}, handing back the creating transaction's commit. */
     static Committed createCommitted(Network net, String id) {
-        Map<String, Object> task = new TreeMap<>();
-        task.put("taskId", id);
-        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
-                Map.of("name", "dense/bias", "shape", List.of(2))));
-        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
-        task.put("minUpdates", 2);
-        task.put("maxUpdates", 3);
-        task.put("attestationQuorum", 2);
-        task.put("roundDurationSeconds", 600);
-        task.put("maxSamples", 100_000);
-        task.put("maxPayloadBytes", 4096);
-        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
-        return net.coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
-                Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), CHUNK));
+        return net.coordinator.submit(TransactionName.CREATE_TASK, List.of(StandardTask.json(id, Map.of())),
+                chunks(TransientKeys.MODEL_PREFIX, ModelCodec.encode(model(0f))));
+    }
+
+    /** The payload as transient entries {@code prefix0, prefix1, ...} of {@link #CHUNK} bytes. */
+    static Map<String, byte[]> chunks(String prefix, byte[] payload) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int from = 0, i = 0; from < payload.length; from += CHUNK, i++) {
+            entries.put(prefix + i, java.util.Arrays.copyOfRange(payload, from, Math.min(payload.length, from + CHUNK)));
+        }
+        return entries;
+    }
+
+    /** @return the payload, after checking it hashes to what its record says */
+    private static byte[] checked(byte[] payload, ContentHash expected) {
+        if (!ContentHash.of(payload).equals(expected)) {
+            throw new AssertionError("payload hash " + ContentHash.of(payload) + ", record says " + expected);
+        }
+        return payload;
     }
 
     static Model model(float seed) {
-        return Model.of(List.of(
-                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+        return StandardTask.model(seed);
     }
 
     Map<String, Object> openRound() {
@@ -76,7 +77,7 @@ final class Task {
     }
 
     static Map<String, byte[]> updateChunks(Model model) {
-        return Payloads.transientChunks(Payloads.UPDATE_PREFIX, ModelCodec.encode(model), CHUNK);
+        return chunks(TransientKeys.UPDATE_PREFIX, ModelCodec.encode(model));
     }
 
     Map<String, Object> submitUpdate(LedgerConnection trainer, int round, Model model, long samples) {
@@ -112,7 +113,7 @@ final class Task {
         LedgerConnection aggregator = net.aggregator;
         Map<String, Object> r = round(aggregator, round);
         ContentHash baseHash = ContentHash.parse((String) r.get("baseModelHash"));
-        byte[] base = Payloads.verify("base model", aggregator.evaluate(TransactionName.READ_MODEL_PAYLOAD,
+        byte[] base = checked(aggregator.evaluate(TransactionName.READ_MODEL_PAYLOAD,
                 List.of(id, String.valueOf(((Number) r.get("baseVersion")).longValue()))), baseHash);
         List<AggregationInput> inputs = new ArrayList<>();
         Map<String, Map<?, ?>> byKey = new LinkedHashMap<>();
@@ -121,7 +122,7 @@ final class Task {
             String key = (String) a.get("key");
             byKey.put(key, a);
             ContentHash hash = ContentHash.parse((String) a.get("hash"));
-            byte[] bytes = Payloads.verify("update " + key, aggregator.evaluate(TransactionName.READ_UPDATE_PAYLOAD,
+            byte[] bytes = checked(aggregator.evaluate(TransactionName.READ_UPDATE_PAYLOAD,
                     List.of(id, String.valueOf(round), (String) a.get("contributor"))), hash);
             inputs.add(new AggregationInput(key, hash, ModelCodec.decode(bytes), ((Number) a.get("samples")).longValue()));
         }
@@ -140,7 +141,7 @@ final class Task {
     Map<String, Object> propose(int round, Proposal p) {
         return Network.json(net.aggregator.submit(TransactionName.PROPOSE_MODEL,
                 List.of(id, String.valueOf(round), p.manifest().toJson()),
-                Payloads.transientChunks(Payloads.MODEL_PREFIX, p.output(), CHUNK)).result());
+                chunks(TransientKeys.MODEL_PREFIX, p.output())).result());
     }
 
     Map<String, Object> attest(LedgerConnection verifier, int round, int seq, String verdict, String hash) {

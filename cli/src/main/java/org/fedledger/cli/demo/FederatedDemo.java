@@ -74,25 +74,31 @@ public final class FederatedDemo implements AutoCloseable {
         }
         List<FedLedger> admins = new ArrayList<>();
         List<FedLedger> verifierLedgers = new ArrayList<>();
-        for (int org = 1; org <= ORGS; org++) {
-            admins.add(open(connect, org, "Admin"));
-            verifierLedgers.add(open(connect, org, "User2"));
-        }
-        // Site s is trained at organisation (s mod 3) + 1: hospitals of each organisation alternate.
-        for (int k = 0; k < trainersPerOrg; k++) {
+        try {
             for (int org = 1; org <= ORGS; org++) {
-                trainers.add(open(connect, org, TRAINER_USERS.get(k)));
+                admins.add(open(connect, org, "Admin"));
+                verifierLedgers.add(open(connect, org, "User2"));
             }
-        }
-        coordinator = open(connect, 1, "User3");
-        // Every hospital works at once, as separate sites would.
-        sites = Executors.newFixedThreadPool(trainers.size());
-        register(admins.get(0), coordinator, Role.COORDINATOR, Role.AGGREGATOR, Role.AUDITOR);
-        for (int i = 0; i < trainers.size(); i++) {
-            register(admins.get(i % ORGS), trainers.get(i), Role.TRAINER);
-        }
-        for (int i = 0; i < ORGS; i++) {
-            register(admins.get(i), verifierLedgers.get(i), Role.VERIFIER);
+            // Site s is trained at organisation (s mod 3) + 1: hospitals of each organisation alternate.
+            for (int k = 0; k < trainersPerOrg; k++) {
+                for (int org = 1; org <= ORGS; org++) {
+                    trainers.add(open(connect, org, TRAINER_USERS.get(k)));
+                }
+            }
+            coordinator = open(connect, 1, "User3");
+            // Every hospital works at once, as separate sites would.
+            sites = Executors.newFixedThreadPool(trainers.size());
+            register(admins.get(0), coordinator, Role.COORDINATOR, Role.AGGREGATOR, Role.AUDITOR);
+            for (int i = 0; i < trainers.size(); i++) {
+                register(admins.get(i % ORGS), trainers.get(i), Role.TRAINER);
+            }
+            for (int i = 0; i < ORGS; i++) {
+                register(admins.get(i), verifierLedgers.get(i), Role.VERIFIER);
+            }
+        } catch (RuntimeException e) {
+            // What was connected so far is closed, so that a ledger shared by these connections closes too.
+            connections.forEach(LedgerConnection::close);
+            throw e;
         }
         this.verifierLedgers = verifierLedgers;
         this.stateDirectory = stateDirectory;

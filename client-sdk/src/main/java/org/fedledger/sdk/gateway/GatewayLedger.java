@@ -55,6 +55,12 @@ public final class GatewayLedger implements LedgerProvider {
         return open(profile);
     }
 
+    /** A member's certificate from the profile's {@code usersDirectory} and {@code domain}, as cryptogen writes them. */
+    @Override
+    public String memberCertificate(ConnectionProfile profile, String member) {
+        return CryptogenUsers.certificate(profile, member);
+    }
+
     /**
      * Connects as the profile's identity to its organisation's peer.
      *

@@ -75,10 +75,10 @@ public final class VerifierService implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong lastEventBlock = new java.util.concurrent.atomic.AtomicLong(-1);
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
-            Duration deadlinePoll, Clock clock) {
+            Duration deadlinePoll) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.clock = clock;
+        this.clock = ledger.clock();
         this.mspId = ledger.whoAmI().msp();
         this.watched = WatchedRounds.at(stateDirectory.resolve("watched-rounds"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,7 +95,8 @@ public final class VerifierService implements AutoCloseable {
     /**
      * Starts the service.
      *
-     * @param ledger a verifier's connection (the service does not close it)
+     * @param ledger a verifier's connection (the service does not close it); its {@link FedLedger#clock()}
+     *     says when a round is overdue
      * @param stateDirectory where the checkpoint and the watched rounds are kept
      * @param startBlock the first block to read when there is no checkpoint yet
      * @param listener told of every outcome, on the service's threads
@@ -103,7 +104,7 @@ public final class VerifierService implements AutoCloseable {
      */
     public static VerifierService start(FedLedger ledger, Path stateDirectory, long startBlock,
             java.util.function.Consumer<Outcome> listener) {
-        return new VerifierService(ledger, stateDirectory, startBlock, listener, Duration.ofSeconds(1), Clock.systemUTC());
+        return new VerifierService(ledger, stateDirectory, startBlock, listener, Duration.ofSeconds(1));
     }
 
     private void handle(ProtocolEvent e) {

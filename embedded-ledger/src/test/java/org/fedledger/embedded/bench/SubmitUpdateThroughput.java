@@ -8,19 +8,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
-import org.fedledger.core.model.Tensor;
 import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
-import org.fedledger.sdk.payload.Payloads;
 
 /**
  * Benchmark, not a test: small {@code submitUpdate} transactions per second through the SDK's
@@ -138,26 +136,13 @@ public final class SubmitUpdateThroughput {
                 List.of(member.identity().certificatePem(), role), Map.of());
     }
 
-    private static Model model(float seed) {
-        return Model.of(List.of(Tensor.of("w", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("b", new int[] {2}, new float[] {seed, -seed})));
-    }
-
     private static void createAndOpen(LedgerConnection coordinator, String taskId, List<String> orgs) {
-        Map<String, Object> task = new TreeMap<>();
-        task.put("taskId", taskId);
-        task.put("schema", List.of(Map.of("name", "w", "shape", List.of(2, 2)), Map.of("name", "b", "shape", List.of(2))));
-        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
-        task.put("minUpdates", 2);
-        task.put("maxUpdates", 10_000);
-        task.put("attestationQuorum", 2);
-        task.put("roundDurationSeconds", 3600);
-        task.put("maxSamples", 1_000_000);
-        task.put("maxPayloadBytes", 4096);
-        // The task needs two allowed organisations for its quorum, even on a one-organisation channel.
-        task.put("allowedOrgs", orgs.size() > 1 ? orgs : List.of(orgs.get(0), "Org2MSP"));
-        coordinator.submit(TransactionName.CREATE_TASK, List.of(CanonicalJson.toJson(task)),
-                Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), 1024));
+        // The standard task, open to many trainers for a long round; two allowed organisations for its
+        // quorum even on a one-organisation channel.
+        Map<String, Object> changes = Map.of("maxUpdates", 10_000, "roundDurationSeconds", 3600, "maxSamples", 1_000_000,
+                "allowedOrgs", orgs.size() > 1 ? orgs : List.of(orgs.get(0), "Org2MSP"));
+        coordinator.submit(TransactionName.CREATE_TASK, List.of(StandardTask.json(taskId, changes)),
+                Map.of(TransientKeys.MODEL_PREFIX + 0, ModelCodec.encode(StandardTask.model(0f))));
         coordinator.submit(TransactionName.OPEN_ROUND, List.of(taskId), Map.of());
     }
 
@@ -165,10 +150,10 @@ public final class SubmitUpdateThroughput {
         List<Runnable> out = new ArrayList<>();
         for (int i = 0; i < trainers.size(); i++) {
             LedgerConnection trainer = trainers.get(i);
-            Model m = model(i);
+            Model m = StandardTask.model(i);
             out.add(() -> trainer.submit(TransactionName.SUBMIT_UPDATE,
                     List.of(taskId, "1", ModelCodec.hash(m).hex(), "10", "0"),
-                    Payloads.transientChunks(Payloads.UPDATE_PREFIX, ModelCodec.encode(m), 1024)));
+                    Map.of(TransientKeys.UPDATE_PREFIX + 0, ModelCodec.encode(m))));
         }
         return out;
     }

@@ -17,7 +17,6 @@ import org.fedledger.audit.report.FindingCode;
 import org.fedledger.audit.report.ReportJson;
 import org.fedledger.cli.FedLedgerCli;
 import org.fedledger.embedded.EmbeddedLedger;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.fedledger.embedded.block.Block;
 import org.fedledger.embedded.block.BlockLog;
 import org.fedledger.embedded.block.PrivateData;
@@ -64,7 +63,6 @@ class AuditOfAlteredBlockStoreTest {
         assertThat(FedLedgerCli.commandLine().execute(command)).isZero();
         assertThat(ReportJson.read(Files.readString(out.resolve(task + "-audit.json"))).verdict())
                 .isEqualTo(AuditVerdict.PASS);
-        EmbeddedLedgerProvider.closeAll(); // each fedledger command is a process of its own
         long victimBlock = blockOf(victim.txId());
 
         rewriteLog((block, pd) -> new Rewrite(block, alterPrivateValue(block, pd, victim.txId())));

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fedledger.cli.FedLedgerCli;
 import org.fedledger.embedded.EmbeddedLedger;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDataFolderCommandTest {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void closeLedgers() {
-        EmbeddedLedgerProvider.closeAll();
-    }
 
     private int roundOpen(StringWriter err) {
         return new EmbeddedCli(dir).run(1, "User1", err, new StringBuilder(), "round", "open", "--task", "t1");

@@ -7,11 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fedledger.cli.FedLedgerCli;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,11 +18,6 @@ import picocli.CommandLine;
 class ParticipantCommandTest {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void closeLedgers() {
-        EmbeddedLedgerProvider.closeAll();
-    }
 
     private ConnectionProfile profile(String user) {
         return new EmbeddedCli(dir).profile(1, user);

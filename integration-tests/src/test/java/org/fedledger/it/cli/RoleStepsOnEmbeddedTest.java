@@ -7,8 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fedledger.cli.FedLedgerCli;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RoleStepsOnEmbeddedTest {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void closeLedgers() {
-        EmbeddedLedgerProvider.closeAll();
-    }
 
     private int run(int org, String user, StringWriter err, StringBuilder out, String... args) {
         return new EmbeddedCli(dir).run(org, user, err, out, args);

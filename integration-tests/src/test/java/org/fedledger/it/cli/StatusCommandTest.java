@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.fedledger.cli.FedLedgerCli;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusCommandTest {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void closeLedgers() {
-        EmbeddedLedgerProvider.closeAll();
-    }
 
     private String ok(int org, String user, String... args) {
         StringWriter err = new StringWriter();

@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.cli.FedLedgerCli;
-import org.fedledger.embedded.EmbeddedLedgerProvider;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.ledger.ConnectionProfile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +27,6 @@ class TrainOwnDataCommandTest {
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void closeLedgers() {
-        EmbeddedLedgerProvider.closeAll();
-    }
 
     private int run(StringWriter err, String user, String... args) {
         return new EmbeddedCli(dir).run(1, user, err, new StringBuilder(), args);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.AggregationRules;
@@ -12,14 +11,13 @@ import org.fedledger.core.aggregation.Exclusion;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
-import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.payload.Payloads;
 
@@ -45,21 +43,8 @@ public final class TrainingTask {
     }
 
     static TrainingTask create(Consortium net, String taskId, Map<String, Object> changes) {
-        Map<String, Object> task = new TreeMap<>();
-        task.put("taskId", taskId);
-        task.put("schema", List.of(Map.of("name", "dense/kernel", "shape", List.of(2, 2)),
-                Map.of("name", "dense/bias", "shape", List.of(2))));
-        task.put("rule", Map.of("name", "fedavg", "params", Map.of()));
-        task.put("minUpdates", 2);
-        task.put("maxUpdates", 3);
-        task.put("attestationQuorum", 2);
-        task.put("roundDurationSeconds", 600);
-        task.put("maxSamples", 100_000);
-        task.put("maxPayloadBytes", 4096);
-        task.put("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
-        task.putAll(changes);
         net.coordinator.submit(Payloads.transientChunks(Payloads.MODEL_PREFIX, ModelCodec.encode(model(0f)), CHUNK_SIZE),
-                TransactionName.CREATE_TASK, CanonicalJson.toJson(task));
+                TransactionName.CREATE_TASK, StandardTask.json(taskId, changes));
         return new TrainingTask(net, taskId);
     }
 
@@ -181,8 +166,6 @@ public final class TrainingTask {
 
     /** A model of the task's schema whose values derive from {@code seed}. */
     public static Model model(float seed) {
-        return Model.of(List.of(
-                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+        return StandardTask.model(seed);
     }
 }

@@ -1,5 +1,6 @@
 package org.fedledger.it.sdk;
 
+import java.time.Clock;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -15,10 +16,15 @@ public abstract class ConsortiumScenarios {
     /** How the person {@code user} of organisation {@code org} (1..3) connects to the ledger under test. */
     protected abstract LedgerConnection connect(int org, String user);
 
+    /** @return the clock the people's SDK clients read time from: the system's unless a subclass holds the ledger's */
+    protected Clock clock() {
+        return Clock.systemUTC();
+    }
+
     /** @return the consortium, registered on the ledger under test */
     protected SdkParticipants people() {
         if (people == null) {
-            people = SdkParticipants.register(this::connect);
+            people = SdkParticipants.register(this::connect, clock());
         }
         return people;
     }

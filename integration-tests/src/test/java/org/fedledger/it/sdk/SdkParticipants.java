@@ -1,5 +1,6 @@
 package org.fedledger.it.sdk;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -9,9 +10,10 @@ import java.util.function.BiFunction;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.Model;
-import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.RetryPolicy;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.ledger.LedgerConnection;
 
@@ -40,7 +42,10 @@ public final class SdkParticipants implements AutoCloseable {
     public final FedLedger auditor;
     public final FedLedger stranger;
 
-    private SdkParticipants(BiFunction<Integer, String, LedgerConnection> connect) {
+    private final Clock clock;
+
+    private SdkParticipants(BiFunction<Integer, String, LedgerConnection> connect, Clock clock) {
+        this.clock = clock;
         FedLedger admin1 = open(connect, 1, "Admin");
         FedLedger admin2 = open(connect, 2, "Admin");
         FedLedger admin3 = open(connect, 3, "Admin");
@@ -66,13 +71,18 @@ public final class SdkParticipants implements AutoCloseable {
 
     /** Connects every person and registers those not yet registered (idempotent across runs). */
     public static SdkParticipants register(BiFunction<Integer, String, LedgerConnection> connect) {
-        return new SdkParticipants(connect);
+        return register(connect, Clock.systemUTC());
+    }
+
+    /** As {@link #register(BiFunction)}, each person's SDK client reading time from {@code clock}. */
+    public static SdkParticipants register(BiFunction<Integer, String, LedgerConnection> connect, Clock clock) {
+        return new SdkParticipants(connect, clock);
     }
 
     private FedLedger open(BiFunction<Integer, String, LedgerConnection> connect, int org, String user) {
         LedgerConnection c = connect.apply(org, user);
         connections.add(c);
-        FedLedger ledger = FedLedger.over(c);
+        FedLedger ledger = FedLedger.over(c, RetryPolicy.defaults(), clock);
         connectionOf.put(ledger, c);
         return ledger;
     }
@@ -102,9 +112,7 @@ public final class SdkParticipants implements AutoCloseable {
 
     /** A model of the two-tensor schema whose values derive from {@code seed}. */
     public static Model model(float seed) {
-        return Model.of(List.of(
-                Tensor.of("dense/kernel", new int[] {2, 2}, new float[] {seed, seed + 1, seed + 2, seed + 3}),
-                Tensor.of("dense/bias", new int[] {2}, new float[] {seed / 2, -seed})));
+        return StandardTask.model(seed);
     }
 
     @Override

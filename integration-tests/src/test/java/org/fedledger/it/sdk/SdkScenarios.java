@@ -44,6 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class SdkScenarios extends ConsortiumScenarios {
 
+    /**
+     * Lets the ledger's time and the SDK's pass {@code deadline}: at once where the test holds the
+     * ledger's clock, by waiting where it cannot (a real network time-stamps with the real clock).
+     */
+    protected abstract void passDeadline(java.time.Instant deadline) throws InterruptedException;
+
     private String newTask(TaskDefinition.Builder definition) {
         TaskDefinition task = definition.build();
         people().coordinator.coordinator().createTask(task);
@@ -188,26 +194,14 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10);
 
         Path checkpoint = dir.resolve("listener.checkpoint");
-        List<ProtocolEvent> first = new CopyOnWriteArrayList<>();
-        Subscription s1 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), start, e -> {
-            if (taskOf(e).equals(task)) {
-                first.add(e);
-            }
-        });
-        awaitSize(s1, first, 2);
+        List<ProtocolEvent> first = twoEventsOf(p, checkpoint, start, task);
         assertThat(first).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("RoundOpened",
                 "UpdateAccepted");
 
         // While the listener is down, the round moves on; the restarted listener sees exactly that.
         p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 10);
         p.coordinator.coordinator().closeRound(task, 1);
-        List<ProtocolEvent> second = new CopyOnWriteArrayList<>();
-        Subscription s2 = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), 0, e -> {
-            if (taskOf(e).equals(task)) {
-                second.add(e);
-            }
-        });
-        awaitSize(s2, second, 2);
+        List<ProtocolEvent> second = twoEventsOf(p, checkpoint, 0, task);
         assertThat(second).extracting(e -> e.event().getClass().getSimpleName()).containsExactly("UpdateAccepted",
                 "RoundClosed");
         assertThat(second.get(0).transactionId()).isNotEqualTo(first.get(1).transactionId());
@@ -244,10 +238,7 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
 
         // One update of the two needed: once the deadline has passed, verifiers of two organisations declare
         // it overdue and the second declaration fails the round.
-        java.time.Instant deadline = java.time.Instant.ofEpochSecond(round.deadline());
-        while (!java.time.Instant.now().isAfter(deadline.plusSeconds(1))) {
-            Thread.sleep(200);
-        }
+        passDeadline(java.time.Instant.ofEpochSecond(round.deadline()));
         assertThat(p.verifier2.verifier(task).closeIfOverdue(round.round())).hasValueSatisfying(
                 r -> assertThat(r.record().state()).isEqualTo(RoundState.OPEN));
         assertThat(p.verifier3.verifier(task).closeIfOverdue(round.round())).hasValueSatisfying(
@@ -280,17 +271,27 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         return "";
     }
 
-    /** Waits until {@code list} has {@code size} events, then stops the subscription (at most 30 s). */
-    private static void awaitSize(Subscription subscription, List<?> list, int size) throws InterruptedException {
-        try {
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (list.size() < size && System.nanoTime() < until && subscription.failure().isEmpty()) {
-                Thread.sleep(50);
+    /**
+     * The auditor's listener, with {@code checkpoint}, from {@code startBlock}: the first two events of
+     * {@code task} it handles (waited for on a latch, at most 30 s), after which it stops.
+     */
+    private static List<ProtocolEvent> twoEventsOf(SdkParticipants p, Path checkpoint, long startBlock, String task)
+            throws InterruptedException {
+        List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(2);
+        Subscription subscription = p.auditor.events().subscribe(FileCheckpointer.at(checkpoint), startBlock, e -> {
+            if (taskOf(e).equals(task)) {
+                events.add(e);
+                arrived.countDown();
             }
+        });
+        try {
+            arrived.await(30, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             subscription.close();
         }
         assertThat(subscription.failure()).isEmpty();
-        assertThat(list).hasSize(size);
+        assertThat(events).hasSize(2);
+        return events;
     }
 }

@@ -5,8 +5,9 @@
  * {@link org.fedledger.sdk.errors.CommitStatusUnknownException},
  * {@link org.fedledger.sdk.errors.LedgerUnavailableException},
  * {@link org.fedledger.sdk.errors.LedgerRejectedException},
+ * {@link org.fedledger.sdk.errors.LedgerCorruptException} (the ledger's stored blocks do not open),
  * {@link org.fedledger.sdk.errors.AwaitTimeoutException} (with where the ledger stood),
  * {@link org.fedledger.sdk.errors.RoundFailedException}; integrity failures are
- * {@link org.fedledger.sdk.payload.IntegrityException}.
+ * {@code org.fedledger.sdk.payload.IntegrityException} (client-sdk).
  */
 package org.fedledger.sdk.errors;
