@@ -11,6 +11,9 @@ import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
+import org.fedledger.sdk.rounds.RoundDriver;
+import org.fedledger.sdk.rounds.RoundOutcome;
+import org.fedledger.sdk.rounds.RoundPolicy;
 import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Trainer;
@@ -90,7 +93,7 @@ final class RoleCommands {
     }
 
     /** {@code fedledger round open|close}: a coordinator moves a task's rounds. */
-    @Command(name = "round", mixinStandardHelpOptions = true, description = "Open or close a round (coordinator).")
+    @Command(name = "round", mixinStandardHelpOptions = true, description = "Open, close or drive rounds (coordinator).")
     static final class RoundCommand {
         @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the task's next round.")
         int open(@Mixin Common common) {
@@ -108,6 +111,33 @@ final class RoleCommands {
                 Receipt<RoundRecord> r = ledger.coordinator().closeRound(common.task, round);
                 common.print(r, "round " + round + " of " + common.task + " is " + r.record().state() + " with "
                         + r.record().accepted().size() + " updates");
+            }
+            return FedLedgerCli.OK;
+        }
+        @Command(name = "run", mixinStandardHelpOptions = true, description = "Drive the task's rounds (coordinator "
+                + "and aggregator): resume the current round wherever it stands, or open the next; close once the "
+                + "expected updates arrived, or with those that did after --collect-seconds; propose; await the "
+                + "verifiers.")
+        int run(@Mixin Common common,
+                @Option(names = "--rounds", defaultValue = "1", description = "rounds to drive to their end") int rounds,
+                @Option(names = "--expect", defaultValue = "3", description = "updates to wait for") int expect,
+                @Option(names = "--collect-seconds", defaultValue = "60", description = "how long to wait for them")
+                int collectSeconds,
+                @Option(names = "--decide-seconds", defaultValue = "120", description = "how long to wait for the "
+                        + "verifiers") int decideSeconds) {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
+            }
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
+                RoundDriver driver = RoundDriver.of(ledger, common.task, new RoundPolicy(expect,
+                        Duration.ofSeconds(collectSeconds), Duration.ofSeconds(decideSeconds)));
+                for (int i = 0; i < rounds; i++) {
+                    RoundOutcome outcome = driver.runRound();
+                    RoundRecord r = outcome.round();
+                    System.out.println("round " + r.round() + " of " + common.task + " is " + r.state() + " with "
+                            + r.accepted().size() + " accepted updates" + outcome.model().map(m -> "; global model version "
+                            + m.version() + " " + m.record().hash()).orElse(""));
+                }
             }
             return FedLedgerCli.OK;
         }
