@@ -57,6 +57,13 @@ class VerifierServiceCloseTest {
             String checkpoints = folderContents(state);
             Thread.sleep(500);
             assertThat(folderContents(state)).as("nothing written after close").isEqualTo(checkpoints);
+            // The checkpoint and the watched rounds: readable by their owner only.
+            try (var files = Files.walk(state)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                            .as("%s", f.getFileName()).isEqualTo("rw-------");
+                }
+            }
         }
     }
 
