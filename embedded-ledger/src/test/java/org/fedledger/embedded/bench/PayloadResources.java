@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fedledger.core.json.CanonicalJson;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
@@ -54,6 +55,13 @@ public final class PayloadResources {
             Model small = Model.of(List.of(Tensor.of("b", new int[] {2}, new float[2]),
                     Tensor.of("w", new int[] {2, 2}, new float[4])));
             createAndOpen(coordinator, "small", small, orgs);
+            if (cases.contains("manifest30")) {
+                // A closed round, so that a proposal is judged on its manifest.
+                createAndOpen(coordinator, "closed", small, orgs);
+                trainer.submit(TransactionName.SUBMIT_UPDATE, List.of("closed", "1", ModelCodec.hash(small).hex(), "10",
+                        "0"), chunks(Payloads.UPDATE_PREFIX, ModelCodec.encode(small)));
+                coordinator.submit(TransactionName.CLOSE_ROUND, List.of("closed", "1"), Map.of());
+            }
             int values = (int) ((TransportLimits.MAX_PAYLOAD_BYTES - 64) / Float.BYTES);
             float[] half = new float[values];
             java.util.Arrays.fill(half, 0.5f);
@@ -70,12 +78,12 @@ public final class PayloadResources {
                     case "flood16" -> {
                         byte[] flood = tinyTensors(16 * MIB);
                         measure(c, flood.length, () -> trainer.submit(TransactionName.SUBMIT_UPDATE, List.of("small", "1",
-                                ModelCodec.hash(small).hex(), "10", "0"), chunks(Payloads.UPDATE_PREFIX, flood)));
+                                ContentHash.of(flood).hex(), "10", "0"), chunks(Payloads.UPDATE_PREFIX, flood)));
                     }
                     case "manifest30" -> {
                         String manifest = "{\"inputs\":[" + "{},".repeat(10_000_000) + "{}]}";
                         measure(c, manifest.length(), () -> aggregator.submit(TransactionName.PROPOSE_MODEL,
-                                List.of("small", "1", manifest), chunks(Payloads.MODEL_PREFIX, ModelCodec.encode(small))));
+                                List.of("closed", "1", manifest), chunks(Payloads.MODEL_PREFIX, ModelCodec.encode(small))));
                     }
                     case "largest" -> {
                         byte[] update = ModelCodec.encode(largest);
@@ -86,7 +94,7 @@ public final class PayloadResources {
                     case "flood99" -> {
                         byte[] flood = tinyTensors(TransportLimits.MAX_PAYLOAD_BYTES);
                         measure(c, flood.length, () -> trainer.submit(TransactionName.SUBMIT_UPDATE, List.of("small", "1",
-                                ModelCodec.hash(small).hex(), "10", "0"), chunks(Payloads.UPDATE_PREFIX, flood)));
+                                ContentHash.of(flood).hex(), "10", "0"), chunks(Payloads.UPDATE_PREFIX, flood)));
                     }
                     default -> throw new IllegalArgumentException("unknown case " + c);
                 }

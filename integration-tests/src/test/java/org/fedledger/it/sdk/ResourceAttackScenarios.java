@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
@@ -56,7 +57,7 @@ public abstract class ResourceAttackScenarios extends ConsortiumScenarios {
         long height = hostile.blockHeight();
 
         ContractRefusedException e = refused(() -> hostile.submit(TransactionName.SUBMIT_UPDATE,
-                List.of(task, "1", ModelCodec.hash(SdkParticipants.model(1f)).hex(), "10", "0"),
+                List.of(task, "1", ContentHash.of(flood).hex(), "10", "0"),
                 Payloads.transientChunks(Payloads.UPDATE_PREFIX, flood, Payloads.DEFAULT_CHUNK_SIZE)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_SIZE_MISMATCH);

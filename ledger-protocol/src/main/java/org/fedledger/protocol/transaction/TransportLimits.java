@@ -32,8 +32,9 @@ public final class TransportLimits {
     /**
      * Longest transaction argument, in bytes of its UTF-8 encoding: 8 MiB. The chaincode refuses a
      * longer one ({@code ARGUMENT_TOO_LARGE}) before it parses any argument. The largest legitimate
-     * argument is a manifest: about 600 bytes an input with the identity ids Fabric's CAs issue, so 8 MiB
-     * holds a round of 10,000 inputs (the most a task accepts) with ids of up to about 350 characters.
+     * argument is a manifest: about 600 bytes an input with the identity ids Fabric's CAs issue (about 150
+     * characters), so 8 MiB holds a round of 10,000 inputs (the most a task accepts) with ids of up to
+     * about 250 characters.
      * Every other argument is far shorter (a task definition of 1,024 tensors and 256 organisations is
      * under 300 KiB, a certificate a few KiB).
      */
