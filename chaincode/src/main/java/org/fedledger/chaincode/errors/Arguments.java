@@ -1,5 +1,6 @@
 package org.fedledger.chaincode.errors;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.fedledger.core.model.ContentHash;
@@ -58,7 +59,7 @@ public final class Arguments {
         }
         byte[] function = args.get(0);
         if (function != null && function.length <= 64) {
-            String name = new String(function, java.nio.charset.StandardCharsets.UTF_8);
+            String name = new String(function, StandardCharsets.UTF_8);
             name = name.substring(name.indexOf(':') + 1);
             for (TransactionName tx : TransactionName.values()) {
                 if (tx.wireName().equals(name) && i - 1 < tx.arguments().size()) {
