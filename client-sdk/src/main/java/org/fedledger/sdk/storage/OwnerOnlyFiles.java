@@ -46,7 +46,10 @@ public final class OwnerOnlyFiles {
 
     /**
      * Creates {@code folder} and any missing parents, each new one owner-only, and makes
-     * {@code folder} itself owner-only if it existed already. Parents that existed are left alone.
+     * {@code folder} itself owner-only if it existed already. Parents that existed are left alone, and
+     * so is an existing folder that anyone may write to (a shared folder such as {@code /tmp}, given
+     * by mistake): tightening it would break every other user of it, and the files written into it are
+     * owner-only anyway.
      *
      * <pre>{@code
      * Path state = OwnerOnlyFiles.folder(Path.of("demo-state"));
@@ -75,7 +78,9 @@ public final class OwnerOnlyFiles {
             }
         }
         // The umask may have taken bits away at creation, never added any; an older folder is tightened.
-        Files.setPosixFilePermissions(absolute, FOLDER);
+        if (!Files.getPosixFilePermissions(absolute).contains(PosixFilePermission.OTHERS_WRITE)) {
+            Files.setPosixFilePermissions(absolute, FOLDER);
+        }
         return folder;
     }
 

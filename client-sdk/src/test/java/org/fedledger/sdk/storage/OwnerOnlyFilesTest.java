@@ -40,6 +40,14 @@ class OwnerOnlyFilesTest {
         }
 
         @Test
+        void a_shared_folder_anyone_may_write_to_is_left_as_it_is() throws IOException {
+            Path shared = Files.createDirectory(dir.resolve("tmp"));
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+            OwnerOnlyFiles.folder(shared);
+            assertThat(mode(shared)).isEqualTo("rwxrwxrwx");
+        }
+
+        @Test
         void an_existing_world_readable_folder_is_made_owner_only() throws IOException {
             Path folder = Files.createDirectory(dir.resolve("old"));
             worldReadable(folder);
@@ -49,7 +57,7 @@ class OwnerOnlyFilesTest {
     }
 
     @Nested
-    class Files_ {
+    class RegularFiles {
         @Test
         void a_file_opened_for_the_first_time_is_created_owner_only() throws IOException {
             Path file = dir.resolve("blocks.log");
