@@ -80,9 +80,12 @@ public abstract class ResourceAttackScenarios extends ConsortiumScenarios {
         for (int i = 0; i <= TransportLimits.MAX_PAYLOAD_CHUNKS; i++) {
             chunks.put(Payloads.UPDATE_PREFIX + i, new byte[] {bytes[i % bytes.length]});
         }
-        ContractRefusedException e = refused(() -> p.connection(p.trainer2).submit(TransactionName.SUBMIT_UPDATE,
+        LedgerConnection hostile = p.connection(p.trainer2);
+        long height = hostile.blockHeight();
+        ContractRefusedException e = refused(() -> hostile.submit(TransactionName.SUBMIT_UPDATE,
                 List.of(task, "1", ModelCodec.hash(update).hex(), "10", "0"), chunks));
         assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_PAYLOAD);
+        assertThat(hostile.blockHeight()).as("nothing ordered").isEqualTo(height);
         assertThat(p.auditor.auditor().updates(task, 1)).isEmpty();
     }
 
@@ -94,13 +97,16 @@ public abstract class ResourceAttackScenarios extends ConsortiumScenarios {
         p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 20);
         p.coordinator.coordinator().closeRound(task, 1);
         String manifest = "{\"inputs\":[" + "{},".repeat(10_000_000) + "{}]}";
+        LedgerConnection hostile = p.connection(p.aggregator);
+        long height = hostile.blockHeight();
 
-        ContractRefusedException e = refused(() -> p.connection(p.aggregator).submit(TransactionName.PROPOSE_MODEL,
+        ContractRefusedException e = refused(() -> hostile.submit(TransactionName.PROPOSE_MODEL,
                 List.of(task, "1", manifest), Payloads.transientChunks(Payloads.MODEL_PREFIX,
                         ModelCodec.encode(SdkParticipants.model(0f)), Payloads.DEFAULT_CHUNK_SIZE)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.ARGUMENT_TOO_LARGE);
         assertThat(e.detail()).contains("manifestJson");
+        assertThat(hostile.blockHeight()).as("nothing ordered").isEqualTo(height);
         // The honest aggregation is still proposed.
         var honest = p.aggregator.aggregator(task).aggregate(1);
         assertThat(p.aggregator.aggregator(task).propose(honest).record().seq()).isEqualTo(1);
