@@ -385,11 +385,14 @@ cmd_up() {
   check_ports_free
   rm -rf "$NETWORK_HOME"
   mkdir -p "$NETWORK_HOME/channel" "$PIDS" "$LOGS"
+  # Keys, peers' ledgers and private data below: owner-only (docs/threat-model.md, data at rest).
+  chmod 700 "$NETWORK_HOME"
   record_settings
   local t0=$SECONDS i
 
   cryptogen generate --config="$CONFIG_DIR/crypto-config.yaml" --output="$CRYPTO" > "$LOGS/cryptogen.log" 2>&1 \
     || { cat "$LOGS/cryptogen.log" >&2; die "cryptogen failed"; }
+  chmod -R go-rwx "$CRYPTO"
   for i in "${ORDERER_NODES[@]}"; do export "ORDERER${i}_PORT=$(orderer_port "$i")"; done
   for i in "${ORGS[@]}"; do export "PEER${i}_PORT=$(peer_port "$i")"; done
   perl -pe 's/\$\{(\w+)\}/defined $ENV{$1} ? $ENV{$1} : die "configtx.yaml: $1 is not set\n"/ge' \

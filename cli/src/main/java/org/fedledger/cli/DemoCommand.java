@@ -16,6 +16,7 @@ import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.RoundResult;
 import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.storage.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -91,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = json ? new PrintStream(PrintStream.nullOutputStream()) : new PrintStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
         Files.createDirectories(report);
-        Path state = keepState != null ? Files.createDirectories(keepState) : Files.createTempDirectory("fedledger-demo");
+        // The ledger's keys, blocks and private payloads: owner-only, kept or not (a temporary folder is 0700).
+        Path state = keepState != null ? OwnerOnlyFiles.folder(keepState) : Files.createTempDirectory("fedledger-demo");
         List<TaskResult> results = new ArrayList<>();
         long start = System.nanoTime();
         try {

@@ -1,23 +1,30 @@
 package org.fedledger.sdk;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.AggregationResult;
+import org.fedledger.core.aggregation.AggregationRule;
 import org.fedledger.core.aggregation.AggregationRules;
 import org.fedledger.core.aggregation.Exclusion;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.StreamingAggregation;
 import org.fedledger.core.manifest.AcceptedInput;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ClosedRound;
 import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.DecodeLimits;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.record.AcceptedUpdate;
@@ -27,7 +34,11 @@ import org.fedledger.protocol.record.TaskRecord;
 /**
  * A round's aggregation recomputed from its records and input payloads, exactly as the aggregator,
  * every verifier and every auditor do it: the closed round the chaincode checks manifests against,
- * then the rule run over the accepted inputs in their fixed order (invariant 5).
+ * then the rule run over the accepted inputs in their fixed order (invariant 5). A rule that is a
+ * running sum (FedAvg, the mean, clipped or not) is fed one input at a time: each payload is fetched,
+ * decoded, added and dropped before the next, so memory holds one accumulator and one input whatever
+ * the round's size, and the result is the same bits. Other rules get every input at once. Every
+ * payload is decoded within the base model's schema ({@link DecodeLimits}).
  *
  * <pre>{@code
  * ClosedRound closed = Recomputation.closedRound(task, round);
@@ -55,7 +66,9 @@ public final class Recomputation {
     }
 
     /**
-     * Runs {@code rule} over the round's accepted inputs and builds the manifest.
+     * Runs {@code rule} over the round's accepted inputs and builds the manifest. For a rule that
+     * offers {@link AggregationRule#streaming}, {@code payloads} is called for one input at a time, in
+     * key order, and no payload or decoded input is kept after it has been added.
      *
      * @param task the task
      * @param round the closed round
@@ -69,15 +82,31 @@ public final class Recomputation {
     public static Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule, Model base,
             Function<AcceptedUpdate, byte[]> payloads) {
         Map<String, AcceptedUpdate> byKey = new LinkedHashMap<>();
-        List<AggregationInput> inputs = new ArrayList<>();
+        SortedMap<String, Long> samples = new TreeMap<>();
         for (AcceptedUpdate a : round.accepted()) {
             byKey.put(a.key(), a);
-            inputs.add(new AggregationInput(a.key(), ContentHash.parse(a.hash()), ModelCodec.decode(payloads.apply(a)),
-                    a.samples()));
+            samples.put(a.key(), a.samples());
         }
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, base).orElseThrow(
-                () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
-                        + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
+        List<AcceptedUpdate> inKeyOrder = new ArrayList<>(round.accepted());
+        inKeyOrder.sort(Comparator.comparing(AcceptedUpdate::key));
+        DecodeLimits limits = DecodeLimits.of(base.schema());
+        AggregationRule aggregation = AggregationRules.of(rule);
+        Optional<StreamingAggregation> streaming = aggregation.streaming(samples, base);
+        AggregationResult result;
+        if (streaming.isPresent()) {
+            for (AcceptedUpdate a : inKeyOrder) {
+                streaming.get().add(input(a, payloads, limits));
+            }
+            result = streaming.get().finish();
+        } else {
+            List<AggregationInput> inputs = new ArrayList<>();
+            for (AcceptedUpdate a : inKeyOrder) {
+                inputs.add(input(a, payloads, limits));
+            }
+            result = aggregation.aggregate(inputs, base).orElseThrow(
+                    () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
+                            + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
+        }
         AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
                 .baseModelHash(ContentHash.parse(round.baseModelHash())).rule(rule)
                 .outputHash(ModelCodec.hash(result.model()));
@@ -91,5 +120,11 @@ public final class Recomputation {
             m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), ContentHash.parse(a.hash()), x.reason()));
         }
         return new Aggregation(m.build(), result.model());
+    }
+
+    private static AggregationInput input(AcceptedUpdate a, Function<AcceptedUpdate, byte[]> payloads,
+            DecodeLimits limits) {
+        return new AggregationInput(a.key(), ContentHash.parse(a.hash()), ModelCodec.decode(payloads.apply(a), limits),
+                a.samples());
     }
 }

@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
  * The exclusive hold of one ledger on its data folder: an operating-system lock on {@code LOCK} in
@@ -46,7 +46,7 @@ final class DataFolderLock implements AutoCloseable {
     static DataFolderLock acquire(Path folder) {
         Path key;
         try {
-            Files.createDirectories(folder);
+            OwnerOnlyFiles.folder(folder);
             key = folder.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + folder, e);
@@ -56,8 +56,7 @@ final class DataFolderLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(key.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = OwnerOnlyFiles.open(key.resolve(FILE), StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 long holder = holderPid(channel);

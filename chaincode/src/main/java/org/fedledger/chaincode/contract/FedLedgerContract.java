@@ -1,5 +1,6 @@
 package org.fedledger.chaincode.contract;
 
+import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.RefusalLog;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -33,9 +34,17 @@ public final class FedLedgerContract implements ContractInterface {
         RefusalLog.install();
     }
 
+    /**
+     * Starts a transaction: before the shim converts any argument for the transaction's method (and
+     * before the creator's certificate is read), every argument is held to
+     * {@code TransportLimits.MAX_ARGUMENT_BYTES}.
+     *
+     * @throws org.fedledger.chaincode.errors.FedLedgerException ARGUMENT_TOO_LARGE
+     */
     @Override
     public FedLedgerContext createContext(ChaincodeStub stub) {
         RefusalLog.startTransaction();
+        Arguments.requireWithinSize(stub.getArgs());
         return new FedLedgerContext(stub);
     }
 

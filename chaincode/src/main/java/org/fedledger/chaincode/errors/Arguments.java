@@ -1,9 +1,13 @@
 package org.fedledger.chaincode.errors;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.protocol.transaction.TransportLimits;
 
 /**
  * Strict parsing of transaction arguments, which always arrive as strings. Every failure is an
@@ -23,6 +27,47 @@ public final class Arguments {
     private static final int MAX_TEXT = 4096;
 
     private Arguments() {
+    }
+
+    /**
+     * Refuses a transaction with an argument longer than {@link TransportLimits#MAX_ARGUMENT_BYTES},
+     * before any argument is parsed: a 30 MB manifest costs the peer its size, not a JSON parse.
+     *
+     * <pre>{@code
+     * Arguments.requireWithinSize(stub.getArgs()); // function name first, then the arguments
+     * }</pre>
+     *
+     * @param args the transaction's function name and arguments, as the shim hands them over
+     * @throws FedLedgerException {@link ErrorCode#ARGUMENT_TOO_LARGE} naming the first argument too long
+     */
+    public static void requireWithinSize(List<byte[]> args) {
+        for (int i = 0; i < args.size(); i++) {
+            byte[] arg = args.get(i);
+            if (arg != null && arg.length > TransportLimits.MAX_ARGUMENT_BYTES) {
+                String name = argumentName(args, i);
+                throw new FedLedgerException(ErrorCode.ARGUMENT_TOO_LARGE, name, name + " has " + arg.length
+                        + " bytes; no argument may exceed " + TransportLimits.MAX_ARGUMENT_BYTES
+                        + " bytes (TransportLimits.MAX_ARGUMENT_BYTES)");
+            }
+        }
+    }
+
+    /** The protocol's name of argument {@code i} (0 is the function name), or its position. */
+    private static String argumentName(List<byte[]> args, int i) {
+        if (i == 0) {
+            return "the transaction name";
+        }
+        byte[] function = args.get(0);
+        if (function != null && function.length <= 64) {
+            String name = new String(function, StandardCharsets.UTF_8);
+            name = name.substring(name.indexOf(':') + 1);
+            for (TransactionName tx : TransactionName.values()) {
+                if (tx.wireName().equals(name) && i - 1 < tx.arguments().size()) {
+                    return tx.arguments().get(i - 1);
+                }
+            }
+        }
+        return "argument " + i;
     }
 
     /**

@@ -8,8 +8,8 @@ import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
-import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.transaction.TransportLimits;
 
 /**
  * A model or update payload as it arrives in transient data: chunks under {@code <prefix>0},
@@ -17,18 +17,17 @@ import org.fedledger.protocol.key.TransientKeys;
  *
  * <pre>{@code
  * Payload p = Payload.fromTransient(stub.getTransient(), TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
- * p.hash(); p.size(); p.chunkCount(); p.bytes();
+ * p.size(); p.chunkCount(); p.hash(); // the chunks are never joined: nothing holds a second copy
  * }</pre>
  */
 public final class Payload {
     private final List<byte[]> chunks;
     private final long size;
-    private final ContentHash hash;
+    private ContentHash hash;
 
     private Payload(List<byte[]> chunks, long size) {
         this.chunks = List.copyOf(chunks);
         this.size = size;
-        this.hash = ContentHash.ofChunks(this.chunks);
     }
 
     /**
@@ -37,8 +36,9 @@ public final class Payload {
      * @param maxBytes the largest allowed total size
      * @return the payload
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#MALFORMED_PAYLOAD}
-     *     when missing, with a gap, an empty chunk or a foreign key; {@link ErrorCode#PAYLOAD_TOO_LARGE}
-     *     above {@code maxBytes}
+     *     when missing, with a gap, an empty chunk, a foreign key or more than
+     *     {@link TransportLimits#MAX_PAYLOAD_CHUNKS} chunks; {@link ErrorCode#PAYLOAD_TOO_LARGE} above
+     *     {@code maxBytes}
      */
     public static Payload fromTransient(Map<String, byte[]> transientMap, String prefix, long maxBytes) {
         if (transientMap == null || transientMap.isEmpty()) {
@@ -47,9 +47,9 @@ public final class Payload {
                     + prefix + "0, " + prefix + "1, ...");
         }
         int n = transientMap.size();
-        if (n > Keys.MAX_CHUNKS) {
-            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload has " + n + " chunks; at most "
-                    + Keys.MAX_CHUNKS);
+        if (n > TransportLimits.MAX_PAYLOAD_CHUNKS) {
+            throw new FedLedgerException(ErrorCode.MALFORMED_PAYLOAD, "payload has " + n + " transient entries; at most "
+                    + TransportLimits.MAX_PAYLOAD_CHUNKS + " chunks (TransportLimits.MAX_PAYLOAD_CHUNKS)");
         }
         List<byte[]> chunks = new ArrayList<>(n);
         long size = 0;
@@ -101,24 +101,16 @@ public final class Payload {
         return size;
     }
 
-    /** @return SHA-256 of the concatenated chunks */
+    /** @return SHA-256 of the concatenated chunks, computed on first use (after the size checks) */
     public ContentHash hash() {
-        return hash;
-    }
-
-    /** @return the concatenated bytes (a fresh array) */
-    public byte[] bytes() {
-        byte[] all = new byte[Math.toIntExact(size)];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, all, at, chunk.length);
-            at += chunk.length;
+        if (hash == null) {
+            hash = ContentHash.ofChunks(chunks);
         }
-        return all;
+        return hash;
     }
 
     @Override
     public String toString() {
-        return "Payload{hash=" + hash + ", size=" + size + ", chunks=" + chunks.size() + "}";
+        return "Payload{hash=" + hash() + ", size=" + size + ", chunks=" + chunks.size() + "}";
     }
 }

@@ -2,9 +2,9 @@ package org.fedledger.chaincode.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
@@ -15,10 +15,14 @@ import org.fedledger.protocol.record.TensorSpecRecord;
 
 /**
  * Checks that a payload is the canonical encoding of a finite model of a task's schema, mapping
- * fl-core's {@code FormatError}s to the chaincode's codes.
+ * fl-core's {@code FormatError}s to the chaincode's codes. The schema fixes the payload's exact length
+ * and every byte but the float data, so the check compares and scans the chunks where they lie: it
+ * refuses a payload of another length before reading it, never joins the chunks and never builds the
+ * model, and a transaction holds no copy of a payload beyond the transient data it arrived in.
  *
  * <pre>{@code
- * TaskModels.check(task, payload); // MALFORMED_PAYLOAD, NON_FINITE_VALUE or SCHEMA_MISMATCH
+ * Payload p = TaskModels.receive(task, transientData, TransientKeys.UPDATE_PREFIX); // size checked
+ * TaskModels.check(task, p); // MALFORMED_PAYLOAD, NON_FINITE_VALUE, SCHEMA_MISMATCH or PAYLOAD_SIZE_MISMATCH
  * }</pre>
  */
 public final class TaskModels {
@@ -42,10 +46,33 @@ public final class TaskModels {
     }
 
     /**
+     * Takes a payload from transient data and holds its length to the one the task's schema fixes,
+     * before anything else reads it (its hash included).
+     *
+     * @param task the task record
+     * @param transientData the transaction's transient data (may be null)
+     * @param prefix the transient key prefix of the chunks
+     * @return the payload, of exactly the schema's encoded size
+     * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD or PAYLOAD_TOO_LARGE as
+     *     {@link Payload#fromTransient}, PAYLOAD_SIZE_MISMATCH for any other length
+     */
+    public static Payload receive(TaskRecord task, Map<String, byte[]> transientData, String prefix) {
+        Payload payload = Payload.fromTransient(transientData, prefix, task.maxPayloadBytes());
+        ModelSchema schema = schemaOf(task);
+        long expected = ModelCodec.encodedSize(schema);
+        if (payload.size() != expected) {
+            throw new FedLedgerException(ErrorCode.PAYLOAD_SIZE_MISMATCH, "payload: the payload has " + payload.size()
+                    + " bytes; every model of task '" + task.taskId() + "' (" + schema.tensors().size() + " tensors, "
+                    + schema.parameterCount() + " parameters) encodes to exactly " + expected + " bytes");
+        }
+        return payload;
+    }
+
+    /**
      * @param task the task record
      * @param payload the payload received as transient data
-     * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD, NON_FINITE_VALUE,
-     *     SCHEMA_MISMATCH or PAYLOAD_TOO_LARGE with fl-core's explanation
+     * @throws org.fedledger.chaincode.errors.FedLedgerException PAYLOAD_SIZE_MISMATCH, MALFORMED_PAYLOAD,
+     *     NON_FINITE_VALUE or SCHEMA_MISMATCH with fl-core's explanation
      */
     public static void check(TaskRecord task, Payload payload) {
         check(schemaOf(task), payload);
@@ -59,8 +86,7 @@ public final class TaskModels {
      */
     public static void check(ModelSchema schema, Payload payload) {
         try {
-            Model model = ModelCodec.decode(payload.bytes());
-            schema.check(model);
+            ModelCodec.checkEncoding(schema, payload.chunks());
         } catch (ModelFormatException e) {
             throw new FedLedgerException(ErrorCode.of(e.code()), "payload: " + e.getMessage());
         }

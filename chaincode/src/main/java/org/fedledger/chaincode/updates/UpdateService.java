@@ -87,7 +87,8 @@ public final class UpdateService {
      * @return the update record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
-     *     DUPLICATE_UPDATE, ROUND_NOT_OPEN, STALE_BASE_MODEL, NON_FINITE_VALUE, SCHEMA_MISMATCH
+     *     DUPLICATE_UPDATE, ROUND_NOT_OPEN, STALE_BASE_MODEL, NON_FINITE_VALUE, SCHEMA_MISMATCH,
+     *     PAYLOAD_SIZE_MISMATCH
      */
     public String submit(String taskId, String roundArg, String hashArg, String samplesArg, String baseVersionArg) {
         TaskRecord task = tasks.require(taskId);
@@ -98,7 +99,7 @@ public final class UpdateService {
         ContentHash hash = Arguments.hash("hash", hashArg);
         long samples = Arguments.number("samples", samplesArg, 1, task.maxSamples());
         long baseVersion = Arguments.number("baseVersion", baseVersionArg, 0, Long.MAX_VALUE);
-        Payload payload = Payload.fromTransient(transientData, TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
+        Payload payload = TaskModels.receive(task, transientData, TransientKeys.UPDATE_PREFIX);
         if (!payload.hash().equals(hash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the payload's SHA-256 is " + payload.hash().hex()
                     + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");

@@ -87,6 +87,11 @@ class CreateTaskTest {
             byte[] other = ModelCodec.encode(org.fedledger.core.model.Model.of(List.of(
                     org.fedledger.core.model.Tensor.of("w", new int[] {1}, new float[] {1}))));
             assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, other, 1)),
+                    ErrorCode.PAYLOAD_SIZE_MISMATCH);
+            byte[] renamed = ModelCodec.encode(org.fedledger.core.model.Model.of(List.of(
+                    org.fedledger.core.model.Tensor.of("dense/kernel", new int[] {2, 2}, new float[4]),
+                    org.fedledger.core.model.Tensor.of("dense/biaz", new int[] {2}, new float[2]))));
+            assertCode(refusedCreate(taskJson(Map.of()), chunks(TransientKeys.MODEL_PREFIX, renamed, 1)),
                     ErrorCode.SCHEMA_MISMATCH);
         }
     }

@@ -275,6 +275,11 @@ class SubmitUpdateTest {
             byte[] junk = "not a model at all".getBytes(StandardCharsets.UTF_8);
             assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, junk, 1), "1",
                     ContentHash.of(junk).hex(), "1", "0"),
+                    ErrorCode.PAYLOAD_SIZE_MISMATCH);
+            byte[] sameLength = new byte[good.length];
+            java.util.Arrays.fill(sameLength, (byte) 0xFF);
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, sameLength, 2), "1",
+                    ContentHash.of(sameLength).hex(), "1", "0"),
                     ErrorCode.MALFORMED_PAYLOAD);
         }
 
@@ -284,6 +289,12 @@ class SubmitUpdateTest {
                     Tensor.of("dense/bias", new int[] {2}, new float[] {0, 0}))));
             assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, other, 1), "1",
                     ContentHash.of(other).hex(), "1", "0"),
+                    ErrorCode.PAYLOAD_SIZE_MISMATCH);
+            byte[] sameLength = bytes(Model.of(List.of(Tensor.of("dense/kernel", new int[] {2, 2},
+                    new float[] {1, 2, 3, 4}), Tensor.of("dense/biaz", new int[] {2}, new float[] {0, 0}))));
+            assertThat(sameLength).hasSameSizeAs(good);
+            assertCode(refusedSubmit(net.trainer1, chunks(TransientKeys.UPDATE_PREFIX, sameLength, 1), "1",
+                    ContentHash.of(sameLength).hex(), "1", "0"),
                     ErrorCode.SCHEMA_MISMATCH);
         }
 

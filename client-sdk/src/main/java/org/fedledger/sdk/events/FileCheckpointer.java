@@ -2,18 +2,14 @@ package org.fedledger.sdk.events;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.fedledger.sdk.ledger.EventPosition;
+import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
  * A {@link Checkpointer} in one small file: the block number and the last handled transaction id,
@@ -64,22 +60,12 @@ public final class FileCheckpointer implements Checkpointer {
     @Override
     public synchronized void checkpoint(long blockNumber, String transactionId) {
         Objects.requireNonNull(transactionId, "transactionId");
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         byte[] content = (blockNumber + "\n" + transactionId + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
+            if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+                OwnerOnlyFiles.folder(file.getParent());
             }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OwnerOnlyFiles.replace(file, content, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.core.model.ContentHash;
-import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransportLimits;
 
@@ -50,7 +49,7 @@ public final class Payloads {
      * @return consecutive non-empty chunks covering {@code payload}
      * @throws IllegalArgumentException when {@code chunkSize < 1}, the payload is empty (the
      *     chaincode refuses an empty chunk, and no model encodes to nothing) or it would make more
-     *     chunks than the chaincode takes ({@link Keys#MAX_CHUNKS})
+     *     chunks than the chaincode takes ({@link TransportLimits#MAX_PAYLOAD_CHUNKS})
      * @throws PayloadTooLargeException when the payload is larger than one transaction can carry
      */
     public static List<byte[]> split(byte[] payload, int chunkSize) {
@@ -63,10 +62,11 @@ public final class Payloads {
         }
         checkSendable(payload.length);
         long count = (payload.length + (long) chunkSize - 1) / chunkSize;
-        if (count > Keys.MAX_CHUNKS) {
+        if (count > TransportLimits.MAX_PAYLOAD_CHUNKS) {
             throw new IllegalArgumentException("chunkSize " + chunkSize + " splits " + payload.length + " bytes into "
                     + count
-                    + " chunks; the chaincode takes at most " + Keys.MAX_CHUNKS + ", so use larger chunks");
+                    + " chunks; the chaincode takes at most " + TransportLimits.MAX_PAYLOAD_CHUNKS
+                    + ", so use larger chunks");
         }
         List<byte[]> chunks = new ArrayList<>((int) count);
         for (int from = 0; from < payload.length; from += chunkSize) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.ProtocolEvent;
 import org.fedledger.sdk.events.Subscription;
+import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
  * One organisation's verifier, as a long-running service: it follows the protocol's events, and for
@@ -80,6 +80,12 @@ public final class VerifierService implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = ledger.clock();
         this.mspId = ledger.whoAmI().msp();
+        try {
+            // The service's own folder: owner-only, like every file it writes there.
+            OwnerOnlyFiles.folder(stateDirectory);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot create the state folder " + stateDirectory, e);
+        }
         this.watched = WatchedRounds.at(stateDirectory.resolve("watched-rounds"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fedledger-verifier-deadlines");
@@ -97,7 +103,8 @@ public final class VerifierService implements AutoCloseable {
      *
      * @param ledger a verifier's connection (the service does not close it); its {@link FedLedger#clock()}
      *     says when a round is overdue
-     * @param stateDirectory where the checkpoint and the watched rounds are kept
+     * @param stateDirectory where the checkpoint and the watched rounds are kept; created, or made, owner-only
+     *     ({@code 0700}, its files {@code 0600})
      * @param startBlock the first block to read when there is no checkpoint yet
      * @param listener told of every outcome, on the service's threads
      * @return the running service
@@ -257,10 +264,11 @@ public final class VerifierService implements AutoCloseable {
             rounds.values().forEach(r -> text.append(r.taskId()).append('\t').append(r.round()).append('\t')
                     .append(r.deadline()).append('\n'));
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Path folder = file.toAbsolutePath().getParent();
+                if (!Files.isDirectory(folder)) {
+                    OwnerOnlyFiles.folder(folder);
+                }
+                OwnerOnlyFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8), false);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }

@@ -26,6 +26,16 @@ class FileCheckpointerTest {
     }
 
     @Test
+    void the_checkpoint_and_the_folder_made_for_it_are_readable_by_their_owner_only() throws Exception {
+        Path file = dir.resolve("state/verifier.checkpoint");
+        FileCheckpointer.at(file).checkpoint(3, "tx-a");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                file.getParent()))).isEqualTo("rwx------");
+    }
+
+    @Test
     void a_file_that_is_not_a_checkpoint_is_refused_rather_than_guessed() throws Exception {
         Path file = dir.resolve("bad.checkpoint");
         Files.writeString(file, "twelve\ntx\n");

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.testing.PropertyCheck;
-import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,9 @@ class PayloadsTest {
 
         @Test
         void refuses_more_chunks_than_the_chaincode_takes() {
-            assertThat(Payloads.split(new byte[Keys.MAX_CHUNKS], 1)).hasSize(Keys.MAX_CHUNKS);
-            assertThatThrownBy(() -> Payloads.split(new byte[Keys.MAX_CHUNKS + 1], 1))
+            assertThat(Payloads.split(new byte[TransportLimits.MAX_PAYLOAD_CHUNKS], 1))
+                    .hasSize(TransportLimits.MAX_PAYLOAD_CHUNKS);
+            assertThatThrownBy(() -> Payloads.split(new byte[TransportLimits.MAX_PAYLOAD_CHUNKS + 1], 1))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("chunks");
         }

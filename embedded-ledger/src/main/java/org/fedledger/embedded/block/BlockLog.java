@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
  * The append-only block log of a data folder. Each record is {@code length (4 bytes) | CRC-32C of
@@ -95,9 +95,9 @@ public final class BlockLog implements AutoCloseable {
      */
     public static Opened open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            // Every block and the private data beside it: owner-only (data at rest, docs/threat-model.md).
+            OwnerOnlyFiles.folder(file.toAbsolutePath().getParent());
+            FileChannel channel = OwnerOnlyFiles.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 return read(channel);
             } catch (RuntimeException e) {

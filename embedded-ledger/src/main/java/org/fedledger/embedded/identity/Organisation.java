@@ -36,6 +36,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
  * One member organisation: an MSP id with its own certificate authority (EC P-256), issuing
@@ -173,10 +174,10 @@ public final class Organisation {
         }
         String file = id.nodeOu().equals("ca") ? "ca.pem" : id.nodeOu() + "-" + id.name() + ".pem";
         try {
-            Files.createDirectories(folder);
-            Path tmp = folder.resolve(file + ".tmp");
-            Files.writeString(tmp, id.certificatePem() + Pem.privateKey(id.privateKey()), StandardCharsets.US_ASCII);
-            Files.move(tmp, folder.resolve(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // A private key: owner-only from the moment its file exists (data at rest, docs/threat-model.md).
+            OwnerOnlyFiles.folder(folder);
+            OwnerOnlyFiles.replace(folder.resolve(file),
+                    (id.certificatePem() + Pem.privateKey(id.privateKey())).getBytes(StandardCharsets.US_ASCII), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the crypto material of " + id + " in " + folder, e);
         }
@@ -184,6 +185,9 @@ public final class Organisation {
 
     private static Organisation load(String mspId, Path folder) {
         try {
+            // Material saved by a version that wrote it world-readable is made owner-only on open.
+            OwnerOnlyFiles.folder(folder);
+            OwnerOnlyFiles.restrict(folder.resolve("ca.pem"));
             Identity ca = read(mspId, "ca", "ca", folder.resolve("ca.pem"));
             Organisation org = new Organisation(mspId, ca, folder);
             List<Path> files;
@@ -198,6 +202,7 @@ public final class Organisation {
                 if (dash <= 0) {
                     throw new IllegalArgumentException("unexpected crypto file " + p);
                 }
+                OwnerOnlyFiles.restrict(p);
                 String ou = base.substring(0, dash);
                 String name = base.substring(dash + 1);
                 org.identities.put(ou + "-" + name, read(mspId, name, ou, p));

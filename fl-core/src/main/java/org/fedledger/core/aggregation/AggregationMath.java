@@ -102,6 +102,57 @@ final class AggregationMath {
         }
     }
 
+    /**
+     * The first input of a linear combination fed one input at a time: {@code acc[t][k] = c * x_t[k]},
+     * exactly the first step {@link #linearCombination} takes for every coordinate.
+     *
+     * @param acc one accumulator per tensor of the schema, canonical order
+     * @param x the first input, of the schema
+     * @param c its coefficient
+     */
+    static void scaleInto(double[][] acc, Model x, double c) {
+        List<Tensor> tensors = x.tensors();
+        for (int t = 0; t < acc.length; t++) {
+            scale(acc[t], tensors.get(t), 0, c, acc[t].length);
+        }
+    }
+
+    /**
+     * Each further input of a linear combination fed one input at a time:
+     * {@code acc[t][k] = acc[t][k] + c * x_t[k]}, the same addition {@link #linearCombination} makes
+     * for this input at every coordinate; fed in the same input order, the sums are the same bits.
+     *
+     * @param acc the accumulators of {@link #scaleInto}
+     * @param x the next input in id order, of the schema
+     * @param c its coefficient
+     */
+    static void addScaledInto(double[][] acc, Model x, double c) {
+        List<Tensor> tensors = x.tensors();
+        for (int t = 0; t < acc.length; t++) {
+            addScaled(acc[t], tensors.get(t), 0, c, acc[t].length);
+        }
+    }
+
+    /**
+     * Ends a linear combination fed one input at a time: {@code (float) (acc / divisor)} per
+     * coordinate, as {@link #linearCombination} ends.
+     *
+     * @param acc the accumulators, after every input
+     * @param divisor the divisor
+     * @param base a model of the schema, for the tensor specs
+     * @return the combination
+     */
+    static Model divide(double[][] acc, double divisor, Model base) {
+        List<Tensor> specs = base.tensors();
+        List<Tensor> out = new ArrayList<>(specs.size());
+        for (int t = 0; t < acc.length; t++) {
+            float[] values = new float[acc[t].length];
+            divideInto(acc[t], divisor, values, 0, values.length);
+            out.add(Tensor.of(specs.get(t).spec(), values));
+        }
+        return Model.of(out);
+    }
+
     private static void divideInto(double[] acc, double divisor, float[] out, int offset, int len) {
         for (int j = 0; j < len; j++) {
             out[offset + j] = (float) (acc[j] / divisor);

@@ -2,6 +2,7 @@ package org.fedledger.core.aggregation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.fedledger.core.model.Model;
 
 /**
@@ -34,4 +35,24 @@ public interface AggregationRule {
      * @throws NullPointerException when an argument or an element of {@code inputs} is null
      */
     Optional<AggregationResult> aggregate(List<AggregationInput> inputs, Model base);
+
+    /**
+     * The same aggregation fed one input at a time, when the rule is a running sum over its inputs
+     * in id order (FedAvg, the mean, and either clipped): the caller then holds one decoded input at a
+     * time instead of all of them, and gets the same result bit for bit. A rule that needs every input
+     * at once (median, trimmed mean, Krum, Multi-Krum) returns empty, and the caller uses
+     * {@link #aggregate}.
+     *
+     * <pre>{@code
+     * Optional<StreamingAggregation> stream = AggregationRules.of(spec).streaming(samplesById, base);
+     * }</pre>
+     *
+     * @param samplesById every input to come: id to declared sample count
+     * @param base the round's starting global model
+     * @return the streaming aggregation, or empty when the rule offers none or there is no input
+     * @throws IllegalArgumentException as {@link Weights#expected(RuleSpec, SortedMap)}
+     */
+    default Optional<StreamingAggregation> streaming(SortedMap<String, Long> samplesById, Model base) {
+        return Optional.empty();
+    }
 }

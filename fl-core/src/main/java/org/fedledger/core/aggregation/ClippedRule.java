@@ -3,6 +3,7 @@ package org.fedledger.core.aggregation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.fedledger.core.model.Model;
 
 /**
@@ -41,6 +42,25 @@ final class ClippedRule implements AggregationRule {
             clipped.add(model == input.model() ? input : input.withModel(model));
         }
         return inner.aggregate(clipped, base);
+    }
+
+    /** The wrapped rule's streaming, each input clipped as it arrives (clipping needs only it and the base). */
+    @Override
+    public Optional<StreamingAggregation> streaming(SortedMap<String, Long> samplesById, Model base) {
+        return inner.streaming(samplesById, base).map(stream -> new StreamingAggregation() {
+            @Override
+            public void add(AggregationInput input) {
+                java.util.Objects.requireNonNull(input, "input");
+                Inputs.checkSchema(input, base.schema());
+                Model model = AggregationMath.clip(input.model(), base, clipNorm);
+                stream.add(model == input.model() ? input : input.withModel(model));
+            }
+
+            @Override
+            public AggregationResult finish() {
+                return stream.finish();
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.fedledger.core.aggregation;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
 import org.fedledger.core.model.Model;
 
 /**
@@ -22,5 +24,16 @@ final class FedAvgRule extends CanonicalRule {
         double total = (double) weights.get(0).denominator();
         Model output = AggregationMath.linearCombination(Inputs.tensors(sorted), coefficients, total, base);
         return AggregationResult.of(output, weights, List.of());
+    }
+
+    /** The same sums, one input at a time: coefficient {@code (double) samples_i}, divisor the total. */
+    @Override
+    public Optional<StreamingAggregation> streaming(SortedMap<String, Long> samplesById, Model base) {
+        SortedMap<String, Long> declared = LinearStream.declared(samplesById);
+        if (declared.isEmpty()) {
+            return Optional.empty();
+        }
+        double total = (double) Weights.expected(spec(), declared).get(0).denominator();
+        return Optional.of(new LinearStream(spec(), declared, base, samples -> (double) samples.longValue(), total));
     }
 }

@@ -36,15 +36,20 @@ final class Inputs {
         }
         ModelSchema schema = base.schema();
         for (AggregationInput input : sorted) {
-            try {
-                schema.check(input.model());
-            } catch (ModelFormatException e) {
-                String detail = e.getMessage().substring(e.code().name().length() + 2);
-                throw new ModelFormatException(e.code(),
-                        "input '" + input.id() + "' does not match the base model's schema: " + detail);
-            }
+            checkSchema(input, schema);
         }
         return List.copyOf(sorted);
+    }
+
+    /** Refuses an input whose model does not have {@code schema}, naming the input. */
+    static void checkSchema(AggregationInput input, ModelSchema schema) {
+        try {
+            schema.check(input.model());
+        } catch (ModelFormatException e) {
+            String detail = e.getMessage().substring(e.code().name().length() + 2);
+            throw new ModelFormatException(e.code(),
+                    "input '" + input.id() + "' does not match the base model's schema: " + detail);
+        }
     }
 
     /** @return {@code tensors[i][t]}: tensor {@code t} (canonical order) of input {@code i} */

@@ -2,6 +2,8 @@ package org.fedledger.core.aggregation;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
 import org.fedledger.core.model.Model;
 
 /** Unweighted mean: per coordinate {@code sum(x_i) / k}, summed in double over the inputs in id order. */
@@ -20,5 +22,15 @@ final class MeanRule extends CanonicalRule {
         double[] ones = new double[sorted.size()];
         Arrays.fill(ones, 1.0);
         return AggregationMath.linearCombination(Inputs.tensors(sorted), ones, sorted.size(), base);
+    }
+
+    /** The same sums, one input at a time: coefficient 1, divisor the input count. */
+    @Override
+    public Optional<StreamingAggregation> streaming(SortedMap<String, Long> samplesById, Model base) {
+        SortedMap<String, Long> declared = LinearStream.declared(samplesById);
+        if (declared.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LinearStream(spec(), declared, base, samples -> 1.0, declared.size()));
     }
 }

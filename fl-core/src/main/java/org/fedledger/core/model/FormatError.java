@@ -28,5 +28,10 @@ public enum FormatError {
     /** The payload or model is larger than the configured limit. */
     TOO_LARGE,
     /** A model has no tensors. */
-    EMPTY_MODEL
+    EMPTY_MODEL,
+    /**
+     * The encoding's length differs from the exact length every canonical encoding of the expected
+     * schema has (see {@link ModelCodec#encodedSize(ModelSchema)}); found before anything is decoded.
+     */
+    SIZE_MISMATCH
 }

@@ -96,7 +96,7 @@ public final class ModelCodec {
         byte[] out = new byte[encodedSize(model)];
         int pos = 0;
         for (Tensor t : model.tensors()) {
-            pos = writeHeader(out, pos, t);
+            pos = writeHeader(out, pos, t.spec());
             float[] values = t.valuesView();
             ByteBuffer.wrap(out, pos, values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
                     .asFloatBuffer().put(values);
@@ -120,7 +120,7 @@ public final class ModelCodec {
         Objects.requireNonNull(model, "model");
         long total = 0;
         for (Tensor t : model.tensors()) {
-            long body = tensorBodySize(t);
+            long body = tensorBodySize(t.spec());
             total += 1 + varintSize(body) + body;
             if (total > MAX_ENCODED_SIZE) {
                 throw new ModelFormatException(FormatError.TOO_LARGE, "the model has " + model.parameterCount()
@@ -128,6 +128,105 @@ public final class ModelCodec {
             }
         }
         return (int) total;
+    }
+
+    /**
+     * The exact length of the canonical encoding of every model of {@code schema}. The schema fixes
+     * names, shapes and so every byte but the float data, whose length it fixes too: two models of
+     * one schema always encode to the same number of bytes. A payload of any other length is refused
+     * before a byte of it is decoded.
+     *
+     * <pre>{@code
+     * long expected = ModelCodec.encodedSize(task.schema());
+     * if (payload.length != expected) { refuse(); }
+     * }</pre>
+     *
+     * @param schema the schema
+     * @return the length in bytes of {@code encode(m)} for any model {@code m} of the schema (it may
+     *     exceed what one Java array holds; then no such model can be encoded)
+     */
+    public static long encodedSize(ModelSchema schema) {
+        Objects.requireNonNull(schema, "schema");
+        long total = 0;
+        for (TensorSpec spec : schema.tensors()) {
+            long body = tensorBodySize(spec);
+            total += 1 + varintSize(body) + body;
+        }
+        return total;
+    }
+
+    /**
+     * Checks, without decoding, that bytes given as consecutive chunks are the canonical encoding of
+     * a finite model of {@code schema}: the length first (nothing is read when it differs), then every
+     * byte but the float data against the bytes the schema fixes, then every value for NaN and
+     * infinity. It allocates nothing in proportion to the input and never joins the chunks, so a
+     * transaction that checks a payload holds no second copy of it. Only when the non-data bytes
+     * differ from the schema's does it decode the input (within {@link DecodeLimits#of(ModelSchema)},
+     * so at most one model of the schema is built) to say what is wrong.
+     *
+     * <pre>{@code
+     * ModelCodec.checkEncoding(schema, List.of(chunk0, chunk1)); // same verdict as decode + schema.check
+     * }</pre>
+     *
+     * @param schema the schema the model must have
+     * @param chunks the encoding, split anywhere; not modified and not retained
+     * @throws ModelFormatException {@link FormatError#SIZE_MISMATCH} for any other length;
+     *     {@link FormatError#NON_FINITE_VALUE} for NaN or infinity; when the non-data bytes differ,
+     *     the code {@link #decode(byte[], DecodeLimits)} or {@link ModelSchema#check(Model)} gives
+     *     ({@link FormatError#SCHEMA_MISMATCH}, {@link FormatError#MALFORMED_ENCODING},
+     *     {@link FormatError#NON_CANONICAL_ENCODING}, ...)
+     */
+    public static void checkEncoding(ModelSchema schema, List<byte[]> chunks) {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(chunks, "chunks");
+        long size = 0;
+        for (byte[] chunk : chunks) {
+            size += Objects.requireNonNull(chunk, "chunk").length;
+        }
+        long expected = encodedSize(schema);
+        if (size != expected) {
+            throw new ModelFormatException(FormatError.SIZE_MISMATCH, "the encoding has " + size
+                    + " bytes; every model of the schema (" + schema.tensors().size() + " tensors, "
+                    + schema.parameterCount() + " parameters) encodes to exactly " + expected + " bytes");
+        }
+        ChunkCursor in = new ChunkCursor(chunks);
+        byte[] header = new byte[MAX_HEADER_SIZE];
+        for (TensorSpec spec : schema.tensors()) {
+            int headerLength = writeHeader(header, 0, spec);
+            if (!in.matches(header, headerLength)) {
+                throw diagnose(schema, chunks, size);
+            }
+            for (int i = 0; i < spec.elementCount(); i++) {
+                int bits = in.nextIntLittleEndian();
+                if ((bits & 0x7F80_0000) == 0x7F80_0000) {
+                    throw new ModelFormatException(FormatError.NON_FINITE_VALUE, "tensor '" + spec.name() + "' has "
+                            + Float.intBitsToFloat(bits) + " at index " + i + "; only finite values are allowed");
+                }
+            }
+        }
+    }
+
+    /** Says why bytes of the right length are not a model of the schema: decoding them names the fault. */
+    private static ModelFormatException diagnose(ModelSchema schema, List<byte[]> chunks, long size) {
+        byte[] all = new byte[Math.toIntExact(size)];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, all, at, chunk.length);
+            at += chunk.length;
+        }
+        try {
+            schema.check(decode(all, DecodeLimits.of(schema)));
+        } catch (ModelFormatException e) {
+            if (e.code() == FormatError.TOO_LARGE) {
+                return new ModelFormatException(FormatError.SCHEMA_MISMATCH, e.getMessage()
+                        + "; the schema has " + schema.tensors().size() + " tensors and " + schema.parameterCount()
+                        + " parameters");
+            }
+            return e;
+        }
+        // Unreachable: a canonical model of the schema has exactly the schema's non-data bytes.
+        return new ModelFormatException(FormatError.NON_CANONICAL_ENCODING,
+                "the encoding's non-data bytes differ from the schema's canonical form");
     }
 
     /**
@@ -166,7 +265,30 @@ public final class ModelCodec {
      *     {@link FormatError#NON_CANONICAL_ENCODING}
      */
     public static Model decode(byte[] bytes) {
+        return decode(bytes, DecodeLimits.UNLIMITED);
+    }
+
+    /**
+     * Decodes as {@link #decode(byte[])}, building no more than {@code limits} allow: before it reads
+     * a tensor beyond {@link DecodeLimits#maxTensors()}, or allocates the values of one that would
+     * take the total beyond {@link DecodeLimits#maxElements()}, it stops with
+     * {@link FormatError#TOO_LARGE}. What it allocates is then bounded by the limits, whatever the
+     * input's length. Use it with the schema the model must have.
+     *
+     * <pre>{@code
+     * Model update = ModelCodec.decode(payload, DecodeLimits.of(schema));
+     * schema.check(update);
+     * }</pre>
+     *
+     * @param bytes the encoding; not modified and not retained
+     * @param limits the most tensors and values to build
+     * @return the model
+     * @throws ModelFormatException {@link FormatError#TOO_LARGE} beyond the limits, or any code of
+     *     {@link #decode(byte[])}
+     */
+    public static Model decode(byte[] bytes, DecodeLimits limits) {
         Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(limits, "limits");
         if (bytes.length == 0) {
             throw new ModelFormatException(FormatError.EMPTY_MODEL,
                     "the encoding is empty (0 bytes); a model needs at least one tensor");
@@ -174,8 +296,13 @@ public final class ModelCodec {
         Reader in = new Reader(bytes);
         List<Tensor> tensors = new ArrayList<>();
         List<Integer> dataOffsets = new ArrayList<>();
+        long elementsLeft = limits.maxElements();
         while (in.pos < bytes.length) {
             int fieldStart = in.pos;
+            if (tensors.size() == limits.maxTensors()) {
+                throw new ModelFormatException(FormatError.TOO_LARGE, "the encoding holds more than "
+                        + limits.maxTensors() + " tensors (the next one at byte " + fieldStart + ")");
+            }
             long tag = in.varint("field tag of Model");
             int field = fieldNumber(tag, fieldStart);
             int wireType = (int) (tag & 7);
@@ -188,15 +315,17 @@ public final class ModelCodec {
             int length = in.length("Model.tensors", bytes.length);
             int start = in.pos;
             in.pos += length;
-            readTensor(bytes, start, start + length, fieldStart, tensors, dataOffsets);
+            elementsLeft -= readTensor(bytes, start, start + length, fieldStart, tensors, dataOffsets, elementsLeft,
+                    limits);
         }
         Model model = Model.of(tensors);
         checkCanonical(bytes, model, tensors, dataOffsets);
         return model;
     }
 
-    private static void readTensor(byte[] bytes, int start, int end, int fieldStart, List<Tensor> tensors,
-            List<Integer> dataOffsets) {
+    /** Reads one tensor, allocating its values only within {@code elementsLeft}; returns its element count. */
+    private static int readTensor(byte[] bytes, int start, int end, int fieldStart, List<Tensor> tensors,
+            List<Integer> dataOffsets, long elementsLeft, DecodeLimits limits) {
         Reader in = new Reader(bytes);
         in.pos = start;
         String where = "tensor " + tensors.size() + " (Model.tensors at byte " + fieldStart + ")";
@@ -280,10 +409,15 @@ public final class ModelCodec {
                     + " (" + spec.elementCount() + " values, " + 4L * spec.elementCount() + " bytes) but "
                     + dataLength + " data bytes at byte " + dataOffset);
         }
+        if (spec.elementCount() > elementsLeft) {
+            throw new ModelFormatException(FormatError.TOO_LARGE, where + " takes the model beyond "
+                    + limits.maxElements() + " values");
+        }
         float[] values = new float[spec.elementCount()];
         ByteBuffer.wrap(bytes, dataOffset, dataLength).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         tensors.add(Tensor.ofOwned(spec, values));
         dataOffsets.add(dataOffset);
+        return spec.elementCount();
     }
 
     /**
@@ -303,7 +437,7 @@ public final class ModelCodec {
         int pos = 0;
         for (int i = 0; i < decoded.size(); i++) {
             Tensor t = decoded.get(i);
-            int headerLength = writeHeader(header, 0, t);
+            int headerLength = writeHeader(header, 0, t.spec());
             int comparable = Math.min(headerLength, bytes.length - pos);
             int mismatch = Arrays.mismatch(header, 0, comparable, bytes, pos, pos + comparable);
             if (mismatch < 0 && comparable < headerLength) {
@@ -325,15 +459,15 @@ public final class ModelCodec {
 
     // ---- writing
 
-    private static long tensorBodySize(Tensor t) {
-        int nameLength = t.name().length(); // names are ASCII: one byte per character
+    private static long tensorBodySize(TensorSpec spec) {
+        int nameLength = spec.name().length(); // names are ASCII: one byte per character
         long size = 1 + varintSize(nameLength) + nameLength;
-        long shapeLength = packedShapeSize(t.spec());
+        long shapeLength = packedShapeSize(spec);
         if (shapeLength > 0) {
             size += 1 + varintSize(shapeLength) + shapeLength;
         }
         size += 2; // dtype tag and FLOAT32
-        long dataLength = (long) t.size() * Float.BYTES;
+        long dataLength = (long) spec.elementCount() * Float.BYTES;
         size += 1 + varintSize(dataLength) + dataLength;
         return size;
     }
@@ -347,11 +481,10 @@ public final class ModelCodec {
     }
 
     /** Writes everything of one Model.tensors entry up to its data bytes; returns the new position. */
-    private static int writeHeader(byte[] out, int pos, Tensor t) {
-        TensorSpec spec = t.spec();
+    private static int writeHeader(byte[] out, int pos, TensorSpec spec) {
         String name = spec.name();
         out[pos++] = TAG_MODEL_TENSOR;
-        pos = writeVarint(out, pos, tensorBodySize(t));
+        pos = writeVarint(out, pos, tensorBodySize(spec));
         out[pos++] = TAG_NAME;
         pos = writeVarint(out, pos, name.length());
         for (int i = 0; i < name.length(); i++) {
@@ -368,7 +501,7 @@ public final class ModelCodec {
         out[pos++] = TAG_DTYPE;
         out[pos++] = DTYPE_FLOAT32;
         out[pos++] = TAG_DATA;
-        return writeVarint(out, pos, (long) t.size() * Float.BYTES);
+        return writeVarint(out, pos, (long) spec.elementCount() * Float.BYTES);
     }
 
     private static int writeVarint(byte[] out, int pos, long value) {
@@ -461,6 +594,45 @@ public final class ModelCodec {
 
     private static ModelFormatException malformed(String message, int offset) {
         return new ModelFormatException(FormatError.MALFORMED_ENCODING, message + " at byte " + offset);
+    }
+
+    /** Reads consecutive chunks as one sequence of bytes, without joining them. */
+    private static final class ChunkCursor {
+        private final List<byte[]> chunks;
+        private int chunk;
+        private int pos;
+
+        ChunkCursor(List<byte[]> chunks) {
+            this.chunks = chunks;
+        }
+
+        private byte next() {
+            while (pos == chunks.get(chunk).length) {
+                chunk++;
+                pos = 0;
+            }
+            return chunks.get(chunk)[pos++];
+        }
+
+        /** Whether the next {@code length} bytes equal {@code expected}'s first ones; consumes them. */
+        boolean matches(byte[] expected, int length) {
+            boolean same = true;
+            for (int i = 0; i < length; i++) {
+                same &= next() == expected[i];
+            }
+            return same;
+        }
+
+        int nextIntLittleEndian() {
+            byte[] current = chunks.get(chunk);
+            if (current.length - pos >= Integer.BYTES) {
+                int value = (current[pos] & 0xFF) | (current[pos + 1] & 0xFF) << 8 | (current[pos + 2] & 0xFF) << 16
+                        | (current[pos + 3] & 0xFF) << 24;
+                pos += Integer.BYTES;
+                return value;
+            }
+            return (next() & 0xFF) | (next() & 0xFF) << 8 | (next() & 0xFF) << 16 | (next() & 0xFF) << 24;
+        }
     }
 
     /** A cursor over the input that never reads past a given end. */

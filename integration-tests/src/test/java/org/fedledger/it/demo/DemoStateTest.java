@@ -55,6 +55,13 @@ class DemoStateTest {
         JsonObject result = JsonParser.parseString(kept.toString()).getAsJsonObject();
         String task = result.getAsJsonArray("tasks").get(0).getAsJsonObject().get("task").getAsString();
         assertThat(state.resolve("ledger").resolve("blocks.log")).isNotEmptyFile();
+        // Keys, blocks and private payloads: the kept state is readable by its owner only.
+        try (Stream<Path> kept2 = Files.walk(state)) {
+            for (Path p : kept2.toList()) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as("%s", state.relativize(p)).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
 
         Path profile = Files.writeString(dir.resolve("auditor.properties"), "ledger=embedded\ndataDirectory="
                 + state.resolve("ledger") + "\norganisation=Org1MSP\nuser=User3\n");

@@ -84,6 +84,13 @@ class VerifierServiceCloseTest {
                 assertThat(t.isAlive()).as("%s ended", t.getName()).isFalse();
             }
             assertThat(folderContents(state)).as("nothing written after close").isEqualTo(checkpoints);
+            // The checkpoint and the watched rounds: readable by their owner only.
+            try (var files = Files.walk(state)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                            .as("%s", f.getFileName()).isEqualTo("rw-------");
+                }
+            }
         }
     }
 

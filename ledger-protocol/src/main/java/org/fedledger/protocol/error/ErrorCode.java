@@ -33,6 +33,15 @@ public enum ErrorCode {
     HASH_MISMATCH(false, "hash exactly the bytes you send (or, for an attestation, attest DISAGREE)"),
     /** Payload larger than the task's {@code maxPayloadBytes}. */
     PAYLOAD_TOO_LARGE(false, "send a smaller model, or create a task with a higher maxPayloadBytes"),
+    /**
+     * The payload's length differs from the exact length the task's schema fixes for the canonical
+     * encoding of its model (refused before any byte is decoded).
+     */
+    PAYLOAD_SIZE_MISMATCH(false,
+            "send the canonical encoding (fl-core's ModelCodec) of a model of exactly the task's schema: its length"
+                    + " is fixed by the schema (ModelCodec.encodedSize)"),
+    /** A transaction argument is longer than {@code TransportLimits.MAX_ARGUMENT_BYTES} (refused before parsing). */
+    ARGUMENT_TOO_LARGE(false, "no argument may exceed TransportLimits.MAX_ARGUMENT_BYTES: send a shorter one"),
     /** The creator is not a registered participant. */
     UNKNOWN_IDENTITY(false, "ask your organisation's admin to register this identity"),
     /** The creator lacks the role, or its organisation is not allowed in the task. */
@@ -102,7 +111,8 @@ public enum ErrorCode {
      *
      * @param error the fl-core code
      * @return {@link #NON_FINITE_VALUE}, {@link #SCHEMA_MISMATCH}, {@link #MALFORMED_HASH},
-     *     {@link #PAYLOAD_TOO_LARGE} or, for every encoding problem, {@link #MALFORMED_PAYLOAD}
+     *     {@link #PAYLOAD_TOO_LARGE}, {@link #PAYLOAD_SIZE_MISMATCH} or, for every encoding problem,
+     *     {@link #MALFORMED_PAYLOAD}
      */
     public static ErrorCode of(FormatError error) {
         // No default branch: a new FormatError does not compile until it is mapped here.
@@ -111,6 +121,7 @@ public enum ErrorCode {
             case SCHEMA_MISMATCH -> SCHEMA_MISMATCH;
             case MALFORMED_HASH -> MALFORMED_HASH;
             case TOO_LARGE -> PAYLOAD_TOO_LARGE;
+            case SIZE_MISMATCH -> PAYLOAD_SIZE_MISMATCH;
             case MALFORMED_ENCODING, NON_CANONICAL_ENCODING, SHAPE_MISMATCH, INVALID_NAME, DUPLICATE_TENSOR,
                     INVALID_SHAPE, EMPTY_MODEL -> MALFORMED_PAYLOAD;
         };

@@ -66,6 +66,7 @@ class ErrorCodeTest {
         expected.put(FormatError.MALFORMED_HASH, ErrorCode.MALFORMED_HASH);
         expected.put(FormatError.TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE);
         expected.put(FormatError.EMPTY_MODEL, ErrorCode.MALFORMED_PAYLOAD);
+        expected.put(FormatError.SIZE_MISMATCH, ErrorCode.PAYLOAD_SIZE_MISMATCH);
 
         Map<FormatError, ErrorCode> actual = new EnumMap<>(FormatError.class);
         for (FormatError f : FormatError.values()) {
