@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.UpdateRecord;
@@ -208,6 +209,10 @@ final class RoleCommands {
                 }
                 Verification v = ledger.verifier(common.task).verify(round, proposal);
                 var r = ledger.verifier(common.task).attest(v);
+                // One step at a time by hand: the verifier that decides the quorum resolves the round too.
+                if (ledger.verifier(common.task).tally(round, proposal).outcome() != Quorum.Outcome.OPEN) {
+                    ledger.verifier(common.task).resolve(round);
+                }
                 common.print(r, "attested " + v.verdict() + " on proposal " + proposal + " of round " + round
                         + v.reason().map(why -> " (" + why + ")").orElse("") + "; the round is now "
                         + ledger.auditor().round(common.task, round).state());

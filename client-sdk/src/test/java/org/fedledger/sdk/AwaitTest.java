@@ -170,7 +170,7 @@ class AwaitTest {
     }
 
     private static LedgerEvent.ModelFinal finalOf(String task, long version) {
-        return new LedgerEvent.ModelFinal(task, (int) version, 1, "Org2MSP", Verdict.AGREE, version, HASH);
+        return new LedgerEvent.ModelFinal(task, (int) version, 1, version, HASH, List.of("Org2MSP", "Org3MSP"));
     }
 
     @Test
