@@ -69,9 +69,9 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         assertThat(report.chain().organisations()).containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
         assertThat(report.chain().endorsementRule()).isEqualTo("MAJORITY");
         // Signatures are verified for the task's own transactions: its creation, 6 updates, 2 proposals and
-        // 4 attestations (the second of each round also wrote the round and the model); the rest of the
-        // channel only for its hash chain.
-        assertThat(report.chain().verifiedTransactions()).isEqualTo(13).isLessThan(report.chain().transactions());
+        // 4 attestations and 2 resolutions (each wrote its round and its model); the rest of the channel only
+        // for its hash chain.
+        assertThat(report.chain().verifiedTransactions()).isEqualTo(15).isLessThan(report.chain().transactions());
         assertThat(report.lineage()).extracting(VersionEntry::version).containsExactly(2L, 1L, 0L);
         assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly("MATCH", "MATCH", "INITIAL");
         VersionEntry v2 = report.lineage().get(0);
@@ -177,6 +177,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
             assertThat(verdict.verdict()).isEqualTo(Verdict.DISAGREE);
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(verdict).blockNumber());
         }
+        lastBlock = Math.max(lastBlock, p.verifier3.verifier(task).resolve(1).blockNumber());
         assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.DISPUTED);
         p.aggregator.aggregator(task).propose(honest);
         attest(p, task, 1, 2);
@@ -207,6 +208,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(new Verification(1, 1, Verdict.AGREE,
                     forged.manifest().outputHash(), Optional.empty())).blockNumber());
         }
+        lastBlock = Math.max(lastBlock, p.verifier3.verifier(task).resolve(1).blockNumber());
         assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
 
         AuditReport report = audit(p.auditor, task);
@@ -291,6 +293,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
             assertThat(verdict.verdict()).as(verdict.reason().orElse("")).isEqualTo(Verdict.AGREE);
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(verdict).blockNumber());
         }
+        lastBlock = Math.max(lastBlock, p.verifier3.verifier(task).resolve(round).blockNumber());
     }
 
     /** Round 1 with three updates, closed; the aggregator proposes a forged output. @return honest, forged */
