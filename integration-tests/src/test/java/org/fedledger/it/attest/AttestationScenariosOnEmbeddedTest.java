@@ -65,14 +65,17 @@ class AttestationScenariosOnEmbeddedTest extends AttestationScenarios {
         // Org2's verifier service learns of the undecided round from the events and, once the window has
         // passed by its clock, resolves it: nobody else has to cooperate.
         CountDownLatch failed = new CountDownLatch(1);
-        try (VerifierService org2 = VerifierService.start(p.verifier2, state, first, o -> {
+        VerifierService org2 = VerifierService.start(p.verifier2, state, first, o -> {
             if (o instanceof VerifierService.Outcome.Resolved r && r.state() == RoundState.FAILED) {
                 failed.countDown();
             }
-        }, clock, Duration.ofMillis(20))) {
+        }, clock, Duration.ofMillis(20));
+        try {
             assertThat(p.auditor.auditor().round(task, round).state()).isEqualTo(RoundState.PROPOSED);
             clock.advance(Duration.ofMinutes(10).plus(VerifierService.RESOLVE_GRACE.multipliedBy(4)));
             assertThat(failed.await(1, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            org2.close();
         }
         assertThat(p.auditor.auditor().round(task, round).state()).isEqualTo(RoundState.FAILED);
         Throwable failure = catchThrowableOfType(ExecutionException.class, () -> waiting.get(2, TimeUnit.MINUTES))
