@@ -149,6 +149,26 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
     }
 
     @Test
+    void a_final_model_whose_quorum_of_attestations_a_peer_cannot_show_is_reported() {
+        SdkParticipants p = people();
+        String task = newTask("quorum");
+        finalRound(p, task, 1, 1f);
+        // A peer that hides Org3's attestation: the model's attestedBy names Org2 and Org3, only Org2 is shown.
+        FedLedger hiding = readingThrough(p, (tx, args, bytes) -> tx == TransactionName.LIST_ATTESTATIONS
+                ? new String(bytes, StandardCharsets.UTF_8).replaceAll(",\\{[^{}]*\"msp\":\"Org3MSP\"[^{}]*\\}", "")
+                        .getBytes(StandardCharsets.UTF_8) : bytes);
+
+        AuditReport report = audit(hiding, task);
+
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.FAIL);
+        Finding f = only(report, FindingCode.QUORUM_UNSUPPORTED);
+        assertThat(f.round()).isEqualTo(1);
+        assertThat(f.actual()).isEqualTo("Org2MSP,Org3MSP");
+        assertThat(f.expected()).contains("[Org2MSP]");
+        assertThat(report.findings()).extracting(Finding::code).containsOnly(FindingCode.QUORUM_UNSUPPORTED);
+    }
+
+    @Test
     void a_record_a_peer_rewrote_does_not_match_what_its_transaction_wrote() {
         SdkParticipants p = people();
         String task = newTask("rewritten");
