@@ -90,7 +90,8 @@ final class RoleCommands {
     }
 
     /** {@code fedledger round open|close}: a coordinator moves a task's rounds. */
-    @Command(name = "round", mixinStandardHelpOptions = true, description = "Open or close a round (coordinator).")
+    @Command(name = "round", mixinStandardHelpOptions = true,
+            description = "Open, close or resolve a round (coordinator; resolve also aggregator or verifier).")
     static final class RoundCommand {
         @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the task's next round.")
         int open(@Mixin Common common) {
@@ -108,6 +109,16 @@ final class RoleCommands {
                 Receipt<RoundRecord> r = ledger.coordinator().closeRound(common.task, round);
                 common.print(r, "round " + round + " of " + common.task + " is " + r.record().state() + " with "
                         + r.record().accepted().size() + " updates");
+            }
+            return FedLedgerCli.OK;
+        }
+        @Command(name = "resolve", mixinStandardHelpOptions = true,
+                description = "Decide a round that waits: FINAL at the quorum, DISPUTED out of reach, FAILED once its"
+                        + " window has passed (coordinator, aggregator or verifier).")
+        int resolve(@Mixin Common common, @Option(names = "--round", required = true) int round) {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
+                Receipt<RoundRecord> r = ledger.verifier(common.task).resolve(round);
+                common.print(r, "round " + round + " of " + common.task + " is " + r.record().state());
             }
             return FedLedgerCli.OK;
         }
