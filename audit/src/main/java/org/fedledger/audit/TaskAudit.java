@@ -50,6 +50,7 @@ import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundRecord;
@@ -274,9 +275,33 @@ public final class TaskAudit {
             }
             for (ModelRecord m : models) {
                 boolean initial = m.version() == 0;
+                // A later model is written by the resolveRound of anyone with a role in the task's organisations.
                 check(m.round(), "model version " + m.version(), m.txId(), Keys.model(taskId, m.version()), m,
                         ModelRecord.class, initial ? Set.of(task.createdBy()) : null,
-                        initial ? null : Set.copyOf(m.attestedBy()));
+                        initial ? null : Set.copyOf(task.allowedOrgs()));
+                if (!initial) {
+                    quorumBehind(m);
+                }
+            }
+        }
+
+        /**
+         * A final model's {@code attestedBy} must be a quorum of eligible organisations (the proposer's
+         * left out) whose AGREE attestations to that proposal are on the ledger (invariant 4).
+         */
+        private void quorumBehind(ModelRecord m) {
+            Optional<ProposalRecord> proposal = proposals.getOrDefault(m.round(), List.of()).stream()
+                    .filter(p -> p.seq() == m.proposalSeq()).findFirst();
+            List<String> agreeing = proposal.map(p -> Quorum.tally(task, p,
+                    attestations.getOrDefault(Keys.proposal(taskId, p.round(), p.seq()), List.of())).agreeing())
+                    .orElse(List.of());
+            if (!agreeing.containsAll(m.attestedBy()) || m.attestedBy().size() < task.attestationQuorum()) {
+                findings.add(new Finding(FindingCode.QUORUM_UNSUPPORTED, Severity.ERROR, m.round(),
+                        "model version " + m.version(), "a quorum of " + task.attestationQuorum() + " among "
+                                + agreeing, String.join(",", m.attestedBy()), "model version " + m.version()
+                                + " names " + m.attestedBy() + " as its quorum, but the AGREE attestations of"
+                                + " organisations other than the proposer's to proposal " + m.proposalSeq()
+                                + " of round " + m.round() + " are " + agreeing));
             }
         }
 

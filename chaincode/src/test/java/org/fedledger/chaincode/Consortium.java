@@ -198,6 +198,11 @@ public final class Consortium {
                 verdict, hash));
     }
 
+    /** {@code who} resolves {@code round}: FINAL, DISPUTED or FAILED when decided. */
+    public String resolve(TestIdentity who, int round) {
+        return submit(who, t -> t.c().resolveRound(t.ctx(), TASK, String.valueOf(round)));
+    }
+
     /** What an aggregator proposes: the manifest and the encoded output model. */
     public record Proposal(AggregationManifest manifest, byte[] output) {
         /** @return the output hash as hex */

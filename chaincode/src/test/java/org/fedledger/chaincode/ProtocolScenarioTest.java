@@ -38,10 +38,13 @@ class ProtocolScenarioTest {
         Map<String, Object> proposed = Consortium.json(net.propose(1, proposal));
         assertThat(proposed).containsEntry("seq", 1.0).containsEntry("outputHash", proposal.outputHash())
                 .containsEntry("manifestHash", proposal.manifest().hash().hex());
-        // Org2's verifier agrees: not final yet. Org3's verifier agrees: quorum of two organisations.
+        // Org2's and Org3's verifiers agree: a quorum of two organisations other than the proposer's.
         net.attest(net.verifier2, 1, 1, "AGREE", proposal.outputHash());
         assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
         net.attest(net.verifier3, 1, 1, "AGREE", proposal.outputHash());
+        assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
+        // The aggregator resolves the round: FINAL.
+        net.resolve(net.aggregator, 1);
         assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_FINAL);
 
         // Global model version 1 is readable and its bytes hash to the record's hash.
@@ -72,9 +75,9 @@ class ProtocolScenarioTest {
                 EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED,
                 EventNames.TASK_CREATED, EventNames.ROUND_OPENED,
                 EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED,
-                EventNames.ROUND_CLOSED, EventNames.MODEL_PROPOSED, EventNames.MODEL_ATTESTED, EventNames.MODEL_FINAL,
-                EventNames.ROUND_OPENED);
-        LedgerEvent finalEvent = net.ledger.events().get(17);
+                EventNames.ROUND_CLOSED, EventNames.MODEL_PROPOSED, EventNames.MODEL_ATTESTED, EventNames.MODEL_ATTESTED,
+                EventNames.MODEL_FINAL, EventNames.ROUND_OPENED);
+        LedgerEvent finalEvent = net.ledger.events().get(18);
         assertThat(Consortium.json(finalEvent.payloadUtf8())).containsEntry("taskId", "mnist").containsEntry("round",
                 1.0)
                 .containsEntry("version", 1.0).containsEntry("hash", proposal.outputHash());
@@ -94,6 +97,8 @@ class ProtocolScenarioTest {
         net.propose(1, new Consortium.Proposal(forgedManifest, forged));
         net.attest(net.verifier1, 1, 1, "DISAGREE", honest.outputHash());
         net.attest(net.verifier2, 1, 1, "DISAGREE", honest.outputHash());
+        // Org2 disagrees: with Org1 (the proposer's) not counting, Org3 alone cannot make a quorum of two.
+        net.resolve(net.verifier2, 1);
         assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_DISPUTED);
         assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1"))))
                 .containsEntry("state", "DISPUTED");
@@ -104,8 +109,9 @@ class ProtocolScenarioTest {
         // Re-proposal: seq 2, and the honest output becomes final.
         Map<String, Object> second = Consortium.json(net.propose(1, honest));
         assertThat(second).containsEntry("seq", 2.0);
-        net.attest(net.verifier1, 1, 2, "AGREE", honest.outputHash());
+        net.attest(net.verifier2, 1, 2, "AGREE", honest.outputHash());
         net.attest(net.verifier3, 1, 2, "AGREE", honest.outputHash());
+        net.resolve(net.verifier3, 1);
         Map<String, Object> v1 = Consortium.json(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist",
                 "1")));
         assertThat(v1).containsEntry("proposalSeq", 2.0).containsEntry("hash", honest.outputHash());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.UpdateRecord;
@@ -93,7 +94,8 @@ final class RoleCommands {
     }
 
     /** {@code fedledger round open|close}: a coordinator moves a task's rounds. */
-    @Command(name = "round", mixinStandardHelpOptions = true, description = "Open, close or drive rounds (coordinator).")
+    @Command(name = "round", mixinStandardHelpOptions = true,
+            description = "Open, close, resolve or drive rounds (coordinator; resolve also aggregator or verifier).")
     static final class RoundCommand {
         @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the task's next round.")
         int open(@Mixin Common common) {
@@ -138,6 +140,17 @@ final class RoleCommands {
                             + r.accepted().size() + " accepted updates" + outcome.model().map(m -> "; global model version "
                             + m.version() + " " + m.record().hash()).orElse(""));
                 }
+            }
+            return FedLedgerCli.OK;
+        }
+
+        @Command(name = "resolve", mixinStandardHelpOptions = true,
+                description = "Decide a round that waits: FINAL at the quorum, DISPUTED out of reach, FAILED once its"
+                        + " window has passed (coordinator, aggregator or verifier).")
+        int resolve(@Mixin Common common, @Option(names = "--round", required = true) int round) {
+            try (FedLedger ledger = FedLedger.open(common.profile())) {
+                Receipt<RoundRecord> r = ledger.verifier(common.task).resolve(round);
+                common.print(r, "round " + round + " of " + common.task + " is " + r.record().state());
             }
             return FedLedgerCli.OK;
         }
@@ -240,6 +253,10 @@ final class RoleCommands {
                 }
                 Verification v = ledger.verifier(common.task).verify(round, proposal);
                 var r = ledger.verifier(common.task).attest(v);
+                // One step at a time by hand: the verifier that decides the quorum resolves the round too.
+                if (ledger.verifier(common.task).tally(round, proposal).outcome() != Quorum.Outcome.OPEN) {
+                    ledger.verifier(common.task).resolve(round);
+                }
                 common.print(r, "attested " + v.verdict() + " on proposal " + proposal + " of round " + round
                         + v.reason().map(why -> " (" + why + ")").orElse("") + "; the round is now "
                         + ledger.auditor().round(common.task, round).state());

@@ -70,6 +70,8 @@ public final class VerifierCommand implements Callable<Integer> {
                     + " was attested by this organisation before";
         } else if (outcome instanceof VerifierService.Outcome.ClosedOverdue c) {
             return "task " + c.taskId() + " round " + c.round() + ": closed, its deadline had passed";
+        } else if (outcome instanceof VerifierService.Outcome.Resolved r) {
+            return "task " + r.taskId() + " round " + r.round() + ": resolved, now " + r.state();
         }
         VerifierService.Outcome.Failed f = (VerifierService.Outcome.Failed) outcome;
         return "task " + f.taskId() + " round " + f.round() + ": could not " + f.what() + ": " + f.error().getMessage();

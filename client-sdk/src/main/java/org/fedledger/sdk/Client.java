@@ -23,6 +23,7 @@ import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
@@ -265,11 +266,14 @@ final class Client implements FedLedger {
             case OPEN -> head + " until " + Instant.ofEpochSecond(r.deadline()) + "; the coordinator closes it";
             case CLOSED -> head + " with " + r.accepted().size() + " accepted updates; no proposal yet from the aggregator";
             case PROPOSED, DISPUTED -> {
-                List<AttestationRecord> votes = calls.evaluateList(TransactionName.LIST_ATTESTATIONS, AttestationRecord.class,
-                        taskId, r.round(), r.proposalSeq());
-                long agree = votes.stream().filter(a -> a.verdict() == Verdict.AGREE).count();
-                yield head + ": proposal " + r.proposalSeq() + " has " + agree + " AGREE and " + (votes.size() - agree)
-                        + " DISAGREE of a quorum of " + task.attestationQuorum() + " organisations' verifiers";
+                ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId,
+                        r.round(), r.proposalSeq());
+                Quorum.Tally tally = Quorum.tally(task, proposal, calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                        AttestationRecord.class, taskId, r.round(), r.proposalSeq()));
+                yield head + ": proposal " + r.proposalSeq() + " has " + tally.agreeing().size() + " AGREE and "
+                        + tally.disagreeing().size() + " DISAGREE of a quorum of " + task.attestationQuorum()
+                        + " organisations' verifiers other than the proposer's " + proposal.msp()
+                        + (tally.outcome() == Quorum.Outcome.OPEN ? "" : "; decided, waiting for a resolveRound");
             }
             case FINAL, FAILED -> head;
         };
@@ -368,7 +372,8 @@ final class Client implements FedLedger {
             }
             RoundRecord r = round(taskId, candidate);
             if (r.baseVersion() == version - 1 && r.state() == RoundState.FAILED) {
-                throw new RoundFailedException(taskId, r.round(), task.minUpdates(), r.txId());
+                // A round that failed at its close accepted nothing; one that failed undecided kept its set.
+                throw new RoundFailedException(taskId, r.round(), task.minUpdates(), r.txId(), !r.accepted().isEmpty());
             }
         }
     }
@@ -436,6 +441,19 @@ final class Client implements FedLedger {
         public Receipt<AttestationRecord> attest(Verification v) {
             return calls.submit(TransactionName.ATTEST_MODEL, Map.of(), AttestationRecord.class, taskId, v.round(), v.seq(),
                     v.verdict().name(), v.computedHash().hex());
+        }
+
+        @Override
+        public Quorum.Tally tally(int round, int seq) {
+            TaskRecord task = task(taskId);
+            ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+            return Quorum.tally(task, proposal, calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                    AttestationRecord.class, taskId, round, seq));
+        }
+
+        @Override
+        public Receipt<RoundRecord> resolve(int round) {
+            return calls.submit(TransactionName.RESOLVE_ROUND, Map.of(), RoundRecord.class, taskId, round);
         }
 
         @Override

@@ -2,16 +2,21 @@ package org.fedledger.sdk;
 
 import java.util.Optional;
 import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RoundRecord;
 
 /**
  * A verifier's work in one task: recompute a proposal from its inputs with the same checks and rule
- * the chaincode and the aggregator use, attest the verdict, and close rounds past their deadline.
+ * the chaincode and the aggregator use, attest the verdict, resolve rounds whose quorum is decided
+ * (or whose window has passed), and close rounds past their deadline.
  *
  * <pre>{@code
  * Verifier verifier = ledger.verifier("breast-cancer");
  * Verification v = verifier.verify(3, 1);
  * verifier.attest(v);
+ * if (verifier.tally(3, 1).outcome() != Quorum.Outcome.OPEN) {
+ *     verifier.resolve(3);   // FINAL, DISPUTED or FAILED
+ * }
  * }</pre>
  */
 public interface Verifier {
@@ -28,6 +33,25 @@ public interface Verifier {
      * @throws org.fedledger.sdk.errors.ContractRefusedException ALREADY_ATTESTED, INVALID_STATE, ...
      */
     Receipt<AttestationRecord> attest(Verification verification);
+
+    /**
+     * Counts proposal {@code seq}'s attestations under the task's quorum rule ({@link Quorum}: the
+     * proposer's organisation is not eligible). Writes nothing.
+     *
+     * @throws org.fedledger.sdk.errors.ContractRefusedException NOT_FOUND when there is no such proposal
+     */
+    Quorum.Tally tally(int round, int seq);
+
+    /**
+     * Resolves {@code round} (transaction resolveRound): FINAL when its proposal has the quorum,
+     * DISPUTED when the quorum is out of reach, FAILED when that was its last allowed proposal or its
+     * window has passed undecided; a FINAL or FAILED round comes back unchanged. Any coordinator,
+     * aggregator or verifier of the task's organisations may resolve.
+     *
+     * @throws org.fedledger.sdk.errors.ContractRefusedException RESOLUTION_PENDING (not decided yet and
+     *     its window is open: wait), INVALID_STATE (an OPEN round), FORBIDDEN, ...
+     */
+    Receipt<RoundRecord> resolve(int round);
 
     /**
      * Declares, for this organisation, that {@code round}'s deadline has passed by the local clock, when

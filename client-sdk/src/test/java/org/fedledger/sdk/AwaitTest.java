@@ -103,6 +103,18 @@ class AwaitTest {
                 case LIST_ATTESTATIONS -> ("[" + String.join(",", votes.stream().map(v -> RecordJson.write(
                         new AttestationRecord("t", Integer.parseInt(arguments.get(1)), 1, "Org2MSP", "x509::CN=v::CN=ca",
                                 v, HASH, "tx-vote", 702))).toList()) + "]").getBytes(StandardCharsets.UTF_8);
+                case GET_PROPOSAL -> {
+                    var manifest = org.fedledger.core.manifest.AggregationManifest.builder().taskId("t").round(1)
+                            .baseModelHash(ContentHash.parse(HASH))
+                            .rule(org.fedledger.core.aggregation.RuleSpec.of(org.fedledger.core.aggregation.RuleName.FEDAVG))
+                            .addInput(new org.fedledger.core.manifest.ManifestInput("k1", "x509::CN=t::CN=ca",
+                                    ContentHash.parse(HASH), 1, 1, 1))
+                            .outputHash(ContentHash.parse(HASH)).build();
+                    // Proposed by a third organisation, so that both of the task's organisations are eligible.
+                    yield json(new org.fedledger.protocol.record.ProposalRecord("t", Integer.parseInt(arguments.get(1)), 1,
+                            manifest, manifest.hash().hex(), HASH, BYTES.length, 1, "x509::CN=a::CN=ca", "Org3MSP", "tx-p",
+                            701));
+                }
                 case GET_GLOBAL_MODEL -> json(new ModelRecord("t", Long.parseLong(arguments.get(1)), HASH, BYTES.length, 1,
                         1, 1, null, List.of("Org1MSP", "Org2MSP"), "tx1", 2));
                 case READ_MODEL_PAYLOAD -> BYTES;
@@ -212,7 +224,7 @@ class AwaitTest {
     }
 
     private static LedgerEvent.ModelFinal finalOf(String task, long version) {
-        return new LedgerEvent.ModelFinal(task, (int) version, 1, "Org2MSP", Verdict.AGREE, version, HASH);
+        return new LedgerEvent.ModelFinal(task, (int) version, 1, version, HASH, List.of("Org2MSP", "Org3MSP"));
     }
 
     @Test
@@ -316,7 +328,8 @@ class AwaitTest {
         AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> client.trainer("t").awaitModel(1, Duration.ofMillis(100)));
         assertThat(e).hasMessage("global model version 1 of task 't' did not happen within PT0.1S; round 1 (from model "
-                + "version 0) is PROPOSED: proposal 1 has 1 AGREE and 0 DISAGREE of a quorum of 2 organisations' verifiers");
+                + "version 0) is PROPOSED: proposal 1 has 1 AGREE and 0 DISAGREE of a quorum of 2 organisations' verifiers"
+                + " other than the proposer's Org3MSP");
         assertThat(e.standing()).isPresent();
     }
 

@@ -38,6 +38,8 @@ class RoundProtocolTest {
         assertThat(task.propose(1, proposal)).containsEntry("seq", 1.0).containsEntry("outputHash", proposal.outputHash());
         task.attest(net.verifier2, 1, 1, "AGREE", proposal.outputHash());
         task.attest(net.verifier3, 1, 1, "AGREE", proposal.outputHash());
+        assertThat(task.round(net.auditor, 1)).containsEntry("state", "PROPOSED");
+        assertThat(task.resolve(net.coordinator, 1)).containsEntry("state", "FINAL");
 
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "FINAL");
         Map<String, Object> v1 = Network.json(net.auditor.evaluate(TransactionName.GET_GLOBAL_MODEL, List.of("mnist", "1")));
@@ -100,11 +102,13 @@ class RoundProtocolTest {
         task.propose(1, forged);
         task.attest(net.verifier1, 1, 1, "DISAGREE", honest.outputHash());
         task.attest(net.verifier2, 1, 1, "DISAGREE", honest.outputHash());
+        task.resolve(net.verifier2, 1);
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "DISPUTED");
 
         assertThat(task.propose(1, honest)).containsEntry("seq", 2.0);
-        task.attest(net.verifier1, 1, 2, "AGREE", honest.outputHash());
+        task.attest(net.verifier2, 1, 2, "AGREE", honest.outputHash());
         task.attest(net.verifier3, 1, 2, "AGREE", honest.outputHash());
+        task.resolve(net.verifier3, 1);
         Map<String, Object> v1 = Network.json(net.auditor.evaluate(TransactionName.GET_GLOBAL_MODEL, List.of("mnist", "1")));
         assertThat(v1).containsEntry("proposalSeq", 2.0).containsEntry("hash", honest.outputHash());
     }

@@ -149,6 +149,11 @@ final class Task {
                 List.of(id, String.valueOf(round), String.valueOf(seq), verdict, hash), Map.of()).result());
     }
 
+    Map<String, Object> resolve(LedgerConnection who, int round) {
+        return Network.json(who.submit(TransactionName.RESOLVE_ROUND, List.of(id, String.valueOf(round)), Map.of())
+                .result());
+    }
+
     /** Three trainers of three organisations submit; the coordinator closes the round. */
     void threeUpdatesAndClose(int round) {
         submitUpdate(net.trainer1, round, model(1f), 100);

@@ -37,6 +37,25 @@ class ValidationTest {
     }
 
     @Test
+    void verifiers_of_three_organisations_attesting_the_same_proposal_at_once_all_commit_valid() {
+        // Issue 22: all three endorsed before any is ordered, as independent verifier services do.
+        task.openRound();
+        task.threeUpdatesAndClose(1);
+        Task.Proposal proposal = task.aggregate(1);
+        task.propose(1, proposal);
+        List<Endorsed> endorsed = new java.util.ArrayList<>();
+        for (String org : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
+            var verifier = net.ledger.organisation(org).client("verifier" + org.charAt(3));
+            endorsed.add(net.ledger.endorse(verifier, TransactionName.ATTEST_MODEL, List.of("mnist", "1", "1", "AGREE",
+                    proposal.outputHash()), Map.of(), net.ledger.defaultEndorsers(verifier)));
+        }
+        List<CompletableFuture<CommitStatus>> commits = endorsed.stream().map(net.ledger::submit)
+                .toList();
+        assertThat(commits).extracting(c -> c.join().code()).containsOnly(TxValidationCode.VALID);
+        assertThat(task.resolve(net.aggregator, 1)).containsEntry("state", "FINAL");
+    }
+
+    @Test
     void an_update_endorsed_by_one_organisation_fails_the_majority_policy_and_writes_nothing() {
         task.openRound();
         CommitStatus status = net.ledger.submit(updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP"))).join();

@@ -46,7 +46,8 @@ class RoundLifecycleIT {
         task.attest(net.verifier2, 1, 1, "AGREE", proposal.outputHash());
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "PROPOSED");
         task.attest(net.verifier3, 1, 1, "AGREE", proposal.outputHash());
-        assertThat(task.round(net.auditor, 1)).containsEntry("state", "FINAL");
+        assertThat(task.round(net.auditor, 1)).containsEntry("state", "PROPOSED");
+        assertThat(task.resolve(net.verifier3, 1)).containsEntry("state", "FINAL");
 
         Map<String, Object> v1 = Consortium.json(net.auditor.evaluate(TransactionName.GET_GLOBAL_MODEL, task.id(), "1"));
         assertThat(v1).containsEntry("hash", proposal.outputHash()).containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
@@ -73,6 +74,7 @@ class RoundLifecycleIT {
         task.propose(1, forged);
         task.attest(net.verifier1, 1, 1, "DISAGREE", honest.outputHash());
         task.attest(net.verifier2, 1, 1, "DISAGREE", honest.outputHash());
+        task.resolve(net.verifier2, 1);
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "DISPUTED");
         Member.Refused late = net.verifier3.refusedSubmit(Map.of(), TransactionName.ATTEST_MODEL, task.id(), "1", "1",
                 "AGREE", forged.outputHash());
@@ -80,8 +82,9 @@ class RoundLifecycleIT {
 
         // The re-proposal gets seq 2 and becomes final with the honest output.
         assertThat(task.propose(1, honest)).containsEntry("seq", 2.0);
-        task.attest(net.verifier1, 1, 2, "AGREE", honest.outputHash());
+        task.attest(net.verifier2, 1, 2, "AGREE", honest.outputHash());
         task.attest(net.verifier3, 1, 2, "AGREE", honest.outputHash());
+        task.resolve(net.verifier3, 1);
         Map<String, Object> v1 = Consortium.json(net.auditor.evaluate(TransactionName.GET_GLOBAL_MODEL, task.id(), "1"));
         assertThat(v1).containsEntry("proposalSeq", 2.0).containsEntry("hash", honest.outputHash());
         assertThat(net.verifier2.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, task.id(), "1")).isEqualTo(honest.output());

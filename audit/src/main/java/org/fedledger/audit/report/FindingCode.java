@@ -27,5 +27,10 @@ public enum FindingCode {
     /** The replayed aggregation's output differs from the proposal's. */
     OUTPUT_MISMATCH,
     /** An organisation attested AGREE to an output the replay does not reproduce. */
-    WRONG_ATTESTATION
+    WRONG_ATTESTATION,
+    /**
+     * A final model's {@code attestedBy} is not a quorum of organisations, other than the proposer's,
+     * whose AGREE attestations to its proposal are on the ledger.
+     */
+    QUORUM_UNSUPPORTED
 }

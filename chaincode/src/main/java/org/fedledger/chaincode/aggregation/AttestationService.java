@@ -1,7 +1,5 @@
 package org.fedledger.chaincode.aggregation;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
@@ -19,21 +17,31 @@ import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.Verdict;
 
 /**
- * Verifiers' attestations and the quorum decision (invariant 4 of {@code docs/architecture.md}): a
- * round is FINAL only when {@code attestationQuorum} (at least 2) distinct organisations agreed
- * with the proposal's output hash; it is DISPUTED as soon as the organisations that have not
- * attested can no longer make up the quorum.
+ * Verifiers' attestations and the decision of a round (invariant 4 of {@code docs/architecture.md}).
+ *
+ * <p>An attestation writes its own key only and reads only keys that no other attestation writes
+ * (the participant, the task, the round, the proposal and its own key), so the verifiers of
+ * different organisations attesting at once never invalidate each other. The decision is a
+ * transaction of its own, {@link #resolve}: it counts the proposal's attestations with
+ * {@link Quorum} (the proposer's organisation is not eligible) and moves the round to FINAL when
+ * {@code attestationQuorum} eligible organisations agreed, to DISPUTED when they can no longer agree
+ * (FAILED when that was the round's last allowed proposal), and to FAILED once the round's window
+ * has passed undecided. Anyone with a role in the task may resolve, so no single member's
+ * cooperation is needed; resolving a decided round changes nothing.
  *
  * <pre>{@code
  * attestations.attest("mnist", "1", "1", "AGREE", recomputedHashHex);
+ * attestations.resolve("mnist", "1");   // FINAL once two other organisations agreed
  * }</pre>
  */
 public final class AttestationService {
@@ -68,8 +76,8 @@ public final class AttestationService {
     }
 
     /**
-     * Records the creator organisation's verdict on the round's current proposal, then finalises or
-     * disputes the round when that is decided.
+     * Records the creator organisation's verdict on the round's current proposal. It decides nothing:
+     * {@link #resolve} does.
      *
      * @param taskId the task id
      * @param roundArg the round number as sent (decimal digits)
@@ -78,7 +86,8 @@ public final class AttestationService {
      * @param computedHashArg the verifier's computed hash as sent (64 lowercase hex characters)
      * @return the attestation record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, INVALID_STATE, HASH_MISMATCH, ALREADY_ATTESTED
+     *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, INVALID_STATE, OWN_PROPOSAL, HASH_MISMATCH,
+     *     ALREADY_ATTESTED
      */
     public String attest(String taskId, String roundArg, String seqArg, String verdictArg, String computedHashArg) {
         access.require(Role.VERIFIER);
@@ -91,6 +100,11 @@ public final class AttestationService {
         ContentHash computed = Arguments.hash("computedHash", computedHashArg);
         RoundRecord round = rounds.require(task.taskId(), number);
         ProposalRecord proposal = proposals.require(task.taskId(), number, seq);
+        if (proposal.proposer().equals(me.id())) {
+            throw new FedLedgerException(ErrorCode.OWN_PROPOSAL, "this identity proposed proposal " + seq
+                    + " of round " + number + " of task '" + task.taskId()
+                    + "'; the verifiers of the other organisations attest it");
+        }
         if (round.state() != RoundState.PROPOSED || round.proposalSeq() != seq) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
                     + "' is "
@@ -111,39 +125,100 @@ public final class AttestationService {
         }
         AttestationRecord record = new AttestationRecord(task.taskId(), number, seq, me.msp(), me.id(), verdict,
                 computed.hex(), tx.txId(), tx.epochSecond());
-        List<AttestationRecord> all = new ArrayList<>(store.list(Keys.ATTEST, AttestationRecord.class,
+        store.put(key, record);
+        events.emit(new LedgerEvent.ModelAttested(task.taskId(), number, seq, me.msp(), verdict));
+        return RecordJson.write(record);
+    }
+
+    /**
+     * Decides a round that waits. A PROPOSED round becomes FINAL when its current proposal has the
+     * quorum (a model record with the next version is written and the task's current model advances),
+     * DISPUTED when the quorum is out of reach, or FAILED when that proposal was the round's last
+     * allowed one ({@link Quorum#MAX_PROPOSALS_PER_ROUND}) or when its attestation window (the
+     * proposal's timestamp plus the task's round duration) has passed undecided. A CLOSED or DISPUTED
+     * round that got no proposal within its window (from the close, or from the disputed proposal)
+     * becomes FAILED. A FINAL or FAILED round is returned unchanged and nothing is written.
+     *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @return the round record as canonical JSON
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
+     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (an OPEN round: close it), RESOLUTION_PENDING
+     */
+    public String resolve(String taskId, String roundArg) {
+        access.require(Role.COORDINATOR, Role.AGGREGATOR, Role.VERIFIER);
+        TaskRecord task = tasks.require(taskId);
+        access.requireAllowedOrg(task);
+        int number = RoundService.roundNumber(roundArg);
+        RoundRecord round = rounds.require(task.taskId(), number);
+        return RecordJson.write(switch (round.state()) {
+            case FINAL, FAILED -> round;
+            case OPEN -> throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '"
+                    + task.taskId() + "' is OPEN; close it first");
+            case PROPOSED -> resolveProposed(task, round);
+            case CLOSED -> failAfter(task, round, Quorum.windowEnd(task, round.closedAt()), "its close");
+            case DISPUTED -> failAfter(task, round,
+                    Quorum.windowEnd(task, proposals.require(task.taskId(), number, round.proposalSeq()).timestamp()),
+                    "its disputed proposal " + round.proposalSeq());
+        });
+    }
+
+    private RoundRecord resolveProposed(TaskRecord task, RoundRecord round) {
+        int number = round.round();
+        int seq = round.proposalSeq();
+        ProposalRecord proposal = proposals.require(task.taskId(), number, seq);
+        Quorum.Tally tally = Quorum.tally(task, proposal, store.list(Keys.ATTEST, AttestationRecord.class,
                 Keys.attestationsOf(task.taskId(), number, seq)));
-        all.add(record);
-        List<String> agreeing = new ArrayList<>();
-        int attestedAllowed = 0;
-        for (AttestationRecord a : all) {
-            if (task.allowedOrgs().contains(a.msp())) {
-                attestedAllowed++;
-                if (a.verdict() == Verdict.AGREE && a.computedHash().equals(proposal.outputHash())) {
-                    agreeing.add(a.msp());
+        switch (tally.outcome()) {
+            case REACHED -> {
+                long version = task.currentVersion() + 1;
+                ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(),
+                        proposal.outputSize(), proposal.outputChunks(), number, seq, proposal.manifestHash(),
+                        tally.agreeing(), tx.txId(), tx.epochSecond());
+                store.put(Keys.model(task.taskId(), version), model);
+                tasks.save(task.withCurrentModel(version, proposal.outputHash()));
+                RoundRecord decided = round.moved(RoundState.FINAL, seq, tx.txId());
+                rounds.save(decided);
+                events.emit(new LedgerEvent.ModelFinal(task.taskId(), number, seq, version, proposal.outputHash(),
+                        tally.agreeing()));
+                return decided;
+            }
+            case OUT_OF_REACH -> {
+                if (seq >= Quorum.MAX_PROPOSALS_PER_ROUND) {
+                    return fail(task, round, RoundFailure.PROPOSALS_EXHAUSTED);
                 }
+                RoundRecord decided = round.moved(RoundState.DISPUTED, seq, tx.txId());
+                rounds.save(decided);
+                events.emit(new LedgerEvent.RoundDisputed(task.taskId(), number, seq));
+                return decided;
+            }
+            default -> {
+                long end = Quorum.windowEnd(task, proposal.timestamp());
+                if (!tx.isAfter(end)) {
+                    throw new FedLedgerException(ErrorCode.RESOLUTION_PENDING, "proposal " + seq + " of round "
+                            + number + " of task '" + task.taskId() + "' has " + tally.agreeing().size()
+                            + " of the " + tally.quorum() + " agreeing organisations it needs; waiting for "
+                            + tally.waitingFor() + " until " + TxInfo.time(end));
+                }
+                return fail(task, round, RoundFailure.WINDOW_PASSED);
             }
         }
-        agreeing.sort(null);
-        int remaining = task.allowedOrgs().size() - attestedAllowed;
-        store.put(key, record);
-        if (agreeing.size() >= task.attestationQuorum()) {
-            long version = task.currentVersion() + 1;
-            ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(), proposal.outputSize(),
-                    proposal.outputChunks(), number, seq, proposal.manifestHash(), agreeing, tx.txId(),
-                            tx.epochSecond());
-            store.put(Keys.model(task.taskId(), version), model);
-            tasks.save(task.withCurrentModel(version, proposal.outputHash()));
-            rounds.save(round.moved(RoundState.FINAL, seq, tx.txId()));
-            events.emit(new LedgerEvent.ModelFinal(task.taskId(), number, seq, me.msp(), verdict, version,
-                    proposal.outputHash()));
-        } else if (agreeing.size() + remaining < task.attestationQuorum()) {
-            rounds.save(round.moved(RoundState.DISPUTED, seq, tx.txId()));
-            events.emit(new LedgerEvent.RoundDisputed(task.taskId(), number, seq, me.msp(), verdict));
-        } else {
-            events.emit(new LedgerEvent.ModelAttested(task.taskId(), number, seq, me.msp(), verdict));
+    }
+
+    private RoundRecord failAfter(TaskRecord task, RoundRecord round, long end, String since) {
+        if (!tx.isAfter(end)) {
+            throw new FedLedgerException(ErrorCode.RESOLUTION_PENDING, "round " + round.round() + " of task '"
+                    + task.taskId() + "' is " + round.state() + " and waits for a proposal until " + TxInfo.time(end)
+                    + " (a round duration after " + since + ")");
         }
-        return RecordJson.write(record);
+        return fail(task, round, RoundFailure.WINDOW_PASSED);
+    }
+
+    private RoundRecord fail(TaskRecord task, RoundRecord round, RoundFailure reason) {
+        RoundRecord failed = round.moved(RoundState.FAILED, round.proposalSeq(), tx.txId());
+        rounds.save(failed);
+        events.emit(new LedgerEvent.RoundFailed(task.taskId(), round.round(), round.accepted().size(), reason));
+        return failed;
     }
 
     /**

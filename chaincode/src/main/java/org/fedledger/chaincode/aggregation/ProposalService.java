@@ -30,6 +30,7 @@ import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -87,7 +88,8 @@ public final class ProposalService {
      * @param manifestJson the aggregation manifest as JSON
      * @return the proposal record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE, MANIFEST_MISMATCH, MALFORMED_PAYLOAD,
+     *     INVALID_ARGUMENT, NOT_FOUND, PROPOSAL_LIMIT_REACHED, INVALID_STATE, MANIFEST_MISMATCH,
+     *     MALFORMED_PAYLOAD,
      *     PAYLOAD_TOO_LARGE, HASH_MISMATCH, NON_FINITE_VALUE, SCHEMA_MISMATCH
      */
     public String propose(String taskId, String roundArg, String manifestJson) {
@@ -96,14 +98,15 @@ public final class ProposalService {
         Caller me = access.caller();
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
+        if (round.proposalSeq() >= Quorum.MAX_PROPOSALS_PER_ROUND && round.state() != RoundState.FINAL) {
+            throw new FedLedgerException(ErrorCode.PROPOSAL_LIMIT_REACHED, "round " + number + " of task '"
+                    + task.taskId() + "' already had its " + Quorum.MAX_PROPOSALS_PER_ROUND
+                    + " proposals; it takes no more");
+        }
         if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
                     + "' is "
                     + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only");
-        }
-        if (round.proposalSeq() >= Keys.MAX_SEQ) {
-            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " already has " + Keys.MAX_SEQ
-                    + " proposals");
         }
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);

@@ -171,6 +171,19 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * Decides a round that waits for its proposal's quorum or for a proposal: FINAL, DISPUTED or FAILED.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the round record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String resolveRound(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.attestations().resolve(taskId, round);
+    }
+
+    /**
      * A task record.
      *
      * @param ctx the transaction context

@@ -35,7 +35,7 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param rule validated rule and parameters
  * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}, and at least the rule's minimum inputs
  * @param maxUpdates at most {@link #MAX_UPDATES}
- * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
+ * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size() - 1}
  * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
  * @param maxSamples 1 to {@link #MAX_SAMPLES}
  * @param maxOrgSharePercent 1 to 100 (default {@link TaskDefinitionArgument#DEFAULT_MAX_ORG_SHARE_PERCENT})
@@ -64,7 +64,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param rule validated rule and parameters
      * @param minUpdates {@code 1 <= minUpdates <= maxUpdates}, and at least the rule's minimum inputs
      * @param maxUpdates at most {@link #MAX_UPDATES}
-     * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size()}
+     * @param attestationQuorum {@code 2 <= quorum <= allowedOrgs.size() - 1}
      * @param roundDurationSeconds 1 to {@link #MAX_DURATION_SECONDS}
      * @param maxSamples 1 to {@link #MAX_SAMPLES}
      * @param maxOrgSharePercent 1 to 100
@@ -103,11 +103,13 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                     + rule.params() + "; a round with fewer could never be aggregated");
         }
         List<String> orgs = orgs(a.allowedOrgs());
-        int quorum = (int) range("attestationQuorum", a.attestationQuorum(), 2, Math.max(2, orgs.size()));
-        if (quorum > orgs.size()) {
+        int quorum = (int) range("attestationQuorum", a.attestationQuorum(), 2, Math.max(2, orgs.size() - 1));
+        if (quorum > orgs.size() - 1) {
+            // The proposer's organisation never counts towards its own proposal's quorum (Quorum).
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.attestationQuorum", "attestationQuorum "
-                    + quorum + " exceeds the " + orgs.size()
-                    + " allowedOrgs; at least 2 organisations are needed so that no single one makes a model final");
+                    + quorum + " exceeds the " + (orgs.size() - 1)
+                    + " allowedOrgs other than a proposer's; at least 2 organisations besides the proposer's are"
+                    + " needed so that no single one makes a model final");
         }
         long duration = range("roundDurationSeconds", a.roundDurationSeconds(), 1, MAX_DURATION_SECONDS);
         long maxSamples = range("maxSamples", a.maxSamples(), 1, MAX_SAMPLES);

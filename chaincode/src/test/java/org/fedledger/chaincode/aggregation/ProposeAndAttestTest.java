@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.fedledger.chaincode.Consortium;
 import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.chaincode.testing.FakeStub;
+import org.fedledger.chaincode.testing.TestIdentity;
+import org.fedledger.chaincode.testing.ValidationCode;
 import org.fedledger.core.aggregation.ExclusionReason;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
@@ -22,6 +25,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.Quorum;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -183,21 +187,54 @@ class ProposeAndAttestTest {
 
         @Test
         void one_organisations_agreement_is_not_enough_and_it_cannot_attest_twice() {
-            net.attest(net.verifier1, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
             assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
-            var sameOrg = net.org1.member("verifier1b");
-            net.register(net.admin1, sameOrg, "verifier");
+            var sameOrg = net.org2.member("verifier2b");
+            net.register(net.admin2, sameOrg, "verifier");
             assertCode(net.refused(sameOrg, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
                     honest.outputHash())), ErrorCode.ALREADY_ATTESTED);
+            assertCode(net.refused(net.coordinator, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.RESOLUTION_PENDING);
             assertThat(net.ledger.state(Keys.model("mnist", 1))).isEmpty();
             String list = net.evaluate(net.auditor, t -> t.c().listAttestations(t.ctx(), "mnist", "1", "1"));
-            assertThat(list).contains("\"msp\":\"Org1MSP\"").doesNotContain("Org2MSP");
+            assertThat(list).contains("\"msp\":\"Org2MSP\"").doesNotContain("Org3MSP");
+        }
+
+        @Test
+        void an_attestation_writes_only_its_own_key_and_decides_nothing() {
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
+            assertThat(net.ledger.lastStub().writes()).containsOnlyKeys(Keys.attestation("mnist", 1, 1, "Org3MSP"));
+            assertThat(net.ledger.lastStub().rangeQueries()).isEmpty();
+            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
+            assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1"))))
+                    .containsEntry("state", "PROPOSED");
+            assertThat(net.ledger.state(Keys.model("mnist", 1))).isEmpty();
+        }
+
+        @Test
+        void verifiers_of_every_organisation_attesting_at_once_all_commit_valid() {
+            // Issue 22: each simulated before any of them commits, as independent verifier services do.
+            List<FakeStub> simulated = new ArrayList<>();
+            for (var verifier : List.of(net.verifier1, net.verifier2, net.verifier3)) {
+                FakeStub stub = net.ledger.newStub(verifier, net.now().plusSeconds(1));
+                net.contract.attestModel(net.contract.createContext(stub), "mnist", "1", "1", "AGREE",
+                        honest.outputHash());
+                simulated.add(stub);
+            }
+            assertThat(simulated).extracting(stub -> net.ledger.commit(stub).code())
+                    .containsOnly(ValidationCode.VALID);
+            net.resolve(net.coordinator, 1);
+            assertThat(Consortium.json(net.ledger.stateUtf8(Keys.model("mnist", 1)).orElseThrow()))
+                    .containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
         }
 
         @Test
         void the_aggregator_alone_can_never_finalise() {
             assertCode(net.refused(net.aggregator, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
                     honest.outputHash())), ErrorCode.FORBIDDEN);
+            assertCode(net.refused(net.aggregator, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.RESOLUTION_PENDING);
             assertThat(net.ledger.state(Keys.model("mnist", 1))).isEmpty();
         }
 
@@ -205,17 +242,6 @@ class ProposeAndAttestTest {
         void agree_requires_the_proposals_output_hash() {
             assertCode(net.refused(net.verifier1, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
                     ContentHash.of(new byte[] {7}).hex())), ErrorCode.HASH_MISMATCH);
-        }
-
-        @Test
-        void a_quorum_of_distinct_organisations_makes_the_model_final() {
-            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
-            net.attest(net.verifier3, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
-            net.attest(net.verifier1, 1, 1, "AGREE", honest.outputHash());
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_FINAL);
-            assertThat(Consortium.json(net.ledger.stateUtf8(Keys.model("mnist", 1)).orElseThrow()))
-                    .containsEntry("attestedBy", List.of("Org1MSP", "Org2MSP"));
         }
 
         @Test
@@ -228,6 +254,174 @@ class ProposeAndAttestTest {
                     honest.outputHash())), ErrorCode.INVALID_ARGUMENT);
             assertCode(net.refused(net.verifier1, t -> t.c().attestModel(t.ctx(), "mnist", "1", "10000", "AGREE",
                     honest.outputHash())), ErrorCode.INVALID_ARGUMENT);
+        }
+    }
+
+    @Nested
+    class OwnProposal {
+        private final TestIdentity both = net.org1.member("aggregator-and-verifier");
+
+        @BeforeEach
+        void proposedByAnIdentityThatAlsoVerifies() {
+            net.register(net.admin1, both, "aggregator,verifier");
+            net.submit(both, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
+                    t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson()));
+        }
+
+        @Test
+        void an_identity_that_proposed_never_attests_its_own_proposal() {
+            FedLedgerException e = net.refused(both, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
+                    honest.outputHash()));
+            assertCode(e, ErrorCode.OWN_PROPOSAL);
+            assertThat(net.ledger.state(Keys.attestation("mnist", 1, 1, "Org1MSP"))).isEmpty();
+        }
+
+        @Test
+        void the_proposers_organisation_does_not_count_towards_the_quorum() {
+            // Org1's other verifier agrees, and so does Org2: one eligible organisation, not two.
+            net.attest(net.verifier1, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            assertCode(net.refused(net.coordinator, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.RESOLUTION_PENDING);
+            net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
+            net.resolve(net.verifier2, 1);
+            assertThat(Consortium.json(net.ledger.stateUtf8(Keys.model("mnist", 1)).orElseThrow()))
+                    .containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
+        }
+
+        @Test
+        void a_disagreement_of_the_proposers_organisation_disputes_nothing() {
+            net.attest(net.verifier1, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
+            assertThat(Consortium.json(net.resolve(net.coordinator, 1))).containsEntry("state", "FINAL");
+        }
+    }
+
+    @Nested
+    class ResolveRound {
+        @BeforeEach
+        void proposed() {
+            net.propose(1, honest);
+        }
+
+        private String state() {
+            return (String) Consortium.json(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1")))
+                    .get("state");
+        }
+
+        @Test
+        void a_quorum_of_the_other_organisations_makes_the_model_final() {
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
+            Map<String, Object> round = Consortium.json(net.resolve(net.coordinator, 1));
+            assertThat(round).containsEntry("state", "FINAL");
+            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_FINAL);
+            assertThat(Consortium.json(net.ledger.lastStub().eventPayload().map(String::new).orElseThrow()))
+                    .containsEntry("version", 1.0).containsEntry("hash", honest.outputHash())
+                    .containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
+            assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getTask(t.ctx(), "mnist"))))
+                    .containsEntry("currentVersion", 1.0).containsEntry("currentModelHash", honest.outputHash());
+        }
+
+        @Test
+        void resolving_a_decided_round_again_writes_nothing() {
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
+            String first = net.resolve(net.coordinator, 1);
+            String again = net.resolve(net.verifier3, 1);
+            assertThat(again).isEqualTo(first);
+            assertThat(net.ledger.lastStub().writes()).isEmpty();
+            assertThat(net.ledger.lastStub().eventName()).isEmpty();
+        }
+
+        @Test
+        void a_quorum_out_of_reach_disputes_the_round_and_the_aggregator_proposes_again() {
+            net.attest(net.verifier2, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            net.resolve(net.verifier2, 1);
+            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_DISPUTED);
+            assertThat(state()).isEqualTo("DISPUTED");
+            net.propose(1, honest);
+            assertThat(state()).isEqualTo("PROPOSED");
+        }
+
+        @Test
+        void the_round_fails_when_its_last_allowed_proposal_is_disputed() {
+            // Issue 21: an aggregator re-proposing a forged model cannot keep a round alive 9,999 times.
+            for (int seq = 1; seq <= Quorum.MAX_PROPOSALS_PER_ROUND; seq++) {
+                if (seq > 1) {
+                    net.propose(1, honest);
+                }
+                net.attest(net.verifier2, 1, seq, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+                net.resolve(net.verifier3, 1);
+            }
+            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_FAILED);
+            assertThat(Consortium.json(net.ledger.lastStub().eventPayload().map(String::new).orElseThrow()))
+                    .containsEntry("reason", "PROPOSALS_EXHAUSTED");
+            assertThat(state()).isEqualTo("FAILED");
+            assertCode(net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
+                    t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())),
+                    ErrorCode.PROPOSAL_LIMIT_REACHED);
+            assertThat(Consortium.json(net.openRound())).containsEntry("round", 2.0).containsEntry("baseVersion", 0.0);
+        }
+
+        @Test
+        void a_round_left_undecided_by_a_silent_organisation_fails_once_its_window_has_passed() {
+            // Issue 21: one AGREE, one DISAGREE (the proposer's organisation's), the third organisation silent.
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier1, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            assertCode(net.refused(net.verifier2, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.RESOLUTION_PENDING);
+            assertCode(net.refused(net.coordinator, t -> t.c().openRound(t.ctx(), "mnist")), ErrorCode.INVALID_STATE);
+            net.advance(Consortium.DURATION);
+            net.resolve(net.verifier2, 1);
+            assertThat(Consortium.json(net.ledger.lastStub().eventPayload().map(String::new).orElseThrow()))
+                    .containsEntry("reason", "WINDOW_PASSED").containsEntry("updates", 3.0);
+            assertThat(state()).isEqualTo("FAILED");
+            assertThat(Consortium.json(net.openRound())).containsEntry("round", 2.0);
+        }
+
+        @Test
+        void a_disputed_round_without_a_new_proposal_fails_once_its_window_has_passed() {
+            net.attest(net.verifier3, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            net.resolve(net.verifier3, 1);
+            assertCode(net.refused(net.verifier3, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.RESOLUTION_PENDING);
+            net.advance(Consortium.DURATION);
+            net.resolve(net.verifier3, 1);
+            assertThat(state()).isEqualTo("FAILED");
+        }
+
+        @Test
+        void only_participants_with_a_role_in_the_task_resolve() {
+            net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
+            net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
+            for (var who : List.of(net.trainer2, net.auditor)) {
+                assertCode(net.refused(who, t -> t.c().resolveRound(t.ctx(), "mnist", "1")), ErrorCode.FORBIDDEN);
+            }
+            assertThat(state()).isEqualTo("PROPOSED");
+        }
+    }
+
+    @Nested
+    class ResolveWithoutProposal {
+        @Test
+        void a_closed_round_that_gets_no_proposal_fails_once_its_window_has_passed() {
+            assertCode(net.refused(net.verifier2, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
+                    ErrorCode.RESOLUTION_PENDING);
+            net.advance(Consortium.DURATION);
+            net.resolve(net.verifier2, 1);
+            assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1"))))
+                    .containsEntry("state", "FAILED");
+        }
+
+        @Test
+        void an_open_round_is_closed_not_resolved() {
+            net.advance(Consortium.DURATION);
+            net.resolve(net.verifier2, 1);
+            net.openRound();
+            assertCode(net.refused(net.verifier2, t -> t.c().resolveRound(t.ctx(), "mnist", "2")),
+                    ErrorCode.INVALID_STATE);
         }
     }
 }

@@ -71,6 +71,7 @@ class RoundTransitionsTest {
             refuseOpen(); // PROPOSED
             net.attest(net.verifier1, 1, 1, "DISAGREE", p.outputHash());
             net.attest(net.verifier2, 1, 1, "DISAGREE", p.outputHash());
+            net.resolve(net.coordinator, 1);
             assertThat(state(1)).isEqualTo("DISPUTED");
             refuseOpen(); // DISPUTED
         }
@@ -188,8 +189,9 @@ class RoundTransitionsTest {
             Consortium.Proposal p = proposal();
             net.propose(1, p);
             refuseClose(1); // PROPOSED
-            net.attest(net.verifier1, 1, 1, "AGREE", p.outputHash());
             net.attest(net.verifier2, 1, 1, "AGREE", p.outputHash());
+            net.attest(net.verifier3, 1, 1, "AGREE", p.outputHash());
+            net.resolve(net.coordinator, 1);
             assertThat(state(1)).isEqualTo("FINAL");
             refuseClose(1); // FINAL
             refusePropose(p); // FINAL

@@ -58,9 +58,9 @@ class CreateTaskTest {
 
         @Test
         void sorts_allowed_orgs_and_schema() {
-            net.withTask(taskJson(Map.of("allowedOrgs", List.of("Org3MSP", "Org1MSP"))));
+            net.withTask(taskJson(Map.of("allowedOrgs", List.of("Org3MSP", "Org1MSP", "Org2MSP"))));
             String stored = net.ledger.stateUtf8(Keys.task("mnist")).orElseThrow();
-            assertThat(Consortium.json(stored)).containsEntry("allowedOrgs", List.of("Org1MSP", "Org3MSP"));
+            assertThat(Consortium.json(stored)).containsEntry("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
             assertThat(stored.indexOf("dense/bias")).isLessThan(stored.indexOf("dense/kernel"));
         }
 
@@ -110,7 +110,8 @@ class CreateTaskTest {
                 Arguments.of("rule", Map.of("name", "fedavg")),
                 Arguments.of("minUpdates", 0), Arguments.of("minUpdates", 4), Arguments.of("minUpdates", "2"),
                 Arguments.of("maxUpdates", 0), Arguments.of("maxUpdates", 10_001),
-                Arguments.of("attestationQuorum", 1), Arguments.of("attestationQuorum", 4),
+                Arguments.of("attestationQuorum", 1), Arguments.of("attestationQuorum", 3),
+                Arguments.of("attestationQuorum", 4),
                 Arguments.of("roundDurationSeconds", 0), Arguments.of("maxSamples", 0),
                 Arguments.of("maxPayloadBytes", 10), Arguments.of("maxPayloadBytes", 256L * 1024 * 1024),
                 Arguments.of("maxPayloadBytes", TransportLimits.MAX_PAYLOAD_BYTES + 1),
@@ -137,6 +138,17 @@ class CreateTaskTest {
         assertThat(e.getMessage()).contains("minUpdates").contains("5");
         net.withTask(taskJson(Map.of("rule", Map.of("name", "krum", "params", Map.of("f", "1")), "minUpdates", 5,
                 "maxUpdates", 10)));
+    }
+
+    @Test
+    void refuses_a_quorum_that_the_organisations_besides_a_proposers_cannot_meet() {
+        // The proposer's organisation never counts: two organisations can never give a quorum of two.
+        FedLedgerException e = refusedCreate(taskJson(Map.of("allowedOrgs", List.of("Org1MSP", "Org2MSP"))),
+                chunks(TransientKeys.MODEL_PREFIX, initial, 1));
+        assertCode(e, ErrorCode.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("attestationQuorum").contains("other than a proposer's");
+        net.withTask(taskJson(Map.of("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"), "attestationQuorum",
+                2)));
     }
 
     @Test

@@ -161,6 +161,8 @@ public final class FederatedDemo implements AutoCloseable {
             return a.taskId() + "/" + a.round();
         } else if (o instanceof VerifierService.Outcome.ClosedOverdue c) {
             return c.taskId() + "/" + c.round();
+        } else if (o instanceof VerifierService.Outcome.Resolved r) {
+            return r.taskId() + "/" + r.round();
         } else if (o instanceof VerifierService.Outcome.Failed f) {
             return f.taskId() + "/" + f.round();
         }

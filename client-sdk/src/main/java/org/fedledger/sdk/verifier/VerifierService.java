@@ -17,6 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
@@ -30,10 +33,19 @@ import org.fedledger.sdk.storage.OwnerOnlyFiles;
 /**
  * One organisation's verifier, as a long-running service: it follows the protocol's events, and for
  * every proposal in a task its organisation takes part in, recomputes the aggregation
- * ({@link org.fedledger.sdk.Verifier#verify}) and attests the verdict; it closes rounds whose deadline
- * has passed. It survives restarts: events resume after the last handled one (a checkpoint in its
- * state folder), the rounds it watches for deadlines are kept there too, and an attestation that
- * already exists (a restart between attesting and checkpointing) is recognised, never doubled.
+ * ({@link org.fedledger.sdk.Verifier#verify}) and attests the verdict; it resolves rounds
+ * ({@link org.fedledger.sdk.Verifier#resolve}) and closes rounds whose deadline has passed. It
+ * survives restarts: events resume after the last handled one (a checkpoint in its state folder), the
+ * rounds it watches for deadlines and resolutions are kept there too, and an attestation that already
+ * exists (a restart between attesting and checkpointing) is recognised, never doubled.
+ *
+ * <p>Who resolves, so that no resolution races an attestation in an undisturbed consortium: the
+ * service of the <em>proposer's organisation</em> resolves as soon as every eligible organisation has
+ * attested (its own attestation, if any, is made before it looks). Every other service, and the
+ * proposer's when some organisation stays silent, resolves a decided proposal only after a grace
+ * period ({@link #RESOLVE_GRACE}, staggered by the organisation's rank in the task), and an undecided
+ * round once its window has passed (plus the same stagger): the round resolves without any single
+ * member's cooperation.
  *
  * <pre>{@code
  * try (VerifierService verifier = VerifierService.start(ledger, Path.of("state/verifier-org2"), 0, report::add)) {
@@ -44,6 +56,12 @@ import org.fedledger.sdk.storage.OwnerOnlyFiles;
 public final class VerifierService implements AutoCloseable {
     /** How long {@link #close()} waits for the event being handled. */
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long a service other than the proposer organisation's waits, after it sees a proposal
+     * decided, before it resolves the round itself; multiplied by one plus its organisation's rank among
+     * the task's organisations, so that services do not all resolve at once.
+     */
+    public static final Duration RESOLVE_GRACE = Duration.ofSeconds(10);
 
     /** What the service did, for logs and dashboards. */
     public sealed interface Outcome {
@@ -59,6 +77,10 @@ public final class VerifierService implements AutoCloseable {
         record ClosedOverdue(String taskId, int round) implements Outcome {
         }
 
+        /** A round was resolved by this verifier: it is now in {@code state}. */
+        record Resolved(String taskId, int round, RoundState state) implements Outcome {
+        }
+
         /** A step failed; the service goes on with the next event. */
         record Failed(String taskId, int round, String what, RuntimeException error) implements Outcome {
         }
@@ -67,6 +89,8 @@ public final class VerifierService implements AutoCloseable {
     private final FedLedger ledger;
     private final String mspId;
     private final WatchedRounds watched;
+    /** Rounds waiting for a resolution, with the time (seconds) from which this service resolves them. */
+    private final WatchedRounds undecided;
     private final java.util.function.Consumer<Outcome> listener;
     private final ScheduledExecutorService deadlines;
     private final Clock clock;
@@ -75,10 +99,10 @@ public final class VerifierService implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong lastEventBlock = new java.util.concurrent.atomic.AtomicLong(-1);
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
-            Duration deadlinePoll) {
+            Duration deadlinePoll, Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.clock = ledger.clock();
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.mspId = ledger.whoAmI().msp();
         try {
             // The service's own folder: owner-only, like every file it writes there.
@@ -87,13 +111,17 @@ public final class VerifierService implements AutoCloseable {
             throw new UncheckedIOException("cannot create the state folder " + stateDirectory, e);
         }
         this.watched = WatchedRounds.at(stateDirectory.resolve("watched-rounds"));
+        this.undecided = WatchedRounds.at(stateDirectory.resolve("undecided-rounds"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fedledger-verifier-deadlines");
             t.setDaemon(true);
             return t;
         });
         long period = deadlinePoll.toMillis();
-        deadlines.scheduleWithFixedDelay(this::closeOverdueRounds, period, period, TimeUnit.MILLISECONDS);
+        deadlines.scheduleWithFixedDelay(() -> {
+            closeOverdueRounds();
+            resolveDueRounds();
+        }, period, period, TimeUnit.MILLISECONDS);
         this.subscription = ledger.events().subscribe(FileCheckpointer.at(stateDirectory.resolve("events.checkpoint")),
                 startBlock, this::handle);
     }
@@ -111,21 +139,122 @@ public final class VerifierService implements AutoCloseable {
      */
     public static VerifierService start(FedLedger ledger, Path stateDirectory, long startBlock,
             java.util.function.Consumer<Outcome> listener) {
-        return new VerifierService(ledger, stateDirectory, startBlock, listener, Duration.ofSeconds(1));
+        return new VerifierService(ledger, stateDirectory, startBlock, listener, Duration.ofSeconds(1), ledger.clock());
+    }
+
+    /**
+     * As {@link #start(FedLedger, Path, long, java.util.function.Consumer)}, with the clock that decides
+     * when a round is overdue or its resolution due, and how often that is looked at.
+     *
+     * @param ledger a verifier's connection (the service does not close it)
+     * @param stateDirectory where the checkpoint and the watched rounds are kept
+     * @param startBlock the first block to read when there is no checkpoint yet
+     * @param listener told of every outcome, on the service's threads
+     * @param clock the clock compared with deadlines and windows
+     * @param poll how often overdue rounds and due resolutions are looked for
+     * @return the running service
+     */
+    public static VerifierService start(FedLedger ledger, Path stateDirectory, long startBlock,
+            java.util.function.Consumer<Outcome> listener, Clock clock, Duration poll) {
+        return new VerifierService(ledger, stateDirectory, startBlock, listener, poll, clock);
     }
 
     private void handle(ProtocolEvent e) {
         if (e.event() instanceof LedgerEvent.ModelProposed p) {
             proposalsSeen.incrementAndGet();
             attest(p);
+            consider(p.taskId(), p.round());
+        } else if (e.event() instanceof LedgerEvent.ModelAttested a) {
+            consider(a.taskId(), a.round());
+        } else if (e.event() instanceof LedgerEvent.RoundDisputed d) {
+            consider(d.taskId(), d.round());
         } else if (e.event() instanceof LedgerEvent.RoundOpened o) {
             watched.add(o.taskId(), o.round(), o.deadline());
         } else if (e.event() instanceof LedgerEvent.RoundClosed c) {
             watched.remove(c.taskId(), c.round());
+            consider(c.taskId(), c.round());
         } else if (e.event() instanceof LedgerEvent.RoundFailed f) {
             watched.remove(f.taskId(), f.round());
+            undecided.remove(f.taskId(), f.round());
+        } else if (e.event() instanceof LedgerEvent.ModelFinal f) {
+            undecided.remove(f.taskId(), f.round());
         }
         lastEventBlock.set(e.blockNumber());
+    }
+
+    /**
+     * Looks at a round that may wait for a resolution: resolves it now when this service is the
+     * proposer's organisation's and every eligible organisation has attested, else notes from when this
+     * service resolves it (a grace period after it is decided, or its window's end).
+     */
+    private void consider(String taskId, int round) {
+        try {
+            TaskRecord task = ledger.auditor().task(taskId);
+            int rank = task.allowedOrgs().indexOf(mspId);
+            if (rank < 0) {
+                return;
+            }
+            RoundRecord r = ledger.auditor().round(taskId, round);
+            long stagger = RESOLVE_GRACE.toSeconds() * (1 + rank);
+            long now = clock.instant().getEpochSecond();
+            switch (r.state()) {
+                case CLOSED -> undecided.add(taskId, round, Quorum.windowEnd(task, r.closedAt()) + stagger);
+                case DISPUTED -> undecided.add(taskId, round,
+                        Quorum.windowEnd(task, ledger.auditor().proposal(taskId, round, r.proposalSeq()).timestamp())
+                                + stagger);
+                case PROPOSED -> {
+                    ProposalRecord proposal = ledger.auditor().proposal(taskId, round, r.proposalSeq());
+                    Quorum.Tally tally = Quorum.tally(task, proposal,
+                            ledger.auditor().attestations(taskId, round, r.proposalSeq()));
+                    if (tally.outcome() == Quorum.Outcome.OPEN) {
+                        undecided.add(taskId, round, Quorum.windowEnd(task, proposal.timestamp()) + stagger);
+                    } else if (mspId.equals(proposal.msp()) && tally.waitingFor().isEmpty()) {
+                        resolve(taskId, round);
+                    } else {
+                        undecided.add(taskId, round, now + stagger);
+                    }
+                }
+                default -> undecided.remove(taskId, round);
+            }
+        } catch (RuntimeException e) {
+            listener.accept(new Outcome.Failed(taskId, round, "look at round for resolution", e));
+        }
+    }
+
+    private void resolve(String taskId, int round) {
+        try {
+            RoundRecord r = ledger.verifier(taskId).resolve(round).record();
+            listener.accept(new Outcome.Resolved(taskId, round, r.state()));
+            if (r.state() == RoundState.FINAL || r.state() == RoundState.FAILED) {
+                undecided.remove(taskId, round);
+            } else {
+                consider(taskId, round);
+            }
+        } catch (ContractRefusedException e) {
+            if (e.code() == ErrorCode.RESOLUTION_PENDING) {
+                // Not decided yet (or this clock runs ahead of the ledger's): look again a grace period later.
+                undecided.add(taskId, round, clock.instant().getEpochSecond() + RESOLVE_GRACE.toSeconds());
+            } else {
+                undecided.remove(taskId, round);
+                listener.accept(new Outcome.Failed(taskId, round, "resolve round", e));
+            }
+        }
+    }
+
+    private void resolveDueRounds() {
+        for (WatchedRounds.Round r : undecided.overdue(clock.instant().getEpochSecond())) {
+            try {
+                RoundState state = ledger.auditor().round(r.taskId(), r.round()).state();
+                if (state == RoundState.FINAL || state == RoundState.FAILED || state == RoundState.OPEN) {
+                    undecided.remove(r.taskId(), r.round());
+                } else {
+                    resolve(r.taskId(), r.round());
+                }
+            } catch (RuntimeException e) {
+                // Keep the scheduler alive; the next poll retries.
+                listener.accept(new Outcome.Failed(r.taskId(), r.round(), "resolve round", e));
+            }
+        }
     }
 
     /** @return how many proposals this service has seen since it started (attested, already attested or failed) */

@@ -135,6 +135,7 @@ class AuditOfAlteredBlockStoreTest {
                 assertThat(verdict.verdict()).isEqualTo(Verdict.AGREE);
                 v.verifier(task.taskId()).attest(verdict);
             }
+            p.verifier3.verifier(task.taskId()).resolve(1);
             assertThat(TaskAudit.of(p.auditor).run(task.taskId()).verdict()).isEqualTo(AuditVerdict.PASS);
             return task.taskId();
         }

@@ -69,9 +69,9 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         assertThat(report.chain().organisations()).containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
         assertThat(report.chain().endorsementRule()).isEqualTo("MAJORITY");
         // Signatures are verified for the task's own transactions: its creation, 6 updates, 2 proposals and
-        // 4 attestations (the second of each round also wrote the round and the model); the rest of the
-        // channel only for its hash chain.
-        assertThat(report.chain().verifiedTransactions()).isEqualTo(13).isLessThan(report.chain().transactions());
+        // 4 attestations and 2 resolutions (each wrote its round and its model); the rest of the channel only
+        // for its hash chain.
+        assertThat(report.chain().verifiedTransactions()).isEqualTo(15).isLessThan(report.chain().transactions());
         assertThat(report.lineage()).extracting(VersionEntry::version).containsExactly(2L, 1L, 0L);
         assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly("MATCH", "MATCH", "INITIAL");
         VersionEntry v2 = report.lineage().get(0);
@@ -149,6 +149,26 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
     }
 
     @Test
+    void a_final_model_whose_quorum_of_attestations_a_peer_cannot_show_is_reported() {
+        SdkParticipants p = people();
+        String task = newTask("quorum");
+        finalRound(p, task, 1, 1f);
+        // A peer that hides Org3's attestation: the model's attestedBy names Org2 and Org3, only Org2 is shown.
+        FedLedger hiding = readingThrough(p, (tx, args, bytes) -> tx == TransactionName.LIST_ATTESTATIONS
+                ? new String(bytes, StandardCharsets.UTF_8).replaceAll(",\\{[^{}]*\"msp\":\"Org3MSP\"[^{}]*\\}", "")
+                        .getBytes(StandardCharsets.UTF_8) : bytes);
+
+        AuditReport report = audit(hiding, task);
+
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.FAIL);
+        Finding f = only(report, FindingCode.QUORUM_UNSUPPORTED);
+        assertThat(f.round()).isEqualTo(1);
+        assertThat(f.actual()).isEqualTo("Org2MSP,Org3MSP");
+        assertThat(f.expected()).contains("[Org2MSP]");
+        assertThat(report.findings()).extracting(Finding::code).containsOnly(FindingCode.QUORUM_UNSUPPORTED);
+    }
+
+    @Test
     void a_record_a_peer_rewrote_does_not_match_what_its_transaction_wrote() {
         SdkParticipants p = people();
         String task = newTask("rewritten");
@@ -177,6 +197,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
             assertThat(verdict.verdict()).isEqualTo(Verdict.DISAGREE);
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(verdict).blockNumber());
         }
+        lastBlock = Math.max(lastBlock, p.verifier3.verifier(task).resolve(1).blockNumber());
         assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.DISPUTED);
         p.aggregator.aggregator(task).propose(honest);
         attest(p, task, 1, 2);
@@ -207,6 +228,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(new Verification(1, 1, Verdict.AGREE,
                     forged.manifest().outputHash(), Optional.empty())).blockNumber());
         }
+        lastBlock = Math.max(lastBlock, p.verifier3.verifier(task).resolve(1).blockNumber());
         assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
 
         AuditReport report = audit(p.auditor, task);
@@ -291,6 +313,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
             assertThat(verdict.verdict()).as(verdict.reason().orElse("")).isEqualTo(Verdict.AGREE);
             lastBlock = Math.max(lastBlock, v.verifier(task).attest(verdict).blockNumber());
         }
+        lastBlock = Math.max(lastBlock, p.verifier3.verifier(task).resolve(round).blockNumber());
     }
 
     /** Round 1 with three updates, closed; the aggregator proposes a forged output. @return honest, forged */

@@ -49,6 +49,10 @@ class RoleStepsOnEmbeddedTest {
         assertThat(attested).contains("attested AGREE on proposal 1 of round 1; the round is now PROPOSED");
         ok(3, "User2", attested, "attest", "--task", "bc1", "--round", "1");
         assertThat(attested).contains("attested AGREE on proposal 1 of round 1; the round is now FINAL");
+        // Resolving a decided round again changes nothing and says where it stands.
+        StringBuilder resolved = new StringBuilder();
+        ok(1, "User3", resolved, "round", "resolve", "--task", "bc1", "--round", "1");
+        assertThat(resolved).contains("round 1 of bc1 is FINAL");
 
         // A second attestation by the same organisation is the chaincode's refusal, with its code.
         StringWriter refused = new StringWriter();

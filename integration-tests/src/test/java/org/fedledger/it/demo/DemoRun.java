@@ -14,7 +14,7 @@ import picocli.CommandLine;
 /**
  * Runs {@code fedledger demo --json} in-process and checks what every demo run must show, on any
  * ledger: both tasks of 30 rounds at their quality bar, every round attested AGREE by at least two
- * organisations, the report folder written.
+ * organisations, no invalid transaction in the chain, the report folder written.
  *
  * <pre>{@code
  * DemoRun.assertBothTasksMeetTheirBar(report, "--network", "fabric");
@@ -58,6 +58,10 @@ final class DemoRun {
             var audit = org.fedledger.audit.report.ReportJson.read(
                     java.nio.file.Files.readString(report.resolve(task.get("task") + "-audit.json")));
             assertThat(audit.findings()).isEmpty();
+            // Issue 22: no transaction of the channel, of any kind, is invalid in an undisturbed demo (the
+            // audit reads every block's transaction filter).
+            assertThat(audit.chain().validTransactions()).as("valid of %s transactions", audit.chain().transactions())
+                    .isEqualTo(audit.chain().transactions());
             assertThat(audit.lineage()).hasSize(31).allSatisfy(v -> assertThat(v.replay()).isIn("MATCH", "INITIAL"));
             assertThat(audit.lineage().get(0).attestedBy()).hasSizeGreaterThanOrEqualTo(2);
             assertThat(report.resolve(task.get("task") + "-audit.html")).exists();

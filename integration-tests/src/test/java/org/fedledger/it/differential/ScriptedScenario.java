@@ -93,14 +93,17 @@ final class ScriptedScenario {
             transcript.add("verify forged: " + verdict.verdict());
             record("attest forged", () -> v.verifier(taskId).attest(verdict).record());
         }
+        record("resolve 1 disputed", () -> p.verifier2.verifier(taskId).resolve(1).record());
         record("round 1 disputed", () -> p.auditor.auditor().round(taskId, 1));
         record("propose honest", () -> p.aggregator.aggregator(taskId).propose(honest).record());
-        for (FedLedger v : List.of(p.verifier1, p.verifier3)) {
+        for (FedLedger v : List.of(p.verifier2, p.verifier3)) {
             Verification verdict = v.verifier(taskId).verify(1, 2);
             transcript.add("verify honest: " + verdict.verdict());
             record("attest honest", () -> v.verifier(taskId).attest(verdict).record());
         }
-        record("late attestation", () -> p.verifier2.verifier(taskId).attest(new Verification(1, 2, Verdict.AGREE,
+        record("resolve 1 final", () -> p.verifier3.verifier(taskId).resolve(1).record());
+        record("resolve 1 again", () -> p.verifier2.verifier(taskId).resolve(1).record());
+        record("late attestation", () -> p.verifier1.verifier(taskId).attest(new Verification(1, 2, Verdict.AGREE,
                 honest.manifest().outputHash(), java.util.Optional.empty())).record());
         record("model 1", () -> p.auditor.auditor().model(taskId, 1));
         record("task after round 1", () -> p.auditor.auditor().task(taskId));

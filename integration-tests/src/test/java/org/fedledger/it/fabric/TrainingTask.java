@@ -156,6 +156,11 @@ public final class TrainingTask {
                 String.valueOf(seq), verdict, computedHash));
     }
 
+    /** {@code who} resolves {@code round}; returns the round record. */
+    public Map<String, Object> resolve(Member who, int round) {
+        return Consortium.json(who.submit(TransactionName.RESOLVE_ROUND, taskId, String.valueOf(round)));
+    }
+
     /** Three trainers of three organisations submit, the coordinator closes: {@code round} is CLOSED. */
     public void roundWithThreeUpdates(int round) {
         submitUpdate(net.trainer1, round, model(1f), 100);

@@ -33,11 +33,12 @@ class ReadmeExampleIT {
             p.coordinator.coordinator().closeRound(task.taskId(), 1);
             Aggregation next = p.aggregator.aggregator(task.taskId()).aggregate(1);
             p.aggregator.aggregator(task.taskId()).propose(next);
-            for (FedLedger verifier : List.of(p.verifier1, p.verifier3)) {
+            for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
                 var v = verifier.verifier(task.taskId()).verify(1, 1);
                 assertThat(v.verdict()).isEqualTo(Verdict.AGREE);
                 verifier.verifier(task.taskId()).attest(v);
             }
+            p.verifier3.verifier(task.taskId()).resolve(1);
             VerifiedModel received = readmeTrainer.get(60, TimeUnit.SECONDS);
             assertThat(received.version()).isEqualTo(1);
             assertThat(received.model()).isEqualTo(next.output());

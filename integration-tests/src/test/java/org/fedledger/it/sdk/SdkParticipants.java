@@ -43,12 +43,16 @@ public final class SdkParticipants implements AutoCloseable {
     public final FedLedger stranger;
 
     private final Clock clock;
+    private final BiFunction<Integer, String, LedgerConnection> connect;
+    private final List<FedLedger> admins;
 
     private SdkParticipants(BiFunction<Integer, String, LedgerConnection> connect, Clock clock) {
         this.clock = clock;
+        this.connect = connect;
         FedLedger admin1 = open(connect, 1, "Admin");
         FedLedger admin2 = open(connect, 2, "Admin");
         FedLedger admin3 = open(connect, 3, "Admin");
+        admins = List.of(admin1, admin2, admin3);
         coordinator = open(connect, 1, "User3");
         aggregator = coordinator;
         trainer1 = open(connect, 1, "User1");
@@ -91,6 +95,16 @@ public final class SdkParticipants implements AutoCloseable {
         if (!member.whoAmI().registered()) {
             admin.admin().register(connectionOf.get(member).identity().certificatePem(), roles);
         }
+    }
+
+    /**
+     * Connects person {@code user} of organisation {@code org} (1..3) and has its admin register it with
+     * {@code roles}, unless it is registered already.
+     */
+    public FedLedger register(int org, String user, Role... roles) {
+        FedLedger member = open(connect, org, user);
+        register(admins.get(org - 1), member, roles);
+        return member;
     }
 
     /** @return the connection {@code who} acts through (to wrap it in a test) */

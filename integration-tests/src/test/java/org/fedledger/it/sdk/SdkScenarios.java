@@ -84,6 +84,9 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
             assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
             verifier.verifier(task).attest(v);
         }
+        // Attestations decide nothing by themselves: a resolution by anyone with a role in the task does.
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.PROPOSED);
+        assertThat(p.verifier3.verifier(task).resolve(1).record().state()).isEqualTo(RoundState.FINAL);
         assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
 
         VerifiedModel v1 = p.trainer1.trainer(task).awaitModel(1, Duration.ofSeconds(30));

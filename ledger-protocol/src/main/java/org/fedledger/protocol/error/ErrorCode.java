@@ -66,7 +66,16 @@ public enum ErrorCode {
     MANIFEST_MISMATCH(false,
             "rebuild the manifest from the closed round (fl-core's manifest checks say what is wrong)"),
     /** This organisation already attested this proposal. */
-    ALREADY_ATTESTED(false, "none: one attestation per organisation per proposal");
+    ALREADY_ATTESTED(false, "none: one attestation per organisation per proposal"),
+    /** The identity that proposed a model attests it. */
+    OWN_PROPOSAL(false, "none: a proposal is attested by the verifiers of the other organisations; "
+            + "attest with an identity that did not propose it"),
+    /** The round already had its last allowed proposal. */
+    PROPOSAL_LIMIT_REACHED(false, "none: the round takes no more proposals; it fails unless its current "
+            + "proposal reaches the quorum, and the coordinator opens the next round"),
+    /** The round cannot be decided yet: its quorum is neither reached nor out of reach, and its window is open. */
+    RESOLUTION_PENDING(true, "wait for more attestations (or a proposal), or for the round's window to end, "
+            + "then resolve again");
 
     private final boolean retryable;
     private final String guidance;

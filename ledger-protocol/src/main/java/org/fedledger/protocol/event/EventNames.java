@@ -22,15 +22,15 @@ public final class EventNames {
     public static final String UPDATE_ACCEPTED = "UpdateAccepted";
     /** closeRound that closed the round. */
     public static final String ROUND_CLOSED = "RoundClosed";
-    /** closeRound that failed the round. */
+    /** closeRound or resolveRound that failed the round. */
     public static final String ROUND_FAILED = "RoundFailed";
     /** proposeModel. */
     public static final String MODEL_PROPOSED = "ModelProposed";
-    /** attestModel that neither finalised nor disputed the round. */
+    /** attestModel. */
     public static final String MODEL_ATTESTED = "ModelAttested";
-    /** attestModel that reached the quorum. */
+    /** resolveRound that found the quorum reached. */
     public static final String MODEL_FINAL = "ModelFinal";
-    /** attestModel after which the quorum can no longer be reached. */
+    /** resolveRound that found the quorum out of reach (and proposals left). */
     public static final String ROUND_DISPUTED = "RoundDisputed";
 
     private EventNames() {

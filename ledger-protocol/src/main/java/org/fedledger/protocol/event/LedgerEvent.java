@@ -1,6 +1,7 @@
 package org.fedledger.protocol.event;
 
 import java.util.List;
+import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.Verdict;
 
 /**
@@ -97,9 +98,22 @@ public sealed interface LedgerEvent {
     /**
      * @param taskId the task
      * @param round the round
-     * @param updates how many updates it had, fewer than the task's minimum
+     * @param updates how many updates it had (for {@link RoundFailure#TOO_FEW_UPDATES}, fewer than the
+     *     task's minimum), or how many it accepted
+     * @param reason why it failed
      */
-    record RoundFailed(String taskId, int round, int updates) implements LedgerEvent {
+    record RoundFailed(String taskId, int round, int updates, RoundFailure reason) implements LedgerEvent {
+        /**
+         * A round that closed with too few updates.
+         *
+         * @param taskId the task
+         * @param round the round
+         * @param updates how many updates it had, fewer than the task's minimum
+         */
+        public RoundFailed(String taskId, int round, int updates) {
+            this(taskId, round, updates, RoundFailure.TOO_FEW_UPDATES);
+        }
+
         @Override
         public String name() {
             return EventNames.ROUND_FAILED;
@@ -122,7 +136,7 @@ public sealed interface LedgerEvent {
     }
 
     /**
-     * An attestation that decided nothing yet.
+     * An organisation's attestation; it decides nothing by itself (resolveRound does).
      *
      * @param taskId the task
      * @param round the round
@@ -138,15 +152,13 @@ public sealed interface LedgerEvent {
     }
 
     /**
-     * An attestation after which the quorum can no longer be reached.
+     * A resolution that found the proposal's quorum out of reach: the aggregator may propose again.
      *
      * @param taskId the task
      * @param round the round
-     * @param seq the proposal
-     * @param msp the attesting organisation
-     * @param verdict its verdict
+     * @param seq the disputed proposal
      */
-    record RoundDisputed(String taskId, int round, int seq, String msp, Verdict verdict) implements LedgerEvent {
+    record RoundDisputed(String taskId, int round, int seq) implements LedgerEvent {
         @Override
         public String name() {
             return EventNames.ROUND_DISPUTED;
@@ -154,18 +166,31 @@ public sealed interface LedgerEvent {
     }
 
     /**
-     * An attestation that reached the quorum: the proposal is the task's new global model.
+     * A resolution that found the quorum reached: the proposal is the task's new global model.
      *
      * @param taskId the task
      * @param round the round
      * @param seq the proposal
-     * @param msp the attesting organisation
-     * @param verdict its verdict
      * @param version the new global model version
      * @param hash the new global model's hash
+     * @param attestedBy the eligible organisations that agreed, sorted
      */
-    record ModelFinal(String taskId, int round, int seq, String msp, Verdict verdict, long version, String hash)
+    record ModelFinal(String taskId, int round, int seq, long version, String hash, List<String> attestedBy)
             implements LedgerEvent {
+        /**
+         * Copies the organisations.
+         *
+         * @param taskId the task
+         * @param round the round
+         * @param seq the proposal
+         * @param version the new global model version
+         * @param hash the new global model's hash
+         * @param attestedBy the eligible organisations that agreed, sorted
+         */
+        public ModelFinal {
+            attestedBy = List.copyOf(attestedBy);
+        }
+
         @Override
         public String name() {
             return EventNames.MODEL_FINAL;

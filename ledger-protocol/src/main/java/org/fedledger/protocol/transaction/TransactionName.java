@@ -35,6 +35,8 @@ public enum TransactionName {
     PROPOSE_MODEL("proposeModel", Intent.SUBMIT, TransientKeys.MODEL_PREFIX, "taskId", "round", "manifestJson"),
     /** Verifier attests a proposal for its organisation. */
     ATTEST_MODEL("attestModel", Intent.SUBMIT, null, "taskId", "round", "seq", "verdict", "computedHash"),
+    /** Decides a round that waits: FINAL, DISPUTED or FAILED, from its attestations and its window. */
+    RESOLVE_ROUND("resolveRound", Intent.SUBMIT, null, "taskId", "round"),
     /** A task record. */
     GET_TASK("getTask", Intent.EVALUATE, null, "taskId"),
     /** A round record. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,11 @@ class LedgerEventTest {
                 new LedgerEvent.UpdateAccepted("mnist", 1, "x509::CN=a", "Org1MSP", "h1", "k1"),
                 new LedgerEvent.RoundClosed("mnist", 1, 3, 1),
                 new LedgerEvent.RoundFailed("mnist", 1, 1),
+                new LedgerEvent.RoundFailed("mnist", 1, 3, RoundFailure.PROPOSALS_EXHAUSTED),
                 new LedgerEvent.ModelProposed("mnist", 1, 1, "h2", "h3"),
                 new LedgerEvent.ModelAttested("mnist", 1, 1, "Org1MSP", Verdict.AGREE),
-                new LedgerEvent.RoundDisputed("mnist", 1, 1, "Org2MSP", Verdict.DISAGREE),
-                new LedgerEvent.ModelFinal("mnist", 1, 1, "Org3MSP", Verdict.AGREE, 1, "h2"))) {
+                new LedgerEvent.RoundDisputed("mnist", 1, 1),
+                new LedgerEvent.ModelFinal("mnist", 1, 1, 1, "h2", List.of("Org2MSP", "Org3MSP")))) {
             lines.add(e.name() + " " + RecordJson.write(e));
             assertThat(RecordJson.read(RecordJson.write(e), ((Record) e).getClass())).isEqualTo(e);
         }
@@ -33,11 +35,12 @@ class LedgerEventTest {
                 "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"h1\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"
                         + "\"taskId\":\"mnist\"}",
                 "RoundClosed {\"accepted\":3,\"overCapacity\":1,\"round\":1,\"taskId\":\"mnist\"}",
-                "RoundFailed {\"round\":1,\"taskId\":\"mnist\",\"updates\":1}",
+                "RoundFailed {\"reason\":\"TOO_FEW_UPDATES\",\"round\":1,\"taskId\":\"mnist\",\"updates\":1}",
+                "RoundFailed {\"reason\":\"PROPOSALS_EXHAUSTED\",\"round\":1,\"taskId\":\"mnist\",\"updates\":3}",
                 "ModelProposed {\"manifestHash\":\"h3\",\"outputHash\":\"h2\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
                 "ModelAttested {\"msp\":\"Org1MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\"}",
-                "RoundDisputed {\"msp\":\"Org2MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"DISAGREE\"}",
-                "ModelFinal {\"hash\":\"h2\",\"msp\":\"Org3MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\","
-                        + "\"version\":1}");
+                "RoundDisputed {\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
+                "ModelFinal {\"attestedBy\":[\"Org2MSP\",\"Org3MSP\"],\"hash\":\"h2\",\"round\":1,\"seq\":1,"
+                        + "\"taskId\":\"mnist\",\"version\":1}");
     }
 }

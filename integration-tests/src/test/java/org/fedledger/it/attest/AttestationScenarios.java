@@ -1,0 +1,148 @@
+package org.fedledger.it.attest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.it.sdk.ConsortiumScenarios;
+import org.fedledger.it.sdk.SdkParticipants;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.VerifiedModel;
+import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.RoundFailedException;
+import org.fedledger.sdk.verifier.VerifierService;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attestation and the resolution of rounds (issue 22 item 4, issue 21 items 2 and 4), written as the
+ * consortium's and a hostile member's moves and run on every ledger: verifiers of three organisations
+ * attest at once without invalidating each other, the proposer's organisation never counts towards
+ * its own proposal, and a round resolves without any single member's cooperation.
+ */
+public abstract class AttestationScenarios extends ConsortiumScenarios {
+
+    protected String newTask(TaskDefinition.Builder definition) {
+        TaskDefinition task = definition.build();
+        people().coordinator.coordinator().createTask(task);
+        return task.taskId();
+    }
+
+    /** Opens the next round; every trainer submits; the coordinator closes. */
+    protected static int trainedRound(SdkParticipants p, String task, float seed) {
+        RoundRecord round = p.coordinator.coordinator().openRound(task).record();
+        long block = 0;
+        for (FedLedger trainer : p.trainers()) {
+            block = Math.max(block, trainer.trainer(task).submitUpdate(round.round(), SdkParticipants.model(seed),
+                    (long) (100 * seed)).blockNumber());
+            seed++;
+        }
+        p.coordinator.awaitBlock(block, Duration.ofSeconds(30));
+        p.coordinator.coordinator().closeRound(task, round.round());
+        return round.round();
+    }
+
+    /** The aggregator's forged proposal: the honest manifest's inputs and weights, another output. */
+    private static Aggregation forged(Aggregation honest, float seed) {
+        var output = SdkParticipants.model(seed);
+        AggregationManifest m = honest.manifest();
+        return new Aggregation(AggregationManifest.builder().taskId(m.taskId()).round(m.round())
+                .baseModelHash(m.baseModelHash()).rule(m.rule()).inputs(m.inputs()).exclusions(m.exclusions())
+                .outputHash(ModelCodec.hash(output)).build(), output);
+    }
+
+    @Test
+    void verifier_services_of_three_organisations_attest_every_round_and_no_transaction_is_invalid(@TempDir Path state)
+            throws Exception {
+        SdkParticipants p = people();
+        long first = p.auditor.auditor().blockHeight();
+        String task = newTask(SdkParticipants.task("no-waste").updates(3, 3));
+        List<VerifierService> services = List.of(
+                VerifierService.start(p.verifier1, state.resolve("org1"), first, o -> { }),
+                VerifierService.start(p.verifier2, state.resolve("org2"), first, o -> { }),
+                VerifierService.start(p.verifier3, state.resolve("org3"), first, o -> { }));
+        try {
+            for (int r = 1; r <= 3; r++) {
+                int round = trainedRound(p, task, r);
+                p.aggregator.aggregator(task).propose(p.aggregator.aggregator(task).aggregate(round));
+                VerifiedModel model = p.trainer2.trainer(task).awaitModel(round, Duration.ofMinutes(1));
+                // Org1 proposed: its verifier attests, but only Org2 and Org3 make the quorum.
+                assertThat(model.record().attestedBy()).containsExactly("Org2MSP", "Org3MSP");
+                assertThat(p.auditor.auditor().attestations(task, round, 1)).extracting(a -> a.msp())
+                        .containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
+            }
+        } finally {
+            services.forEach(VerifierService::close);
+        }
+        // Every transaction of the task, from its creation on, is VALID: no attestation wasted.
+        assertThat(ValidationCodes.from(p.auditor.auditor(), first)).containsOnlyKeys(TxValidationCode.VALID);
+    }
+
+    @Test
+    void an_aggregator_that_also_verifies_cannot_attest_its_own_proposal() {
+        SdkParticipants p = people();
+        FedLedger both = p.register(1, "User4", Role.AGGREGATOR, Role.VERIFIER);
+        String task = newTask(SdkParticipants.task("own"));
+        int round = trainedRound(p, task, 1f);
+        Aggregation next = both.aggregator(task).aggregate(round);
+        both.aggregator(task).propose(next);
+        Verification v = both.verifier(task).verify(round, 1);
+        assertThat(v.verdict()).isEqualTo(Verdict.AGREE);
+        ContractRefusedException e = catchThrowableOfType(ContractRefusedException.class,
+                () -> both.verifier(task).attest(v));
+        assertThat(e.code()).isEqualTo(ErrorCode.OWN_PROPOSAL);
+        // Org1's other verifier agrees, and so does Org2: the proposer's organisation does not count.
+        p.verifier1.verifier(task).attest(p.verifier1.verifier(task).verify(round, 1));
+        p.verifier2.verifier(task).attest(p.verifier2.verifier(task).verify(round, 1));
+        assertThat(p.verifier2.verifier(task).tally(round, 1).outcome()).isEqualTo(Quorum.Outcome.OPEN);
+        assertThat(catchThrowableOfType(ContractRefusedException.class, () -> p.verifier2.verifier(task).resolve(round))
+                .code()).isEqualTo(ErrorCode.RESOLUTION_PENDING);
+        p.verifier3.verifier(task).attest(p.verifier3.verifier(task).verify(round, 1));
+        assertThat(p.verifier3.verifier(task).resolve(round).record().state()).isEqualTo(RoundState.FINAL);
+        assertThat(p.auditor.auditor().model(task, 1).attestedBy()).containsExactly("Org2MSP", "Org3MSP");
+    }
+
+    @Test
+    void an_aggregator_that_keeps_proposing_forged_models_fails_the_round_after_three_and_the_next_round_opens()
+            throws Exception {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("forger"));
+        int round = trainedRound(p, task, 1f);
+        var waiting = CompletableFuture.supplyAsync(() -> p.trainer3.trainer(task).awaitModel(1, Duration.ofMinutes(10)));
+        Aggregation honest = p.aggregator.aggregator(task).aggregate(round);
+        for (int seq = 1; seq <= Quorum.MAX_PROPOSALS_PER_ROUND; seq++) {
+            p.aggregator.aggregator(task).propose(forged(honest, 40f + seq));
+            Verification v = p.verifier2.verifier(task).verify(round, seq);
+            assertThat(v.verdict()).isEqualTo(Verdict.DISAGREE);
+            p.verifier2.verifier(task).attest(v);
+            RoundState decided = p.verifier2.verifier(task).resolve(round).record().state();
+            assertThat(decided).isEqualTo(seq < Quorum.MAX_PROPOSALS_PER_ROUND ? RoundState.DISPUTED
+                    : RoundState.FAILED);
+        }
+        ContractRefusedException refused = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.aggregator.aggregator(task).propose(honest));
+        assertThat(refused.code()).isEqualTo(ErrorCode.PROPOSAL_LIMIT_REACHED);
+        Throwable failure = catchThrowableOfType(ExecutionException.class, () -> waiting.get(2, TimeUnit.MINUTES))
+                .getCause();
+        assertThat(failure).isInstanceOf(RoundFailedException.class)
+                .hasMessageContaining("did not reach the attestation quorum");
+        assertThat(p.coordinator.coordinator().openRound(task).record().round()).isEqualTo(round + 1);
+    }
+}
