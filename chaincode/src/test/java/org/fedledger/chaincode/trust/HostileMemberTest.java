@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.Consortium;
+import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.testing.TestIdentity;
+import org.fedledger.chaincode.testing.TestOrg;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
@@ -85,6 +87,7 @@ class HostileMemberTest {
                     "1"))).get("outputHash");
             net.attest(net.verifier2, 1, 1, "AGREE", hash);
             net.attest(net.verifier3, 1, 1, "AGREE", hash);
+            net.resolve(net.verifier2, 1);
 
             Instant honest = net.now();
             net.at(honest.plusSeconds(366L * 24 * 3600));
@@ -174,27 +177,27 @@ class HostileMemberTest {
 
     @Nested
     class Scope {
-        private TestIdentity coordinator3;
-        private TestIdentity aggregator3;
-        private TestIdentity auditor3;
+        // A fourth organisation of the channel that the three-organisation task leaves out.
+        private final TestOrg org4 = TestOrg.of("Org4MSP");
+        private final TestIdentity admin4 = org4.admin("admin4");
+        private final TestIdentity coordinator4 = org4.member("coordinator4");
+        private final TestIdentity aggregator4 = org4.member("aggregator4");
+        private final TestIdentity auditor4 = org4.member("auditor4");
 
         @BeforeEach
-        void twoOrganisationTask() {
-            coordinator3 = net.org3.member("coordinator3");
-            aggregator3 = net.org3.member("aggregator3");
-            auditor3 = net.org3.member("auditor3");
-            net.registered().withTask(Consortium.taskJson(Map.of("allowedOrgs", List.of("Org1MSP", "Org2MSP"))));
-            net.register(net.admin3, coordinator3, "coordinator");
-            net.register(net.admin3, aggregator3, "aggregator");
-            net.register(net.admin3, auditor3, "auditor");
+        void taskWithoutTheFourthOrganisation() {
+            net.registered().withTask();
+            net.register(admin4, coordinator4, "coordinator");
+            net.register(admin4, aggregator4, "aggregator");
+            net.register(admin4, auditor4, "auditor");
         }
 
         @Test
         void a_coordinator_of_an_organisation_outside_the_task_cannot_open_or_close_its_rounds() {
-            assertCode(net.refused(coordinator3, t -> t.c().openRound(t.ctx(), Consortium.TASK)), ErrorCode.FORBIDDEN);
+            assertCode(net.refused(coordinator4, t -> t.c().openRound(t.ctx(), Consortium.TASK)), ErrorCode.FORBIDDEN);
             net.openRound();
             net.advance(Consortium.DURATION + 1);
-            assertCode(net.refused(coordinator3, t -> t.c().closeRound(t.ctx(), Consortium.TASK, "1")),
+            assertCode(net.refused(coordinator4, t -> t.c().closeRound(t.ctx(), Consortium.TASK, "1")),
                     ErrorCode.FORBIDDEN);
         }
 
@@ -212,7 +215,7 @@ class HostileMemberTest {
             net.submitUpdate(net.trainer2, 1, model(2f), 100);
             net.closeRound(net.coordinator, 1);
             Consortium.Proposal p = net.aggregate(1, RuleSpec.of(RuleName.FEDAVG));
-            assertCode(net.refused(aggregator3, Consortium.chunks(
+            assertCode(net.refused(aggregator4, Consortium.chunks(
                     TransientKeys.MODEL_PREFIX, p.output(), 1),
                     t -> t.c().proposeModel(t.ctx(), Consortium.TASK, "1", p.manifest().toJson())),
                     ErrorCode.FORBIDDEN);
@@ -222,20 +225,21 @@ class HostileMemberTest {
         void readers_outside_the_task_get_neither_update_nor_model_bytes() {
             net.openRound();
             net.submitUpdate(net.trainer1, 1, model(1f), 100);
-            assertCode(net.refused(auditor3, t -> t.c().readUpdatePayload(t.ctx(), Consortium.TASK, "1",
+            assertCode(net.refused(auditor4, t -> t.c().readUpdatePayload(t.ctx(), Consortium.TASK, "1",
                     net.trainer1.id())), ErrorCode.FORBIDDEN);
-            assertCode(net.refused(auditor3, t -> t.c().readModelPayload(t.ctx(), Consortium.TASK, "0")),
+            assertCode(net.refused(auditor4, t -> t.c().readModelPayload(t.ctx(), Consortium.TASK, "0")),
                     ErrorCode.FORBIDDEN);
         }
 
         @Test
         void a_coordinator_cannot_create_a_task_its_own_organisation_is_not_in() {
-            assertCode(net.refused(net.coordinator, Consortium.chunks(
+            FedLedgerException e = net.refused(net.coordinator, Consortium.chunks(
                     TransientKeys.MODEL_PREFIX,
                     ModelCodec.encode(Consortium.initialModel()), 1),
                     t -> t.c().createTask(t.ctx(), Consortium.taskJson(Map.of("taskId", "other",
-                            "allowedOrgs", List.of("Org2MSP", "Org3MSP"))))),
-                    ErrorCode.INVALID_ARGUMENT);
+                            "allowedOrgs", List.of("Org2MSP", "Org3MSP", "Org4MSP")))));
+            assertCode(e, ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("must include your organisation Org1MSP");
         }
     }
 

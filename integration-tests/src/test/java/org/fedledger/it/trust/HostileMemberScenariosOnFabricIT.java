@@ -9,4 +9,10 @@ class HostileMemberScenariosOnFabricIT extends HostileMemberScenarios {
     protected LedgerConnection connect(int org, String user) {
         return FabricNetwork.get().sdkConnection(org, user);
     }
+
+    /** The local network's three organisations are all in every task; a fourth joins by issue 22's onboarding. */
+    @Override
+    protected java.util.OptionalInt outsideOrganisation() {
+        return java.util.OptionalInt.empty();
+    }
 }
