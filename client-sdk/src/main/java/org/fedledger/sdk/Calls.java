@@ -33,6 +33,12 @@ final class Calls {
     private final LedgerConnection connection;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    /**
+     * Retries are reported once the call has waited this long: a read conflict resolved by one quick
+     * retry is part of a normal call, an outage is not.
+     */
+    static final Duration REPORT_AFTER = Duration.ofSeconds(1);
+
     private final LongSupplier nanoClock;
     private final ProgressListener progress;
 
@@ -100,9 +106,11 @@ final class Calls {
                 if (wait.compareTo(left) > 0) {
                     throw e;
                 }
-                progress.waiting(new Progress(what, waited, "attempt " + attempt + " failed (" + e.getMessage()
+                if (waited.plus(wait).compareTo(REPORT_AFTER) >= 0) {
+                    progress.waiting(new Progress(what, waited, "attempt " + attempt + " failed (" + e.getMessage()
                         + "); retrying in " + seconds(wait) + " (" + seconds(left) + " of the " + seconds(retry.budget())
                         + " retry budget left)"));
+                }
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException interrupted) {

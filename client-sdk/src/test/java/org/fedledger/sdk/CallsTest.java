@@ -206,9 +206,12 @@ class CallsTest {
         }
 
         @Test
-        void reports_each_retry_with_the_failure_and_the_budget_left() {
+        void reports_a_retry_once_the_call_has_waited_a_second_with_the_failure_and_the_budget_left() {
             ScriptedConnection c = new ScriptedConnection()
-                    .then(failing(new LedgerUnavailableException("peer down", null)))
+                    .then(() -> {
+                        now += Duration.ofMillis(1500).toNanos(); // the peer took 1.5 s to fail
+                        throw new LedgerUnavailableException("peer down", null);
+                    })
                     .then(ok());
 
             calls(c, RetryPolicy.within(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1)))
@@ -216,9 +219,23 @@ class CallsTest {
 
             assertThat(lines).singleElement().satisfies(p -> {
                 assertThat(p.call()).isEqualTo("whoAmI");
-                assertThat(p.waited()).isZero();
-                assertThat(p.detail()).contains("attempt 1 failed (peer down)").contains("30.0 s of the 30.0 s retry budget left");
+                assertThat(p.waited()).isEqualTo(Duration.ofMillis(1500));
+                assertThat(p.detail()).contains("attempt 1 failed (peer down)")
+                        .contains("28.5 s of the 30.0 s retry budget left");
             });
+        }
+
+        @Test
+        void a_read_conflict_resolved_by_a_quick_retry_is_not_reported() {
+            ScriptedConnection c = new ScriptedConnection()
+                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3)))
+                    .then(ok());
+
+            calls(c, RetryPolicy.within(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMillis(100)))
+                    .submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
+
+            assertThat(c.calls).isEqualTo(2);
+            assertThat(lines).isEmpty();
         }
     }
 

@@ -58,6 +58,7 @@ final class GatewayConnection implements LedgerConnection {
     private final ReadFailover<GatewayPeer> reads;
     private final CommitWatch commits;
     private final EventResumption events;
+    private final Duration submitTimeout;
 
     GatewayConnection(GatewayPeer own, List<GatewayPeer> others, String channel, String chaincode,
             LedgerIdentity identity, GatewaySettings settings, ProgressListener progress) {
@@ -72,6 +73,7 @@ final class GatewayConnection implements LedgerConnection {
                 progress);
         this.commits = new CommitWatch(settings.commitStatusWait(), settings.commitTimeout(), settings.resendBackoff(),
                 System::nanoTime, d -> Thread.sleep(d.toMillis()), progress);
+        this.submitTimeout = settings.submitTimeout();
         this.events = new EventResumption(settings.eventResumeBudget(), settings.resendBackoff(), System::nanoTime,
                 d -> Thread.sleep(d.toMillis()), progress);
     }
@@ -120,7 +122,8 @@ final class GatewayConnection implements LedgerConnection {
             @Override
             public void resend() {
                 try {
-                    latest.set(endorsed.submitAsync());
+                    latest.set(endorsed.submitAsync(options -> options.withDeadlineAfter(submitTimeout.toMillis(),
+                            TimeUnit.MILLISECONDS)));
                 } catch (SubmitException e) {
                     throw GatewayErrors.translate(transaction.wireName() + " (ordering)", e, txId);
                 }

@@ -73,7 +73,7 @@ public final class GatewayLedger implements LedgerProvider {
      * Connects as the profile's identity to its organisation's peer, with failover for reads to the
      * other organisations' peers the profile names ({@code failoverPeers} with
      * {@code failoverTlsCaCertificates}), and transactions whose commit status does not come within
-     * {@code commitStatusWaitMillis} (4000) sent again, for up to {@code commitTimeoutSeconds} (30).
+     * {@code commitStatusWaitMillis} (3000) sent again, for up to {@code commitTimeoutSeconds} (30).
      *
      * <pre>{@code
      * LedgerConnection c = GatewayLedger.open(profile, p -> System.err.println(p.line()));

@@ -14,8 +14,11 @@ import org.fedledger.sdk.ledger.ConnectionProfile;
  * <li>{@code failoverPeers}: other organisations' peer Gateways ({@code host:port}, comma-separated), tried in
  *     order for reads while the own peer is unreachable; {@code failoverTlsCaCertificates}: their TLS CA
  *     certificates, in the same order. None by default.
- * <li>{@code commitStatusWaitMillis} (4000): how long a submit waits for its commit status before it sends the
+ * <li>{@code commitStatusWaitMillis} (3000): how long a submit waits for its commit status before it sends the
  *     same signed transaction again.
+ * <li>{@code submitTimeoutMillis} (3000): how long one send to the orderers (through the Gateway) may take before it
+ *     is given up and sent again; while a Raft leader that just died is still taken for the leader, a send can
+ *     hang for seconds. Raise it for payloads that take longer to transfer.
  * <li>{@code commitTimeoutSeconds} (30): how long a submit tries to learn its commit status in all.
  * <li>{@code eventResumeSeconds} (60): how long an event stream keeps opening again while its peer is down.
  * </ul>
@@ -23,12 +26,13 @@ import org.fedledger.sdk.ledger.ConnectionProfile;
  * @param failoverPeers the other organisations' peers, in order
  * @param commitStatusWait the wait for a commit status before a resend
  * @param commitTimeout the time to learn a commit status in all
+ * @param submitTimeout the time one send to the orderers may take
  * @param resendBackoff the wait before trying again after a peer or the orderers did not answer
  * @param failoverRecheck how long reads skip an own peer that just failed
  * @param eventResumeBudget how long an event stream keeps opening again
  */
 record GatewaySettings(List<FailoverPeer> failoverPeers, Duration commitStatusWait, Duration commitTimeout,
-        Duration resendBackoff, Duration failoverRecheck, Duration eventResumeBudget) {
+        Duration submitTimeout, Duration resendBackoff, Duration failoverRecheck, Duration eventResumeBudget) {
 
     /**
      * Another organisation's peer Gateway.
@@ -47,9 +51,10 @@ record GatewaySettings(List<FailoverPeer> failoverPeers, Duration commitStatusWa
         failoverPeers = List.copyOf(failoverPeers);
     }
 
-    /** @return the defaults: no failover peer, 4 s status wait, 30 s commit timeout */
+    /** @return the defaults: no failover peer, 3 s status wait, 30 s commit timeout, 3 s per send */
     static GatewaySettings defaults() {
-        return new GatewaySettings(List.of(), Duration.ofMillis(4000), Duration.ofSeconds(30), Duration.ofMillis(500),
+        return new GatewaySettings(List.of(), Duration.ofMillis(3000), Duration.ofSeconds(30), Duration.ofMillis(3000),
+                Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
@@ -71,6 +76,7 @@ record GatewaySettings(List<FailoverPeer> failoverPeers, Duration commitStatusWa
         return new GatewaySettings(peers,
                 Duration.ofMillis(positive(profile, "commitStatusWaitMillis", d.commitStatusWait().toMillis())),
                 Duration.ofSeconds(positive(profile, "commitTimeoutSeconds", d.commitTimeout().toSeconds())),
+                Duration.ofMillis(positive(profile, "submitTimeoutMillis", d.submitTimeout().toMillis())),
                 d.resendBackoff(), d.failoverRecheck(),
                 Duration.ofSeconds(positive(profile, "eventResumeSeconds", d.eventResumeBudget().toSeconds())));
     }

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class GatewaySettingsTest {
 
     @Test
-    void without_failover_keys_there_is_no_other_peer_and_a_four_second_status_wait_in_a_thirty_second_timeout() {
+    void without_failover_keys_there_is_no_other_peer_and_a_three_second_status_wait_and_send_in_a_thirty_second_timeout() {
         GatewaySettings s = GatewaySettings.from(ConnectionProfile.of(Map.of()));
         assertThat(s.failoverPeers()).isEmpty();
-        assertThat(s.commitStatusWait()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(s.commitStatusWait()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.submitTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.commitTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -25,12 +26,13 @@ class GatewaySettingsTest {
         GatewaySettings s = GatewaySettings.from(ConnectionProfile.of(Map.of(
                 "failoverPeers", "127.0.0.1:7161, 127.0.0.1:7171",
                 "failoverTlsCaCertificates", "/org2/ca.crt,/org3/ca.crt",
-                "commitStatusWaitMillis", "1500", "commitTimeoutSeconds", "45")));
+                "commitStatusWaitMillis", "1500", "commitTimeoutSeconds", "45", "submitTimeoutMillis", "10000")));
         assertThat(s.failoverPeers()).containsExactly(
                 new GatewaySettings.FailoverPeer("127.0.0.1:7161", Path.of("/org2/ca.crt")),
                 new GatewaySettings.FailoverPeer("127.0.0.1:7171", Path.of("/org3/ca.crt")));
         assertThat(s.commitStatusWait()).isEqualTo(Duration.ofMillis(1500));
         assertThat(s.commitTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.submitTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

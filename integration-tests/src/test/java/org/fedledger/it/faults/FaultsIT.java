@@ -28,6 +28,7 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.gateway.GatewayLedger;
 import org.fedledger.sdk.progress.Progress;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,6 +56,54 @@ class FaultsIT {
 
     private final FabricNetwork network = FabricNetwork.get();
     private final List<Progress> progress = new CopyOnWriteArrayList<>();
+    /** When each progress line came (System.nanoTime), for the timeline written after a fault. */
+    private final List<Long> progressAt = new CopyOnWriteArrayList<>();
+
+    private void heard(Progress p) {
+        progressAt.add(System.nanoTime());
+        progress.add(p);
+    }
+
+    /** Writes the progress lines since {@code from}, timed from it: the connections' and the retries'. */
+    private void timeline(long from) throws java.io.IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < progress.size(); i++) {
+            if (progressAt.get(i) >= from) {
+                lines.add(String.format(Locale.ROOT, "%08.1f connection: %s", (progressAt.get(i) - from) / 1e9,
+                        progress.get(i).line()));
+            }
+        }
+        for (String[] retry : RETRIES) {
+            long at = Long.parseLong(retry[0]);
+            if (at >= from) {
+                lines.add(String.format(Locale.ROOT, "%08.1f retry: %s", (at - from) / 1e9, retry[1]));
+            }
+        }
+        java.util.Collections.sort(lines);
+        for (String line : lines) {
+            record("  +%s", line);
+        }
+    }
+
+    /** The SDK's retry lines (the default progress listener logs them), with when they came. */
+    private static final List<String[]> RETRIES = new CopyOnWriteArrayList<>();
+
+    static {
+        java.util.logging.Logger.getLogger("org.fedledger.sdk.progress").addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                RETRIES.add(new String[] {Long.toString(System.nanoTime()), r.getMessage()});
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
 
     /** The demo's task, shortened: the hospitals' data, model and seeds are the demo's. */
     private static DemoTask task() {
@@ -69,7 +118,7 @@ class FaultsIT {
         final Future<TaskResult> result;
 
         Run(Path state) {
-            demo = FederatedDemo.start((org, user) -> GatewayLedger.open(network.profile(org, user), progress::add),
+            demo = FederatedDemo.start((org, user) -> GatewayLedger.open(network.profile(org, user), FaultsIT.this::heard),
                     new PrintStream(lines, true, StandardCharsets.UTF_8), state);
             result = runner.submit(() -> demo.run(task()));
         }
@@ -162,11 +211,12 @@ class FaultsIT {
 
             assertThat(finalHash(result)).isEqualTo(undisturbedFinalHash);
             assertThat(result.rounds()).hasSize(ROUNDS).allSatisfy(r -> assertThat(r.updates()).isEqualTo(3));
-            record("raft leader %s killed after round %d: slowest round %d ms (undisturbed %d ms); next round final"
-                    + " %s after the kill; %d resends after a lost commit status, %d progress lines", leader.name(),
-                    FAULT_AFTER_ROUND, slowest(result), undisturbedSlowestRound,
+            record("raft leader %s killed after round %d: slowest round %d ms (median %d ms; undisturbed slowest %d ms);"
+                    + " next round final %s after the kill; %d resends after a lost commit status, %d progress lines",
+                    leader.name(), FAULT_AFTER_ROUND, slowest(result), median(result), undisturbedSlowestRound,
                     seconds(run.lines.firstFinalAfter(killed) - killed), count("sending the same signed transaction"),
                     progress.size());
+            timeline(killed);
         }
     }
 
@@ -196,10 +246,12 @@ class FaultsIT {
 
             assertThat(finalHash(result)).isEqualTo(undisturbedFinalHash);
             record("peer1 killed after round %d, down %s, restarted: healthy %s after its restart; next round final %s"
-                    + " after the restart (%s after the kill); slowest round %d ms; %d progress lines",
+                    + " after the restart (%s after the kill); slowest round %d ms (median %d ms); %d progress lines",
                     FAULT_AFTER_ROUND, seconds(restarted - killed), seconds(healthy - restarted),
                     seconds(run.lines.firstFinalAfter(restarted) - restarted),
-                    seconds(run.lines.firstFinalAfter(restarted) - killed), slowest(result), progress.size());
+                    seconds(run.lines.firstFinalAfter(restarted) - killed), slowest(result), median(result),
+                    progress.size());
+            timeline(killed);
         }
     }
 
@@ -214,13 +266,61 @@ class FaultsIT {
             long killed = System.nanoTime();
             chaincode.restart();
             long restarted = System.nanoTime();
+            long listening = awaitListening(chaincode.environment("CHAINCODE_SERVER_ADDRESS").orElseThrow());
             TaskResult result = run.finish();
 
             assertThat(finalHash(result)).isEqualTo(undisturbedFinalHash);
-            record("chaincode2 killed after round %d and restarted at once: next round final %s after the restart;"
-                    + " slowest round %d ms; %d progress lines", FAULT_AFTER_ROUND,
-                    seconds(run.lines.firstFinalAfter(restarted) - restarted), slowest(result), progress.size());
+            record("chaincode2 killed after round %d and restarted at once: listening %s after its restart; next round"
+                    + " final %s after the restart (%s after it listened); slowest round %d ms (median %d ms);"
+                    + " %d progress lines", FAULT_AFTER_ROUND, seconds(listening - restarted),
+                    seconds(run.lines.firstFinalAfter(restarted) - restarted),
+                    seconds(run.lines.firstFinalAfter(listening) - listening), slowest(result), median(result),
+                    progress.size());
+            timeline(killed);
         }
+    }
+
+    /**
+     * After each fault the network is whole again before the next test (or the next test class): every
+     * orderer healthy, every peer healthy and knowing the two other peers through gossip, and every
+     * organisation's chaincode answering a read.
+     */
+    @AfterEach
+    void the_network_is_whole_again() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        for (int i = 1; i <= 3; i++) {
+            NetworkProcess orderer = NetworkProcess.of(network.home(), "orderer" + i);
+            String ops = orderer.environment("ORDERER_OPERATIONS_LISTENADDRESS").orElseThrow();
+            while (!NetworkProcess.healthy(ops)) {
+                assertThat(System.nanoTime()).as("%s healthy", orderer).isLessThan(until);
+                Thread.sleep(200);
+            }
+        }
+        for (int org = 1; org <= 3; org++) {
+            String ops = network.org(org).peerOperations();
+            while (!NetworkProcess.healthy(ops) || gossipPeersKnown(ops) < 2) {
+                assertThat(System.nanoTime()).as("Org%d's peer healthy and in gossip", org).isLessThan(until);
+                Thread.sleep(200);
+            }
+            try (FedLedger member = FedLedger.open(network.profile(org, "User1"), p -> { })) {
+                assertThat(member.whoAmI().msp()).isEqualTo("Org" + org + "MSP");
+            }
+        }
+    }
+
+    private long gossipPeersKnown(String operations) {
+        String channel = network.org(1).channel();
+        for (String line : NetworkProcess.metrics(operations).split("\n")) {
+            if (line.startsWith("gossip_membership_total_peers_known{") && line.contains("channel=\"" + channel + "\"")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static long median(TaskResult result) {
+        long[] ms = result.rounds().stream().mapToLong(RoundResult::roundMillis).sorted().toArray();
+        return ms[ms.length / 2];
     }
 
     private long count(String detail) {
@@ -239,6 +339,20 @@ class FaultsIT {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!NetworkProcess.healthy(operations) && System.nanoTime() < until) {
             Thread.sleep(100);
+        }
+        return System.nanoTime();
+    }
+
+    private static long awaitListening(String hostPort) throws InterruptedException {
+        String[] parts = hostPort.split(":");
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(parts[0], Integer.parseInt(parts[1])), 500);
+                return System.nanoTime();
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
         }
         return System.nanoTime();
     }
