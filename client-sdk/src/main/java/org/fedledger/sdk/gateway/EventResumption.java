@@ -19,6 +19,9 @@ final class EventResumption {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** While an outage lasts, a progress line this often. */
+    static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
     private final Duration budget;
     private final Duration backoff;
     private final LongSupplier nanoClock;
@@ -43,6 +46,7 @@ final class EventResumption {
     final class Outages {
         private long outageStart;
         private long lastFailure;
+        private long lastReport;
         private boolean failedBefore;
 
         /**
@@ -63,9 +67,13 @@ final class EventResumption {
             if (down.plus(backoff).compareTo(budget) > 0) {
                 throw failure;
             }
-            progress.waiting(new Progress(what, down, failure.getMessage() + "; opening it again in "
-                    + String.format(java.util.Locale.ROOT, "%.1f s", backoff.toMillis() / 1000.0)
-                    + " from the last event delivered"));
+            // The first failure of an outage, then one line every REPORT_EVERY: not one per try.
+            if (down.isZero() || now - lastReport >= REPORT_EVERY.toNanos()) {
+                lastReport = now;
+                progress.waiting(new Progress(what, down, failure.getMessage() + "; opening it again every "
+                        + String.format(java.util.Locale.ROOT, "%.1f s", backoff.toMillis() / 1000.0)
+                        + " from the last event delivered"));
+            }
             try {
                 sleeper.sleep(backoff);
             } catch (InterruptedException e) {

@@ -40,7 +40,7 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
 /**
  * {@link LedgerConnection} over the organisation's own peer Gateway (see {@link GatewayLedger}), with
- * reads failed over to other organisations' peers while it is down ({@link ReadFailover}) and
+ * reads and endorsements failed over to other organisations' peers while it is down ({@link PeerFailover}) and
  * transactions whose commit status does not come sent again ({@link CommitWatch}).
  */
 final class GatewayConnection implements LedgerConnection {
@@ -55,7 +55,7 @@ final class GatewayConnection implements LedgerConnection {
     private final String channel;
     private final String chaincode;
     private final LedgerIdentity identity;
-    private final ReadFailover<GatewayPeer> reads;
+    private final PeerFailover<GatewayPeer> reads;
     private final CommitWatch commits;
     private final EventResumption events;
     private final Duration submitTimeout;
@@ -69,7 +69,7 @@ final class GatewayConnection implements LedgerConnection {
         this.qscc = own.qscc();
         this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.reads = new ReadFailover<>(own, this.others, GatewayPeer::name, settings.failoverRecheck(), System::nanoTime,
+        this.reads = new PeerFailover<>(own, this.others, GatewayPeer::name, settings.failoverRecheck(), System::nanoTime,
                 progress);
         this.commits = new CommitWatch(settings.commitStatusWait(), settings.commitTimeout(), settings.resendBackoff(),
                 System::nanoTime, d -> Thread.sleep(d.toMillis()), progress);
@@ -101,17 +101,26 @@ final class GatewayConnection implements LedgerConnection {
         });
     }
 
+    /** A transaction endorsed through one peer's Gateway, which then orders it and reports its status. */
+    private record Endorsed(GatewayPeer peer, Transaction transaction, String transactionId) {
+    }
+
     @Override
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-        Proposal proposal = own.reconnectNow().contract().newProposal(transaction.wireName())
-                .addArguments(arguments.toArray(String[]::new)).putAllTransient(transientData).build();
-        String txId = proposal.getTransactionId();
-        Transaction endorsed;
-        try {
-            endorsed = proposal.endorse();
-        } catch (EndorseException e) {
-            throw GatewayErrors.translate(transaction.wireName(), e, txId);
-        }
+        String[] args = arguments.toArray(String[]::new);
+        Endorsed e = reads.evaluate(transaction.wireName(), false, peer -> {
+            Proposal proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args)
+                    .putAllTransient(transientData).build();
+            try {
+                return new Endorsed(peer, proposal.endorse(), proposal.getTransactionId());
+            } catch (EndorseException x) {
+                throw GatewayErrors.translate(transaction.wireName() + " on " + peer.name(), x,
+                        proposal.getTransactionId());
+            }
+        });
+        GatewayPeer via = e.peer();
+        Transaction endorsed = e.transaction();
+        String txId = e.transactionId();
         var latest = new java.util.concurrent.atomic.AtomicReference<SubmittedTransaction>();
         CommitWatch.Outcome outcome = commits.sendAndAwait(transaction.wireName(), new CommitWatch.Sent() {
             @Override
@@ -133,7 +142,7 @@ final class GatewayConnection implements LedgerConnection {
             public Optional<CommitWatch.Outcome> status(Duration wait) {
                 try {
                     // The status by transaction id: whichever copy was ordered, the first to commit counts.
-                    own.reconnectNow();
+                    via.reconnectNow();
                     Status status = latest.get().getStatus(options -> options.withDeadlineAfter(Math.max(1, wait.toMillis()),
                                     TimeUnit.MILLISECONDS));
                     return Optional.of(new CommitWatch.Outcome(status.isSuccessful(), status.getCode().name(),
@@ -142,7 +151,7 @@ final class GatewayConnection implements LedgerConnection {
                     if (e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
                         return Optional.empty();
                     }
-                    throw new LedgerUnavailableException("commit status of " + txId + " on " + own.name() + ": "
+                    throw new LedgerUnavailableException("commit status of " + txId + " on " + via.name() + ": "
                             + e.getMessage(), e);
                 }
             }

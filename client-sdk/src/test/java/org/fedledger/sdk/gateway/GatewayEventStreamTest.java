@@ -108,7 +108,8 @@ class GatewayEventStreamTest {
         assertThat(drain(stream)).containsExactly("a", "b", "c", "d");
         assertThat(opened).containsExactly(EventPosition.startOf(5), EventPosition.after(5, "b"),
                 EventPosition.after(5, "b"));
-        assertThat(lines).hasSize(2).allSatisfy(p -> assertThat(p.detail()).contains("UNAVAILABLE"));
+        // both breaks within one outage: reported once
+        assertThat(lines).singleElement().satisfies(p -> assertThat(p.detail()).contains("UNAVAILABLE"));
     }
 
     @Test
@@ -123,6 +124,9 @@ class GatewayEventStreamTest {
         LedgerUnavailableException e = catchThrowableOfType(LedgerUnavailableException.class, stream::hasNext);
 
         assertThat(e).hasMessageContaining("event stream failed");
+        // one line when the outage began, then one every five seconds of it: not one per try
+        assertThat(lines).hasSize(1 + (int) (BUDGET.toSeconds() / EventResumption.REPORT_EVERY.toSeconds()) - 1)
+                .extracting(Progress::waited).startsWith(Duration.ZERO, Duration.ofSeconds(5));
         assertThat(Duration.ofNanos(now)).isLessThanOrEqualTo(BUDGET);
         // the first open, then one after each backoff that ends within the budget
         assertThat(opened).hasSize(1 + (int) (BUDGET.toMillis() / BACKOFF.toMillis()));

@@ -236,7 +236,7 @@ class FaultsIT {
                 assertThat(task.taskId()).isEqualTo(run.lines.taskId);
             }
             assertThat(failover).anySatisfy(p -> assertThat(p.detail()).contains("Org1MSP's peer")
-                    .contains("read from peer 127.0.0.1:"));
+                    .contains("asked peer 127.0.0.1:"));
             Thread.sleep(3_000); // the peer stays down a while, as a machine that reboots
             peer.restart();
             long restarted = System.nanoTime();
@@ -245,9 +245,11 @@ class FaultsIT {
             TaskResult result = run.finish();
 
             assertThat(finalHash(result)).isEqualTo(undisturbedFinalHash);
-            record("peer1 killed after round %d, down %s, restarted: healthy %s after its restart; next round final %s"
-                    + " after the restart (%s after the kill); slowest round %d ms (median %d ms); %d progress lines",
-                    FAULT_AFTER_ROUND, seconds(restarted - killed), seconds(healthy - restarted),
+            long whileDown = run.lines.finalAt.stream().filter(t -> t > killed && t < restarted).count();
+            record("peer1 killed after round %d, down %s (%d rounds final meanwhile), restarted: healthy %s after its"
+                    + " restart; next round final %s after the restart (%s after the kill); slowest round %d ms"
+                    + " (median %d ms); %d progress lines",
+                    FAULT_AFTER_ROUND, seconds(restarted - killed), whileDown, seconds(healthy - restarted),
                     seconds(run.lines.firstFinalAfter(restarted) - restarted),
                     seconds(run.lines.firstFinalAfter(restarted) - killed), slowest(result), median(result),
                     progress.size());

@@ -16,19 +16,19 @@ import org.fedledger.sdk.progress.Progress;
 import org.junit.jupiter.api.Test;
 
 /** Reads go to the own organisation's peer, and to the other organisations' peers while it is down. */
-class ReadFailoverTest {
+class PeerFailoverTest {
     /** What each peer answers now; every call is recorded. */
     private final Map<String, Supplier<String>> peers = new HashMap<>();
     private final List<String> asked = new ArrayList<>();
     private final List<Progress> lines = new ArrayList<>();
     private long now;
 
-    private ReadFailover<String> failover() {
-        return new ReadFailover<>("org1", List.of("org2", "org3"), p -> p + "'s peer", Duration.ofSeconds(2),
+    private PeerFailover<String> failover() {
+        return new PeerFailover<>("org1", List.of("org2", "org3"), p -> p + "'s peer", Duration.ofSeconds(2),
                 () -> now, lines::add);
     }
 
-    private String read(ReadFailover<String> f, boolean privateData) {
+    private String read(PeerFailover<String> f, boolean privateData) {
         return f.evaluate("getTask", privateData, peer -> {
             asked.add(peer);
             return peers.get(peer).get();
@@ -71,7 +71,7 @@ class ReadFailoverTest {
         assertThat(asked).containsExactly("org1", "org2", "org3");
         assertThat(lines).singleElement().satisfies(p -> {
             assertThat(p.call()).isEqualTo("getTask");
-            assertThat(p.detail()).contains("org1's peer is unreachable").contains("read from org3's peer");
+            assertThat(p.detail()).contains("org1's peer is unreachable").contains("asked org3's peer instead");
         });
     }
 
@@ -132,7 +132,7 @@ class ReadFailoverTest {
 
     @Test
     void a_failed_own_peer_is_asked_last_for_a_while_and_first_again_once_that_has_passed() {
-        ReadFailover<String> f = failover();
+        PeerFailover<String> f = failover();
         peers.put("org1", down());
         peers.put("org2", answers("task from org2"));
         peers.put("org3", answers("task from org3"));
@@ -152,7 +152,7 @@ class ReadFailoverTest {
 
     @Test
     void while_the_own_peer_is_skipped_it_is_still_asked_when_the_others_are_down() {
-        ReadFailover<String> f = failover();
+        PeerFailover<String> f = failover();
         peers.put("org1", down());
         peers.put("org2", answers("task from org2"));
         peers.put("org3", down());

@@ -13,8 +13,11 @@ import org.fedledger.sdk.progress.Progress;
 import org.fedledger.sdk.progress.ProgressListener;
 
 /**
- * Where an evaluation goes: the organisation's own peer, and when that is unreachable (the peer or
- * its chaincode server down) the other organisations' peers the profile names, in order. Every peer
+ * Where an evaluation or an endorsement goes: the organisation's own peer, and when that is
+ * unreachable (the peer or its chaincode server down, or its Gateway not yet knowing the other peers
+ * after a restart) the other organisations' peers the profile names, in order. An endorsement that
+ * fails there ordered nothing, so asking the next peer is safe; the transaction then goes to the
+ * orderers, and its commit status comes, through that peer's Gateway. Every peer
  * of the channel holds the same public state, so a record read there is the same record. Private
  * data is different: a peer holds a collection only when its organisation is a member (every
  * organisation is, for {@code updates} and {@code models} today) and only once the payload reached it,
@@ -27,7 +30,7 @@ import org.fedledger.sdk.progress.ProgressListener;
  *
  * @param <P> a peer's connection
  */
-final class ReadFailover<P> {
+final class PeerFailover<P> {
     private final P own;
     private final String ownName;
     private final List<P> others;
@@ -39,7 +42,7 @@ final class ReadFailover<P> {
     private volatile long ownDownUntil;
     private volatile boolean ownDown;
 
-    ReadFailover(P own, List<P> others, Function<P, String> names, Duration recheck, LongSupplier nanoClock,
+    PeerFailover(P own, List<P> others, Function<P, String> names, Duration recheck, LongSupplier nanoClock,
             ProgressListener progress) {
         this.own = Objects.requireNonNull(own, "own");
         this.others = List.copyOf(others);
@@ -51,7 +54,7 @@ final class ReadFailover<P> {
     }
 
     /**
-     * Evaluates on the first peer that answers.
+     * Runs {@code evaluate} on the first peer that answers.
      *
      * @param what the call, for progress lines
      * @param privateData whether the call reads a private data collection
@@ -80,7 +83,7 @@ final class ReadFailover<P> {
                 T answer = evaluate.apply(other);
                 if (ownFailure != null) {
                     progress.waiting(new Progress(what, Duration.ofNanos(nanoClock.getAsLong() - start), ownName
-                            + " is unreachable (" + ownFailure.getMessage() + "); read from " + names.apply(other)
+                            + " is unreachable (" + ownFailure.getMessage() + "); asked " + names.apply(other)
                             + " instead"));
                 }
                 return answer;
