@@ -55,7 +55,7 @@ final class GatewayConnection implements LedgerConnection {
     private final String channel;
     private final String chaincode;
     private final LedgerIdentity identity;
-    private final PeerFailover<GatewayPeer> reads;
+    private final PeerFailover<GatewayPeer> failover;
     private final CommitWatch commits;
     private final EventResumption events;
     private final Duration submitTimeout;
@@ -69,7 +69,7 @@ final class GatewayConnection implements LedgerConnection {
         this.qscc = own.qscc();
         this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.reads = new PeerFailover<>(own, this.others, GatewayPeer::name, settings.failoverRecheck(), System::nanoTime,
+        this.failover = new PeerFailover<>(own, this.others, GatewayPeer::name, settings.failoverRecheck(), System::nanoTime,
                 progress);
         this.commits = new CommitWatch(settings.commitStatusWait(), settings.commitTimeout(), settings.resendBackoff(),
                 System::nanoTime, d -> Thread.sleep(d.toMillis()), progress);
@@ -86,7 +86,7 @@ final class GatewayConnection implements LedgerConnection {
     @Override
     public byte[] evaluate(TransactionName transaction, List<String> arguments) {
         String[] args = arguments.toArray(String[]::new);
-        return reads.evaluate(transaction.wireName(), PRIVATE_DATA_READS.contains(transaction), peer -> {
+        return failover.evaluate(transaction.wireName(), PRIVATE_DATA_READS.contains(transaction), peer -> {
             try {
                 var proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args);
                 // On the own peer, evaluated there (it holds this organisation's private data); on another
@@ -108,7 +108,7 @@ final class GatewayConnection implements LedgerConnection {
     @Override
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
         String[] args = arguments.toArray(String[]::new);
-        Endorsed e = reads.evaluate(transaction.wireName(), false, peer -> {
+        Endorsed endorsement = failover.evaluate(transaction.wireName(), false, peer -> {
             Proposal proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args)
                     .putAllTransient(transientData).build();
             try {
@@ -118,9 +118,9 @@ final class GatewayConnection implements LedgerConnection {
                         proposal.getTransactionId());
             }
         });
-        GatewayPeer via = e.peer();
-        Transaction endorsed = e.transaction();
-        String txId = e.transactionId();
+        GatewayPeer via = endorsement.peer();
+        Transaction endorsed = endorsement.transaction();
+        String txId = endorsement.transactionId();
         var latest = new java.util.concurrent.atomic.AtomicReference<SubmittedTransaction>();
         CommitWatch.Outcome outcome = commits.sendAndAwait(transaction.wireName(), new CommitWatch.Sent() {
             @Override
@@ -131,6 +131,7 @@ final class GatewayConnection implements LedgerConnection {
             @Override
             public void resend() {
                 try {
+                    via.reconnectNow();
                     latest.set(endorsed.submitAsync(options -> options.withDeadlineAfter(submitTimeout.toMillis(),
                             TimeUnit.MILLISECONDS)));
                 } catch (SubmitException e) {
@@ -143,8 +144,8 @@ final class GatewayConnection implements LedgerConnection {
                 try {
                     // The status by transaction id: whichever copy was ordered, the first to commit counts.
                     via.reconnectNow();
-                    Status status = latest.get().getStatus(options -> options.withDeadlineAfter(Math.max(1, wait.toMillis()),
-                                    TimeUnit.MILLISECONDS));
+                    Status status = latest.get().getStatus(options -> options.withDeadlineAfter(
+                            Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS));
                     return Optional.of(new CommitWatch.Outcome(status.isSuccessful(), status.getCode().name(),
                             status.getBlockNumber()));
                 } catch (CommitStatusException e) {
