@@ -426,9 +426,14 @@ cmd_up() {
 # One properties file per organisation for clients (the integration tests, the SDK): where its peer's
 # gateway listens, the TLS CA to trust, and where cryptogen put its users' certificates and keys.
 write_connection_profiles() {
-  local i
+  local i j others cas
   mkdir -p "$NETWORK_HOME/connection"
   for i in "${ORGS[@]}"; do
+    others=""; cas=""
+    for j in "${ORGS[@]}"; do
+      [ "$j" = "$i" ] && continue
+      others+="${others:+,}127.0.0.1:$(peer_port "$j")"; cas+="${cas:+,}$(peer_dir "$j")/tls/ca.crt"
+    done
     cat > "$NETWORK_HOME/connection/org$i.properties" <<EOF_PROFILE
 # Org$i of the local FedLedger network (written by test-network/network.sh up)
 mspId=Org${i}MSP
@@ -439,6 +444,9 @@ usersDirectory=$(org_dir "$i")/users
 domain=$(org_domain "$i")
 channel=$CHANNEL_NAME
 chaincode=$CHAINCODE_NAME
+# The other organisations' peers, for reads while this one is down (in this order), and their TLS CAs
+failoverPeers=$others
+failoverTlsCaCertificates=$cas
 EOF_PROFILE
   done
 }

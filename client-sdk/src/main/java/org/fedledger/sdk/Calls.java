@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.transaction.TransactionName;
@@ -14,10 +15,14 @@ import org.fedledger.sdk.errors.FedLedgerClientException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.progress.Progress;
+import org.fedledger.sdk.progress.ProgressListener;
 
 /**
  * Every ledger call of the role APIs goes through here: arguments in the protocol's order, results
- * parsed strictly into protocol records, transient failures retried under the {@link RetryPolicy}.
+ * parsed strictly into protocol records, transient failures retried under the {@link RetryPolicy}
+ * (its attempts and its time budget, measured on an injected clock), each retry reported to the
+ * {@link ProgressListener}.
  */
 final class Calls {
     /** Waits between attempts; tests replace it to run without sleeping. */
@@ -28,16 +33,36 @@ final class Calls {
     private final LedgerConnection connection;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    /**
+     * Retries are reported once the call has waited this long: a read conflict resolved by one quick
+     * retry is part of a normal call, an outage is not.
+     */
+    static final Duration REPORT_AFTER = Duration.ofSeconds(1);
+
+    private final LongSupplier nanoClock;
+    private final ProgressListener progress;
 
     Calls(LedgerConnection connection, RetryPolicy retry, Sleeper sleeper) {
+        this(connection, retry, sleeper, System::nanoTime, ProgressListener.none());
+    }
+
+    /**
+     * @param nanoClock a monotonic clock in nanoseconds ({@link System#nanoTime()}); tests advance a
+     *     fake one from their sleeper
+     * @param progress hears each retry
+     */
+    Calls(LedgerConnection connection, RetryPolicy retry, Sleeper sleeper, LongSupplier nanoClock,
+            ProgressListener progress) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     <T extends Record> Receipt<T> submit(TransactionName tx, Map<String, byte[]> transientData, Class<T> type,
             Object... args) {
-        Committed committed = withRetry(() -> connection.submit(tx, strings(args), transientData), true);
+        Committed committed = withRetry(tx.wireName(), () -> connection.submit(tx, strings(args), transientData), true);
         T record = RecordJson.read(new String(committed.result(), StandardCharsets.UTF_8), type);
         return new Receipt<>(committed.transactionId(), committed.blockNumber(), record);
     }
@@ -51,7 +76,7 @@ final class Calls {
     }
 
     byte[] evaluateBytes(TransactionName tx, Object... args) {
-        return withRetry(() -> connection.evaluate(tx, strings(args)), false);
+        return withRetry(tx.wireName(), () -> connection.evaluate(tx, strings(args)), false);
     }
 
     private static String text(byte[] bytes) {
@@ -62,8 +87,12 @@ final class Calls {
         return java.util.Arrays.stream(args).map(String::valueOf).toList();
     }
 
-    /** Runs {@code call}, retrying what can succeed on a later attempt. */
-    <R> R withRetry(Supplier<R> call, boolean submit) {
+    /**
+     * Runs {@code call}, retrying what can succeed on a later attempt while the policy's attempts and
+     * time budget last; a retry starts only if its wait ends within the budget.
+     */
+    <R> R withRetry(String what, Supplier<R> call, boolean submit) {
+        long start = nanoClock.getAsLong();
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
@@ -71,14 +100,29 @@ final class Calls {
                 if (attempt >= retry.maxAttempts() || !worthRetrying(e, submit)) {
                     throw e;
                 }
+                Duration wait = retry.backoff(attempt);
+                Duration waited = Duration.ofNanos(nanoClock.getAsLong() - start);
+                Duration left = retry.budget().minus(waited);
+                if (wait.compareTo(left) > 0) {
+                    throw e;
+                }
+                if (waited.plus(wait).compareTo(REPORT_AFTER) >= 0) {
+                    progress.waiting(new Progress(what, waited, "attempt " + attempt + " failed (" + e.getMessage()
+                        + "); retrying in " + seconds(wait) + " (" + seconds(left) + " of the " + seconds(retry.budget())
+                        + " retry budget left)"));
+                }
                 try {
-                    sleeper.sleep(retry.backoff(attempt));
+                    sleeper.sleep(wait);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
             }
         }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static boolean worthRetrying(FedLedgerClientException e, boolean submit) {

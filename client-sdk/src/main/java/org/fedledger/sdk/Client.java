@@ -39,6 +39,7 @@ import org.fedledger.sdk.events.ProtocolEvents;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.Payloads;
 import org.fedledger.sdk.payload.PayloadTooLargeException;
+import org.fedledger.sdk.progress.ProgressListener;
 
 /** The SDK's implementation of every role over one {@link LedgerConnection}. */
 final class Client implements FedLedger {
@@ -54,9 +55,10 @@ final class Client implements FedLedger {
     private final Duration eventFallbackPoll;
     private final Clock clock;
 
-    Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, Clock clock) {
-        this(connection, ownsConnection, new Calls(connection, retry, d -> Thread.sleep(d.toMillis())), POLL,
-                EVENT_FALLBACK_POLL, clock);
+    Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, ProgressListener progress,
+            Clock clock) {
+        this(connection, ownsConnection, new Calls(connection, retry, d -> Thread.sleep(d.toMillis()), System::nanoTime,
+                progress), POLL, EVENT_FALLBACK_POLL, clock);
     }
 
     Client(LedgerConnection connection, boolean ownsConnection, Calls calls) {
@@ -158,7 +160,7 @@ final class Client implements FedLedger {
 
     @Override
     public void awaitBlock(long blockNumber, Duration timeout) {
-        calls.withRetry(() -> {
+        calls.withRetry("block " + blockNumber, () -> {
             connection.awaitBlock(blockNumber, timeout);
             return Boolean.TRUE;
         }, false);
@@ -530,12 +532,12 @@ final class Client implements FedLedger {
 
         @Override
         public long blockHeight() {
-            return calls.withRetry(connection::blockHeight, false);
+            return calls.withRetry("block height", connection::blockHeight, false);
         }
 
         @Override
         public byte[] block(long number) {
-            return calls.withRetry(() -> connection.block(number), false);
+            return calls.withRetry("block " + number, () -> connection.block(number), false);
         }
     }
 

@@ -3,9 +3,11 @@ package org.fedledger.sdk;
 import java.time.Clock;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.sdk.events.ProtocolEvents;
+import org.fedledger.sdk.gateway.GatewayLedger;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerProvider;
+import org.fedledger.sdk.progress.ProgressListener;
 
 /**
  * The SDK's one entry point: a FedLedger channel as one identity sees it, with one small API per
@@ -25,10 +27,32 @@ public interface FedLedger extends AutoCloseable {
 
     /**
      * Opens the ledger the profile names ({@code ledger=fabric}, the default, or {@code embedded});
-     * closing the returned object closes the connection it opened.
+     * closing the returned object closes the connection it opened. Transient failures are retried
+     * under {@link RetryPolicy#from(ConnectionProfile)} (30 s unless the profile says otherwise); what a
+     * call does while it waits goes to {@link ProgressListener#logger()}.
+     *
+     * @throws IllegalArgumentException when the profile lacks what its ledger kind needs
      */
     static FedLedger open(ConnectionProfile profile) {
-        return new Client(LedgerProvider.open(profile), true, RetryPolicy.defaults(), Clock.systemUTC());
+        return open(profile, ProgressListener.logger());
+    }
+
+    /**
+     * As {@link #open(ConnectionProfile)}, with the listener that hears each retry, each read failed
+     * over to another organisation's peer and each transaction resent after a lost commit status.
+     *
+     * <pre>{@code
+     * FedLedger ledger = FedLedger.open(profile, p -> System.err.println(p.line()));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the profile lacks what its ledger kind needs
+     */
+    static FedLedger open(ConnectionProfile profile, ProgressListener progress) {
+        java.util.Objects.requireNonNull(progress, "progress");
+        RetryPolicy retry = RetryPolicy.from(profile);
+        LedgerConnection connection = GatewayLedger.KIND.equals(profile.ledger()) ? GatewayLedger.open(profile, progress)
+                : LedgerProvider.open(profile);
+        return new Client(connection, true, retry, progress, Clock.systemUTC());
     }
 
     /** Uses a connection the application opened and will close; {@link #close()} leaves it open. */
@@ -38,7 +62,19 @@ public interface FedLedger extends AutoCloseable {
 
     /** As {@link #over(LedgerConnection)}, with a retry policy for transient failures. */
     static FedLedger over(LedgerConnection connection, RetryPolicy retry) {
-        return over(connection, retry, Clock.systemUTC());
+        return over(connection, retry, ProgressListener.logger());
+    }
+
+    /**
+     * As {@link #over(LedgerConnection)}, with a retry policy and the listener that hears each retry.
+     *
+     * <pre>{@code
+     * FedLedger ledger = FedLedger.over(connection, RetryPolicy.defaults(), ProgressListener.none());
+     * }</pre>
+     */
+    static FedLedger over(LedgerConnection connection, RetryPolicy retry, ProgressListener progress) {
+        return new Client(connection, false, retry, java.util.Objects.requireNonNull(progress, "progress"),
+                Clock.systemUTC());
     }
 
     /**
@@ -57,7 +93,7 @@ public interface FedLedger extends AutoCloseable {
      * @return the client; {@link #close()} leaves the connection open
      */
     static FedLedger over(LedgerConnection connection, RetryPolicy retry, Clock clock) {
-        return new Client(connection, false, retry, clock);
+        return new Client(connection, false, retry, ProgressListener.logger(), clock);
     }
 
     /** @return the clock this client reads time from: the system's unless one was given */

@@ -20,7 +20,9 @@ import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.progress.Progress;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +151,117 @@ class CallsTest {
             assertThat(catchThrowableOfType(LedgerRejectedException.class,
                     () -> calls(rejected, 3).evaluate(TransactionName.WHO_AM_I, CallerIdentity.class))).isNotNull();
             assertThat(rejected.calls).isEqualTo(1);
+        }
+    }
+
+    /** Time here is a fake clock that only the waits between attempts move. */
+    @Nested
+    class RetryBudget {
+        private long now;
+        private final List<Progress> lines = new ArrayList<>();
+
+        private Calls calls(ScriptedConnection c, RetryPolicy policy) {
+            return new Calls(c, policy, d -> {
+                waits.add(d);
+                now += d.toNanos();
+            }, () -> now, lines::add);
+        }
+
+        /** A peer that is down (restarting) until the fake clock reaches {@code backAt}. */
+        private ScriptedConnection restartingUntil(Duration backAt) {
+            ScriptedConnection c = new ScriptedConnection();
+            for (int i = 0; i < 1000; i++) {
+                c.then(() -> {
+                    if (now < backAt.toNanos()) {
+                        throw new LedgerUnavailableException("UNAVAILABLE (io exception)", null);
+                    }
+                    return WHO.getBytes(StandardCharsets.UTF_8);
+                });
+            }
+            return c;
+        }
+
+        @Test
+        void outlasts_a_peer_restart_of_twelve_seconds_within_the_default_thirty_second_budget() {
+            ScriptedConnection peer = restartingUntil(Duration.ofSeconds(12));
+
+            CallerIdentity me = calls(peer, RetryPolicy.defaults()).evaluate(TransactionName.WHO_AM_I, CallerIdentity.class);
+
+            assertThat(me.msp()).isEqualTo("Org1MSP");
+            assertThat(Duration.ofNanos(now)).isBetween(Duration.ofSeconds(12), Duration.ofSeconds(15));
+            assertThat(waits).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(3)));
+        }
+
+        @Test
+        void gives_up_when_the_budget_is_used_with_the_last_failure_and_never_waits_past_it() {
+            ScriptedConnection peer = restartingUntil(Duration.ofSeconds(12));
+
+            LedgerUnavailableException e = catchThrowableOfType(LedgerUnavailableException.class,
+                    () -> calls(peer, RetryPolicy.within(Duration.ofSeconds(10), Duration.ofMillis(200),
+                            Duration.ofSeconds(3))).evaluate(TransactionName.WHO_AM_I, CallerIdentity.class));
+
+            assertThat(e).hasMessageContaining("UNAVAILABLE");
+            assertThat(Duration.ofNanos(now)).isLessThanOrEqualTo(Duration.ofSeconds(10));
+            assertThat(peer.calls).isEqualTo(waits.size() + 1);
+        }
+
+        @Test
+        void reports_a_retry_once_the_call_has_waited_a_second_with_the_failure_and_the_budget_left() {
+            ScriptedConnection c = new ScriptedConnection()
+                    .then(() -> {
+                        now += Duration.ofMillis(1500).toNanos(); // the peer took 1.5 s to fail
+                        throw new LedgerUnavailableException("peer down", null);
+                    })
+                    .then(ok());
+
+            calls(c, RetryPolicy.within(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                    .submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
+
+            assertThat(lines).singleElement().satisfies(p -> {
+                assertThat(p.call()).isEqualTo("whoAmI");
+                assertThat(p.waited()).isEqualTo(Duration.ofMillis(1500));
+                assertThat(p.detail()).contains("attempt 1 failed (peer down)")
+                        .contains("28.5 s of the 30.0 s retry budget left");
+            });
+        }
+
+        @Test
+        void a_read_conflict_resolved_by_a_quick_retry_is_not_reported() {
+            ScriptedConnection c = new ScriptedConnection()
+                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3)))
+                    .then(ok());
+
+            calls(c, RetryPolicy.within(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMillis(100)))
+                    .submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
+
+            assertThat(c.calls).isEqualTo(2);
+            assertThat(lines).isEmpty();
+        }
+    }
+
+    @Nested
+    class FromProfile {
+        @Test
+        void the_default_retries_for_thirty_seconds_with_backoff_from_200_ms_to_3_s() {
+            RetryPolicy p = RetryPolicy.from(ConnectionProfile.of(Map.of()));
+            assertThat(p).isEqualTo(RetryPolicy.defaults());
+            assertThat(p.budget()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.initialBackoff()).isEqualTo(Duration.ofMillis(200));
+            assertThat(p.maxBackoff()).isEqualTo(Duration.ofSeconds(3));
+        }
+
+        @Test
+        void a_profile_sets_the_budget_the_backoff_and_the_attempts() {
+            RetryPolicy p = RetryPolicy.from(ConnectionProfile.of(Map.of("retryBudgetSeconds", "90",
+                    "retryInitialBackoffMillis", "50", "retryMaxBackoffMillis", "1000", "retryMaxAttempts", "7")));
+            assertThat(p).isEqualTo(new RetryPolicy(7, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(90)));
+        }
+
+        @Test
+        void a_malformed_value_is_refused_naming_its_key() {
+            IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
+                    () -> RetryPolicy.from(ConnectionProfile.of(Map.of("retryBudgetSeconds", "30s"))));
+            assertThat(e).hasMessageContaining("retryBudgetSeconds").hasMessageContaining("'30s'");
         }
     }
 

@@ -1,16 +1,18 @@
 package org.fedledger.sdk.gateway;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.ManagedChannel;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
-import org.fedledger.sdk.errors.CommitStatusUnknownException;
 import org.fedledger.sdk.errors.FedLedgerClientException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
@@ -20,12 +22,12 @@ import org.fedledger.sdk.ledger.EventPosition;
 import org.fedledger.sdk.ledger.EventStream;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.progress.ProgressListener;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
-import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Network;
@@ -36,29 +38,44 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
-/** {@link LedgerConnection} over one Fabric Gateway; see {@link GatewayLedger}. */
+/**
+ * {@link LedgerConnection} over the organisation's own peer Gateway (see {@link GatewayLedger}), with
+ * reads and endorsements failed over to other organisations' peers while it is down ({@link PeerFailover}) and
+ * transactions whose commit status does not come sent again ({@link CommitWatch}).
+ */
 final class GatewayConnection implements LedgerConnection {
-    private final Gateway gateway;
-    private final ManagedChannel ownedChannel;
-    private final boolean ownsGateway;
+    /** Transactions that read a private data collection: only member organisations' peers hold those. */
+    private static final Set<TransactionName> PRIVATE_DATA_READS = EnumSet.of(TransactionName.READ_UPDATE_PAYLOAD,
+            TransactionName.READ_MODEL_PAYLOAD);
+
+    private final GatewayPeer own;
+    private final List<GatewayPeer> others;
     private final Network network;
-    private final Contract contract;
     private final Contract qscc;
     private final String channel;
     private final String chaincode;
     private final LedgerIdentity identity;
+    private final PeerFailover<GatewayPeer> failover;
+    private final CommitWatch commits;
+    private final EventResumption events;
+    private final Duration submitTimeout;
 
-    GatewayConnection(Gateway gateway, ManagedChannel ownedChannel, String channel, String chaincode,
-            LedgerIdentity identity, boolean ownsGateway) {
-        this.gateway = gateway;
-        this.ownedChannel = ownedChannel;
-        this.ownsGateway = ownsGateway;
+    GatewayConnection(GatewayPeer own, List<GatewayPeer> others, String channel, String chaincode,
+            LedgerIdentity identity, GatewaySettings settings, ProgressListener progress) {
+        this.own = Objects.requireNonNull(own, "own");
+        this.others = List.copyOf(others);
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.network = gateway.getNetwork(channel);
-        this.qscc = network.getContract("qscc");
+        this.network = own.network();
+        this.qscc = own.qscc();
         this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
-        this.contract = network.getContract(chaincode);
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.failover = new PeerFailover<>(own, this.others, GatewayPeer::name, settings.failoverRecheck(), System::nanoTime,
+                progress);
+        this.commits = new CommitWatch(settings.commitStatusWait(), settings.commitTimeout(), settings.resendBackoff(),
+                System::nanoTime, d -> Thread.sleep(d.toMillis()), progress);
+        this.submitTimeout = settings.submitTimeout();
+        this.events = new EventResumption(settings.eventResumeBudget(), settings.resendBackoff(), System::nanoTime,
+                d -> Thread.sleep(d.toMillis()), progress);
     }
 
     @Override
@@ -68,53 +85,96 @@ final class GatewayConnection implements LedgerConnection {
 
     @Override
     public byte[] evaluate(TransactionName transaction, List<String> arguments) {
-        try {
-            // Evaluated on this organisation's own peer: it holds this organisation's private data.
-            return contract.newProposal(transaction.wireName()).addArguments(arguments.toArray(String[]::new))
-                    .setEndorsingOrganizations(identity.mspId()).build().evaluate();
-        } catch (GatewayException e) {
-            throw GatewayErrors.translate(transaction.wireName(), e, null);
-        }
+        String[] args = arguments.toArray(String[]::new);
+        return failover.evaluate(transaction.wireName(), PRIVATE_DATA_READS.contains(transaction), peer -> {
+            try {
+                var proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args);
+                // On the own peer, evaluated there (it holds this organisation's private data); on another
+                // organisation's Gateway, on that organisation's peer.
+                if (peer == own) {
+                    proposal.setEndorsingOrganizations(identity.mspId());
+                }
+                return proposal.build().evaluate();
+            } catch (GatewayException e) {
+                throw GatewayErrors.translate(transaction.wireName() + " on " + peer.name(), e, null);
+            }
+        });
+    }
+
+    /** A transaction endorsed through one peer's Gateway, which then orders it and reports its status. */
+    private record Endorsed(GatewayPeer peer, Transaction transaction, String transactionId) {
     }
 
     @Override
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-        Proposal proposal = contract.newProposal(transaction.wireName()).addArguments(arguments.toArray(String[]::new))
-                .putAllTransient(transientData).build();
-        String txId = proposal.getTransactionId();
-        Transaction endorsed;
-        try {
-            endorsed = proposal.endorse();
-        } catch (EndorseException e) {
-            throw GatewayErrors.translate(transaction.wireName(), e, txId);
+        String[] args = arguments.toArray(String[]::new);
+        Endorsed endorsement = failover.evaluate(transaction.wireName(), false, peer -> {
+            Proposal proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args)
+                    .putAllTransient(transientData).build();
+            try {
+                return new Endorsed(peer, proposal.endorse(), proposal.getTransactionId());
+            } catch (EndorseException x) {
+                throw GatewayErrors.translate(transaction.wireName() + " on " + peer.name(), x,
+                        proposal.getTransactionId());
+            }
+        });
+        GatewayPeer via = endorsement.peer();
+        Transaction endorsed = endorsement.transaction();
+        String txId = endorsement.transactionId();
+        var latest = new java.util.concurrent.atomic.AtomicReference<SubmittedTransaction>();
+        CommitWatch.Outcome outcome = commits.sendAndAwait(transaction.wireName(), new CommitWatch.Sent() {
+            @Override
+            public String transactionId() {
+                return txId;
+            }
+
+            @Override
+            public void resend() {
+                try {
+                    via.reconnectNow();
+                    latest.set(endorsed.submitAsync(options -> options.withDeadlineAfter(submitTimeout.toMillis(),
+                            TimeUnit.MILLISECONDS)));
+                } catch (SubmitException e) {
+                    throw GatewayErrors.translate(transaction.wireName() + " (ordering)", e, txId);
+                }
+            }
+
+            @Override
+            public Optional<CommitWatch.Outcome> status(Duration wait) {
+                try {
+                    // The status by transaction id: whichever copy was ordered, the first to commit counts.
+                    via.reconnectNow();
+                    Status status = latest.get().getStatus(options -> options.withDeadlineAfter(
+                            Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS));
+                    return Optional.of(new CommitWatch.Outcome(status.isSuccessful(), status.getCode().name(),
+                            status.getBlockNumber()));
+                } catch (CommitStatusException e) {
+                    if (e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                        return Optional.empty();
+                    }
+                    throw new LedgerUnavailableException("commit status of " + txId + " on " + via.name() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        });
+        if (!outcome.valid()) {
+            throw new CommitInvalidatedException(txId, outcome.code(), outcome.blockNumber());
         }
-        SubmittedTransaction submitted;
-        try {
-            submitted = endorsed.submitAsync();
-        } catch (SubmitException e) {
-            throw GatewayErrors.translate(transaction.wireName() + " (ordering)", e, txId);
-        }
-        Status status;
-        try {
-            status = submitted.getStatus();
-        } catch (CommitStatusException e) {
-            throw new CommitStatusUnknownException(txId, e);
-        }
-        if (!status.isSuccessful()) {
-            throw new CommitInvalidatedException(txId, status.getCode().name(), status.getBlockNumber());
-        }
-        return new Committed(txId, status.getBlockNumber(), submitted.getResult());
+        return new Committed(txId, outcome.blockNumber(), endorsed.getResult());
     }
 
     @Override
     public EventStream events(EventPosition from) {
-        CloseableIterator<ChaincodeEvent> iterator;
+        return new GatewayEventStream(this::openEvents, from, events.start(), "chaincode events on " + own.name());
+    }
+
+    private CloseableIterator<ChaincodeEvent> openEvents(EventPosition from) {
         try {
-            iterator = network.newChaincodeEventsRequest(chaincode).startBlock(from.blockNumber()).build().getEvents();
+            return own.reconnectNow().network().newChaincodeEventsRequest(chaincode).startBlock(from.blockNumber()).build()
+                    .getEvents();
         } catch (GatewayRuntimeException e) {
             throw new LedgerUnavailableException("cannot read chaincode events: " + e.getMessage(), e);
         }
-        return new GatewayEventStream(iterator, from);
     }
 
     @Override
@@ -127,6 +187,7 @@ final class GatewayConnection implements LedgerConnection {
             }
             // A filtered block event at blockNumber arrives once this peer has committed it; a peer that
             // has not reached it yet answers NOT_FOUND, so ask again shortly.
+            own.reconnectNow();
             try (var blocks = network.newFilteredBlockEventsRequest().startBlock(blockNumber).build()
                     .getEvents(options -> options.withDeadlineAfter(left, TimeUnit.NANOSECONDS))) {
                 if (blocks.hasNext()) {
@@ -180,6 +241,7 @@ final class GatewayConnection implements LedgerConnection {
 
     /** Evaluates a query of the peer's system chaincode qscc on this organisation's own peer. */
     private byte[] query(String function, String... arguments) {
+        own.reconnectNow();
         try {
             return qscc.newProposal(function).addArguments(arguments).setEndorsingOrganizations(identity.mspId()).build()
                     .evaluate();
@@ -190,29 +252,37 @@ final class GatewayConnection implements LedgerConnection {
 
     @Override
     public void close() {
-        if (ownsGateway) {
-            gateway.close();
-        }
-        if (ownedChannel != null) {
-            ownedChannel.shutdownNow();
-            try {
-                ownedChannel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        own.close();
+        others.forEach(GatewayPeer::close);
     }
 
-    /** Events after {@code from}: skips the start block's events up to its last handled transaction. */
-    private static final class GatewayEventStream implements EventStream {
-        private final CloseableIterator<ChaincodeEvent> events;
+    /**
+     * Events after {@code from}: skips the start block's events up to its last handled transaction. When
+     * the peer goes away, the stream opens again from the last event it delivered (as a checkpoint
+     * would), so a peer's restart is a pause, not the end of the stream.
+     */
+    static final class GatewayEventStream implements EventStream {
+        private final java.util.function.Function<EventPosition, CloseableIterator<ChaincodeEvent>> open;
+        private final EventResumption.Outages outages;
+        private final String what;
+        private volatile CloseableIterator<ChaincodeEvent> events;
+        private EventPosition position;
         private String skipThrough;
-        private final long skipBlock;
+        private long skipBlock;
         private ChaincodeEventRecord next;
         private volatile boolean closed;
 
-        GatewayEventStream(CloseableIterator<ChaincodeEvent> events, EventPosition from) {
-            this.events = events;
+        GatewayEventStream(java.util.function.Function<EventPosition, CloseableIterator<ChaincodeEvent>> open,
+                EventPosition from, EventResumption.Outages outages, String what) {
+            this.open = open;
+            this.outages = outages;
+            this.what = what;
+            this.position = from;
+            this.events = open.apply(from);
+            skipFrom(from);
+        }
+
+        private void skipFrom(EventPosition from) {
             this.skipBlock = from.blockNumber();
             this.skipThrough = from.lastTransactionId().orElse(null);
         }
@@ -230,7 +300,8 @@ final class GatewayConnection implements LedgerConnection {
                     if (closed) {
                         return false;
                     }
-                    throw new LedgerUnavailableException("the chaincode event stream failed: " + e.getMessage(), e);
+                    reopen(new LedgerUnavailableException("the chaincode event stream failed: " + e.getMessage(), e));
+                    continue;
                 }
                 if (skipThrough != null && event.getBlockNumber() == skipBlock) {
                     if (event.getTransactionId().equals(skipThrough)) {
@@ -241,8 +312,30 @@ final class GatewayConnection implements LedgerConnection {
                 skipThrough = null;
                 next = new ChaincodeEventRecord(event.getBlockNumber(), event.getTransactionId(), event.getEventName(),
                         event.getPayload());
+                position = EventPosition.after(event.getBlockNumber(), event.getTransactionId());
             }
             return next != null;
+        }
+
+        /** Opens the stream again from the last delivered event, or gives up with {@code failure}. */
+        private void reopen(LedgerUnavailableException failure) {
+            while (true) {
+                outages.pauseOrGiveUp(what, failure);
+                if (closed) {
+                    return;
+                }
+                events.close();
+                try {
+                    events = open.apply(position);
+                    skipFrom(position);
+                    if (closed) {
+                        events.close();
+                    }
+                    return;
+                } catch (LedgerUnavailableException e) {
+                    failure = e;
+                }
+            }
         }
 
         @Override

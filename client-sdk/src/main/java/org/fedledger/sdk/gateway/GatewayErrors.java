@@ -56,9 +56,11 @@ final class GatewayErrors {
         String message = what + " failed: " + status.getCode() + (status.getDescription() == null ? ""
                 : " (" + status.getDescription() + ")") + (details.isEmpty() ? "" : " " + details);
         return switch (status.getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, CANCELLED, ABORTED, INTERNAL, UNKNOWN ->
-                    new LedgerUnavailableException(message, cause);
-            case OK, INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, FAILED_PRECONDITION, OUT_OF_RANGE,
+            // FAILED_PRECONDITION: the Gateway knows no peers that satisfy the endorsement policy (or that
+            // can evaluate), as for some seconds after a peer's restart until gossip membership converges.
+            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, CANCELLED, ABORTED, INTERNAL, UNKNOWN,
+                    FAILED_PRECONDITION -> new LedgerUnavailableException(message, cause);
+            case OK, INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, OUT_OF_RANGE,
                     UNIMPLEMENTED, DATA_LOSS, UNAUTHENTICATED -> new LedgerRejectedException(message, transactionId, cause);
         };
     }

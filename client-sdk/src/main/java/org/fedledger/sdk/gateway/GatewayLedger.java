@@ -12,14 +12,17 @@ import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
 import org.fedledger.sdk.ledger.LedgerProvider;
+import org.fedledger.sdk.progress.ProgressListener;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -28,7 +31,7 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * {@link LedgerConnection}s to a real Fabric network through the Fabric Gateway of one
- * organisation's peer, over TLS. Either from a {@link ConnectionProfile} (the connection creates and
+ * organisation's peer, over TLS, reading from other organisations' peers while it is down. Either from a {@link ConnectionProfile} (the connection creates and
  * owns its gRPC channel and Gateway, and closes them) or over a Gateway the application made (which the
  * connection never closes).
  *
@@ -62,13 +65,36 @@ public final class GatewayLedger implements LedgerProvider {
     }
 
     /**
-     * Connects as the profile's identity to its organisation's peer.
+     * Connects as the profile's identity to its organisation's peer; reads fail over to the peers
+     * named in {@code failoverPeers}, and what a call does while it waits goes to
+     * {@link ProgressListener#logger()}.
      *
      * @throws IllegalArgumentException when the profile misses a key or its files are unusable
      */
     public static LedgerConnection open(ConnectionProfile profile) {
+        return open(profile, ProgressListener.logger());
+    }
+
+    /**
+     * Connects as the profile's identity to its organisation's peer, with failover for reads to the
+     * other organisations' peers the profile names ({@code failoverPeers} with
+     * {@code failoverTlsCaCertificates}), and transactions whose commit status does not come within
+     * {@code commitStatusWaitMillis} (3000) sent again, for up to {@code commitTimeoutSeconds} (30).
+     *
+     * <pre>{@code
+     * LedgerConnection c = GatewayLedger.open(profile, p -> System.err.println(p.line()));
+     * }</pre>
+     *
+     * @param profile the connection profile
+     * @param progress hears each read failed over, each resend and each event stream opened again
+     * @return the connection, owning its gRPC channels and Gateways
+     * @throws IllegalArgumentException when the profile misses a key or its files are unusable
+     */
+    public static LedgerConnection open(ConnectionProfile profile, ProgressListener progress) {
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(progress, "progress");
         String mspId = profile.require("mspId");
+        GatewaySettings settings = GatewaySettings.from(profile);
         Path[] identityFiles = identityFiles(profile);
         String certificatePem;
         X509Certificate certificate;
@@ -82,7 +108,29 @@ public final class GatewayLedger implements LedgerProvider {
         } catch (CertificateException | InvalidKeyException e) {
             throw new IllegalArgumentException("unusable identity in " + List.of(identityFiles) + ": " + e.getMessage(), e);
         }
-        ManagedChannel channel = channel(profile);
+        String channel = profile.require("channel");
+        String chaincode = profile.require("chaincode");
+        List<GatewayPeer> peers = new ArrayList<>();
+        try {
+            String endpoint = profile.require("peerEndpoint");
+            peers.add(peer(mspId + "'s peer " + endpoint, endpoint, Path.of(profile.require("tlsCaCertificate")),
+                    profile.get("overrideAuthority"), mspId, certificate, key, channel, chaincode));
+            for (GatewaySettings.FailoverPeer other : settings.failoverPeers()) {
+                peers.add(peer("peer " + other.endpoint(), other.endpoint(), other.tlsCaCertificate(), Optional.empty(),
+                        mspId, certificate, key, channel, chaincode));
+            }
+            return new GatewayConnection(peers.get(0), peers.subList(1, peers.size()), channel, chaincode,
+                    new LedgerIdentity(mspId, certificatePem), settings, progress);
+        } catch (RuntimeException e) {
+            peers.forEach(GatewayPeer::close);
+            throw e;
+        }
+    }
+
+    /** A Gateway of this identity on one peer, owning its channel. */
+    private static GatewayPeer peer(String name, String endpoint, Path tlsCa, Optional<String> authority, String mspId,
+            X509Certificate certificate, PrivateKey key, String channelName, String chaincode) {
+        ManagedChannel channel = channel(endpoint, tlsCa, authority);
         try {
             Gateway gateway = Gateway.newInstance()
                     .identity(new X509Identity(mspId, certificate))
@@ -94,8 +142,7 @@ public final class GatewayLedger implements LedgerProvider {
                     .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .commitStatusOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
                     .connect();
-            return new GatewayConnection(gateway, channel, profile.require("channel"), profile.require("chaincode"),
-                    new LedgerIdentity(mspId, certificatePem), true);
+            return new GatewayPeer(name, gateway, channel, true, channelName, chaincode);
         } catch (RuntimeException e) {
             channel.shutdownNow();
             throw e;
@@ -104,15 +151,20 @@ public final class GatewayLedger implements LedgerProvider {
 
     /**
      * A connection over a Gateway the application created and will close; the connection closes
-     * nothing.
+     * nothing. Reads have no other peer to fail over to; commits are watched as in
+     * {@link #open(ConnectionProfile, ProgressListener)}, reporting to {@link ProgressListener#logger()}.
      *
      * @param gateway a connected Gateway
      * @param channel the channel name
      * @param chaincode the chaincode name
      * @param identity the Gateway's identity, as the SDK reports it
+     * @return the connection
      */
     public static LedgerConnection over(Gateway gateway, String channel, String chaincode, LedgerIdentity identity) {
-        return new GatewayConnection(Objects.requireNonNull(gateway, "gateway"), null, channel, chaincode, identity, false);
+        GatewayPeer own = new GatewayPeer(Objects.requireNonNull(identity, "identity").mspId() + "'s peer",
+                Objects.requireNonNull(gateway, "gateway"), null, false, channel, chaincode);
+        return new GatewayConnection(own, List.of(), channel, chaincode, identity, GatewaySettings.defaults(),
+                ProgressListener.logger());
     }
 
     /**
@@ -122,7 +174,7 @@ public final class GatewayLedger implements LedgerProvider {
      * @param e a failed endorsement or evaluation
      * @return the refusal, or empty when the failure is not the chaincode's
      */
-    public static java.util.Optional<org.fedledger.sdk.errors.ContractRefusedException> refusal(
+    public static Optional<org.fedledger.sdk.errors.ContractRefusedException> refusal(
             org.hyperledger.fabric.client.GatewayException e) {
         for (var detail : e.getDetails()) {
             var refused = GatewayErrors.refusal(detail.getMessage(), null, e);
@@ -130,16 +182,14 @@ public final class GatewayLedger implements LedgerProvider {
                 return refused;
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private static ManagedChannel channel(ConnectionProfile profile) {
-        Path ca = Path.of(profile.require("tlsCaCertificate"));
+    private static ManagedChannel channel(String endpoint, Path ca, Optional<String> authority) {
         try {
             var credentials = TlsChannelCredentials.newBuilder().trustManager(ca.toFile()).build();
-            var builder = Grpc.newChannelBuilder(profile.require("peerEndpoint"), credentials)
-                    .maxInboundMessageSize(128 * 1024 * 1024);
-            profile.get("overrideAuthority").ifPresent(builder::overrideAuthority);
+            var builder = Grpc.newChannelBuilder(endpoint, credentials).maxInboundMessageSize(128 * 1024 * 1024);
+            authority.ifPresent(builder::overrideAuthority);
             return builder.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the TLS CA certificate " + ca, e);

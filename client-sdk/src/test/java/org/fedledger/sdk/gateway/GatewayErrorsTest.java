@@ -56,4 +56,12 @@ class GatewayErrorsTest {
                 null)).isInstanceOf(LedgerRejectedException.class).hasMessageContaining("access denied")
                 .satisfies(e -> assertThat(e.retryable()).isFalse());
     }
+
+    @Test
+    void a_gateway_that_knows_no_peers_for_the_endorsement_policy_yet_is_unavailable_not_a_rejection() {
+        // What a restarted peer's Gateway answers until gossip has found the other organisations' peers.
+        assertThat(GatewayErrors.translate("openRound", Status.FAILED_PRECONDITION.withDescription("no combination of"
+                + " peers can be derived which satisfy the endorsement policy"), List.of(), "t", null))
+                .isInstanceOf(LedgerUnavailableException.class).satisfies(e -> assertThat(e.retryable()).isTrue());
+    }
 }
