@@ -34,7 +34,7 @@ public enum ErrorCode {
     /** Payload larger than the task's {@code maxPayloadBytes}. */
     PAYLOAD_TOO_LARGE(false, "send a smaller model, or create a task with a higher maxPayloadBytes"),
     /** The creator is not a registered participant. */
-    UNKNOWN_IDENTITY(false, "ask your organisation's admin to register this identity"),
+    UNKNOWN_IDENTITY(false, "request roles with requestRoles and ask your organisation's admin to approve them"),
     /** The creator lacks the role, or its organisation is not allowed in the task. */
     FORBIDDEN(false, "use an identity that holds the role, from an organisation the task allows"),
     /** Task, round, update, proposal or model does not exist (or this peer does not hold the payload). */
@@ -57,7 +57,11 @@ public enum ErrorCode {
     MANIFEST_MISMATCH(false,
             "rebuild the manifest from the closed round (fl-core's manifest checks say what is wrong)"),
     /** This organisation already attested this proposal. */
-    ALREADY_ATTESTED(false, "none: one attestation per organisation per proposal");
+    ALREADY_ATTESTED(false, "none: one attestation per organisation per proposal"),
+    /** No pending role request of this certificate, or the roles approved are not among those requested. */
+    NOT_REQUESTED(true, "the member sends requestRoles with its own identity first; then approve the roles it asked for"),
+    /** The creator, or the member acted on, was revoked by its organisation's admin. */
+    REVOKED(false, "none for this identity: a revocation is final; enrol a new identity and have it request roles");
 
     private final boolean retryable;
     private final String guidance;
