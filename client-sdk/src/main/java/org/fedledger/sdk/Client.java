@@ -441,6 +441,12 @@ final class Client implements FedLedger {
 
     private final class AuditorImpl implements Auditor {
         @Override
+        public ParticipantRecord participant(String msp, String id) {
+            return calls.evaluate(TransactionName.GET_PARTICIPANT, ParticipantRecord.class,
+                    Objects.requireNonNull(msp, "msp"), Objects.requireNonNull(id, "id"));
+        }
+
+        @Override
         public TaskRecord task(String taskId) {
             return Client.this.task(taskId);
         }
