@@ -68,7 +68,7 @@ class RoundProtocolTest {
         for (long b = 0; b < net.ledger.height(); b++) {
             committedTransactions += net.ledger.block(b).orElseThrow().transactions().size();
         }
-        assertThat(committedTransactions).isEqualTo(15);
+        assertThat(committedTransactions).isEqualTo(24);
     }
 
     @Test
