@@ -148,7 +148,7 @@ public final class Consortium {
 
     // ---- protocol steps ----------------------------------------------------------------------
 
-    /** Each org's admin registers its members. */
+    /** Each member requests its roles and its org's admin approves them. */
     public Consortium registered() {
         register(admin1, coordinator, "coordinator");
         register(admin1, aggregator, "aggregator");
@@ -162,7 +162,19 @@ public final class Consortium {
         return this;
     }
 
+    /** The member requests {@code roles} with its own identity, and {@code admin} approves them. */
     public String register(TestIdentity admin, TestIdentity member, String roles) {
+        requestRoles(member, roles);
+        return approve(admin, member, roles);
+    }
+
+    /** The member asks, signing with its own identity, for {@code roles}. */
+    public String requestRoles(TestIdentity member, String roles) {
+        return submit(member, t -> t.c().requestRoles(t.ctx(), roles));
+    }
+
+    /** {@code admin} approves the pending request of the holder of {@code certificatePem}. */
+    public String approve(TestIdentity admin, TestIdentity member, String roles) {
         return submit(admin, t -> t.c().registerParticipant(t.ctx(), member.certificatePem(), roles));
     }
 

@@ -70,14 +70,20 @@ class ProtocolScenarioTest {
         List<CommitResult> commits = net.ledger.commits();
         assertThat(commits).allSatisfy(c -> assertThat(c.event()).isPresent());
         assertThat(net.ledger.events()).extracting(LedgerEvent::name).containsExactly(
-                EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED,
-                EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED,
-                EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
+                EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
                 EventNames.TASK_CREATED, EventNames.ROUND_OPENED,
                 EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED,
                 EventNames.ROUND_CLOSED, EventNames.MODEL_PROPOSED, EventNames.MODEL_ATTESTED, EventNames.MODEL_ATTESTED,
                 EventNames.MODEL_FINAL, EventNames.ROUND_OPENED);
-        LedgerEvent finalEvent = net.ledger.events().get(18);
+        LedgerEvent finalEvent = net.ledger.events().get(27);
         assertThat(Consortium.json(finalEvent.payloadUtf8())).containsEntry("taskId", "mnist").containsEntry("round",
                 1.0)
                 .containsEntry("version", 1.0).containsEntry("hash", proposal.outputHash());

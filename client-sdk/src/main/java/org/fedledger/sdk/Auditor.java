@@ -3,6 +3,7 @@ package org.fedledger.sdk;
 import java.util.List;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
@@ -20,6 +21,21 @@ import org.fedledger.protocol.record.UpdateRecord;
  * }</pre>
  */
 public interface Auditor {
+    /**
+     * A member's participant record: its roles, who approved it, who last changed or revoked it.
+     *
+     * <pre>{@code
+     * boolean gone = ledger.auditor().participant("Org1MSP", memberId).isRevoked();
+     * }</pre>
+     *
+     * @param msp the member's organisation
+     * @param id the member's identity id
+     * @return the participant record
+     * @throws org.fedledger.sdk.errors.ContractRefusedException NOT_FOUND, or UNKNOWN_IDENTITY / REVOKED
+     *     for the caller
+     */
+    ParticipantRecord participant(String msp, String id);
+
     /** @return the task record */
     TaskRecord task(String taskId);
 

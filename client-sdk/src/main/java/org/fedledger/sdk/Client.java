@@ -25,6 +25,7 @@ import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoleRequest;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
@@ -90,15 +91,41 @@ final class Client implements FedLedger {
     }
 
     @Override
+    public Membership membership() {
+        return roles -> calls.submit(TransactionName.REQUEST_ROLES, Map.of(), RoleRequest.class, rolesCsv(roles));
+    }
+
+    @Override
     public Admin admin() {
-        return (certificatePem, roles) -> {
-            if (roles.length == 0) {
-                throw new IllegalArgumentException("name at least one role");
+        return new Admin() {
+            @Override
+            public Receipt<ParticipantRecord> register(String certificatePem, Role... roles) {
+                String csv = rolesCsv(roles);
+                return calls.submit(TransactionName.REGISTER_PARTICIPANT, Map.of(), ParticipantRecord.class,
+                        Objects.requireNonNull(certificatePem, "certificatePem"), csv);
             }
-            String csv = Arrays.stream(roles).map(Role::wireName).collect(Collectors.joining(","));
-            return calls.submit(TransactionName.REGISTER_PARTICIPANT, Map.of(), ParticipantRecord.class,
-                    Objects.requireNonNull(certificatePem, "certificatePem"), csv);
+
+            @Override
+            public Receipt<ParticipantRecord> changeRoles(String id, Role... roles) {
+                String csv = rolesCsv(roles);
+                return calls.submit(TransactionName.CHANGE_ROLES, Map.of(), ParticipantRecord.class,
+                        Objects.requireNonNull(id, "id"), csv);
+            }
+
+            @Override
+            public Receipt<ParticipantRecord> revoke(String id) {
+                return calls.submit(TransactionName.REVOKE_PARTICIPANT, Map.of(), ParticipantRecord.class,
+                        Objects.requireNonNull(id, "id"));
+            }
         };
+    }
+
+    private static String rolesCsv(Role... roles) {
+        if (roles.length == 0) {
+            throw new IllegalArgumentException("name at least one role");
+        }
+        return Arrays.stream(roles).map(r -> Objects.requireNonNull(r, "role").wireName())
+                .collect(Collectors.joining(","));
     }
 
     @Override
@@ -477,6 +504,12 @@ final class Client implements FedLedger {
     }
 
     private final class AuditorImpl implements Auditor {
+        @Override
+        public ParticipantRecord participant(String msp, String id) {
+            return calls.evaluate(TransactionName.GET_PARTICIPANT, ParticipantRecord.class,
+                    Objects.requireNonNull(msp, "msp"), Objects.requireNonNull(id, "id"));
+        }
+
         @Override
         public TaskRecord task(String taskId) {
             return Client.this.task(taskId);

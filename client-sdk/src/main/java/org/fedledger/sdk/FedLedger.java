@@ -102,7 +102,10 @@ public interface FedLedger extends AutoCloseable {
     /** @return who this identity is on the ledger: id, organisation, admin flag, registration and roles */
     CallerIdentity whoAmI();
 
-    /** @return what an organisation's admin does: register its members with roles */
+    /** @return what this identity does for itself: request roles from its organisation's admin */
+    Membership membership();
+
+    /** @return what an organisation's admin does: approve its members' role requests, change roles, revoke */
     Admin admin();
 
     /** @return what a coordinator does: create tasks, open and close rounds */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Retries: which failures are retried, how often, with what waits, and what is never retried. */
 class CallsTest {
     private static final String WHO = "{\"admin\":false,\"id\":\"x509::CN=a::CN=ca\",\"msp\":\"Org1MSP\",\"registered\":true,"
-            + "\"roles\":[\"trainer\"]}";
+            + "\"revoked\":false,\"roles\":[\"trainer\"]}";
 
     /** A connection that answers each call with the next scripted outcome. */
     static final class ScriptedConnection extends EmptyChainConnection {

@@ -82,10 +82,9 @@ class DurabilityTest {
     @Test
     void a_commit_is_reported_only_once_its_block_is_in_the_log() throws Exception {
         try (Network net = Network.durable(dir, true)) {
-            Identity admin = net.ledger.organisation("Org2MSP").admin();
-            Endorsed endorsed = net.ledger.endorse(admin, TransactionName.REGISTER_PARTICIPANT,
-                    List.of(net.ledger.organisation("Org2MSP").client("late-trainer").certificatePem(), "trainer"),
-                    Map.of(), net.ledger.defaultEndorsers(admin));
+            Identity member = net.ledger.organisation("Org2MSP").client("late-trainer");
+            Endorsed endorsed = net.ledger.endorse(member, TransactionName.REQUEST_ROLES, List.of("trainer"),
+                    Map.of(), net.ledger.defaultEndorsers(member));
             // The dependent step runs where the future completes: what it counts is what the log held then.
             CompletableFuture<long[]> seen = net.ledger.submit(endorsed)
                     .thenApply(status -> new long[] {status.blockNumber(), recordsInLog()});
@@ -209,8 +208,8 @@ class DurabilityTest {
     @Test
     void an_in_memory_ledger_writes_nothing() throws IOException {
         try (EmbeddedLedger ledger = Network.builder().inMemory().build()) {
-            ledger.connect(ledger.organisation("Org1MSP").admin()).submit(TransactionName.REGISTER_PARTICIPANT,
-                    List.of(ledger.organisation("Org1MSP").client("x").certificatePem(), "trainer"), Map.of());
+            ledger.connect(ledger.organisation("Org1MSP").client("x")).submit(TransactionName.REQUEST_ROLES,
+                    List.of("trainer"), Map.of());
             assertThat(ledger.height()).isEqualTo(2);
         }
         try (var files = Files.list(dir)) {

@@ -136,7 +136,7 @@ class FabricBlockTest {
                     }
                 }
             }
-            assertThat(transactions).isEqualTo(9 + 3 + 1);
+            assertThat(transactions).isEqualTo(2 * 9 + 3 + 1);
             assertThat(sawPrivateUpdate).isTrue();
             Block lastBlock = net.ledger.fabricBlock(failed.blockNumber()).orElseThrow();
             assertThat(lastBlock.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).byteAt(0))

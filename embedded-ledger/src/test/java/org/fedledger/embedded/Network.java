@@ -82,6 +82,7 @@ final class Network implements AutoCloseable {
     }
 
     private void register(String msp, LedgerConnection member, String roles) {
+        member.submit(TransactionName.REQUEST_ROLES, List.of(roles), Map.of());
         admin(msp).submit(TransactionName.REGISTER_PARTICIPANT, List.of(member.identity().certificatePem(), roles), Map.of());
     }
 

@@ -21,10 +21,9 @@ import org.junit.jupiter.api.Test;
 class OrderingTest {
 
     private static Endorsed registration(EmbeddedLedger ledger, String msp, String name) {
-        Identity admin = ledger.organisation(msp).admin();
-        return ledger.endorse(admin, TransactionName.REGISTER_PARTICIPANT,
-                List.of(ledger.organisation(msp).client(name).certificatePem(), "trainer"), Map.of(),
-                ledger.defaultEndorsers(admin));
+        Identity member = ledger.organisation(msp).client(name);
+        return ledger.endorse(member, TransactionName.REQUEST_ROLES, List.of("trainer"), Map.of(),
+                ledger.defaultEndorsers(member));
     }
 
     @Test
@@ -56,9 +55,8 @@ class OrderingTest {
             Identity admin4 = ledger.organisation("Org4MSP").admin();
             assertThat(ledger.organisations()).hasSize(5);
             assertThat(ledger.defaultEndorsers(admin4)).containsExactly("Org4MSP", "Org1MSP", "Org2MSP");
-            Endorsed twoOnly = ledger.endorse(admin4, TransactionName.REGISTER_PARTICIPANT,
-                    List.of(ledger.organisation("Org4MSP").client("t").certificatePem(), "trainer"), Map.of(),
-                    List.of("Org4MSP", "Org5MSP"));
+            Endorsed twoOnly = ledger.endorse(ledger.organisation("Org4MSP").client("t"), TransactionName.REQUEST_ROLES,
+                    List.of("trainer"), Map.of(), List.of("Org4MSP", "Org5MSP"));
             assertThat(ledger.submit(twoOnly).join().code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
             assertThat(ledger.submit(registration(ledger, "Org4MSP", "t")).join().code()).isEqualTo(TxValidationCode.VALID);
         }

@@ -17,9 +17,8 @@ final class QuietHost {
     public static void main(String[] args) {
         String handlerFormatter = java.util.logging.Logger.getLogger("").getHandlers()[0].getFormatter().getClass().getName();
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build()) {
-            var admin = ledger.connect(ledger.organisation("Org1MSP").admin());
-            admin.submit(TransactionName.REGISTER_PARTICIPANT,
-                    List.of(ledger.organisation("Org1MSP").client("u1").certificatePem(), "trainer"), Map.of());
+            ledger.connect(ledger.organisation("Org1MSP").client("u1")).submit(TransactionName.REQUEST_ROLES,
+                    List.of("trainer"), Map.of());
             try {
                 ledger.connect(ledger.organisation("Org2MSP").client("stranger")).submit(TransactionName.OPEN_ROUND,
                         List.of("none"), Map.of());

@@ -20,8 +20,8 @@ class RawBlocksTest {
         try (EmbeddedLedger ledger = Network.builder().inMemory().build()) {
             LedgerConnection admin = ledger.connect(ledger.organisation("Org1MSP").admin());
             assertThat(admin.blockHeight()).isEqualTo(1);
-            Committed committed = admin.submit(TransactionName.REGISTER_PARTICIPANT,
-                    List.of(ledger.organisation("Org1MSP").client("t1").certificatePem(), "trainer"), Map.of());
+            Committed committed = ledger.connect(ledger.organisation("Org1MSP").client("t1"))
+                    .submit(TransactionName.REQUEST_ROLES, List.of("trainer"), Map.of());
             assertThat(admin.blockHeight()).isEqualTo(committed.blockNumber() + 1).isEqualTo(2);
 
             LedgerConnection other = ledger.connect(ledger.organisation("Org3MSP").client("x"));

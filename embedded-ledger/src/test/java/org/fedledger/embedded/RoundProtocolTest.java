@@ -56,21 +56,21 @@ class RoundProtocolTest {
         List<String> names = new ArrayList<>();
         List<String> txIds = new ArrayList<>();
         try (EventStream events = net.auditor.events(EventPosition.startOf(0))) {
-            while (names.size() < 15 && events.hasNext()) {
+            while (names.size() < 24 && events.hasNext()) {
                 ChaincodeEventRecord e = events.next();
                 names.add(e.name());
                 txIds.add(e.transactionId());
             }
         }
-        assertThat(names.subList(0, 9)).containsOnly(EventNames.PARTICIPANT_REGISTERED);
-        assertThat(names.subList(9, 15)).containsExactly(EventNames.TASK_CREATED, EventNames.ROUND_OPENED,
+        assertThat(names.subList(0, 18)).containsOnly(EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED);
+        assertThat(names.subList(18, 24)).containsExactly(EventNames.TASK_CREATED, EventNames.ROUND_OPENED,
                 EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED, EventNames.ROUND_CLOSED);
         assertThat(txIds).doesNotHaveDuplicates();
         long committedTransactions = 0;
         for (long b = 0; b < net.ledger.height(); b++) {
             committedTransactions += net.ledger.block(b).orElseThrow().transactions().size();
         }
-        assertThat(committedTransactions).isEqualTo(15);
+        assertThat(committedTransactions).isEqualTo(24);
     }
 
     @Test

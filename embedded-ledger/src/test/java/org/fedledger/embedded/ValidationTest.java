@@ -103,7 +103,7 @@ class ValidationTest {
         assertThat((List<?>) task.round(net.auditor, 1).get("accepted")).hasSize(2);
         assertThat(net.ledger.block(status.blockNumber()).orElseThrow().validationCodes())
                 .containsExactly(TxValidationCode.MVCC_READ_CONFLICT);
-        assertThat(net.allEvents()).hasSize(9 + 5).noneMatch(e -> e.transactionId().equals(status.txId()));
+        assertThat(net.allEvents()).hasSize(2 * 9 + 5).noneMatch(e -> e.transactionId().equals(status.txId()));
     }
 
     @Test

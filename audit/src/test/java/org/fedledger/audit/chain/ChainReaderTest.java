@@ -26,6 +26,7 @@ class ChainReaderTest {
     void registerOneParticipant() {
         admin = FedLedger.over(ledger.connect(ledger.organisation("Org1MSP").admin()));
         user = FedLedger.over(ledger.connect(ledger.organisation("Org1MSP").client("User1")));
+        user.membership().requestRoles(Role.TRAINER);
         registerTx = admin.admin().register(ledger.organisation("Org1MSP").client("User1").certificatePem(),
                 Role.TRAINER).transactionId();
     }

@@ -13,8 +13,9 @@ import org.fedledger.protocol.record.TaskRecord;
 
 /**
  * Who may do what (invariants 1 and 7 of {@code docs/architecture.md}). The creator is known from
- * its certificate only; a registered participant acts only in its roles; an org admin (certificate
- * {@code OU=admin}) needs no registration and manages its own organisation only.
+ * its certificate only; a registered participant acts only in its roles until its organisation's admin
+ * revokes it; an org admin (the certificate's one NodeOU role is {@code admin}) needs no registration
+ * and manages its own organisation only.
  *
  * <pre>{@code
  * ParticipantRecord me = access.require(Role.TRAINER);
@@ -48,12 +49,18 @@ public final class AccessControl {
      * @param anyOf roles that allow the action; none means any registered participant
      * @return the creator's participant record
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#UNKNOWN_IDENTITY} when
-     *     not registered, {@link ErrorCode#FORBIDDEN} when holding none of {@code anyOf}
+     *     not registered, {@link ErrorCode#REVOKED} when revoked, {@link ErrorCode#FORBIDDEN} when
+     *     holding none of {@code anyOf}
      */
     public ParticipantRecord require(Role... anyOf) {
         ParticipantRecord me = participant().orElseThrow(() -> new FedLedgerException(ErrorCode.UNKNOWN_IDENTITY,
                 "identity " + caller.id() + " of " + caller.msp()
-                        + " is not a registered participant; ask your organisation's admin to register you"));
+                        + " is not a registered participant; request roles with requestRoles and ask your"
+                        + " organisation's admin to approve them"));
+        if (me.isRevoked()) {
+            throw new FedLedgerException(ErrorCode.REVOKED, "identity " + caller.id() + " of " + caller.msp()
+                    + " was revoked by " + me.changedBy() + " in transaction " + me.txId() + "; it acts no more");
+        }
         if (anyOf.length == 0) {
             return me;
         }
@@ -78,12 +85,12 @@ public final class AccessControl {
 
     /**
      * @throws org.fedledger.chaincode.errors.FedLedgerException {@link ErrorCode#FORBIDDEN} unless the
-     *     creator's certificate has {@code OU=admin}
+     *     creator's certificate has exactly one NodeOU role OU and it is {@code admin}
      */
     public void requireAdmin() {
         if (!caller.admin()) {
             throw new FedLedgerException(ErrorCode.FORBIDDEN,
-                    "only an organisation admin (certificate with OU=admin) may do this; "
+                    "only an organisation admin (a certificate whose one NodeOU role is admin) may do this; "
                     + caller.id() + " is not one");
         }
     }

@@ -14,22 +14,25 @@ import org.hyperledger.fabric.contract.ClientIdentity;
  *
  * @param id identity id as {@code ClientIdentity.getId()}
  * @param msp the creator's MSP id
- * @param admin whether the certificate subject has {@code OU=admin}
+ * @param admin whether the certificate's one NodeOU role is {@code admin}
  * @param issuer the certificate's issuer DN (RFC 2253)
+ * @param certificateHash SHA-256 of the certificate's DER encoding (which certificate signed)
  */
-public record Caller(String id, String msp, boolean admin, String issuer) {
+public record Caller(String id, String msp, boolean admin, String issuer, String certificateHash) {
     /**
      * Checks every component is present.
      *
      * @param id identity id as {@code ClientIdentity.getId()}
      * @param msp the creator's MSP id
-     * @param admin whether the certificate subject has {@code OU=admin}
+     * @param admin whether the certificate's one NodeOU role is {@code admin}
      * @param issuer the certificate's issuer DN (RFC 2253)
+     * @param certificateHash SHA-256 of the certificate's DER encoding
      */
     public Caller {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(msp, "msp");
         Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(certificateHash, "certificateHash");
     }
 
     /**
@@ -39,6 +42,6 @@ public record Caller(String id, String msp, boolean admin, String issuer) {
     public static Caller of(ClientIdentity identity) {
         X509Certificate cert = identity.getX509Certificate();
         return new Caller(identity.getId(), identity.getMSPID(), Certificates.isAdmin(cert),
-                Certificates.issuerOf(cert));
+                Certificates.issuerOf(cert), Certificates.hashOf(cert));
     }
 }

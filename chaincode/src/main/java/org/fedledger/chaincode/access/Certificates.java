@@ -5,14 +5,21 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import javax.naming.InvalidNameException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -22,7 +29,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * X.509 helpers. Identity ids are the shim's own ({@link ClientIdentity#getId()}), also for a member
  * certificate an admin registers: that certificate is read through a {@code ClientIdentity} exactly
  * as if it had signed the transaction, so the stored id is the one the member's transactions will
- * carry. Org admins are recognised by {@code OU=admin} in the subject, as NodeOUs issue it. Pure
+ * carry. Org admins are recognised by their one NodeOU role OU being {@code admin}, as Fabric's MSP
+ * classifies them. Pure
  * functions of the certificate bytes; no I/O.
  *
  * <pre>{@code
@@ -33,6 +41,9 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  */
 public final class Certificates {
     private static final int MAX_PEM = 16 * 1024;
+    private static final String ADMIN_OU = "admin";
+    /** The OU values Fabric's NodeOUs give the four roles. */
+    private static final Set<String> NODE_ROLE_OUS = Set.of("client", "peer", ADMIN_OU, "orderer");
 
     private Certificates() {
     }
@@ -94,27 +105,67 @@ public final class Certificates {
     }
 
     /**
+     * Whether the certificate's NodeOU role is {@code admin}, as Fabric's MSP classifies it: the
+     * subject's OU values must hold exactly one of the NodeOU role names ({@code client}, {@code peer},
+     * {@code admin}, {@code orderer}), and it must be {@code admin}. A certificate that adds
+     * {@code OU=admin} next to {@code OU=client}, or an {@code OU=admin} anywhere but the subject, is
+     * not an admin (Fabric's MSP refuses an identity with two roles).
+     *
+     * <pre>{@code
+     * Certificates.isAdmin(cert); // OU=admin,O=Org1: true; OU=client+OU=admin: false
+     * }</pre>
+     *
      * @param cert the certificate
-     * @return whether the subject has an {@code OU=admin} attribute
+     * @return whether its one NodeOU role is admin
      */
     public static boolean isAdmin(X509Certificate cert) {
+        return nodeRole(cert).filter(ADMIN_OU::equals).isPresent();
+    }
+
+    /**
+     * @param cert the certificate
+     * @return its one NodeOU role ({@code client}, {@code peer}, {@code admin} or {@code orderer});
+     *     empty when the subject holds none of them, or more than one
+     */
+    public static Optional<String> nodeRole(X509Certificate cert) {
+        List<String> roles = new ArrayList<>();
+        for (String ou : organisationalUnits(cert)) {
+            if (NODE_ROLE_OUS.contains(ou)) {
+                roles.add(ou);
+            }
+        }
+        return roles.size() == 1 ? Optional.of(roles.get(0)) : Optional.empty();
+    }
+
+    private static List<String> organisationalUnits(X509Certificate cert) {
+        List<String> values = new ArrayList<>();
         try {
             LdapName name = new LdapName(cert.getSubjectX500Principal().getName());
             for (Rdn rdn : name.getRdns()) {
-                if (rdn.toAttributes().get("OU") != null) {
-                    var values = rdn.toAttributes().get("OU").getAll();
-                    while (values.hasMore()) {
-                        if ("admin".equals(String.valueOf(values.next()))) {
-                            return true;
-                        }
+                Attribute ou = rdn.toAttributes().get("OU");
+                if (ou != null) {
+                    NamingEnumeration<?> all = ou.getAll();
+                    while (all.hasMore()) {
+                        values.add(String.valueOf(all.next()));
                     }
                 }
             }
-            return false;
-        } catch (InvalidNameException e) {
-            return false;
         } catch (NamingException e) {
-            return false;
+            return List.of();
+        }
+        return values;
+    }
+
+    /**
+     * @param cert the certificate
+     * @return SHA-256 (lowercase hex) of its DER encoding: which certificate, not only which name
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} when it cannot be encoded
+     */
+    public static String hashOf(X509Certificate cert) {
+        try {
+            return ContentHash.of(cert.getEncoded()).hex();
+        } catch (CertificateEncodingException e) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "the certificate cannot be DER-encoded");
         }
     }
 

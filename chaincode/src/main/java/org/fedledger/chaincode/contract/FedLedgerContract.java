@@ -49,16 +49,54 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
-     * Org admin registers a member of its own organisation; see {@code ParticipantService#register}.
+     * The creator asks for roles with its own identity; see {@code ParticipantService#requestRoles}.
      *
      * @param ctx the transaction context
-     * @param certificatePem the member's certificate, PEM
      * @param rolesCsv comma-separated role names
+     * @return the request as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String requestRoles(FedLedgerContext ctx, String rolesCsv) {
+        return ctx.participants().requestRoles(rolesCsv);
+    }
+
+    /**
+     * Org admin approves the pending role request of a member of its own organisation; see
+     * {@code ParticipantService#register}.
+     *
+     * @param ctx the transaction context
+     * @param certificatePem the member's certificate, PEM: the one that signed the request
+     * @param rolesCsv comma-separated role names, each one the member requested
      * @return the record as canonical JSON
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerParticipant(FedLedgerContext ctx, String certificatePem, String rolesCsv) {
         return ctx.participants().register(certificatePem, rolesCsv);
+    }
+
+    /**
+     * Org admin changes the roles of a member of its own organisation.
+     *
+     * @param ctx the transaction context
+     * @param id the member's identity id
+     * @param rolesCsv comma-separated role names it holds from now on
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String changeRoles(FedLedgerContext ctx, String id, String rolesCsv) {
+        return ctx.participants().changeRoles(id, rolesCsv);
+    }
+
+    /**
+     * Org admin revokes a member of its own organisation, for good.
+     *
+     * @param ctx the transaction context
+     * @param id the member's identity id
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revokeParticipant(FedLedgerContext ctx, String id) {
+        return ctx.participants().revoke(id);
     }
 
     /**

@@ -66,6 +66,15 @@ public final class LedgerStore {
     }
 
     /**
+     * Deletes a key; its history keeps every value it had.
+     *
+     * @param key the ledger key
+     */
+    public void delete(String key) {
+        stub.delState(key);
+    }
+
+    /**
      * Writes a non-empty raw value (Fabric treats an empty value as a delete).
      *
      * @param key the ledger key

@@ -48,8 +48,13 @@ class RoleMatrixTest {
     static List<Call> calls() {
         List<Call> c = new ArrayList<>();
         Function<Consortium, Map<String, byte[]>> none = n -> Map.of();
+        c.add(new Call("requestRoles", EVERYONE, none, (n, t) -> t.c().requestRoles(t.ctx(), "trainer")));
         c.add(new Call("registerParticipant", Set.of(Who.ORG_ADMIN), none,
                 (n, t) -> t.c().registerParticipant(t.ctx(), n.org1.member("newcomer").certificatePem(), "trainer")));
+        c.add(new Call("changeRoles", Set.of(Who.ORG_ADMIN), none,
+                (n, t) -> t.c().changeRoles(t.ctx(), n.trainer1.id(), "trainer")));
+        c.add(new Call("revokeParticipant", Set.of(Who.ORG_ADMIN), none,
+                (n, t) -> t.c().revokeParticipant(t.ctx(), n.trainer1.id())));
         c.add(new Call("whoAmI", EVERYONE, none, (n, t) -> t.c().whoAmI(t.ctx())));
         c.add(new Call("getParticipant", PARTICIPANTS, none,
                 (n, t) -> t.c().getParticipant(t.ctx(), "Org1MSP", n.trainer1.id())));
@@ -129,7 +134,7 @@ class RoleMatrixTest {
         } else {
             FedLedgerException e = net.refused(id, call.transientData().apply(net), t -> call.call().apply(net, t));
             ErrorCode expected = who == Who.UNREGISTERED || who == Who.ORG_ADMIN ? ErrorCode.UNKNOWN_IDENTITY : ErrorCode.FORBIDDEN;
-            if (call.name().equals("registerParticipant")) {
+            if (Set.of("registerParticipant", "changeRoles", "revokeParticipant").contains(call.name())) {
                 expected = ErrorCode.FORBIDDEN;
             }
             assertThat(new String(e.getPayload(), StandardCharsets.UTF_8)).isEqualTo(expected.name());

@@ -107,6 +107,32 @@ public final class TestOrg {
         return identities.computeIfAbsent(ou + "\n" + commonName, k -> newIdentity(commonName, ou));
     }
 
+    /**
+     * An identity whose subject carries every OU of {@code ous}, in order (each its own RDN), issued by
+     * this org's CA: for certificates such as {@code OU=client} plus {@code OU=admin}. Not cached.
+     *
+     * <pre>{@code TestIdentity both = TestOrg.of("Org1MSP").withOus("mallory", "client", "admin"); }</pre>
+     */
+    public TestIdentity withOus(String commonName, String... ous) {
+        KeyPair keys = newKeyPair();
+        X509Certificate certificate = issue(subject(commonName, ous), keys.getPublic(), false, caKeys.getPrivate());
+        return new TestIdentity(mspId, commonName, String.join("+", ous), certificate, keys.getPrivate());
+    }
+
+    /**
+     * A forgery: a certificate naming this org's CA as its issuer, with the subject of
+     * {@code member(commonName)}, but signed by a key that is not the CA's. Fabric's MSP refuses it as
+     * a signer; it exists to be passed as an argument. Not cached.
+     *
+     * <pre>{@code TestIdentity fake = TestOrg.of("Org1MSP").forged("trainer1", "client"); }</pre>
+     */
+    public TestIdentity forged(String commonName, String ou) {
+        KeyPair keys = newKeyPair();
+        KeyPair forger = newKeyPair();
+        X509Certificate certificate = issue(subject(commonName, ou), keys.getPublic(), false, forger.getPrivate());
+        return new TestIdentity(mspId, commonName, ou, certificate, keys.getPrivate());
+    }
+
     /** The MSP id, e.g. {@code Org1MSP}. */
     public String mspId() {
         return mspId;
@@ -124,18 +150,25 @@ public final class TestOrg {
 
     private TestIdentity newIdentity(String commonName, String ou) {
         KeyPair keys = newKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "US")
-                .addRDN(BCStyle.O, mspId)
-                .addRDN(BCStyle.OU, ou)
-                .addRDN(BCStyle.CN, commonName)
-                .build();
-        X509Certificate certificate = issue(subject, keys.getPublic(), false);
+        X509Certificate certificate = issue(subject(commonName, ou), keys.getPublic(), false, caKeys.getPrivate());
         return new TestIdentity(mspId, commonName, ou, certificate, keys.getPrivate());
     }
 
+    private X500Name subject(String commonName, String... ous) {
+        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.O, mspId);
+        for (String ou : ous) {
+            subject.addRDN(BCStyle.OU, ou);
+        }
+        return subject.addRDN(BCStyle.CN, commonName).build();
+    }
+
     private X509Certificate issue(X500Name subject, PublicKey subjectKey, boolean ca) {
-        PrivateKey signer = caKeys.getPrivate();
+        return issue(subject, subjectKey, ca, caKeys.getPrivate());
+    }
+
+    private X509Certificate issue(X500Name subject, PublicKey subjectKey, boolean ca, PrivateKey signer) {
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

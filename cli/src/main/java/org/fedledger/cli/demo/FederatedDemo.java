@@ -150,6 +150,7 @@ public final class FederatedDemo implements AutoCloseable {
 
     private void register(FedLedger admin, FedLedger member, Role... roles) {
         if (!member.whoAmI().registered()) {
+            member.membership().requestRoles(roles);
             admin.admin().register(identities.get(member).identity().certificatePem(), roles);
         }
     }

@@ -45,7 +45,10 @@ final class ConnectionEvents implements ProtocolEvents {
 
     static Class<? extends Record> typeOf(String name) {
         return switch (name) {
+            case EventNames.ROLES_REQUESTED -> LedgerEvent.RolesRequested.class;
             case EventNames.PARTICIPANT_REGISTERED -> LedgerEvent.ParticipantRegistered.class;
+            case EventNames.ROLES_CHANGED -> LedgerEvent.RolesChanged.class;
+            case EventNames.PARTICIPANT_REVOKED -> LedgerEvent.ParticipantRevoked.class;
             case EventNames.TASK_CREATED -> LedgerEvent.TaskCreated.class;
             case EventNames.ROUND_OPENED -> LedgerEvent.RoundOpened.class;
             case EventNames.UPDATE_ACCEPTED -> LedgerEvent.UpdateAccepted.class;

@@ -132,6 +132,7 @@ public final class SubmitUpdateThroughput {
     }
 
     private static void register(EmbeddedLedger ledger, String msp, LedgerConnection member, String role) {
+        member.submit(TransactionName.REQUEST_ROLES, List.of(role), Map.of());
         ledger.connect(ledger.organisation(msp).admin()).submit(TransactionName.REGISTER_PARTICIPANT,
                 List.of(member.identity().certificatePem(), role), Map.of());
     }

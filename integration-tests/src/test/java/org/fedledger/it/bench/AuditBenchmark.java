@@ -112,10 +112,12 @@ public final class AuditBenchmark {
     /** @return {@code user} of organisation {@code org}, registered by its admin in {@code roles} */
     private static FedLedger member(EmbeddedLedger ledger, int org, String user, Role... roles) {
         Organisation o = ledger.organisation("Org" + org + "MSP");
+        FedLedger member = FedLedger.over(ledger.connect(o.client(user)));
+        member.membership().requestRoles(roles);
         try (FedLedger admin = FedLedger.over(ledger.connect(o.admin()))) {
             admin.admin().register(o.client(user).certificatePem(), roles);
         }
-        return FedLedger.over(ledger.connect(o.client(user)));
+        return member;
     }
 
     private static Model model(int floats, int seed) {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code fedledger participant register} on an embedded ledger's data folder, as its admin. */
+/**
+ * {@code fedledger participant request} as the member and {@code participant register} as its admin, on
+ * an embedded ledger's data folder.
+ */
 class ParticipantCommandTest {
     @TempDir
     Path dir;
@@ -25,6 +28,17 @@ class ParticipantCommandTest {
 
     private int run(StringWriter err, String... args) {
         return runWith(new EmbeddedCli(dir).profileFile(1, "Admin"), err, args);
+    }
+
+    /** The member {@code user} asks for {@code roles} with its own identity. */
+    private int request(String user, String roles) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = FedLedgerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("participant", "request", "--roles", roles, "--profile",
+                new EmbeddedCli(dir).profileFile(1, user).toString());
+        assertThat(code).as(err.toString()).isEqualTo(FedLedgerCli.OK);
+        return code;
     }
 
     private int runWith(Path adminProfile, StringWriter err, String... args) {
@@ -47,6 +61,7 @@ class ParticipantCommandTest {
             assertThat(FedLedger.over(connection).whoAmI().registered()).isFalse();
         }
 
+        request("User7", "trainer,auditor");
         StringWriter err = new StringWriter();
         assertThat(run(err, "--certificate", certificate.toString(), "--roles", "trainer,auditor"))
                 .as(err.toString()).isEqualTo(FedLedgerCli.OK);
@@ -62,11 +77,22 @@ class ParticipantCommandTest {
 
     @Test
     void on_an_embedded_ledger_an_admin_registers_a_member_of_its_organisation_by_name() throws Exception {
+        request("User9", "trainer");
         StringWriter err = new StringWriter();
         assertThat(run(err, "--member", "User9", "--roles", "trainer")).as(err.toString()).isEqualTo(FedLedgerCli.OK);
         try (var connection = LedgerProvider.open(profile("User9"))) {
             assertThat(FedLedger.over(connection).whoAmI().registered()).isTrue();
             assertThat(FedLedger.over(connection).whoAmI().roles()).containsExactly("trainer");
+        }
+    }
+
+    @Test
+    void an_admin_cannot_register_a_member_that_did_not_request_its_roles() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "--member", "User6", "--roles", "trainer")).isNotEqualTo(FedLedgerCli.OK);
+        assertThat(err.toString()).contains("NOT_REQUESTED");
+        try (var connection = LedgerProvider.open(profile("User6"))) {
+            assertThat(FedLedger.over(connection).whoAmI().registered()).isFalse();
         }
     }
 

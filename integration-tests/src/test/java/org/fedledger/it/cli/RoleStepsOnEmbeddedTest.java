@@ -32,9 +32,12 @@ class RoleStepsOnEmbeddedTest {
     @Test
     void a_round_played_with_the_role_commands_becomes_final_and_its_audit_passes() throws IOException {
         StringBuilder out = new StringBuilder();
+        ok(1, "User3", out, "participant", "request", "--roles", "coordinator,aggregator");
         ok(1, "Admin", out, "participant", "register", "--member", "User3", "--roles", "coordinator,aggregator");
         for (int org = 1; org <= 3; org++) {
+            ok(org, "User1", out, "participant", "request", "--roles", "trainer");
             ok(org, "Admin", out, "participant", "register", "--member", "User1", "--roles", "trainer");
+            ok(org, "User2", out, "participant", "request", "--roles", "verifier,auditor");
             ok(org, "Admin", out, "participant", "register", "--member", "User2", "--roles", "verifier,auditor");
         }
         ok(1, "User3", out, "task", "create", "--task", "bc1", "--dataset", "breast-cancer");

@@ -38,6 +38,8 @@ class TrainOwnDataCommandTest {
 
     private void register(String user, String roles) {
         StringWriter err = new StringWriter();
+        assertThat(run(err, user, "participant", "request", "--roles", roles)).as(err.toString())
+                .isEqualTo(FedLedgerCli.OK);
         assertThat(run(err, "Admin", "participant", "register", "--member", user, "--roles", roles))
                 .as(err.toString()).isEqualTo(FedLedgerCli.OK);
     }

@@ -15,8 +15,8 @@ class ChannelBlocksOnEmbeddedTest {
     @Test
     void an_auditor_reads_the_embedded_ledgers_blocks_with_the_same_checks() throws Exception {
         try (EmbeddedLedger embedded = EmbeddedLedger.builder().inMemory().build()) {
-            embedded.connect(embedded.organisation("Org1MSP").admin()).submit(TransactionName.REGISTER_PARTICIPANT,
-                    List.of(embedded.organisation("Org1MSP").client("t1").certificatePem(), "trainer"), Map.of());
+            embedded.connect(embedded.organisation("Org1MSP").client("t1")).submit(TransactionName.REQUEST_ROLES,
+                    List.of("trainer"), Map.of());
             try (FedLedger ledger = FedLedger.over(embedded.connect(embedded.organisation("Org2MSP").client("auditor")))) {
                 ChannelBlocks.Checked checked = ChannelBlocks.check(ledger.auditor());
                 assertThat(checked.height()).isEqualTo(2);

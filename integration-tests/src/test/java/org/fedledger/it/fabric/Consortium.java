@@ -71,6 +71,7 @@ public final class Consortium {
         if (Boolean.TRUE.equals(me.get("registered"))) {
             return;
         }
+        member.submit(TransactionName.REQUEST_ROLES, roles);
         admin.submit(TransactionName.REGISTER_PARTICIPANT, member.certificatePem(), roles);
     }
 

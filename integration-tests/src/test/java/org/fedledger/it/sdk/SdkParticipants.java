@@ -93,6 +93,7 @@ public final class SdkParticipants implements AutoCloseable {
 
     private void register(FedLedger admin, FedLedger member, Role... roles) {
         if (!member.whoAmI().registered()) {
+            member.membership().requestRoles(roles);
             admin.admin().register(connectionOf.get(member).identity().certificatePem(), roles);
         }
     }

@@ -45,6 +45,7 @@ public abstract class HostileMemberScenarios extends ConsortiumScenarios {
         extra.add(memberConnection);
         FedLedger member = FedLedger.over(memberConnection);
         if (!member.whoAmI().registered()) {
+            member.membership().requestRoles(roles);
             FedLedger.over(adminConnection).admin().register(memberConnection.identity().certificatePem(), roles);
         }
         return member;

@@ -43,7 +43,7 @@ public enum ErrorCode {
     /** A transaction argument is longer than {@code TransportLimits.MAX_ARGUMENT_BYTES} (refused before parsing). */
     ARGUMENT_TOO_LARGE(false, "no argument may exceed TransportLimits.MAX_ARGUMENT_BYTES: send a shorter one"),
     /** The creator is not a registered participant. */
-    UNKNOWN_IDENTITY(false, "ask your organisation's admin to register this identity"),
+    UNKNOWN_IDENTITY(false, "request roles with requestRoles and ask your organisation's admin to approve them"),
     /** The creator lacks the role, or its organisation is not allowed in the task. */
     FORBIDDEN(false, "use an identity that holds the role, from an organisation the task allows"),
     /** Task, round, update, proposal or model does not exist (or this peer does not hold the payload). */
@@ -75,7 +75,11 @@ public enum ErrorCode {
             + "proposal reaches the quorum, and the coordinator opens the next round"),
     /** The round cannot be decided yet: its quorum is neither reached nor out of reach, and its window is open. */
     RESOLUTION_PENDING(true, "wait for more attestations (or a proposal), or for the round's window to end, "
-            + "then resolve again");
+            + "then resolve again"),
+    /** No pending role request of this certificate, or the roles approved are not among those requested. */
+    NOT_REQUESTED(true, "the member sends requestRoles with its own identity first; then approve the roles it asked for"),
+    /** The creator, or the member acted on, was revoked by its organisation's admin. */
+    REVOKED(false, "none for this identity: a revocation is final; enrol a new identity and have it request roles");
 
     private final boolean retryable;
     private final String guidance;

@@ -12,8 +12,14 @@ package org.fedledger.protocol.event;
  * }</pre>
  */
 public final class EventNames {
+    /** requestRoles. */
+    public static final String ROLES_REQUESTED = "RolesRequested";
     /** registerParticipant. */
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
+    /** changeRoles. */
+    public static final String ROLES_CHANGED = "RolesChanged";
+    /** revokeParticipant. */
+    public static final String PARTICIPANT_REVOKED = "ParticipantRevoked";
     /** createTask. */
     public static final String TASK_CREATED = "TaskCreated";
     /** openRound. */

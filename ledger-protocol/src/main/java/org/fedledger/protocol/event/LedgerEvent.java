@@ -42,6 +42,69 @@ public sealed interface LedgerEvent {
     }
 
     /**
+     * A member asked for roles, signing with its own identity.
+     *
+     * @param msp the member's organisation
+     * @param id the member's identity id
+     * @param roles the roles it asked for, sorted
+     */
+    record RolesRequested(String msp, String id, List<String> roles) implements LedgerEvent {
+        /**
+         * Copies the roles.
+         *
+         * @param msp the member's organisation
+         * @param id the member's identity id
+         * @param roles the roles it asked for, sorted
+         */
+        public RolesRequested {
+            roles = List.copyOf(roles);
+        }
+
+        @Override
+        public String name() {
+            return EventNames.ROLES_REQUESTED;
+        }
+    }
+
+    /**
+     * An admin changed a member's roles.
+     *
+     * @param msp the member's organisation
+     * @param id the member's identity id
+     * @param roles the roles it holds now, sorted
+     */
+    record RolesChanged(String msp, String id, List<String> roles) implements LedgerEvent {
+        /**
+         * Copies the roles.
+         *
+         * @param msp the member's organisation
+         * @param id the member's identity id
+         * @param roles the roles it holds now, sorted
+         */
+        public RolesChanged {
+            roles = List.copyOf(roles);
+        }
+
+        @Override
+        public String name() {
+            return EventNames.ROLES_CHANGED;
+        }
+    }
+
+    /**
+     * An admin revoked a member: it acts no more.
+     *
+     * @param msp the member's organisation
+     * @param id the member's identity id
+     */
+    record ParticipantRevoked(String msp, String id) implements LedgerEvent {
+        @Override
+        public String name() {
+            return EventNames.PARTICIPANT_REVOKED;
+        }
+    }
+
+    /**
      * @param taskId the task
      * @param version the initial model's version (0)
      * @param modelHash the initial model's hash

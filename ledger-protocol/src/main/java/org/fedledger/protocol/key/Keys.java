@@ -16,6 +16,8 @@ import java.util.Locale;
 public final class Keys {
     /** Participant records: msp, id. */
     public static final String PARTICIPANT = "participant";
+    /** Pending role requests: msp, id. */
+    public static final String ROLE_REQUEST = "rolerequest";
     /** Task records: taskId. */
     public static final String TASK = "task";
     /** Round records: taskId, round. */
@@ -36,7 +38,7 @@ public final class Keys {
     public static final String MODEL_PAYLOAD = "modelpayload";
 
     /** The public-state object types, in the order {@code keyHistory} documents them. */
-    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
+    public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
             ATTEST, MODEL);
 
     private static final char DELIMITER = '\u0000';
@@ -57,6 +59,15 @@ public final class Keys {
      */
     public static String participant(String msp, String id) {
         return key(PARTICIPANT, msp, id);
+    }
+
+    /**
+     * @param msp the organisation's MSP id
+     * @param id the identity id
+     * @return the key of a pending role request
+     */
+    public static String roleRequest(String msp, String id) {
+        return key(ROLE_REQUEST, msp, id);
     }
 
     /**

@@ -11,19 +11,22 @@ import java.util.List;
  *
  * @param id the identity id, {@code x509::<subject>::<issuer>}
  * @param msp the creator's organisation
- * @param admin whether its certificate has {@code OU=admin}
- * @param registered whether it is a registered participant
- * @param roles its roles, sorted; empty when not registered
+ * @param admin whether its certificate's one NodeOU role is {@code admin}
+ * @param registered whether it is a registered participant (also when since revoked)
+ * @param revoked whether its organisation's admin has revoked it
+ * @param roles its roles, sorted; empty when not registered or revoked
  */
-public record CallerIdentity(String id, String msp, boolean admin, boolean registered, List<String> roles) {
+public record CallerIdentity(String id, String msp, boolean admin, boolean registered, boolean revoked,
+        List<String> roles) {
     /**
      * Copies the roles.
      *
      * @param id the identity id, {@code x509::<subject>::<issuer>}
      * @param msp the creator's organisation
-     * @param admin whether its certificate has {@code OU=admin}
-     * @param registered whether it is a registered participant
-     * @param roles its roles, sorted; empty when not registered
+     * @param admin whether its certificate's one NodeOU role is {@code admin}
+     * @param registered whether it is a registered participant (also when since revoked)
+     * @param revoked whether its organisation's admin has revoked it
+     * @param roles its roles, sorted; empty when not registered or revoked
      */
     public CallerIdentity {
         roles = Records.copy(roles);

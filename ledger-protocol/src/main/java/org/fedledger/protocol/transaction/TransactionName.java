@@ -16,8 +16,14 @@ import org.fedledger.protocol.key.TransientKeys;
  * }</pre>
  */
 public enum TransactionName {
-    /** Org admin registers a member of its own organisation. */
+    /** A member asks, signing with its own identity, for roles; its organisation's admin decides. */
+    REQUEST_ROLES("requestRoles", Intent.SUBMIT, null, "rolesCsv"),
+    /** Org admin approves the pending role request of a member of its own organisation. */
     REGISTER_PARTICIPANT("registerParticipant", Intent.SUBMIT, null, "certificatePem", "rolesCsv"),
+    /** Org admin changes the roles of a member of its own organisation. */
+    CHANGE_ROLES("changeRoles", Intent.SUBMIT, null, "id", "rolesCsv"),
+    /** Org admin revokes a member of its own organisation, for good. */
+    REVOKE_PARTICIPANT("revokeParticipant", Intent.SUBMIT, null, "id"),
     /** The creator's id, MSP, admin flag and roles. */
     WHO_AM_I("whoAmI", Intent.EVALUATE, null),
     /** A participant record. */

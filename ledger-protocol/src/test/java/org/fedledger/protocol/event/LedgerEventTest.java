@@ -14,7 +14,10 @@ class LedgerEventTest {
     void every_event_has_its_name_and_golden_payload() {
         List<String> lines = new ArrayList<>();
         for (LedgerEvent e : List.of(
+                new LedgerEvent.RolesRequested("Org1MSP", "x509::CN=a", List.of("trainer")),
                 new LedgerEvent.ParticipantRegistered("Org1MSP", "x509::CN=a", List.of("trainer")),
+                new LedgerEvent.RolesChanged("Org1MSP", "x509::CN=a", List.of("auditor")),
+                new LedgerEvent.ParticipantRevoked("Org1MSP", "x509::CN=a"),
                 new LedgerEvent.TaskCreated("mnist", 0, "h0"),
                 new LedgerEvent.RoundOpened("mnist", 1, 0, 600),
                 new LedgerEvent.UpdateAccepted("mnist", 1, "x509::CN=a", "Org1MSP", "h1", "k1"),
@@ -29,7 +32,10 @@ class LedgerEventTest {
             assertThat(RecordJson.read(RecordJson.write(e), ((Record) e).getClass())).isEqualTo(e);
         }
         assertThat(lines).containsExactly(
+                "RolesRequested {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"roles\":[\"trainer\"]}",
                 "ParticipantRegistered {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"roles\":[\"trainer\"]}",
+                "RolesChanged {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"roles\":[\"auditor\"]}",
+                "ParticipantRevoked {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\"}",
                 "TaskCreated {\"modelHash\":\"h0\",\"taskId\":\"mnist\",\"version\":0}",
                 "RoundOpened {\"baseVersion\":0,\"deadline\":600,\"round\":1,\"taskId\":\"mnist\"}",
                 "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"h1\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"

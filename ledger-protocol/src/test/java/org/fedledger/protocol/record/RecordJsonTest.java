@@ -61,9 +61,28 @@ class RecordJsonTest {
 
         @Test
         void a_participant_record() {
-            golden(new ParticipantRecord("x509::CN=alice,OU=client::CN=ca", "Org1MSP", List.of("trainer"),
+            golden(ParticipantRecord.approved("x509::CN=alice,OU=client::CN=ca", "Org1MSP", List.of("trainer"),
                     "x509::CN=admin1", "tx1", 5), "{\"id\":\"x509::CN=alice,OU=client::CN=ca\",\"msp\":\"Org1MSP\","
                     + "\"registeredBy\":\"x509::CN=admin1\",\"roles\":[\"trainer\"],\"timestamp\":5,\"txId\":\"tx1\"}");
+        }
+
+        @Test
+        void a_revoked_participant_record_names_the_admin_who_revoked_it() {
+            ParticipantRecord revoked = new ParticipantRecord("x509::CN=alice", "Org1MSP", List.of("trainer"),
+                    "x509::CN=admin1", "x509::CN=admin2", true, "tx2", 6);
+            golden(revoked, "{\"changedBy\":\"x509::CN=admin2\",\"id\":\"x509::CN=alice\",\"msp\":\"Org1MSP\","
+                    + "\"registeredBy\":\"x509::CN=admin1\",\"revoked\":true,\"roles\":[\"trainer\"],\"timestamp\":6,"
+                    + "\"txId\":\"tx2\"}");
+            assertThat(revoked.isRevoked()).isTrue();
+            assertThat(new ParticipantRecord("x509::CN=a", "Org1MSP", List.of(), "x", null, false, "t", 1).revoked())
+                    .isNull();
+        }
+
+        @Test
+        void a_role_request_names_the_hash_of_the_certificate_that_signed_it() {
+            golden(new RoleRequest("x509::CN=alice", "Org1MSP", List.of("trainer", "verifier"), C, "tx0", 4),
+                    "{\"certificateHash\":\"" + C + "\",\"id\":\"x509::CN=alice\",\"msp\":\"Org1MSP\","
+                            + "\"roles\":[\"trainer\",\"verifier\"],\"timestamp\":4,\"txId\":\"tx0\"}");
         }
 
         @Test
@@ -121,8 +140,9 @@ class RecordJsonTest {
 
         @Test
         void whoami_and_key_history_answers() {
-            golden(new CallerIdentity("x509::CN=a", "Org1MSP", false, true, List.of("trainer")),
-                    "{\"admin\":false,\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"registered\":true,\"roles\":[\"trainer\"]}");
+            golden(new CallerIdentity("x509::CN=a", "Org1MSP", false, true, false, List.of("trainer")),
+                    "{\"admin\":false,\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"registered\":true,\"revoked\":false,"
+                            + "\"roles\":[\"trainer\"]}");
             golden(new KeyHistoryEntry("tx1", 5, false, "{}"),
                     "{\"isDelete\":false,\"timestamp\":5,\"txId\":\"tx1\",\"value\":\"{}\"}");
         }
