@@ -30,9 +30,12 @@ class StatusCommandTest {
 
     @Test
     void an_open_round_with_three_updates_shows_three_submitted_then_accepted_then_attested() {
+        ok(1, "User3", "participant", "request", "--roles", "coordinator,aggregator,auditor");
         ok(1, "Admin", "participant", "register", "--member", "User3", "--roles", "coordinator,aggregator,auditor");
         for (int org = 1; org <= 3; org++) {
+            ok(org, "User1", "participant", "request", "--roles", "trainer");
             ok(org, "Admin", "participant", "register", "--member", "User1", "--roles", "trainer");
+            ok(org, "User2", "participant", "request", "--roles", "verifier,auditor");
             ok(org, "Admin", "participant", "register", "--member", "User2", "--roles", "verifier,auditor");
         }
         ok(1, "User3", "task", "create", "--task", "bc1", "--dataset", "breast-cancer");
@@ -63,6 +66,7 @@ class StatusCommandTest {
 
     @Test
     void a_round_the_task_does_not_have_is_bad_input_in_one_line() {
+        ok(1, "User3", "participant", "request", "--roles", "coordinator,auditor");
         ok(1, "Admin", "participant", "register", "--member", "User3", "--roles", "coordinator,auditor");
         ok(1, "User3", "task", "create", "--task", "bc1", "--dataset", "breast-cancer");
         StringWriter err = new StringWriter();

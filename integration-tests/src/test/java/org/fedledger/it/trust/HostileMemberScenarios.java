@@ -83,7 +83,7 @@ public abstract class HostileMemberScenarios extends ConsortiumScenarios {
             assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
             verifier.verifier(task).attest(v);
         }
-        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
+        assertThat(p.verifier3.verifier(task).resolve(1).record().state()).isEqualTo(RoundState.FINAL);
     }
 
     @Test
