@@ -82,6 +82,7 @@ class NetworkRestartIT {
         task.propose(1, proposal);
         task.attest(net.verifier2, 1, 1, "AGREE", proposal.outputHash());
         task.attest(net.verifier3, 1, 1, "AGREE", proposal.outputHash());
+        task.resolve(net.verifier2, 1);
         assertThat(task.round(net.auditor, 1)).containsEntry("state", "FINAL");
         byte[] model = net.trainer2.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, task.id(), "1");
         assertThat(ContentHash.of(model).hex()).as("the final model on the restarted peer").isEqualTo(proposal.outputHash());
@@ -103,6 +104,7 @@ class NetworkRestartIT {
         task.propose(round, proposal);
         task.attest(net.verifier2, round, 1, "AGREE", proposal.outputHash());
         task.attest(net.verifier3, round, 1, "AGREE", proposal.outputHash());
+        task.resolve(net.verifier2, round);
         assertThat(task.round(net.auditor, round)).containsEntry("state", "FINAL");
         return proposal.outputHash();
     }
