@@ -32,6 +32,7 @@ final class ConnectionEvents implements ProtocolEvents {
         Running running = new Running(stream);
         Thread thread = new Thread(() -> running.run(checkpointer, handler), "fedledger-events");
         thread.setDaemon(true);
+        running.delivery = thread;
         thread.start();
         return running;
     }
@@ -63,10 +64,13 @@ final class ConnectionEvents implements ProtocolEvents {
     }
 
     private static final class Running implements Subscription {
+        /** How long {@link #close()} waits for the event being handled and its checkpoint to finish. */
+        private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
         private final EventStream stream;
         private final CountDownLatch stopped = new CountDownLatch(1);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean closing;
+        private volatile Thread delivery;
 
         Running(EventStream stream) {
             this.stream = stream;
@@ -103,6 +107,16 @@ final class ConnectionEvents implements ProtocolEvents {
         public void close() {
             closing = true;
             stream.close();
+            if (Thread.currentThread() == delivery) {
+                return; // closed from inside the handler: the loop ends when the handler returns
+            }
+            // Waiting here means that once close() returns, nothing of this subscription writes its
+            // checkpoint any more: a caller may delete or reuse the checkpoint's folder.
+            try {
+                stopped.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -22,7 +22,10 @@ public interface Subscription extends AutoCloseable {
     /** @return what stopped the subscription, when it was not {@link #close()} */
     Optional<Throwable> failure();
 
-    /** Stops delivering events; an event being handled finishes first. */
+    /**
+     * Stops delivering events; an event being handled finishes (and is checkpointed) before this
+     * returns, so nothing of the subscription writes after it.
+     */
     @Override
     void close();
 }
