@@ -46,6 +46,8 @@ import org.fedledger.sdk.progress.ProgressListener;
 final class Client implements FedLedger {
     /** How often an await polls the ledger when the connection delivers no events. */
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How long a trainer waits for a round another organisation opened to be committed on its own peer. */
+    private static final Duration ROUND_REACHES_PEER = Duration.ofSeconds(30);
     /** How often an await woken by events also looks on its own, in case an event was not delivered. */
     private static final Duration EVENT_FALLBACK_POLL = Duration.ofSeconds(2);
 
@@ -336,6 +338,17 @@ final class Client implements FedLedger {
             return open;
         }
 
+        /**
+         * Round {@code number} once this organisation's peer has committed it: a round another
+         * organisation just opened reaches this peer a moment after the opener's peer.
+         */
+        private RoundRecord awaitRoundOnOwnPeer(int number) {
+            return await("round " + number + " of task '" + taskId + "' on this organisation's peer",
+                    ROUND_REACHES_PEER, e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId),
+                    () -> task(taskId).lastRound() >= number ? Optional.of(round(taskId, number)) : Optional.empty(),
+                    () -> latestRoundStanding(taskId));
+        }
+
         @Override
         public VerifiedModel currentModel() {
             return verifiedModel(taskId, task(taskId).currentVersion());
@@ -350,14 +363,14 @@ final class Client implements FedLedger {
             if (payload.length > payloadLimit) {
                 throw new PayloadTooLargeException(payload.length, payloadLimit);
             }
-            long baseVersion = baseVersions.computeIfAbsent(round, r -> round(taskId, r).baseVersion());
+            long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
             return calls.submit(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
                     UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples, baseVersion);
         }
 
         @Override
         public Receipt<UpdateRecord> trainRound(int round, LocalTraining training) {
-            long baseVersion = baseVersions.computeIfAbsent(round, r -> round(taskId, r).baseVersion());
+            long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
             VerifiedModel global = verifiedModel(taskId, baseVersion);
             LocalTraining.Result result;
             try {

@@ -58,11 +58,16 @@ public interface Trainer {
      * });
      * }</pre>
      *
+     * <p>A round that another organisation has just opened may not be on this organisation's peer
+     * yet; the step waits (up to 30 s) until it is.
+     *
      * @param round the OPEN round to train for
      * @param training the local training: from the global model to an update and its sample count
      * @return the submit's receipt
      * @throws org.fedledger.sdk.payload.IntegrityException when the base model's bytes do not match its hash
      * @throws org.fedledger.sdk.errors.ContractRefusedException as {@link #submitUpdate}
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when the round has not reached this
+     *     organisation's peer within 30 s
      */
     Receipt<UpdateRecord> trainRound(int round, LocalTraining training);
 

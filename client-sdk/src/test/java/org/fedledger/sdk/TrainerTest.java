@@ -115,4 +115,44 @@ class TrainerTest {
         assertThat(r.record().hash()).isEqualTo(ModelCodec.hash(MODEL).hex());
         assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
     }
+
+    @Test
+    void a_round_another_organisation_just_opened_is_awaited_on_the_own_peer_before_training() {
+        byte[] bytes = ModelCodec.encode(MODEL);
+        String hash = ContentHash.of(bytes).hex();
+        java.util.concurrent.atomic.AtomicInteger taskReads = new java.util.concurrent.atomic.AtomicInteger();
+        TableConnection ledger = new TableConnection();
+        // This organisation's peer commits the opening block only at the third read of the task.
+        ledger.answers.put(TransactionName.GET_TASK, args -> {
+            TaskRecord t = task(4096, hash);
+            int lastRound = taskReads.incrementAndGet() >= 3 ? 1 : 0;
+            return json(new TaskRecord(t.taskId(), t.schema(), t.rule(), t.minUpdates(), t.maxUpdates(),
+                    t.attestationQuorum(), t.roundDurationSeconds(), t.maxSamples(), t.maxOrgSharePercent(),
+                    t.maxPayloadBytes(), t.allowedOrgs(), t.createdBy(), t.ownerMsp(), t.currentVersion(),
+                    t.currentModelHash(), lastRound, t.txId(), t.timestamp()));
+        });
+        ledger.answers.put(TransactionName.GET_ROUND, args -> {
+            if (taskReads.get() < 3) {
+                throw new org.fedledger.sdk.errors.ContractRefusedException(
+                        org.fedledger.protocol.error.ErrorCode.NOT_FOUND, "round 1 does not exist", null, null);
+            }
+            return ("{\"accepted\":[],\"baseModelHash\":\"" + hash + "\",\"baseVersion\":0,\"deadline\":9,"
+                    + "\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
+                    + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8);
+        });
+        ledger.answers.put(TransactionName.GET_GLOBAL_MODEL,
+                args -> json(new ModelRecord("t", 0, hash, bytes.length, 1, 0, 0, null, List.of(), "tx0", 1)));
+        ledger.answers.put(TransactionName.READ_MODEL_PAYLOAD, args -> bytes);
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
+                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"
+                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
+
+        Receipt<org.fedledger.protocol.record.UpdateRecord> r = client.trainer("t").trainRound(1,
+                global -> new LocalTraining.Result(global, 10));
+
+        assertThat(taskReads.get()).as("read until the round was there").isGreaterThanOrEqualTo(3);
+        assertThat(r.record().round()).isEqualTo(1);
+        assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
+    }
 }

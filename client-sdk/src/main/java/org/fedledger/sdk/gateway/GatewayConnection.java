@@ -30,7 +30,6 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
-import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
@@ -45,12 +44,13 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  */
 final class GatewayConnection implements LedgerConnection {
     /** Transactions that read a private data collection: only member organisations' peers hold those. */
+    /** How long a call waits for a peer that is behind this connection's own view before it asks the next. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(5);
     private static final Set<TransactionName> PRIVATE_DATA_READS = EnumSet.of(TransactionName.READ_UPDATE_PAYLOAD,
             TransactionName.READ_MODEL_PAYLOAD);
 
     private final GatewayPeer own;
     private final List<GatewayPeer> others;
-    private final Network network;
     private final Contract qscc;
     private final String channel;
     private final String chaincode;
@@ -59,13 +59,13 @@ final class GatewayConnection implements LedgerConnection {
     private final CommitWatch commits;
     private final EventResumption events;
     private final Duration submitTimeout;
+    private final ReadYourWrites<GatewayPeer> readYourWrites;
 
     GatewayConnection(GatewayPeer own, List<GatewayPeer> others, String channel, String chaincode,
             LedgerIdentity identity, GatewaySettings settings, ProgressListener progress) {
         this.own = Objects.requireNonNull(own, "own");
         this.others = List.copyOf(others);
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.network = own.network();
         this.qscc = own.qscc();
         this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -74,6 +74,7 @@ final class GatewayConnection implements LedgerConnection {
         this.commits = new CommitWatch(settings.commitStatusWait(), settings.commitTimeout(), settings.resendBackoff(),
                 System::nanoTime, d -> Thread.sleep(d.toMillis()), progress);
         this.submitTimeout = settings.submitTimeout();
+        this.readYourWrites = new ReadYourWrites<>(GatewayConnection::awaitBlockOn, CATCH_UP, GatewayPeer::name);
         this.events = new EventResumption(settings.eventResumeBudget(), settings.resendBackoff(), System::nanoTime,
                 d -> Thread.sleep(d.toMillis()), progress);
     }
@@ -87,6 +88,7 @@ final class GatewayConnection implements LedgerConnection {
     public byte[] evaluate(TransactionName transaction, List<String> arguments) {
         String[] args = arguments.toArray(String[]::new);
         return failover.evaluate(transaction.wireName(), PRIVATE_DATA_READS.contains(transaction), peer -> {
+            readYourWrites.beforeCallOn(peer);
             try {
                 var proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args);
                 // On the own peer, evaluated there (it holds this organisation's private data); on another
@@ -109,6 +111,8 @@ final class GatewayConnection implements LedgerConnection {
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
         String[] args = arguments.toArray(String[]::new);
         Endorsed endorsement = failover.evaluate(transaction.wireName(), false, peer -> {
+            // Endorsed on a peer that is behind, the transaction would read old versions and fail validation.
+            readYourWrites.beforeCallOn(peer);
             Proposal proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args)
                     .putAllTransient(transientData).build();
             try {
@@ -157,6 +161,7 @@ final class GatewayConnection implements LedgerConnection {
                 }
             }
         });
+        readYourWrites.committed(via, outcome.blockNumber());
         if (!outcome.valid()) {
             throw new CommitInvalidatedException(txId, outcome.code(), outcome.blockNumber());
         }
@@ -179,16 +184,22 @@ final class GatewayConnection implements LedgerConnection {
 
     @Override
     public void awaitBlock(long blockNumber, java.time.Duration timeout) {
+        awaitBlockOn(own, blockNumber, timeout);
+        readYourWrites.committed(own, blockNumber);
+    }
+
+    /** Waits until {@code peer} has committed block {@code blockNumber}. */
+    private static void awaitBlockOn(GatewayPeer peer, long blockNumber, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AwaitTimeoutException("block " + blockNumber + " on " + identity.mspId() + "'s peer", timeout);
+                throw new AwaitTimeoutException("block " + blockNumber + " on " + peer.name(), timeout);
             }
-            // A filtered block event at blockNumber arrives once this peer has committed it; a peer that
+            // A filtered block event at blockNumber arrives once the peer has committed it; a peer that
             // has not reached it yet answers NOT_FOUND, so ask again shortly.
-            own.reconnectNow();
-            try (var blocks = network.newFilteredBlockEventsRequest().startBlock(blockNumber).build()
+            peer.reconnectNow();
+            try (var blocks = peer.network().newFilteredBlockEventsRequest().startBlock(blockNumber).build()
                     .getEvents(options -> options.withDeadlineAfter(left, TimeUnit.NANOSECONDS))) {
                 if (blocks.hasNext()) {
                     blocks.next();
@@ -199,7 +210,8 @@ final class GatewayConnection implements LedgerConnection {
             } catch (GatewayRuntimeException e) {
                 io.grpc.Status.Code code = e.getStatus().getCode();
                 if (code != io.grpc.Status.Code.NOT_FOUND && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
-                    throw new LedgerUnavailableException("cannot read blocks: " + e.getMessage(), e);
+                    throw new LedgerUnavailableException("cannot read blocks on " + peer.name() + ": " + e.getMessage(),
+                            e);
                 }
             }
             try {

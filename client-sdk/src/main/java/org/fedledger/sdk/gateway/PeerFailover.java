@@ -18,7 +18,8 @@ import org.fedledger.sdk.progress.ProgressListener;
  * after a restart) the other organisations' peers the profile names, in order. An endorsement that
  * fails there ordered nothing, so asking the next peer is safe; the transaction then goes to the
  * orderers, and its commit status comes, through that peer's Gateway. Every peer
- * of the channel holds the same public state, so a record read there is the same record. Private
+ * of the channel holds the same public state once it has committed the same blocks ({@link ReadYourWrites}
+ * waits for that), so a record read there is the same record. Private
  * data is different: a peer holds a collection only when its organisation is a member (every
  * organisation is, for {@code updates} and {@code models} today) and only once the payload reached it,
  * so a private-data read that another organisation's peer answers with {@code NOT_FOUND} is not an

@@ -130,6 +130,14 @@ class FaultsIT {
         /** Waits until the fault point, or fails with where every thread stands. */
         void awaitFaultPoint() throws InterruptedException {
             if (!lines.faultPoint.await(3, TimeUnit.MINUTES)) {
+                if (result.isDone()) {
+                    try {
+                        result.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new AssertionError("the task failed before round " + FAULT_AFTER_ROUND + " was final",
+                                e.getCause());
+                    }
+                }
                 StringBuilder threads = new StringBuilder();
                 Thread.getAllStackTraces().forEach((t, stack) -> {
                     threads.append('\n').append(t.getName()).append(' ').append(t.getState());
