@@ -46,6 +46,8 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.mapping.RoundAggregate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
@@ -57,10 +59,8 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
-import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.Auditor;
 import org.fedledger.sdk.FedLedger;
-import org.fedledger.sdk.Recomputation;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.payload.IntegrityException;
 
@@ -375,8 +375,8 @@ public final class TaskAudit {
                 }
                 Optional<Model> base = verifiedModels.computeIfAbsent(round.baseVersion(), this::verifiedModel);
                 Map<String, byte[]> payloads = payloads(round);
-                ClosedRound closed = Recomputation.closedRound(task, round);
-                Map<RuleSpec, Aggregation> byRule = new HashMap<>();
+                ClosedRound closed = RoundInputs.closedRound(task, round);
+                Map<RuleSpec, RoundAggregate> byRule = new HashMap<>();
                 for (ProposalRecord p : ps) {
                     String pk = Keys.proposal(taskId, p.round(), p.seq());
                     Optional<ModelRecord> produced = models.stream()
@@ -397,9 +397,9 @@ public final class TaskAudit {
                         replayOutcome.put(pk, "NOT_REPLAYED");
                         continue;
                     }
-                    Aggregation again;
+                    RoundAggregate again;
                     try {
-                        again = byRule.computeIfAbsent(p.manifest().rule(), rule -> Recomputation.aggregate(task, round,
+                        again = byRule.computeIfAbsent(p.manifest().rule(), rule -> RoundInputs.aggregate(task, round,
                                 rule, base.get(), a -> payloads.get(a.key())));
                     } catch (IllegalStateException | IllegalArgumentException e) {
                         findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,

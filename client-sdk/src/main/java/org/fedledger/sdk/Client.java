@@ -18,6 +18,8 @@ import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.mapping.RoundAggregate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.ModelRecord;
@@ -431,7 +433,7 @@ final class Client implements FedLedger {
         public Aggregation aggregate(int round) {
             TaskRecord task = task(taskId);
             RoundRecord r = round(taskId, round);
-            return Client.this.aggregate(task, r, Recomputation.ruleOf(task));
+            return Client.this.aggregate(task, r, task.rule().spec());
         }
 
         @Override
@@ -445,8 +447,9 @@ final class Client implements FedLedger {
     /** Reads a round's verified inputs and base model, runs {@code rule} and builds the manifest. */
     private Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule) {
         VerifiedModel base = verifiedModel(task.taskId(), round.baseVersion());
-        return Recomputation.aggregate(task, round, rule, base.model(),
+        RoundAggregate computed = RoundInputs.aggregate(task, round, rule, base.model(),
                 a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
+        return new Aggregation(computed.manifest(), computed.output());
     }
 
     private final class VerifierImpl implements Verifier {
@@ -464,7 +467,7 @@ final class Client implements FedLedger {
             ContentHash claimed = ContentHash.parse(proposal.outputHash());
             try {
                 // The chaincode's own manifest checks, run here offline, then the aggregation itself.
-                Recomputation.closedRound(task, r).check(proposal.manifest());
+                RoundInputs.closedRound(task, r).check(proposal.manifest());
                 Aggregation recomputed = aggregate(task, r, proposal.manifest().rule());
                 ContentHash computed = recomputed.manifest().outputHash();
                 if (!recomputed.manifest().equals(proposal.manifest())) {

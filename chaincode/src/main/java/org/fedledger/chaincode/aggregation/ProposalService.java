@@ -1,7 +1,5 @@
 package org.fedledger.chaincode.aggregation;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fedledger.chaincode.access.AccessControl;
@@ -16,19 +14,14 @@ import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
-import org.fedledger.core.aggregation.RuleName;
-import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.manifest.AcceptedInput;
 import org.fedledger.core.manifest.AggregationManifest;
-import org.fedledger.core.manifest.ClosedRound;
 import org.fedledger.core.manifest.ManifestFormatException;
 import org.fedledger.core.manifest.ManifestMismatchException;
-import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
-import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
@@ -182,22 +175,12 @@ public final class ProposalService {
 
     /** Runs fl-core's manifest checks, the same an aggregator, a verifier or an auditor runs offline. */
     private static void checkManifest(TaskRecord task, RoundRecord round, AggregationManifest m) {
-        List<AcceptedInput> accepted = new ArrayList<>();
-        for (AcceptedUpdate a : round.accepted()) {
-            accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
-        }
-        ClosedRound closed = new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()),
-                ruleOf(task), accepted);
         try {
-            closed.check(m);
+            RoundInputs.closedRound(task, round).check(m);
         } catch (ManifestMismatchException e) {
             throw new FedLedgerException(ErrorCode.MANIFEST_MISMATCH, "manifestJson." + e.field(), "manifest field "
                     + e.field() + ": " + e.problem()
                     + "; rebuild the manifest from the closed round");
         }
-    }
-
-    static RuleSpec ruleOf(TaskRecord task) {
-        return RuleSpec.of(RuleName.fromWireName(task.rule().name()), task.rule().params());
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
@@ -135,7 +134,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     /** @return the rule as stored in the task record */
     public RuleRecord ruleRecord() {
-        return new RuleRecord(rule.rule().wireName(), rule.params());
+        return RuleRecord.of(rule);
     }
 
     private static ModelSchema schema(List<TensorSpecRecord> tensors) {
@@ -168,7 +167,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     private static RuleSpec rule(RuleRecord r) {
         try {
-            return RuleSpec.of(RuleName.fromWireName(r.name()), r.params());
+            return r.spec();
         } catch (IllegalArgumentException ex) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.rule", "rule: " + ex.getMessage());
         }

@@ -1,8 +1,7 @@
-package org.fedledger.sdk;
+package org.fedledger.protocol.mapping;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.fedledger.core.aggregation.AggregationRule;
 import org.fedledger.core.aggregation.AggregationRules;
 import org.fedledger.core.aggregation.Exclusion;
 import org.fedledger.core.aggregation.InputWeight;
-import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.StreamingAggregation;
 import org.fedledger.core.manifest.AcceptedInput;
@@ -32,42 +30,42 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
 
 /**
- * A round's aggregation recomputed from its records and input payloads, exactly as the aggregator,
- * every verifier and every auditor do it: the closed round the chaincode checks manifests against,
- * then the rule run over the accepted inputs in their fixed order (invariant 5). A rule that is a
- * running sum (FedAvg, the mean, clipped or not) is fed one input at a time: each payload is fetched,
- * decoded, added and dropped before the next, so memory holds one accumulator and one input whatever
- * the round's size, and the result is the same bits. Other rules get every input at once. Every
- * payload is decoded within the base model's schema ({@link DecodeLimits}).
+ * A closed round's records as fl-core's inputs: the {@link ClosedRound} every manifest is checked
+ * against (by the chaincode before it records a proposal, and offline by aggregators, verifiers and
+ * auditors), and the task's rule run over the accepted updates in key order (invariant 5).
+ *
+ * <p>A rule that is a running sum (FedAvg, the mean, clipped or not) is fed one input at a time: each
+ * payload is fetched, decoded, added and dropped before the next, so memory holds one accumulator and
+ * one input whatever the round's size, and the result is the same bits. Other rules get every input at
+ * once. Every payload is decoded within the base model's schema ({@link DecodeLimits}).
  *
  * <pre>{@code
- * ClosedRound closed = Recomputation.closedRound(task, round);
- * closed.check(proposal.manifest());
- * Aggregation again = Recomputation.aggregate(task, round, proposal.manifest().rule(), base, payloadOf);
+ * RoundInputs.closedRound(task, round).check(proposal.manifest());
+ * RoundAggregate again = RoundInputs.aggregate(task, round, proposal.manifest().rule(), base, payloadOf);
  * }</pre>
  */
-public final class Recomputation {
-    private Recomputation() {
+public final class RoundInputs {
+    private RoundInputs() {
     }
 
-    /** @return the task's rule and parameters */
-    public static RuleSpec ruleOf(TaskRecord task) {
-        return RuleSpec.of(RuleName.fromWireName(task.rule().name()), task.rule().params());
-    }
-
-    /** @return what the chaincode checks a proposal's manifest against: the round's accepted set and base */
+    /**
+     * @param task the task
+     * @param round one of its rounds, closed or later
+     * @return what a proposal's manifest is checked against: the round's accepted set, base model and the task's rule
+     * @throws IllegalArgumentException when the task's stored rule is not a valid rule
+     */
     public static ClosedRound closedRound(TaskRecord task, RoundRecord round) {
         List<AcceptedInput> accepted = new ArrayList<>();
         for (AcceptedUpdate a : round.accepted()) {
             accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
         }
-        return new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()), ruleOf(task),
-                accepted);
+        return new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()),
+                task.rule().spec(), accepted);
     }
 
     /**
-     * Runs {@code rule} over the round's accepted inputs and builds the manifest. For a rule that
-     * offers {@link AggregationRule#streaming}, {@code payloads} is called for one input at a time, in
+     * Runs {@code rule} over the round's accepted updates and builds the manifest. For a rule that
+     * offers {@link AggregationRule#streaming}, {@code payloads} is called for one update at a time, in
      * key order, and no payload or decoded input is kept after it has been added.
      *
      * @param task the task
@@ -77,11 +75,11 @@ public final class Recomputation {
      * @param payloads each accepted update's payload bytes, already checked against its hash
      * @return the manifest and output
      * @throws IllegalStateException when the rule has nothing to aggregate
-     * @throws org.fedledger.core.model.ModelFormatException when a payload is not a model
+     * @throws org.fedledger.core.model.ModelFormatException when a payload is not a model of the base's schema
      */
-    public static Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule, Model base,
+    public static RoundAggregate aggregate(TaskRecord task, RoundRecord round, RuleSpec rule, Model base,
             Function<AcceptedUpdate, byte[]> payloads) {
-        Map<String, AcceptedUpdate> byKey = new LinkedHashMap<>();
+        Map<String, AcceptedUpdate> byKey = new TreeMap<>();
         SortedMap<String, Long> samples = new TreeMap<>();
         for (AcceptedUpdate a : round.accepted()) {
             byKey.put(a.key(), a);
@@ -119,7 +117,7 @@ public final class Recomputation {
             AcceptedUpdate a = byKey.get(x.id());
             m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), ContentHash.parse(a.hash()), x.reason()));
         }
-        return new Aggregation(m.build(), result.model());
+        return new RoundAggregate(m.build(), result.model());
     }
 
     private static AggregationInput input(AcceptedUpdate a, Function<AcceptedUpdate, byte[]> payloads,
