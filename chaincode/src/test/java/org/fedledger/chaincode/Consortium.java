@@ -33,6 +33,7 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.testing.StandardTask;
 
 /**
@@ -265,7 +266,7 @@ public final class Consortium {
     /** The aggregator proposes. */
     public String propose(int round, Proposal proposal) {
         return submit(aggregator, chunks(TransientKeys.MODEL_PREFIX, proposal.output(), 2),
-                t -> t.c().proposeModel(t.ctx(), TASK, String.valueOf(round), proposal.manifest().toJson()));
+                t -> t.c().proposeModel(t.ctx(), TASK, String.valueOf(round), RecordJson.write(proposal.manifest())));
     }
 
     /** Three trainers submit to round {@code 1} of the standard task; the round stays OPEN. */

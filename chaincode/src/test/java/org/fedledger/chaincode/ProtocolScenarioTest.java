@@ -12,6 +12,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
+import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.Test;
 
 /** The round protocol end to end, in the protocol's words, on one fake channel. */
@@ -37,7 +38,7 @@ class ProtocolScenarioTest {
         Consortium.Proposal proposal = net.aggregate(1, RuleSpec.of(RuleName.FEDAVG));
         Map<String, Object> proposed = Consortium.json(net.propose(1, proposal));
         assertThat(proposed).containsEntry("seq", 1.0).containsEntry("outputHash", proposal.outputHash())
-                .containsEntry("manifestHash", proposal.manifest().hash().hex());
+                .containsEntry("manifestHash", RecordJson.hash(proposal.manifest()).hex());
         // Org2's and Org3's verifiers agree: a quorum of two organisations other than the proposer's.
         net.attest(net.verifier2, 1, 1, "AGREE", proposal.outputHash());
         assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
@@ -52,7 +53,7 @@ class ProtocolScenarioTest {
                 "1")));
         assertThat(v1).containsEntry("hash", proposal.outputHash()).containsEntry("attestedBy", List.of("Org2MSP",
                 "Org3MSP"))
-                .containsEntry("manifestHash", proposal.manifest().hash().hex());
+                .containsEntry("manifestHash", RecordJson.hash(proposal.manifest()).hex());
         byte[] bytes = net.evaluate(net.auditor, t -> t.c().readModelPayload(t.ctx(), "mnist", "1"));
         assertThat(ContentHash.of(bytes).hex()).isEqualTo(proposal.outputHash());
         assertThat(bytes).isEqualTo(proposal.output());

@@ -26,6 +26,7 @@ import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoleRequest;
 import org.fedledger.protocol.record.RoundRecord;
@@ -440,7 +441,7 @@ final class Client implements FedLedger {
         public Receipt<ProposalRecord> propose(Aggregation aggregation) {
             byte[] output = ModelCodec.encode(aggregation.output());
             return calls.submit(TransactionName.PROPOSE_MODEL, chunks(TransientKeys.MODEL_PREFIX, output),
-                    ProposalRecord.class, taskId, aggregation.round(), aggregation.manifest().toJson());
+                    ProposalRecord.class, taskId, aggregation.round(), RecordJson.write(aggregation.manifest()));
         }
     }
 

@@ -112,7 +112,7 @@ class AwaitTest {
                             .outputHash(ContentHash.parse(HASH)).build();
                     // Proposed by a third organisation, so that both of the task's organisations are eligible.
                     yield json(new org.fedledger.protocol.record.ProposalRecord("t", Integer.parseInt(arguments.get(1)), 1,
-                            manifest, manifest.hash().hex(), HASH, BYTES.length, 1, "x509::CN=a::CN=ca", "Org3MSP", "tx-p",
+                            manifest, RecordJson.hash(manifest).hex(), HASH, BYTES.length, 1, "x509::CN=a::CN=ca", "Org3MSP", "tx-p",
                             701));
                 }
                 case GET_GLOBAL_MODEL -> json(new ModelRecord("t", Long.parseLong(arguments.get(1)), HASH, BYTES.length, 1,

@@ -17,6 +17,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
@@ -140,7 +141,7 @@ final class Task {
 
     Map<String, Object> propose(int round, Proposal p) {
         return Network.json(net.aggregator.submit(TransactionName.PROPOSE_MODEL,
-                List.of(id, String.valueOf(round), p.manifest().toJson()),
+                List.of(id, String.valueOf(round), RecordJson.write(p.manifest())),
                 chunks(TransientKeys.MODEL_PREFIX, p.output())).result());
     }
 

@@ -15,7 +15,6 @@ import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.manifest.AggregationManifest;
-import org.fedledger.core.manifest.ManifestFormatException;
 import org.fedledger.core.manifest.ManifestMismatchException;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
@@ -24,6 +23,7 @@ import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -36,7 +36,7 @@ import org.fedledger.protocol.record.TaskRecord;
  *
  * <pre>{@code
  * // transient: model/0 .. model/n-1 = ModelCodec.encode(output)
- * String proposal = proposals.propose("mnist", "1", manifest.toJson());
+ * String proposal = proposals.propose("mnist", "1", RecordJson.write(manifest));
  * }</pre>
  */
 public final class ProposalService {
@@ -104,7 +104,7 @@ public final class ProposalService {
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());
-        String outputHash = String.valueOf(manifest.outputHash());
+        String outputHash = manifest.outputHash().hex();
         if (!output.hash().hex().equals(outputHash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is "
                     + output.hash().hex()
@@ -113,7 +113,7 @@ public final class ProposalService {
         TaskModels.check(task, output);
         int seq = round.proposalSeq() + 1;
         ProposalRecord proposal = new ProposalRecord(task.taskId(), number, seq, manifest,
-                String.valueOf(manifest.hash()), outputHash, output.size(), output.chunkCount(), me.id(), me.msp(),
+                RecordJson.hash(manifest).hex(), outputHash, output.size(), output.chunkCount(), me.id(), me.msp(),
                 tx.txId(), tx.epochSecond());
         store.put(Keys.proposal(task.taskId(), number, seq), proposal);
         payloads.putModel(task.taskId(), number, seq, output);
@@ -162,11 +162,10 @@ public final class ProposalService {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "manifestJson", "manifestJson is missing");
         }
         try {
-            return AggregationManifest.fromJson(manifestJson);
-        } catch (ManifestFormatException e) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
-                    e.field().equals("$") ? "manifestJson" : "manifestJson." + e.field(), "manifestJson: "
-                            + e.getMessage());
+            return RecordJson.read(manifestJson, AggregationManifest.class);
+        } catch (RecordFormatException e) {
+            String field = "manifestJson" + e.path().substring(1);
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field, field + ": " + e.problem());
         } catch (RuntimeException e) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT,
                     "manifestJson is not a valid aggregation manifest: " + e.getMessage());

@@ -26,6 +26,7 @@ import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ProposeAndAttestTest {
 
     private FedLedgerException refusedProposal(AggregationManifest manifest, byte[] output) {
         return net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, output, 1),
-                t -> t.c().proposeModel(t.ctx(), "mnist", "1", manifest.toJson()));
+                t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(manifest)));
     }
 
     private List<ManifestInput> inputs(UnaryOperator<List<ManifestInput>> change) {
@@ -65,7 +66,7 @@ class ProposeAndAttestTest {
                     .containsEntry("outputSize", (double) honest.output().length).containsEntry("outputChunks", 2.0);
             assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_PROPOSED);
             String stored = net.evaluate(net.auditor, t -> t.c().getProposal(t.ctx(), "mnist", "1", "1"));
-            assertThat(Consortium.json(stored).get("manifest")).isEqualTo(Consortium.json(honest.manifest().toJson()));
+            assertThat(Consortium.json(stored).get("manifest")).isEqualTo(Consortium.json(RecordJson.write(honest.manifest())));
         }
 
         @Test
@@ -172,7 +173,7 @@ class ProposeAndAttestTest {
         void refuses_anyone_but_an_aggregator() {
             for (var who : List.of(net.coordinator, net.trainer1, net.verifier1, net.auditor)) {
                 assertCode(net.refused(who, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
-                        t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())),
+                        t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(honest.manifest()))),
                                 ErrorCode.FORBIDDEN);
             }
         }
@@ -265,7 +266,7 @@ class ProposeAndAttestTest {
         void proposedByAnIdentityThatAlsoVerifies() {
             net.register(net.admin1, both, "aggregator,verifier");
             net.submit(both, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
-                    t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson()));
+                    t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(honest.manifest())));
         }
 
         @Test
@@ -360,7 +361,7 @@ class ProposeAndAttestTest {
                     .containsEntry("reason", "PROPOSALS_EXHAUSTED");
             assertThat(state()).isEqualTo("FAILED");
             assertCode(net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
-                    t -> t.c().proposeModel(t.ctx(), "mnist", "1", honest.manifest().toJson())),
+                    t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(honest.manifest()))),
                     ErrorCode.PROPOSAL_LIMIT_REACHED);
             assertThat(Consortium.json(net.openRound())).containsEntry("round", 2.0).containsEntry("baseVersion", 0.0);
         }

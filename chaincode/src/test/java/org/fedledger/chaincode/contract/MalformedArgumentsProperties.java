@@ -14,6 +14,7 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.testing.Gen;
 import org.fedledger.core.testing.PropertyCheck;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,7 +100,7 @@ class MalformedArgumentsProperties {
 
     @Test
     void proposeModel_refuses_malformed_manifests_and_outputs_with_a_code_and_no_writes() {
-        String good = closed.aggregate(1, RuleSpec.of(RuleName.FEDAVG)).manifest().toJson();
+        String good = RecordJson.write(closed.aggregate(1, RuleSpec.of(RuleName.FEDAVG)).manifest());
         PropertyCheck.forAll(200, gen -> {
             String json = gen.oneOf(() -> junk(gen), () -> good, () -> {
                 int i = gen.intBetween(0, good.length() - 1);

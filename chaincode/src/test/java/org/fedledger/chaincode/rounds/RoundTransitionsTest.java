@@ -12,6 +12,7 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class RoundTransitionsTest {
 
     private void refusePropose(Consortium.Proposal p) {
         assertCode(net.refused(net.aggregator, Consortium.chunks(TransientKeys.MODEL_PREFIX, p.output(), 1),
-                t -> t.c().proposeModel(t.ctx(), "mnist", "1", p.manifest().toJson())), ErrorCode.INVALID_STATE);
+                t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(p.manifest()))), ErrorCode.INVALID_STATE);
     }
 
     @Nested

@@ -19,6 +19,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -217,7 +218,7 @@ class HostileMemberTest {
             Consortium.Proposal p = net.aggregate(1, RuleSpec.of(RuleName.FEDAVG));
             assertCode(net.refused(aggregator4, Consortium.chunks(
                     TransientKeys.MODEL_PREFIX, p.output(), 1),
-                    t -> t.c().proposeModel(t.ctx(), Consortium.TASK, "1", p.manifest().toJson())),
+                    t -> t.c().proposeModel(t.ctx(), Consortium.TASK, "1", RecordJson.write(p.manifest()))),
                     ErrorCode.FORBIDDEN);
         }
 

@@ -26,7 +26,7 @@ import org.fedledger.core.model.ContentHash;
  *
  * <pre>{@code
  * ClosedRound round = new ClosedRound("mnist", 3, baseHash, taskRule, acceptedInputs);
- * round.check(AggregationManifest.fromJson(manifestJson)); // ManifestMismatchException if wrong
+ * round.check(manifest); // ManifestMismatchException if wrong
  * }</pre>
  *
  * @param taskId the task

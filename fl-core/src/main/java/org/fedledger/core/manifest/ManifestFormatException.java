@@ -3,13 +3,13 @@ package org.fedledger.core.manifest;
 import java.util.Objects;
 
 /**
- * Thrown when an aggregation manifest, or one of its parts, is invalid: a field is missing, has the
- * wrong type or an out-of-range value, an unknown field is present, or the JSON is malformed. The
- * message names the field (as a JSON path such as {@code inputs[2].hash}) so a person can fix it.
+ * Thrown when an aggregation manifest, or one of its parts, is invalid: a field is missing or has an
+ * out-of-range value, or an update key appears twice. The message names the field (such as
+ * {@code inputs} or {@code sampleCount}) so a person can fix it.
  *
  * <pre>{@code
  * try {
- *     AggregationManifest manifest = AggregationManifest.fromJson(manifestJson);
+ *     AggregationManifest manifest = builder.build();
  * } catch (ManifestFormatException e) {
  *     throw refuse("INVALID_ARGUMENT", "manifest field " + e.field() + ": " + e.getMessage());
  * }

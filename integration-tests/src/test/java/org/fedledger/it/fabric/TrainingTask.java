@@ -17,6 +17,7 @@ import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.payload.Payloads;
@@ -147,7 +148,7 @@ public final class TrainingTask {
     public Map<String, Object> propose(int round, Proposal proposal) {
         return Consortium.json(net.aggregator.submit(
                 Payloads.transientChunks(Payloads.MODEL_PREFIX, proposal.output(), CHUNK_SIZE),
-                TransactionName.PROPOSE_MODEL, taskId, String.valueOf(round), proposal.manifest().toJson()));
+                TransactionName.PROPOSE_MODEL, taskId, String.valueOf(round), RecordJson.write(proposal.manifest())));
     }
 
     /** {@code verifier} attests proposal {@code seq} of {@code round}; returns the attestation record. */

@@ -21,17 +21,24 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.json.CanonicalJson;
-import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestFormatException;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.ModelFormatException;
 
 /**
  * The one codec of ledger records and event payloads: canonical JSON out (fl-core's
  * {@link CanonicalJson}: sorted keys, no whitespace, null fields left out) and strict binding in.
+ * Records of fl-core bind like the protocol's own (an aggregation manifest is one); fl-core's values
+ * are written as the ledger stores them: a {@link ContentHash} as its 64 lower-case hex digits, a
+ * {@link RuleSpec} as a {@link RuleRecord}.
  *
  * <p>Reading refuses, naming the JSON path: malformed JSON, a field the type does not have, a
  * missing field (only {@link Nullable} components may be absent), a value of the wrong JSON type, an
- * integer out of range, an unknown enum constant, and an invalid embedded manifest. So
+ * integer out of range, an unknown enum constant, a malformed hash, an invalid rule, and a value its
+ * record's own checks refuse. So
  * {@code read(write(r), type).equals(r)} for every record {@code r}, and a record written by another
  * version of the protocol is never silently half-read.
  *
@@ -111,14 +118,31 @@ public final class RecordJson {
         return List.copyOf(out);
     }
 
+    /**
+     * A record's identity on the ledger, such as a manifest's hash.
+     *
+     * <pre>{@code
+     * ContentHash manifestHash = RecordJson.hash(manifest);
+     * }</pre>
+     *
+     * @param value as {@link #write(Object)}
+     * @return the SHA-256 of the UTF-8 bytes of its canonical JSON
+     */
+    public static ContentHash hash(Object value) {
+        return ContentHash.of(toBytes(value));
+    }
+
     // ---- writing
 
     private static JsonElement tree(Object value) {
         if (value == null) {
             return JsonNull.INSTANCE;
         }
-        if (value instanceof AggregationManifest manifest) {
-            return CanonicalJson.parse(manifest.toJson());
+        if (value instanceof ContentHash hash) {
+            return new JsonPrimitive(hash.hex());
+        }
+        if (value instanceof RuleSpec rule) {
+            return tree(RuleRecord.of(rule));
         }
         if (value instanceof Record record) {
             JsonObject object = new JsonObject();
@@ -160,12 +184,15 @@ public final class RecordJson {
 
     private static Object bind(JsonElement e, Type type, String path) {
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
-        if (raw == AggregationManifest.class) {
+        if (raw == ContentHash.class) {
             try {
-                return AggregationManifest.fromJson(CanonicalJson.toJson(object(e, path)));
-            } catch (ManifestFormatException m) {
-                throw new RecordFormatException(path + "." + m.field(), m.getMessage());
+                return ContentHash.parse(primitive(e, path, "a string", JsonPrimitive::isString).getAsString());
+            } catch (ModelFormatException m) {
+                throw new RecordFormatException(path, m.getMessage());
             }
+        }
+        if (raw == RuleSpec.class) {
+            return rule((RuleRecord) bind(e, RuleRecord.class, path), path);
         }
         if (raw.isRecord()) {
             return record(object(e, path), raw, path);
@@ -243,9 +270,27 @@ public final class RecordJson {
         try {
             return shape.canonical.newInstance(args);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof ManifestFormatException m) {
+                // fl-core's manifest parts name the component their own checks refuse
+                throw new RecordFormatException(path + "." + m.field(),
+                        m.getMessage().substring(m.field().length() + 2));
+            }
             throw new RecordFormatException(path, String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName(), e);
+        }
+    }
+
+    private static RuleSpec rule(RuleRecord stored, String path) {
+        try {
+            RuleName.fromWireName(stored.name());
+        } catch (IllegalArgumentException e) {
+            throw new RecordFormatException(path + ".name", e.getMessage());
+        }
+        try {
+            return stored.spec();
+        } catch (IllegalArgumentException e) {
+            throw new RecordFormatException(path + ".params", e.getMessage());
         }
     }
 
