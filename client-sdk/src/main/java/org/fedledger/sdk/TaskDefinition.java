@@ -3,21 +3,22 @@ package org.fedledger.sdk;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fedledger.core.aggregation.RuleSpec;
-import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RuleRecord;
+import org.fedledger.protocol.record.TensorSpecRecord;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 
 /**
  * What a coordinator fixes for a task's whole life: its schema (taken from the initial model), the
  * aggregation rule, update and attestation quorums, round duration, sample and payload limits and
- * the organisations allowed. The chaincode checks every field again; the builder checks each as it is
- * set so that a mistake shows where it is made.
+ * the organisations allowed, held as the protocol's {@link TaskDefinitionArgument} with the initial
+ * model. The chaincode checks every field again; the builder checks each as it is set so that a
+ * mistake shows where it is made.
  *
  * <pre>{@code
  * TaskDefinition task = TaskDefinition.builder("breast-cancer", initialModel)
@@ -26,30 +27,18 @@ import org.fedledger.protocol.transaction.TaskDefinitionArgument;
  * }</pre>
  */
 public final class TaskDefinition {
-    private final String taskId;
     private final Model initialModel;
-    private final RuleSpec rule;
-    private final int minUpdates;
-    private final int maxUpdates;
-    private final int attestationQuorum;
-    private final long roundDurationSeconds;
-    private final long maxSamples;
-    private final int maxOrgSharePercent;
-    private final long maxPayloadBytes;
-    private final List<String> allowedOrgs;
+    private final TaskDefinitionArgument argument;
 
     private TaskDefinition(Builder b) {
-        this.taskId = b.taskId;
         this.initialModel = b.initialModel;
-        this.rule = b.rule;
-        this.minUpdates = b.minUpdates;
-        this.maxUpdates = b.maxUpdates;
-        this.attestationQuorum = b.attestationQuorum;
-        this.roundDurationSeconds = b.roundDurationSeconds;
-        this.maxSamples = b.maxSamples;
-        this.maxOrgSharePercent = b.maxOrgSharePercent;
-        this.maxPayloadBytes = b.maxPayloadBytes;
-        this.allowedOrgs = List.copyOf(b.allowedOrgs);
+        List<TensorSpecRecord> schema = new ArrayList<>();
+        for (Tensor t : initialModel.tensors()) {
+            schema.add(TensorSpecRecord.of(t.spec()));
+        }
+        this.argument = new TaskDefinitionArgument(b.taskId, schema, RuleRecord.of(b.rule), b.minUpdates,
+                b.maxUpdates, b.attestationQuorum, b.roundDurationSeconds, b.maxSamples, b.maxPayloadBytes,
+                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent);
     }
 
     /**
@@ -62,7 +51,7 @@ public final class TaskDefinition {
 
     /** @return the task id */
     public String taskId() {
-        return taskId;
+        return argument.taskId();
     }
 
     /** @return model version 0 */
@@ -70,29 +59,14 @@ public final class TaskDefinition {
         return initialModel;
     }
 
+    /** @return the definition as the protocol's {@code createTask} argument */
+    public TaskDefinitionArgument argument() {
+        return argument;
+    }
+
     /** @return the task definition as the chaincode's {@code createTask} takes it */
     public String toJson() {
-        Map<String, Object> task = new TreeMap<>();
-        task.put("taskId", taskId);
-        List<Map<String, Object>> schema = new ArrayList<>();
-        for (Tensor t : initialModel.tensors()) {
-            List<Integer> shape = new ArrayList<>();
-            for (int d : t.shape()) {
-                shape.add(d);
-            }
-            schema.add(Map.of("name", t.name(), "shape", shape));
-        }
-        task.put("schema", schema);
-        task.put("rule", Map.of("name", rule.rule().wireName(), "params", rule.params()));
-        task.put("minUpdates", minUpdates);
-        task.put("maxUpdates", maxUpdates);
-        task.put("attestationQuorum", attestationQuorum);
-        task.put("roundDurationSeconds", roundDurationSeconds);
-        task.put("maxSamples", maxSamples);
-        task.put("maxOrgSharePercent", maxOrgSharePercent);
-        task.put("maxPayloadBytes", maxPayloadBytes);
-        task.put("allowedOrgs", allowedOrgs);
-        return CanonicalJson.toJson(task);
+        return RecordJson.write(argument);
     }
 
     @Override

@@ -123,11 +123,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
     public List<TensorSpecRecord> schemaRecord() {
         List<TensorSpecRecord> out = new ArrayList<>();
         for (TensorSpec spec : schema.tensors()) {
-            List<Integer> shape = new ArrayList<>();
-            for (int d : spec.shape()) {
-                shape.add(d);
-            }
-            out.add(new TensorSpecRecord(spec.name(), shape));
+            out.add(TensorSpecRecord.of(spec));
         }
         return out;
     }

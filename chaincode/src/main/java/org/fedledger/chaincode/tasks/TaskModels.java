@@ -36,11 +36,7 @@ public final class TaskModels {
     public static ModelSchema schemaOf(TaskRecord task) {
         List<TensorSpec> specs = new ArrayList<>();
         for (TensorSpecRecord spec : task.schema()) {
-            int[] shape = new int[spec.shape().size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = spec.shape().get(i);
-            }
-            specs.add(TensorSpec.of(spec.name(), shape));
+            specs.add(spec.spec());
         }
         return ModelSchema.of(specs);
     }
