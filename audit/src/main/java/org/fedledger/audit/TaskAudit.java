@@ -480,7 +480,7 @@ public final class TaskAudit {
                 UpdateRecord u = byKey.get(a.key());
                 if (u == null || !u.hash().equals(a.hash())) {
                     findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(),
-                            subject(a.key(), a.contributor()), a.hash(), u == null ? "" : u.hash(), u == null
+                            subject(a.key(), a.contributor()), a.hash().hex(), u == null ? "" : u.hash().hex(), u == null
                                     ? "the round accepted an input that has no update record"
                                     : "the round accepted a hash other than its update record's"));
                     complete = false;
@@ -507,7 +507,7 @@ public final class TaskAudit {
                     complete = false;
                 } else if (fetched.get(i) instanceof ContractRefusedException e) {
                     findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(), subject,
-                            u.hash(), "", "the payload cannot be read: " + e.getMessage()));
+                            u.hash().hex(), "", "the payload cannot be read: " + e.getMessage()));
                     complete = false;
                 } else {
                     byte[] bytes = (byte[]) fetched.get(i);

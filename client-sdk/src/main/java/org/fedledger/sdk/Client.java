@@ -227,10 +227,10 @@ final class Client implements FedLedger {
         return new VerifiedModel(record, ModelCodec.decode(bytes));
     }
 
-    private byte[] updatePayload(String taskId, int round, String contributor, String hash) {
+    private byte[] updatePayload(String taskId, int round, String contributor, ContentHash hash) {
         byte[] bytes = calls.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId, round, contributor);
         return Payloads.verify("update of " + contributor + " to round " + round + " of task '" + taskId + "'", bytes,
-                ContentHash.parse(hash));
+                hash);
     }
 
     private static Map<String, byte[]> chunks(String prefix, byte[] payload) {
@@ -569,7 +569,7 @@ final class Client implements FedLedger {
 
         @Override
         public byte[] updatePayload(String taskId, int round, String contributorId) {
-            String hash = updates(taskId, round).stream().filter(u -> u.contributor().equals(contributorId)).findFirst()
+            ContentHash hash = updates(taskId, round).stream().filter(u -> u.contributor().equals(contributorId)).findFirst()
                     .orElseThrow(() -> new ContractRefusedException(ErrorCode.NOT_FOUND, "no update of " + contributorId
                             + " in round " + round + " of task '" + taskId + "'", null, null)).hash();
             return Client.this.updatePayload(taskId, round, contributorId, hash);

@@ -112,7 +112,7 @@ class TrainerTest {
                 + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
         Receipt<org.fedledger.protocol.record.UpdateRecord> r = client.trainer("t").submitUpdate(1, MODEL, 10);
-        assertThat(r.record().hash()).isEqualTo(ModelCodec.hash(MODEL).hex());
+        assertThat(r.record().hash()).isEqualTo(ModelCodec.hash(MODEL));
         assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
     }
 

@@ -68,7 +68,7 @@ public final class PayloadStore {
             chunks[i] = stub.getPrivateData(Collections.UPDATES,
                     Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i));
         }
-        return join(chunks, update.size(), update.hash(), "update payload");
+        return join(chunks, update.size(), update.hash().hex(), "update payload");
     }
 
     /**

@@ -108,7 +108,7 @@ public final class UpdateService {
         Optional<UpdateRecord> existing = store.get(key, UpdateRecord.class);
         if (existing.isPresent()) {
             UpdateRecord old = existing.get();
-            if (old.hash().equals(hash.hex()) && old.samples() == samples && old.baseVersion() == baseVersion) {
+            if (old.hash().equals(hash) && old.samples() == samples && old.baseVersion() == baseVersion) {
                 return RecordJson.write(old);
             }
             throw new FedLedgerException(ErrorCode.DUPLICATE_UPDATE, "you already submitted a different update (hash "
@@ -132,7 +132,7 @@ public final class UpdateService {
                     + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
         }
         TaskModels.check(task, payload);
-        UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash.hex(), payload.size(),
+        UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash, payload.size(),
                 payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
         store.put(key, record);
         store.putRaw(Keys.contrib(me.id(), task.taskId(), number), key.getBytes(StandardCharsets.UTF_8));

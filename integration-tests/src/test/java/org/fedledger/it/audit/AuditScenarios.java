@@ -100,7 +100,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         finalRound(p, task, 1, 1f);
         String victim = p.trainer2.whoAmI().id();
         String recorded = p.auditor.auditor().updates(task, 1).stream().filter(u -> u.contributor().equals(victim))
-                .findFirst().orElseThrow().hash();
+                .findFirst().orElseThrow().hash().hex();
         byte[][] served = new byte[1][];
         FedLedger tampered = readingThrough(p, (tx, args, bytes) -> {
             if (tx == TransactionName.READ_UPDATE_PAYLOAD && args.get(2).equals(victim)) {

@@ -21,7 +21,6 @@ import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ClosedRound;
 import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestInput;
-import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.DecodeLimits;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
@@ -57,9 +56,9 @@ public final class RoundInputs {
     public static ClosedRound closedRound(TaskRecord task, RoundRecord round) {
         List<AcceptedInput> accepted = new ArrayList<>();
         for (AcceptedUpdate a : round.accepted()) {
-            accepted.add(new AcceptedInput(a.key(), a.contributor(), ContentHash.parse(a.hash()), a.samples()));
+            accepted.add(new AcceptedInput(a.key(), a.contributor(), a.hash(), a.samples()));
         }
-        return new ClosedRound(task.taskId(), round.round(), ContentHash.parse(round.baseModelHash()),
+        return new ClosedRound(task.taskId(), round.round(), round.baseModelHash(),
                 task.rule().spec(), accepted);
     }
 
@@ -106,23 +105,23 @@ public final class RoundInputs {
                             + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
         }
         AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
-                .baseModelHash(ContentHash.parse(round.baseModelHash())).rule(rule)
+                .baseModelHash(round.baseModelHash()).rule(rule)
                 .outputHash(ModelCodec.hash(result.model()));
         for (InputWeight w : result.weights()) {
             AcceptedUpdate a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), a.contributor(), ContentHash.parse(a.hash()), a.samples(),
+            m.addInput(new ManifestInput(w.id(), a.contributor(), a.hash(), a.samples(),
                     w.numerator(), w.denominator()));
         }
         for (Exclusion x : result.exclusions()) {
             AcceptedUpdate a = byKey.get(x.id());
-            m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), ContentHash.parse(a.hash()), x.reason()));
+            m.addExclusion(new ManifestExclusion(x.id(), a.contributor(), a.hash(), x.reason()));
         }
         return new RoundAggregate(m.build(), result.model());
     }
 
     private static AggregationInput input(AcceptedUpdate a, Function<AcceptedUpdate, byte[]> payloads,
             DecodeLimits limits) {
-        return new AggregationInput(a.key(), ContentHash.parse(a.hash()), ModelCodec.decode(payloads.apply(a), limits),
+        return new AggregationInput(a.key(), a.hash(), ModelCodec.decode(payloads.apply(a), limits),
                 a.samples());
     }
 }

@@ -1,5 +1,7 @@
 package org.fedledger.protocol.record;
 
+import org.fedledger.core.model.ContentHash;
+
 /**
  * One entry of a closed round's accepted (or over-capacity) set.
  *
@@ -8,5 +10,5 @@ package org.fedledger.protocol.record;
  * @param hash the payload hash
  * @param samples the declared sample count
  */
-public record AcceptedUpdate(String key, String contributor, String hash, long samples) {
+public record AcceptedUpdate(String key, String contributor, ContentHash hash, long samples) {
 }

@@ -97,13 +97,13 @@ public final class AdmissionOrder {
     /**
      * Decides a round's accepted set and weights.
      *
-     * @param baseModelHash the round's base model hash (hex)
+     * @param baseModelHash the round's base model hash
      * @param candidates the round's updates, in any order
      * @param maxUpdates most updates the round accepts (at least 1)
      * @param maxOrgSharePercent largest share of the weight one organisation carries (1-100)
      * @return the accepted updates with effective weights, and those over capacity
      */
-    public static Decision decide(String baseModelHash, List<Candidate> candidates, int maxUpdates,
+    public static Decision decide(ContentHash baseModelHash, List<Candidate> candidates, int maxUpdates,
             int maxOrgSharePercent) {
         Objects.requireNonNull(baseModelHash, "baseModelHash");
         if (maxUpdates < 1 || maxOrgSharePercent < 1 || maxOrgSharePercent > 100) {
@@ -116,10 +116,10 @@ public final class AdmissionOrder {
         }
         List<List<Candidate>> turns = new ArrayList<>();
         List<String> orgOrder = new ArrayList<>(byOrg.keySet());
-        orgOrder.sort(Comparator.comparing((String msp) -> rank(baseModelHash, msp)).thenComparing(msp -> msp));
+        orgOrder.sort(Comparator.comparing((String msp) -> rank(baseModelHash.hex(), msp)).thenComparing(msp -> msp));
         for (String msp : orgOrder) {
             List<Candidate> own = new ArrayList<>(byOrg.get(msp));
-            own.sort(Comparator.comparing((Candidate c) -> rank(baseModelHash, c.update().key()))
+            own.sort(Comparator.comparing((Candidate c) -> rank(baseModelHash.hex(), c.update().key()))
                     .thenComparing(c -> c.update().key()));
             turns.add(own);
         }

@@ -2,6 +2,7 @@ package org.fedledger.protocol.record;
 
 import java.util.List;
 import java.util.TreeSet;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * A round and its state machine, under {@link org.fedledger.protocol.key.Keys#round(String, int)}.
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  *     was OPEN; a quorum of them closes it without its coordinator
  * @param txId the transaction that last wrote the record
  */
-public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, String baseModelHash,
+public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, ContentHash baseModelHash,
         long openedAt,
         long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted,
                 List<AcceptedUpdate> overCapacity, int proposalSeq, List<String> deadlineVotes,

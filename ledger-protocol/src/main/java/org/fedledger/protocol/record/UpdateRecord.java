@@ -1,5 +1,7 @@
 package org.fedledger.protocol.record;
 
+import org.fedledger.core.model.ContentHash;
+
 /**
  * An accepted update (its payload lives in the
  * {@link org.fedledger.protocol.key.Collections#UPDATES} collection), under
@@ -17,6 +19,6 @@ package org.fedledger.protocol.record;
  * @param txId submitting transaction
  * @param timestamp submitting transaction's timestamp
  */
-public record UpdateRecord(String taskId, int round, String contributor, String msp, String hash, long size, int chunks,
+public record UpdateRecord(String taskId, int round, String contributor, String msp, ContentHash hash, long size, int chunks,
         long samples, long baseVersion, String txId, long timestamp) {
 }

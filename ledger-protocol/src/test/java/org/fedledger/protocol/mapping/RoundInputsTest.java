@@ -40,10 +40,10 @@ class RoundInputsTest {
     private static RoundRecord closedRound() {
         List<AcceptedUpdate> accepted = new ArrayList<>();
         for (String key : List.of("u/c", "u/a", "u/b")) {
-            accepted.add(new AcceptedUpdate(key, "trainer-" + key.charAt(2), ModelCodec.hash(UPDATES.get(key)).hex(),
+            accepted.add(new AcceptedUpdate(key, "trainer-" + key.charAt(2), ModelCodec.hash(UPDATES.get(key)),
                     SAMPLES.get(key)));
         }
-        return new RoundRecord("mnist", 1, RoundState.CLOSED, 0, ModelCodec.hash(BASE).hex(), 10, 610, 20L, accepted,
+        return new RoundRecord("mnist", 1, RoundState.CLOSED, 0, ModelCodec.hash(BASE), 10, 610, 20L, accepted,
                 List.of(), 0, List.of(), "tx1");
     }
 

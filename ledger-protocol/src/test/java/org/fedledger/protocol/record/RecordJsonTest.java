@@ -21,8 +21,8 @@ class RecordJsonTest {
     static final String A = "ab".repeat(32);
     static final String C = "cd".repeat(32);
 
-    static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, A, 1_700_000_000L,
-            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", C, 120)), List.of(), 0,
+    static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, ContentHash.parse(A), 1_700_000_000L,
+            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", ContentHash.parse(C), 120)), List.of(), 0,
                     List.of(), "tx7");
     static final String ROUND_JSON = "{\"accepted\":[{\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
             + "\",\"key\":\"k1\",\"samples\":120}],\"baseModelHash\":\"" + A
@@ -53,7 +53,7 @@ class RecordJsonTest {
 
         @Test
         void an_open_round_leaves_out_closed_at() {
-            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, A, 10, 20, null, null, null, 0, null, "tx");
+            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, ContentHash.parse(A), 10, 20, null, null, null, 0, null, "tx");
             golden(open, "{\"accepted\":[],\"baseModelHash\":\"" + A + "\",\"baseVersion\":0,\"deadline\":20,\"deadlineVotes\":[],"
                     + "\"openedAt\":10,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,\"state\":\"OPEN\",\"taskId\":\"t\","
                     + "\"txId\":\"tx\"}");
@@ -101,7 +101,7 @@ class RecordJsonTest {
 
         @Test
         void an_update_record() {
-            golden(new UpdateRecord("mnist", 3, "x509::CN=a", "Org1MSP", C, 100, 1, 120, 2, "tx9", 8),
+            golden(new UpdateRecord("mnist", 3, "x509::CN=a", "Org1MSP", ContentHash.parse(C), 100, 1, 120, 2, "tx9", 8),
                     "{\"baseVersion\":2,\"chunks\":1,\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
                             + "\",\"msp\":\"Org1MSP\","
                             + "\"round\":3,\"samples\":120,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":8,\"txId\":\"tx9\"}");
