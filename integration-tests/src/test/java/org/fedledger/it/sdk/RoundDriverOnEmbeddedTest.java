@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The round driver on the embedded ledger, with two organisations' verifier services running: a
+ * The round driver on the embedded ledger, with every organisation's verifier service running (the
+ * proposer's organisation's resolves a round once every other organisation has attested): a
  * coordinator that restarts at any step picks the task up where the ledger says it stands, and a round
  * proceeds with the trainers that answer.
  */
@@ -47,7 +48,7 @@ class RoundDriverOnEmbeddedTest {
         TaskDefinition definition = SdkParticipants.task("driver").build();
         long block = people.coordinator.coordinator().createTask(definition).blockNumber();
         task = definition.taskId();
-        for (FedLedger v : List.of(people.verifier2, people.verifier3)) {
+        for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
             services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), block, outcome -> { }));
         }
     }
