@@ -22,6 +22,7 @@ import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.fedledger.sdk.progress.Progress;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -101,15 +102,15 @@ class CallsTest {
         @Test
         void retries_a_read_conflict_but_not_an_endorsement_policy_failure() {
             ScriptedConnection conflict = new ScriptedConnection()
-                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3))).then(ok());
+                    .then(failing(new CommitInvalidatedException("t1", ValidationCode.MVCC_READ_CONFLICT, 3))).then(ok());
             calls(conflict, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
             assertThat(conflict.calls).isEqualTo(2);
 
             ScriptedConnection policy = new ScriptedConnection()
-                    .then(failing(new CommitInvalidatedException("t2", "ENDORSEMENT_POLICY_FAILURE", 3))).then(ok());
+                    .then(failing(new CommitInvalidatedException("t2", ValidationCode.ENDORSEMENT_POLICY_FAILURE, 3))).then(ok());
             CommitInvalidatedException e = catchThrowableOfType(CommitInvalidatedException.class,
                     () -> calls(policy, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class));
-            assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+            assertThat(e.validationCode()).isEqualTo(ValidationCode.ENDORSEMENT_POLICY_FAILURE);
             assertThat(policy.calls).isEqualTo(1);
         }
 
@@ -228,7 +229,7 @@ class CallsTest {
         @Test
         void a_read_conflict_resolved_by_a_quick_retry_is_not_reported() {
             ScriptedConnection c = new ScriptedConnection()
-                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3)))
+                    .then(failing(new CommitInvalidatedException("t1", ValidationCode.MVCC_READ_CONFLICT, 3)))
                     .then(ok());
 
             calls(c, RetryPolicy.within(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMillis(100)))
