@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.fedledger.audit.report.VersionReplay;
 import org.fedledger.cli.FedLedgerCli;
 import picocli.CommandLine;
 
@@ -62,7 +63,7 @@ final class DemoRun {
             // audit reads every block's transaction filter).
             assertThat(audit.chain().validTransactions()).as("valid of %s transactions", audit.chain().transactions())
                     .isEqualTo(audit.chain().transactions());
-            assertThat(audit.lineage()).hasSize(31).allSatisfy(v -> assertThat(v.replay()).isIn("MATCH", "INITIAL"));
+            assertThat(audit.lineage()).hasSize(31).allSatisfy(v -> assertThat(v.replay()).isIn(VersionReplay.MATCH, VersionReplay.INITIAL));
             assertThat(audit.lineage().get(0).attestedBy()).hasSizeGreaterThanOrEqualTo(2);
             assertThat(report.resolve(task.get("task") + "-audit.html")).exists();
         }
