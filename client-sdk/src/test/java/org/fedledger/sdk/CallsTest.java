@@ -33,7 +33,7 @@ class CallsTest {
             + "\"revoked\":false,\"roles\":[\"trainer\"]}";
 
     /** A connection that answers each call with the next scripted outcome. */
-    static final class ScriptedConnection extends EmptyChainConnection {
+    static class ScriptedConnection extends EmptyChainConnection {
         final Deque<Supplier<byte[]>> outcomes = new ArrayDeque<>();
         int calls;
 
@@ -77,12 +77,32 @@ class CallsTest {
     }
 
     @Test
-    void the_auditor_reads_the_chain_height_and_an_out_of_range_block_is_refused() {
-        Auditor auditor = FedLedger.over(new ScriptedConnection(), RetryPolicy.of(3, Duration.ofMillis(1),
-                Duration.ofMillis(1))).auditor();
-        assertThat(auditor.blockHeight()).isZero();
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> auditor.block(0));
-        assertThat(e).hasMessageContaining("block 0");
+    void the_auditors_chain_reads_are_retried_while_the_ledger_is_unreachable_but_an_out_of_range_block_is_not() {
+        int[] heightReads = {0};
+        int[] blockReads = {0};
+        ScriptedConnection chain = new ScriptedConnection() {
+            @Override
+            public long blockHeight() {
+                if (++heightReads[0] < 3) {
+                    throw new LedgerUnavailableException("peer down", null);
+                }
+                return 12;
+            }
+
+            @Override
+            public byte[] block(long number) {
+                blockReads[0]++;
+                return super.block(number);
+            }
+        };
+        Auditor auditor = new Client(chain, false, calls(chain, 5)).auditor();
+
+        assertThat(auditor.blockHeight()).isEqualTo(12);
+        assertThat(heightReads[0]).isEqualTo(3);
+        assertThat(waits).hasSize(2);
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> auditor.block(40));
+        assertThat(e).hasMessageContaining("block 40");
+        assertThat(blockReads[0]).as("a block beyond the chain is not retried").isEqualTo(1);
     }
 
     @Nested
