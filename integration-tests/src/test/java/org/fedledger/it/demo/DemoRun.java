@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.fedledger.audit.report.VersionReplay;
 import org.fedledger.cli.FedLedgerCli;
 import picocli.CommandLine;
 
@@ -73,7 +74,7 @@ final class DemoRun {
             assertThat(audit.chain().transactions() - audit.chain().validTransactions())
                     .as("invalid of %s transactions (%s before the demo)", audit.chain().transactions(), invalidBefore)
                     .isEqualTo(invalidBefore);
-            assertThat(audit.lineage()).hasSize(31).allSatisfy(v -> assertThat(v.replay()).isIn("MATCH", "INITIAL"));
+            assertThat(audit.lineage()).hasSize(31).allSatisfy(v -> assertThat(v.replay()).isIn(VersionReplay.MATCH, VersionReplay.INITIAL));
             assertThat(audit.lineage().get(0).attestedBy()).hasSizeGreaterThanOrEqualTo(2);
             assertThat(report.resolve(task.get("task") + "-audit.html")).exists();
         }

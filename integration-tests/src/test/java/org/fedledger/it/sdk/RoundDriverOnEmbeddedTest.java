@@ -16,6 +16,7 @@ import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.rounds.RoundDriver;
 import org.fedledger.sdk.rounds.RoundOutcome;
 import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
