@@ -32,10 +32,12 @@ import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
 import org.fedledger.audit.report.InputEntry;
 import org.fedledger.audit.report.ProposalEntry;
+import org.fedledger.audit.report.ProposalReplay;
 import org.fedledger.audit.report.RoundEntry;
 import org.fedledger.audit.report.Severity;
 import org.fedledger.audit.report.Timings;
 import org.fedledger.audit.report.VersionEntry;
+import org.fedledger.audit.report.VersionReplay;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ClosedRound;
@@ -171,7 +173,7 @@ public final class TaskAudit {
         private final Map<Integer, List<ProposalRecord>> proposals = new TreeMap<>();
         private final Map<String, List<AttestationRecord>> attestations = new HashMap<>();
         private final List<ModelRecord> models = new ArrayList<>();
-        private final Map<String, String> replayOutcome = new HashMap<>();
+        private final Map<String, ProposalReplay> replayOutcome = new HashMap<>();
         private final Map<String, String> replayedHash = new HashMap<>();
         private long payloadBytes;
 
@@ -198,7 +200,7 @@ public final class TaskAudit {
             ChainSummary summary = new ChainSummary(chain.height(), chain.totalTransactions(), chain.validTransactions(),
                     chain.transactions().size(),
                     config.map(c -> c.organisations().stream().sorted().toList()).orElse(List.of()),
-                    config.map(ChannelConfig::endorsementRule).orElse("none"),
+                    config.map(ChannelConfig::endorsementPolicy).orElse("none"),
                     config.map(ChannelConfig::configBlock).orElse(-1L));
             return new AuditReport(taskId, AuditVerdict.of(findings), auditorId, summary, lineage(), roundEntries(),
                     contributions(), findings, timings);
@@ -334,7 +336,7 @@ public final class TaskAudit {
                 }
                 if (!tx.policySatisfied()) {
                     findings.add(new Finding(FindingCode.ENDORSEMENT_POLICY_NOT_MET, Severity.ERROR, round, where,
-                            chain.config().map(ChannelConfig::endorsementRule).orElse("a channel configuration"),
+                            chain.config().map(ChannelConfig::endorsementPolicy).orElse("a channel configuration"),
                             String.join(",", new java.util.TreeSet<>(tx.endorsingOrganisations())),
                             where + " is not endorsed as the channel's policy requires"));
                 }
@@ -389,12 +391,12 @@ public final class TaskAudit {
                     } catch (ManifestMismatchException e) {
                         findings.add(new Finding(FindingCode.MANIFEST_REJECTED, severity, p.round(), subject, "", "",
                                 e.getMessage()));
-                        replayOutcome.put(pk, "MANIFEST_REJECTED");
+                        replayOutcome.put(pk, ProposalReplay.MANIFEST_REJECTED);
                         wrongAttestations(p, severity);
                         continue;
                     }
                     if (base.isEmpty() || payloads == null) {
-                        replayOutcome.put(pk, "NOT_REPLAYED");
+                        replayOutcome.put(pk, ProposalReplay.NOT_REPLAYED);
                         continue;
                     }
                     RoundAggregate again;
@@ -404,7 +406,7 @@ public final class TaskAudit {
                     } catch (IllegalStateException | IllegalArgumentException e) {
                         findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
                                 p.outputHash(), "", "the replay could not aggregate the round: " + e.getMessage()));
-                        replayOutcome.put(pk, "OUTPUT_MISMATCH");
+                        replayOutcome.put(pk, ProposalReplay.OUTPUT_MISMATCH);
                         wrongAttestations(p, severity);
                         continue;
                     }
@@ -418,10 +420,10 @@ public final class TaskAudit {
                                                 + " does not reproduce the proposed output"
                                         : "the proposal's manifest differs from the one the replay computes"
                                                 + " from the round's inputs"));
-                        replayOutcome.put(pk, "OUTPUT_MISMATCH");
+                        replayOutcome.put(pk, ProposalReplay.OUTPUT_MISMATCH);
                         wrongAttestations(p, severity);
                     } else {
-                        replayOutcome.put(pk, "MATCH");
+                        replayOutcome.put(pk, ProposalReplay.MATCH);
                     }
                     produced.ifPresent(m -> {
                         if (!m.hash().equals(replayed.hex())) {
@@ -534,7 +536,7 @@ public final class TaskAudit {
                 ModelRecord m = models.get(i);
                 if (m.version() == 0) {
                     out.add(new VersionEntry(0, m.hash(), 0, 0, "", "", Map.of(), "", task.createdBy(), "",
-                            m.attestedBy(), List.of(), List.of(), "INITIAL", m.txId(), blockOf(m.txId()),
+                            m.attestedBy(), List.of(), List.of(), VersionReplay.INITIAL, m.txId(), blockOf(m.txId()),
                             m.timestamp()));
                     continue;
                 }
@@ -543,7 +545,7 @@ public final class TaskAudit {
                 if (p == null) {
                     out.add(new VersionEntry(m.version(), m.hash(), m.round(), m.proposalSeq(),
                             Objects.toString(m.manifestHash(), ""), "", Map.of(), "", "", "", m.attestedBy(), List.of(),
-                            List.of(), "NOT_REPLAYED", m.txId(), blockOf(m.txId()), m.timestamp()));
+                            List.of(), VersionReplay.NOT_REPLAYED, m.txId(), blockOf(m.txId()), m.timestamp()));
                     continue;
                 }
                 AggregationManifest manifest = p.manifest();
@@ -563,10 +565,9 @@ public final class TaskAudit {
                     exclusions.add(new ExclusionEntry(Keys.printable(x.updateKey()), x.contributor(), x.hash().hex(),
                             x.reason()));
                 }
-                String outcome = replayOutcome.getOrDefault(Keys.proposal(taskId, p.round(), p.seq()), "NOT_REPLAYED");
-                String replay = outcome.equals("MATCH")
-                        && replayedHash.get(Keys.proposal(taskId, p.round(), p.seq())).equals(m.hash()) ? "MATCH"
-                                : outcome.equals("NOT_REPLAYED") ? "NOT_REPLAYED" : "MISMATCH";
+                String pk = Keys.proposal(taskId, p.round(), p.seq());
+                VersionReplay replay = VersionReplay.of(replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED),
+                        m.hash().equals(replayedHash.get(pk)));
                 out.add(new VersionEntry(m.version(), m.hash(), m.round(), m.proposalSeq(), p.manifestHash(),
                         manifest.rule().rule().name(), manifest.rule().params(), manifest.baseModelHash().hex(),
                         p.proposer(), p.msp(), m.attestedBy(), inputs, exclusions, replay, m.txId(), blockOf(m.txId()),
@@ -586,7 +587,7 @@ public final class TaskAudit {
                                     a.txId(), blockOf(a.txId())))
                             .toList();
                     ps.add(new ProposalEntry(p.seq(), p.proposer(), p.msp(), p.outputHash(),
-                            replayedHash.getOrDefault(pk, ""), replayOutcome.getOrDefault(pk, "NOT_REPLAYED"), as,
+                            replayedHash.getOrDefault(pk, ""), replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED), as,
                             p.txId(), blockOf(p.txId())));
                 }
                 long produced = models.stream().filter(m -> m.version() > 0 && m.round() == r.round())

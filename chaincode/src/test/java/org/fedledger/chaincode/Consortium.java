@@ -9,13 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.fedledger.chaincode.contract.FedLedgerContext;
 import org.fedledger.chaincode.contract.FedLedgerContract;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.chaincode.testing.FakeLedger;
-import org.fedledger.chaincode.testing.FakeStub;
 import org.fedledger.chaincode.testing.TestIdentity;
 import org.fedledger.chaincode.testing.TestOrg;
 import org.fedledger.core.aggregation.AggregationInput;
@@ -30,23 +29,30 @@ import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.embedded.peer.SimulatedChannel;
+import org.fedledger.embedded.peer.SimulationStub;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.testing.StandardTask;
 
 /**
- * A three-organisation consortium on a {@link FakeLedger}, with the protocol's steps in domain words.
- * Every call goes through {@link FedLedgerContract} exactly as the shim would invoke it, and every
- * call checks that the transaction closed all its iterators.
+ * A three-organisation consortium on a {@link SimulatedChannel} (Fabric's simulation and validation,
+ * one transaction per block), with the protocol's steps in domain words. Every call goes through
+ * {@link FedLedgerContract} as the shim would invoke it, on the peer of the caller's organisation,
+ * and every call checks that the transaction closed all its iterators.
  */
 public final class Consortium {
     public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
     public static final String TASK = "mnist";
     public static final long DURATION = StandardTask.ROUND_DURATION_SECONDS;
 
-    public final FakeLedger ledger = new FakeLedger();
+    /** The channel the contracts run on (the network's collections, every organisation a member). */
+    public final SimulatedChannel ledger = new SimulatedChannel("fedledger", Map.of(
+            Collections.UPDATES, Set.of("Org1MSP", "Org2MSP", "Org3MSP"),
+            Collections.MODELS, Set.of("Org1MSP", "Org2MSP", "Org3MSP")));
     public final FedLedgerContract contract = new FedLedgerContract();
 
     public final TestOrg org1 = TestOrg.of("Org1MSP");
@@ -67,6 +73,7 @@ public final class Consortium {
     public final TestIdentity stranger = org3.member("stranger");
 
     private Instant now = T0;
+    private SimulationStub lastStub;
 
     /** A fresh ledger with no participants. */
     public static Consortium fresh() {
@@ -90,12 +97,53 @@ public final class Consortium {
 
     // ---- raw calls -------------------------------------------------------------------------
 
+    /**
+     * Starts a transaction of {@code who} on its organisation's peer; nothing is committed.
+     *
+     * @param functionAndArguments the function name, then its arguments (none: an empty proposal)
+     */
+    public SimulationStub newStub(TestIdentity who, Instant timestamp, Map<String, byte[]> transientData,
+            String... functionAndArguments) {
+        lastStub = ledger.newStub(who.simulated(), who.mspId(), timestamp, transientData, List.of(functionAndArguments));
+        return lastStub;
+    }
+
+    /** The transaction started last, committed or not. */
+    public SimulationStub lastStub() {
+        if (lastStub == null) {
+            throw new IllegalStateException("no transaction has been simulated yet");
+        }
+        return lastStub;
+    }
+
+    /**
+     * Runs {@code call} on a new stub and commits it. When {@code call} throws, nothing is committed
+     * and the exception propagates unchanged.
+     *
+     * @throws IllegalStateException when the commit is invalidated (an MVCC or phantom read conflict)
+     */
+    public <R> R invoke(TestIdentity who, Instant timestamp, Map<String, byte[]> transientData,
+            Function<SimulationStub, R> call) {
+        SimulationStub stub = newStub(who, timestamp, transientData);
+        R result = call.apply(stub);
+        SimulatedChannel.Commit commit = ledger.commit(stub);
+        if (!commit.isValid()) {
+            throw new IllegalStateException("transaction " + commit.txId() + " was invalidated: " + commit.code());
+        }
+        return result;
+    }
+
+    /** Runs {@code call} on a new stub as a query: nothing is committed. */
+    public <R> R evaluate(TestIdentity who, Instant timestamp, Map<String, byte[]> transientData,
+            Function<SimulationStub, R> call) {
+        return call.apply(newStub(who, timestamp, transientData));
+    }
+
     /** Simulates and commits one transaction through the contract. */
     public <R> R submit(TestIdentity who, Map<String, byte[]> transientData, Function<Tx, R> call) {
         now = now.plusSeconds(1);
-        R result = ledger.invoke(who, now, transientData, stub -> call.apply(new Tx(contract, stub)));
-        assertThat(ledger.lastStub().allIteratorsClosed()).as("iterators closed: %s", ledger.lastStub().openIterators())
-                .isTrue();
+        R result = invoke(who, now, transientData, stub -> call.apply(new Tx(contract, stub)));
+        assertThat(lastStub().openIterators()).as("open iterators").isEmpty();
         return result;
     }
 
@@ -105,8 +153,8 @@ public final class Consortium {
 
     /** Simulates one query without committing. */
     public <R> R evaluate(TestIdentity who, Function<Tx, R> call) {
-        R result = ledger.evaluate(who, now, stub -> call.apply(new Tx(contract, stub)));
-        assertThat(ledger.lastStub().allIteratorsClosed()).isTrue();
+        R result = evaluate(who, now, Map.of(), stub -> call.apply(new Tx(contract, stub)));
+        assertThat(lastStub().openIterators()).as("open iterators").isEmpty();
         return result;
     }
 
@@ -117,13 +165,13 @@ public final class Consortium {
     public FedLedgerException refused(TestIdentity who, Map<String, byte[]> transientData, Function<Tx, ?> call) {
         now = now.plusSeconds(1);
         FedLedgerException e = catchThrowableOfType(FedLedgerException.class,
-                () -> ledger.invoke(who, now, transientData, stub -> call.apply(new Tx(contract, stub))));
+                () -> invoke(who, now, transientData, stub -> call.apply(new Tx(contract, stub))));
         assertThat(e).as("expected a FedLedgerException").isNotNull();
-        FakeStub stub = ledger.lastStub();
-        assertThat(stub.writes()).as("public writes of a refused transaction").isEmpty();
-        assertThat(stub.privateWrites().values().stream().allMatch(Map::isEmpty)).as("private writes").isTrue();
-        assertThat(stub.eventName()).as("event of a refused transaction").isEmpty();
-        assertThat(stub.allIteratorsClosed()).isTrue();
+        SimulationStub stub = lastStub();
+        assertThat(stub.readWriteSet().writes()).as("public writes of a refused transaction").isEmpty();
+        assertThat(stub.readWriteSet().privateWrites().values().stream().allMatch(Map::isEmpty)).as("private writes").isTrue();
+        assertThat(stub.event()).as("event of a refused transaction").isEmpty();
+        assertThat(stub.openIterators()).as("open iterators").isEmpty();
         assertThat(e.getPayload()).isEqualTo(e.code().name().getBytes(StandardCharsets.UTF_8));
         assertThat(e.getMessage()).startsWith(e.code().name() + ": ");
         return e;
@@ -141,7 +189,7 @@ public final class Consortium {
     }
 
     /** One transaction: the contract plus a context on the stub, as the shim wires them. */
-    public record Tx(FedLedgerContract c, FakeStub stub) {
+    public record Tx(FedLedgerContract c, SimulationStub stub) {
         public FedLedgerContext ctx() {
             return c.createContext(stub);
         }

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.contract.FedLedgerContext;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.chaincode.testing.FakeStub;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.embedded.peer.SimulationStub;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
@@ -52,10 +52,10 @@ class HostileResourceUseTest {
         return flood;
     }
 
-    private void assertNothingWritten(FakeStub stub) {
-        assertThat(stub.writes()).isEmpty();
-        assertThat(stub.privateWrites().values()).allSatisfy(w -> assertThat(w).isEmpty());
-        assertThat(stub.eventName()).isEmpty();
+    private void assertNothingWritten(SimulationStub stub) {
+        assertThat(stub.readWriteSet().writes()).isEmpty();
+        assertThat(stub.readWriteSet().privateWrites().values()).allSatisfy(w -> assertThat(w).isEmpty());
+        assertThat(stub.event().map(e -> e.name())).isEmpty();
     }
 
     @Nested
@@ -70,7 +70,7 @@ class HostileResourceUseTest {
 
         private FedLedgerException submits(Map<String, byte[]> transientData, byte[] payload) {
             return net.refused(net.trainer1, transientData, t -> {
-                FedLedgerContext ctx = t.ctx(); // the fake stub copies the transient map here
+                FedLedgerContext ctx = t.ctx(); // the stub copies the transient map here
                 long before = allocatedByThisThread();
                 try {
                     return t.c().submitUpdate(ctx, Consortium.TASK, "1", ContentHash.of(payload).hex(), "10", "0");
@@ -87,7 +87,7 @@ class HostileResourceUseTest {
             assertCode(e, ErrorCode.PAYLOAD_SIZE_MISMATCH);
             assertThat(e.getMessage()).contains(flood.length + " bytes").contains("exactly "
                     + ModelCodec.encode(model(0f)).length + " bytes");
-            assertNothingWritten(net.ledger.lastStub());
+            assertNothingWritten(net.lastStub());
             // Before the size check, decoding this payload allocated about 1.5 GiB; joining its chunks alone is 16 MiB.
             assertThat(allocatedInChaincode).isLessThan(MIB);
         }
@@ -102,7 +102,7 @@ class HostileResourceUseTest {
             FedLedgerException e = submits(flood, update);
             assertCode(e, ErrorCode.MALFORMED_PAYLOAD);
             assertThat(e.getMessage()).contains("at most " + TransportLimits.MAX_PAYLOAD_CHUNKS + " chunks");
-            assertNothingWritten(net.ledger.lastStub());
+            assertNothingWritten(net.lastStub());
         }
 
         @Test
@@ -111,7 +111,7 @@ class HostileResourceUseTest {
             byte[] padded = java.util.Arrays.copyOf(update, update.length + 1);
             assertCode(submits(chunks(TransientKeys.UPDATE_PREFIX, padded, 2), padded),
                     ErrorCode.PAYLOAD_SIZE_MISMATCH);
-            assertNothingWritten(net.ledger.lastStub());
+            assertNothingWritten(net.lastStub());
         }
     }
 
@@ -139,9 +139,9 @@ class HostileResourceUseTest {
                 allocated[0] = allocatedByThisThread() - before;
                 return record;
             });
-            assertThat(net.ledger.privateSnapshot(org.fedledger.protocol.key.Collections.UPDATES))
+            assertThat(net.ledger.privateSnapshot("Org1MSP", org.fedledger.protocol.key.Collections.UPDATES))
                     .containsKey(Keys.updateChunk("big", 1, net.trainer1.id(), 15));
-            // The fake stub copies every chunk it stores (one payload); the chaincode itself adds next to nothing.
+            // The stub copies every chunk it stores (one payload); the chaincode itself adds next to nothing.
             // Joining the chunks and decoding the model, as before, added two payloads more.
             assertThat(allocated[0]).isLessThan(update.length + MIB);
         }
@@ -156,7 +156,7 @@ class HostileResourceUseTest {
 
         private FedLedgerException refusedAtContext(org.fedledger.chaincode.testing.TestIdentity who,
                 String... args) {
-            FakeStub stub = net.ledger.newStub(who, net.now(), Map.of(), args);
+            SimulationStub stub = net.newStub(who, net.now(), Map.of(), args);
             FedLedgerException e = catchThrowableOfType(FedLedgerException.class, () -> net.contract.createContext(stub));
             assertThat(e).as("refused before the transaction's method runs").isNotNull();
             assertNothingWritten(stub);
@@ -190,7 +190,7 @@ class HostileResourceUseTest {
         void sends_an_argument_of_exactly_the_limit_and_is_judged_on_its_content_instead() {
             String manifest = "x".repeat(TransportLimits.MAX_ARGUMENT_BYTES);
             FedLedgerException e = net.refused(net.aggregator, t -> t.c().proposeModel(net.contract.createContext(
-                    net.ledger.newStub(net.aggregator, net.now(), Map.of(), "proposeModel", Consortium.TASK, "1",
+                    net.newStub(net.aggregator, net.now(), Map.of(), "proposeModel", Consortium.TASK, "1",
                             manifest)), Consortium.TASK, "1", manifest));
             assertThat(e.code()).isNotEqualTo(ErrorCode.ARGUMENT_TOO_LARGE);
         }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.fedledger.chaincode.testing.CommitResult;
-import org.fedledger.chaincode.testing.LedgerEvent;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.embedded.block.Event;
+import org.fedledger.embedded.peer.SimulatedChannel;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.record.RecordJson;
@@ -41,12 +41,12 @@ class ProtocolScenarioTest {
                 .containsEntry("manifestHash", RecordJson.hash(proposal.manifest()).hex());
         // Org2's and Org3's verifiers agree: a quorum of two organisations other than the proposer's.
         net.attest(net.verifier2, 1, 1, "AGREE", proposal.outputHash());
-        assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
+        assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_ATTESTED);
         net.attest(net.verifier3, 1, 1, "AGREE", proposal.outputHash());
-        assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
+        assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_ATTESTED);
         // The aggregator resolves the round: FINAL.
         net.resolve(net.aggregator, 1);
-        assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_FINAL);
+        assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_FINAL);
 
         // Global model version 1 is readable and its bytes hash to the record's hash.
         Map<String, Object> v1 = Consortium.json(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist",
@@ -68,9 +68,9 @@ class ProtocolScenarioTest {
                 .containsEntry("baseModelHash", proposal.outputHash());
 
         // Exactly one event per committed transaction, named after what it did.
-        List<CommitResult> commits = net.ledger.commits();
+        List<SimulatedChannel.Commit> commits = net.ledger.commits();
         assertThat(commits).allSatisfy(c -> assertThat(c.event()).isPresent());
-        assertThat(net.ledger.events()).extracting(LedgerEvent::name).containsExactly(
+        assertThat(net.ledger.events()).extracting(Event::name).containsExactly(
                 EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
                 EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
                 EventNames.ROLES_REQUESTED, EventNames.PARTICIPANT_REGISTERED,
@@ -84,8 +84,8 @@ class ProtocolScenarioTest {
                 EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED, EventNames.UPDATE_ACCEPTED,
                 EventNames.ROUND_CLOSED, EventNames.MODEL_PROPOSED, EventNames.MODEL_ATTESTED, EventNames.MODEL_ATTESTED,
                 EventNames.MODEL_FINAL, EventNames.ROUND_OPENED);
-        LedgerEvent finalEvent = net.ledger.events().get(27);
-        assertThat(Consortium.json(finalEvent.payloadUtf8())).containsEntry("taskId", "mnist").containsEntry("round",
+        Event finalEvent = net.ledger.events().get(27);
+        assertThat(Consortium.json(new String(finalEvent.payload(), java.nio.charset.StandardCharsets.UTF_8))).containsEntry("taskId", "mnist").containsEntry("round",
                 1.0)
                 .containsEntry("version", 1.0).containsEntry("hash", proposal.outputHash());
     }
@@ -106,7 +106,7 @@ class ProtocolScenarioTest {
         net.attest(net.verifier2, 1, 1, "DISAGREE", honest.outputHash());
         // Org2 disagrees: with Org1 (the proposer's) not counting, Org3 alone cannot make a quorum of two.
         net.resolve(net.verifier2, 1);
-        assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_DISPUTED);
+        assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_DISPUTED);
         assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1"))))
                 .containsEntry("state", "DISPUTED");
         // Late attestations for the disputed proposal are refused.
@@ -137,7 +137,7 @@ class ProtocolScenarioTest {
         assertThat(vote).containsEntry("state", "OPEN").containsEntry("deadlineVotes", List.of("Org2MSP"));
         Map<String, Object> failed = Consortium.json(net.closeRound(net.verifier3, 1));
         assertThat(failed).containsEntry("state", "FAILED");
-        assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_FAILED);
+        assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_FAILED);
         Map<String, Object> next = Consortium.json(net.openRound());
         assertThat(next).containsEntry("round", 2.0).containsEntry("baseVersion", 0.0);
     }

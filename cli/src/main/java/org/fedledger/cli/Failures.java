@@ -18,6 +18,7 @@ import org.fedledger.sdk.errors.LedgerCorruptException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.errors.RoundFailedException;
+import org.fedledger.sdk.payload.PayloadTooLargeException;
 import org.fedledger.trainer.data.DatasetFormatException;
 import picocli.CommandLine;
 
@@ -78,7 +79,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         if (e instanceof RoundFailedException || e instanceof AwaitTimeoutException) {
             return new Failure(FedLedgerCli.NOT_REACHED, "not reached: " + oneLine(e.getMessage()));
         }
-        if (e instanceof DatasetFormatException || e instanceof IllegalArgumentException) {
+        if (e instanceof DatasetFormatException || e instanceof IllegalArgumentException
+                || e instanceof PayloadTooLargeException) {
             return new Failure(FedLedgerCli.BAD_INPUT, oneLine(e.getMessage()));
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {

@@ -17,6 +17,8 @@ import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.CommitStatusUnknownException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.ledger.ValidationCode;
+import org.fedledger.sdk.payload.PayloadTooLargeException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -75,11 +77,17 @@ class FailureLinesTest {
 
     @Test
     void an_invalidated_or_unknown_commit_is_not_committed_and_says_to_run_it_again() {
-        assertThat(handle(new CommitInvalidatedException("tx7", "MVCC_READ_CONFLICT", 12))).isEqualTo(FedLedgerCli.NOT_COMMITTED);
+        assertThat(handle(new CommitInvalidatedException("tx7", ValidationCode.MVCC_READ_CONFLICT, 12))).isEqualTo(FedLedgerCli.NOT_COMMITTED);
         assertThat(handle(new CommitStatusUnknownException("tx8", new RuntimeException("deadline")))).isEqualTo(FedLedgerCli.NOT_COMMITTED);
         assertThat(lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("not committed: ")
                 .endsWith("the same command again either commits it or finds it on the ledger"));
         assertThat(lines().get(0)).contains("tx7").contains("MVCC_READ_CONFLICT");
+    }
+
+    @Test
+    void a_payload_too_large_is_bad_input() {
+        assertThat(handle(new PayloadTooLargeException(200, 100))).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(lines()).singleElement().asString().startsWith("PAYLOAD_TOO_LARGE: the payload is 200 bytes");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.fedledger.sdk.progress.Progress;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class CallsTest {
             + "\"revoked\":false,\"roles\":[\"trainer\"]}";
 
     /** A connection that answers each call with the next scripted outcome. */
-    static final class ScriptedConnection extends EmptyChainConnection {
+    static class ScriptedConnection extends EmptyChainConnection {
         final Deque<Supplier<byte[]>> outcomes = new ArrayDeque<>();
         int calls;
 
@@ -76,12 +77,32 @@ class CallsTest {
     }
 
     @Test
-    void the_auditor_reads_the_chain_height_and_an_out_of_range_block_is_refused() {
-        Auditor auditor = FedLedger.over(new ScriptedConnection(), RetryPolicy.of(3, Duration.ofMillis(1),
-                Duration.ofMillis(1))).auditor();
-        assertThat(auditor.blockHeight()).isZero();
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> auditor.block(0));
-        assertThat(e).hasMessageContaining("block 0");
+    void the_auditors_chain_reads_are_retried_while_the_ledger_is_unreachable_but_an_out_of_range_block_is_not() {
+        int[] heightReads = {0};
+        int[] blockReads = {0};
+        ScriptedConnection chain = new ScriptedConnection() {
+            @Override
+            public long blockHeight() {
+                if (++heightReads[0] < 3) {
+                    throw new LedgerUnavailableException("peer down", null);
+                }
+                return 12;
+            }
+
+            @Override
+            public byte[] block(long number) {
+                blockReads[0]++;
+                return super.block(number);
+            }
+        };
+        Auditor auditor = new Client(chain, false, calls(chain, 5)).auditor();
+
+        assertThat(auditor.blockHeight()).isEqualTo(12);
+        assertThat(heightReads[0]).isEqualTo(3);
+        assertThat(waits).hasSize(2);
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> auditor.block(40));
+        assertThat(e).hasMessageContaining("block 40");
+        assertThat(blockReads[0]).as("a block beyond the chain is not retried").isEqualTo(1);
     }
 
     @Nested
@@ -101,15 +122,15 @@ class CallsTest {
         @Test
         void retries_a_read_conflict_but_not_an_endorsement_policy_failure() {
             ScriptedConnection conflict = new ScriptedConnection()
-                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3))).then(ok());
+                    .then(failing(new CommitInvalidatedException("t1", ValidationCode.MVCC_READ_CONFLICT, 3))).then(ok());
             calls(conflict, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class);
             assertThat(conflict.calls).isEqualTo(2);
 
             ScriptedConnection policy = new ScriptedConnection()
-                    .then(failing(new CommitInvalidatedException("t2", "ENDORSEMENT_POLICY_FAILURE", 3))).then(ok());
+                    .then(failing(new CommitInvalidatedException("t2", ValidationCode.ENDORSEMENT_POLICY_FAILURE, 3))).then(ok());
             CommitInvalidatedException e = catchThrowableOfType(CommitInvalidatedException.class,
                     () -> calls(policy, 3).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class));
-            assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+            assertThat(e.validationCode()).isEqualTo(ValidationCode.ENDORSEMENT_POLICY_FAILURE);
             assertThat(policy.calls).isEqualTo(1);
         }
 
@@ -228,7 +249,7 @@ class CallsTest {
         @Test
         void a_read_conflict_resolved_by_a_quick_retry_is_not_reported() {
             ScriptedConnection c = new ScriptedConnection()
-                    .then(failing(new CommitInvalidatedException("t1", "MVCC_READ_CONFLICT", 3)))
+                    .then(failing(new CommitInvalidatedException("t1", ValidationCode.MVCC_READ_CONFLICT, 3)))
                     .then(ok());
 
             calls(c, RetryPolicy.within(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMillis(100)))

@@ -17,6 +17,7 @@ import org.fedledger.sdk.ledger.EventPosition;
 import org.fedledger.sdk.ledger.EventStream;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.ledger.ValidationCode;
 
 /**
  * One identity's {@link LedgerConnection} to an embedded ledger, with the Gateway connection's
@@ -71,9 +72,10 @@ final class EmbeddedConnection implements LedgerConnection {
         return new Committed(status.txId(), status.blockNumber(), status.result());
     }
 
-    /** @return the SDK's exception for an invalid commit: Fabric's validation-code name and the block */
+    /** @return the SDK's exception for an invalid commit: Fabric's validation code and the block */
     static CommitInvalidatedException invalid(CommitStatus status) {
-        return new CommitInvalidatedException(status.txId(), status.code().name(), status.blockNumber());
+        return new CommitInvalidatedException(status.txId(), ValidationCode.named(status.code().name()),
+                status.blockNumber());
     }
 
     @Override

@@ -34,8 +34,6 @@ import org.fedledger.embedded.identity.Organisation;
 import org.fedledger.embedded.identity.Pem;
 import org.fedledger.embedded.peer.Endorser;
 import org.fedledger.embedded.peer.Proposal;
-import org.fedledger.embedded.state.RangeRead;
-import org.fedledger.embedded.state.ReadWriteSet;
 import org.fedledger.embedded.state.StagedState;
 import org.fedledger.embedded.state.Version;
 import org.fedledger.embedded.state.WorldState;
@@ -370,7 +368,7 @@ final class Ledger implements EmbeddedLedger {
                 code = TxValidationCode.DUPLICATE_TXID;
             }
             if (code == TxValidationCode.VALID) {
-                code = checkReads(tx.result().readWriteSet(), staged);
+                code = staged.check(tx.result().readWriteSet());
             }
             if (code == TxValidationCode.VALID) {
                 staged.stage(tx.result().readWriteSet(), new Version(number, i));
@@ -469,34 +467,6 @@ final class Ledger implements EmbeddedLedger {
     private static boolean isPeer(X509Certificate cert) {
         String subject = cert.getSubjectX500Principal().getName();
         return Arrays.stream(subject.split(",")).map(String::strip).anyMatch(("OU=" + Organisation.PEER_OU)::equals);
-    }
-
-    /** MVCC and phantom checks against the state as earlier valid transactions of the block left it. */
-    private static TxValidationCode checkReads(ReadWriteSet rw, StagedState staged) {
-        for (Map.Entry<String, Optional<Version>> read : rw.reads().entrySet()) {
-            if (!staged.version(read.getKey()).equals(read.getValue())) {
-                return TxValidationCode.MVCC_READ_CONFLICT;
-            }
-        }
-        for (var collection : rw.privateReads().entrySet()) {
-            for (Map.Entry<String, Optional<Version>> read : collection.getValue().entrySet()) {
-                if (!staged.privateVersion(collection.getKey(), read.getKey()).equals(read.getValue())) {
-                    return TxValidationCode.MVCC_READ_CONFLICT;
-                }
-            }
-        }
-        for (RangeRead range : rw.ranges()) {
-            if (!range.exhausted() && range.results().isEmpty()) {
-                continue;
-            }
-            // An iterator not read to its end is checked up to the last key it returned.
-            Optional<String> last = range.exhausted() ? Optional.empty()
-                    : Optional.of(range.results().get(range.results().size() - 1).key());
-            if (!staged.range(range.start(), range.end(), last).equals(range.results())) {
-                return TxValidationCode.PHANTOM_READ_CONFLICT;
-            }
-        }
-        return TxValidationCode.VALID;
     }
 
     // ---- queries ----

@@ -12,6 +12,7 @@ import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.Committed;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +184,7 @@ class ValidationTest {
         task.openRound();
         CommitStatus s = net.ledger.submit(updateEndorsedBy(net, task, 2, 2f, List.of("Org2MSP"))).join();
         CommitInvalidatedException e = EmbeddedConnection.invalid(s);
-        assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+        assertThat(e.validationCode()).isEqualTo(ValidationCode.ENDORSEMENT_POLICY_FAILURE);
         assertThat(e.blockNumber()).isEqualTo(s.blockNumber());
         assertThat(e.transactionId()).hasValue(s.txId());
         assertThat(e.retryable()).isFalse();

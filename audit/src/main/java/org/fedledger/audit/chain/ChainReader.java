@@ -302,19 +302,15 @@ public final class ChainReader {
             }
             authorities.put(fabric.getName(), cas);
         }
-        return new ChannelConfig(authorities, endorsementRule(application.getPoliciesMap().get("Endorsement")), block);
-    }
-
-    private static String endorsementRule(ConfigPolicy policy) throws InvalidProtocolBufferException {
-        if (policy == null) {
-            return "no Endorsement policy";
+        ConfigPolicy endorsement = application.getPoliciesMap().get("Endorsement");
+        if (endorsement == null) {
+            return new ChannelConfig(authorities, Optional.empty(), "no Endorsement policy", block);
         }
-        Policy p = policy.getPolicy();
+        Policy p = endorsement.getPolicy();
         if (p.getType() != Policy.PolicyType.IMPLICIT_META_VALUE) {
-            return "unsupported policy type " + p.getType();
+            return new ChannelConfig(authorities, Optional.empty(), "unsupported policy type " + p.getType(), block);
         }
-        ImplicitMetaPolicy meta = ImplicitMetaPolicy.parseFrom(p.getValue());
-        return meta.getRule().name();
+        return new ChannelConfig(authorities, ImplicitMetaPolicy.parseFrom(p.getValue()).getRule(), block);
     }
 
     private static X509Certificate certificate(ByteString pem) {

@@ -10,13 +10,13 @@ import java.util.List;
  * @param msp the aggregator's organisation
  * @param outputHash the proposed output's hash
  * @param replayedHash the output hash the replay computed; empty when it could not run
- * @param replay {@code MATCH}, {@code OUTPUT_MISMATCH}, {@code MANIFEST_REJECTED} or {@code NOT_REPLAYED}
+ * @param replay what the replay made of it
  * @param attestations the organisations' attestations, in MSP order
  * @param txId the proposing transaction
  * @param block its block; -1 when the chain does not hold it
  */
 public record ProposalEntry(int seq, String proposer, String msp, String outputHash, String replayedHash,
-        String replay, List<AttestationEntry> attestations, String txId, long block) {
+        ProposalReplay replay, List<AttestationEntry> attestations, String txId, long block) {
     /** Copies the list. */
     public ProposalEntry {
         attestations = List.copyOf(attestations);

@@ -134,7 +134,7 @@ public final class ReportHtml {
             }
             h.append("</td><td><code>").append(esc(v.proposer())).append("</code> ").append(esc(v.proposerMsp()))
                     .append("</td><td>").append(esc(String.join(", ", v.attestedBy()))).append("</td><td class=\"")
-                    .append(esc(v.replay())).append("\">").append(esc(v.replay())).append("</td><td>").append(v.block())
+                    .append(v.replay().name()).append("\">").append(v.replay().name()).append("</td><td>").append(v.block())
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
@@ -150,8 +150,8 @@ public final class ReportHtml {
                     .append("</td><td>");
             for (ProposalEntry p : r.proposals()) {
                 h.append("<div>").append(p.seq()).append(": ").append(esc(p.msp())).append(", <code>")
-                        .append(esc(shortHash(p.outputHash()))).append("</code>, <span class=\"").append(esc(p.replay()))
-                        .append("\">").append(esc(p.replay())).append("</span>;");
+                        .append(esc(shortHash(p.outputHash()))).append("</code>, <span class=\"").append(p.replay().name())
+                        .append("\">").append(p.replay().name()).append("</span>;");
                 for (AttestationEntry a : p.attestations()) {
                     h.append(' ').append(esc(a.msp())).append(' ').append(esc(a.verdict()));
                 }

@@ -19,14 +19,14 @@ import java.util.Map;
  * @param attestedBy organisations that agreed, sorted
  * @param inputs the manifest's weighted inputs, in manifest order
  * @param exclusions the inputs the rule left out
- * @param replay {@code MATCH}, {@code MISMATCH}, {@code NOT_REPLAYED} or {@code INITIAL}
+ * @param replay what the replay says of it
  * @param txId the transaction that made it final (or created the task)
  * @param block its block; -1 when the chain does not hold it
  * @param timestamp that transaction's time, seconds since the epoch
  */
 public record VersionEntry(long version, String hash, int round, int proposalSeq, String manifestHash, String rule,
         Map<String, String> ruleParameters, String baseHash, String proposer, String proposerMsp,
-        List<String> attestedBy, List<InputEntry> inputs, List<ExclusionEntry> exclusions, String replay, String txId,
+        List<String> attestedBy, List<InputEntry> inputs, List<ExclusionEntry> exclusions, VersionReplay replay, String txId,
         long block, long timestamp) {
     /** Copies the collections. */
     public VersionEntry {

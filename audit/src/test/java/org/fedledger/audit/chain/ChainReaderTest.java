@@ -9,6 +9,7 @@ import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.sdk.FedLedger;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,8 @@ class ChainReaderTest {
         assertThat(chain.height()).isEqualTo(ledger.height());
         ChannelConfig config = chain.config().orElseThrow();
         assertThat(config.organisations()).containsExactlyInAnyOrder("Org1MSP", "Org2MSP", "Org3MSP");
-        assertThat(config.endorsementRule()).isEqualTo("MAJORITY");
+        assertThat(config.endorsementRule()).contains(ImplicitMetaPolicy.Rule.MAJORITY);
+        assertThat(config.endorsementPolicy()).isEqualTo("MAJORITY");
         assertThat(config.configBlock()).isZero();
 
         TransactionEvidence tx = chain.transaction(registerTx).orElseThrow();

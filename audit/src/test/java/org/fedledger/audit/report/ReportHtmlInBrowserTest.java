@@ -33,9 +33,9 @@ class ReportHtmlInBrowserTest {
                 new InputEntry("update 2 b", "x509::CN=User1@org2", "Org2MSP", "22", 200, "2/3", "tx2", 6, 1_700_000_001));
         List<VersionEntry> lineage = List.of(
                 new VersionEntry(1, "cafe", 1, 1, "m1", "FEDAVG", Map.of(), "beef", "x509::CN=agg", "Org1MSP",
-                        List.of("Org2MSP", "Org3MSP"), inputs, List.of(), "MATCH", "tx9", 9, 1_700_000_010),
+                        List.of("Org2MSP", "Org3MSP"), inputs, List.of(), VersionReplay.MATCH, "tx9", 9, 1_700_000_010),
                 new VersionEntry(0, "beef", 0, 0, "", "", Map.of(), "", "x509::CN=coord", "", List.of(), List.of(),
-                        List.of(), "INITIAL", "tx0", 2, 1_699_999_999));
+                        List.of(), VersionReplay.INITIAL, "tx0", 2, 1_699_999_999));
         List<Contribution> contributions = List.of(new Contribution("Org1MSP", "x509::CN=User1@org1", 1, 1, 100),
                 new Contribution("Org2MSP", "x509::CN=User1@org2", 1, 1, 200));
         return new AuditReport("task-<1>", AuditVerdict.of(findings), "x509::CN=auditor",

@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.fedledger.chaincode.Consortium;
 import org.fedledger.chaincode.errors.FedLedgerException;
-import org.fedledger.chaincode.testing.FakeStub;
 import org.fedledger.chaincode.testing.TestIdentity;
-import org.fedledger.chaincode.testing.ValidationCode;
 import org.fedledger.core.aggregation.ExclusionReason;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
@@ -21,12 +19,14 @@ import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.embedded.peer.SimulationStub;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class ProposeAndAttestTest {
             Map<String, Object> p = Consortium.json(net.propose(1, honest));
             assertThat(p).containsEntry("proposer", net.aggregator.id()).containsEntry("msp", "Org1MSP")
                     .containsEntry("outputSize", (double) honest.output().length).containsEntry("outputChunks", 2.0);
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_PROPOSED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_PROPOSED);
             String stored = net.evaluate(net.auditor, t -> t.c().getProposal(t.ctx(), "mnist", "1", "1"));
             assertThat(Consortium.json(stored).get("manifest")).isEqualTo(Consortium.json(RecordJson.write(honest.manifest())));
         }
@@ -189,14 +189,14 @@ class ProposeAndAttestTest {
         @Test
         void one_organisations_agreement_is_not_enough_and_it_cannot_attest_twice() {
             net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_ATTESTED);
             var sameOrg = net.org2.member("verifier2b");
             net.register(net.admin2, sameOrg, "verifier");
             assertCode(net.refused(sameOrg, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
                     honest.outputHash())), ErrorCode.ALREADY_ATTESTED);
             assertCode(net.refused(net.coordinator, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
                     ErrorCode.RESOLUTION_PENDING);
-            assertThat(net.ledger.state(Keys.model("mnist", 1))).isEmpty();
+            assertThat(net.ledger.value(Keys.model("mnist", 1))).isEmpty();
             String list = net.evaluate(net.auditor, t -> t.c().listAttestations(t.ctx(), "mnist", "1", "1"));
             assertThat(list).contains("\"msp\":\"Org2MSP\"").doesNotContain("Org3MSP");
         }
@@ -205,28 +205,28 @@ class ProposeAndAttestTest {
         void an_attestation_writes_only_its_own_key_and_decides_nothing() {
             net.attest(net.verifier2, 1, 1, "AGREE", honest.outputHash());
             net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
-            assertThat(net.ledger.lastStub().writes()).containsOnlyKeys(Keys.attestation("mnist", 1, 1, "Org3MSP"));
-            assertThat(net.ledger.lastStub().rangeQueries()).isEmpty();
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_ATTESTED);
+            assertThat(net.lastStub().readWriteSet().writes()).containsOnlyKeys(Keys.attestation("mnist", 1, 1, "Org3MSP"));
+            assertThat(net.lastStub().readWriteSet().ranges()).isEmpty();
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_ATTESTED);
             assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1"))))
                     .containsEntry("state", "PROPOSED");
-            assertThat(net.ledger.state(Keys.model("mnist", 1))).isEmpty();
+            assertThat(net.ledger.value(Keys.model("mnist", 1))).isEmpty();
         }
 
         @Test
         void verifiers_of_every_organisation_attesting_at_once_all_commit_valid() {
             // Issue 22: each simulated before any of them commits, as independent verifier services do.
-            List<FakeStub> simulated = new ArrayList<>();
+            List<SimulationStub> simulated = new ArrayList<>();
             for (var verifier : List.of(net.verifier1, net.verifier2, net.verifier3)) {
-                FakeStub stub = net.ledger.newStub(verifier, net.now().plusSeconds(1));
+                SimulationStub stub = net.newStub(verifier, net.now().plusSeconds(1), Map.of());
                 net.contract.attestModel(net.contract.createContext(stub), "mnist", "1", "1", "AGREE",
                         honest.outputHash());
                 simulated.add(stub);
             }
             assertThat(simulated).extracting(stub -> net.ledger.commit(stub).code())
-                    .containsOnly(ValidationCode.VALID);
+                    .containsOnly(TxValidationCode.VALID);
             net.resolve(net.coordinator, 1);
-            assertThat(Consortium.json(net.ledger.stateUtf8(Keys.model("mnist", 1)).orElseThrow()))
+            assertThat(Consortium.json(net.ledger.valueUtf8(Keys.model("mnist", 1)).orElseThrow()))
                     .containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
         }
 
@@ -236,7 +236,7 @@ class ProposeAndAttestTest {
                     honest.outputHash())), ErrorCode.FORBIDDEN);
             assertCode(net.refused(net.aggregator, t -> t.c().resolveRound(t.ctx(), "mnist", "1")),
                     ErrorCode.RESOLUTION_PENDING);
-            assertThat(net.ledger.state(Keys.model("mnist", 1))).isEmpty();
+            assertThat(net.ledger.value(Keys.model("mnist", 1))).isEmpty();
         }
 
         @Test
@@ -274,7 +274,7 @@ class ProposeAndAttestTest {
             FedLedgerException e = net.refused(both, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
                     honest.outputHash()));
             assertCode(e, ErrorCode.OWN_PROPOSAL);
-            assertThat(net.ledger.state(Keys.attestation("mnist", 1, 1, "Org1MSP"))).isEmpty();
+            assertThat(net.ledger.value(Keys.attestation("mnist", 1, 1, "Org1MSP"))).isEmpty();
         }
 
         @Test
@@ -286,7 +286,7 @@ class ProposeAndAttestTest {
                     ErrorCode.RESOLUTION_PENDING);
             net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
             net.resolve(net.verifier2, 1);
-            assertThat(Consortium.json(net.ledger.stateUtf8(Keys.model("mnist", 1)).orElseThrow()))
+            assertThat(Consortium.json(net.ledger.valueUtf8(Keys.model("mnist", 1)).orElseThrow()))
                     .containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
         }
 
@@ -317,8 +317,8 @@ class ProposeAndAttestTest {
             net.attest(net.verifier3, 1, 1, "AGREE", honest.outputHash());
             Map<String, Object> round = Consortium.json(net.resolve(net.coordinator, 1));
             assertThat(round).containsEntry("state", "FINAL");
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.MODEL_FINAL);
-            assertThat(Consortium.json(net.ledger.lastStub().eventPayload().map(String::new).orElseThrow()))
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.MODEL_FINAL);
+            assertThat(Consortium.json(net.lastStub().event().map(e -> e.payload()).map(String::new).orElseThrow()))
                     .containsEntry("version", 1.0).containsEntry("hash", honest.outputHash())
                     .containsEntry("attestedBy", List.of("Org2MSP", "Org3MSP"));
             assertThat(Consortium.json(net.evaluate(net.auditor, t -> t.c().getTask(t.ctx(), "mnist"))))
@@ -332,15 +332,15 @@ class ProposeAndAttestTest {
             String first = net.resolve(net.coordinator, 1);
             String again = net.resolve(net.verifier3, 1);
             assertThat(again).isEqualTo(first);
-            assertThat(net.ledger.lastStub().writes()).isEmpty();
-            assertThat(net.ledger.lastStub().eventName()).isEmpty();
+            assertThat(net.lastStub().readWriteSet().writes()).isEmpty();
+            assertThat(net.lastStub().event().map(e -> e.name())).isEmpty();
         }
 
         @Test
         void a_quorum_out_of_reach_disputes_the_round_and_the_aggregator_proposes_again() {
             net.attest(net.verifier2, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
             net.resolve(net.verifier2, 1);
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_DISPUTED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_DISPUTED);
             assertThat(state()).isEqualTo("DISPUTED");
             net.propose(1, honest);
             assertThat(state()).isEqualTo("PROPOSED");
@@ -356,8 +356,8 @@ class ProposeAndAttestTest {
                 net.attest(net.verifier2, 1, seq, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
                 net.resolve(net.verifier3, 1);
             }
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_FAILED);
-            assertThat(Consortium.json(net.ledger.lastStub().eventPayload().map(String::new).orElseThrow()))
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_FAILED);
+            assertThat(Consortium.json(net.lastStub().event().map(e -> e.payload()).map(String::new).orElseThrow()))
                     .containsEntry("reason", "PROPOSALS_EXHAUSTED");
             assertThat(state()).isEqualTo("FAILED");
             assertCode(net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, honest.output(), 1),
@@ -376,7 +376,7 @@ class ProposeAndAttestTest {
             assertCode(net.refused(net.coordinator, t -> t.c().openRound(t.ctx(), "mnist")), ErrorCode.INVALID_STATE);
             net.advance(Consortium.DURATION);
             net.resolve(net.verifier2, 1);
-            assertThat(Consortium.json(net.ledger.lastStub().eventPayload().map(String::new).orElseThrow()))
+            assertThat(Consortium.json(net.lastStub().event().map(e -> e.payload()).map(String::new).orElseThrow()))
                     .containsEntry("reason", "WINDOW_PASSED").containsEntry("updates", 3.0);
             assertThat(state()).isEqualTo("FAILED");
             assertThat(Consortium.json(net.openRound())).containsEntry("round", 2.0);

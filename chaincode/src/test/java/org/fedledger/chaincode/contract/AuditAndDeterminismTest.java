@@ -53,8 +53,8 @@ class AuditAndDeterminismTest {
     void two_peers_running_the_same_protocol_write_identical_bytes() {
         Consortium a = run();
         Consortium b = run();
-        Map<String, byte[]> sa = a.ledger.stateSnapshot();
-        Map<String, byte[]> sb = b.ledger.stateSnapshot();
+        Map<String, byte[]> sa = a.ledger.snapshot();
+        Map<String, byte[]> sb = b.ledger.snapshot();
         assertThat(sa.keySet()).isEqualTo(sb.keySet());
         sa.forEach((k, v) -> assertThat(sb.get(k)).as(k).isEqualTo(v));
         assertThat(a.ledger.events()).hasSameSizeAs(b.ledger.events());

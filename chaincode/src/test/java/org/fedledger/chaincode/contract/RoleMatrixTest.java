@@ -124,7 +124,7 @@ class RoleMatrixTest {
 
         TestIdentity id = identity(net, who);
         if (call.allowed().contains(who)) {
-            Throwable t = catchThrowable(() -> net.ledger.evaluate(id, net.now(), call.transientData().apply(net),
+            Throwable t = catchThrowable(() -> net.evaluate(id, net.now(), call.transientData().apply(net),
                     stub -> call.call().apply(net, new Consortium.Tx(net.contract, stub))));
             if (t != null) {
                 assertThat(t).isInstanceOf(FedLedgerException.class);

@@ -37,8 +37,8 @@ class ParticipantTransactionsTest {
             assertThat(request).containsEntry("id", net.trainer1.id()).containsEntry("msp", "Org1MSP")
                     .containsEntry("roles", List.of("trainer", "verifier"))
                     .containsEntry("certificateHash", sha256(net.trainer1));
-            assertThat(net.ledger.stateUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id()))).hasValue(json);
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROLES_REQUESTED);
+            assertThat(net.ledger.valueUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id()))).hasValue(json);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROLES_REQUESTED);
         }
 
         @Test
@@ -55,11 +55,11 @@ class ParticipantTransactionsTest {
             net.requestRoles(net.trainer1, "trainer");
             int commits = net.ledger.commits().size();
             net.requestRoles(net.trainer1, "trainer");
-            assertThat(net.ledger.lastStub().writes()).isEmpty();
-            assertThat(net.ledger.lastStub().eventName()).isEmpty();
+            assertThat(net.lastStub().readWriteSet().writes()).isEmpty();
+            assertThat(net.lastStub().event().map(e -> e.name())).isEmpty();
 
             net.requestRoles(net.trainer1, "auditor");
-            assertThat(Consortium.json(net.ledger.stateUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id())).orElseThrow()))
+            assertThat(Consortium.json(net.ledger.valueUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id())).orElseThrow()))
                     .containsEntry("roles", List.of("auditor"));
             assertThat(net.ledger.commits()).hasSize(commits + 2);
         }
@@ -86,9 +86,9 @@ class ParticipantTransactionsTest {
                     .containsEntry("registeredBy", net.admin1.id())
                     .containsEntry("roles", List.of("trainer", "verifier"))
                     .doesNotContainKeys("revoked", "changedBy");
-            assertThat(net.ledger.stateUtf8(Keys.participant("Org1MSP", net.trainer1.id()))).hasValue(json);
-            assertThat(net.ledger.stateUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id()))).isEmpty();
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.PARTICIPANT_REGISTERED);
+            assertThat(net.ledger.valueUtf8(Keys.participant("Org1MSP", net.trainer1.id()))).hasValue(json);
+            assertThat(net.ledger.valueUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id()))).isEmpty();
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.PARTICIPANT_REGISTERED);
         }
 
         @Test
@@ -127,7 +127,7 @@ class ParticipantTransactionsTest {
             var e = net.refused(net.admin1, t -> t.c().registerParticipant(t.ctx(), forged.certificatePem(),
                     "coordinator"));
             Consortium.assertCode(e, ErrorCode.NOT_REQUESTED);
-            assertThat(net.ledger.stateUtf8(Keys.participant("Org1MSP", forged.id()))).isEmpty();
+            assertThat(net.ledger.valueUtf8(Keys.participant("Org1MSP", forged.id()))).isEmpty();
         }
 
         @Test
@@ -241,7 +241,7 @@ class ParticipantTransactionsTest {
 
             assertThat(Consortium.json(json)).containsEntry("roles", List.of("verifier"))
                     .containsEntry("changedBy", net.admin1.id()).containsEntry("registeredBy", net.admin1.id());
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROLES_CHANGED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROLES_CHANGED);
             net.openRound();
             Consortium.assertCode(net.refused(both, Consortium.chunks(TransientKeys.UPDATE_PREFIX,
                     ModelCodec.encode(Consortium.model(1f)), 1), t -> t.c().submitUpdate(t.ctx(), Consortium.TASK, "1",
@@ -257,7 +257,7 @@ class ParticipantTransactionsTest {
             net.requestRoles(net.trainer1, "coordinator");
             assertThat(Consortium.json(net.submit(net.admin1, t -> t.c().changeRoles(t.ctx(), net.trainer1.id(),
                     "trainer,coordinator")))).containsEntry("roles", List.of("coordinator", "trainer"));
-            assertThat(net.ledger.stateUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id()))).isEmpty();
+            assertThat(net.ledger.valueUtf8(Keys.roleRequest("Org1MSP", net.trainer1.id()))).isEmpty();
         }
 
         @Test
@@ -295,7 +295,7 @@ class ParticipantTransactionsTest {
 
             assertThat(Consortium.json(json)).containsEntry("revoked", true).containsEntry("roles", List.of("trainer"))
                     .containsEntry("changedBy", net.admin1.id());
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.PARTICIPANT_REVOKED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.PARTICIPANT_REVOKED);
             Consortium.assertCode(net.refused(net.trainer1, Consortium.chunks(TransientKeys.UPDATE_PREFIX,
                     ModelCodec.encode(Consortium.model(1f)), 1), t -> t.c().submitUpdate(t.ctx(), Consortium.TASK, "1",
                     Consortium.hashOf(Consortium.model(1f)), "10", "0")), ErrorCode.REVOKED);
@@ -312,7 +312,7 @@ class ParticipantTransactionsTest {
             net.register(net.admin1, net.trainer1, "trainer");
             net.submit(net.admin1, t -> t.c().revokeParticipant(t.ctx(), net.trainer1.id()));
             net.submit(net.admin1, t -> t.c().revokeParticipant(t.ctx(), net.trainer1.id()));
-            assertThat(net.ledger.lastStub().writes()).isEmpty();
+            assertThat(net.lastStub().readWriteSet().writes()).isEmpty();
 
             Consortium.assertCode(net.refused(net.admin1, t -> t.c().changeRoles(t.ctx(), net.trainer1.id(),
                     "trainer")), ErrorCode.REVOKED);

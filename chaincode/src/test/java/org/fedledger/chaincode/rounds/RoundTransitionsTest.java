@@ -58,7 +58,7 @@ class RoundTransitionsTest {
             assertThat(r).containsEntry("round", 1.0).containsEntry("state", "OPEN").containsEntry("openedAt",
                     (double) ts)
                     .containsEntry("deadline", (double) (ts + Consortium.DURATION)).containsEntry("proposalSeq", 0.0);
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_OPENED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_OPENED);
         }
 
         @Test
@@ -100,7 +100,7 @@ class RoundTransitionsTest {
             List<String> keys = ((List<?>) closed.get("accepted")).stream()
                     .map(a -> (String) ((Map<?, ?>) a).get("key")).toList();
             assertThat(keys).containsExactlyElementsOf(keys.stream().sorted().toList()).hasSize(2);
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_CLOSED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_CLOSED);
         }
 
         @Test
@@ -133,7 +133,7 @@ class RoundTransitionsTest {
             net.advance(Consortium.DURATION + 2);
             Map<String, Object> failed = Consortium.json(net.closeRound(net.coordinator, 1));
             assertThat(failed).containsEntry("state", "FAILED").containsEntry("accepted", List.of());
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.ROUND_FAILED);
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.ROUND_FAILED);
             refuseClose(1); // FAILED
         }
 

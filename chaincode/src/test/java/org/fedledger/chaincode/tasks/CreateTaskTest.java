@@ -43,23 +43,23 @@ class CreateTaskTest {
         @Test
         void stores_the_task_and_model_version_zero_with_its_chunks() {
             net.withTask();
-            Map<String, Object> task = Consortium.json(net.ledger.stateUtf8(Keys.task("mnist")).orElseThrow());
+            Map<String, Object> task = Consortium.json(net.ledger.valueUtf8(Keys.task("mnist")).orElseThrow());
             assertThat(task).containsEntry("currentVersion", 0.0).containsEntry("lastRound", 0.0)
                     .containsEntry("createdBy", net.coordinator.id()).containsEntry("currentModelHash",
                             Consortium.hashOf(Consortium.initialModel()));
-            assertThat(net.ledger.lastStub().eventName()).hasValue(EventNames.TASK_CREATED);
-            assertThat(net.ledger.lastStub().privateWrites().get(Collections.MODELS))
+            assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.TASK_CREATED);
+            assertThat(net.lastStub().readWriteSet().privateWrites().get(Collections.MODELS))
                     .containsOnlyKeys(Keys.modelChunk("mnist", 0, 0, 0));
             byte[] back = net.evaluate(net.trainer1, t -> t.c().readModelPayload(t.ctx(), "mnist", "0"));
             assertThat(back).isEqualTo(initial);
             String read = net.evaluate(net.trainer1, t -> t.c().getTask(t.ctx(), "mnist"));
-            assertThat(read).isEqualTo(net.ledger.stateUtf8(Keys.task("mnist")).orElseThrow());
+            assertThat(read).isEqualTo(net.ledger.valueUtf8(Keys.task("mnist")).orElseThrow());
         }
 
         @Test
         void sorts_allowed_orgs_and_schema() {
             net.withTask(taskJson(Map.of("allowedOrgs", List.of("Org3MSP", "Org1MSP", "Org2MSP"))));
-            String stored = net.ledger.stateUtf8(Keys.task("mnist")).orElseThrow();
+            String stored = net.ledger.valueUtf8(Keys.task("mnist")).orElseThrow();
             assertThat(Consortium.json(stored)).containsEntry("allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org3MSP"));
             assertThat(stored.indexOf("dense/bias")).isLessThan(stored.indexOf("dense/kernel"));
         }

@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import org.fedledger.embedded.identity.Identity;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
@@ -27,6 +28,7 @@ public final class TestIdentity {
     private final String pem;
     private final byte[] serialized;
     private final String id;
+    private final Identity simulated;
 
     TestIdentity(String mspId, String commonName, String ou, X509Certificate certificate, PrivateKey privateKey) {
         this.mspId = mspId;
@@ -42,6 +44,7 @@ public final class TestIdentity {
                 .build()
                 .toByteArray();
         this.id = idOf(this.certificate);
+        this.simulated = new Identity(mspId, commonName, ou, this.certificate, privateKey);
     }
 
     /**
@@ -95,6 +98,11 @@ public final class TestIdentity {
     /** The protobuf {@code SerializedIdentity{mspid, id_bytes=PEM}}: what {@code getCreator()} returns. */
     public byte[] serialized() {
         return serialized.clone();
+    }
+
+    /** This identity as the simulation's signer of proposals. */
+    public Identity simulated() {
+        return simulated;
     }
 
     /** The shim's {@code ClientIdentity.getId()} for this identity: {@code x509::<subject>::<issuer>}. */

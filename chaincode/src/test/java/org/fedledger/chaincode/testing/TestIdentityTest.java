@@ -3,6 +3,9 @@ package org.fedledger.chaincode.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.fedledger.embedded.peer.SimulatedChannel;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.junit.jupiter.api.Nested;
@@ -12,7 +15,8 @@ class TestIdentityTest {
     private static final Instant TS = Instant.parse("2025-03-01T12:00:00Z");
 
     private static ClientIdentity clientIdentityOf(TestIdentity identity) throws Exception {
-        return new ClientIdentity(new FakeLedger().newStub(identity, TS));
+        return new ClientIdentity(new SimulatedChannel("fedledger", Map.of())
+                .newStub(identity.simulated(), identity.mspId(), TS, Map.of(), List.of()));
     }
 
     @Nested

@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedledger.chaincode.Consortium;
-import org.fedledger.chaincode.testing.FakeStub;
 import org.fedledger.chaincode.testing.TestIdentity;
-import org.fedledger.chaincode.testing.ValidationCode;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.embedded.peer.SimulationStub;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,10 @@ class SubmitUpdateTest {
     }
 
     private void assertLastTransactionWroteNothing() {
-        FakeStub stub = net.ledger.lastStub();
-        assertThat(stub.writes()).isEmpty();
-        assertThat(stub.privateWrites().values()).allSatisfy(w -> assertThat(w).isEmpty());
-        assertThat(stub.eventName()).isEmpty();
+        SimulationStub stub = net.lastStub();
+        assertThat(stub.readWriteSet().writes()).isEmpty();
+        assertThat(stub.readWriteSet().privateWrites().values()).allSatisfy(w -> assertThat(w).isEmpty());
+        assertThat(stub.event().map(e -> e.name())).isEmpty();
     }
 
     private static byte[] bytes(Model m) {
@@ -61,14 +61,14 @@ class SubmitUpdateTest {
             assertThat(u).containsEntry("contributor", net.trainer2.id()).containsEntry("msp", "Org2MSP")
                     .containsEntry("hash", ContentHash.of(encoded).hex()).containsEntry("size", (double) encoded.length)
                     .containsEntry("chunks", 2.0).containsEntry("samples", 300.0).containsEntry("baseVersion", 0.0)
-                    .containsEntry("txId", net.ledger.lastStub().getTxId())
+                    .containsEntry("txId", net.lastStub().getTxId())
                     .containsEntry("timestamp", (double) net.now().getEpochSecond());
-            FakeStub stub = net.ledger.lastStub();
-            assertThat(stub.eventName()).hasValue(EventNames.UPDATE_ACCEPTED);
-            assertThat(stub.privateWrites().get(Collections.UPDATES)).containsOnlyKeys(
+            SimulationStub stub = net.lastStub();
+            assertThat(stub.event().map(e -> e.name())).hasValue(EventNames.UPDATE_ACCEPTED);
+            assertThat(stub.readWriteSet().privateWrites().get(Collections.UPDATES)).containsOnlyKeys(
                     Keys.updateChunk("mnist", 1, net.trainer2.id(), 0), Keys.updateChunk("mnist", 1, net.trainer2.id(),
                             1));
-            assertThat(net.ledger.stateUtf8(Keys.contrib(net.trainer2.id(), "mnist", 1)))
+            assertThat(net.ledger.valueUtf8(Keys.contrib(net.trainer2.id(), "mnist", 1)))
                     .hasValue(Keys.update("mnist", 1, net.trainer2.id()));
             // The aggregator reads exactly the bytes back.
             byte[] back = net.evaluate(net.aggregator, t -> t.c().readUpdatePayload(t.ctx(), "mnist", "1",
@@ -81,7 +81,7 @@ class SubmitUpdateTest {
             // Invariant 1: the only identity in the record is the creator's.
             Map<String, Object> u = Consortium.json(net.submitUpdate(net.trainer1, 1, model(1f), 10));
             assertThat(u.get("contributor")).isEqualTo(net.trainer1.id());
-            assertThat(net.ledger.lastStub().writes()).containsKey(Keys.update("mnist", 1, net.trainer1.id()));
+            assertThat(net.lastStub().readWriteSet().writes()).containsKey(Keys.update("mnist", 1, net.trainer1.id()));
         }
 
         @Test
@@ -143,14 +143,14 @@ class SubmitUpdateTest {
             net.submitUpdate(net.trainer1, 1, model(1f), 10);
             net.submitUpdate(net.trainer2, 1, model(2f), 20);
             byte[] late = bytes(model(3f));
-            FakeStub submit = net.ledger.newStub(net.trainer3, net.now().plusSeconds(1),
+            SimulationStub submit = net.newStub(net.trainer3, net.now().plusSeconds(1),
                     chunks(TransientKeys.UPDATE_PREFIX, late, 1));
             net.contract.submitUpdate(net.contract.createContext(submit), "mnist", "1", ContentHash.of(late).hex(),
                     "30", "0");
-            assertThat(submit.readSet()).containsKey(Keys.round("mnist", 1));
+            assertThat(submit.readWriteSet().reads()).containsKey(Keys.round("mnist", 1));
             net.closeRound(net.coordinator, 1);
-            assertThat(net.ledger.commit(submit).code()).isEqualTo(ValidationCode.MVCC_READ_CONFLICT);
-            assertThat(net.ledger.state(Keys.update("mnist", 1, net.trainer3.id()))).isEmpty();
+            assertThat(net.ledger.commit(submit).code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+            assertThat(net.ledger.value(Keys.update("mnist", 1, net.trainer3.id()))).isEmpty();
         }
 
         @Test

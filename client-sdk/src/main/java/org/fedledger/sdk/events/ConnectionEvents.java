@@ -40,27 +40,13 @@ final class ConnectionEvents implements ProtocolEvents {
     /** Parses one chaincode event into the protocol's typed event. */
     static ProtocolEvent parse(ChaincodeEventRecord e) {
         String json = new String(e.payload(), StandardCharsets.UTF_8);
-        LedgerEvent event = (LedgerEvent) RecordJson.read(json, typeOf(e.name()));
+        LedgerEvent event = (LedgerEvent) RecordJson.read(json, typeOf(e.name()).asSubclass(Record.class));
         return new ProtocolEvent(e.blockNumber(), e.transactionId(), event);
     }
 
-    static Class<? extends Record> typeOf(String name) {
-        return switch (name) {
-            case EventNames.ROLES_REQUESTED -> LedgerEvent.RolesRequested.class;
-            case EventNames.PARTICIPANT_REGISTERED -> LedgerEvent.ParticipantRegistered.class;
-            case EventNames.ROLES_CHANGED -> LedgerEvent.RolesChanged.class;
-            case EventNames.PARTICIPANT_REVOKED -> LedgerEvent.ParticipantRevoked.class;
-            case EventNames.TASK_CREATED -> LedgerEvent.TaskCreated.class;
-            case EventNames.ROUND_OPENED -> LedgerEvent.RoundOpened.class;
-            case EventNames.UPDATE_ACCEPTED -> LedgerEvent.UpdateAccepted.class;
-            case EventNames.ROUND_CLOSED -> LedgerEvent.RoundClosed.class;
-            case EventNames.ROUND_FAILED -> LedgerEvent.RoundFailed.class;
-            case EventNames.MODEL_PROPOSED -> LedgerEvent.ModelProposed.class;
-            case EventNames.MODEL_ATTESTED -> LedgerEvent.ModelAttested.class;
-            case EventNames.MODEL_FINAL -> LedgerEvent.ModelFinal.class;
-            case EventNames.ROUND_DISPUTED -> LedgerEvent.RoundDisputed.class;
-            default -> throw new IllegalArgumentException("unknown event '" + name + "': is the SDK older than the chaincode?");
-        };
+    static Class<? extends LedgerEvent> typeOf(String name) {
+        return EventNames.typeNamed(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown event '" + name + "': is the SDK older than the chaincode?"));
     }
 
     private static final class Running implements Subscription {

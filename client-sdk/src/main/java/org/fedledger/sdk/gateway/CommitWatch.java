@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.fedledger.sdk.errors.CommitStatusUnknownException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.fedledger.sdk.progress.Progress;
 import org.fedledger.sdk.progress.ProgressListener;
 
@@ -49,11 +50,14 @@ final class CommitWatch {
     /**
      * A transaction's commit status.
      *
-     * @param valid whether it committed as valid
      * @param code Fabric's validation code
      * @param blockNumber the block that holds it
      */
-    record Outcome(boolean valid, String code, long blockNumber) {
+    record Outcome(ValidationCode code, long blockNumber) {
+        /** @return whether it committed as valid */
+        boolean valid() {
+            return code == ValidationCode.VALID;
+        }
     }
 
     private final Duration statusWait;

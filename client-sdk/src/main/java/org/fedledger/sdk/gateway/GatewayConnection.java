@@ -22,6 +22,7 @@ import org.fedledger.sdk.ledger.EventPosition;
 import org.fedledger.sdk.ledger.EventStream;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.fedledger.sdk.progress.ProgressListener;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -150,7 +151,7 @@ final class GatewayConnection implements LedgerConnection {
                     via.reconnectNow();
                     Status status = latest.get().getStatus(options -> options.withDeadlineAfter(
                             Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS));
-                    return Optional.of(new CommitWatch.Outcome(status.isSuccessful(), status.getCode().name(),
+                    return Optional.of(new CommitWatch.Outcome(ValidationCode.named(status.getCode().name()),
                             status.getBlockNumber()));
                 } catch (CommitStatusException e) {
                     if (e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {

@@ -2,6 +2,7 @@ package org.fedledger.sdk.payload;
 
 import java.util.Objects;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.sdk.errors.FedLedgerClientException;
 
 /**
  * Bytes read back from a payload store do not match the hash recorded on the ledger. Never
@@ -9,13 +10,13 @@ import org.fedledger.core.model.ContentHash;
  *
  * <pre>{@code
  * try {
- *     byte[] bytes = Payloads.join("update " + updateKey, chunks, ContentHash.parse(record.hash()));
+ *     byte[] bytes = Payloads.join("update " + updateKey, chunks, record.hash());
  * } catch (IntegrityException e) {
  *     alertAuditors(e.expected(), e.actual());
  * }
  * }</pre>
  */
-public final class IntegrityException extends RuntimeException {
+public final class IntegrityException extends FedLedgerClientException {
     private static final long serialVersionUID = 1L;
 
     private final transient ContentHash expected;
@@ -28,7 +29,7 @@ public final class IntegrityException extends RuntimeException {
      */
     public IntegrityException(String what, ContentHash expected, ContentHash actual) {
         super("INTEGRITY_VIOLATION: " + what + " hashes to " + actual + " but the ledger records " + expected
-                + "; the bytes were discarded");
+                + "; the bytes were discarded", null, null);
         this.expected = Objects.requireNonNull(expected, "expected");
         this.actual = Objects.requireNonNull(actual, "actual");
     }
@@ -41,5 +42,10 @@ public final class IntegrityException extends RuntimeException {
     /** @return the hash of the bytes actually received */
     public ContentHash actual() {
         return actual;
+    }
+
+    @Override
+    public boolean retryable() {
+        return false;
     }
 }

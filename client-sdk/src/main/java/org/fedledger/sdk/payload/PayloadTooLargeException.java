@@ -1,5 +1,7 @@
 package org.fedledger.sdk.payload;
 
+import org.fedledger.sdk.errors.FedLedgerClientException;
+
 /**
  * A payload larger than one transaction can carry, refused by the SDK before anything is sent. Not
  * retryable: send a smaller model.
@@ -12,7 +14,7 @@ package org.fedledger.sdk.payload;
  * }
  * }</pre>
  */
-public final class PayloadTooLargeException extends IllegalArgumentException {
+public final class PayloadTooLargeException extends FedLedgerClientException {
     private static final long serialVersionUID = 1L;
 
     /** @serial the payload's size in bytes */
@@ -26,7 +28,7 @@ public final class PayloadTooLargeException extends IllegalArgumentException {
      */
     public PayloadTooLargeException(long size, long limit) {
         super("PAYLOAD_TOO_LARGE: the payload is " + size + " bytes; one transaction carries at most " + limit
-                + " (all chunks travel in one gRPC message); send a smaller model");
+                + " (all chunks travel in one gRPC message); send a smaller model", null, null);
         this.size = size;
         this.limit = limit;
     }
@@ -39,5 +41,10 @@ public final class PayloadTooLargeException extends IllegalArgumentException {
     /** @return the largest size allowed */
     public long limit() {
         return limit;
+    }
+
+    @Override
+    public boolean retryable() {
+        return false;
     }
 }

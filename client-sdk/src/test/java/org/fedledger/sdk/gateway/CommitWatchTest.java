@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fedledger.sdk.errors.CommitStatusUnknownException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.fedledger.sdk.progress.Progress;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class CommitWatchTest {
     private static final Duration STATUS_WAIT = Duration.ofSeconds(4);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BACKOFF = Duration.ofMillis(500);
-    private static final CommitWatch.Outcome VALID = new CommitWatch.Outcome(true, "VALID", 42);
+    private static final CommitWatch.Outcome VALID = new CommitWatch.Outcome(ValidationCode.VALID, 42);
 
     private long now;
     private final List<Progress> lines = new ArrayList<>();
@@ -145,7 +146,7 @@ class CommitWatchTest {
         @Test
         void an_invalid_commit_is_an_outcome_and_is_not_sent_again() {
             Network n = new Network();
-            CommitWatch.Outcome conflict = new CommitWatch.Outcome(false, "MVCC_READ_CONFLICT", 9);
+            CommitWatch.Outcome conflict = new CommitWatch.Outcome(ValidationCode.MVCC_READ_CONFLICT, 9);
             n.statuses.add(conflict);
 
             assertThat(watch().sendAndAwait("attestModel", n)).isEqualTo(conflict);

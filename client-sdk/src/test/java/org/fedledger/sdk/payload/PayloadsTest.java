@@ -9,6 +9,7 @@ import java.util.Map;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.testing.PropertyCheck;
 import org.fedledger.protocol.transaction.TransportLimits;
+import org.fedledger.sdk.errors.FedLedgerClientException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,8 @@ class PayloadsTest {
                     .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
                         assertThat(e.size()).isEqualTo(TransportLimits.MAX_PAYLOAD_BYTES + 1);
                         assertThat(e.limit()).isEqualTo(TransportLimits.MAX_PAYLOAD_BYTES);
+                        assertThat(e).isInstanceOf(FedLedgerClientException.class);
+                        assertThat(e.retryable()).isFalse();
                     })
                     .hasMessageStartingWith("PAYLOAD_TOO_LARGE: ");
         }
@@ -86,6 +89,8 @@ class PayloadsTest {
                     .isInstanceOfSatisfying(IntegrityException.class, e -> {
                         assertThat(e.expected()).isEqualTo(onChain);
                         assertThat(e.actual()).isNotEqualTo(onChain);
+                        assertThat(e).isInstanceOf(FedLedgerClientException.class);
+                        assertThat(e.retryable()).isFalse();
                     })
                     .hasMessageStartingWith("INTEGRITY_VIOLATION: update org1/alice round 3");
         }

@@ -6,11 +6,11 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.embedded.Endorsed;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.Payloads;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.AfterAll;
 
 /** The audit's scenarios on the embedded ledger (three organisations, MAJORITY), in every build. */

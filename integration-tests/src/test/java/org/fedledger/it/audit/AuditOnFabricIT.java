@@ -6,11 +6,11 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.it.fabric.Member;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.Payloads;
+import org.fedledger.sdk.testing.SdkParticipants;
 
 /** The audit's scenarios on the real local Fabric network: blocks from the auditor's peer through qscc. */
 class AuditOnFabricIT extends AuditScenarios {

@@ -13,16 +13,17 @@ import org.fedledger.audit.report.AuditReport;
 import org.fedledger.audit.report.AuditVerdict;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
+import org.fedledger.audit.report.ProposalReplay;
 import org.fedledger.audit.report.ReportHtml;
 import org.fedledger.audit.report.ReportJson;
 import org.fedledger.audit.report.Severity;
 import org.fedledger.audit.report.VersionEntry;
+import org.fedledger.audit.report.VersionReplay;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.it.fabric.ForwardingConnection;
 import org.fedledger.it.sdk.ConsortiumScenarios;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.Verdict;
@@ -33,6 +34,7 @@ import org.fedledger.sdk.Receipt;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +75,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         // for its hash chain.
         assertThat(report.chain().verifiedTransactions()).isEqualTo(15).isLessThan(report.chain().transactions());
         assertThat(report.lineage()).extracting(VersionEntry::version).containsExactly(2L, 1L, 0L);
-        assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly("MATCH", "MATCH", "INITIAL");
+        assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly(VersionReplay.MATCH, VersionReplay.MATCH, VersionReplay.INITIAL);
         VersionEntry v2 = report.lineage().get(0);
         assertThat(v2.hash()).isEqualTo(p.auditor.auditor().model(task, 2).hash());
         assertThat(v2.baseHash()).isEqualTo(report.lineage().get(1).hash());
@@ -120,7 +122,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         assertThat(f.subject()).contains(victim);
         assertThat(f.expected()).isEqualTo(recorded);
         assertThat(f.actual()).isEqualTo(ContentHash.of(served[0]).hex());
-        assertThat(report.lineage().get(0).replay()).isEqualTo("NOT_REPLAYED");
+        assertThat(report.lineage().get(0).replay()).isEqualTo(VersionReplay.NOT_REPLAYED);
     }
 
     @Test
@@ -211,9 +213,9 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         assertThat(f.expected()).isEqualTo(forged.manifest().outputHash().hex());
         assertThat(f.actual()).isEqualTo(honest.manifest().outputHash().hex());
         assertThat(report.findings(FindingCode.WRONG_ATTESTATION)).isEmpty();
-        assertThat(report.lineage().get(0).replay()).isEqualTo("MATCH");
+        assertThat(report.lineage().get(0).replay()).isEqualTo(VersionReplay.MATCH);
         assertThat(report.rounds().get(0).proposals()).extracting(pe -> pe.replay())
-                .containsExactly("OUTPUT_MISMATCH", "MATCH");
+                .containsExactly(ProposalReplay.OUTPUT_MISMATCH, ProposalReplay.MATCH);
     }
 
     @Test
@@ -243,7 +245,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
                 });
         assertThat(report.findings(FindingCode.WRONG_ATTESTATION)).extracting(Finding::subject)
                 .anySatisfy(s -> assertThat(s).contains("Org2MSP")).anySatisfy(s -> assertThat(s).contains("Org3MSP"));
-        assertThat(report.lineage().get(0).replay()).isEqualTo("MISMATCH");
+        assertThat(report.lineage().get(0).replay()).isEqualTo(VersionReplay.MISMATCH);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.testing.SdkParticipants;
 
 /**
  * How long auditing a task takes and how it grows with rounds and updates per round, on the embedded
@@ -50,14 +51,17 @@ public final class AuditBenchmark {
     }
 
     private static void run(int rounds, int perRound, int floats, boolean print) {
-        try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build()) {
-            FedLedger coordinator = member(ledger, 1, "User3", Role.COORDINATOR, Role.AGGREGATOR);
-            FedLedger auditor = member(ledger, 2, "User3", Role.AUDITOR);
-            List<FedLedger> verifiers = List.of(member(ledger, 2, "User2", Role.VERIFIER),
-                    member(ledger, 3, "User2", Role.VERIFIER));
+        try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
+                SdkParticipants people = SdkParticipants.register((org, user) -> {
+                    Organisation o = ledger.organisation("Org" + org + "MSP");
+                    return ledger.connect("Admin".equals(user) ? o.admin() : o.client(user));
+                })) {
+            FedLedger coordinator = people.coordinator;
+            FedLedger auditor = people.auditor;
+            List<FedLedger> verifiers = List.of(people.verifier2, people.verifier3);
             List<FedLedger> trainers = new ArrayList<>();
             for (int i = 0; i < perRound; i++) {
-                trainers.add(member(ledger, 1 + i % 3, TRAINERS[i / 3], Role.TRAINER));
+                trainers.add(i < 3 ? people.trainers().get(i) : people.register(1 + i % 3, TRAINERS[i / 3], Role.TRAINER));
             }
             String task = "bench-audit-" + rounds + "x" + perRound + "x" + floats;
             coordinator.coordinator().createTask(TaskDefinition.builder(task, model(floats, 0)).rule(RuleSpec.of(
@@ -107,17 +111,6 @@ public final class AuditBenchmark {
                     auditMs, report.timings().chain(), report.timings().replay(), median(sha),
                     (double) auditMs / (rounds * perRound));
         }
-    }
-
-    /** @return {@code user} of organisation {@code org}, registered by its admin in {@code roles} */
-    private static FedLedger member(EmbeddedLedger ledger, int org, String user, Role... roles) {
-        Organisation o = ledger.organisation("Org" + org + "MSP");
-        FedLedger member = FedLedger.over(ledger.connect(o.client(user)));
-        member.membership().requestRoles(roles);
-        try (FedLedger admin = FedLedger.over(ledger.connect(o.admin()))) {
-            admin.admin().register(o.client(user).certificatePem(), roles);
-        }
-        return member;
     }
 
     private static Model model(int floats, int seed) {

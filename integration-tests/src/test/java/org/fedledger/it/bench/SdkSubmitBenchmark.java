@@ -11,13 +11,13 @@ import java.util.concurrent.Future;
 import org.fedledger.core.model.Model;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.it.fabric.Member;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Trainer;
 import org.fedledger.sdk.gateway.GatewayLedger;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.payload.Payloads;
+import org.fedledger.sdk.testing.SdkParticipants;
 
 /**
  * The SDK's {@code submitUpdate} on the running local network: its overhead over a raw

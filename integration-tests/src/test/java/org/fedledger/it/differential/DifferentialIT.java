@@ -12,10 +12,10 @@ import org.fedledger.embedded.Endorsed;
 import org.fedledger.embedded.identity.Organisation;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.it.fabric.Member;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.payload.Payloads;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ModelCodec;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Aggregation;
@@ -18,6 +17,7 @@ import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.testing.SdkParticipants;
 
 /**
  * One scripted multi-round scenario, played through the SDK on any ledger, recording every outcome

@@ -8,12 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.it.fabric.Await;
 import org.fedledger.it.fabric.FabricNetwork;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.VerifiedModel;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.Test;
 
 /** The README's trainer example runs as written on the real network ({@code ReadmeShowsRunningCodeTest} holds the README to it). */

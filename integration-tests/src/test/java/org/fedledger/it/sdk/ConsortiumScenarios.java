@@ -2,6 +2,7 @@ package org.fedledger.it.sdk;
 
 import java.time.Clock;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 

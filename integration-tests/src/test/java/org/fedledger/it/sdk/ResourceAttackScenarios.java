@@ -18,6 +18,7 @@ import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.Payloads;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -16,6 +16,7 @@ import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.rounds.RoundDriver;
 import org.fedledger.sdk.rounds.RoundOutcome;
 import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The round driver on the embedded ledger, with two organisations' verifier services running: a
+ * The round driver on the embedded ledger, with every organisation's verifier service running (the
+ * proposer's organisation's resolves a round once every other organisation has attested): a
  * coordinator that restarts at any step picks the task up where the ledger says it stands, and a round
  * proceeds with the trainers that answer.
  */
@@ -47,7 +49,7 @@ class RoundDriverOnEmbeddedTest {
         TaskDefinition definition = SdkParticipants.task("driver").build();
         long block = people.coordinator.coordinator().createTask(definition).blockNumber();
         task = definition.taskId();
-        for (FedLedger v : List.of(people.verifier2, people.verifier3)) {
+        for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
             services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), block, outcome -> { }));
         }
     }

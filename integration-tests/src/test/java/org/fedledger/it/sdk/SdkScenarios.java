@@ -35,6 +35,7 @@ import org.fedledger.sdk.events.Subscription;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.IntegrityException;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.fedledger.sdk.verifier.VerifierService.Outcome;
 import org.junit.jupiter.api.Test;

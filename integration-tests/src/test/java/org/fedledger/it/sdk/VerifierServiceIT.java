@@ -13,6 +13,7 @@ import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.fedledger.sdk.verifier.VerifierService.Outcome;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.it.sdk.ConsortiumScenarios;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.Role;
@@ -19,6 +18,7 @@ import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

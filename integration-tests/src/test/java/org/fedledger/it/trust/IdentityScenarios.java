@@ -23,7 +23,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fedledger.it.sdk.ConsortiumScenarios;
-import org.fedledger.it.sdk.SdkParticipants;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.ParticipantRecord;
@@ -32,6 +31,7 @@ import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.testing.SdkParticipants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

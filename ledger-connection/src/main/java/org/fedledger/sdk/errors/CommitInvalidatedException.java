@@ -1,7 +1,7 @@
 package org.fedledger.sdk.errors;
 
 import java.util.Objects;
-import java.util.Set;
+import org.fedledger.sdk.ledger.ValidationCode;
 
 /**
  * The transaction was ordered into a block but the peers marked it invalid, with Fabric's validation
@@ -11,29 +11,28 @@ import java.util.Set;
  * again reads the new state.
  *
  * <pre>{@code
- * catch (CommitInvalidatedException e) { log(e.validationCode()); }
+ * catch (CommitInvalidatedException e) { if (e.validationCode() == ValidationCode.MVCC_READ_CONFLICT) { ... } }
  * }</pre>
  */
 public final class CommitInvalidatedException extends FedLedgerClientException {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> RETRYABLE = Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
-    private final String validationCode;
+    private final ValidationCode validationCode;
     private final long blockNumber;
 
     /**
      * @param transactionId the invalid transaction
-     * @param validationCode Fabric's name of the validation code
+     * @param validationCode Fabric's validation code
      * @param blockNumber the block that holds it
      */
-    public CommitInvalidatedException(String transactionId, String validationCode, long blockNumber) {
+    public CommitInvalidatedException(String transactionId, ValidationCode validationCode, long blockNumber) {
         super("transaction " + transactionId + " was committed in block " + blockNumber + " as invalid: "
                 + validationCode, Objects.requireNonNull(transactionId, "transactionId"), null);
         this.validationCode = Objects.requireNonNull(validationCode, "validationCode");
         this.blockNumber = blockNumber;
     }
 
-    /** @return Fabric's validation code name, such as {@code MVCC_READ_CONFLICT} */
-    public String validationCode() {
+    /** @return Fabric's validation code, such as {@link ValidationCode#MVCC_READ_CONFLICT} */
+    public ValidationCode validationCode() {
         return validationCode;
     }
 
@@ -44,6 +43,6 @@ public final class CommitInvalidatedException extends FedLedgerClientException {
 
     @Override
     public boolean retryable() {
-        return RETRYABLE.contains(validationCode);
+        return validationCode.readConflict();
     }
 }

@@ -15,8 +15,18 @@ import org.fedledger.protocol.record.Verdict;
  * }</pre>
  */
 public sealed interface LedgerEvent {
-    /** @return the event name, one of {@link EventNames} */
-    String name();
+    /** @return the event name: the simple name of its record type, as {@link #nameOf(Class)} */
+    default String name() {
+        return nameOf(getClass());
+    }
+
+    /**
+     * @param type an event's record type
+     * @return the name of its events: the type's simple name, such as {@code RoundOpened}
+     */
+    static String nameOf(Class<? extends LedgerEvent> type) {
+        return type.getSimpleName();
+    }
 
     /**
      * @param msp the member's organisation
@@ -33,11 +43,6 @@ public sealed interface LedgerEvent {
          */
         public ParticipantRegistered {
             roles = List.copyOf(roles);
-        }
-
-        @Override
-        public String name() {
-            return EventNames.PARTICIPANT_REGISTERED;
         }
     }
 
@@ -59,11 +64,6 @@ public sealed interface LedgerEvent {
         public RolesRequested {
             roles = List.copyOf(roles);
         }
-
-        @Override
-        public String name() {
-            return EventNames.ROLES_REQUESTED;
-        }
     }
 
     /**
@@ -84,11 +84,6 @@ public sealed interface LedgerEvent {
         public RolesChanged {
             roles = List.copyOf(roles);
         }
-
-        @Override
-        public String name() {
-            return EventNames.ROLES_CHANGED;
-        }
     }
 
     /**
@@ -98,10 +93,6 @@ public sealed interface LedgerEvent {
      * @param id the member's identity id
      */
     record ParticipantRevoked(String msp, String id) implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.PARTICIPANT_REVOKED;
-        }
     }
 
     /**
@@ -110,10 +101,6 @@ public sealed interface LedgerEvent {
      * @param modelHash the initial model's hash
      */
     record TaskCreated(String taskId, long version, String modelHash) implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.TASK_CREATED;
-        }
     }
 
     /**
@@ -123,10 +110,6 @@ public sealed interface LedgerEvent {
      * @param deadline its deadline, seconds since the epoch
      */
     record RoundOpened(String taskId, int round, long baseVersion, long deadline) implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.ROUND_OPENED;
-        }
     }
 
     /**
@@ -139,10 +122,6 @@ public sealed interface LedgerEvent {
      */
     record UpdateAccepted(String taskId, int round, String contributor, String msp, String hash, String key)
             implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.UPDATE_ACCEPTED;
-        }
     }
 
     /**
@@ -152,10 +131,6 @@ public sealed interface LedgerEvent {
      * @param overCapacity how many were left over capacity
      */
     record RoundClosed(String taskId, int round, int accepted, int overCapacity) implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.ROUND_CLOSED;
-        }
     }
 
     /**
@@ -176,11 +151,6 @@ public sealed interface LedgerEvent {
         public RoundFailed(String taskId, int round, int updates) {
             this(taskId, round, updates, RoundFailure.TOO_FEW_UPDATES);
         }
-
-        @Override
-        public String name() {
-            return EventNames.ROUND_FAILED;
-        }
     }
 
     /**
@@ -192,10 +162,6 @@ public sealed interface LedgerEvent {
      */
     record ModelProposed(String taskId, int round, int seq, String outputHash, String manifestHash)
             implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.MODEL_PROPOSED;
-        }
     }
 
     /**
@@ -208,10 +174,6 @@ public sealed interface LedgerEvent {
      * @param verdict its verdict
      */
     record ModelAttested(String taskId, int round, int seq, String msp, Verdict verdict) implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.MODEL_ATTESTED;
-        }
     }
 
     /**
@@ -222,10 +184,6 @@ public sealed interface LedgerEvent {
      * @param seq the disputed proposal
      */
     record RoundDisputed(String taskId, int round, int seq) implements LedgerEvent {
-        @Override
-        public String name() {
-            return EventNames.ROUND_DISPUTED;
-        }
     }
 
     /**
@@ -253,10 +211,6 @@ public sealed interface LedgerEvent {
         public ModelFinal {
             attestedBy = List.copyOf(attestedBy);
         }
-
-        @Override
-        public String name() {
-            return EventNames.MODEL_FINAL;
-        }
     }
+
 }

@@ -49,4 +49,16 @@ class LedgerEventTest {
                 "ModelFinal {\"attestedBy\":[\"Org2MSP\",\"Org3MSP\"],\"hash\":\"h2\",\"round\":1,\"seq\":1,"
                         + "\"taskId\":\"mnist\",\"version\":1}");
     }
+
+    @Test
+    void every_event_type_is_found_by_its_name_and_no_other_name_is() {
+        for (Class<?> type : LedgerEvent.class.getPermittedSubclasses()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends LedgerEvent> event = (Class<? extends LedgerEvent>) type;
+            assertThat(EventNames.typeNamed(LedgerEvent.nameOf(event))).contains(event);
+        }
+        assertThat(EventNames.all()).hasSize(LedgerEvent.class.getPermittedSubclasses().length)
+                .contains(EventNames.ROUND_OPENED, EventNames.MODEL_FINAL);
+        assertThat(EventNames.typeNamed("RoundReopened")).isEmpty();
+    }
 }

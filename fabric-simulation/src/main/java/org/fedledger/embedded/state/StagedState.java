@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * The committed state as the block being validated leaves it so far: the committed versions,
@@ -95,5 +96,40 @@ public final class StagedState {
             }
         }
         return out;
+    }
+
+    /**
+     * A committing peer's MVCC and phantom checks of one transaction against the state as the
+     * block's earlier valid transactions left it: every key read must still have the version read,
+     * and every public range read must still hold the same keys and versions (an iterator not read
+     * to its end is checked up to the last key it returned).
+     *
+     * @param rw the transaction's read-write set
+     * @return {@code VALID}, {@code MVCC_READ_CONFLICT} or {@code PHANTOM_READ_CONFLICT}
+     */
+    public TxValidationCode check(ReadWriteSet rw) {
+        for (Map.Entry<String, Optional<Version>> read : rw.reads().entrySet()) {
+            if (!version(read.getKey()).equals(read.getValue())) {
+                return TxValidationCode.MVCC_READ_CONFLICT;
+            }
+        }
+        for (var collection : rw.privateReads().entrySet()) {
+            for (Map.Entry<String, Optional<Version>> read : collection.getValue().entrySet()) {
+                if (!privateVersion(collection.getKey(), read.getKey()).equals(read.getValue())) {
+                    return TxValidationCode.MVCC_READ_CONFLICT;
+                }
+            }
+        }
+        for (RangeRead range : rw.ranges()) {
+            if (!range.exhausted() && range.results().isEmpty()) {
+                continue;
+            }
+            Optional<String> last = range.exhausted() ? Optional.empty()
+                    : Optional.of(range.results().get(range.results().size() - 1).key());
+            if (!range(range.start(), range.end(), last).equals(range.results())) {
+                return TxValidationCode.PHANTOM_READ_CONFLICT;
+            }
+        }
+        return TxValidationCode.VALID;
     }
 }

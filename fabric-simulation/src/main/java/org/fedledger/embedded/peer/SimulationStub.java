@@ -60,6 +60,7 @@ public final class SimulationStub implements ChaincodeStub {
     private final SortedMap<String, byte[]> writes = new TreeMap<>(KeyOrder.COMPARATOR);
     private final SortedMap<String, SortedMap<String, Optional<Version>>> privateReads = new TreeMap<>(KeyOrder.COMPARATOR);
     private final SortedMap<String, SortedMap<String, byte[]>> privateWrites = new TreeMap<>(KeyOrder.COMPARATOR);
+    private final List<QueryResultsIterator<?>> openIterators = new ArrayList<>();
     private Event event;
 
     /**
@@ -77,6 +78,16 @@ public final class SimulationStub implements ChaincodeStub {
     public ReadWriteSet readWriteSet() {
         List<RangeRead> rr = ranges.stream().map(RangeRecorder::read).toList();
         return new ReadWriteSet(reads, rr, writes, privateReads, privateWrites);
+    }
+
+    /**
+     * The iterators the chaincode opened and has not closed: a peer holds each open iterator's
+     * resources until the transaction ends, so chaincode is expected to close every one.
+     *
+     * @return descriptions of the open iterators, in the order they were opened
+     */
+    public List<String> openIterators() {
+        return openIterators.stream().map(Object::toString).toList();
     }
 
     /** @return the event set last, if any */
@@ -260,7 +271,7 @@ public final class SimulationStub implements ChaincodeStub {
         for (HistoryEntry h : state.history(key)) {
             out.add(new Modification(h));
         }
-        return new ListIterator<>(out);
+        return opened(new ListIterator<>("history of " + key, out));
     }
 
     // ---- private data ----
@@ -368,13 +379,18 @@ public final class SimulationStub implements ChaincodeStub {
         List<Map.Entry<String, Versioned>> snapshot = new ArrayList<>(state.range(start, end).entrySet());
         RangeRecorder recorder = new RangeRecorder(start, end, snapshot);
         ranges.add(recorder);
-        return recorder;
+        return opened(recorder);
     }
 
     private QueryResultsIterator<KeyValue> privateRange(String collection, String start, String end) {
         List<KeyValue> out = new ArrayList<>();
         state.privateRange(mspId, collection, start, end).forEach((k, v) -> out.add(new Kv(k, v.clone())));
-        return new ListIterator<>(out);
+        return opened(new ListIterator<>("private range " + collection + " [" + start + ", " + end + ")", out));
+    }
+
+    private <T> QueryResultsIterator<T> opened(QueryResultsIterator<T> iterator) {
+        openIterators.add(iterator);
+        return iterator;
     }
 
     private static void checkKey(String key) {
@@ -434,11 +450,18 @@ public final class SimulationStub implements ChaincodeStub {
     }
 
     /** A closeable iterator over a fixed list. */
-    private static final class ListIterator<T> implements QueryResultsIterator<T> {
+    private final class ListIterator<T> implements QueryResultsIterator<T> {
+        private final String description;
         private final List<T> items;
 
-        ListIterator(List<T> items) {
+        ListIterator(String description, List<T> items) {
+            this.description = description;
             this.items = items;
+        }
+
+        @Override
+        public String toString() {
+            return description;
         }
 
         @Override
@@ -448,12 +471,13 @@ public final class SimulationStub implements ChaincodeStub {
 
         @Override
         public void close() {
-            // Nothing held: the items were copied under the state's read lock.
+            // Nothing else held: the items were copied under the state's read lock.
+            openIterators.remove(this);
         }
     }
 
     /** A public range read: returns the committed entries and records which were read. */
-    private static final class RangeRecorder implements QueryResultsIterator<KeyValue> {
+    private final class RangeRecorder implements QueryResultsIterator<KeyValue> {
         private final String start;
         private final String end;
         private final List<Map.Entry<String, Versioned>> entries;
@@ -497,8 +521,14 @@ public final class SimulationStub implements ChaincodeStub {
         }
 
         @Override
+        public String toString() {
+            return "range [" + start + ", " + end + ")";
+        }
+
+        @Override
         public void close() {
-            // Nothing held: the entries were copied under the state's read lock.
+            // Nothing else held: the entries were copied under the state's read lock.
+            openIterators.remove(this);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.fedledger.it.sdk;
+package org.fedledger.sdk.testing;
 
 import java.time.Clock;
 import java.util.ArrayList;

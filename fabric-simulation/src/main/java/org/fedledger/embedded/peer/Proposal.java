@@ -72,12 +72,30 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
      */
     public static Proposal create(Identity creator, String channelId, String function,
             List<String> arguments, Map<String, byte[]> transientData, Instant timestamp) {
+        byte[] nonce = new byte[24];
+        RANDOM.nextBytes(nonce);
+        return create(creator, channelId, function, arguments, transientData, timestamp, nonce);
+    }
+
+    /**
+     * {@link #create(Identity, String, String, List, Map, Instant)} with a nonce chosen by the caller,
+     * for simulations that must give the same tx ids run after run.
+     *
+     * @param creator the signing identity
+     * @param channelId the channel
+     * @param function the function
+     * @param arguments its string arguments (none null)
+     * @param transientData transient entries (none null)
+     * @param timestamp the proposal's timestamp
+     * @param nonce the nonce, unique per creator
+     * @return the signed proposal
+     */
+    public static Proposal create(Identity creator, String channelId, String function,
+            List<String> arguments, Map<String, byte[]> transientData, Instant timestamp, byte[] nonce) {
         for (String a : arguments) {
             Objects.requireNonNull(a, "an argument of " + function + " is null");
         }
         transientData.forEach((k, v) -> Objects.requireNonNull(v, "transient entry " + k + " is null"));
-        byte[] nonce = new byte[24];
-        RANDOM.nextBytes(nonce);
         byte[] creatorBytes = creator.serialized();
         String txId = HexFormat.of().formatHex(FabricFormat.sha256(nonce, creatorBytes));
         ByteString channelHeader = FabricFormat.channelHeader(channelId, txId, timestamp).toByteString();

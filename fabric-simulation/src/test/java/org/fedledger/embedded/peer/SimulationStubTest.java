@@ -1,4 +1,4 @@
-package org.fedledger.embedded;
+package org.fedledger.embedded.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.fedledger.embedded.identity.Organisation;
-import org.fedledger.embedded.peer.Proposal;
-import org.fedledger.embedded.peer.SimulationStub;
 import org.fedledger.embedded.state.KeyOrder;
 import org.fedledger.embedded.state.ReadWriteSet;
 import org.fedledger.embedded.state.Version;
