@@ -65,6 +65,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "hospitals (trainers) per organisation, 1..3 (default: ${DEFAULT-VALUE}; 3 = nine trainers)")
     int trainersPerOrg;
 
+    @Option(names = "--silent-hospital", description = "this hospital (1..number of hospitals) stops answering, as a member"
+            + " whose machine went down; the rounds go on with the others (default: none)", defaultValue = "0")
+    int silentHospital;
+
+    @Option(names = "--silent-from", description = "the first round the silent hospital misses (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    int silentFrom;
+
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
@@ -77,6 +85,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
             throw new IllegalArgumentException("--trainers-per-org must be 1.." + FederatedDemo.MAX_TRAINERS_PER_ORG
                     + ", was " + trainersPerOrg);
+        }
+        if (silentHospital < 0 || silentHospital > 3 * trainersPerOrg) {
+            throw new IllegalArgumentException("--silent-hospital must be 1.." + 3 * trainersPerOrg + ", was "
+                    + silentHospital);
         }
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
@@ -103,6 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + " verifier service per organisation; Org1 coordinates and aggregates%n", network == Network.fabric
                             ? "local Fabric network's" : "embedded", 3 * trainersPerOrg);
             try (FederatedDemo demo = FederatedDemo.start(connect, out, state, trainersPerOrg)) {
+                if (silentHospital != 0) {
+                    demo.silentHospital(silentHospital, silentFrom);
+                }
                 for (DemoTask task : specs) {
                     results.add(demo.run(task));
                 }
@@ -153,6 +168,7 @@ public final class DemoCommand implements Callable<Integer> {
                 rm.put("round", x.round());
                 rm.put("accuracy", x.accuracy());
                 rm.put("loss", x.loss());
+                rm.put("updates", x.updates());
                 rm.put("roundMillis", x.roundMillis());
                 rm.put("trainingMillis", x.trainingMillis());
                 rm.put("ledgerMillis", x.ledgerMillis());

@@ -106,6 +106,36 @@ public final class FederatedDemo implements AutoCloseable {
 
     private final List<FedLedger> verifierLedgers;
     private final Path stateDirectory;
+    /** The hospital (1-based) that stops answering, and from which round on; 0 = every hospital answers. */
+    private int silentHospital;
+    private int silentFrom;
+
+    /** How long the coordinator waits for the last update when a hospital is known to fall silent. */
+    static final Duration SILENT_COLLECT = Duration.ofSeconds(5);
+
+    /**
+     * Makes hospital {@code hospital} (1-based) stop answering from round {@code fromRound} on, as a
+     * member whose machine went down: its organisation's verifier keeps running, the task needs one
+     * update fewer than it has hospitals, and the coordinator closes each round with the updates that
+     * arrived within {@link #SILENT_COLLECT}.
+     *
+     * @return this demo
+     */
+    public FederatedDemo silentHospital(int hospital, int fromRound) {
+        if (hospital < 1 || hospital > trainers.size()) {
+            throw new IllegalArgumentException("--silent-hospital must be 1.." + trainers.size() + ", was " + hospital);
+        }
+        if (fromRound < 1) {
+            throw new IllegalArgumentException("--silent-from must be at least 1, was " + fromRound);
+        }
+        this.silentHospital = hospital;
+        this.silentFrom = fromRound;
+        return this;
+    }
+
+    private boolean answers(int site, int round) {
+        return silentHospital == 0 || site + 1 != silentHospital || round < silentFrom;
+    }
 
     /** Starts each organisation's verifier service at {@code block}, unless they run already. */
     private void startVerifiers(long block) {
@@ -193,9 +223,15 @@ public final class FederatedDemo implements AutoCloseable {
         }
         out.printf("   held-out test set: %d samples; %d rounds of %d local epoch(s); %d training samples in all%n",
                 spec.test().size(), spec.rounds(), spec.localEpochs(), samples);
+        if (silentHospital != 0) {
+            out.printf("   hospital %d falls silent from round %d on; the task needs %d of %d updates, and the coordinator"
+                    + " closes a round with what arrived within %d s%n", silentHospital, silentFrom,
+                    spec.sites().size() - 1, spec.sites().size(), SILENT_COLLECT.toSeconds());
+        }
 
         TaskDefinition definition = TaskDefinition.builder(taskId, models.get(0).weights())
-                .rule(RuleSpec.of(RuleName.FEDAVG)).updates(spec.sites().size(), spec.sites().size())
+                .rule(RuleSpec.of(RuleName.FEDAVG))
+                .updates(silentHospital == 0 ? spec.sites().size() : spec.sites().size() - 1, spec.sites().size())
                 .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
                 .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP").build();
         // The verifier services follow the ledger from the demo's first task on.
@@ -231,7 +267,8 @@ public final class FederatedDemo implements AutoCloseable {
     private RoundResult round(DemoTask spec, String taskId, int round, List<LocalModel> models, LocalModel evaluator)
             throws Exception {
         RoundDriver driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(spec.sites().size())
-                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofMinutes(1)));
+                .collectFor(silentHospital == 0 ? Duration.ofSeconds(30) : SILENT_COLLECT)
+                .decideWithin(Duration.ofMinutes(1)));
         long t0 = System.nanoTime();
         RoundRecord opened = driver.open();
         long tOpened = System.nanoTime();
@@ -240,6 +277,9 @@ public final class FederatedDemo implements AutoCloseable {
         List<Future<long[]>> training = new ArrayList<>();
         for (int k = 0; k < spec.sites().size(); k++) {
             int site = k;
+            if (!answers(site, round)) {
+                continue;
+            }
             training.add(sites.submit(() -> {
                 LocalModel local = models.get(site);
                 long[] trainNanos = new long[1];
