@@ -348,7 +348,16 @@ final class Client implements FedLedger {
         private RoundRecord awaitRoundOnOwnPeer(int number) {
             return await("round " + number + " of task '" + taskId + "' on this organisation's peer",
                     ROUND_REACHES_PEER, e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId),
-                    () -> task(taskId).lastRound() >= number ? Optional.of(round(taskId, number)) : Optional.empty(),
+                    () -> {
+                        try {
+                            return Optional.of(round(taskId, number));
+                        } catch (ContractRefusedException e) {
+                            if (e.code() == ErrorCode.NOT_FOUND) {
+                                return Optional.empty(); // not committed on this peer yet
+                            }
+                            throw e;
+                        }
+                    },
                     () -> latestRoundStanding(taskId));
         }
 

@@ -1,33 +1,17 @@
 package org.fedledger.chaincode.testing;
 
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.fedledger.embedded.identity.CertificateIssuer;
 
 /**
  * A test organisation: one MSP id with its own certificate authority (EC P-256, SHA256withECDSA),
@@ -43,10 +27,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class TestOrg {
     private static final Map<String, TestOrg> ORGS = new ConcurrentHashMap<>();
-    private static final AtomicLong SERIALS = new AtomicLong(1000);
-    private static final Date NOT_BEFORE = Date.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final Date NOT_AFTER = Date.from(Instant.parse("2100-01-01T00:00:00Z"));
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     private final String mspId;
     private final KeyPair caKeys;
@@ -169,32 +149,11 @@ public final class TestOrg {
     }
 
     private X509Certificate issue(X500Name subject, PublicKey subjectKey, boolean ca, PrivateKey signer) {
-        try {
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    caName, BigInteger.valueOf(SERIALS.incrementAndGet()), NOT_BEFORE, NOT_AFTER, subject, subjectKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca
-                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
-                            : KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            ext.createAuthorityKeyIdentifier(caKeys.getPublic()));
-            return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer)));
-        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-            throw new IllegalStateException("cannot issue test certificate for " + subject, e);
-        }
+        return CertificateIssuer.issue(caName, caKeys.getPublic(), signer, subject, subjectKey, ca);
     }
 
     private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 is not available in this JVM", e);
-        }
+        return CertificateIssuer.newKeyPair();
     }
 
     @Override

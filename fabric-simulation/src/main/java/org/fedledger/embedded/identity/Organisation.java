@@ -2,20 +2,13 @@ package org.fedledger.embedded.identity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,16 +19,6 @@ import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
@@ -61,9 +44,6 @@ public final class Organisation {
     public static final String PEER_OU = "peer";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Date NOT_BEFORE = Date.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final Date NOT_AFTER = Date.from(Instant.parse("2100-01-01T00:00:00Z"));
-    private static final SecureRandom SERIALS = new SecureRandom();
 
     private final String mspId;
     private final Identity ca;
@@ -232,33 +212,11 @@ public final class Organisation {
 
     private static X509Certificate issue(X500Name issuer, KeyPair issuerKeys, X500Name subject, PublicKey subjectKey,
             boolean isCa) {
-        PrivateKey signer = issuerKeys.getPrivate();
-        try {
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(127, SERIALS), NOT_BEFORE, NOT_AFTER, subject, subjectKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(isCa
-                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
-                            : KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
-            return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(Identity.SIGNATURE_ALGORITHM).build(signer)));
-        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-            throw new IllegalStateException("cannot issue a certificate for " + subject, e);
-        }
+        return CertificateIssuer.issue(issuer, issuerKeys.getPublic(), issuerKeys.getPrivate(), subject, subjectKey, isCa);
     }
 
     private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 is not available in this JVM", e);
-        }
+        return CertificateIssuer.newKeyPair();
     }
 
     @Override

@@ -21,7 +21,9 @@ class DemoOnFabricIT {
     void three_hospitals_reach_the_quality_bar_on_both_tasks_with_every_round_attested(@TempDir Path report) throws Exception {
         long invalidBefore;
         try (LedgerConnection auditor = FabricNetwork.get().sdkConnection(2, "User1")) {
-            ChainEvidence chain = new ChainReader("fedledger").read(BlockSource.of(auditor::blockHeight, auditor::block));
+            // Only the counts: no transaction's signatures need verifying here.
+            ChainEvidence chain = new ChainReader("fedledger").read(BlockSource.of(auditor::blockHeight, auditor::block),
+                    txId -> false);
             invalidBefore = chain.totalTransactions() - chain.validTransactions();
         }
         DemoRun.assertBothTasksMeetTheirBar(report, invalidBefore, "--network", "fabric", "--network-home",
