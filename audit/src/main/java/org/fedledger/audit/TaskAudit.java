@@ -324,7 +324,7 @@ public final class TaskAudit {
             String where = "transaction " + txId + " (block " + tx.block() + ")";
             if (!tx.valid()) {
                 findings.add(new Finding(FindingCode.TX_INVALID, Severity.ERROR, round, subject, "VALID",
-                        tx.validationCode(), "the " + subject + " names " + where + ", which the chain marks "
+                        tx.validationCode().name(), "the " + subject + " names " + where + ", which the chain marks "
                                 + tx.validationCode() + ": it never took effect"));
             }
             if (txReported.add(txId)) {

@@ -35,7 +35,11 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.mapping.RoundAggregate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.testing.StandardTask;
 
 /**
@@ -277,38 +281,13 @@ public final class Consortium {
      * from the ledger, runs the task's rule with fl-core and builds the manifest.
      */
     public Proposal aggregate(int round, RuleSpec rule) {
-        Map<String, Object> r = json(evaluate(aggregator, t -> t.c().getRound(t.ctx(), TASK, String.valueOf(round))));
-        byte[] baseBytes = evaluate(aggregator, t -> t.c().readModelPayload(t.ctx(), TASK,
-                String.valueOf(((Number) r.get("baseVersion")).longValue())));
-        List<AggregationInput> inputs = new ArrayList<>();
-        Map<String, Map<String, Object>> byKey = new TreeMap<>();
-        for (Object o : (List<?>) r.get("accepted")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> a = (Map<String, Object>) o;
-            String key = (String) a.get("key");
-            byKey.put(key, a);
-            byte[] bytes = evaluate(aggregator, t -> t.c().readUpdatePayload(t.ctx(), TASK, String.valueOf(round),
-                    (String) a.get("contributor")));
-            inputs.add(new AggregationInput(key, ContentHash.of(bytes), ModelCodec.decode(bytes),
-                    ((Number) a.get("samples")).longValue()));
-        }
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs,
-                ModelCodec.decode(baseBytes)).orElseThrow();
-        AggregationManifest.Builder m = AggregationManifest.builder().taskId(TASK).round(round)
-                .baseModelHash(ContentHash.parse((String) r.get("baseModelHash"))).rule(rule)
-                .outputHash(ModelCodec.hash(result.model()));
-        for (InputWeight w : result.weights()) {
-            Map<String, Object> a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"),
-                    ContentHash.parse((String) a.get("hash")),
-                    ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
-        }
-        for (Exclusion x : result.exclusions()) {
-            Map<String, Object> a = byKey.get(x.id());
-            m.addExclusion(new ManifestExclusion(x.id(), (String) a.get("contributor"),
-                    ContentHash.parse((String) a.get("hash")), x.reason()));
-        }
-        return new Proposal(m.build(), ModelCodec.encode(result.model()));
+        TaskRecord task = RecordJson.read(evaluate(aggregator, t -> t.c().getTask(t.ctx(), TASK)), TaskRecord.class);
+        RoundRecord r = RecordJson.read(evaluate(aggregator, t -> t.c().getRound(t.ctx(), TASK, String.valueOf(round))),
+                RoundRecord.class);
+        byte[] baseBytes = evaluate(aggregator, t -> t.c().readModelPayload(t.ctx(), TASK, String.valueOf(r.baseVersion())));
+        RoundAggregate aggregate = RoundInputs.aggregate(task, r, rule, ModelCodec.decode(baseBytes),
+                a -> evaluate(aggregator, t -> t.c().readUpdatePayload(t.ctx(), TASK, String.valueOf(round), a.contributor())));
+        return new Proposal(aggregate.manifest(), ModelCodec.encode(aggregate.output()));
     }
 
     /** The aggregator proposes. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.rounds.ProposalCheck;
+import org.fedledger.sdk.rounds.RoundStrategy;
 import org.fedledger.sdk.verifier.VerifierService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
  * attestations by verdict, proposals seen, failures, the last event's block) on 127.0.0.1.
  *
  * <pre>{@code
- * FEDLEDGER_PROFILE=org2.properties FEDLEDGER_USER=User2 fedledger verifier --state state/verifier --metrics-port 9464
+ * FEDLEDGER_PROFILE=org2.properties FEDLEDGER_USER=User2 fedledger verifier --state state/verifier --metrics-port 9464 \
+ *     --require-organisations 3
  * }</pre>
  */
 @Command(name = "verifier", mixinStandardHelpOptions = true,
@@ -34,12 +37,17 @@ public final class VerifierCommand implements Callable<Integer> {
             + "(0: a free port, printed); off by default")
     Integer metricsPort;
 
+    @Option(names = "--require-organisations", paramLabel = "K", description = "attest DISAGREE to an aggregate of "
+            + "fewer than K organisations' updates, however correct (with two, either recovers the other's update); "
+            + "default 1: no such condition")
+    int requireOrganisations = 1;
+
     @Override
     public Integer call() throws Exception {
         VerifierMetrics metrics = new VerifierMetrics();
         try (FedLedger ledger = FedLedger.open(connection.profile());
                 VerifierService service = VerifierService.start(ledger, state, fromBlock,
-                        metrics.andThen(o -> System.out.println(describe(o))));
+                        metrics.andThen(o -> System.out.println(describe(o))), strategy());
                 OperationsEndpoint ops = metricsPort == null ? null : OperationsEndpoint.start(metricsPort,
                         () -> service.failure().map(f -> Failures.classify(f).line()),
                         () -> metrics.text(service.proposalsSeen(), service.lastEventBlock()))) {
@@ -57,6 +65,13 @@ public final class VerifierCommand implements Callable<Integer> {
             }
             return FedLedgerCli.OK;
         }
+    }
+
+    /** The standard recomputation, with this organisation's condition on the number of organisations when one is set. */
+    private RoundStrategy strategy() {
+        RoundStrategy standard = RoundStrategy.standard();
+        return requireOrganisations > 1 ? standard.requiring(ProposalCheck.atLeastOrganisations(requireOrganisations))
+                : standard;
     }
 
     /** One line a person reads in the service's log: which task and round, what was done, and why when it failed. */

@@ -167,6 +167,18 @@ final class Client implements FedLedger {
                         }, () -> "round " + round + " has " + calls.evaluateList(TransactionName.LIST_UPDATES,
                                 UpdateRecord.class, taskId, round).size() + " updates");
             }
+
+            @Override
+            public RoundRecord awaitResolution(String taskId, int round, Duration timeout) {
+                return await("a decision on round " + round + " of task '" + taskId + "'", timeout,
+                        e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
+                                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
+                                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
+                        () -> {
+                            RoundRecord r = round(taskId, round);
+                            return r.state() == RoundState.PROPOSED ? Optional.empty() : Optional.of(r);
+                        }, () -> "round " + round + " is " + round(taskId, round).state());
+            }
         };
     }
 

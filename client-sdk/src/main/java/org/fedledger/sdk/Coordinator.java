@@ -48,4 +48,14 @@ public interface Coordinator {
      *     its message says how many did
      */
     List<UpdateRecord> awaitUpdates(String taskId, int round, int count, Duration timeout);
+
+    /**
+     * Waits until a proposal of {@code round} of {@code taskId} is decided: the round FINAL, FAILED or
+     * DISPUTED (then open to another proposal), as this connection's peer sees it. A round in any other
+     * state than PROPOSED comes back at once.
+     *
+     * @return the round's record once it is no longer PROPOSED
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when still PROPOSED after {@code timeout}
+     */
+    RoundRecord awaitResolution(String taskId, int round, Duration timeout);
 }

@@ -29,4 +29,12 @@ public record Verification(int round, int seq, Verdict verdict, ContentHash comp
         Objects.requireNonNull(computedHash, "computedHash");
         Objects.requireNonNull(reason, "reason");
     }
+
+    /**
+     * @param why why this organisation will not endorse the proposal although it recomputed it
+     * @return this verification as a DISAGREE with {@code why}, keeping the computed hash
+     */
+    public Verification objecting(String why) {
+        return new Verification(round, seq, Verdict.DISAGREE, computedHash, Optional.of(Objects.requireNonNull(why, "why")));
+    }
 }

@@ -17,7 +17,11 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.mapping.RoundAggregate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
@@ -112,31 +116,16 @@ final class Task {
     /** The aggregator reads the closed round's payloads through its own peer and runs FedAvg with fl-core. */
     Proposal aggregate(int round) {
         LedgerConnection aggregator = net.aggregator;
-        Map<String, Object> r = round(aggregator, round);
-        ContentHash baseHash = ContentHash.parse((String) r.get("baseModelHash"));
+        TaskRecord task = RecordJson.read(new String(aggregator.evaluate(TransactionName.GET_TASK, List.of(id)),
+                StandardCharsets.UTF_8), TaskRecord.class);
+        RoundRecord r = RecordJson.read(new String(aggregator.evaluate(TransactionName.GET_ROUND,
+                List.of(id, String.valueOf(round))), StandardCharsets.UTF_8), RoundRecord.class);
         byte[] base = checked(aggregator.evaluate(TransactionName.READ_MODEL_PAYLOAD,
-                List.of(id, String.valueOf(((Number) r.get("baseVersion")).longValue()))), baseHash);
-        List<AggregationInput> inputs = new ArrayList<>();
-        Map<String, Map<?, ?>> byKey = new LinkedHashMap<>();
-        for (Object o : (List<?>) r.get("accepted")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            String key = (String) a.get("key");
-            byKey.put(key, a);
-            ContentHash hash = ContentHash.parse((String) a.get("hash"));
-            byte[] bytes = checked(aggregator.evaluate(TransactionName.READ_UPDATE_PAYLOAD,
-                    List.of(id, String.valueOf(round), (String) a.get("contributor"))), hash);
-            inputs.add(new AggregationInput(key, hash, ModelCodec.decode(bytes), ((Number) a.get("samples")).longValue()));
-        }
-        RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(base)).orElseThrow();
-        AggregationManifest.Builder m = AggregationManifest.builder().taskId(id).round(round).baseModelHash(baseHash)
-                .rule(rule).outputHash(ModelCodec.hash(result.model()));
-        for (InputWeight w : result.weights()) {
-            Map<?, ?> a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
-                    ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
-        }
-        return new Proposal(m.build(), ModelCodec.encode(result.model()));
+                List.of(id, String.valueOf(r.baseVersion()))), r.baseModelHash());
+        RoundAggregate aggregate = RoundInputs.aggregate(task, r, RuleSpec.of(RuleName.FEDAVG), ModelCodec.decode(base),
+                a -> checked(aggregator.evaluate(TransactionName.READ_UPDATE_PAYLOAD,
+                        List.of(id, String.valueOf(round), a.contributor())), a.hash()));
+        return new Proposal(aggregate.manifest(), ModelCodec.encode(aggregate.output()));
     }
 
     Map<String, Object> propose(int round, Proposal p) {

@@ -47,6 +47,7 @@ import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.fedledger.sdk.ledger.ValidationCode;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
@@ -135,7 +136,7 @@ public final class ChainReader {
                     header.getDataHash().toByteArray());
             byte[] filter = filter(block);
             for (int i = 0; i < block.getData().getDataCount(); i++) {
-                String code = i < filter.length ? codeName(filter[i]) : "NOT_VALIDATED";
+                ValidationCode code = i < filter.length ? validationCode(filter[i]) : ValidationCode.NOT_VALIDATED;
                 try {
                     Envelope env = Envelope.parseFrom(block.getData().getData(i));
                     Payload payload = Payload.parseFrom(env.getPayload());
@@ -144,7 +145,7 @@ public final class ChainReader {
                         config = config(ConfigEnvelope.parseFrom(payload.getData()), n);
                     } else if (ch.getType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
                         total++;
-                        if ("VALID".equals(code)) {
+                        if (code == ValidationCode.VALID) {
                             valid++;
                         }
                         if (!verify.test(ch.getTxId())) {
@@ -185,7 +186,7 @@ public final class ChainReader {
     }
 
     private TransactionEvidence transaction(Envelope env, Payload payload, ChannelHeader ch, long block, int index,
-            String code, ChannelConfig config) throws InvalidProtocolBufferException {
+            ValidationCode code, ChannelConfig config) throws InvalidProtocolBufferException {
         SignatureHeader sh = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
         SerializedIdentity creator = SerializedIdentity.parseFrom(sh.getCreator());
         Checked c = check(config, creator, null);
@@ -334,9 +335,10 @@ public final class ChainReader {
         return block.getMetadata().getMetadataCount() > i ? block.getMetadata().getMetadata(i).toByteArray() : new byte[0];
     }
 
-    private static String codeName(byte code) {
+    /** A filter byte as Fabric's code; a number Fabric does not define (a damaged block) is UNRECOGNIZED. */
+    private static ValidationCode validationCode(byte code) {
         TxValidationCode c = TxValidationCode.forNumber(code & 0xff);
-        return c == null ? "UNKNOWN_" + (code & 0xff) : c.name();
+        return c == null ? ValidationCode.UNRECOGNIZED : ValidationCode.named(c.name());
     }
 
     private static String hex(ByteString bytes) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fedledger.sdk.ledger.ValidationCode;
 
 /**
  * What the chain itself proves about one endorser transaction.
@@ -11,7 +12,8 @@ import java.util.Set;
  * @param txId the transaction id
  * @param block the block holding it
  * @param index its position in the block
- * @param validationCode Fabric's validation code name from the block's transaction filter
+ * @param validationCode Fabric's validation code from the block's transaction filter (NOT_VALIDATED
+ *     where the filter has no entry, UNRECOGNIZED for a number Fabric does not define)
  * @param timestamp the proposal's timestamp, seconds since the epoch
  * @param function the invoked chaincode function
  * @param creatorMsp the creator's organisation as the envelope names it
@@ -22,7 +24,7 @@ import java.util.Set;
  * @param policySatisfied whether the good endorsements satisfy the channel's endorsement policy
  * @param writes the public writes in the chaincode's namespace: key to value (empty for a delete)
  */
-public record TransactionEvidence(String txId, long block, int index, String validationCode, long timestamp,
+public record TransactionEvidence(String txId, long block, int index, ValidationCode validationCode, long timestamp,
         String function, String creatorMsp, Optional<String> creatorId, Optional<String> creatorProblem,
         Set<String> endorsingOrganisations, List<String> endorsementProblems, boolean policySatisfied,
         Map<String, byte[]> writes) {
@@ -35,6 +37,6 @@ public record TransactionEvidence(String txId, long block, int index, String val
 
     /** @return whether the block's filter marks it VALID */
     public boolean valid() {
-        return "VALID".equals(validationCode);
+        return validationCode == ValidationCode.VALID;
     }
 }

@@ -11,10 +11,8 @@ import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.sdk.FedLedger;
-import org.fedledger.sdk.VerifiedModel;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.ContractRefusedException;
-import org.fedledger.sdk.errors.RoundFailedException;
 
 /** {@link RoundDriver} over the SDK's role APIs; every decision starts from a fresh read of the ledger. */
 final class LedgerRoundDriver implements RoundDriver {
@@ -24,12 +22,14 @@ final class LedgerRoundDriver implements RoundDriver {
     private final FedLedger ledger;
     private final String taskId;
     private final RoundPolicy policy;
+    private final RoundStrategy strategy;
     private final Clock clock;
 
-    LedgerRoundDriver(FedLedger ledger, String taskId, RoundPolicy policy, Clock clock) {
+    LedgerRoundDriver(FedLedger ledger, String taskId, RoundPolicy policy, RoundStrategy strategy, Clock clock) {
         this.ledger = ledger;
         this.taskId = taskId;
         this.policy = policy;
+        this.strategy = strategy;
         this.clock = clock;
     }
 
@@ -38,12 +38,6 @@ final class LedgerRoundDriver implements RoundDriver {
         RoundRecord r = open();
         if (r.state() == RoundState.OPEN) {
             r = collect(r.round());
-        }
-        if (r.state() == RoundState.FAILED) {
-            return new RoundOutcome(r, Optional.empty());
-        }
-        if (r.state() == RoundState.CLOSED || r.state() == RoundState.DISPUTED) {
-            r = propose(r.round());
         }
         return awaitDecision(r.round());
     }
@@ -96,22 +90,27 @@ final class LedgerRoundDriver implements RoundDriver {
         if (r.state() != RoundState.CLOSED && r.state() != RoundState.DISPUTED) {
             return r;
         }
-        var aggregator = ledger.aggregator(taskId);
-        aggregator.propose(aggregator.aggregate(number));
+        ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
         return round(number);
     }
 
     @Override
     public RoundOutcome awaitDecision(int number) {
         RoundRecord r = round(number);
-        if (r.state() == RoundState.FAILED) {
-            return new RoundOutcome(r, Optional.empty());
-        }
-        try {
-            VerifiedModel model = ledger.trainer(taskId).awaitModel(r.baseVersion() + 1, policy.decisionTimeout());
-            return new RoundOutcome(round(number), Optional.of(model));
-        } catch (RoundFailedException failed) {
-            return new RoundOutcome(round(number), Optional.empty());
+        while (true) {
+            switch (r.state()) {
+                case OPEN -> throw new IllegalStateException("round " + number + " of task '" + taskId
+                        + "' is still OPEN: collect it first");
+                case CLOSED, DISPUTED -> r = propose(number);
+                case PROPOSED -> r = ledger.coordinator().awaitResolution(taskId, number, policy.decisionTimeout());
+                case FINAL -> {
+                    return new RoundOutcome(r, Optional.of(ledger.auditor().verifiedModel(taskId, r.baseVersion() + 1)));
+                }
+                case FAILED -> {
+                    return new RoundOutcome(r, Optional.empty());
+                }
+                default -> throw new IllegalStateException("round " + number + " is in an unknown state " + r.state());
+            }
         }
     }
 

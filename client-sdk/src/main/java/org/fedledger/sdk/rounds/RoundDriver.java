@@ -1,6 +1,5 @@
 package org.fedledger.sdk.rounds;
 
-import java.time.Clock;
 import java.util.Objects;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.sdk.FedLedger;
@@ -23,30 +22,33 @@ import org.fedledger.sdk.FedLedger;
  */
 public interface RoundDriver {
     /**
-     * @param ledger the coordinator's (and aggregator's) connection; the driver does not close it
+     * @param ledger the coordinator's (and aggregator's) connection; the driver does not close it, and
+     *     compares deadlines with its {@link FedLedger#clock()}
      * @param taskId the task
      * @param policy when to close and how long to wait
-     * @return a driver reading time from the system clock
+     * @return a driver with the {@linkplain RoundStrategy#standard() standard strategy}
      */
     static RoundDriver of(FedLedger ledger, String taskId, RoundPolicy policy) {
-        return of(ledger, taskId, policy, Clock.systemUTC());
+        return of(ledger, taskId, policy, RoundStrategy.standard());
     }
 
     /**
-     * @param ledger the coordinator's (and aggregator's) connection; the driver does not close it
+     * @param ledger the coordinator's (and aggregator's) connection; the driver does not close it, and
+     *     compares deadlines with its {@link FedLedger#clock()}
      * @param taskId the task
      * @param policy when to close and how long to wait
-     * @param clock the clock deadlines are compared with
+     * @param strategy how a closed round's aggregate is computed
      * @return a driver
      */
-    static RoundDriver of(FedLedger ledger, String taskId, RoundPolicy policy, Clock clock) {
+    static RoundDriver of(FedLedger ledger, String taskId, RoundPolicy policy, RoundStrategy strategy) {
         return new LedgerRoundDriver(Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(taskId, "taskId"),
-                Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(strategy, "strategy"), ledger.clock());
     }
 
     /**
      * Drives the task's current round to its end (FINAL or FAILED), or opens and drives the next one
-     * when the latest has ended.
+     * when the latest has ended: collects and closes it, then proposes until the verifiers decide
+     * ({@link #awaitDecision}).
      *
      * @return how the round ended
      * @throws org.fedledger.sdk.errors.AwaitTimeoutException when the verifiers do not decide within the
@@ -73,7 +75,7 @@ public interface RoundDriver {
     RoundRecord collect(int round);
 
     /**
-     * Aggregates a CLOSED or DISPUTED round with the task's rule and proposes the result; a round in
+     * Aggregates a CLOSED or DISPUTED round by the driver's {@link RoundStrategy} and proposes the result; a round in
      * another state is returned as it stands.
      *
      * @param round the round number
@@ -82,11 +84,15 @@ public interface RoundDriver {
     RoundRecord propose(int round);
 
     /**
-     * Waits until the verifiers decide {@code round}.
+     * Waits until the verifiers decide {@code round}, FINAL or FAILED: a round they DISPUTED is
+     * aggregated and proposed again (a round takes at most
+     * {@link org.fedledger.protocol.record.Quorum#MAX_PROPOSALS_PER_ROUND} proposals, then FAILS); a
+     * CLOSED one is proposed first.
      *
-     * @param round the round number
+     * @param round the round number, no longer OPEN
      * @return how the round ended
-     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when undecided within the decision timeout
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when a proposal stays undecided for the
+     *     policy's decision timeout
      */
     RoundOutcome awaitDecision(int round);
 }

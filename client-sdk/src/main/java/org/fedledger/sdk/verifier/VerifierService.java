@@ -28,12 +28,13 @@ import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.ProtocolEvent;
 import org.fedledger.sdk.events.Subscription;
+import org.fedledger.sdk.rounds.RoundStrategy;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
 
 /**
  * One organisation's verifier, as a long-running service: it follows the protocol's events, and for
  * every proposal in a task its organisation takes part in, recomputes the aggregation
- * ({@link org.fedledger.sdk.Verifier#verify}) and attests the verdict; it resolves rounds
+ * ({@link org.fedledger.sdk.Verifier#verify}, or the organisation's own {@link RoundStrategy}) and attests the verdict; it resolves rounds
  * ({@link org.fedledger.sdk.Verifier#resolve}) and closes rounds whose deadline has passed. It
  * survives restarts: events resume after the last handled one (a checkpoint in its state folder), the
  * rounds it watches for deadlines and resolutions are kept there too, and an attestation that already
@@ -62,6 +63,8 @@ public final class VerifierService implements AutoCloseable {
      * the task's organisations, so that services do not all resolve at once.
      */
     public static final Duration RESOLVE_GRACE = Duration.ofSeconds(10);
+    /** How often the service looks for overdue rounds and due resolutions. */
+    private static final Duration DEADLINE_POLL = Duration.ofSeconds(1);
 
     /** What the service did, for logs and dashboards. */
     public sealed interface Outcome {
@@ -93,16 +96,18 @@ public final class VerifierService implements AutoCloseable {
     private final WatchedRounds undecided;
     private final java.util.function.Consumer<Outcome> listener;
     private final ScheduledExecutorService deadlines;
+    private final RoundStrategy strategy;
     private final Clock clock;
     private final Subscription subscription;
     private final java.util.concurrent.atomic.AtomicLong proposalsSeen = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastEventBlock = new java.util.concurrent.atomic.AtomicLong(-1);
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
-            Duration deadlinePoll, Clock clock) {
+            RoundStrategy strategy) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.clock = ledger.clock();
         this.mspId = ledger.whoAmI().msp();
         try {
             // The service's own folder: owner-only, like every file it writes there.
@@ -117,7 +122,7 @@ public final class VerifierService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = deadlinePoll.toMillis();
+        long period = DEADLINE_POLL.toMillis();
         deadlines.scheduleWithFixedDelay(() -> {
             closeOverdueRounds();
             resolveDueRounds();
@@ -139,24 +144,23 @@ public final class VerifierService implements AutoCloseable {
      */
     public static VerifierService start(FedLedger ledger, Path stateDirectory, long startBlock,
             java.util.function.Consumer<Outcome> listener) {
-        return new VerifierService(ledger, stateDirectory, startBlock, listener, Duration.ofSeconds(1), ledger.clock());
+        return start(ledger, stateDirectory, startBlock, listener, RoundStrategy.standard());
     }
 
     /**
-     * As {@link #start(FedLedger, Path, long, java.util.function.Consumer)}, with the clock that decides
-     * when a round is overdue or its resolution due, and how often that is looked at.
+     * As {@link #start(FedLedger, Path, long, java.util.function.Consumer)}, with the organisation's
+     * own {@link RoundStrategy}: what its verifier checks before it attests.
      *
      * @param ledger a verifier's connection (the service does not close it)
      * @param stateDirectory where the checkpoint and the watched rounds are kept
      * @param startBlock the first block to read when there is no checkpoint yet
      * @param listener told of every outcome, on the service's threads
-     * @param clock the clock compared with deadlines and windows
-     * @param poll how often overdue rounds and due resolutions are looked for
+     * @param strategy decides the verdict attested for each proposal
      * @return the running service
      */
     public static VerifierService start(FedLedger ledger, Path stateDirectory, long startBlock,
-            java.util.function.Consumer<Outcome> listener, Clock clock, Duration poll) {
-        return new VerifierService(ledger, stateDirectory, startBlock, listener, poll, clock);
+            java.util.function.Consumer<Outcome> listener, RoundStrategy strategy) {
+        return new VerifierService(ledger, stateDirectory, startBlock, listener, strategy);
     }
 
     private void handle(ProtocolEvent e) {
@@ -274,7 +278,7 @@ public final class VerifierService implements AutoCloseable {
             if (!task.allowedOrgs().contains(mspId)) {
                 return;
             }
-            Verification v = ledger.verifier(p.taskId()).verify(p.round(), p.seq());
+            Verification v = strategy.verify(ledger, p.taskId(), p.round(), p.seq());
             ledger.verifier(p.taskId()).attest(v);
             listener.accept(new Outcome.Attested(p.taskId(), p.round(), p.seq(), v));
         } catch (ContractRefusedException e) {

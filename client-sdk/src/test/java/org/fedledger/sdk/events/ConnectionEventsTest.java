@@ -59,7 +59,10 @@ class ConnectionEventsTest {
         LedgerConnection connection = (LedgerConnection) java.lang.reflect.Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {LedgerConnection.class},
                 (proxy, method, args) -> method.getName().equals("events") ? oneEvent : null);
-        java.util.List<String> checkpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // What happened, in order: the checkpoint's write, and close() returning to its caller.
+        java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread closer = Thread.currentThread();
+        java.util.concurrent.CountDownLatch checkpointed = new java.util.concurrent.CountDownLatch(1);
         Checkpointer checkpointer = new Checkpointer() {
             @Override
             public java.util.Optional<EventPosition> position() {
@@ -68,12 +71,14 @@ class ConnectionEventsTest {
 
             @Override
             public void checkpoint(long blockNumber, String transactionId) {
-                try {
-                    Thread.sleep(300); // a slow disk: the write outlasts the close() call unless close() waits
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                // A slow disk: the write lands only once close() is either waiting for it or has returned,
+                // so a close() that does not wait returns first, every time.
+                while (!order.contains("close returned") && closer.getState() != Thread.State.WAITING
+                        && closer.getState() != Thread.State.TIMED_WAITING) {
+                    Thread.onSpinWait();
                 }
-                checkpoints.add(blockNumber + "/" + transactionId);
+                order.add("checkpoint " + blockNumber + "/" + transactionId);
+                checkpointed.countDown();
             }
         };
 
@@ -84,8 +89,11 @@ class ConnectionEventsTest {
         });
         handling.await();
         subscription.close();
+        order.add("close returned");
 
-        assertThat(checkpoints).as("written before close() returned").containsExactly("7/tx1");
+        assertThat(checkpointed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(order).as("the checkpoint written before close() returned")
+                .containsExactly("checkpoint 7/tx1", "close returned");
         assertThat(subscription.failure()).isEmpty();
     }
 }

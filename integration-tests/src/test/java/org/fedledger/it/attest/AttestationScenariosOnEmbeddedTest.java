@@ -15,6 +15,8 @@ import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.Verdict;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.RetryPolicy;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.RoundFailedException;
@@ -65,17 +67,18 @@ class AttestationScenariosOnEmbeddedTest extends AttestationScenarios {
         // Org2's verifier service learns of the undecided round from the events and, once the window has
         // passed by its clock, resolves it: nobody else has to cooperate.
         CountDownLatch failed = new CountDownLatch(1);
-        VerifierService org2 = VerifierService.start(p.verifier2, state, first, o -> {
-            if (o instanceof VerifierService.Outcome.Resolved r && r.state() == RoundState.FAILED) {
-                failed.countDown();
-            }
-        }, clock, Duration.ofMillis(20));
-        try {
+        // Org2's verifier, reading time from the clock the test moves.
+        try (LedgerConnection connection = connect(2, "User2");
+                FedLedger verifier2 = FedLedger.over(connection, RetryPolicy.defaults(), clock);
+                VerifierService org2 = VerifierService.start(verifier2, state, first, o -> {
+                    if (o instanceof VerifierService.Outcome.Resolved r && r.state() == RoundState.FAILED) {
+                        failed.countDown();
+                    }
+                })) {
             assertThat(p.auditor.auditor().round(task, round).state()).isEqualTo(RoundState.PROPOSED);
             clock.advance(Duration.ofMinutes(10).plus(VerifierService.RESOLVE_GRACE.multipliedBy(4)));
             assertThat(failed.await(1, TimeUnit.MINUTES)).isTrue();
-        } finally {
-            org2.close();
+            assertThat(org2.failure()).isEmpty();
         }
         assertThat(p.auditor.auditor().round(task, round).state()).isEqualTo(RoundState.FAILED);
         Throwable failure = catchThrowableOfType(ExecutionException.class, () -> waiting.get(2, TimeUnit.MINUTES))

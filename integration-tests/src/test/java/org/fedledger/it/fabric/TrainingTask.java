@@ -17,7 +17,11 @@ import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.mapping.RoundAggregate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.payload.Payloads;
@@ -107,41 +111,22 @@ public final class TrainingTask {
      * through its own peer, checks each against its recorded hash, runs FedAvg with fl-core and
      * builds the manifest.
      */
-    @SuppressWarnings("unchecked")
     public Proposal aggregate(int round) {
         Member aggregator = net.aggregator;
-        Map<String, Object> r = round(aggregator, round);
+        TaskRecord task = RecordJson.read(aggregator.evaluate(TransactionName.GET_TASK, taskId), TaskRecord.class);
+        RoundRecord r = RecordJson.read(aggregator.evaluate(TransactionName.GET_ROUND, taskId, String.valueOf(round)),
+                RoundRecord.class);
         byte[] baseBytes = aggregator.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, taskId,
-                String.valueOf(((Number) r.get("baseVersion")).longValue()));
-        Payloads.verify("base model", baseBytes, ContentHash.parse((String) r.get("baseModelHash")));
-        List<AggregationInput> inputs = new ArrayList<>();
-        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
-        for (Object o : (List<?>) r.get("accepted")) {
-            Map<String, Object> a = (Map<String, Object>) o;
-            String key = (String) a.get("key");
-            byKey.put(key, a);
-            byte[] bytes = aggregator.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId, String.valueOf(round),
-                    (String) a.get("contributor"));
-            ContentHash hash = ContentHash.parse((String) a.get("hash"));
-            Payloads.verify("update " + key, bytes, hash);
-            inputs.add(new AggregationInput(key, hash, ModelCodec.decode(bytes), ((Number) a.get("samples")).longValue()));
-        }
-        RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
-        AggregationResult result = AggregationRules.of(rule).aggregate(inputs, ModelCodec.decode(baseBytes)).orElseThrow();
-        AggregationManifest.Builder m = AggregationManifest.builder().taskId(taskId).round(round)
-                .baseModelHash(ContentHash.parse((String) r.get("baseModelHash"))).rule(rule)
-                .outputHash(ModelCodec.hash(result.model()));
-        for (InputWeight w : result.weights()) {
-            Map<String, Object> a = byKey.get(w.id());
-            m.addInput(new ManifestInput(w.id(), (String) a.get("contributor"), ContentHash.parse((String) a.get("hash")),
-                    ((Number) a.get("samples")).longValue(), w.numerator(), w.denominator()));
-        }
-        for (Exclusion x : result.exclusions()) {
-            Map<String, Object> a = byKey.get(x.id());
-            m.addExclusion(new ManifestExclusion(x.id(), (String) a.get("contributor"),
-                    ContentHash.parse((String) a.get("hash")), x.reason()));
-        }
-        return new Proposal(m.build(), ModelCodec.encode(result.model()));
+                String.valueOf(r.baseVersion()));
+        Payloads.verify("base model", baseBytes, r.baseModelHash());
+        RoundAggregate aggregate = RoundInputs.aggregate(task, r, RuleSpec.of(RuleName.FEDAVG),
+                ModelCodec.decode(baseBytes), a -> {
+                    byte[] bytes = aggregator.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId,
+                            String.valueOf(round), a.contributor());
+                    Payloads.verify("update " + a.key(), bytes, a.hash());
+                    return bytes;
+                });
+        return new Proposal(aggregate.manifest(), ModelCodec.encode(aggregate.output()));
     }
 
     /** The aggregator proposes; returns the proposal record. */

@@ -6,16 +6,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelCodec;
 import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.rounds.RoundDriver;
 import org.fedledger.sdk.rounds.RoundOutcome;
+import org.fedledger.sdk.rounds.ProposalCheck;
 import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.rounds.RoundStrategy;
 import org.fedledger.sdk.testing.SdkParticipants;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.junit.jupiter.api.AfterEach;
@@ -43,14 +54,25 @@ class RoundDriverOnEmbeddedTest {
         return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
     }
 
+    private final Queue<VerifierService.Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private long taskBlock;
+
     @BeforeEach
     void consortiumWithVerifiers() {
         people = SdkParticipants.register(this::connect);
         TaskDefinition definition = SdkParticipants.task("driver").build();
-        long block = people.coordinator.coordinator().createTask(definition).blockNumber();
+        taskBlock = people.coordinator.coordinator().createTask(definition).blockNumber();
         task = definition.taskId();
+        startVerifiers(RoundStrategy.standard(), "standard");
+    }
+
+    /** Every organisation's verifier service, each with {@code strategy}, in fresh state folders. */
+    private void startVerifiers(RoundStrategy strategy, String stateName) {
+        services.forEach(VerifierService::close);
+        services.clear();
         for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
-            services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), block, outcome -> { }));
+            services.add(VerifierService.start(v, state.resolve(stateName).resolve(v.whoAmI().msp()), taskBlock,
+                    outcomes::add, strategy));
         }
     }
 
@@ -139,5 +161,71 @@ class RoundDriverOnEmbeddedTest {
         assertThat(second.round()).isEqualTo(2);
         assertThat(second.baseVersion()).isEqualTo(1);
         assertThat(second.state()).isEqualTo(RoundState.OPEN);
+    }
+
+    @Test
+    void verifiers_requiring_three_organisations_fail_an_aggregate_of_two_and_make_one_of_three_final() {
+        startVerifiers(RoundStrategy.standard().requiring(ProposalCheck.atLeastOrganisations(3)), "three-orgs");
+        RoundDriver driver = restartedDriver(2);
+        RoundRecord open = driver.open();
+        train(people.trainer1, open.round(), 1f, 100);
+        train(people.trainer2, open.round(), 2f, 100);
+
+        RoundOutcome two = driver.runRound();
+        // Each proposal recomputes correctly and is disputed; the driver proposes again until the round fails.
+        assertThat(two.isFinal()).isFalse();
+        assertThat(two.round().proposalSeq()).isEqualTo(Quorum.MAX_PROPOSALS_PER_ROUND);
+        for (int seq = 1; seq <= Quorum.MAX_PROPOSALS_PER_ROUND; seq++) {
+            String proposed = people.auditor.auditor().proposal(task, open.round(), seq).outputHash();
+            assertThat(people.auditor.auditor().attestations(task, open.round(), seq)).hasSize(3).allSatisfy(a -> {
+                assertThat(a.verdict()).isEqualTo(Verdict.DISAGREE);
+                // The objection is a policy, not a miscalculation: each computed the proposal's hash.
+                assertThat(a.computedHash()).isEqualTo(proposed);
+            });
+        }
+        assertThat(outcomes).filteredOn(VerifierService.Outcome.Attested.class::isInstance)
+                .allSatisfy(o -> assertThat(((VerifierService.Outcome.Attested) o).verification().reason())
+                        .hasValueSatisfying(r -> assertThat(r).contains("inputs of 2 organisation(s)")));
+
+        RoundRecord next = restartedDriver(3).open();
+        float seed = 1f;
+        for (FedLedger trainer : people.trainers()) {
+            train(trainer, next.round(), seed++, 100);
+        }
+        RoundOutcome three = restartedDriver(3).runRound();
+        assertThat(three.isFinal()).isTrue();
+        assertThat(three.round().round()).isEqualTo(next.round());
+    }
+
+    @Test
+    void a_driver_whose_strategy_proposes_another_model_is_disputed_until_the_round_fails() {
+        Model other = SdkParticipants.model(42f);
+        RoundStrategy lying = new RoundStrategy() {
+            @Override
+            public Aggregation aggregate(FedLedger ledger, String taskId, int round) {
+                AggregationManifest m = RoundStrategy.standard().aggregate(ledger, taskId, round).manifest();
+                return new Aggregation(new AggregationManifest(m.taskId(), m.round(), m.baseModelHash(), m.rule(),
+                        m.inputs(), m.exclusions(), ModelCodec.hash(other)), other);
+            }
+
+            @Override
+            public Verification verify(FedLedger ledger, String taskId, int round, int seq) {
+                return RoundStrategy.standard().verify(ledger, taskId, round, seq);
+            }
+        };
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)), lying);
+        RoundRecord open = driver.open();
+        float seed = 1f;
+        for (FedLedger trainer : people.trainers()) {
+            train(trainer, open.round(), seed++, 100);
+        }
+
+        RoundOutcome outcome = driver.runRound();
+        assertThat(outcome.isFinal()).isFalse();
+        assertThat(outcome.round().proposalSeq()).isEqualTo(Quorum.MAX_PROPOSALS_PER_ROUND);
+        assertThat(people.auditor.auditor().attestations(task, open.round(), 1)).hasSize(3)
+                .allSatisfy(a -> assertThat(a.verdict()).isEqualTo(Verdict.DISAGREE));
+        assertThat(people.auditor.auditor().task(task).currentVersion()).isZero();
     }
 }
