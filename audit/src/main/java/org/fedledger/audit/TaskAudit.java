@@ -544,7 +544,8 @@ public final class TaskAudit {
                         .filter(x -> x.seq() == m.proposalSeq()).findFirst().orElse(null);
                 if (p == null) {
                     out.add(new VersionEntry(m.version(), m.hash().hex(), m.round(), m.proposalSeq(),
-                            m.manifestHash() == null ? "" : m.manifestHash().hex(), "", Map.of(), "", "", "", m.attestedBy(), List.of(),
+                            m.manifestHash() == null ? "" : m.manifestHash().hex(), "", Map.of(), "", "", "",
+                            m.attestedBy(), List.of(),
                             List.of(), VersionReplay.NOT_REPLAYED, m.txId(), blockOf(m.txId()), m.timestamp()));
                     continue;
                 }
@@ -587,7 +588,8 @@ public final class TaskAudit {
                                     a.txId(), blockOf(a.txId())))
                             .toList();
                     ps.add(new ProposalEntry(p.seq(), p.proposer(), p.msp(), p.outputHash().hex(),
-                            replayedHash.containsKey(pk) ? replayedHash.get(pk).hex() : "", replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED), as,
+                            replayedHash.containsKey(pk) ? replayedHash.get(pk).hex() : "",
+                            replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED), as,
                             p.txId(), blockOf(p.txId())));
                 }
                 long produced = models.stream().filter(m -> m.version() > 0 && m.round() == r.round())

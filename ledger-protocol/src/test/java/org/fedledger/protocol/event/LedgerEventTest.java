@@ -48,12 +48,14 @@ class LedgerEventTest {
                 "ParticipantRevoked {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\"}",
                 "TaskCreated {\"modelHash\":\"" + H0 + "\",\"taskId\":\"mnist\",\"version\":0}",
                 "RoundOpened {\"baseVersion\":0,\"deadline\":600,\"round\":1,\"taskId\":\"mnist\"}",
-                "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"" + H1 + "\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"
+                "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"" + H1
+                        + "\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"
                         + "\"taskId\":\"mnist\"}",
                 "RoundClosed {\"accepted\":3,\"overCapacity\":1,\"round\":1,\"taskId\":\"mnist\"}",
                 "RoundFailed {\"reason\":\"TOO_FEW_UPDATES\",\"round\":1,\"taskId\":\"mnist\",\"updates\":1}",
                 "RoundFailed {\"reason\":\"PROPOSALS_EXHAUSTED\",\"round\":1,\"taskId\":\"mnist\",\"updates\":3}",
-                "ModelProposed {\"manifestHash\":\"" + H3 + "\",\"outputHash\":\"" + H2 + "\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
+                "ModelProposed {\"manifestHash\":\"" + H3 + "\",\"outputHash\":\"" + H2
+                        + "\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
                 "ModelAttested {\"msp\":\"Org1MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\"}",
                 "RoundDisputed {\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
                 "ModelFinal {\"attestedBy\":[\"Org2MSP\",\"Org3MSP\"],\"hash\":\"" + H2 + "\",\"round\":1,\"seq\":1,"

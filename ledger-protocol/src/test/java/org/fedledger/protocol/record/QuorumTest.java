@@ -17,8 +17,8 @@ class QuorumTest {
     }
 
     private static ProposalRecord proposalBy(String msp) {
-        return new ProposalRecord("mnist", 3, 1, RecordJsonTest.manifest(), RecordJson.hash(RecordJsonTest.manifest()), OUT, 10, 1, "x509::CN=p", msp, "tx1",
-                1_000);
+        return new ProposalRecord("mnist", 3, 1, RecordJsonTest.manifest(), RecordJson.hash(RecordJsonTest.manifest()), OUT,
+                10, 1, "x509::CN=p", msp, "tx1", 1_000);
     }
 
     private static AttestationRecord vote(String msp, Verdict verdict, ContentHash hash) {
