@@ -174,7 +174,7 @@ public final class TaskAudit {
         private final Map<String, List<AttestationRecord>> attestations = new HashMap<>();
         private final List<ModelRecord> models = new ArrayList<>();
         private final Map<String, ProposalReplay> replayOutcome = new HashMap<>();
-        private final Map<String, String> replayedHash = new HashMap<>();
+        private final Map<String, ContentHash> replayedHash = new HashMap<>();
         private long payloadBytes;
 
         private final ExecutorService fetches;
@@ -405,17 +405,17 @@ public final class TaskAudit {
                                 rule, base.get(), a -> payloads.get(a.key())));
                     } catch (IllegalStateException | IllegalArgumentException e) {
                         findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
-                                p.outputHash(), "", "the replay could not aggregate the round: " + e.getMessage()));
+                                p.outputHash().hex(), "", "the replay could not aggregate the round: " + e.getMessage()));
                         replayOutcome.put(pk, ProposalReplay.OUTPUT_MISMATCH);
                         wrongAttestations(p, severity);
                         continue;
                     }
                     ContentHash replayed = again.manifest().outputHash();
-                    replayedHash.put(pk, replayed.hex());
+                    replayedHash.put(pk, replayed);
                     boolean manifestSame = again.manifest().equals(p.manifest());
-                    if (!replayed.hex().equals(p.outputHash()) || !manifestSame) {
+                    if (!replayed.equals(p.outputHash()) || !manifestSame) {
                         findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
-                                p.outputHash(), replayed.hex(), manifestSame
+                                p.outputHash().hex(), replayed.hex(), manifestSame
                                         ? "the replayed aggregation of round " + p.round()
                                                 + " does not reproduce the proposed output"
                                         : "the proposal's manifest differs from the one the replay computes"
@@ -426,9 +426,9 @@ public final class TaskAudit {
                         replayOutcome.put(pk, ProposalReplay.MATCH);
                     }
                     produced.ifPresent(m -> {
-                        if (!m.hash().equals(replayed.hex())) {
+                        if (!m.hash().equals(replayed)) {
                             findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, Severity.ERROR, p.round(),
-                                    "model version " + m.version(), m.hash(), replayed.hex(), "global model "
+                                    "model version " + m.version(), m.hash().hex(), replayed.hex(), "global model "
                                             + m.version() + " is not the output the replay of round " + p.round()
                                             + " computes"));
                         }
@@ -535,7 +535,7 @@ public final class TaskAudit {
             for (int i = models.size() - 1; i >= 0; i--) {
                 ModelRecord m = models.get(i);
                 if (m.version() == 0) {
-                    out.add(new VersionEntry(0, m.hash(), 0, 0, "", "", Map.of(), "", task.createdBy(), "",
+                    out.add(new VersionEntry(0, m.hash().hex(), 0, 0, "", "", Map.of(), "", task.createdBy(), "",
                             m.attestedBy(), List.of(), List.of(), VersionReplay.INITIAL, m.txId(), blockOf(m.txId()),
                             m.timestamp()));
                     continue;
@@ -543,8 +543,9 @@ public final class TaskAudit {
                 ProposalRecord p = proposals.getOrDefault(m.round(), List.of()).stream()
                         .filter(x -> x.seq() == m.proposalSeq()).findFirst().orElse(null);
                 if (p == null) {
-                    out.add(new VersionEntry(m.version(), m.hash(), m.round(), m.proposalSeq(),
-                            Objects.toString(m.manifestHash(), ""), "", Map.of(), "", "", "", m.attestedBy(), List.of(),
+                    out.add(new VersionEntry(m.version(), m.hash().hex(), m.round(), m.proposalSeq(),
+                            m.manifestHash() == null ? "" : m.manifestHash().hex(), "", Map.of(), "", "", "",
+                            m.attestedBy(), List.of(),
                             List.of(), VersionReplay.NOT_REPLAYED, m.txId(), blockOf(m.txId()), m.timestamp()));
                     continue;
                 }
@@ -568,7 +569,7 @@ public final class TaskAudit {
                 String pk = Keys.proposal(taskId, p.round(), p.seq());
                 VersionReplay replay = VersionReplay.of(replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED),
                         m.hash().equals(replayedHash.get(pk)));
-                out.add(new VersionEntry(m.version(), m.hash(), m.round(), m.proposalSeq(), p.manifestHash(),
+                out.add(new VersionEntry(m.version(), m.hash().hex(), m.round(), m.proposalSeq(), p.manifestHash().hex(),
                         manifest.rule().rule().name(), manifest.rule().params(), manifest.baseModelHash().hex(),
                         p.proposer(), p.msp(), m.attestedBy(), inputs, exclusions, replay, m.txId(), blockOf(m.txId()),
                         m.timestamp()));
@@ -583,11 +584,12 @@ public final class TaskAudit {
                 for (ProposalRecord p : proposals.get(r.round())) {
                     String pk = Keys.proposal(taskId, p.round(), p.seq());
                     List<AttestationEntry> as = attestations.get(pk).stream()
-                            .map(a -> new AttestationEntry(a.msp(), a.verifier(), a.verdict().name(), a.computedHash(),
+                            .map(a -> new AttestationEntry(a.msp(), a.verifier(), a.verdict().name(), a.computedHash().hex(),
                                     a.txId(), blockOf(a.txId())))
                             .toList();
-                    ps.add(new ProposalEntry(p.seq(), p.proposer(), p.msp(), p.outputHash(),
-                            replayedHash.getOrDefault(pk, ""), replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED), as,
+                    ps.add(new ProposalEntry(p.seq(), p.proposer(), p.msp(), p.outputHash().hex(),
+                            replayedHash.containsKey(pk) ? replayedHash.get(pk).hex() : "",
+                            replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED), as,
                             p.txId(), blockOf(p.txId())));
                 }
                 long produced = models.stream().filter(m -> m.version() > 0 && m.round() == r.round())

@@ -235,7 +235,7 @@ final class Client implements FedLedger {
     private VerifiedModel verifiedModel(String taskId, long version) {
         ModelRecord record = calls.evaluate(TransactionName.GET_GLOBAL_MODEL, ModelRecord.class, taskId, version);
         byte[] bytes = calls.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, taskId, version);
-        Payloads.verify("global model " + version + " of task '" + taskId + "'", bytes, ContentHash.parse(record.hash()));
+        Payloads.verify("global model " + version + " of task '" + taskId + "'", bytes, record.hash());
         return new VerifiedModel(record, ModelCodec.decode(bytes));
     }
 
@@ -486,7 +486,7 @@ final class Client implements FedLedger {
             TaskRecord task = task(taskId);
             RoundRecord r = round(taskId, round);
             ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
-            ContentHash claimed = ContentHash.parse(proposal.outputHash());
+            ContentHash claimed = proposal.outputHash();
             try {
                 // The chaincode's own manifest checks, run here offline, then the aggregation itself.
                 RoundInputs.closedRound(task, r).check(proposal.manifest());

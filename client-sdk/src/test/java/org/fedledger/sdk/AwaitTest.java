@@ -55,7 +55,7 @@ class AwaitTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Model MODEL = Model.of(List.of(Tensor.of("w", new int[] {2}, new float[] {1, 2})));
     private static final byte[] BYTES = ModelCodec.encode(MODEL);
-    private static final String HASH = ContentHash.of(BYTES).hex();
+    private static final ContentHash HASH = ContentHash.of(BYTES);
 
     /** A ledger whose task's current version the test sets, with an event stream the test feeds. */
     private static final class ScriptedLedger extends EmptyChainConnection {
@@ -95,7 +95,7 @@ class AwaitTest {
                 case GET_ROUND -> {
                     int round = Integer.parseInt(arguments.get(1));
                     RoundState state = rounds.get(round);
-                    yield json(new RoundRecord("t", round, state, 0, ContentHash.parse(HASH), 100, 700,
+                    yield json(new RoundRecord("t", round, state, 0, HASH, 100, 700,
                             state == RoundState.OPEN ? null : 701L, List.of(), List.of(),
                             state == RoundState.PROPOSED || state == RoundState.DISPUTED ? 1 : 0, List.of(),
                             "tx-round-" + round));
@@ -105,14 +105,14 @@ class AwaitTest {
                                 v, HASH, "tx-vote", 702))).toList()) + "]").getBytes(StandardCharsets.UTF_8);
                 case GET_PROPOSAL -> {
                     var manifest = org.fedledger.core.manifest.AggregationManifest.builder().taskId("t").round(1)
-                            .baseModelHash(ContentHash.parse(HASH))
+                            .baseModelHash(HASH)
                             .rule(org.fedledger.core.aggregation.RuleSpec.of(org.fedledger.core.aggregation.RuleName.FEDAVG))
                             .addInput(new org.fedledger.core.manifest.ManifestInput("k1", "x509::CN=t::CN=ca",
-                                    ContentHash.parse(HASH), 1, 1, 1))
-                            .outputHash(ContentHash.parse(HASH)).build();
+                                    HASH, 1, 1, 1))
+                            .outputHash(HASH).build();
                     // Proposed by a third organisation, so that both of the task's organisations are eligible.
                     yield json(new org.fedledger.protocol.record.ProposalRecord("t", Integer.parseInt(arguments.get(1)), 1,
-                            manifest, RecordJson.hash(manifest).hex(), HASH, BYTES.length, 1, "x509::CN=a::CN=ca", "Org3MSP", "tx-p",
+                            manifest, RecordJson.hash(manifest), HASH, BYTES.length, 1, "x509::CN=a::CN=ca", "Org3MSP", "tx-p",
                             701));
                 }
                 case GET_GLOBAL_MODEL -> json(new ModelRecord("t", Long.parseLong(arguments.get(1)), HASH, BYTES.length, 1,
@@ -130,7 +130,7 @@ class AwaitTest {
             int round = Integer.parseInt(arguments.get(1));
             rounds.put(round, RoundState.FAILED);
             return new Committed("tx-close-" + round, 9, json(new RoundRecord("t", round, RoundState.FAILED, 0,
-                    ContentHash.parse(HASH), 100, 700, 701L, List.of(), List.of(), 0, List.of(), "tx-close-" + round)));
+                    HASH, 100, 700, 701L, List.of(), List.of(), 0, List.of(), "tx-close-" + round)));
         }
 
         @Override

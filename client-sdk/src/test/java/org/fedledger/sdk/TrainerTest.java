@@ -56,7 +56,7 @@ class TrainerTest {
         return RecordJson.write(r).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static TaskRecord task(long maxPayloadBytes, String modelHash) {
+    private static TaskRecord task(long maxPayloadBytes, ContentHash modelHash) {
         return new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(4))), new RuleRecord("fedavg", null), 2, 3, 2,
                 600, 1000, 50, maxPayloadBytes, List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", "Org1MSP", 0, modelHash, 1, "tx0", 1);
     }
@@ -64,7 +64,7 @@ class TrainerTest {
     @Test
     void an_update_larger_than_the_task_allows_is_refused_before_anything_is_sent() {
         TableConnection ledger = new TableConnection();
-        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(16, ModelCodec.hash(MODEL).hex())));
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(16, ModelCodec.hash(MODEL))));
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
         PayloadTooLargeException e = catchThrowableOfType(PayloadTooLargeException.class,
                 () -> client.trainer("t").submitUpdate(1, MODEL, 10));
@@ -77,7 +77,7 @@ class TrainerTest {
         byte[] bytes = ModelCodec.encode(MODEL);
         byte[] altered = bytes.clone();
         altered[altered.length - 1] ^= 0x40;
-        String hash = ContentHash.of(bytes).hex();
+        ContentHash hash = ContentHash.of(bytes);
         TableConnection ledger = new TableConnection();
         ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, hash)));
         ledger.answers.put(TransactionName.GET_GLOBAL_MODEL,
@@ -85,7 +85,7 @@ class TrainerTest {
         ledger.answers.put(TransactionName.READ_MODEL_PAYLOAD, args -> altered);
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
         IntegrityException e = catchThrowableOfType(IntegrityException.class, () -> client.trainer("t").currentModel());
-        assertThat(e.expected().hex()).isEqualTo(hash);
+        assertThat(e.expected()).isEqualTo(hash);
         assertThat(e.actual()).isEqualTo(ContentHash.of(altered));
 
         ledger.answers.put(TransactionName.READ_MODEL_PAYLOAD, args -> bytes);
@@ -103,7 +103,7 @@ class TrainerTest {
                 return super.submit(transaction, arguments, chunks);
             }
         };
-        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, "00".repeat(32))));
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, ContentHash.parse("00".repeat(32)))));
         ledger.answers.put(TransactionName.GET_ROUND, args -> ("{\"accepted\":[],\"baseModelHash\":\"" + "00".repeat(32)
                 + "\",\"baseVersion\":0,\"deadline\":9,\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
                 + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
@@ -119,7 +119,7 @@ class TrainerTest {
     @Test
     void a_round_another_organisation_just_opened_is_awaited_on_the_own_peer_before_training() {
         byte[] bytes = ModelCodec.encode(MODEL);
-        String hash = ContentHash.of(bytes).hex();
+        ContentHash hash = ContentHash.of(bytes);
         java.util.concurrent.atomic.AtomicInteger roundReads = new java.util.concurrent.atomic.AtomicInteger();
         TableConnection ledger = new TableConnection();
         ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, hash)));
@@ -129,7 +129,7 @@ class TrainerTest {
                 throw new org.fedledger.sdk.errors.ContractRefusedException(
                         org.fedledger.protocol.error.ErrorCode.NOT_FOUND, "round 1 does not exist", null, null);
             }
-            return ("{\"accepted\":[],\"baseModelHash\":\"" + hash + "\",\"baseVersion\":0,\"deadline\":9,"
+            return ("{\"accepted\":[],\"baseModelHash\":\"" + hash.hex() + "\",\"baseVersion\":0,\"deadline\":9,"
                     + "\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
                     + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8);
         });

@@ -2,6 +2,7 @@ package org.fedledger.chaincode.access;
 
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.fedledger.core.model.ContentHash;
 import org.hyperledger.fabric.contract.ClientIdentity;
 
 /**
@@ -18,7 +19,7 @@ import org.hyperledger.fabric.contract.ClientIdentity;
  * @param issuer the certificate's issuer DN (RFC 2253)
  * @param certificateHash SHA-256 of the certificate's DER encoding (which certificate signed)
  */
-public record Caller(String id, String msp, boolean admin, String issuer, String certificateHash) {
+public record Caller(String id, String msp, boolean admin, String issuer, ContentHash certificateHash) {
     /**
      * Checks every component is present.
      *

@@ -158,12 +158,12 @@ public final class Certificates {
 
     /**
      * @param cert the certificate
-     * @return SHA-256 (lowercase hex) of its DER encoding: which certificate, not only which name
+     * @return SHA-256 of its DER encoding: which certificate, not only which name
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} when it cannot be encoded
      */
-    public static String hashOf(X509Certificate cert) {
+    public static ContentHash hashOf(X509Certificate cert) {
         try {
-            return ContentHash.of(cert.getEncoded()).hex();
+            return ContentHash.of(cert.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "the certificate cannot be DER-encoded");
         }

@@ -117,14 +117,14 @@ public final class AttestationService {
                     + " already attested proposal " + seq
                     + " of round " + number);
         }
-        if (verdict == Verdict.AGREE && !computed.hex().equals(proposal.outputHash())) {
+        if (verdict == Verdict.AGREE && !computed.equals(proposal.outputHash())) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH,
                     "AGREE needs computedHash equal to the proposal's output hash "
-                    + proposal.outputHash() + ", not " + computed.hex()
+                    + proposal.outputHash() + ", not " + computed
                     + "; attest DISAGREE if you computed something else");
         }
         AttestationRecord record = new AttestationRecord(task.taskId(), number, seq, me.msp(), me.id(), verdict,
-                computed.hex(), tx.txId(), tx.epochSecond());
+                computed, tx.txId(), tx.epochSecond());
         store.put(key, record);
         events.emit(new LedgerEvent.ModelAttested(task.taskId(), number, seq, me.msp(), verdict));
         return RecordJson.write(record);

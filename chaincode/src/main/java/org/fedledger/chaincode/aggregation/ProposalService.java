@@ -16,6 +16,7 @@ import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestMismatchException;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
@@ -104,16 +105,16 @@ public final class ProposalService {
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());
-        String outputHash = manifest.outputHash().hex();
-        if (!output.hash().hex().equals(outputHash)) {
+        ContentHash outputHash = manifest.outputHash();
+        if (!output.hash().equals(outputHash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the output payload's SHA-256 is "
-                    + output.hash().hex()
+                    + output.hash()
                     + " but the manifest's outputHash is " + outputHash);
         }
         TaskModels.check(task, output);
         int seq = round.proposalSeq() + 1;
         ProposalRecord proposal = new ProposalRecord(task.taskId(), number, seq, manifest,
-                RecordJson.hash(manifest).hex(), outputHash, output.size(), output.chunkCount(), me.id(), me.msp(),
+                RecordJson.hash(manifest), outputHash, output.size(), output.chunkCount(), me.id(), me.msp(),
                 tx.txId(), tx.epochSecond());
         store.put(Keys.proposal(task.taskId(), number, seq), proposal);
         payloads.putModel(task.taskId(), number, seq, output);

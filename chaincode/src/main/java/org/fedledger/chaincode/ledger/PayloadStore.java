@@ -68,7 +68,7 @@ public final class PayloadStore {
             chunks[i] = stub.getPrivateData(Collections.UPDATES,
                     Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i));
         }
-        return join(chunks, update.size(), update.hash().hex(), "update payload");
+        return join(chunks, update.size(), update.hash(), "update payload");
     }
 
     /**
@@ -85,7 +85,7 @@ public final class PayloadStore {
         return join(chunks, model.size(), model.hash(), "model payload");
     }
 
-    private static byte[] join(byte[][] chunks, long size, String hash, String what) {
+    private static byte[] join(byte[][] chunks, long size, ContentHash hash, String what) {
         long total = 0;
         for (int i = 0; i < chunks.length; i++) {
             if (chunks[i] == null || chunks[i].length == 0) {
@@ -104,7 +104,7 @@ public final class PayloadStore {
             System.arraycopy(chunk, 0, all, at, chunk.length);
             at += chunk.length;
         }
-        if (!ContentHash.of(all).hex().equals(hash)) {
+        if (!hash.matches(all)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, what + " bytes do not hash to the recorded " + hash);
         }
         return all;

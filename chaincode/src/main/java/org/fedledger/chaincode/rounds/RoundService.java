@@ -12,7 +12,6 @@ import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.tasks.TaskService;
-import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
@@ -85,7 +84,7 @@ public final class RoundService {
         int number = task.lastRound() + 1;
         long openedAt = tx.epochSecond();
         RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),
-                ContentHash.parse(task.currentModelHash()), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
+                task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
                 0, List.of(), tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         tasks.save(task.withLastRound(number));

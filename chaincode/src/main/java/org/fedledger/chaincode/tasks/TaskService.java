@@ -11,6 +11,7 @@ import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
@@ -78,7 +79,7 @@ public final class TaskService {
         }
         Payload model = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, def.maxPayloadBytes());
         TaskModels.check(def.schema(), model);
-        String hash = model.hash().hex();
+        ContentHash hash = model.hash();
         TaskRecord task = new TaskRecord(def.taskId(), def.schemaRecord(), def.ruleRecord(), def.minUpdates(),
                 def.maxUpdates(), def.attestationQuorum(), def.roundDurationSeconds(), def.maxSamples(),
                 def.maxOrgSharePercent(), def.maxPayloadBytes(), def.allowedOrgs(), me.id(), access.caller().msp(), 0,

@@ -137,7 +137,7 @@ public final class UpdateService {
         store.put(key, record);
         store.putRaw(Keys.contrib(me.id(), task.taskId(), number), key.getBytes(StandardCharsets.UTF_8));
         payloads.putUpdate(task.taskId(), number, me.id(), payload);
-        events.emit(new LedgerEvent.UpdateAccepted(task.taskId(), number, me.id(), me.msp(), hash.hex(), key));
+        events.emit(new LedgerEvent.UpdateAccepted(task.taskId(), number, me.id(), me.msp(), hash, key));
         return RecordJson.write(record);
     }
 

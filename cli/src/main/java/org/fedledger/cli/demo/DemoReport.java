@@ -46,7 +46,7 @@ public final class DemoReport {
                 for (RoundResult x : r.rounds()) {
                     csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%d,%d,%d,%d,%d,%s,%s%n", x.round(), x.accuracy(),
                             x.loss(), x.updates(), x.roundMillis(), x.trainingMillis(), x.ledgerMillis(),
-                            x.verificationMillis(), x.verdicts(), x.modelHash()));
+                            x.verificationMillis(), x.verdicts(), x.modelHash().hex()));
                 }
                 Files.writeString(folder.resolve(r.task() + "-rounds.csv"), csv, StandardCharsets.UTF_8);
                 Files.writeString(folder.resolve(r.task() + "-audit.json"), ReportJson.write(r.audit()),

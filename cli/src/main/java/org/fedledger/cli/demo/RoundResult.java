@@ -1,5 +1,7 @@
 package org.fedledger.cli.demo;
 
+import org.fedledger.core.model.ContentHash;
+
 /**
  * One federated round as the demo reports it.
  *
@@ -19,5 +21,5 @@ package org.fedledger.cli.demo;
  * @param modelHash the final global model's SHA-256
  */
 public record RoundResult(int round, double accuracy, double loss, int updates, long roundMillis, long trainingMillis,
-        long ledgerMillis, long verificationMillis, String verdicts, String modelHash) {
+        long ledgerMillis, long verificationMillis, String verdicts, ContentHash modelHash) {
 }

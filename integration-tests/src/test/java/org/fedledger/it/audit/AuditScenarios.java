@@ -77,7 +77,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         assertThat(report.lineage()).extracting(VersionEntry::version).containsExactly(2L, 1L, 0L);
         assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly(VersionReplay.MATCH, VersionReplay.MATCH, VersionReplay.INITIAL);
         VersionEntry v2 = report.lineage().get(0);
-        assertThat(v2.hash()).isEqualTo(p.auditor.auditor().model(task, 2).hash());
+        assertThat(v2.hash()).isEqualTo(p.auditor.auditor().model(task, 2).hash().hex());
         assertThat(v2.baseHash()).isEqualTo(report.lineage().get(1).hash());
         assertThat(v2.inputs()).hasSize(3).allSatisfy(in -> {
             assertThat(in.block()).isPositive();
@@ -270,7 +270,7 @@ public abstract class AuditScenarios extends ConsortiumScenarios {
         refusals.add(refusal(() -> auditor.coordinator().createTask(SdkParticipants.task("by-auditor").build())));
         refusals.add(refusal(() -> auditor.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10)));
         refusals.add(refusal(() -> auditor.verifier(task).attest(new Verification(1, 1, Verdict.AGREE,
-                ContentHash.parse(auditor.auditor().model(task, 1).hash()), Optional.empty()))));
+                auditor.auditor().model(task, 1).hash(), Optional.empty()))));
         refusals.add(refusal(() -> auditor.admin().register(p.connection(p.stranger).identity().certificatePem(),
                 org.fedledger.protocol.record.Role.TRAINER)));
         assertThat(refusals).doesNotContainNull().hasSize(6);

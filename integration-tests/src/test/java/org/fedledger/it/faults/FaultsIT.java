@@ -23,6 +23,7 @@ import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.RoundResult;
 import org.fedledger.cli.demo.TaskResult;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
@@ -51,7 +52,7 @@ class FaultsIT {
     private static final int FAULT_AFTER_ROUND = 2;
     private static final Path TIMES = Path.of("target", "fault-times.txt");
 
-    private static String undisturbedFinalHash;
+    private static ContentHash undisturbedFinalHash;
     private static long undisturbedSlowestRound;
 
     private final FabricNetwork network = FabricNetwork.get();
@@ -337,7 +338,7 @@ class FaultsIT {
         return progress.stream().filter(p -> p.detail().contains(detail)).count();
     }
 
-    private static String finalHash(TaskResult result) {
+    private static ContentHash finalHash(TaskResult result) {
         return result.rounds().get(result.rounds().size() - 1).modelHash();
     }
 

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.event;
 
 import java.util.List;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.Verdict;
 
@@ -100,7 +101,7 @@ public sealed interface LedgerEvent {
      * @param version the initial model's version (0)
      * @param modelHash the initial model's hash
      */
-    record TaskCreated(String taskId, long version, String modelHash) implements LedgerEvent {
+    record TaskCreated(String taskId, long version, ContentHash modelHash) implements LedgerEvent {
     }
 
     /**
@@ -120,7 +121,7 @@ public sealed interface LedgerEvent {
      * @param hash the payload hash
      * @param key the update record's key
      */
-    record UpdateAccepted(String taskId, int round, String contributor, String msp, String hash, String key)
+    record UpdateAccepted(String taskId, int round, String contributor, String msp, ContentHash hash, String key)
             implements LedgerEvent {
     }
 
@@ -160,7 +161,7 @@ public sealed interface LedgerEvent {
      * @param outputHash the proposed model's hash
      * @param manifestHash the manifest's hash
      */
-    record ModelProposed(String taskId, int round, int seq, String outputHash, String manifestHash)
+    record ModelProposed(String taskId, int round, int seq, ContentHash outputHash, ContentHash manifestHash)
             implements LedgerEvent {
     }
 
@@ -196,7 +197,7 @@ public sealed interface LedgerEvent {
      * @param hash the new global model's hash
      * @param attestedBy the eligible organisations that agreed, sorted
      */
-    record ModelFinal(String taskId, int round, int seq, long version, String hash, List<String> attestedBy)
+    record ModelFinal(String taskId, int round, int seq, long version, ContentHash hash, List<String> attestedBy)
             implements LedgerEvent {
         /**
          * Copies the organisations.

@@ -1,5 +1,7 @@
 package org.fedledger.protocol.record;
 
+import org.fedledger.core.model.ContentHash;
+
 /**
  * One organisation's verdict on a proposal, under
  * {@link org.fedledger.protocol.key.Keys#attestation(String, int, int, String)}.
@@ -15,5 +17,5 @@ package org.fedledger.protocol.record;
  * @param timestamp attesting transaction's timestamp
  */
 public record AttestationRecord(String taskId, int round, int seq, String msp, String verifier, Verdict verdict,
-        String computedHash, String txId, long timestamp) {
+        ContentHash computedHash, String txId, long timestamp) {
 }

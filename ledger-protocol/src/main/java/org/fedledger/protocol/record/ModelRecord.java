@@ -1,6 +1,7 @@
 package org.fedledger.protocol.record;
 
 import java.util.List;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * A global model version (payload in {@link org.fedledger.protocol.key.Collections#MODELS}), under
@@ -19,8 +20,8 @@ import java.util.List;
  * @param txId the transaction that made it final (or created the task)
  * @param timestamp that transaction's timestamp
  */
-public record ModelRecord(String taskId, long version, String hash, long size, int chunks, int round, int proposalSeq,
-        @RecordJson.Nullable String manifestHash, List<String> attestedBy, String txId, long timestamp) {
+public record ModelRecord(String taskId, long version, ContentHash hash, long size, int chunks, int round, int proposalSeq,
+        @RecordJson.Nullable ContentHash manifestHash, List<String> attestedBy, String txId, long timestamp) {
     /**
      * Copies the list.
      *

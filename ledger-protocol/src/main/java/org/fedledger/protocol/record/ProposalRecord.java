@@ -2,6 +2,7 @@ package org.fedledger.protocol.record;
 
 import java.util.Objects;
 import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * A proposed aggregation (its output payload lives in {@link org.fedledger.protocol.key.Collections#MODELS}), under
@@ -20,8 +21,8 @@ import org.fedledger.core.manifest.AggregationManifest;
  * @param txId proposing transaction
  * @param timestamp proposing transaction's timestamp
  */
-public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, String manifestHash,
-        String outputHash,
+public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, ContentHash manifestHash,
+        ContentHash outputHash,
         long outputSize, int outputChunks, String proposer, String msp, String txId, long timestamp) {
     /**
      * Checks the manifest is present.

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.record;
 
 import java.util.List;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * A member's pending request for roles, under {@link org.fedledger.protocol.key.Keys#roleRequest(String, String)}.
@@ -20,7 +21,7 @@ import java.util.List;
  * @param txId the requesting transaction
  * @param timestamp its timestamp, seconds since the epoch
  */
-public record RoleRequest(String id, String msp, List<String> roles, String certificateHash, String txId,
+public record RoleRequest(String id, String msp, List<String> roles, ContentHash certificateHash, String txId,
         long timestamp) {
     /**
      * Copies the role list.

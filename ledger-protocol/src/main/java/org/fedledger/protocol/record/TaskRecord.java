@@ -1,6 +1,7 @@
 package org.fedledger.protocol.record;
 
 import java.util.List;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * A training task, fixed at creation except for its current model and last round, under
@@ -31,7 +32,7 @@ import java.util.List;
  */
 public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent, long maxPayloadBytes,
-        List<String> allowedOrgs, String createdBy, String ownerMsp, long currentVersion, String currentModelHash,
+        List<String> allowedOrgs, String createdBy, String ownerMsp, long currentVersion, ContentHash currentModelHash,
         int lastRound, String txId, long timestamp) {
     /**
      * Copies the lists.
@@ -65,7 +66,7 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
      * @param hash the hash
      * @return this task with a new current model
      */
-    public TaskRecord withCurrentModel(long version, String hash) {
+    public TaskRecord withCurrentModel(long version, ContentHash hash) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
                 maxSamples, maxOrgSharePercent, maxPayloadBytes, allowedOrgs, createdBy, ownerMsp, version, hash, lastRound,
                 txId, timestamp);

@@ -4,12 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.Verdict;
 import org.junit.jupiter.api.Test;
 
 class LedgerEventTest {
+    private static final String H0 = "0a".repeat(32);
+    private static final String H1 = "1b".repeat(32);
+    private static final String H2 = "2c".repeat(32);
+    private static final String H3 = "3d".repeat(32);
+
+    private static ContentHash hash(String hex) {
+        return ContentHash.parse(hex);
+    }
+
     @Test
     void every_event_has_its_name_and_golden_payload() {
         List<String> lines = new ArrayList<>();
@@ -18,16 +28,16 @@ class LedgerEventTest {
                 new LedgerEvent.ParticipantRegistered("Org1MSP", "x509::CN=a", List.of("trainer")),
                 new LedgerEvent.RolesChanged("Org1MSP", "x509::CN=a", List.of("auditor")),
                 new LedgerEvent.ParticipantRevoked("Org1MSP", "x509::CN=a"),
-                new LedgerEvent.TaskCreated("mnist", 0, "h0"),
+                new LedgerEvent.TaskCreated("mnist", 0, hash(H0)),
                 new LedgerEvent.RoundOpened("mnist", 1, 0, 600),
-                new LedgerEvent.UpdateAccepted("mnist", 1, "x509::CN=a", "Org1MSP", "h1", "k1"),
+                new LedgerEvent.UpdateAccepted("mnist", 1, "x509::CN=a", "Org1MSP", hash(H1), "k1"),
                 new LedgerEvent.RoundClosed("mnist", 1, 3, 1),
                 new LedgerEvent.RoundFailed("mnist", 1, 1),
                 new LedgerEvent.RoundFailed("mnist", 1, 3, RoundFailure.PROPOSALS_EXHAUSTED),
-                new LedgerEvent.ModelProposed("mnist", 1, 1, "h2", "h3"),
+                new LedgerEvent.ModelProposed("mnist", 1, 1, hash(H2), hash(H3)),
                 new LedgerEvent.ModelAttested("mnist", 1, 1, "Org1MSP", Verdict.AGREE),
                 new LedgerEvent.RoundDisputed("mnist", 1, 1),
-                new LedgerEvent.ModelFinal("mnist", 1, 1, 1, "h2", List.of("Org2MSP", "Org3MSP")))) {
+                new LedgerEvent.ModelFinal("mnist", 1, 1, 1, hash(H2), List.of("Org2MSP", "Org3MSP")))) {
             lines.add(e.name() + " " + RecordJson.write(e));
             assertThat(RecordJson.read(RecordJson.write(e), ((Record) e).getClass())).isEqualTo(e);
         }
@@ -36,17 +46,19 @@ class LedgerEventTest {
                 "ParticipantRegistered {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"roles\":[\"trainer\"]}",
                 "RolesChanged {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\",\"roles\":[\"auditor\"]}",
                 "ParticipantRevoked {\"id\":\"x509::CN=a\",\"msp\":\"Org1MSP\"}",
-                "TaskCreated {\"modelHash\":\"h0\",\"taskId\":\"mnist\",\"version\":0}",
+                "TaskCreated {\"modelHash\":\"" + H0 + "\",\"taskId\":\"mnist\",\"version\":0}",
                 "RoundOpened {\"baseVersion\":0,\"deadline\":600,\"round\":1,\"taskId\":\"mnist\"}",
-                "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"h1\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"
+                "UpdateAccepted {\"contributor\":\"x509::CN=a\",\"hash\":\"" + H1
+                        + "\",\"key\":\"k1\",\"msp\":\"Org1MSP\",\"round\":1,"
                         + "\"taskId\":\"mnist\"}",
                 "RoundClosed {\"accepted\":3,\"overCapacity\":1,\"round\":1,\"taskId\":\"mnist\"}",
                 "RoundFailed {\"reason\":\"TOO_FEW_UPDATES\",\"round\":1,\"taskId\":\"mnist\",\"updates\":1}",
                 "RoundFailed {\"reason\":\"PROPOSALS_EXHAUSTED\",\"round\":1,\"taskId\":\"mnist\",\"updates\":3}",
-                "ModelProposed {\"manifestHash\":\"h3\",\"outputHash\":\"h2\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
+                "ModelProposed {\"manifestHash\":\"" + H3 + "\",\"outputHash\":\"" + H2
+                        + "\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
                 "ModelAttested {\"msp\":\"Org1MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\"}",
                 "RoundDisputed {\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
-                "ModelFinal {\"attestedBy\":[\"Org2MSP\",\"Org3MSP\"],\"hash\":\"h2\",\"round\":1,\"seq\":1,"
+                "ModelFinal {\"attestedBy\":[\"Org2MSP\",\"Org3MSP\"],\"hash\":\"" + H2 + "\",\"round\":1,\"seq\":1,"
                         + "\"taskId\":\"mnist\",\"version\":1}");
     }
 

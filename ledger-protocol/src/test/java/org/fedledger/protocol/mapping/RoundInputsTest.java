@@ -33,7 +33,7 @@ class RoundInputsTest {
     private static TaskRecord task(RuleSpec rule) {
         return new TaskRecord("mnist", List.of(new TensorSpecRecord("dense/bias", List.of(2)),
                 new TensorSpecRecord("dense/kernel", List.of(2, 2))), RuleRecord.of(rule), 2, 3, 2, 600, 100_000, 50,
-                4096, StandardTask.ORGANISATIONS, "coordinator", "Org1MSP", 0, ModelCodec.hash(BASE).hex(), 1, "tx0",
+                4096, StandardTask.ORGANISATIONS, "coordinator", "Org1MSP", 0, ModelCodec.hash(BASE), 1, "tx0",
                 0);
     }
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fedledger.core.model.ContentHash;
 import org.junit.jupiter.api.Test;
 
 class QuorumTest {
-    private static final String OUT = RecordJsonTest.C;
-    private static final String OTHER = RecordJsonTest.A;
+    private static final ContentHash OUT = RecordJsonTest.HASH_C;
+    private static final ContentHash OTHER = RecordJsonTest.HASH_A;
 
     private static TaskRecord task(int quorum, String... orgs) {
         return new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2))), new RuleRecord("fedavg", null),
@@ -16,11 +17,11 @@ class QuorumTest {
     }
 
     private static ProposalRecord proposalBy(String msp) {
-        return new ProposalRecord("mnist", 3, 1, RecordJsonTest.manifest(), "m", OUT, 10, 1, "x509::CN=p", msp, "tx1",
-                1_000);
+        return new ProposalRecord("mnist", 3, 1, RecordJsonTest.manifest(), RecordJson.hash(RecordJsonTest.manifest()), OUT,
+                10, 1, "x509::CN=p", msp, "tx1", 1_000);
     }
 
-    private static AttestationRecord vote(String msp, Verdict verdict, String hash) {
+    private static AttestationRecord vote(String msp, Verdict verdict, ContentHash hash) {
         return new AttestationRecord("mnist", 3, 1, msp, "x509::CN=v-" + msp, verdict, hash, "tx-" + msp, 1_001);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedledger.core.aggregation.RuleName;
@@ -12,6 +13,7 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ManifestInput;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class RecordJsonTest {
     static final String A = "ab".repeat(32);
     static final String C = "cd".repeat(32);
+    static final ContentHash HASH_A = ContentHash.parse(A);
+    static final ContentHash HASH_C = ContentHash.parse(C);
 
     static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, ContentHash.parse(A), 1_700_000_000L,
             1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", ContentHash.parse(C), 120)), List.of(), 0,
@@ -80,7 +84,7 @@ class RecordJsonTest {
 
         @Test
         void a_role_request_names_the_hash_of_the_certificate_that_signed_it() {
-            golden(new RoleRequest("x509::CN=alice", "Org1MSP", List.of("trainer", "verifier"), C, "tx0", 4),
+            golden(new RoleRequest("x509::CN=alice", "Org1MSP", List.of("trainer", "verifier"), HASH_C, "tx0", 4),
                     "{\"certificateHash\":\"" + C + "\",\"id\":\"x509::CN=alice\",\"msp\":\"Org1MSP\","
                             + "\"roles\":[\"trainer\",\"verifier\"],\"timestamp\":4,\"txId\":\"tx0\"}");
         }
@@ -89,7 +93,7 @@ class RecordJsonTest {
         void a_task_record_with_sorted_rule_parameters() {
             TaskRecord task = new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2, 3))),
                     new RuleRecord("multi_krum", new TreeMap<>(Map.of("m", "2", "f", "1"))), 3, 10, 2, 600, 1000, 50,
-                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", "Org1MSP", 0, A, 0, "tx0", 7);
+                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", "Org1MSP", 0, HASH_A, 0, "tx0", 7);
             golden(task, "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\"],\"attestationQuorum\":2,\"createdBy\":\"x509::CN=c\","
                     + "\"currentModelHash\":\"" + A
                     + "\",\"currentVersion\":0,\"lastRound\":0,\"maxOrgSharePercent\":50,\"maxPayloadBytes\":4096,"
@@ -110,7 +114,7 @@ class RecordJsonTest {
         @Test
         void a_proposal_record_embeds_its_manifest_as_an_object() {
             AggregationManifest manifest = manifest();
-            golden(new ProposalRecord("mnist", 3, 1, manifest, RecordJson.hash(manifest).hex(), C, 100, 1, "x509::CN=g",
+            golden(new ProposalRecord("mnist", 3, 1, manifest, RecordJson.hash(manifest), HASH_C, 100, 1, "x509::CN=g",
                     "Org2MSP",
                     "tx5", 9), "{\"manifest\":" + RecordJson.write(manifest) + ",\"manifestHash\":\"" + RecordJson.hash(manifest).hex()
                             + "\",\"msp\":\"Org2MSP\",\"outputChunks\":1,\"outputHash\":\"" + C
@@ -121,19 +125,19 @@ class RecordJsonTest {
 
         @Test
         void an_attestation_record() {
-            golden(new AttestationRecord("mnist", 3, 1, "Org3MSP", "x509::CN=v", Verdict.AGREE, C, "tx6", 10),
+            golden(new AttestationRecord("mnist", 3, 1, "Org3MSP", "x509::CN=v", Verdict.AGREE, HASH_C, "tx6", 10),
                     "{\"computedHash\":\"" + C + "\",\"msp\":\"Org3MSP\",\"round\":3,\"seq\":1,\"taskId\":\"mnist\","
                             + "\"timestamp\":10,\"txId\":\"tx6\",\"verdict\":\"AGREE\",\"verifier\":\"x509::CN=v\"}");
         }
 
         @Test
         void a_model_record_and_the_initial_one_without_manifest_hash() {
-            golden(new ModelRecord("mnist", 1, C, 100, 1, 3, 1, A, List.of("Org1MSP", "Org3MSP"), "tx6", 10),
+            golden(new ModelRecord("mnist", 1, HASH_C, 100, 1, 3, 1, HASH_A, List.of("Org1MSP", "Org3MSP"), "tx6", 10),
                     "{\"attestedBy\":[\"Org1MSP\",\"Org3MSP\"],\"chunks\":1,\"hash\":\"" + C
                             + "\",\"manifestHash\":\"" + A
                             + "\",\"proposalSeq\":1,\"round\":3,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":10,"
                             + "\"txId\":\"tx6\",\"version\":1}");
-            golden(new ModelRecord("mnist", 0, C, 100, 1, 0, 0, null, List.of(), "tx0", 7),
+            golden(new ModelRecord("mnist", 0, HASH_C, 100, 1, 0, 0, null, List.of(), "tx0", 7),
                     "{\"attestedBy\":[],\"chunks\":1,\"hash\":\"" + C + "\",\"proposalSeq\":0,\"round\":0,\"size\":100,"
                             + "\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\",\"version\":0}");
         }
@@ -204,11 +208,58 @@ class RecordJsonTest {
             assertThatThrownBy(() -> RecordJson.read("{\"a\":1,}", RoundRecord.class))
                     .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.path()).isEqualTo("$"));
             AggregationManifest manifest = manifest();
-            String json = RecordJson.write(new ProposalRecord("mnist", 3, 1, manifest, A, C, 1, 1, "p", "m", "t", 1))
+            String json = RecordJson.write(new ProposalRecord("mnist", 3, 1, manifest, HASH_A, HASH_C, 1, 1, "p", "m", "t", 1))
                     .replace("\"round\":3,\"rule\"", "\"round\":0,\"rule\"");
             assertThatThrownBy(() -> RecordJson.read(json, ProposalRecord.class))
                     .isInstanceOfSatisfying(RecordFormatException.class,
                             e -> assertThat(e.path()).isEqualTo("$.manifest.round"));
+        }
+
+        @Test
+        void refuses_a_malformed_hash_in_every_hash_field_as_it_refuses_an_update_hash() {
+            refusedLikeAnUpdateHash(new UpdateRecord("mnist", 3, "x509::CN=a", "Org1MSP", HASH_C, 100, 1, 120, 2, "tx9",
+                    8), "hash", C);
+
+            refusedLikeAnUpdateHash(new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2))),
+                    new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 50, 4096, List.of("Org1MSP"), "x509::CN=c",
+                    "Org1MSP", 0, HASH_A, 0, "tx0", 7), "currentModelHash", A);
+            ModelRecord model = new ModelRecord("mnist", 1, HASH_C, 100, 1, 3, 1, HASH_A, List.of("Org2MSP"), "tx6", 10);
+            refusedLikeAnUpdateHash(model, "hash", C);
+            refusedLikeAnUpdateHash(model, "manifestHash", A);
+            ContentHash manifestHash = RecordJson.hash(manifest());
+            ProposalRecord proposal = new ProposalRecord("mnist", 3, 1, manifest(), manifestHash, HASH_A, 100, 1,
+                    "x509::CN=g", "Org2MSP", "tx5", 9);
+            refusedLikeAnUpdateHash(proposal, "manifestHash", manifestHash.hex());
+            refusedLikeAnUpdateHash(proposal, "outputHash", A);
+            refusedLikeAnUpdateHash(new AttestationRecord("mnist", 3, 1, "Org3MSP", "x509::CN=v", Verdict.AGREE, HASH_C,
+                    "tx6", 10), "computedHash", C);
+            refusedLikeAnUpdateHash(new RoleRequest("x509::CN=alice", "Org1MSP", List.of("trainer"), HASH_C, "tx0", 4),
+                    "certificateHash", C);
+
+            refusedLikeAnUpdateHash(new LedgerEvent.TaskCreated("mnist", 0, HASH_A), "modelHash", A);
+            refusedLikeAnUpdateHash(new LedgerEvent.UpdateAccepted("mnist", 1, "x509::CN=a", "Org1MSP", HASH_C, "k1"),
+                    "hash", C);
+            LedgerEvent.ModelProposed proposed = new LedgerEvent.ModelProposed("mnist", 1, 1, HASH_C, HASH_A);
+            refusedLikeAnUpdateHash(proposed, "outputHash", C);
+            refusedLikeAnUpdateHash(proposed, "manifestHash", A);
+            refusedLikeAnUpdateHash(new LedgerEvent.ModelFinal("mnist", 1, 1, 1, HASH_C, List.of("Org2MSP")), "hash", C);
+        }
+
+        /**
+         * Reads {@code record}'s JSON with {@code field}'s hash {@code hex} in upper case, which only the string form
+         * of a hash would accept, and expects the update hash's refusal naming that field.
+         */
+        private static void refusedLikeAnUpdateHash(Record record, String field, String hex) {
+            String upper = hex.toUpperCase(Locale.ROOT);
+            String json = RecordJson.write(record);
+            String edited = json.replace("\"" + field + "\":\"" + hex + "\"", "\"" + field + "\":\"" + upper + "\"");
+            assertThat(edited).as("%s holds %s", json, field).isNotEqualTo(json);
+            assertThatThrownBy(() -> RecordJson.read(edited, record.getClass()))
+                    .isInstanceOfSatisfying(RecordFormatException.class, e -> {
+                        assertThat(e.path()).isEqualTo("$." + field);
+                        assertThat(e.problem()).isEqualTo("MALFORMED_HASH: hash '" + upper
+                                + "' must be a SHA-256 digest as 64 lowercase hexadecimal characters");
+                    });
         }
     }
 }
