@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.fedledger.core.manifest.AggregationManifest;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.embedded.EmbeddedLedger;
@@ -176,7 +177,7 @@ class RoundDriverOnEmbeddedTest {
         assertThat(two.isFinal()).isFalse();
         assertThat(two.round().proposalSeq()).isEqualTo(Quorum.MAX_PROPOSALS_PER_ROUND);
         for (int seq = 1; seq <= Quorum.MAX_PROPOSALS_PER_ROUND; seq++) {
-            String proposed = people.auditor.auditor().proposal(task, open.round(), seq).outputHash();
+            ContentHash proposed = people.auditor.auditor().proposal(task, open.round(), seq).outputHash();
             assertThat(people.auditor.auditor().attestations(task, open.round(), seq)).hasSize(3).allSatisfy(a -> {
                 assertThat(a.verdict()).isEqualTo(Verdict.DISAGREE);
                 // The objection is a policy, not a miscalculation: each computed the proposal's hash.
