@@ -16,6 +16,7 @@ import org.fedledger.core.model.ContentHash;
  * @param txId attesting transaction
  * @param timestamp attesting transaction's timestamp
  */
+@RecordJson.Schema(1)
 public record AttestationRecord(String taskId, int round, int seq, String msp, String verifier, Verdict verdict,
         ContentHash computedHash, String txId, long timestamp) {
 }

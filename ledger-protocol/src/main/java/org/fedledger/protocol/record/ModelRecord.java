@@ -20,6 +20,7 @@ import org.fedledger.core.model.ContentHash;
  * @param txId the transaction that made it final (or created the task)
  * @param timestamp that transaction's timestamp
  */
+@RecordJson.Schema(1)
 public record ModelRecord(String taskId, long version, ContentHash hash, long size, int chunks, int round, int proposalSeq,
         @RecordJson.Nullable ContentHash manifestHash, List<String> attestedBy, String txId, long timestamp) {
     /**

@@ -21,6 +21,7 @@ import java.util.List;
  * @param txId the transaction that wrote this version of the record
  * @param timestamp that transaction's timestamp, seconds since the epoch
  */
+@RecordJson.Schema(1)
 public record ParticipantRecord(String id, String msp, List<String> roles, String registeredBy,
         @RecordJson.Nullable String changedBy, @RecordJson.Nullable Boolean revoked, String txId, long timestamp) {
     /**

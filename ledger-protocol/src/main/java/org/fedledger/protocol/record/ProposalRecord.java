@@ -21,6 +21,7 @@ import org.fedledger.core.model.ContentHash;
  * @param txId proposing transaction
  * @param timestamp proposing transaction's timestamp
  */
+@RecordJson.Schema(1)
 public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, ContentHash manifestHash,
         ContentHash outputHash,
         long outputSize, int outputChunks, String proposer, String msp, String txId, long timestamp) {

@@ -64,6 +64,38 @@ public final class RecordJson {
     }
 
     /**
+     * Marks a record type the chaincode stores as a world-state value: its JSON carries the layout's
+     * version in the field {@value #SCHEMA_FIELD}, so that the strict codec can evolve across chaincode
+     * upgrades without ever half-reading a record. Reading accepts a record of this or an older
+     * version, and one without the field (written before records carried versions) as version 1; it
+     * refuses a newer version with {@code NEWER_SCHEMA}, naming the version to upgrade to. When a
+     * stored type's layout changes, its version goes up and the change keeps older versions readable
+     * (a new component is {@link Nullable}).
+     *
+     * <pre>{@code
+     * @RecordJson.Schema(1)
+     * public record TaskRecord(...) {}
+     * }</pre>
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface Schema {
+        /** @return the version of the layout this code writes (at least 1) */
+        int value();
+    }
+
+    /** The JSON field holding a stored record's {@link Schema} version. */
+    public static final String SCHEMA_FIELD = "schemaVersion";
+
+    /**
+     * @param type a record type
+     * @return the layout version its JSON carries, or 0 when it carries none (not a stored record)
+     */
+    public static int schemaVersion(Class<? extends Record> type) {
+        return SHAPES.get(type).schema;
+    }
+
+    /**
      * @param value a record of this package or of {@code org.fedledger.protocol.event}, or a list of them
      * @return its canonical JSON
      * @throws IllegalArgumentException when the value holds something JSON cannot carry exactly
@@ -147,6 +179,9 @@ public final class RecordJson {
         if (value instanceof Record record) {
             JsonObject object = new JsonObject();
             Shape shape = SHAPES.get(record.getClass());
+            if (shape.schema > 0) {
+                object.add(SCHEMA_FIELD, new JsonPrimitive(BigInteger.valueOf(shape.schema)));
+            }
             for (int i = 0; i < shape.names.length; i++) {
                 Object v = shape.component(record, i);
                 if (v != null) {
@@ -247,10 +282,21 @@ public final class RecordJson {
 
     private static Object record(JsonObject object, Class<?> type, String path) {
         Shape shape = SHAPES.get(type);
+        if (shape.schema > 0 && object.has(SCHEMA_FIELD)) {
+            long version = integer(object.get(SCHEMA_FIELD), path + "." + SCHEMA_FIELD, 1, Integer.MAX_VALUE);
+            if (version > shape.schema) {
+                throw new RecordFormatException(path + "." + SCHEMA_FIELD, "NEWER_SCHEMA: " + type.getSimpleName()
+                        + " written with schema version " + version + "; this code reads up to version " + shape.schema
+                        + ": upgrade it to the version that wrote the ledger");
+            }
+        }
         for (String key : object.keySet()) {
-            if (!shape.sortedNames.contains(key)) {
+            if (!shape.sortedNames.contains(key) && !(shape.schema > 0 && SCHEMA_FIELD.equals(key))) {
                 TreeSet<String> unknown = new TreeSet<>(object.keySet());
                 unknown.removeAll(shape.sortedNames);
+                if (shape.schema > 0) {
+                    unknown.remove(SCHEMA_FIELD);
+                }
                 throw new RecordFormatException(path + "." + unknown.first(), "unknown field; "
                         + type.getSimpleName() + " has only " + shape.sortedNames);
             }
@@ -309,8 +355,15 @@ public final class RecordJson {
         private final boolean[] nullable;
         private final Method[] accessors;
         private final Constructor<?> canonical;
+        /** The stored layout's version, 0 for a type that carries none. */
+        private final int schema;
 
         private Shape(Class<?> type) {
+            Schema stored = type.getAnnotation(Schema.class);
+            if (stored != null && stored.value() < 1) {
+                throw new IllegalStateException(type.getName() + " declares schema version " + stored.value());
+            }
+            schema = stored == null ? 0 : stored.value();
             RecordComponent[] components = type.getRecordComponents();
             names = new String[components.length];
             types = new Type[components.length];

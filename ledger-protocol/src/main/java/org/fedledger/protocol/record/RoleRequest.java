@@ -21,6 +21,7 @@ import org.fedledger.core.model.ContentHash;
  * @param txId the requesting transaction
  * @param timestamp its timestamp, seconds since the epoch
  */
+@RecordJson.Schema(1)
 public record RoleRequest(String id, String msp, List<String> roles, ContentHash certificateHash, String txId,
         long timestamp) {
     /**

@@ -22,6 +22,7 @@ import org.fedledger.core.model.ContentHash;
  *     was OPEN; a quorum of them closes it without its coordinator
  * @param txId the transaction that last wrote the record
  */
+@RecordJson.Schema(1)
 public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, ContentHash baseModelHash,
         long openedAt,
         long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted,

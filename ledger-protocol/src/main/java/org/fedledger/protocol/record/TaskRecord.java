@@ -30,6 +30,7 @@ import org.fedledger.core.model.ContentHash;
  * @param txId creating transaction
  * @param timestamp creating transaction's timestamp
  */
+@RecordJson.Schema(1)
 public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent, long maxPayloadBytes,
         List<String> allowedOrgs, String createdBy, String ownerMsp, long currentVersion, ContentHash currentModelHash,

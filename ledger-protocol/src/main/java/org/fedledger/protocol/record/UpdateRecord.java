@@ -19,6 +19,7 @@ import org.fedledger.core.model.ContentHash;
  * @param txId submitting transaction
  * @param timestamp submitting transaction's timestamp
  */
+@RecordJson.Schema(1)
 public record UpdateRecord(String taskId, int round, String contributor, String msp, ContentHash hash, long size, int chunks,
         long samples, long baseVersion, String txId, long timestamp) {
 }

@@ -32,7 +32,7 @@ class RecordJsonTest {
             + "\",\"key\":\"k1\",\"samples\":120}],\"baseModelHash\":\"" + A
             + "\",\"baseVersion\":2,\"closedAt\":1700000300,\"deadline\":1700000600,\"deadlineVotes\":[],"
             + "\"openedAt\":1700000000,"
-            + "\"overCapacity\":[],\"proposalSeq\":0,\"round\":3,\"state\":\"CLOSED\",\"taskId\":\"mnist\",\"txId\":\"tx7\"}";
+            + "\"overCapacity\":[],\"proposalSeq\":0,\"round\":3,\"schemaVersion\":1,\"state\":\"CLOSED\",\"taskId\":\"mnist\",\"txId\":\"tx7\"}";
 
     static AggregationManifest manifest() {
         return AggregationManifest.builder().taskId("mnist").round(3).baseModelHash(ContentHash.parse(A))
@@ -59,7 +59,7 @@ class RecordJsonTest {
         void an_open_round_leaves_out_closed_at() {
             RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, ContentHash.parse(A), 10, 20, null, null, null, 0, null, "tx");
             golden(open, "{\"accepted\":[],\"baseModelHash\":\"" + A + "\",\"baseVersion\":0,\"deadline\":20,\"deadlineVotes\":[],"
-                    + "\"openedAt\":10,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,\"state\":\"OPEN\",\"taskId\":\"t\","
+                    + "\"openedAt\":10,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,\"schemaVersion\":1,\"state\":\"OPEN\",\"taskId\":\"t\","
                     + "\"txId\":\"tx\"}");
         }
 
@@ -67,7 +67,7 @@ class RecordJsonTest {
         void a_participant_record() {
             golden(ParticipantRecord.approved("x509::CN=alice,OU=client::CN=ca", "Org1MSP", List.of("trainer"),
                     "x509::CN=admin1", "tx1", 5), "{\"id\":\"x509::CN=alice,OU=client::CN=ca\",\"msp\":\"Org1MSP\","
-                    + "\"registeredBy\":\"x509::CN=admin1\",\"roles\":[\"trainer\"],\"timestamp\":5,\"txId\":\"tx1\"}");
+                    + "\"registeredBy\":\"x509::CN=admin1\",\"roles\":[\"trainer\"],\"schemaVersion\":1,\"timestamp\":5,\"txId\":\"tx1\"}");
         }
 
         @Test
@@ -75,7 +75,7 @@ class RecordJsonTest {
             ParticipantRecord revoked = new ParticipantRecord("x509::CN=alice", "Org1MSP", List.of("trainer"),
                     "x509::CN=admin1", "x509::CN=admin2", true, "tx2", 6);
             golden(revoked, "{\"changedBy\":\"x509::CN=admin2\",\"id\":\"x509::CN=alice\",\"msp\":\"Org1MSP\","
-                    + "\"registeredBy\":\"x509::CN=admin1\",\"revoked\":true,\"roles\":[\"trainer\"],\"timestamp\":6,"
+                    + "\"registeredBy\":\"x509::CN=admin1\",\"revoked\":true,\"roles\":[\"trainer\"],\"schemaVersion\":1,\"timestamp\":6,"
                     + "\"txId\":\"tx2\"}");
             assertThat(revoked.isRevoked()).isTrue();
             assertThat(new ParticipantRecord("x509::CN=a", "Org1MSP", List.of(), "x", null, false, "t", 1).revoked())
@@ -86,7 +86,7 @@ class RecordJsonTest {
         void a_role_request_names_the_hash_of_the_certificate_that_signed_it() {
             golden(new RoleRequest("x509::CN=alice", "Org1MSP", List.of("trainer", "verifier"), HASH_C, "tx0", 4),
                     "{\"certificateHash\":\"" + C + "\",\"id\":\"x509::CN=alice\",\"msp\":\"Org1MSP\","
-                            + "\"roles\":[\"trainer\",\"verifier\"],\"timestamp\":4,\"txId\":\"tx0\"}");
+                            + "\"roles\":[\"trainer\",\"verifier\"],\"schemaVersion\":1,\"timestamp\":4,\"txId\":\"tx0\"}");
         }
 
         @Test
@@ -100,7 +100,7 @@ class RecordJsonTest {
                     + "\"maxSamples\":1000,\"maxUpdates\":10,\"minUpdates\":3,\"ownerMsp\":\"Org1MSP\","
                     + "\"roundDurationSeconds\":600,"
                     + "\"rule\":{\"name\":\"multi_krum\",\"params\":{\"f\":\"1\",\"m\":\"2\"}},"
-                    + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
+                    + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"schemaVersion\":1,\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
         }
 
         @Test
@@ -108,7 +108,7 @@ class RecordJsonTest {
             golden(new UpdateRecord("mnist", 3, "x509::CN=a", "Org1MSP", ContentHash.parse(C), 100, 1, 120, 2, "tx9", 8),
                     "{\"baseVersion\":2,\"chunks\":1,\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
                             + "\",\"msp\":\"Org1MSP\","
-                            + "\"round\":3,\"samples\":120,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":8,\"txId\":\"tx9\"}");
+                            + "\"round\":3,\"samples\":120,\"schemaVersion\":1,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":8,\"txId\":\"tx9\"}");
         }
 
         @Test
@@ -119,14 +119,14 @@ class RecordJsonTest {
                     "tx5", 9), "{\"manifest\":" + RecordJson.write(manifest) + ",\"manifestHash\":\"" + RecordJson.hash(manifest).hex()
                             + "\",\"msp\":\"Org2MSP\",\"outputChunks\":1,\"outputHash\":\"" + C
                             + "\",\"outputSize\":100,"
-                            + "\"proposer\":\"x509::CN=g\",\"round\":3,\"seq\":1,\"taskId\":\"mnist\",\"timestamp\":9,"
+                            + "\"proposer\":\"x509::CN=g\",\"round\":3,\"schemaVersion\":1,\"seq\":1,\"taskId\":\"mnist\",\"timestamp\":9,"
                             + "\"txId\":\"tx5\"}");
         }
 
         @Test
         void an_attestation_record() {
             golden(new AttestationRecord("mnist", 3, 1, "Org3MSP", "x509::CN=v", Verdict.AGREE, HASH_C, "tx6", 10),
-                    "{\"computedHash\":\"" + C + "\",\"msp\":\"Org3MSP\",\"round\":3,\"seq\":1,\"taskId\":\"mnist\","
+                    "{\"computedHash\":\"" + C + "\",\"msp\":\"Org3MSP\",\"round\":3,\"schemaVersion\":1,\"seq\":1,\"taskId\":\"mnist\","
                             + "\"timestamp\":10,\"txId\":\"tx6\",\"verdict\":\"AGREE\",\"verifier\":\"x509::CN=v\"}");
         }
 
@@ -135,10 +135,10 @@ class RecordJsonTest {
             golden(new ModelRecord("mnist", 1, HASH_C, 100, 1, 3, 1, HASH_A, List.of("Org1MSP", "Org3MSP"), "tx6", 10),
                     "{\"attestedBy\":[\"Org1MSP\",\"Org3MSP\"],\"chunks\":1,\"hash\":\"" + C
                             + "\",\"manifestHash\":\"" + A
-                            + "\",\"proposalSeq\":1,\"round\":3,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":10,"
+                            + "\",\"proposalSeq\":1,\"round\":3,\"schemaVersion\":1,\"size\":100,\"taskId\":\"mnist\",\"timestamp\":10,"
                             + "\"txId\":\"tx6\",\"version\":1}");
             golden(new ModelRecord("mnist", 0, HASH_C, 100, 1, 0, 0, null, List.of(), "tx0", 7),
-                    "{\"attestedBy\":[],\"chunks\":1,\"hash\":\"" + C + "\",\"proposalSeq\":0,\"round\":0,\"size\":100,"
+                    "{\"attestedBy\":[],\"chunks\":1,\"hash\":\"" + C + "\",\"proposalSeq\":0,\"round\":0,\"schemaVersion\":1,\"size\":100,"
                             + "\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\",\"version\":0}");
         }
 
@@ -167,6 +167,63 @@ class RecordJsonTest {
             String json = RecordJson.write(List.of(ROUND, ROUND));
             assertThat(json).isEqualTo("[" + ROUND_JSON + "," + ROUND_JSON + "]");
             assertThat(RecordJson.readList(json, RoundRecord.class)).containsExactly(ROUND, ROUND);
+        }
+    }
+
+    /** Issue 22: stored records carry their layout's version, so the strict codec can evolve across upgrades. */
+    @Nested
+    class SchemaVersions {
+        @Test
+        void every_record_the_chaincode_stores_carries_version_1_and_nothing_else_does() {
+            for (Class<? extends Record> stored : List.of(TaskRecord.class, RoundRecord.class, UpdateRecord.class,
+                    ProposalRecord.class, AttestationRecord.class, ModelRecord.class, ParticipantRecord.class,
+                    RoleRequest.class)) {
+                assertThat(RecordJson.schemaVersion(stored)).as(stored.getSimpleName()).isEqualTo(1);
+            }
+            for (Class<? extends Record> value : List.of(AcceptedUpdate.class, RuleRecord.class, TensorSpecRecord.class,
+                    CallerIdentity.class, KeyHistoryEntry.class, TaskDefinitionArgument.class)) {
+                assertThat(RecordJson.schemaVersion(value)).as(value.getSimpleName()).isZero();
+            }
+            // A manifest's hash is its JSON's: it carries no version, so it stays what it was.
+            assertThat(RecordJson.write(manifest())).doesNotContain(RecordJson.SCHEMA_FIELD);
+        }
+
+        @Test
+        void a_record_stored_before_versions_existed_reads_as_version_1() {
+            String before = ROUND_JSON.replace("\"schemaVersion\":1,", "");
+            assertThat(before).doesNotContain(RecordJson.SCHEMA_FIELD);
+            assertThat(RecordJson.read(before, RoundRecord.class)).isEqualTo(ROUND);
+            assertThat(RecordJson.readList("[" + before + "," + ROUND_JSON + "]", RoundRecord.class))
+                    .containsExactly(ROUND, ROUND);
+        }
+
+        @Test
+        void a_record_of_a_newer_version_is_refused_naming_the_versions() {
+            String newer = ROUND_JSON.replace("\"schemaVersion\":1,", "\"schemaVersion\":2,");
+            assertThatThrownBy(() -> RecordJson.read(newer, RoundRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class, e -> {
+                        assertThat(e.path()).isEqualTo("$.schemaVersion");
+                        assertThat(e.problem()).startsWith("NEWER_SCHEMA: RoundRecord written with schema version 2;")
+                                .contains("reads up to version 1");
+                    });
+        }
+
+        @Test
+        void a_version_that_is_no_positive_integer_is_refused() {
+            for (String bad : List.of("0", "-1", "\"1\"", "true")) {
+                String json = ROUND_JSON.replace("\"schemaVersion\":1,", "\"schemaVersion\":" + bad + ",");
+                assertThatThrownBy(() -> RecordJson.read(json, RoundRecord.class)).as(bad)
+                        .isInstanceOfSatisfying(RecordFormatException.class,
+                                e -> assertThat(e.path()).isEqualTo("$.schemaVersion"));
+            }
+        }
+
+        @Test
+        void a_value_that_is_not_a_stored_record_has_no_version_field() {
+            String json = "{\"name\":\"w\",\"schemaVersion\":1,\"shape\":[2,3]}";
+            assertThatThrownBy(() -> RecordJson.read(json, TensorSpecRecord.class))
+                    .isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.schemaVersion"));
         }
     }
 
