@@ -14,7 +14,8 @@ import org.fedledger.sdk.ledger.LedgerProvider;
 /**
  * The {@code embedded} kind of {@link LedgerProvider}: a profile with {@code ledger=embedded} opens a
  * connection to the embedded ledger kept in {@code dataDirectory}, as {@code user} ({@code Admin} or a
- * client name such as {@code User1}) of {@code organisation} (an MSP id such as {@code Org2MSP}).
+ * client name such as {@code User1}) of {@code mspId} (an organisation's MSP id such as {@code Org2MSP}),
+ * the same identity keys as a Fabric profile's.
  * Application code is the same as on a Fabric network: only the profile differs.
  *
  * <p>The connections of one provider instance to one folder share one ledger, opened by the first of
@@ -26,7 +27,7 @@ import org.fedledger.sdk.ledger.LedgerProvider;
  * <pre>{@code
  * ledger=embedded
  * dataDirectory=state/ledger
- * organisation=Org2MSP
+ * mspId=Org2MSP
  * user=User1
  * }</pre>
  */
@@ -75,7 +76,7 @@ public final class EmbeddedLedgerProvider implements LedgerProvider {
     }
 
     private static Identity identity(Ledger ledger, Path folder, ConnectionProfile profile, String user) {
-        String msp = profile.require("organisation");
+        String msp = profile.require("mspId");
         if (!ledger.organisations().contains(msp)) {
             throw new IllegalArgumentException("the embedded ledger in " + folder + " has no organisation " + msp
                     + "; it has " + ledger.organisations());
