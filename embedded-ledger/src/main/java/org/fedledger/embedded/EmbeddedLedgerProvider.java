@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.fedledger.embedded.identity.Identity;
-import org.fedledger.embedded.identity.Organisation;
 import org.fedledger.sdk.errors.LedgerCorruptException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.ConnectionProfile;
@@ -76,13 +75,11 @@ public final class EmbeddedLedgerProvider implements LedgerProvider {
     }
 
     private static Identity identity(Ledger ledger, Path folder, ConnectionProfile profile, String user) {
-        String msp = profile.require("mspId");
-        if (!ledger.organisations().contains(msp)) {
-            throw new IllegalArgumentException("the embedded ledger in " + folder + " has no organisation " + msp
-                    + "; it has " + ledger.organisations());
+        try {
+            return ledger.identity(profile.with("user", user));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("in " + folder + ": " + e.getMessage(), e);
         }
-        Organisation org = ledger.organisation(msp);
-        return "Admin".equals(user) ? org.admin() : org.client(user);
     }
 
     private synchronized Ledger acquire(Path folder) {
