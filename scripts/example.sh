@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds and tests the standalone example projects in examples/ as a hospital's own build would: by
+# FedLedger's coordinates and its BOM, against the artifacts the last 'mvn install' put in the local
+# Maven repository, offline. Run it after the root build's install (scripts/test.sh does).
+#
+#   scripts/example.sh [--maven-repo DIR]
+#
+#   --maven-repo DIR   the local Maven repository the root build installed into (default: Maven's own)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+repo_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --maven-repo) repo_args=("-Dmaven.repo.local=${2:?--maven-repo needs a folder}"); shift ;;
+    -h|--help) usage_of "$0"; exit 0 ;;
+    *) die "unknown flag: $1 (try --help)" ;;
+  esac
+  shift
+done
+cd "$FEDLEDGER_ROOT"
+
+# The BOM has no parent, so it repeats the gRPC and protobuf versions: they must be the parent's.
+pom_property() { sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1" | head -n 1; }
+for property in grpc.version protobuf.version; do
+  [ "$(pom_property pom.xml "$property")" = "$(pom_property bom/pom.xml "$property")" ] \
+    || die "bom/pom.xml's $property ($(pom_property bom/pom.xml "$property")) differs from pom.xml's ($(pom_property pom.xml "$property"))"
+done
+[ "$(pom_property bom/pom.xml version)" = "$(pom_property pom.xml version)" ] \
+  || die "bom/pom.xml's version differs from the project's (docs/release.md)"
+
+for example in examples/*/; do
+  log "example ${example%/}: build and test against the installed artifacts"
+  (cd "$example" && mvn -B -ntp -o "${repo_args[@]}" test)
+done
