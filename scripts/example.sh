@@ -30,6 +30,8 @@ done
   || die "bom/pom.xml's version differs from the project's (docs/release.md)"
 
 for example in examples/*/; do
+  [ "$(pom_property "$example/pom.xml" fedledger.version)" = "$(pom_property pom.xml version)" ] \
+    || die "${example}pom.xml's fedledger.version differs from the project's version"
   log "example ${example%/}: build and test against the installed artifacts"
   (cd "$example" && mvn -B -ntp -o "${repo_args[@]}" test)
 done
