@@ -10,16 +10,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-repo_args=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --maven-repo) repo_args=("-Dmaven.repo.local=${2:?--maven-repo needs a folder}"); shift ;;
-    -h|--help) usage_of "$0"; exit 0 ;;
-    *) die "unknown flag: $1 (try --help)" ;;
-  esac
-  shift
-done
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$FEDLEDGER_ROOT/pom.xml" | head -n 1)
+parse_maven_repo_flag "$@"
+version=$(pom_property "$FEDLEDGER_ROOT/pom.xml" version)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
@@ -38,7 +30,7 @@ measure() {
 <version>$version</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>
 <dependencies>$deps</dependencies></project>
 POM
-  (cd "$scratch" && mvn -B -ntp -q -o "${repo_args[@]}" dependency:build-classpath "-DincludeScope=$scope" \
+  (cd "$scratch" && mvn -B -ntp -q -o "${maven_repo_args[@]}" dependency:build-classpath "-DincludeScope=$scope" \
     -Dmdep.outputFile=classpath.txt >/dev/null)
   tr ':' '\n' < "$scratch/classpath.txt" | grep '\.jar$' > "$scratch/jars.txt" || true
   local count bytes

@@ -9,19 +9,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-repo_args=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --maven-repo) repo_args=("-Dmaven.repo.local=${2:?--maven-repo needs a folder}"); shift ;;
-    -h|--help) usage_of "$0"; exit 0 ;;
-    *) die "unknown flag: $1 (try --help)" ;;
-  esac
-  shift
-done
+parse_maven_repo_flag "$@"
 cd "$FEDLEDGER_ROOT"
 
 # The BOM has no parent, so it repeats the gRPC and protobuf versions: they must be the parent's.
-pom_property() { sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1" | head -n 1; }
 for property in grpc.version protobuf.version; do
   [ "$(pom_property pom.xml "$property")" = "$(pom_property bom/pom.xml "$property")" ] \
     || die "bom/pom.xml's $property ($(pom_property bom/pom.xml "$property")) differs from pom.xml's ($(pom_property pom.xml "$property"))"
@@ -33,5 +24,5 @@ for example in examples/*/; do
   [ "$(pom_property "$example/pom.xml" fedledger.version)" = "$(pom_property pom.xml version)" ] \
     || die "${example}pom.xml's fedledger.version differs from the project's version"
   log "example ${example%/}: build and test against the installed artifacts"
-  (cd "$example" && mvn -B -ntp -o "${repo_args[@]}" test)
+  (cd "$example" && mvn -B -ntp -o "${maven_repo_args[@]}" test)
 done
