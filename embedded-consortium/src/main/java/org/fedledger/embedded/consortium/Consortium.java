@@ -38,8 +38,8 @@ public interface Consortium extends AutoCloseable {
     /**
      * @param task the task the consortium runs; its {@code allowedOrgs} must be organisations of the
      *     consortium ({@code Org1MSP..Org<N>MSP})
-     * @return a builder with the defaults: three organisations, one round, a round policy expecting the
-     *     task's maximum updates
+     * @return a builder with the defaults: three organisations, one round, a round policy expecting an
+     *     update from every organisation's trainer (at most the task's maximum)
      */
     static Builder builder(TaskDefinition task) {
         return new Builder(task);

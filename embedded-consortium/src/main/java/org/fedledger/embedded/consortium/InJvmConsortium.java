@@ -118,7 +118,9 @@ final class InJvmConsortium implements Consortium {
                         return null;
                     });
         });
-        RoundPolicy policy = b.policy != null ? b.policy : RoundPolicy.expecting(b.task.argument().maxUpdates());
+        // By default a round closes once every organisation's trainer has submitted (or the task's maximum).
+        RoundPolicy policy = b.policy != null ? b.policy
+                : RoundPolicy.expecting(Math.min(b.task.argument().maxUpdates(), b.organisations));
         RoundDriver driver = RoundDriver.of(coordinator.ledger(), taskId, policy);
         rounds = CompletableFuture.supplyAsync(() -> {
             List<RoundOutcome> outcomes = new ArrayList<>();
