@@ -3,6 +3,7 @@
 #
 #   scripts/fedledger.sh demo             federated training of three hospitals over the ledger (--network fabric)
 #   scripts/fedledger.sh test             build everything and run every test (what CI runs)
+#   scripts/fedledger.sh example          build and test examples/ against the installed artifacts (after test)
 #   scripts/fedledger.sh install-fabric   install the Fabric release archive into $FABRIC_HOME
 #   scripts/fedledger.sh network ACTION   the local Fabric network: up, deploy, stop, start, restart, down, status, logs
 #   scripts/fedledger.sh bench-core       JMH benchmarks of fl-core (hashing, encoding, aggregation)
@@ -21,6 +22,7 @@ shift
 case "$action" in
   demo)           exec "$here/demo.sh" "$@" ;;
   test)           exec "$here/test.sh" "$@" ;;
+  example)        exec "$here/example.sh" "$@" ;;
   install-fabric) exec "$here/install-fabric.sh" "$@" ;;
   network)        exec "$here/../test-network/network.sh" "$@" ;;
   bench-core)     exec "$here/benchmark-core.sh" "$@" ;;

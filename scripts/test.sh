@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every module and runs every test: unit and property tests, the chaincode-as-a-service test,
-# and, when Fabric binaries are found, the integration tests on a real local Fabric network that this
+# the example projects in examples/ (standalone builds on the artifacts just installed), and, when Fabric binaries are found, the integration tests on a real local Fabric network that this
 # script brings up, deploys to and always tears down, then the tests that stop and start that network
 # mid-task. Prints how long each phase took and how many
 # tests ran per module.
@@ -32,15 +32,15 @@ started=$SECONDS
 # Counts from the Surefire and Failsafe reports of each module: tests, failures, errors, skipped.
 report_counts() {
   local dir kind files
-  printf '%-20s %-9s %6s %9s %7s %8s\n' module kind tests failures errors skipped >&2
-  for dir in */; do
+  printf '%-26s %-9s %6s %9s %7s %8s\n' module kind tests failures errors skipped >&2
+  for dir in */ examples/*/; do
     dir=${dir%/}
     for kind in surefire failsafe; do
       files=$(ls "$dir/target/$kind-reports"/TEST-*.xml 2>/dev/null) || continue
       # shellcheck disable=SC2086
       sed -n 's/.*<testsuite \(.*\)>.*/\1/p;s/^<testsuite \(.*\)>$/\1/p' $files | awk -v m="$dir" -v k="$kind" '
         { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); v[kv[1]] += kv[2] } }
-        END { printf "%-20s %-9s %6d %9d %7d %8d\n", m, k, v["tests"], v["failures"], v["errors"], v["skipped"] }' >&2
+        END { printf "%-26s %-9s %6d %9d %7d %8d\n", m, k, v["tests"], v["failures"], v["errors"], v["skipped"] }' >&2
     done
   done
 }
@@ -64,6 +64,8 @@ ensure_chromium
 mvn_args=(-B -ntp install)
 [ -z "$module" ] || mvn_args+=(-pl "$module" -am)
 timed "build and unit tests" mvn "${mvn_args[@]}"
+# The examples build as a hospital's own project would, on the artifacts just installed.
+[ -n "$module" ] || timed "example projects" "$FEDLEDGER_ROOT/scripts/example.sh"
 
 $network || exit 0
 problem=$(fabric_problem)

@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("%nreport: %s (accuracy chart %s, per-round CSV and the audit as JSON and HTML per task); %.0f s in all%n",
                     report.toAbsolutePath(), chart.getFileName(), seconds);
             if (keepState != null && network == Network.embedded) {
-                out.printf("ledger kept: a profile with ledger=embedded, dataDirectory=%s, organisation=Org1MSP,"
+                out.printf("ledger kept: a profile with ledger=embedded, dataDirectory=%s, mspId=Org1MSP,"
                         + " user=User3 (the coordinator, an auditor too) audits it again with fedledger audit%n",
                         state.resolve("ledger").toAbsolutePath());
             }

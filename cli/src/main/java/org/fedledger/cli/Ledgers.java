@@ -33,6 +33,6 @@ final class Ledgers {
         ConnectionProfile base = ConnectionProfile.of(Map.of("ledger", "embedded", "dataDirectory",
                 dataDirectory.toString()));
         LedgerProvider ledgers = LedgerProvider.of(base.ledger());
-        return (org, user) -> ledgers.connect(base.with("organisation", "Org" + org + "MSP").with("user", user));
+        return (org, user) -> ledgers.connect(base.with("mspId", "Org" + org + "MSP").with("user", user));
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --profile FILE} option every command that connects to a ledger takes: the connection
- * profile file, or by default the {@code FEDLEDGER_PROFILE} file and {@code FEDLEDGER_*} variables.
+ * profile file in place of {@code FEDLEDGER_PROFILE}'s, with the {@code FEDLEDGER_*} variables over it
+ * either way (the SDK's one rule, {@link ConnectionProfile#fromEnvironment(Path)}).
  *
  * <pre>{@code
  * @Mixin ProfileOption connection;
@@ -14,11 +15,11 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 final class ProfileOption {
-    @Option(names = "--profile", description = "a connection profile file (default: FEDLEDGER_PROFILE and the FEDLEDGER_* variables)")
+    @Option(names = "--profile", description = "a connection profile file, in place of FEDLEDGER_PROFILE; FEDLEDGER_* variables set keys over it")
     Path file;
 
-    /** @return the profile from the file given, else from the environment */
+    /** @return the file given (else {@code FEDLEDGER_PROFILE}'s) with the {@code FEDLEDGER_*} variables over it */
     ConnectionProfile profile() {
-        return file == null ? ConnectionProfile.fromEnvironment() : ConnectionProfile.load(file);
+        return file == null ? ConnectionProfile.fromEnvironment() : ConnectionProfile.fromEnvironment(file);
     }
 }

@@ -21,6 +21,7 @@ import org.fedledger.sdk.ledger.ValidationCode;
 import org.fedledger.sdk.payload.PayloadTooLargeException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -111,6 +112,17 @@ class FailureLinesTest {
         cli.setOut(new PrintWriter(new StringWriter(), true));
         assertThat(cli.execute("status", "--colour", "blue")).isEqualTo(FedLedgerCli.USAGE);
         assertThat(lines()).singleElement().asString().contains("--colour").endsWith("(see 'fedledger status --help')");
+    }
+
+    @Test
+    void a_profile_with_a_renamed_key_is_bad_input_in_one_line_naming_the_new_key(@TempDir Path dir) throws Exception {
+        Path profile = dir.resolve("old.properties");
+        Files.writeString(profile, "ledger=embedded\ndataDirectory=" + dir.resolve("ledger") + "\norganisation=Org1MSP\n");
+        CommandLine cli = FedLedgerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        assertThat(cli.execute("status", "--task", "bc1", "--profile", profile.toString())).isEqualTo(FedLedgerCli.BAD_INPUT);
+        assertThat(lines()).singleElement().asString().contains("'organisation' is now 'mspId'");
     }
 
     @Test

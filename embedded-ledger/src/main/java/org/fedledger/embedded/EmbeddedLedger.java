@@ -17,6 +17,7 @@ import org.fedledger.embedded.identity.Identity;
 import org.fedledger.embedded.identity.Organisation;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
 
 /**
@@ -60,6 +61,29 @@ public interface EmbeddedLedger extends AutoCloseable {
      * @return the connection; closing it leaves the ledger open
      */
     LedgerConnection connect(Identity identity);
+
+    /**
+     * The identity a connection profile names, by the keys every ledger kind shares: {@code mspId}
+     * and {@code user} ({@code Admin} is the organisation's admin; any other name a client member,
+     * issued on first use).
+     *
+     * <pre>{@code
+     * Identity trainer = ledger.identity(ConnectionProfile.of(Map.of("mspId", "Org2MSP", "user", "User1")));
+     * }</pre>
+     *
+     * @param profile a profile with {@code mspId} and {@code user}
+     * @return the identity
+     * @throws IllegalArgumentException when a key is missing or no organisation has that MSP id
+     */
+    default Identity identity(ConnectionProfile profile) {
+        String msp = profile.require("mspId");
+        if (!organisations().contains(msp)) {
+            throw new IllegalArgumentException("the embedded ledger has no organisation " + msp + "; it has "
+                    + organisations());
+        }
+        String user = profile.require("user");
+        return "Admin".equals(user) ? organisation(msp).admin() : organisation(msp).client(user);
+    }
 
     /**
      * Runs a query on the peer of the identity's organisation.

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.fedledger.embedded.identity.Identity;
-import org.fedledger.embedded.identity.Organisation;
 import org.fedledger.sdk.errors.LedgerCorruptException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.ledger.ConnectionProfile;
@@ -14,7 +13,8 @@ import org.fedledger.sdk.ledger.LedgerProvider;
 /**
  * The {@code embedded} kind of {@link LedgerProvider}: a profile with {@code ledger=embedded} opens a
  * connection to the embedded ledger kept in {@code dataDirectory}, as {@code user} ({@code Admin} or a
- * client name such as {@code User1}) of {@code organisation} (an MSP id such as {@code Org2MSP}).
+ * client name such as {@code User1}) of {@code mspId} (an organisation's MSP id such as {@code Org2MSP}),
+ * the same identity keys as a Fabric profile's.
  * Application code is the same as on a Fabric network: only the profile differs.
  *
  * <p>The connections of one provider instance to one folder share one ledger, opened by the first of
@@ -26,7 +26,7 @@ import org.fedledger.sdk.ledger.LedgerProvider;
  * <pre>{@code
  * ledger=embedded
  * dataDirectory=state/ledger
- * organisation=Org2MSP
+ * mspId=Org2MSP
  * user=User1
  * }</pre>
  */
@@ -75,13 +75,11 @@ public final class EmbeddedLedgerProvider implements LedgerProvider {
     }
 
     private static Identity identity(Ledger ledger, Path folder, ConnectionProfile profile, String user) {
-        String msp = profile.require("organisation");
-        if (!ledger.organisations().contains(msp)) {
-            throw new IllegalArgumentException("the embedded ledger in " + folder + " has no organisation " + msp
-                    + "; it has " + ledger.organisations());
+        try {
+            return ledger.identity(profile.with("user", user));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("in " + folder + ": " + e.getMessage(), e);
         }
-        Organisation org = ledger.organisation(msp);
-        return "Admin".equals(user) ? org.admin() : org.client(user);
     }
 
     private synchronized Ledger acquire(Path folder) {

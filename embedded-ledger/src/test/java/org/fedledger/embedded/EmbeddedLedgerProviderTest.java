@@ -26,7 +26,7 @@ class EmbeddedLedgerProviderTest {
     Path dir;
 
     private ConnectionProfile profile(String msp, String user) {
-        return ConnectionProfile.of(Map.of("ledger", "embedded", "dataDirectory", dir.toString(), "organisation", msp,
+        return ConnectionProfile.of(Map.of("ledger", "embedded", "dataDirectory", dir.toString(), "mspId", msp,
                 "user", user));
     }
 

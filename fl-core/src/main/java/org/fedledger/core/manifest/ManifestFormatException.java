@@ -19,6 +19,7 @@ public final class ManifestFormatException extends IllegalArgumentException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The manifest field that is wrong. */
     private final String field;
 
     /**

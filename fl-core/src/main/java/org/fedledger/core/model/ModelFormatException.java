@@ -17,6 +17,7 @@ import java.util.Objects;
 public final class ModelFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong with the encoding. */
     private final FormatError code;
 
     /**

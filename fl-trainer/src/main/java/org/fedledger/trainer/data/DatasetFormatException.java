@@ -17,9 +17,13 @@ import java.util.Objects;
 public final class DatasetFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or resource read. */
     private final String source;
+    /** The 1-based line of the problem, or 0 when it concerns the whole file. */
     private final int line;
+    /** What kind of problem it is. */
     private final DatasetError error;
+    /** The problem, for a person. */
     private final String detail;
 
     /**

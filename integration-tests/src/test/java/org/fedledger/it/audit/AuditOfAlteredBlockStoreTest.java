@@ -57,7 +57,7 @@ class AuditOfAlteredBlockStoreTest {
         String task = recordOneFinalRound();
         UpdateRecord victim = update(task, 2);
         Path profile = root.resolve("auditor.properties");
-        Files.writeString(profile, "ledger=embedded\ndataDirectory=" + data + "\norganisation=Org2MSP\nuser=User3\n");
+        Files.writeString(profile, "ledger=embedded\ndataDirectory=" + data + "\nmspId=Org2MSP\nuser=User3\n");
         Path out = root.resolve("report");
         String[] command = {"audit", "--task", task, "--profile", profile.toString(), "--out", out.toString()};
         assertThat(FedLedgerCli.commandLine().execute(command)).isZero();

@@ -39,7 +39,7 @@ final class EmbeddedCli {
     /** @return the profile of {@code user} of organisation {@code org} (1..3) */
     ConnectionProfile profile(int org, String user) {
         return ConnectionProfile.of(Map.of("ledger", "embedded", "dataDirectory", dataFolder().toString(),
-                "organisation", "Org" + org + "MSP", "user", user));
+                "mspId", "Org" + org + "MSP", "user", user));
     }
 
     /** @return that profile written to a file, for {@code --profile} */

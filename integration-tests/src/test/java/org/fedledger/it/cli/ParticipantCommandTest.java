@@ -86,6 +86,30 @@ class ParticipantCommandTest {
         }
     }
 
+    /**
+     * Issue 26: {@code FEDLEDGER_USER=Admin fedledger participant register ... --profile FILE} acts as the
+     * admin, as it does with {@code FEDLEDGER_PROFILE=FILE}: the variables set keys over the file either
+     * way. Run as a process of its own, since a JVM cannot change its own environment.
+     */
+    @Test
+    void a_FEDLEDGER_variable_sets_its_key_over_a_profile_given_with_the_profile_option() throws Exception {
+        request("User5", "trainer");
+        Path withoutUser = Files.writeString(dir.resolve("org1.properties"), "ledger=embedded\ndataDirectory="
+                + new EmbeddedCli(dir).dataFolder() + "\nmspId=Org1MSP\n");
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FedLedgerCli.class.getName(), "participant", "register",
+                "--member", "User5", "--roles", "trainer", "--profile", withoutUser.toString())
+                .redirectErrorStream(true);
+        command.environment().keySet().removeIf(name -> name.startsWith(ConnectionProfile.ENVIRONMENT_PREFIX));
+        command.environment().put("FEDLEDGER_USER", "Admin");
+        Process admin = command.start();
+        String output = new String(admin.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(admin.waitFor()).as(output).isEqualTo(FedLedgerCli.OK);
+        try (var connection = LedgerProvider.open(profile("User5"))) {
+            assertThat(FedLedger.over(connection).whoAmI().roles()).containsExactly("trainer");
+        }
+    }
+
     @Test
     void an_admin_cannot_register_a_member_that_did_not_request_its_roles() {
         StringWriter err = new StringWriter();

@@ -64,7 +64,7 @@ class DemoStateTest {
         }
 
         Path profile = Files.writeString(dir.resolve("auditor.properties"), "ledger=embedded\ndataDirectory="
-                + state.resolve("ledger") + "\norganisation=Org1MSP\nuser=User3\n");
+                + state.resolve("ledger") + "\nmspId=Org1MSP\nuser=User3\n");
         assertThat(run(new StringWriter(), "audit", "--task", task, "--out", dir.resolve("audit").toString(), "--profile",
                 profile.toString())).isEqualTo(FedLedgerCli.OK);
         JsonObject audit = JsonParser.parseString(Files.readString(dir.resolve("audit").resolve(task + "-audit.json")))
