@@ -174,6 +174,32 @@ class HostileMemberTest {
             assertThat(contributors).hasSize(3).contains(net.trainer2.id(), net.trainer3.id());
             assertThat((List<?>) closed.get("overCapacity")).hasSize(3);
         }
+
+        @Test
+        void an_admin_flooding_a_round_with_identities_leaves_a_record_of_at_most_twice_max_updates() {
+            net.registered().withTask(Consortium.taskJson(Map.of("minUpdates", 1, "maxUpdates", 2)));
+            List<TestIdentity> sybils = sybils(12);
+            net.openRound();
+            for (TestIdentity s : sybils) {
+                net.submitUpdate(s, 1, model(5f), 100);
+            }
+            net.submitUpdate(net.trainer2, 1, model(2f), 100);
+            net.submitUpdate(net.trainer3, 1, model(3f), 100);
+            Map<String, Object> closed = json(net.closeRound(net.coordinator, 1));
+
+            // 14 updates: 2 accepted, the 2 next in the turns listed, the other 10 only counted.
+            assertThat((List<?>) closed.get("accepted")).hasSize(2);
+            assertThat((List<?>) closed.get("overCapacity")).hasSize(2);
+            assertThat(closed).containsEntry("overCapacityUnlisted", 10.0);
+            // Each honest organisation's update is in the first turn: accepted or listed, never lost in the count.
+            List<Object> named = new ArrayList<>();
+            for (String list : List.of("accepted", "overCapacity")) {
+                for (Object o : (List<?>) closed.get(list)) {
+                    named.add(((Map<?, ?>) o).get("contributor"));
+                }
+            }
+            assertThat(named).contains(net.trainer2.id(), net.trainer3.id());
+        }
     }
 
     @Nested

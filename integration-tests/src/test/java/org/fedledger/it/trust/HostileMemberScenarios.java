@@ -106,6 +106,27 @@ public abstract class HostileMemberScenarios extends ConsortiumScenarios {
     }
 
     @Test
+    void an_admin_flooding_a_round_with_identities_leaves_a_record_of_at_most_twice_max_updates() {
+        SdkParticipants p = people();
+        List<FedLedger> org1 = List.of(p.trainer1, member(1, "User5", Role.TRAINER), member(1, "User6", Role.TRAINER));
+        String task = newTask(SdkParticipants.task("flood").updates(1, 1));
+        p.coordinator.coordinator().openRound(task);
+        float seed = 1f;
+        for (FedLedger trainer : org1) {
+            trainer.trainer(task).submitUpdate(1, SdkParticipants.model(seed++), 100);
+        }
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(seed++), 100);
+        p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(seed), 100);
+        RoundRecord closed = p.coordinator.coordinator().closeRound(task, 1).record();
+
+        // Five updates for one place: one accepted, the next in the turns listed, three only counted.
+        assertThat(closed.accepted()).hasSize(1);
+        assertThat(closed.overCapacity()).hasSize(1);
+        assertThat(closed.overCapacityUnlisted()).isEqualTo(3);
+        assertThat(closed.overCapacityCount()).isEqualTo(4);
+    }
+
+    @Test
     void an_organisation_outside_the_task_can_neither_run_its_rounds_nor_read_its_bytes() {
         org.junit.jupiter.api.Assumptions.assumeTrue(outsideOrganisation().isPresent(),
                 "the ledger under test has no organisation outside a three-organisation task");
