@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local FedLedger network: three peer organisations (one peer each), three Raft orderers, one
-# channel, the FedLedger chaincode as a service (one chaincode server per organisation). Native
-# processes on 127.0.0.1; ports and folders in network-config/network.env.
+# channel, the FedLedger chaincode as a service (one chaincode server per organisation, mutual TLS
+# with its organisation's peer). Native processes on 127.0.0.1; ports and folders in
+# network-config/network.env.
 #
 #   test-network/network.sh up [--force]   generate crypto and the channel, start orderers and peers, join them;
 #                                          refuses when a network exists in $NETWORK_HOME (--force replaces it)
@@ -94,14 +95,15 @@ pid_running() {
 }
 
 # True when NAME's recorded pid is alive and still runs the program it was started as. Its command
-# line reads empty for a moment while `env` and `setsid` exec into the program: that counts as alive.
+# line reads empty for a moment while `env` and `setsid` exec into the program, and before that, just
+# after the fork, it is still this script's own: both count as alive.
 alive() {
   local pid exe cmd
   pid=$(pid_of "$1") || return 1
   [ -n "$pid" ] && pid_running "$pid" || return 1
   exe=$(cat "$PIDS/$1.exe" 2>/dev/null) || return 0
   cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
-  [ -z "$cmd" ] || [[ "$cmd" == *"$exe"* ]]
+  [ -z "$cmd" ] || [[ "$cmd" == *"$exe"* ]] || [ "$cmd" = "$(tr '\0' ' ' < "/proc/$$/cmdline")" ]
 }
 
 any_alive() {
