@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local FedLedger network: three peer organisations (one peer each), three Raft orderers, one
-# channel, the FedLedger chaincode as a service (one chaincode server per organisation). Native
-# processes on 127.0.0.1; ports and folders in network-config/network.env.
+# channel, the FedLedger chaincode as a service (one chaincode server per organisation, mutual TLS
+# with its organisation's peer). Native processes on 127.0.0.1; ports and folders in
+# network-config/network.env.
 #
 #   test-network/network.sh up [--force]   generate crypto and the channel, start orderers and peers, join them;
 #                                          refuses when a network exists in $NETWORK_HOME (--force replaces it)
@@ -72,6 +73,9 @@ peer_dir()     { echo "$(org_dir "$1")/peers/peer0.$(org_domain "$1")"; }
 orderer_dir()  { echo "$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/orderers/orderer$1.$ORDERER_DOMAIN"; }
 orderer_tlsca() { echo "$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"; }
 orderer_admin_tls() { echo "$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls"; }
+org_tlsca()    { echo "$(org_dir "$1")/tlsca/tlsca.$(org_domain "$1")-cert.pem"; }
+# ORG's chaincode server's TLS key, certificate and the CA it trusts for clients (docs/threat-model.md).
+chaincode_tls_dir() { echo "$(org_dir "$1")/chaincode/tls"; }
 
 every_port() {
   local i
@@ -91,14 +95,15 @@ pid_running() {
 }
 
 # True when NAME's recorded pid is alive and still runs the program it was started as. Its command
-# line reads empty for a moment while `env` and `setsid` exec into the program: that counts as alive.
+# line reads empty for a moment while `env` and `setsid` exec into the program, and before that, just
+# after the fork, it is still this script's own: both count as alive.
 alive() {
   local pid exe cmd
   pid=$(pid_of "$1") || return 1
   [ -n "$pid" ] && pid_running "$pid" || return 1
   exe=$(cat "$PIDS/$1.exe" 2>/dev/null) || return 0
   cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
-  [ -z "$cmd" ] || [[ "$cmd" == *"$exe"* ]]
+  [ -z "$cmd" ] || [[ "$cmd" == *"$exe"* ]] || [ "$cmd" = "$(tr '\0' ' ' < "/proc/$$/cmdline")" ]
 }
 
 any_alive() {
@@ -312,6 +317,17 @@ start_orderer() {
     -- "$FABRIC_ROOT/bin/orderer"
 }
 
+# What ORG's peer's ccaas builder fills into the package's connection.json: the port of its own
+# organisation's chaincode server, the CA that server's certificate must chain to, and the peer's own
+# TLS key and certificate, which it presents as the client (the builder takes PEM text, not paths).
+chaincode_builder_config() {
+  local i=$1 tls
+  tls="$(peer_dir "$i")/tls"
+  jq -nc --arg ccport "$(cc_server_port "$i")" --rawfile root_cert "$(chaincode_tls_dir "$i")/ca.crt" \
+    --rawfile client_cert "$tls/server.crt" --rawfile client_key "$tls/server.key" \
+    '{ccport: $ccport, root_cert: $root_cert, client_cert: $client_cert, client_key: $client_key}'
+}
+
 start_peer() {
   local i=$1 dir
   dir=$(peer_dir "$i")
@@ -339,7 +355,7 @@ start_peer() {
     CORE_METRICS_PROVIDER=prometheus \
     CORE_VM_ENDPOINT= \
     CORE_CHAINCODE_EXTERNALBUILDERS="[{\"name\":\"ccaas\",\"path\":\"$FABRIC_ROOT/builders/ccaas\",\"propagateEnvironment\":[\"CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG\"]}]" \
-    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"ccport\":\"$(cc_server_port "$i")\"}" \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(chaincode_builder_config "$i")" \
     -- "$FABRIC_ROOT/bin/peer" node start
 }
 
@@ -362,6 +378,30 @@ join_peer() {
   done
 }
 
+# Issues ORG's chaincode server a TLS key and certificate (for 127.0.0.1) from the organisation's TLS
+# CA, which cryptogen made, and copies that CA's certificate beside them: the peer checks the server
+# against it and the server accepts only clients whose certificate it issued (the peer's own TLS
+# certificate). Created owner-only (umask 077): key and certificate 0600, folder 0700.
+issue_chaincode_tls() {
+  local i=$1 dir ca_key
+  dir=$(chaincode_tls_dir "$i"); ca_key="$(org_dir "$i")/tlsca/priv_sk"
+  ( umask 077
+    mkdir -p "$dir"
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/server.key"
+    openssl req -new -key "$dir/server.key" -subj "/O=$(org_domain "$i")/CN=chaincode.$(org_domain "$i")" \
+      -out "$dir/server.csr"
+    openssl x509 -req -in "$dir/server.csr" -CA "$(org_tlsca "$i")" -CAkey "$ca_key" \
+      -set_serial "0x$(openssl rand -hex 16)" -days 3650 -sha256 -out "$dir/server.crt" \
+      -extfile <(printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=critical,CA:FALSE" \
+        "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth")
+    rm -f "$dir/server.csr"
+    cp "$(org_tlsca "$i")" "$dir/ca.crt"
+    # The shim also builds a client channel it never dials in server mode, from base64 of the PEM files.
+    base64 -w0 "$dir/server.key" > "$dir/server.key.b64"
+    base64 -w0 "$dir/server.crt" > "$dir/server.crt.b64"
+  ) > "$LOGS/chaincode-tls-org$i.log" 2>&1 || { cat "$LOGS/chaincode-tls-org$i.log" >&2; die "issuing Org$i's chaincode server TLS certificate failed"; }
+}
+
 cmd_up() {
   local force=false
   while [ $# -gt 0 ]; do
@@ -373,6 +413,8 @@ cmd_up() {
   done
   require_fabric
   command -v curl >/dev/null || die "curl is needed to read the health and metrics endpoints"
+  command -v openssl >/dev/null || die "openssl is needed to issue the chaincode servers' TLS certificates"
+  command -v jq >/dev/null || die "jq is needed to hand each peer its chaincode TLS material"
   if network_exists; then
     local state=stopped
     if [ -d "$PIDS" ] && any_alive; then state=running; fi
@@ -392,6 +434,7 @@ cmd_up() {
 
   cryptogen generate --config="$CONFIG_DIR/crypto-config.yaml" --output="$CRYPTO" > "$LOGS/cryptogen.log" 2>&1 \
     || { cat "$LOGS/cryptogen.log" >&2; die "cryptogen failed"; }
+  for i in "${ORGS[@]}"; do issue_chaincode_tls "$i"; done
   chmod -R go-rwx "$CRYPTO"
   for i in "${ORDERER_NODES[@]}"; do export "ORDERER${i}_PORT=$(orderer_port "$i")"; done
   for i in "${ORGS[@]}"; do export "PEER${i}_PORT=$(peer_port "$i")"; done
@@ -462,7 +505,8 @@ chaincode_jar() { echo "$FEDLEDGER_ROOT/chaincode/target/chaincode.jar"; }
 build_package() {
   local label=$1 dir="$NETWORK_HOME/package"
   rm -rf "$dir"; mkdir -p "$dir/src"
-  printf '{"address":"127.0.0.1:{{.ccport}}","dial_timeout":"10s","tls_required":false}\n' > "$dir/src/connection.json"
+  printf '%s\n' '{"address":"127.0.0.1:{{.ccport}}","dial_timeout":"10s","tls_required":true,"client_auth_required":true,"root_cert":"{{.root_cert}}","client_cert":"{{.client_cert}}","client_key":"{{.client_key}}"}' \
+    > "$dir/src/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$label" > "$dir/metadata.json"
   local tar_flags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
   tar -C "$dir/src" "${tar_flags[@]}" -cf - connection.json | gzip -n > "$dir/code.tar.gz"
@@ -470,14 +514,26 @@ build_package() {
   echo "$dir/$label.tgz"
 }
 
+# ORG's chaincode server, with mutual TLS: it serves the certificate issue_chaincode_tls made and
+# refuses, in the handshake, a client without a certificate from the organisation's TLS CA. The shim
+# reads its server key and certificate from CORE_TLS_CLIENT_*_FILE and, for a client channel it
+# builds but never dials, their base64 from CORE_TLS_CLIENT_*_PATH; the launcher in chaincode.jar
+# trusts CORE_PEER_TLS_ROOTCERT_FILE for clients.
 start_chaincode_server() {
-  local i=$1 package_id=$2 java
+  local i=$1 package_id=$2 java tls
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-  # A clean environment: a stray CORE_PEER_TLS_ENABLED would turn the shim's server TLS on.
+  tls=$(chaincode_tls_dir "$i")
+  [ -f "$tls/server.key" ] || die "no chaincode TLS material in $tls: this network predates mutual TLS; 'up --force' makes a new one"
   # shellcheck disable=SC2086
   start "chaincode$i" \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(cc_server_port "$i")" \
     CORE_CHAINCODE_ID_NAME="$package_id" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
+    CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \
+    CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" \
+    CORE_TLS_CLIENT_KEY_PATH="$tls/server.key.b64" \
+    CORE_TLS_CLIENT_CERT_PATH="$tls/server.crt.b64" \
     CORE_CHAINCODE_LOGGING_SHIM=warning \
     CORE_CHAINCODE_LOGGING_LEVEL=info \
     -- "$(command -v "$java")" $CHAINCODE_JAVA_OPTS -jar "$(chaincode_jar)"
@@ -682,6 +738,7 @@ alive_count() {
 cmd_start() {
   require_fabric
   command -v curl >/dev/null || die "curl is needed to read the health and metrics endpoints"
+  command -v jq >/dev/null || die "jq is needed to hand each peer its chaincode TLS material"
   require_network
   select_processes "$@"
   local t0=$SECONDS name started=() i package_id=""

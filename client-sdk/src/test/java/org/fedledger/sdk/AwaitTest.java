@@ -96,7 +96,7 @@ class AwaitTest {
                     int round = Integer.parseInt(arguments.get(1));
                     RoundState state = rounds.get(round);
                     yield json(new RoundRecord("t", round, state, 0, HASH, 100, 700,
-                            state == RoundState.OPEN ? null : 701L, List.of(), List.of(),
+                            state == RoundState.OPEN ? null : 701L, List.of(), List.of(), null,
                             state == RoundState.PROPOSED || state == RoundState.DISPUTED ? 1 : 0, List.of(),
                             "tx-round-" + round));
                 }
@@ -130,7 +130,7 @@ class AwaitTest {
             int round = Integer.parseInt(arguments.get(1));
             rounds.put(round, RoundState.FAILED);
             return new Committed("tx-close-" + round, 9, json(new RoundRecord("t", round, RoundState.FAILED, 0,
-                    HASH, 100, 700, 701L, List.of(), List.of(), 0, List.of(), "tx-close-" + round)));
+                    HASH, 100, 700, 701L, List.of(), List.of(), null, 0, List.of(), "tx-close-" + round)));
         }
 
         @Override

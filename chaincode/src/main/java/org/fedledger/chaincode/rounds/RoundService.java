@@ -85,7 +85,7 @@ public final class RoundService {
         long openedAt = tx.epochSecond();
         RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),
                 task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
-                0, List.of(), tx.txId());
+                null, 0, List.of(), tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         tasks.save(task.withLastRound(number));
         events.emit(new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(), round.deadline()));
@@ -138,7 +138,8 @@ public final class RoundService {
                 throw new FedLedgerException(ErrorCode.QUORUM_NOT_MET, "round " + number + " has " + updates.size()
                         + " updates; closing before the deadline needs at least " + task.minUpdates());
             }
-            RoundRecord failed = round.closed(RoundState.FAILED, tx.epochSecond(), List.of(), List.of(), tx.txId());
+            RoundRecord failed = round.closed(RoundState.FAILED, tx.epochSecond(),
+                    new AdmissionOrder.Decision(List.of(), List.of(), 0), tx.txId());
             store.put(Keys.round(task.taskId(), number), failed);
             events.emit(new LedgerEvent.RoundFailed(task.taskId(), number, updates.size()));
             return RecordJson.write(failed);
@@ -150,11 +151,10 @@ public final class RoundService {
         }
         AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
                 task.maxOrgSharePercent());
-        RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), decision.accepted(),
-                decision.overCapacity(), tx.txId());
+        RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), decision, tx.txId());
         store.put(Keys.round(task.taskId(), number), closed);
         events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, decision.accepted().size(),
-                decision.overCapacity().size()));
+                closed.overCapacityCount()));
         return RecordJson.write(closed);
     }
 

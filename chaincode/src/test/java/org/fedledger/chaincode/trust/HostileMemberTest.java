@@ -158,14 +158,7 @@ class HostileMemberTest {
         @Test
         void an_admin_registering_identities_that_rank_first_takes_only_its_own_turn() {
             net.registered().withTask();
-            List<TestIdentity> sybils = sybils(4);
-            net.openRound();
-            for (TestIdentity s : sybils) {
-                net.submitUpdate(s, 1, model(5f), 100);
-            }
-            net.submitUpdate(net.trainer2, 1, model(2f), 100);
-            net.submitUpdate(net.trainer3, 1, model(3f), 100);
-            Map<String, Object> closed = json(net.closeRound(net.coordinator, 1));
+            Map<String, Object> closed = closedAfterSybilsAndHonestTrainersSubmit(4);
 
             List<Object> contributors = new ArrayList<>();
             for (Object o : (List<?>) closed.get("accepted")) {
@@ -173,6 +166,25 @@ class HostileMemberTest {
             }
             assertThat(contributors).hasSize(3).contains(net.trainer2.id(), net.trainer3.id());
             assertThat((List<?>) closed.get("overCapacity")).hasSize(3);
+        }
+
+        @Test
+        void an_admin_flooding_a_round_with_identities_leaves_a_record_of_at_most_twice_max_updates() {
+            net.registered().withTask(Consortium.taskJson(Map.of("minUpdates", 1, "maxUpdates", 2)));
+            Map<String, Object> closed = closedAfterSybilsAndHonestTrainersSubmit(12);
+
+            // 14 updates: 2 accepted, the 2 next in the turns listed, the other 10 only counted.
+            assertThat((List<?>) closed.get("accepted")).hasSize(2);
+            assertThat((List<?>) closed.get("overCapacity")).hasSize(2);
+            assertThat(closed).containsEntry("overCapacityUnlisted", 10.0);
+            // Each honest organisation's update is in the first turn: accepted or listed, never lost in the count.
+            List<Object> named = new ArrayList<>();
+            for (String list : List.of("accepted", "overCapacity")) {
+                for (Object o : (List<?>) closed.get(list)) {
+                    named.add(((Map<?, ?>) o).get("contributor"));
+                }
+            }
+            assertThat(named).contains(net.trainer2.id(), net.trainer3.id());
         }
     }
 
@@ -245,6 +257,18 @@ class HostileMemberTest {
     }
 
     /** Org1's admin registers {@code n} more trainers, named to rank first. */
+    /** Org1's admin registers {@code n} trainers that each submit, as do Org2's and Org3's; the coordinator closes. */
+    private Map<String, Object> closedAfterSybilsAndHonestTrainersSubmit(int n) {
+        List<TestIdentity> sybils = sybils(n);
+        net.openRound();
+        for (TestIdentity s : sybils) {
+            net.submitUpdate(s, 1, model(5f), 100);
+        }
+        net.submitUpdate(net.trainer2, 1, model(2f), 100);
+        net.submitUpdate(net.trainer3, 1, model(3f), 100);
+        return json(net.closeRound(net.coordinator, 1));
+    }
+
     private List<TestIdentity> sybils(int n) {
         List<TestIdentity> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

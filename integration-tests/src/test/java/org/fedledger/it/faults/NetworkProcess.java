@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * peer.restart();
  * }</pre>
  */
-final class NetworkProcess {
+public final class NetworkProcess {
     private final Path home;
     private final String name;
     private final List<String> commandLine;
@@ -51,7 +51,7 @@ final class NetworkProcess {
      * @param name the process's name in the script: {@code orderer2}, {@code peer1}, {@code chaincode3}
      * @throws IllegalStateException when the process is not running
      */
-    static NetworkProcess of(Path home, String name) {
+    public static NetworkProcess of(Path home, String name) {
         long pid = pid(home, name);
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
@@ -101,7 +101,7 @@ final class NetworkProcess {
     }
 
     /** @return a variable of the process's environment */
-    Optional<String> environment(String variable) {
+    public Optional<String> environment(String variable) {
         return Optional.ofNullable(environment.get(variable));
     }
 

@@ -89,8 +89,32 @@ public abstract class HostileMemberScenarios extends ConsortiumScenarios {
     @Test
     void an_admin_registering_identities_that_rank_first_takes_only_its_own_turn() {
         SdkParticipants p = people();
+        RoundRecord closed = threeOfOrg1AndOneOfEachOtherSubmit(p, SdkParticipants.task("admission").updates(2, 3));
+
+        List<String> accepted = closed.accepted().stream().map(AcceptedUpdate::contributor).toList();
+        assertThat(accepted).hasSize(3).contains(p.trainer2.whoAmI().id(), p.trainer3.whoAmI().id());
+        assertThat(closed.overCapacity()).hasSize(2);
+    }
+
+    @Test
+    void an_admin_flooding_a_round_with_identities_leaves_a_record_of_at_most_twice_max_updates() {
+        RoundRecord closed = threeOfOrg1AndOneOfEachOtherSubmit(people(),
+                SdkParticipants.task("flood").updates(1, 1));
+
+        // Five updates for one place: one accepted, the next in the turns listed, three only counted.
+        assertThat(closed.accepted()).hasSize(1);
+        assertThat(closed.overCapacity()).hasSize(1);
+        assertThat(closed.overCapacityUnlisted()).isEqualTo(3);
+        assertThat(closed.overCapacityCount()).isEqualTo(4);
+    }
+
+    /**
+     * Org1's admin has three identities submit to round 1 of a new task, Org2's and Org3's trainers one
+     * each, and the coordinator closes the round.
+     */
+    private RoundRecord threeOfOrg1AndOneOfEachOtherSubmit(SdkParticipants p, TaskDefinition.Builder definition) {
         List<FedLedger> org1 = List.of(p.trainer1, member(1, "User5", Role.TRAINER), member(1, "User6", Role.TRAINER));
-        String task = newTask(SdkParticipants.task("admission").updates(2, 3));
+        String task = newTask(definition);
         p.coordinator.coordinator().openRound(task);
         float seed = 1f;
         for (FedLedger trainer : org1) {
@@ -98,11 +122,7 @@ public abstract class HostileMemberScenarios extends ConsortiumScenarios {
         }
         p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(seed++), 100);
         p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(seed), 100);
-        RoundRecord closed = p.coordinator.coordinator().closeRound(task, 1).record();
-
-        List<String> accepted = closed.accepted().stream().map(AcceptedUpdate::contributor).toList();
-        assertThat(accepted).hasSize(3).contains(p.trainer2.whoAmI().id(), p.trainer3.whoAmI().id());
-        assertThat(closed.overCapacity()).hasSize(2);
+        return p.coordinator.coordinator().closeRound(task, 1).record();
     }
 
     @Test

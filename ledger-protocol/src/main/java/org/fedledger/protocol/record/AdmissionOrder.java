@@ -21,6 +21,9 @@ import org.fedledger.core.model.ContentHash;
  *       identities, or picks names that rank first, reorders only its own organisation's turn.
  *       Neither the transaction timestamp nor the transaction id (a client-chosen nonce) plays a
  *       part.</li>
+ *   <li><b>Over capacity</b>: the updates left out are listed up to {@code maxUpdates} of them, those
+ *       the turns would take next, and the rest only counted, so that a round record holds at most
+ *       twice {@code maxUpdates} updates however many identities submit.</li>
  *   <li><b>Weight</b>: the accepted updates' sample counts are what FedAvg weighs, and they are
  *       declared by their trainers. No organisation's updates together carry more than the task's
  *       {@code maxOrgSharePercent} of the round's weight: the largest organisations are scaled down
@@ -38,7 +41,8 @@ import org.fedledger.core.model.ContentHash;
  * AdmissionOrder.Decision d = AdmissionOrder.decide(round.baseModelHash(), candidates, task.maxUpdates(),
  *         task.maxOrgSharePercent());
  * d.accepted();      // in key order, samples = effective weight
- * d.overCapacity();  // in key order, as declared
+ * d.overCapacity();  // in key order, as declared; at most maxUpdates of them
+ * d.overCapacityUnlisted();  // how many more were over capacity
  * }</pre>
  */
 public final class AdmissionOrder {
@@ -68,18 +72,26 @@ public final class AdmissionOrder {
      * What a close decides.
      *
      * @param accepted the admitted updates in key order, each with its effective weight as {@code samples}
-     * @param overCapacity the updates beyond {@code maxUpdates} in key order, as declared
+     * @param overCapacity the first updates beyond {@code maxUpdates} in the admission order, at most
+     *     {@code maxUpdates} of them, in key order, as declared
+     * @param overCapacityUnlisted how many more updates were beyond {@code maxUpdates}
      */
-    public record Decision(List<AcceptedUpdate> accepted, List<AcceptedUpdate> overCapacity) {
+    public record Decision(List<AcceptedUpdate> accepted, List<AcceptedUpdate> overCapacity,
+            int overCapacityUnlisted) {
         /**
          * Copies the lists.
          *
          * @param accepted the admitted updates
-         * @param overCapacity the updates beyond capacity
+         * @param overCapacity the listed updates beyond capacity
+         * @param overCapacityUnlisted how many more were beyond capacity
+         * @throws IllegalArgumentException when {@code overCapacityUnlisted} is negative
          */
         public Decision {
             accepted = List.copyOf(accepted);
             overCapacity = List.copyOf(overCapacity);
+            if (overCapacityUnlisted < 0) {
+                throw new IllegalArgumentException("overCapacityUnlisted " + overCapacityUnlisted + " is negative");
+            }
         }
     }
 
@@ -101,7 +113,8 @@ public final class AdmissionOrder {
      * @param candidates the round's updates, in any order
      * @param maxUpdates most updates the round accepts (at least 1)
      * @param maxOrgSharePercent largest share of the weight one organisation carries (1-100)
-     * @return the accepted updates with effective weights, and those over capacity
+     * @return the accepted updates with effective weights, the first {@code maxUpdates} of those over
+     *     capacity and how many more there were
      */
     public static Decision decide(ContentHash baseModelHash, List<Candidate> candidates, int maxUpdates,
             int maxOrgSharePercent) {
@@ -125,14 +138,17 @@ public final class AdmissionOrder {
         }
         List<Candidate> admitted = new ArrayList<>();
         List<AcceptedUpdate> over = new ArrayList<>();
-        for (int turn = 0; admitted.size() + over.size() < candidates.size(); turn++) {
+        int unlisted = 0;
+        for (int turn = 0; admitted.size() + over.size() + unlisted < candidates.size(); turn++) {
             for (List<Candidate> own : turns) {
                 if (turn < own.size()) {
                     Candidate c = own.get(turn);
                     if (admitted.size() < maxUpdates) {
                         admitted.add(c);
-                    } else {
+                    } else if (over.size() < maxUpdates) {
                         over.add(c.update());
+                    } else {
+                        unlisted++;
                     }
                 }
             }
@@ -140,7 +156,7 @@ public final class AdmissionOrder {
         List<AcceptedUpdate> accepted = weighted(admitted, maxOrgSharePercent);
         accepted.sort(Comparator.comparing(AcceptedUpdate::key));
         over.sort(Comparator.comparing(AcceptedUpdate::key));
-        return new Decision(accepted, over);
+        return new Decision(accepted, over, unlisted);
     }
 
     /** Scales the organisations above the share bound down to it; every update keeps its proportion. */

@@ -16,7 +16,11 @@ import org.fedledger.core.model.ContentHash;
  * @param deadline {@code openedAt + roundDurationSeconds}
  * @param closedAt closing transaction's timestamp; absent until closed
  * @param accepted the accepted updates, in update-key order; empty until closed
- * @param overCapacity updates beyond {@code maxUpdates}, in update-key order
+ * @param overCapacity updates beyond {@code maxUpdates}, in update-key order: at most {@code maxUpdates} of
+ *     them, those next in the admission order ({@link AdmissionOrder})
+ * @param overCapacityUnlisted how many more updates were beyond {@code maxUpdates} than {@code overCapacity}
+ *     lists; absent when it lists them all. The record's size is thus bounded by the task's terms, however
+ *     many updates members submit
  * @param proposalSeq sequence number of the latest proposal (0: none)
  * @param deadlineVotes organisations (MSP ids, sorted) that declared the deadline passed while the round
  *     was OPEN; a quorum of them closes it without its coordinator
@@ -26,8 +30,8 @@ import org.fedledger.core.model.ContentHash;
 public record RoundRecord(String taskId, int round, RoundState state, long baseVersion, ContentHash baseModelHash,
         long openedAt,
         long deadline, @RecordJson.Nullable Long closedAt, List<AcceptedUpdate> accepted,
-                List<AcceptedUpdate> overCapacity, int proposalSeq, List<String> deadlineVotes,
-        String txId) {
+        List<AcceptedUpdate> overCapacity, @RecordJson.Nullable Integer overCapacityUnlisted, int proposalSeq,
+        List<String> deadlineVotes, String txId) {
     /**
      * Copies the lists.
      *
@@ -40,12 +44,18 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
      * @param deadline {@code openedAt + roundDurationSeconds}
      * @param closedAt closing transaction's timestamp; absent until closed
      * @param accepted the accepted updates, in update-key order; empty until closed
-     * @param overCapacity updates beyond {@code maxUpdates}, in update-key order
+     * @param overCapacity updates beyond {@code maxUpdates} the record lists, in update-key order
+     * @param overCapacityUnlisted how many more were beyond {@code maxUpdates}; absent when none
      * @param proposalSeq sequence number of the latest proposal (0: none)
      * @param deadlineVotes organisations that declared the deadline passed while the round was OPEN
      * @param txId the transaction that last wrote the record
+     * @throws IllegalArgumentException when {@code overCapacityUnlisted} is present but not positive
      */
     public RoundRecord {
+        if (overCapacityUnlisted != null && overCapacityUnlisted < 1) {
+            throw new IllegalArgumentException("overCapacityUnlisted " + overCapacityUnlisted
+                    + " is not positive; absent when every update over capacity is listed");
+        }
         accepted = Records.copy(accepted);
         overCapacity = Records.copy(overCapacity);
         deadlineVotes = Records.copy(deadlineVotes);
@@ -54,15 +64,22 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
     /**
      * @param newState the state to move to
      * @param closedAt the closing transaction's timestamp, seconds since the epoch
-     * @param accepted the accepted updates
-     * @param overCapacity the updates left over capacity
+     * @param decision the admission's accepted updates and those over capacity
      * @param txId the transaction id
-     * @return this round closed (or failed) at {@code closedAt} with the given sets
+     * @return this round closed (or failed) at {@code closedAt} with the decision's sets
      */
-    public RoundRecord closed(RoundState newState, long closedAt, List<AcceptedUpdate> accepted,
-            List<AcceptedUpdate> overCapacity, String txId) {
+    public RoundRecord closed(RoundState newState, long closedAt, AdmissionOrder.Decision decision, String txId) {
         return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
-                accepted, overCapacity, proposalSeq, deadlineVotes, txId);
+                decision.accepted(), decision.overCapacity(),
+                decision.overCapacityUnlisted() == 0 ? null : decision.overCapacityUnlisted(), proposalSeq,
+                deadlineVotes, txId);
+    }
+
+    /**
+     * @return how many updates were beyond {@code maxUpdates}, listed or not
+     */
+    public int overCapacityCount() {
+        return overCapacity.size() + (overCapacityUnlisted == null ? 0 : overCapacityUnlisted);
     }
 
     /**
@@ -73,7 +90,7 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
      */
     public RoundRecord moved(RoundState newState, int seq, String txId) {
         return new RoundRecord(taskId, round, newState, baseVersion, baseModelHash, openedAt, deadline, closedAt,
-                accepted, overCapacity, seq, deadlineVotes, txId);
+                accepted, overCapacity, overCapacityUnlisted, seq, deadlineVotes, txId);
     }
 
     /**
@@ -85,6 +102,6 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
         TreeSet<String> votes = new TreeSet<>(deadlineVotes);
         votes.add(msp);
         return new RoundRecord(taskId, round, state, baseVersion, baseModelHash, openedAt, deadline, closedAt,
-                accepted, overCapacity, proposalSeq, List.copyOf(votes), txId);
+                accepted, overCapacity, overCapacityUnlisted, proposalSeq, List.copyOf(votes), txId);
     }
 }

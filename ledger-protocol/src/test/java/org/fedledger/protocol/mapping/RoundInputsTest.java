@@ -16,6 +16,7 @@ import org.fedledger.core.manifest.ManifestMismatchException;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.RuleRecord;
@@ -44,7 +45,7 @@ class RoundInputsTest {
                     SAMPLES.get(key)));
         }
         return new RoundRecord("mnist", 1, RoundState.CLOSED, 0, ModelCodec.hash(BASE), 10, 610, 20L, accepted,
-                List.of(), 0, List.of(), "tx1");
+                List.of(), null, 0, List.of(), "tx1");
     }
 
     private static byte[] payload(AcceptedUpdate update) {
@@ -110,7 +111,8 @@ class RoundInputsTest {
 
     @Test
     void aRoundWithoutAcceptedUpdatesHasNothingToAggregate() {
-        RoundRecord empty = closedRound().closed(RoundState.CLOSED, 20, List.of(), List.of(), "tx2");
+        RoundRecord empty = closedRound().closed(RoundState.CLOSED, 20,
+                new AdmissionOrder.Decision(List.of(), List.of(), 0), "tx2");
         RuleSpec median = RuleSpec.of(RuleName.MEDIAN);
         assertThatThrownBy(() -> RoundInputs.aggregate(task(median), empty, median, BASE, RoundInputsTest::payload))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing to aggregate");

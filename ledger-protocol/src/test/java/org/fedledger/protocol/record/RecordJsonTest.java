@@ -26,8 +26,8 @@ class RecordJsonTest {
     static final ContentHash HASH_C = ContentHash.parse(C);
 
     static final RoundRecord ROUND = new RoundRecord("mnist", 3, RoundState.CLOSED, 2, ContentHash.parse(A), 1_700_000_000L,
-            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", ContentHash.parse(C), 120)), List.of(), 0,
-                    List.of(), "tx7");
+            1_700_000_600L, 1_700_000_300L, List.of(new AcceptedUpdate("k1", "x509::CN=a", ContentHash.parse(C), 120)), List.of(), null,
+                    0, List.of(), "tx7");
     static final String ROUND_JSON = "{\"accepted\":[{\"contributor\":\"x509::CN=a\",\"hash\":\"" + C
             + "\",\"key\":\"k1\",\"samples\":120}],\"baseModelHash\":\"" + A
             + "\",\"baseVersion\":2,\"closedAt\":1700000300,\"deadline\":1700000600,\"deadlineVotes\":[],"
@@ -56,8 +56,20 @@ class RecordJsonTest {
         }
 
         @Test
+        void a_round_that_lists_every_update_over_capacity_leaves_out_the_unlisted_count_and_one_that_does_not_names_it() {
+            assertThat(RecordJson.write(ROUND)).doesNotContain("overCapacityUnlisted");
+            RoundRecord flooded = new RoundRecord("t", 1, RoundState.CLOSED, 0, ContentHash.parse(A), 10, 20, 15L,
+                    ROUND.accepted(), ROUND.accepted(), 7, 0, List.of(), "tx");
+            String json = RecordJson.write(flooded);
+            assertThat(json).contains("\"overCapacityUnlisted\":7");
+            assertThat(RecordJson.read(json, RoundRecord.class)).isEqualTo(flooded);
+            assertThat(flooded.overCapacityCount()).isEqualTo(8);
+        }
+
+        @Test
         void an_open_round_leaves_out_closed_at() {
-            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, ContentHash.parse(A), 10, 20, null, null, null, 0, null, "tx");
+            RoundRecord open = new RoundRecord("t", 1, RoundState.OPEN, 0, ContentHash.parse(A), 10, 20, null, null, null, null, 0, null,
+                    "tx");
             golden(open, "{\"accepted\":[],\"baseModelHash\":\"" + A + "\",\"baseVersion\":0,\"deadline\":20,\"deadlineVotes\":[],"
                     + "\"openedAt\":10,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,\"schemaVersion\":1,\"state\":\"OPEN\",\"taskId\":\"t\","
                     + "\"txId\":\"tx\"}");
