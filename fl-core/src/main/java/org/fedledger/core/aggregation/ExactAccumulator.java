@@ -2,6 +2,7 @@ package org.fedledger.core.aggregation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.Tensor;
@@ -14,6 +15,8 @@ import org.fedledger.core.model.TensorSpec;
  * {@link ExactMath} for the bound). Mutable; {@link ExactSum} wraps copies of it as values.
  */
 final class ExactAccumulator {
+    /** Codes added (inputs times coordinates) from which tiles run in parallel: below, threads cost more than they give. */
+    private static final long PARALLEL_WORK = 1L << 22;
     private final ModelSchema schema;
     private final int scaleBits;
     private final double scale;
@@ -45,8 +48,10 @@ final class ExactAccumulator {
 
     /**
      * Adds {@code sum_i w[i] * code(in[i])} per coordinate ({@code in[i][t]}: tensor {@code t} of input
-     * {@code i}, of the schema). Narrow sums run tile by tile so that the accumulator tile stays in cache
-     * while every input streams through it once.
+     * {@code i}, of the schema). The coordinates are cut into tiles; each tile's sums stay in cache while
+     * every input streams through them once, and tiles run on the common fork-join pool when the work is
+     * large. Tiles touch disjoint coordinates and integer sums do not depend on the order of their
+     * additions, so neither the tiling nor the thread count changes a bit.
      */
     void addAll(Tensor[][] in, long[] w) {
         long total = weight;
@@ -56,24 +61,34 @@ final class ExactAccumulator {
         if (hi == null && total > ExactMath.NARROW_WEIGHT_LIMIT) {
             widen();
         }
-        Tensor[] column = new Tensor[in.length];
+        List<int[]> tiles = new ArrayList<>();
+        long work = 0;
         for (int t = 0; t < lo.length; t++) {
+            for (int start = 0; start < lo[t].length; start += AggregationMath.LINEAR_TILE) {
+                tiles.add(new int[] {t, start, Math.min(AggregationMath.LINEAR_TILE, lo[t].length - start)});
+            }
+            work += (long) lo[t].length * in.length;
+        }
+        IntStream indices = IntStream.range(0, tiles.size());
+        (work >= PARALLEL_WORK ? indices.parallel() : indices).forEach(k -> addTile(in, w, tiles.get(k)));
+        weight = total;
+    }
+
+    private void addTile(Tensor[][] in, long[] w, int[] tile) {
+        int t = tile[0];
+        int start = tile[1];
+        int len = tile[2];
+        if (hi == null) {
+            Tensor[] column = new Tensor[in.length];
             for (int i = 0; i < in.length; i++) {
                 column[i] = in[i][t];
             }
-            if (hi == null) {
-                int size = lo[t].length;
-                for (int start = 0; start < size; start += AggregationMath.LINEAR_TILE) {
-                    int len = Math.min(AggregationMath.LINEAR_TILE, size - start);
-                    ExactMath.addNarrow(lo[t], start, column, w, start, len, scale);
-                }
-            } else {
-                for (int i = 0; i < in.length; i++) {
-                    ExactMath.addWide(hi[t], lo[t], column[i], w[i], scale);
-                }
+            ExactMath.addNarrow(lo[t], start, column, w, start, len, scale);
+        } else {
+            for (int i = 0; i < in.length; i++) {
+                ExactMath.addWide(hi[t], lo[t], in[i][t], w[i], start, len, scale);
             }
         }
-        weight = total;
     }
 
     /** Adds another accumulator's sums and weight (same schema and scale). */

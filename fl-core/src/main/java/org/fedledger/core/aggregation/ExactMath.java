@@ -7,25 +7,26 @@ import org.fedledger.core.model.Tensor;
  * The arithmetic of the exact rules, as pure static functions: fixed-point codes, exact weighted sums
  * of codes and the single rounding of a sum to float32.
  *
- * <p>A code is {@code clamp(rint(v * 2^s), -MAX_CODE, MAX_CODE)}: {@code v * 2^s} is exact in double
- * (a float32 has 24 significant bits and the scale is a power of two), {@link Math#rint} rounds half to
- * even, the cast to long saturates and the clamp bounds every code to 31 bits and a sign.
+ * <p>A code is {@code (int) rint(v * 2^s)}: {@code v * 2^s} is exact in double (a float32 has 24
+ * significant bits and the scale is a power of two), {@link Math#rint} rounds half to even, and the
+ * cast to {@code int} saturates, which clamps every code to {@code [-2^31, 2^31 - 1]} in the same
+ * instruction.
  *
- * <p>Why the sums cannot overflow. Every code has {@code |q| <= MAX_CODE = 2^31 - 1} and every weight
- * is at least 1, so a sum over inputs with total weight {@code W} has {@code |sum| <= MAX_CODE * W}, and
- * so has every partial sum on the way (its weights are a subset). A {@code long} accumulator (narrow)
- * is used only while {@code W <= NARROW_WEIGHT_LIMIT = floor(Long.MAX_VALUE / MAX_CODE)}, about
- * {@code 2^32}, which bounds the sum by {@code Long.MAX_VALUE}; every product {@code w * q} is bounded
- * by the same argument. Beyond it the accumulator is 128 bits wide (two longs): {@link Weights} caps
- * {@code W} below {@code 2^63}, so {@code |sum| < 2^94}, and each product {@code w * q} is taken
- * exactly as 128 bits with {@link Math#multiplyHigh}. Integer addition is associative and commutative
- * without rounding, so the order and grouping of the additions cannot change a bit.
+ * <p>Why the sums cannot overflow. Every code has {@code |q| <= 2^31} and every weight is at least 1,
+ * so a sum over inputs with total weight {@code W} has {@code |sum| <= 2^31 * W}, and so has every
+ * partial sum on the way (its weights are a subset). A {@code long} accumulator (narrow) is used only
+ * while {@code W <= NARROW_WEIGHT_LIMIT = floor(Long.MAX_VALUE / 2^31) = 2^32 - 1}, which bounds the sum
+ * by {@code 2^63 - 2^31}; every product {@code w * q} is bounded by the same argument. Beyond it the
+ * accumulator is 128 bits wide (two longs): {@link Weights} caps {@code W} below {@code 2^63}, so
+ * {@code |sum| <= 2^94}, and each product {@code w * q} is taken exactly as 128 bits with
+ * {@link Math#multiplyHigh}. Integer addition is associative and commutative without rounding, so the
+ * order and grouping of the additions, and the threads that make them, cannot change a bit.
  */
 final class ExactMath {
-    /** The largest code magnitude: codes are 31 bits and a sign, so negation never overflows. */
-    static final long MAX_CODE = Integer.MAX_VALUE;
+    /** The largest code magnitude, {@code 2^31} (of {@link Integer#MIN_VALUE}). */
+    static final long MAX_CODE_MAGNITUDE = 1L << 31;
     /** The largest total weight for which a {@code long} accumulator provably cannot overflow. */
-    static final long NARROW_WEIGHT_LIMIT = Long.MAX_VALUE / MAX_CODE;
+    static final long NARROW_WEIGHT_LIMIT = Long.MAX_VALUE / MAX_CODE_MAGNITUDE;
     private static final long TWO_53 = 1L << 53;
 
     private ExactMath() {
@@ -36,10 +37,9 @@ final class ExactMath {
         return Math.scalb(1.0, scaleBits);
     }
 
-    /** The code of a finite value: {@code clamp(rint(v * scale), -MAX_CODE, MAX_CODE)}. */
-    static long code(float v, double scale) {
-        long q = (long) Math.rint(v * scale);
-        return Math.max(-MAX_CODE, Math.min(MAX_CODE, q));
+    /** The code of a finite value: {@code (int) rint(v * scale)}, saturating. */
+    static int code(float v, double scale) {
+        return (int) Math.rint(v * scale);
     }
 
     /**
@@ -70,11 +70,11 @@ final class ExactMath {
     }
 
     /**
-     * {@code (hi, lo)[j] += w * code(x[j])} for every coordinate, as 128-bit two's complement integers
+     * {@code (hi, lo)[j] += w * code(x[j])} for {@code from <= j < from + len}, as 128-bit two's complement integers
      * ({@code hi * 2^64 + unsigned(lo)}); the product is exact ({@link Math#multiplyHigh}).
      */
-    static void addWide(long[] hi, long[] lo, Tensor x, long w, double scale) {
-        for (int j = 0; j < lo.length; j++) {
+    static void addWide(long[] hi, long[] lo, Tensor x, long w, int from, int len, double scale) {
+        for (int j = from; j < from + len; j++) {
             long q = code(x.value(j), scale);
             long productLo = w * q;
             long productHi = Math.multiplyHigh(w, q);

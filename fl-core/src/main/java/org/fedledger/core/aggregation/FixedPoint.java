@@ -6,16 +6,16 @@ import org.fedledger.core.model.ModelFormatException;
 
 /**
  * The fixed-point integer codes an exact rule sums: a float32 value {@code v} becomes
- * {@code q = round(v * 2^scaleBits)}, rounded half to even and clamped to
- * {@code [-(2^31 - 1), 2^31 - 1]}. The resolution is {@code 2^-scaleBits}; values beyond
- * {@code ±(2^31 - 1) * 2^-scaleBits} are clamped (deterministically, so every verifier clamps the same
+ * {@code q = round(v * 2^scaleBits)}, rounded half to even and clamped to the 32-bit range
+ * {@code [-2^31, 2^31 - 1]}. The resolution is {@code 2^-scaleBits}; values beyond
+ * {@code [-2^31, 2^31 - 1] * 2^-scaleBits} are clamped (deterministically, so every verifier clamps the same
  * values), NaN and infinities are refused with {@link FormatError#NON_FINITE_VALUE} (a model can hold
  * neither, so aggregation never meets them). A code maps back to the float32 nearest to
  * {@code q * 2^-scaleBits}.
  *
  * <pre>{@code
  * FixedPoint format = FixedPoint.of(24);   // resolution 2^-24, range about ±128
- * long q = format.code(0.1f);              // 1677722
+ * int q = format.code(0.1f);               // 1677722
  * float back = format.value(q);            // 0.100000024f: 0.1f to within 2^-25
  * }</pre>
  */
@@ -62,17 +62,12 @@ public final class FixedPoint {
         return scaleBits;
     }
 
-    /** @return the largest code magnitude, {@code 2^31 - 1} */
-    public long maxCode() {
-        return ExactMath.MAX_CODE;
-    }
-
     /**
      * @param value a finite float32
-     * @return its code, clamped to {@code ±maxCode()}
+     * @return its code, clamped to {@code [Integer.MIN_VALUE, Integer.MAX_VALUE]}
      * @throws ModelFormatException with {@link FormatError#NON_FINITE_VALUE} for NaN or an infinity
      */
-    public long code(float value) {
+    public int code(float value) {
         if (!Float.isFinite(value)) {
             throw new ModelFormatException(FormatError.NON_FINITE_VALUE, value
                     + " has no fixed-point code; only finite values are aggregated");
@@ -81,15 +76,11 @@ public final class FixedPoint {
     }
 
     /**
-     * @param code a code, {@code |code| <= maxCode()}
+     * @param code a code
      * @return the float32 nearest to {@code code * 2^-scaleBits}, ties to even
-     * @throws IllegalArgumentException when the code is out of range
      */
-    public float value(long code) {
-        if (code < -ExactMath.MAX_CODE || code > ExactMath.MAX_CODE) {
-            throw new IllegalArgumentException("code " + code + " is outside ±" + ExactMath.MAX_CODE);
-        }
-        return ExactMath.quotient(code >> 63, code, 1, scaleBits);
+    public float value(int code) {
+        return ExactMath.quotient(code >> 31, code, 1, scaleBits);
     }
 
     @Override

@@ -150,7 +150,7 @@ class ExactAggregationTest {
                 for (int j = 0; j < sizes[t]; j++) {
                     BigInteger sum = BigInteger.ZERO;
                     for (AggregationInput input : inputs) {
-                        long code = format.code(input.model().tensors().get(t).value(j));
+                        int code = format.code(input.model().tensors().get(t).value(j));
                         sum = sum.add(BigInteger.valueOf(input.sampleCount()).multiply(BigInteger.valueOf(code)));
                     }
                     float actual = output.tensors().get(t).value(j);
@@ -216,13 +216,15 @@ class ExactAggregationTest {
         @Test
         void clamps_values_beyond_the_code_range_to_its_ends() {
             FixedPoint format = FixedPoint.of(SPEC);
-            float largest = format.value(format.maxCode());
+            float largest = format.value(Integer.MAX_VALUE);
             Model output = AggregationRules.of(SPEC).aggregate(List.of(
                     Fixtures.input("a", 1, Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, 129f),
                     Fixtures.input("b", 1, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MIN_VALUE, 127f)), base)
                     .orElseThrow().model();
             assertThat(largest).isEqualTo(128f);
-            assertThat(Fixtures.values(output)).containsExactly(largest, -largest, 0.0f, (largest + 127f) / 2);
+            assertThat(Fixtures.values(output)).containsExactly(largest, format.value(Integer.MIN_VALUE), 0.0f,
+                    (largest + 127f) / 2);
+            assertThat(format.value(Integer.MIN_VALUE)).isEqualTo(-128f);
         }
 
         @Test
