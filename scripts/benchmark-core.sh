@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JMH benchmarks module and measures fl-core throughput, each next to a plain baseline
 # in the same run: SHA-256 (ContentHash vs bare MessageDigest) of 4 MiB, ModelCodec encode/decode of
-# a 2^20-parameter model, and FedAvg of 100 x 2^20 parameters (tiled rule vs naive loop).
+# a 2^20-parameter model, and FedAvg of 100 x 2^20 parameters (tiled rule vs naive loop, and exact
+# FedAvg on fixed-point integers as the rule runs it and on one thread).
 # Prints JMH's table (ops/s = bytes/s) and a summary in GB/s. About 3-5 minutes on 2 cores.
 #
 #   scripts/benchmark-core.sh [--quick] [--filter REGEX] [--json FILE] [--skip-build]

@@ -109,6 +109,8 @@ public final class FederatedDemo implements AutoCloseable {
     /** The hospital (1-based) that stops answering, and from which round on; 0 = every hospital answers. */
     private int silentHospital;
     private int silentFrom;
+    /** The rule of the tasks this demo creates. */
+    private RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
 
     /** How long the coordinator waits for the last update when a hospital is known to fall silent. */
     static final Duration SILENT_COLLECT = Duration.ofSeconds(5);
@@ -130,6 +132,21 @@ public final class FederatedDemo implements AutoCloseable {
         }
         this.silentHospital = hospital;
         this.silentFrom = fromRound;
+        return this;
+    }
+
+    /**
+     * Sets the aggregation rule of the tasks run from now on (FedAvg unless set).
+     *
+     * <pre>{@code
+     * demo.rule(RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24")));
+     * }</pre>
+     *
+     * @param rule the rule and its parameters
+     * @return this demo
+     */
+    public FederatedDemo rule(RuleSpec rule) {
+        this.rule = java.util.Objects.requireNonNull(rule, "rule");
         return this;
     }
 
@@ -230,7 +247,7 @@ public final class FederatedDemo implements AutoCloseable {
         }
 
         TaskDefinition definition = TaskDefinition.builder(taskId, models.get(0).weights())
-                .rule(RuleSpec.of(RuleName.FEDAVG))
+                .rule(rule)
                 .updates(silentHospital == 0 ? spec.sites().size() : spec.sites().size() - 1, spec.sites().size())
                 .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
                 .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP").build();

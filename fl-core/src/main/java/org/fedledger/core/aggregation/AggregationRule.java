@@ -38,7 +38,7 @@ public interface AggregationRule {
 
     /**
      * The same aggregation fed one input at a time, when the rule is a running sum over its inputs
-     * in id order (FedAvg, the mean, and either clipped): the caller then holds one decoded input at a
+     * in id order (FedAvg, the mean, and either clipped) or an exact sum (exact FedAvg, inputs in any order): the caller then holds one decoded input at a
      * time instead of all of them, and gets the same result bit for bit. A rule that needs every input
      * at once (median, trimmed mean, Krum, Multi-Krum) returns empty, and the caller uses
      * {@link #aggregate}.

@@ -92,6 +92,24 @@ public enum RuleName {
         public int includedInputs(RuleSpec spec, int available) {
             return spec.m();
         }
+    },
+    /**
+     * FedAvg summed exactly: each value becomes a fixed-point integer code with {@code scale_bits}
+     * fractional bits ({@link FixedPoint}), the codes weighted by declared sample counts are summed in
+     * integers with no rounding, and each coordinate is rounded to float32 once, at the end. The output
+     * is the same bits under any input order, any grouping into partial sums ({@link ExactSum}) and any
+     * thread count.
+     */
+    EXACT_FEDAVG("exact_fedavg", Weighting.SAMPLE_PROPORTIONAL, List.of(RuleParameter.SCALE_BITS), Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new ExactFedAvgRule(spec);
+        }
+
+        @Override
+        public boolean sumsExactly() {
+            return true;
+        }
     };
 
     private final String wireName;
@@ -150,6 +168,22 @@ public enum RuleName {
      */
     public int includedInputs(RuleSpec spec, int available) {
         return available;
+    }
+
+    /**
+     * Whether the rule sums fixed-point integer codes exactly ({@link ExactSum}), so that partial sums
+     * over any grouping of the inputs merge to the same output bits; such a rule has the
+     * {@code scale_bits} parameter.
+     *
+     * <pre>{@code
+     * RuleName.EXACT_FEDAVG.sumsExactly(); // true
+     * RuleName.FEDAVG.sumsExactly();       // false: double sums in id order
+     * }</pre>
+     *
+     * @return true for exact rules
+     */
+    public boolean sumsExactly() {
+        return false;
     }
 
     /** @return a new instance of the rule (without clipping) */

@@ -36,6 +36,13 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
     /** Multi-Krum: how many best-scored updates are averaged, at least 1. */
     public static final RuleParameter M = new RuleParameter("m", Kind.INTEGER, BigDecimal.ONE, true, Optional.empty(),
             false, "number of best-scored updates averaged");
+    /**
+     * Exact rules: fractional bits of the fixed-point codes, a whole number in [0, 32]. A value
+     * {@code v} becomes the integer {@code round(v * 2^scale_bits)}, clamped to 31 bits and a sign.
+     */
+    public static final RuleParameter SCALE_BITS = new RuleParameter("scale_bits", Kind.INTEGER, BigDecimal.ZERO,
+            true, Optional.of(BigDecimal.valueOf(FixedPoint.MAX_SCALE_BITS)), true,
+            "fractional bits of the fixed-point integer codes an exact rule sums");
     /** Any rule: L2 bound on each update's difference from the base model, positive. */
     public static final RuleParameter CLIP_NORM = new RuleParameter("clip_norm", Kind.DECIMAL, BigDecimal.ZERO, false,
             Optional.empty(), false,

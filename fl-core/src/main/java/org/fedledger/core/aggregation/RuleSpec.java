@@ -16,6 +16,8 @@ import java.util.TreeMap;
  *   <li>{@code beta}: trimmed mean only; decimal in [0, 0.5), the fraction trimmed at each end.</li>
  *   <li>{@code f}: krum and multi_krum; the number of byzantine updates tolerated, integer &gt;= 0.</li>
  *   <li>{@code m}: multi_krum only; how many updates to average, integer &gt;= 1.</li>
+ *   <li>{@code scale_bits}: exact_fedavg only; integer in [0, 32], the fractional bits of the
+ *       fixed-point codes the rule sums exactly (see {@link FixedPoint}).</li>
  *   <li>{@code clip_norm}: any rule; positive decimal. Each update's difference from the round's base
  *       model is scaled down to at most this L2 norm before the rule runs.</li>
  * </ul>
@@ -31,6 +33,8 @@ public final class RuleSpec {
     public static final String F = RuleParameter.F.name();
     /** Parameter name: updates averaged by {@link RuleName#MULTI_KRUM}. */
     public static final String M = RuleParameter.M.name();
+    /** Parameter name: fractional bits of the fixed-point codes of {@link RuleName#EXACT_FEDAVG}. */
+    public static final String SCALE_BITS = RuleParameter.SCALE_BITS.name();
     /** Parameter name: L2 clipping bound on each update's difference from the base model. */
     public static final String CLIP_NORM = RuleParameter.CLIP_NORM.name();
 
@@ -105,6 +109,11 @@ public final class RuleSpec {
     /** @return {@code m} for Multi-Krum, 1 otherwise */
     public int m() {
         return params.containsKey(M) ? Integer.parseInt(params.get(M)) : 1;
+    }
+
+    /** @return {@code scale_bits} for exact rules, 0 otherwise */
+    public int scaleBits() {
+        return params.containsKey(SCALE_BITS) ? Integer.parseInt(params.get(SCALE_BITS)) : 0;
     }
 
     /** @return whether updates are clipped before aggregation */

@@ -10,7 +10,31 @@ package org.fedledger.core.aggregation;
  */
 public enum Weighting {
     /** {@code samples_i / sum(samples)} over the included inputs (FedAvg). */
-    SAMPLE_PROPORTIONAL,
+    SAMPLE_PROPORTIONAL {
+        @Override
+        public long integerWeight(long samples) {
+            return samples;
+        }
+    },
     /** {@code 1 / k} for each of the {@code k} included inputs, whatever their sample counts. */
-    EQUAL
+    EQUAL {
+        @Override
+        public long integerWeight(long samples) {
+            return 1;
+        }
+    };
+
+    /**
+     * The integer an exact sum multiplies an input's codes by ({@link ExactSum}): the numerator of the
+     * input's weight, the denominator being the sum of them.
+     *
+     * <pre>{@code
+     * Weighting.SAMPLE_PROPORTIONAL.integerWeight(120); // 120
+     * Weighting.EQUAL.integerWeight(120);               // 1
+     * }</pre>
+     *
+     * @param samples the input's declared sample count, at least 1
+     * @return its integer weight, at least 1
+     */
+    public abstract long integerWeight(long samples);
 }

@@ -15,5 +15,10 @@
  * every machine, which is what lets each organisation's verifier recompute a proposed global model bit
  * for bit. {@link org.fedledger.core.aggregation.Weights#expected(RuleSpec, java.util.SortedMap)} gives
  * the exact rational weights a manifest must declare, without needing the model bytes.
+ *
+ * <p>Exact rules ({@link org.fedledger.core.aggregation.RuleName#EXACT_FEDAVG}) go further: they sum
+ * fixed-point integer codes ({@link org.fedledger.core.aggregation.FixedPoint}) with no rounding and
+ * round once at the end, so partial sums ({@link org.fedledger.core.aggregation.ExactSum}) over any
+ * grouping of the inputs, in any order and on any number of threads, merge to the same output bits.
  */
 package org.fedledger.core.aggregation;

@@ -25,6 +25,8 @@ class AggregationPropertiesTest {
             spec(RuleName.KRUM, RuleSpec.F, "1"),
             spec(RuleName.MULTI_KRUM, RuleSpec.F, "1", RuleSpec.M, "3"),
             spec(RuleName.FEDAVG, RuleSpec.CLIP_NORM, "1.5"),
+            spec(RuleName.EXACT_FEDAVG, RuleSpec.SCALE_BITS, "24"),
+            spec(RuleName.EXACT_FEDAVG, RuleSpec.SCALE_BITS, "20", RuleSpec.CLIP_NORM, "1.5"),
             spec(RuleName.TRIMMED_MEAN, RuleSpec.BETA, "0.1", RuleSpec.CLIP_NORM, "0.5"),
             spec(RuleName.MULTI_KRUM, RuleSpec.F, "1", RuleSpec.M, "2", RuleSpec.CLIP_NORM, "3"));
 

@@ -29,6 +29,7 @@ class RuleSelfDescriptionTest {
         expected.put(RuleName.TRIMMED_MEAN, "EQUAL [beta] []");
         expected.put(RuleName.KRUM, "EQUAL [f] [krum_rejected]");
         expected.put(RuleName.MULTI_KRUM, "EQUAL [f, m] [krum_rejected]");
+        expected.put(RuleName.EXACT_FEDAVG, "SAMPLE_PROPORTIONAL [scale_bits] []");
         assertThat(described).isEqualTo(expected);
     }
 

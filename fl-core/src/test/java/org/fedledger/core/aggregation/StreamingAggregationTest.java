@@ -28,7 +28,9 @@ class StreamingAggregationTest {
 
     static Stream<RuleSpec> sumRules() {
         return Stream.of(Fixtures.spec(RuleName.FEDAVG), Fixtures.spec(RuleName.MEAN),
-                Fixtures.spec(RuleName.FEDAVG, "clip_norm", "0.5"), Fixtures.spec(RuleName.MEAN, "clip_norm", "2.0"));
+                Fixtures.spec(RuleName.FEDAVG, "clip_norm", "0.5"), Fixtures.spec(RuleName.MEAN, "clip_norm", "2.0"),
+                Fixtures.spec(RuleName.EXACT_FEDAVG, "scale_bits", "24"),
+                Fixtures.spec(RuleName.EXACT_FEDAVG, "scale_bits", "12", "clip_norm", "0.5"));
     }
 
     private static SortedMap<String, Long> samplesOf(List<AggregationInput> inputs) {

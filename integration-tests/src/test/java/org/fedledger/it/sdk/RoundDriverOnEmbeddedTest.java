@@ -6,8 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.fedledger.audit.TaskAudit;
+import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
+import org.fedledger.audit.report.VersionEntry;
+import org.fedledger.audit.report.VersionReplay;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.ExactSum;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
@@ -16,6 +26,8 @@ import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RuleRecord;
+import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
@@ -39,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The round driver on the embedded ledger, with every organisation's verifier service running (the
  * proposer's organisation's resolves a round once every other organisation has attested): a
  * coordinator that restarts at any step picks the task up where the ledger says it stands, and a round
- * proceeds with the trainers that answer.
+ * proceeds with the trainers that answer. A task under exact FedAvg runs the same way: its record
+ * carries the rule with its scale, the verifier services recompute and attest it, the audit replays
+ * it, and partial sums over another grouping of the round's updates merge to its final model.
  */
 class RoundDriverOnEmbeddedTest {
     private final EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
@@ -228,5 +242,47 @@ class RoundDriverOnEmbeddedTest {
         assertThat(people.auditor.auditor().attestations(task, open.round(), 1)).hasSize(3)
                 .allSatisfy(a -> assertThat(a.verdict()).isEqualTo(Verdict.DISAGREE));
         assertThat(people.auditor.auditor().task(task).currentVersion()).isZero();
+    }
+
+    @Test
+    void a_round_under_exact_fedavg_is_attested_final_and_replayed_by_the_audit() {
+        RuleSpec exact = RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of(RuleSpec.SCALE_BITS, "24"));
+        TaskDefinition definition = SdkParticipants.task("exact").rule(exact).build();
+        people.coordinator.coordinator().createTask(definition);
+        String exactTask = definition.taskId();
+        assertThat(people.auditor.auditor().task(exactTask).rule()).isEqualTo(RuleRecord.of(exact));
+        RoundDriver driver = RoundDriver.of(people.coordinator, exactTask, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
+        int round = driver.open().round();
+        float seed = 1f;
+        long samples = 70;
+        for (FedLedger trainer : people.trainers()) {
+            Model update = SdkParticipants.model(seed++);
+            long declared = samples;
+            trainer.trainer(exactTask).trainRound(round, global -> new LocalTraining.Result(update, declared));
+            samples += 45;
+        }
+
+        RoundOutcome outcome = driver.runRound();
+
+        assertThat(outcome.isFinal()).isTrue();
+        assertThat(people.auditor.auditor().attestations(exactTask, round, 1)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(a -> assertThat(a.verdict()).isEqualTo(Verdict.AGREE));
+        List<AggregationInput> inputs = new ArrayList<>();
+        for (UpdateRecord u : people.auditor.auditor().updates(exactTask, round)) {
+            byte[] bytes = people.auditor.auditor().updatePayload(u);
+            inputs.add(new AggregationInput(u.contributor(), ContentHash.of(bytes), ModelCodec.decode(bytes),
+                    u.samples()));
+        }
+        Model base = definition.initialModel();
+        ExactSum last = ExactSum.of(exact, inputs.subList(2, 3), base);
+        ExactSum firstTwo = ExactSum.of(exact, List.of(inputs.get(1), inputs.get(0)), base);
+        assertThat(ModelCodec.hash(last.merge(firstTwo).result().orElseThrow().model()))
+                .isEqualTo(ModelCodec.hash(outcome.model().orElseThrow().model()));
+        AuditReport report = TaskAudit.of(people.auditor).run(exactTask);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+        assertThat(report.lineage()).extracting(VersionEntry::replay)
+                .containsExactly(VersionReplay.MATCH, VersionReplay.INITIAL);
     }
 }

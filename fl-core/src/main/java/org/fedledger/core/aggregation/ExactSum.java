@@ -1,0 +1,140 @@
+package org.fedledger.core.aggregation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.fedledger.core.model.Model;
+import org.fedledger.core.model.ModelSchema;
+
+/**
+ * A partial sum of an exact rule ({@link RuleName#sumsExactly()}): per coordinate the exact integer
+ * sum of {@code weight_i * code(x_i)} over some inputs ({@link FixedPoint} codes, integer weights from
+ * the rule's {@link Weighting#integerWeight}), with the ids and sample counts of those inputs. Sums over
+ * disjoint sets of inputs {@link #merge} exactly, so any grouping of a round's inputs into partial sums,
+ * computed in any order on any number of threads or machines, merges to the same sums, and
+ * {@link #result()} to the same output bits as {@link AggregationRule#aggregate} over all of them.
+ *
+ * <pre>{@code
+ * RuleSpec spec = RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24"));
+ * ExactSum left = ExactSum.of(spec, firstHalf, base);
+ * ExactSum right = ExactSum.of(spec, secondHalf, base);
+ * Model next = left.merge(right).result().orElseThrow().model(); // = the rule over both halves
+ * }</pre>
+ *
+ * <p>Immutable: {@link #merge} returns a new sum.
+ */
+public final class ExactSum {
+    private final RuleSpec spec;
+    private final Model base;
+    private final SortedMap<String, Long> samplesById;
+    private final ExactAccumulator sums;
+
+    private ExactSum(RuleSpec spec, Model base, SortedMap<String, Long> samplesById, ExactAccumulator sums) {
+        this.spec = spec;
+        this.base = base;
+        this.samplesById = Collections.unmodifiableSortedMap(samplesById);
+        this.sums = sums;
+    }
+
+    /**
+     * The partial sum over {@code inputs}. When the spec clips ({@link RuleSpec#clipped()}), each input
+     * is clipped against {@code base} first, as the rule does.
+     *
+     * @param spec an exact rule's spec
+     * @param inputs the inputs, in any order, ids unique; may be empty
+     * @param base the round's base model: every input must have its schema
+     * @return the sum
+     * @throws IllegalArgumentException when the rule does not sum exactly, two inputs share an id or the
+     *     total weight overflows a {@code long}
+     * @throws org.fedledger.core.model.ModelFormatException with
+     *     {@link org.fedledger.core.model.FormatError#SCHEMA_MISMATCH} when an input does not have the
+     *     base model's schema
+     */
+    public static ExactSum of(RuleSpec spec, List<AggregationInput> inputs, Model base) {
+        Objects.requireNonNull(spec, "spec");
+        FixedPoint.of(spec);
+        List<AggregationInput> sorted = Inputs.canonical(inputs, base);
+        if (spec.clipped()) {
+            List<AggregationInput> clipped = new ArrayList<>(sorted.size());
+            for (AggregationInput input : sorted) {
+                clipped.add(input.withModel(AggregationMath.clip(input.model(), base, spec.clipNorm())));
+            }
+            sorted = clipped;
+        }
+        return unclipped(spec, sorted, base);
+    }
+
+    /** The sum over inputs already canonical, checked and (if the spec clips) clipped. */
+    static ExactSum unclipped(RuleSpec spec, List<AggregationInput> sorted, Model base) {
+        SortedMap<String, Long> samples = new TreeMap<>();
+        long[] weights = new long[sorted.size()];
+        for (int i = 0; i < weights.length; i++) {
+            AggregationInput input = sorted.get(i);
+            samples.put(input.id(), input.sampleCount());
+            weights[i] = spec.rule().weighting().integerWeight(input.sampleCount());
+        }
+        ExactAccumulator sums = new ExactAccumulator(base.schema(), spec.scaleBits());
+        sums.addAll(Inputs.tensors(sorted), weights);
+        return new ExactSum(spec, base, samples, sums);
+    }
+
+    /**
+     * @param other a sum for the same rule and base model over inputs with other ids
+     * @return the sum over the inputs of both
+     * @throws IllegalArgumentException when the specs or base schemas differ, an id is in both, or the
+     *     total weight overflows a {@code long}
+     */
+    public ExactSum merge(ExactSum other) {
+        Objects.requireNonNull(other, "other");
+        if (!spec.equals(other.spec)) {
+            throw new IllegalArgumentException("cannot merge sums of different rules: " + spec + " and " + other.spec);
+        }
+        ModelSchema schema = base.schema();
+        if (!schema.equals(other.base.schema())) {
+            throw new IllegalArgumentException("cannot merge sums over different model schemas");
+        }
+        SortedMap<String, Long> samples = new TreeMap<>(samplesById);
+        for (Map.Entry<String, Long> e : other.samplesById.entrySet()) {
+            if (samples.put(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("input '" + e.getKey()
+                        + "' is in both sums; each input is summed once");
+            }
+        }
+        ExactAccumulator merged = sums.copy();
+        merged.add(other.sums);
+        return new ExactSum(spec, base, samples, merged);
+    }
+
+    /** @return the rule and parameters */
+    public RuleSpec spec() {
+        return spec;
+    }
+
+    /** @return the ids of the summed inputs with their declared sample counts; unmodifiable */
+    public SortedMap<String, Long> samplesById() {
+        return samplesById;
+    }
+
+    /**
+     * Rounds each coordinate once: the float32 nearest to {@code sum / (W * 2^scale_bits)} for the
+     * total integer weight {@code W}, ties to even.
+     *
+     * @return the output with the weights {@link Weights#expected} gives, or empty for a sum over no input
+     */
+    public Optional<AggregationResult> result() {
+        if (samplesById.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(AggregationResult.of(sums.average(), Weights.expected(spec, samplesById), List.of()));
+    }
+
+    @Override
+    public String toString() {
+        return "ExactSum{spec=" + spec + ", inputs=" + samplesById.keySet() + ", sums=" + sums + "}";
+    }
+}
