@@ -536,6 +536,7 @@ start_chaincode_server() {
     CORE_TLS_CLIENT_CERT_PATH="$tls/server.crt.b64" \
     CORE_CHAINCODE_LOGGING_SHIM=warning \
     CORE_CHAINCODE_LOGGING_LEVEL=info \
+    MALLOC_ARENA_MAX="$CHAINCODE_MALLOC_ARENA_MAX" \
     -- "$(command -v "$java")" $CHAINCODE_JAVA_OPTS -jar "$(chaincode_jar)"
 }
 
