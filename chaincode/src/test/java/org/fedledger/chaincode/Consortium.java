@@ -53,10 +53,12 @@ public final class Consortium {
     public static final String TASK = "mnist";
     public static final long DURATION = StandardTask.ROUND_DURATION_SECONDS;
 
-    /** The channel the contracts run on (the network's collections, every organisation a member). */
-    public final SimulatedChannel ledger = new SimulatedChannel("fedledger", Map.of(
-            Collections.UPDATES, Set.of("Org1MSP", "Org2MSP", "Org3MSP"),
-            Collections.MODELS, Set.of("Org1MSP", "Org2MSP", "Org3MSP")));
+    /**
+     * The channel the contracts run on, with the collections of four organisations: the standard task
+     * allows the first three, so Org4 is a channel member outside it.
+     */
+    public final SimulatedChannel ledger = new SimulatedChannel("fedledger",
+            Collections.definedFor(List.of("Org1MSP", "Org2MSP", "Org3MSP", "Org4MSP")));
     public final FedLedgerContract contract = new FedLedgerContract();
 
     public final TestOrg org1 = TestOrg.of("Org1MSP");

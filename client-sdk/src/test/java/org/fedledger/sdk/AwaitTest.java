@@ -1,6 +1,7 @@
 package org.fedledger.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.fedledger.protocol.key.PayloadLayout;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class AwaitTest {
                     yield json(new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(2))),
                             new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 50, 4096,
                             List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", "Org1MSP", currentVersion.get(), HASH,
-                            rounds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0), "tx0", 1));
+                            rounds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0), "tx0", 1, PayloadLayout.PER_ORGANISATION));
                 }
                 case GET_ROUND -> {
                     int round = Integer.parseInt(arguments.get(1));

@@ -1,6 +1,7 @@
 package org.fedledger.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.fedledger.protocol.key.PayloadLayout;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,8 @@ class TrainerTest {
 
     private static TaskRecord task(long maxPayloadBytes, ContentHash modelHash) {
         return new TaskRecord("t", List.of(new TensorSpecRecord("w", List.of(4))), new RuleRecord("fedavg", null), 2, 3, 2,
-                600, 1000, 50, maxPayloadBytes, List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", "Org1MSP", 0, modelHash, 1, "tx0", 1);
+                600, 1000, 50, maxPayloadBytes, List.of("Org1MSP", "Org2MSP"), "x509::CN=c::CN=ca", "Org1MSP", 0, modelHash, 1, "tx0", 1,
+                PayloadLayout.PER_ORGANISATION);
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -218,8 +217,9 @@ public interface EmbeddedLedger extends AutoCloseable {
         }
 
         /**
-         * Private data collections and their member organisations; by default {@code updates} and
-         * {@code models} with every organisation, as the network's collections file.
+         * Private data collections and their member organisations; by default
+         * {@link Collections#definedFor}: the shared pair with every organisation and each organisation's
+         * own pair, as the network's collections configuration.
          *
          * @param membersByCollection member MSP ids per collection
          * @return this
@@ -275,10 +275,7 @@ public interface EmbeddedLedger extends AutoCloseable {
         Ledger open() {
             Map<String, Set<String>> members = collections;
             if (members == null) {
-                Map<String, Set<String>> all = new LinkedHashMap<>();
-                all.put(Collections.UPDATES, Set.copyOf(organisations));
-                all.put(Collections.MODELS, Set.copyOf(organisations));
-                members = all;
+                members = Collections.definedFor(organisations);
             }
             return new Ledger(new Ledger.Config(organisations, policy, channel, members, maxBlockTransactions,
                     batchTimeout, clock, Optional.ofNullable(dataFolder)));

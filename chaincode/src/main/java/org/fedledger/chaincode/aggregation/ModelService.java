@@ -63,7 +63,7 @@ public final class ModelService {
         TaskRecord task = store.get(Keys.task(id), TaskRecord.class)
                 .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id + "' does not exist"));
         access.requireAllowedOrg(task);
-        return payloads.readModel(require(taskId, versionArg));
+        return payloads.readModel(task, require(taskId, versionArg), access.caller().msp());
     }
 
     private ModelRecord require(String taskId, String versionArg) {

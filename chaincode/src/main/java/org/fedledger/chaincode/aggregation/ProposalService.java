@@ -117,7 +117,7 @@ public final class ProposalService {
                 RecordJson.hash(manifest), outputHash, output.size(), output.chunkCount(), me.id(), me.msp(),
                 tx.txId(), tx.epochSecond());
         store.put(Keys.proposal(task.taskId(), number, seq), proposal);
-        payloads.putModel(task.taskId(), number, seq, output);
+        payloads.putModel(task, number, seq, output);
         rounds.save(round.moved(RoundState.PROPOSED, seq, tx.txId()));
         events.emit(new LedgerEvent.ModelProposed(task.taskId(), number, seq, outputHash, proposal.manifestHash()));
         return RecordJson.write(proposal);

@@ -15,6 +15,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.PayloadLayout;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.RecordJson;
@@ -79,16 +80,17 @@ public final class TaskService {
         }
         Payload model = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, def.maxPayloadBytes());
         TaskModels.check(def.schema(), model);
+        payloads.requireCollectionsOf(def.allowedOrgs());
         ContentHash hash = model.hash();
         TaskRecord task = new TaskRecord(def.taskId(), def.schemaRecord(), def.ruleRecord(), def.minUpdates(),
                 def.maxUpdates(), def.attestationQuorum(), def.roundDurationSeconds(), def.maxSamples(),
                 def.maxOrgSharePercent(), def.maxPayloadBytes(), def.allowedOrgs(), me.id(), access.caller().msp(), 0,
-                hash, 0, tx.txId(), tx.epochSecond());
+                hash, 0, tx.txId(), tx.epochSecond(), PayloadLayout.PER_ORGANISATION);
         ModelRecord initial = new ModelRecord(def.taskId(), 0, hash, model.size(), model.chunkCount(), 0, 0, null,
                 List.of(), tx.txId(), tx.epochSecond());
         store.put(key, task);
         store.put(Keys.model(def.taskId(), 0), initial);
-        payloads.putModel(def.taskId(), 0, 0, model);
+        payloads.putModel(task, 0, 0, model);
         events.emit(new LedgerEvent.TaskCreated(def.taskId(), 0L, hash));
         return RecordJson.write(task);
     }

@@ -136,7 +136,7 @@ public final class UpdateService {
                 payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
         store.put(key, record);
         store.putRaw(Keys.contrib(me.id(), task.taskId(), number), key.getBytes(StandardCharsets.UTF_8));
-        payloads.putUpdate(task.taskId(), number, me.id(), payload);
+        payloads.putUpdate(task, number, me.id(), payload);
         events.emit(new LedgerEvent.UpdateAccepted(task.taskId(), number, me.id(), me.msp(), hash, key));
         return RecordJson.write(record);
     }
@@ -180,7 +180,7 @@ public final class UpdateService {
      */
     public byte[] readPayload(String taskId, String roundArg, String contributorId) {
         TaskRecord task = tasks.require(taskId);
-        access.requireInTask(task, Role.AGGREGATOR, Role.VERIFIER, Role.AUDITOR);
+        var reader = access.requireInTask(task, Role.AGGREGATOR, Role.VERIFIER, Role.AUDITOR);
         String id = task.taskId();
         int number = RoundService.roundNumber(roundArg);
         String contributor = Arguments.text("contributorId", contributorId);
@@ -188,6 +188,6 @@ public final class UpdateService {
                 .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor
                         + " in round " + number
                         + " of task '" + id + "'"));
-        return payloads.readUpdate(update);
+        return payloads.readUpdate(task, update, reader.msp());
     }
 }

@@ -48,8 +48,14 @@ class CreateTaskTest {
                     .containsEntry("createdBy", net.coordinator.id()).containsEntry("currentModelHash",
                             Consortium.hashOf(Consortium.initialModel()));
             assertThat(net.lastStub().event().map(e -> e.name())).hasValue(EventNames.TASK_CREATED);
-            assertThat(net.lastStub().readWriteSet().privateWrites().get(Collections.MODELS))
-                    .containsOnlyKeys(Keys.modelChunk("mnist", 0, 0, 0));
+            // one copy per organisation of the task, in its own collection; none in the shared one or Org4's
+            assertThat(net.lastStub().readWriteSet().privateWrites()).containsOnlyKeys(
+                    Collections.modelsOf("Org1MSP"), Collections.modelsOf("Org2MSP"), Collections.modelsOf("Org3MSP"));
+            for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
+                assertThat(net.lastStub().readWriteSet().privateWrites().get(Collections.modelsOf(msp)))
+                        .containsOnlyKeys(Keys.modelChunk("mnist", 0, 0, 0));
+            }
+            assertThat(task).containsEntry("payloadLayout", "PER_ORGANISATION");
             byte[] back = net.evaluate(net.trainer1, t -> t.c().readModelPayload(t.ctx(), "mnist", "0"));
             assertThat(back).isEqualTo(initial);
             String read = net.evaluate(net.trainer1, t -> t.c().getTask(t.ctx(), "mnist"));

@@ -18,6 +18,8 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Collections;
+import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.RecordJson;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,6 +244,66 @@ class HostileMemberTest {
                     net.trainer1.id())), ErrorCode.FORBIDDEN);
             assertCode(net.refused(auditor4, t -> t.c().readModelPayload(t.ctx(), Consortium.TASK, "0")),
                     ErrorCode.FORBIDDEN);
+        }
+
+        @Test
+        void an_organisation_outside_the_task_stores_none_of_its_bytes_on_its_peers() {
+            net.openRound();
+            net.submitUpdate(net.trainer1, 1, model(1f), 100);
+            net.submitUpdate(net.trainer2, 1, model(2f), 100);
+            net.submitUpdate(net.trainer3, 1, model(3f), 100);
+            net.closeRound(net.coordinator, 1);
+            net.propose(1, net.aggregate(1, RuleSpec.of(RuleName.FEDAVG)));
+            // Every collection as Org4's peer holds it: none of the task's update or model bytes,
+            // although Org4 is a channel member with collections of its own.
+            for (String collection : Collections.definedFor(List.of("Org1MSP", "Org2MSP", "Org3MSP", "Org4MSP"))
+                    .keySet()) {
+                assertThat(net.ledger.privateSnapshot("Org4MSP", collection)).as(collection).isEmpty();
+            }
+            // Each task organisation holds one copy, in its own collection only; the shared ones stay empty.
+            var updates1 = net.ledger.privateSnapshot("Org1MSP", Collections.updatesOf("Org1MSP"));
+            var models1 = net.ledger.privateSnapshot("Org1MSP", Collections.modelsOf("Org1MSP"));
+            assertThat(updates1).containsKey(Keys.updateChunk(Consortium.TASK, 1, net.trainer3.id(), 0));
+            assertThat(models1).containsKeys(Keys.modelChunk(Consortium.TASK, 0, 0, 0),
+                    Keys.modelChunk(Consortium.TASK, 1, 1, 0));
+            for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
+                assertThat(net.ledger.privateSnapshot(msp, Collections.updatesOf(msp))).containsOnlyKeys(
+                        updates1.keySet());
+                assertThat(net.ledger.privateSnapshot(msp, Collections.modelsOf(msp))).containsOnlyKeys(
+                        models1.keySet());
+                assertThat(net.ledger.privateSnapshot(msp, Collections.UPDATES)).isEmpty();
+                assertThat(net.ledger.privateSnapshot(msp, Collections.MODELS)).isEmpty();
+            }
+        }
+
+        @Test
+        void a_task_that_leaves_out_an_allowed_reader_organisation_writes_nothing_to_it() {
+            net.submit(coordinator4, Consortium.chunks(TransientKeys.MODEL_PREFIX,
+                    ModelCodec.encode(Consortium.initialModel()), 1),
+                    t -> t.c().createTask(t.ctx(), Consortium.taskJson(Map.of("taskId", "without-org3",
+                            "allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org4MSP")))));
+            assertThat(net.ledger.privateSnapshot("Org4MSP", Collections.modelsOf("Org4MSP")))
+                    .containsKey(Keys.modelChunk("without-org3", 0, 0, 0));
+            assertThat(net.ledger.privateSnapshot("Org3MSP", Collections.modelsOf("Org3MSP")))
+                    .doesNotContainKey(Keys.modelChunk("without-org3", 0, 0, 0));
+            // Org4's auditor reads its own organisation's copy of the new task's model
+            TestIdentity reader4 = org4.member("reader4");
+            net.register(admin4, reader4, "trainer");
+            byte[] read = net.evaluate(reader4, t -> t.c().readModelPayload(t.ctx(), "without-org3", "0"));
+            assertThat(read).isEqualTo(ModelCodec.encode(Consortium.initialModel()));
+        }
+
+        @Test
+        void a_task_naming_an_organisation_without_collections_is_refused_before_anything_is_written() {
+            long height = net.ledger.height();
+            FedLedgerException e = net.refused(net.coordinator, Consortium.chunks(
+                    TransientKeys.MODEL_PREFIX, ModelCodec.encode(Consortium.initialModel()), 1),
+                    t -> t.c().createTask(t.ctx(), Consortium.taskJson(Map.of("taskId", "ghost",
+                            "allowedOrgs", List.of("Org1MSP", "Org2MSP", "Org5MSP")))));
+            assertCode(e, ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("Org5MSP").contains(Collections.updatesOf("Org5MSP"));
+            assertThat(net.ledger.height()).isEqualTo(height);
+            assertThat(net.ledger.valueUtf8(Keys.task("ghost"))).isEmpty();
         }
 
         @Test

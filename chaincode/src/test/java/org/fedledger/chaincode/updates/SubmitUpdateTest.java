@@ -65,9 +65,13 @@ class SubmitUpdateTest {
                     .containsEntry("timestamp", (double) net.now().getEpochSecond());
             SimulationStub stub = net.lastStub();
             assertThat(stub.event().map(e -> e.name())).hasValue(EventNames.UPDATE_ACCEPTED);
-            assertThat(stub.readWriteSet().privateWrites().get(Collections.UPDATES)).containsOnlyKeys(
-                    Keys.updateChunk("mnist", 1, net.trainer2.id(), 0), Keys.updateChunk("mnist", 1, net.trainer2.id(),
-                            1));
+            assertThat(stub.readWriteSet().privateWrites()).containsOnlyKeys(Collections.updatesOf("Org1MSP"),
+                    Collections.updatesOf("Org2MSP"), Collections.updatesOf("Org3MSP"));
+            for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
+                assertThat(stub.readWriteSet().privateWrites().get(Collections.updatesOf(msp))).containsOnlyKeys(
+                        Keys.updateChunk("mnist", 1, net.trainer2.id(), 0),
+                        Keys.updateChunk("mnist", 1, net.trainer2.id(), 1));
+            }
             assertThat(net.ledger.valueUtf8(Keys.contrib(net.trainer2.id(), "mnist", 1)))
                     .hasValue(Keys.update("mnist", 1, net.trainer2.id()));
             // The aggregator reads exactly the bytes back.

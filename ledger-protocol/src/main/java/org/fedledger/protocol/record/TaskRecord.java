@@ -2,6 +2,7 @@ package org.fedledger.protocol.record;
 
 import java.util.List;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.key.PayloadLayout;
 
 /**
  * A training task, fixed at creation except for its current model and last round, under
@@ -29,12 +30,14 @@ import org.fedledger.core.model.ContentHash;
  * @param lastRound number of the last opened round (0: none yet)
  * @param txId creating transaction
  * @param timestamp creating transaction's timestamp
+ * @param payloadLayout where the task's payloads are kept; absent in a record of schema version 1
+ *     (written before per-organisation collections), which reads as {@link PayloadLayout#SHARED}
  */
-@RecordJson.Schema(1)
+@RecordJson.Schema(2)
 public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent, long maxPayloadBytes,
         List<String> allowedOrgs, String createdBy, String ownerMsp, long currentVersion, ContentHash currentModelHash,
-        int lastRound, String txId, long timestamp) {
+        int lastRound, String txId, long timestamp, @RecordJson.Nullable PayloadLayout payloadLayout) {
     /**
      * Copies the lists.
      *
@@ -56,10 +59,13 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
      * @param lastRound number of the last opened round (0: none yet)
      * @param txId creating transaction
      * @param timestamp creating transaction's timestamp
+     * @param payloadLayout where the task's payloads are kept; {@code null} (a version 1 record) is
+     *     {@link PayloadLayout#SHARED}
      */
     public TaskRecord {
         schema = Records.copy(schema);
         allowedOrgs = Records.copy(allowedOrgs);
+        payloadLayout = payloadLayout == null ? PayloadLayout.SHARED : payloadLayout;
     }
 
     /**
@@ -70,7 +76,7 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
     public TaskRecord withCurrentModel(long version, ContentHash hash) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
                 maxSamples, maxOrgSharePercent, maxPayloadBytes, allowedOrgs, createdBy, ownerMsp, version, hash, lastRound,
-                txId, timestamp);
+                txId, timestamp, payloadLayout);
     }
 
     /**
@@ -80,6 +86,6 @@ public record TaskRecord(String taskId, List<TensorSpecRecord> schema, RuleRecor
     public TaskRecord withLastRound(int round) {
         return new TaskRecord(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds,
                 maxSamples, maxOrgSharePercent, maxPayloadBytes, allowedOrgs, createdBy, ownerMsp, currentVersion,
-                currentModelHash, round, txId, timestamp);
+                currentModelHash, round, txId, timestamp, payloadLayout);
     }
 }

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.fedledger.protocol.key.PayloadLayout;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class RoundInputsTest {
         return new TaskRecord("mnist", List.of(new TensorSpecRecord("dense/bias", List.of(2)),
                 new TensorSpecRecord("dense/kernel", List.of(2, 2))), RuleRecord.of(rule), 2, 3, 2, 600, 100_000, 50,
                 4096, StandardTask.ORGANISATIONS, "coordinator", "Org1MSP", 0, ModelCodec.hash(BASE), 1, "tx0",
-                0);
+                0, PayloadLayout.PER_ORGANISATION);
     }
 
     private static RoundRecord closedRound() {

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.fedledger.protocol.key.PayloadLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ class QuorumTest {
 
     private static TaskRecord task(int quorum, String... orgs) {
         return new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2))), new RuleRecord("fedavg", null),
-                2, 3, quorum, 600, 1000, 50, 4096, List.of(orgs), "x509::CN=c", orgs[0], 0, OTHER, 1, "tx0", 7);
+                2, 3, quorum, 600, 1000, 50, 4096, List.of(orgs), "x509::CN=c", orgs[0], 0, OTHER, 1, "tx0", 7, PayloadLayout.PER_ORGANISATION);
     }
 
     private static ProposalRecord proposalBy(String msp) {

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.fedledger.protocol.key.PayloadLayout;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -105,14 +106,15 @@ class RecordJsonTest {
         void a_task_record_with_sorted_rule_parameters() {
             TaskRecord task = new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2, 3))),
                     new RuleRecord("multi_krum", new TreeMap<>(Map.of("m", "2", "f", "1"))), 3, 10, 2, 600, 1000, 50,
-                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", "Org1MSP", 0, HASH_A, 0, "tx0", 7);
+                    4096, List.of("Org1MSP", "Org2MSP"), "x509::CN=c", "Org1MSP", 0, HASH_A, 0, "tx0", 7,
+                    PayloadLayout.PER_ORGANISATION);
             golden(task, "{\"allowedOrgs\":[\"Org1MSP\",\"Org2MSP\"],\"attestationQuorum\":2,\"createdBy\":\"x509::CN=c\","
                     + "\"currentModelHash\":\"" + A
                     + "\",\"currentVersion\":0,\"lastRound\":0,\"maxOrgSharePercent\":50,\"maxPayloadBytes\":4096,"
                     + "\"maxSamples\":1000,\"maxUpdates\":10,\"minUpdates\":3,\"ownerMsp\":\"Org1MSP\","
-                    + "\"roundDurationSeconds\":600,"
+                    + "\"payloadLayout\":\"PER_ORGANISATION\",\"roundDurationSeconds\":600,"
                     + "\"rule\":{\"name\":\"multi_krum\",\"params\":{\"f\":\"1\",\"m\":\"2\"}},"
-                    + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"schemaVersion\":1,\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
+                    + "\"schema\":[{\"name\":\"w\",\"shape\":[2,3]}],\"schemaVersion\":2,\"taskId\":\"mnist\",\"timestamp\":7,\"txId\":\"tx0\"}");
         }
 
         @Test
@@ -186,8 +188,10 @@ class RecordJsonTest {
     @Nested
     class SchemaVersions {
         @Test
-        void every_record_the_chaincode_stores_carries_version_1_and_nothing_else_does() {
-            for (Class<? extends Record> stored : List.of(TaskRecord.class, RoundRecord.class, UpdateRecord.class,
+        void every_record_the_chaincode_stores_carries_a_version_and_nothing_else_does() {
+            // The task record is at version 2 (its payload layout); the others at 1.
+            assertThat(RecordJson.schemaVersion(TaskRecord.class)).isEqualTo(2);
+            for (Class<? extends Record> stored : List.of(RoundRecord.class, UpdateRecord.class,
                     ProposalRecord.class, AttestationRecord.class, ModelRecord.class, ParticipantRecord.class,
                     RoleRequest.class)) {
                 assertThat(RecordJson.schemaVersion(stored)).as(stored.getSimpleName()).isEqualTo(1);
@@ -207,6 +211,24 @@ class RecordJsonTest {
             assertThat(RecordJson.read(before, RoundRecord.class)).isEqualTo(ROUND);
             assertThat(RecordJson.readList("[" + before + "," + ROUND_JSON + "]", RoundRecord.class))
                     .containsExactly(ROUND, ROUND);
+        }
+
+        @Test
+        void a_version_1_task_record_reads_with_the_shared_payload_layout_and_is_written_back_as_version_2() {
+            TaskRecord task = new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2))),
+                    new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 50, 4096, List.of("Org1MSP", "Org2MSP"),
+                    "x509::CN=c", "Org1MSP", 0, HASH_A, 0, "tx0", 7, PayloadLayout.SHARED);
+            String v1 = RecordJson.write(task).replace("\"payloadLayout\":\"SHARED\",", "")
+                    .replace("\"schemaVersion\":2,", "\"schemaVersion\":1,");
+            assertThat(v1).doesNotContain("payloadLayout");
+            TaskRecord read = RecordJson.read(v1, TaskRecord.class);
+            assertThat(read.payloadLayout()).isEqualTo(PayloadLayout.SHARED);
+            assertThat(read).isEqualTo(task);
+            assertThat(RecordJson.write(read)).contains("\"payloadLayout\":\"SHARED\"", "\"schemaVersion\":2");
+            // a version 2 record names its layout; a layout this code does not know is refused
+            assertThatThrownBy(() -> RecordJson.read(RecordJson.write(task).replace("SHARED", "EVERYWHERE"),
+                    TaskRecord.class)).isInstanceOfSatisfying(RecordFormatException.class,
+                            e -> assertThat(e.path()).isEqualTo("$.payloadLayout"));
         }
 
         @Test
@@ -291,7 +313,7 @@ class RecordJsonTest {
 
             refusedLikeAnUpdateHash(new TaskRecord("mnist", List.of(new TensorSpecRecord("w", List.of(2))),
                     new RuleRecord("fedavg", null), 2, 3, 2, 600, 1000, 50, 4096, List.of("Org1MSP"), "x509::CN=c",
-                    "Org1MSP", 0, HASH_A, 0, "tx0", 7), "currentModelHash", A);
+                    "Org1MSP", 0, HASH_A, 0, "tx0", 7, PayloadLayout.PER_ORGANISATION), "currentModelHash", A);
             ModelRecord model = new ModelRecord("mnist", 1, HASH_C, 100, 1, 3, 1, HASH_A, List.of("Org2MSP"), "tx6", 10);
             refusedLikeAnUpdateHash(model, "hash", C);
             refusedLikeAnUpdateHash(model, "manifestHash", A);
