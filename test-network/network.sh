@@ -498,6 +498,26 @@ EOF_PROFILE
 
 chaincode_jar() { echo "$FEDLEDGER_ROOT/chaincode/target/chaincode.jar"; }
 
+# The definition's collections, written to the network's folder and echoed: the shared pair of
+# network-config/collections.json (older tasks' payloads), then each organisation's own pair, which
+# that organisation alone is a member of. Any organisation's peer may endorse a write into it
+# (memberOnlyWrite false: a trainer's payload is written for every organisation of its task) and
+# pushes it to one member peer at once; only members read it.
+collections_config() {
+  local out="$NETWORK_HOME/collections.json" i msp kind
+  {
+    jq -c '.[]' "$CONFIG_DIR/collections.json"
+    for i in "${ORGS[@]}"; do
+      msp="Org${i}MSP"
+      for kind in updates models; do
+        jq -cn --arg name "${kind}_$msp" --arg policy "OR('$msp.member')" '{name: $name, policy: $policy,
+          requiredPeerCount: 0, maxPeerCount: 1, blockToLive: 0, memberOnlyRead: true, memberOnlyWrite: false}'
+      done
+    done
+  } | jq -s '.' > "$out"
+  echo "$out"
+}
+
 # The chaincode-as-a-service package LABEL: connection.json points each peer at its own
 # organisation's server through the {{.ccport}} field, which the ccaas builder fills from the peer's
 # environment. Built once with fixed timestamps and owners, then installed on every peer: one package
@@ -641,7 +661,7 @@ cmd_deploy() {
 
   sequence=$(( ${committed:-0} + 1 ))
   local common=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "${label#*_}"
-    --sequence "$sequence" --collections-config "$CONFIG_DIR/collections.json")
+    --sequence "$sequence" --collections-config "$(collections_config)")
   local pids=()
   for i in "${ORGS[@]}"; do
     # An organisation that approved this very definition already (an interrupted deploy) is skipped:

@@ -2,9 +2,11 @@ package org.fedledger.sdk;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fedledger.protocol.record.RecordJson;
@@ -63,6 +65,19 @@ final class Calls {
     <T extends Record> Receipt<T> submit(TransactionName tx, Map<String, byte[]> transientData, Class<T> type,
             Object... args) {
         Committed committed = withRetry(tx.wireName(), () -> connection.submit(tx, strings(args), transientData), true);
+        return receipt(committed, type);
+    }
+
+    /** A submit whose transient data is a payload of a task of {@code taskOrganisations}, endorsed by them only. */
+    <T extends Record> Receipt<T> submitPayload(TransactionName tx, Map<String, byte[]> payload,
+            Collection<String> taskOrganisations, Class<T> type, Object... args) {
+        Set<String> organisations = Set.copyOf(taskOrganisations);
+        Committed committed = withRetry(tx.wireName(), () -> connection.submit(tx, strings(args), payload,
+                organisations), true);
+        return receipt(committed, type);
+    }
+
+    private static <T extends Record> Receipt<T> receipt(Committed committed, Class<T> type) {
         T record = RecordJson.read(new String(committed.result(), StandardCharsets.UTF_8), type);
         return new Receipt<>(committed.transactionId(), committed.blockNumber(), record);
     }

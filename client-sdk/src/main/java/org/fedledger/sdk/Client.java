@@ -60,6 +60,7 @@ final class Client implements FedLedger {
     private final Duration poll;
     private final Duration eventFallbackPoll;
     private final Clock clock;
+    private final Map<String, List<String>> taskOrganisations = new java.util.concurrent.ConcurrentHashMap<>();
 
     Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, ProgressListener progress,
             Clock clock) {
@@ -139,8 +140,8 @@ final class Client implements FedLedger {
             @Override
             public Receipt<TaskRecord> createTask(TaskDefinition definition) {
                 byte[] initial = ModelCodec.encode(definition.initialModel());
-                return calls.submit(TransactionName.CREATE_TASK, chunks(TransientKeys.MODEL_PREFIX, initial),
-                        TaskRecord.class, definition.toJson());
+                return calls.submitPayload(TransactionName.CREATE_TASK, chunks(TransientKeys.MODEL_PREFIX, initial),
+                        definition.argument().allowedOrgs(), TaskRecord.class, definition.toJson());
             }
 
             @Override
@@ -226,6 +227,11 @@ final class Client implements FedLedger {
 
     private TaskRecord task(String taskId) {
         return calls.evaluate(TransactionName.GET_TASK, TaskRecord.class, taskId);
+    }
+
+    /** A task's organisations, fixed at its creation: read once per task and kept. */
+    private List<String> taskOrganisations(String taskId) {
+        return taskOrganisations.computeIfAbsent(taskId, id -> task(id).allowedOrgs());
     }
 
     private RoundRecord round(String taskId, int round) {
@@ -388,8 +394,9 @@ final class Client implements FedLedger {
                 throw new PayloadTooLargeException(payload.length, payloadLimit);
             }
             long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
-            return calls.submit(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
-                    UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples, baseVersion);
+            return calls.submitPayload(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
+                    taskOrganisations(taskId), UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples,
+                    baseVersion);
         }
 
         @Override
@@ -461,8 +468,9 @@ final class Client implements FedLedger {
         @Override
         public Receipt<ProposalRecord> propose(Aggregation aggregation) {
             byte[] output = ModelCodec.encode(aggregation.output());
-            return calls.submit(TransactionName.PROPOSE_MODEL, chunks(TransientKeys.MODEL_PREFIX, output),
-                    ProposalRecord.class, taskId, aggregation.round(), RecordJson.write(aggregation.manifest()));
+            return calls.submitPayload(TransactionName.PROPOSE_MODEL, chunks(TransientKeys.MODEL_PREFIX, output),
+                    taskOrganisations(taskId), ProposalRecord.class, taskId, aggregation.round(),
+                    RecordJson.write(aggregation.manifest()));
         }
     }
 

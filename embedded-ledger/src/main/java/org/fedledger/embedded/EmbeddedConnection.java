@@ -1,9 +1,11 @@
 package org.fedledger.embedded;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +54,26 @@ final class EmbeddedConnection implements LedgerConnection {
 
     @Override
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+        return submitEndorsedBy(transaction, arguments, transientData, ledger.defaultEndorsers(identity));
+    }
+
+    @Override
+    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData,
+            Set<String> payloadOrganisations) {
+        // The task's organisations endorse, the caller's first, as Fabric's Gateway does when told them.
+        List<String> endorsers = new ArrayList<>();
+        if (payloadOrganisations.contains(identity.mspId())) {
+            endorsers.add(identity.mspId());
+        }
+        new TreeSet<>(payloadOrganisations).stream().filter(msp -> !msp.equals(identity.mspId())).forEach(endorsers::add);
+        return submitEndorsedBy(transaction, arguments, transientData, endorsers);
+    }
+
+    private Committed submitEndorsedBy(TransactionName transaction, List<String> arguments,
+            Map<String, byte[]> transientData, List<String> endorsers) {
         available();
         Endorsed endorsed = ledger.endorse(identity, transaction, arguments, Objects.requireNonNull(transientData,
-                "transientData"), ledger.defaultEndorsers(identity));
+                "transientData"), endorsers);
         CommitStatus status;
         try {
             status = ledger.submit(endorsed).get();

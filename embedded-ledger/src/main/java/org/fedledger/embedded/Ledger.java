@@ -252,6 +252,20 @@ final class Ledger implements EmbeddedLedger {
         return new Endorsed(p, responses);
     }
 
+    /**
+     * @param mspId an organisation
+     * @param collection a private data collection
+     * @return the collection's keys as that organisation's peer holds them (none for a non-member), in key order
+     */
+    List<String> privateKeys(String mspId, String collection) {
+        state.lock().readLock().lock();
+        try {
+            return List.copyOf(state.privateRange(mspId, collection, "", "").keySet());
+        } finally {
+            state.lock().readLock().unlock();
+        }
+    }
+
     @Override
     public List<String> defaultEndorsers(Identity creator) {
         checkMember(creator);

@@ -131,7 +131,7 @@ class FabricBlockTest {
                     NsReadWriteSet ns = TxReadWriteSet.parseFrom(chaincodeAction.getResults()).getNsRwset(0);
                     assertThat(ns.getNamespace()).isEqualTo("fedledger");
                     assertThat(KVRWSet.parseFrom(ns.getRwset()).getWritesCount()).isPositive();
-                    if (ns.getCollectionHashedRwsetList().stream().anyMatch(c -> c.getCollectionName().equals(Collections.UPDATES))) {
+                    if (ns.getCollectionHashedRwsetList().stream().anyMatch(c -> c.getCollectionName().equals(Collections.updatesOf("Org1MSP")))) {
                         sawPrivateUpdate = true;
                     }
                 }

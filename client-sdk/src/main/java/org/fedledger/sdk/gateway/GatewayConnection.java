@@ -9,10 +9,12 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
+import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.FedLedgerClientException;
 import org.fedledger.sdk.errors.LedgerRejectedException;
 import org.fedledger.sdk.errors.LedgerUnavailableException;
@@ -23,6 +25,7 @@ import org.fedledger.sdk.ledger.EventStream;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerIdentity;
 import org.fedledger.sdk.ledger.ValidationCode;
+import org.fedledger.sdk.progress.Progress;
 import org.fedledger.sdk.progress.ProgressListener;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -61,6 +64,7 @@ final class GatewayConnection implements LedgerConnection {
     private final EventResumption events;
     private final Duration submitTimeout;
     private final ReadYourWrites<GatewayPeer> readYourWrites;
+    private final ProgressListener progress;
 
     GatewayConnection(GatewayPeer own, List<GatewayPeer> others, String channel, String chaincode,
             LedgerIdentity identity, GatewaySettings settings, ProgressListener progress) {
@@ -75,6 +79,7 @@ final class GatewayConnection implements LedgerConnection {
         this.commits = new CommitWatch(settings.commitStatusWait(), settings.commitTimeout(), settings.resendBackoff(),
                 System::nanoTime, d -> Thread.sleep(d.toMillis()), progress);
         this.submitTimeout = settings.submitTimeout();
+        this.progress = progress;
         this.readYourWrites = new ReadYourWrites<>(GatewayConnection::awaitBlockOn, CATCH_UP, GatewayPeer::name);
         this.events = new EventResumption(settings.eventResumeBudget(), settings.resendBackoff(), System::nanoTime,
                 d -> Thread.sleep(d.toMillis()), progress);
@@ -110,17 +115,51 @@ final class GatewayConnection implements LedgerConnection {
 
     @Override
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
+        return submitEndorsedBy(transaction, arguments, transientData, List.of());
+    }
+
+    @Override
+    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData,
+            Set<String> payloadOrganisations) {
+        if (payloadOrganisations.isEmpty()) {
+            throw new IllegalArgumentException("a payload needs the organisations of its task");
+        }
+        return submitEndorsedBy(transaction, arguments, transientData, List.copyOf(new TreeSet<>(payloadOrganisations)));
+    }
+
+    /**
+     * Endorses through the first peer that answers, by the given organisations (none: as discovery plans it),
+     * and when some of them are unreachable, by the others if they are more than half of them; then orders.
+     */
+    private Committed submitEndorsedBy(TransactionName transaction, List<String> arguments,
+            Map<String, byte[]> transientData, List<String> endorsingOrganisations) {
         String[] args = arguments.toArray(String[]::new);
         Endorsed endorsement = failover.evaluate(transaction.wireName(), false, peer -> {
             // Endorsed on a peer that is behind, the transaction would read old versions and fail validation.
             readYourWrites.beforeCallOn(peer);
-            Proposal proposal = peer.reconnectNow().contract().newProposal(transaction.wireName()).addArguments(args)
-                    .putAllTransient(transientData).build();
-            try {
-                return new Endorsed(peer, proposal.endorse(), proposal.getTransactionId());
-            } catch (EndorseException x) {
-                throw GatewayErrors.translate(transaction.wireName() + " on " + peer.name(), x,
-                        proposal.getTransactionId());
+            List<String> endorsers = endorsingOrganisations;
+            while (true) {
+                Proposal.Builder builder = peer.reconnectNow().contract().newProposal(transaction.wireName())
+                        .addArguments(args).putAllTransient(transientData);
+                if (!endorsers.isEmpty()) {
+                    builder.setEndorsingOrganizations(endorsers.toArray(String[]::new));
+                }
+                Proposal proposal = builder.build();
+                try {
+                    return new Endorsed(peer, proposal.endorse(), proposal.getTransactionId());
+                } catch (EndorseException x) {
+                    FedLedgerClientException failure = GatewayErrors.translate(transaction.wireName() + " on "
+                            + peer.name(), x, proposal.getTransactionId());
+                    List<String> rest = EndorsingOrganisations.withoutUnreachable(endorsers, x);
+                    if (failure instanceof ContractRefusedException || rest.equals(endorsers)
+                            || rest.size() * 2 <= endorsingOrganisations.size()) {
+                        throw failure;
+                    }
+                    progress.waiting(new Progress(transaction.wireName(), Duration.ZERO, "the peers of "
+                            + endorsers.stream().filter(o -> !rest.contains(o)).toList() + " are unreachable; "
+                            + rest + " endorse the payload (" + failure.getMessage() + ")"));
+                    endorsers = rest;
+                }
             }
         });
         GatewayPeer via = endorsement.peer();

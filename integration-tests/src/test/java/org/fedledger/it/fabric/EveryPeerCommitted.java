@@ -1,8 +1,5 @@
 package org.fedledger.it.fabric;
 
-import java.util.List;
-import java.util.Map;
-import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.LedgerConnection;
 
@@ -25,8 +22,7 @@ public final class EveryPeerCommitted extends ForwardingConnection {
     }
 
     @Override
-    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-        Committed committed = super.submit(transaction, arguments, transientData);
+    protected Committed afterSubmit(Committed committed) {
         network.awaitAllPeersAt(committed.blockNumber());
         return committed;
     }

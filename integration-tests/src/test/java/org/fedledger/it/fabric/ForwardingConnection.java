@@ -3,6 +3,7 @@ package org.fedledger.it.fabric;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.Committed;
 import org.fedledger.sdk.ledger.EventPosition;
@@ -44,7 +45,23 @@ public class ForwardingConnection implements LedgerConnection {
 
     @Override
     public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-        return delegate.submit(transaction, arguments, transientData);
+        return afterSubmit(delegate.submit(transaction, arguments, transientData));
+    }
+
+    @Override
+    public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData,
+            Set<String> payloadOrganisations) {
+        return afterSubmit(delegate.submit(transaction, arguments, transientData, payloadOrganisations));
+    }
+
+    /**
+     * Called with every submit the delegate committed, payload or not.
+     *
+     * @param committed the delegate's answer
+     * @return what the caller gets (this one by default)
+     */
+    protected Committed afterSubmit(Committed committed) {
+        return committed;
     }
 
     @Override

@@ -170,8 +170,7 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         List<String> committedIds = new ArrayList<>();
         LedgerConnection flaky = new ForwardingConnection(p.connection(p.trainer1), false) {
             @Override
-            public Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData) {
-                Committed committed = super.submit(transaction, arguments, transientData);
+            protected Committed afterSubmit(Committed committed) {
                 committedIds.add(committed.transactionId());
                 if (lost.compareAndSet(false, true)) {
                     throw new CommitStatusUnknownException(committed.transactionId(), null);

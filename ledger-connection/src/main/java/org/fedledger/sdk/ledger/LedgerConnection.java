@@ -2,6 +2,7 @@ package org.fedledger.sdk.ledger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fedledger.protocol.transaction.TransactionName;
 
 /**
@@ -49,6 +50,26 @@ public interface LedgerConnection extends AutoCloseable {
      * @throws org.fedledger.sdk.errors.LedgerUnavailableException not sent
      */
     Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData);
+
+    /**
+     * {@link #submit(TransactionName, List, Map)} for a transaction whose transient data is a task's
+     * payload: the peers of the task's organisations endorse it, and no other organisation's peer
+     * receives the bytes (each of them keeps its own copy, in its own collection). The task's
+     * organisations must satisfy the chaincode's endorsement policy; on Fabric, when one of them is
+     * unreachable, the others endorse if they are more than half of them.
+     *
+     * @param transaction a submit transaction carrying a payload
+     * @param arguments its arguments, in {@link TransactionName#arguments()} order
+     * @param transientData the payload chunks, never written to a block
+     * @param payloadOrganisations the MSP ids of the task's organisations
+     * @return as {@link #submit(TransactionName, List, Map)}
+     * @throws org.fedledger.sdk.errors.FedLedgerClientException as {@link #submit(TransactionName, List, Map)}
+     */
+    default Committed submit(TransactionName transaction, List<String> arguments, Map<String, byte[]> transientData,
+            Set<String> payloadOrganisations) {
+        // A connection that cannot choose its endorsers (a test double) endorses as for any submit.
+        return submit(transaction, arguments, transientData);
+    }
 
     /**
      * The chaincode events of valid transactions, in block order, from {@code from} on. The stream
