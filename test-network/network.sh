@@ -500,9 +500,11 @@ chaincode_jar() { echo "$FEDLEDGER_ROOT/chaincode/target/chaincode.jar"; }
 
 # The definition's collections, written to the network's folder and echoed: the shared pair of
 # network-config/collections.json (older tasks' payloads), then each organisation's own pair, which
-# that organisation alone is a member of. Any organisation's peer may endorse a write into it
+# that organisation alone is a member of and stores. Any organisation's peer may endorse a write into it
 # (memberOnlyWrite false: a trainer's payload is written for every organisation of its task) and
-# pushes it to one member peer at once; only members read it.
+# pushes it to one member peer at once. memberOnlyRead is false so that a task organisation's client
+# whose own peer lacks a copy reads through another task organisation's peer; the chaincode serves
+# only the task's organisations, from the copy of the peer's own organisation.
 collections_config() {
   local out="$NETWORK_HOME/collections.json" i msp kind
   {
@@ -511,7 +513,7 @@ collections_config() {
       msp="Org${i}MSP"
       for kind in updates models; do
         jq -cn --arg name "${kind}_$msp" --arg policy "OR('$msp.member')" '{name: $name, policy: $policy,
-          requiredPeerCount: 0, maxPeerCount: 1, blockToLive: 0, memberOnlyRead: true, memberOnlyWrite: false}'
+          requiredPeerCount: 0, maxPeerCount: 1, blockToLive: 0, memberOnlyRead: false, memberOnlyWrite: false}'
       done
     done
   } | jq -s '.' > "$out"
@@ -548,6 +550,7 @@ start_chaincode_server() {
   start "chaincode$i" \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(cc_server_port "$i")" \
     CORE_CHAINCODE_ID_NAME="$package_id" \
+    CORE_PEER_LOCALMSPID="Org${i}MSP" \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
     CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \

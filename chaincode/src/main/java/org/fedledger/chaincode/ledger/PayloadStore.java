@@ -18,8 +18,10 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * Update and model payloads in the private data collections, one chunk per private key. Where a
  * task's chunks go is its {@link PayloadLayout}: a per-organisation task writes one copy into the
  * collections of every organisation it allows, and only of those, so an organisation outside the task
- * stores none of its bytes; a reader reads its own organisation's copy. Reads check the bytes against
- * the on-chain hash, so a caller never gets silently wrong weights.
+ * stores none of its bytes. A read returns the copy of the organisation whose peer runs it (any task
+ * organisation's copy is the same bytes), so a reader whose own peer is down or lacks a copy can read
+ * through another task organisation's peer. Reads check the bytes against the on-chain hash, so a
+ * caller never gets silently wrong weights.
  *
  * <pre>{@code
  * payloads.putUpdate(task, 1, contributorId, payload);
@@ -103,8 +105,7 @@ public final class PayloadStore {
         String collection = readCollection(task, readerMsp, Collections.UPDATES, Collections::updatesOf);
         byte[][] chunks = new byte[update.chunks()][];
         for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = stub.getPrivateData(collection,
-                    Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i));
+            chunks[i] = held(collection, Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i));
         }
         return join(chunks, update.size(), update.hash(), "update payload");
     }
@@ -120,8 +121,7 @@ public final class PayloadStore {
         String collection = readCollection(task, readerMsp, Collections.MODELS, Collections::modelsOf);
         byte[][] chunks = new byte[model.chunks()][];
         for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = stub.getPrivateData(collection,
-                    Keys.modelChunk(model.taskId(), model.round(), model.proposalSeq(), i));
+            chunks[i] = held(collection, Keys.modelChunk(model.taskId(), model.round(), model.proposalSeq(), i));
         }
         return join(chunks, model.size(), model.hash(), "model payload");
     }
@@ -133,12 +133,44 @@ public final class PayloadStore {
         };
     }
 
-    private static String readCollection(TaskRecord task, String readerMsp, String shared,
+    private String readCollection(TaskRecord task, String readerMsp, String shared,
             UnaryOperator<String> perOrganisation) {
         return switch (task.payloadLayout()) {
             case SHARED -> shared;
-            case PER_ORGANISATION -> perOrganisation.apply(readerMsp);
+            case PER_ORGANISATION -> {
+                String holder = peerOrganisation(readerMsp);
+                if (!task.allowedOrgs().contains(holder)) {
+                    throw new FedLedgerException(ErrorCode.NOT_FOUND, "this peer's organisation " + holder
+                            + " holds no copy of task '" + task.taskId() + "''s payloads; ask a peer of "
+                            + task.allowedOrgs());
+                }
+                yield perOrganisation.apply(holder);
+            }
         };
+    }
+
+    /**
+     * The organisation of the peer running this transaction, which the shim learns from
+     * {@code CORE_PEER_LOCALMSPID}; a chaincode server started without it reads the reader's own
+     * organisation's copy, which is right on the reader's own peer.
+     */
+    private String peerOrganisation(String readerMsp) {
+        try {
+            return stub.getMspId();
+        } catch (IllegalStateException e) {
+            return readerMsp;
+        }
+    }
+
+    /** A chunk as this peer holds it: empty when it holds none, or when the peer cannot give it (not yet reconciled). */
+    private byte[] held(String collection, String key) {
+        try {
+            return stub.getPrivateData(collection, key);
+        } catch (RuntimeException e) {
+            // Fabric answers an error, not an empty value, for a key whose hash it has but whose value it
+            // lacks (a copy pushed while this peer was down): the same for the reader as not held here.
+            return new byte[0];
+        }
     }
 
     private static byte[] join(byte[][] chunks, long size, ContentHash hash, String what) {

@@ -13,6 +13,7 @@ import org.fedledger.chaincode.Consortium;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.testing.TestIdentity;
 import org.fedledger.chaincode.testing.TestOrg;
+import org.fedledger.embedded.peer.SimulationStub;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
@@ -274,6 +275,27 @@ class HostileMemberTest {
                 assertThat(net.ledger.privateSnapshot(msp, Collections.UPDATES)).isEmpty();
                 assertThat(net.ledger.privateSnapshot(msp, Collections.MODELS)).isEmpty();
             }
+        }
+
+        @Test
+        void a_reader_reads_through_another_task_organisations_peer_and_never_through_an_outsiders() {
+            net.openRound();
+            net.submitUpdate(net.trainer1, 1, model(1f), 100);
+            byte[] sent = ModelCodec.encode(model(1f));
+            // Org1's verifier, its own peer down: Org3's peer answers from Org3's copy.
+            SimulationStub onOrg3 = net.ledger.newStub(net.verifier1.simulated(), "Org3MSP", net.now(), Map.of(),
+                    List.of("readUpdatePayload"));
+            byte[] read = net.contract.readUpdatePayload(net.contract.createContext(onOrg3), Consortium.TASK, "1",
+                    net.trainer1.id());
+            assertThat(read).isEqualTo(sent);
+            // Through Org4's peer (outside the task) there is no copy to read, whoever asks.
+            SimulationStub onOrg4 = net.ledger.newStub(net.verifier1.simulated(), "Org4MSP", net.now(), Map.of(),
+                    List.of("readUpdatePayload"));
+            FedLedgerException e = org.assertj.core.api.Assertions.catchThrowableOfType(FedLedgerException.class,
+                    () -> net.contract.readUpdatePayload(net.contract.createContext(onOrg4), Consortium.TASK, "1",
+                            net.trainer1.id()));
+            assertCode(e, ErrorCode.NOT_FOUND);
+            assertThat(e.getMessage()).contains("Org4MSP holds no copy");
         }
 
         @Test

@@ -20,10 +20,11 @@ import org.fedledger.sdk.progress.ProgressListener;
  * orderers, and its commit status comes, through that peer's Gateway. Every peer
  * of the channel holds the same public state once it has committed the same blocks ({@link ReadYourWrites}
  * waits for that), so a record read there is the same record. Private
- * data is different: a peer holds a collection only when its organisation is a member (every
- * organisation is, for {@code updates} and {@code models} today) and only once the payload reached it,
- * so a private-data read that another organisation's peer answers with {@code NOT_FOUND} is not an
- * answer: it counts as unreachable and the own peer is asked again on the next attempt.
+ * data is different: a peer holds a task's payloads only when its organisation is one of the task's, and
+ * only once the payload reached it, so a private-data read that another organisation's peer answers with
+ * {@code NOT_FOUND} is not an answer: it counts as unreachable and the own peer is asked again on the
+ * next attempt. A {@code NOT_FOUND} from the own peer sends the read to the others too (the own copy
+ * may have been written while that peer was down); when none of them holds it, it is the answer.
  *
  * <p>After the own peer failed, it is asked last for {@code recheck}, so reads do not pay for its
  * failure each time, and first again after that, so a restarted peer is used again within
@@ -68,6 +69,7 @@ final class PeerFailover<P> {
         long start = nanoClock.getAsLong();
         boolean ownFirst = !ownDown || start - ownDownUntil >= 0;
         LedgerUnavailableException ownFailure = null;
+        ContractRefusedException ownNotHeld = null;
         if (ownFirst) {
             try {
                 T answer = evaluate.apply(own);
@@ -77,6 +79,13 @@ final class PeerFailover<P> {
                 ownFailure = e;
                 ownDown = true;
                 ownDownUntil = nanoClock.getAsLong() + recheck.toNanos();
+            } catch (ContractRefusedException e) {
+                if (!(privateData && e.code() == ErrorCode.NOT_FOUND)) {
+                    throw e;
+                }
+                // The own peer lacks this payload (a copy written while it was down): another task
+                // organisation's peer answers with its own copy, the same bytes.
+                ownNotHeld = e;
             }
         }
         for (P other : others) {
@@ -96,6 +105,9 @@ final class PeerFailover<P> {
                 }
                 // that organisation's peer does not hold the payload (yet): not an answer
             }
+        }
+        if (ownNotHeld != null) {
+            throw ownNotHeld;
         }
         if (ownFirst) {
             throw ownFailure;

@@ -86,6 +86,29 @@ class PeerFailoverTest {
     }
 
     @Test
+    void a_private_payload_the_own_peer_lacks_is_read_from_another_task_organisations_peer() {
+        peers.put("org1", refuses(ErrorCode.NOT_FOUND)); // its copy was written while it was down
+        peers.put("org2", refuses(ErrorCode.NOT_FOUND));
+        peers.put("org3", answers("payload from org3"));
+
+        assertThat(read(failover(), true)).isEqualTo("payload from org3");
+        assertThat(asked).containsExactly("org1", "org2", "org3");
+    }
+
+    @Test
+    void a_private_payload_no_peer_holds_is_the_own_peers_not_found() {
+        peers.put("org1", () -> {
+            throw new ContractRefusedException(ErrorCode.NOT_FOUND, "not held on org1", null, null);
+        });
+        peers.put("org2", refuses(ErrorCode.NOT_FOUND));
+        peers.put("org3", down());
+
+        ContractRefusedException e = catchThrowableOfType(ContractRefusedException.class, () -> read(failover(), true));
+        assertThat(e.detail()).isEqualTo("not held on org1");
+        assertThat(asked).containsExactly("org1", "org2", "org3");
+    }
+
+    @Test
     void a_public_record_another_peer_does_not_find_is_not_found() {
         peers.put("org1", down());
         peers.put("org2", refuses(ErrorCode.NOT_FOUND));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.testing.StandardTask;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.gateway.GatewayLedger;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -183,6 +184,11 @@ public final class Member implements AutoCloseable {
         Proposal.Builder builder = contract.newProposal(transaction.wireName()).addArguments(args).putAllTransient(transientData);
         if (!endorsers.isEmpty()) {
             builder.setEndorsingOrganizations(endorsers.toArray(String[]::new));
+        } else if (!transientData.isEmpty()) {
+            // A payload goes to its task's organisations only (the tests' tasks have the standard three),
+            // as the SDK sends it: the Gateway's discovery refuses to pick endorsers for transient data
+            // written to collections that no one peer is a member of.
+            builder.setEndorsingOrganizations(StandardTask.ORGANISATIONS.toArray(String[]::new));
         }
         try {
             return builder.build().endorse();
