@@ -70,6 +70,7 @@ final class PeerFailover<P> {
         boolean ownFirst = !ownDown || start - ownDownUntil >= 0;
         LedgerUnavailableException ownFailure = null;
         ContractRefusedException ownNotHeld = null;
+        ContractRefusedException otherNotFound = null;
         if (ownFirst) {
             try {
                 T answer = evaluate.apply(own);
@@ -100,8 +101,17 @@ final class PeerFailover<P> {
             } catch (LedgerUnavailableException e) {
                 // this one is down too: the next
             } catch (ContractRefusedException e) {
-                if (!(privateData && e.code() == ErrorCode.NOT_FOUND)) {
+                if (e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
+                }
+                if (!privateData) {
+                    if (ownFirst) {
+                        throw e;
+                    }
+                    // The own peer was skipped, not found down: this peer may only be behind it (a record
+                    // this connection learned of from an event on its own peer), so the own peer decides.
+                    otherNotFound = e;
+                    break;
                 }
                 // that organisation's peer does not hold the payload (yet): not an answer
             }
@@ -118,6 +128,9 @@ final class PeerFailover<P> {
             return answer;
         } catch (LedgerUnavailableException e) {
             ownDownUntil = nanoClock.getAsLong() + recheck.toNanos();
+            if (otherNotFound != null) {
+                throw otherNotFound;
+            }
             throw e;
         }
     }

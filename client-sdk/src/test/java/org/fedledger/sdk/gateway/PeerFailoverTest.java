@@ -109,6 +109,20 @@ class PeerFailoverTest {
     }
 
     @Test
+    void a_public_record_a_peer_asked_instead_of_the_skipped_own_one_does_not_find_is_asked_of_the_own_peer() {
+        PeerFailover<String> f = failover();
+        peers.put("org1", down());
+        peers.put("org2", answers("task from org2"));
+        read(f, false); // the own peer failed: it is asked last for a while
+        asked.clear();
+        peers.put("org1", answers("round 5 from org1")); // back, and ahead of org2
+        peers.put("org2", refuses(ErrorCode.NOT_FOUND)); // behind: the round is not there yet
+
+        assertThat(read(f, false)).isEqualTo("round 5 from org1");
+        assertThat(asked).containsExactly("org2", "org1");
+    }
+
+    @Test
     void a_public_record_another_peer_does_not_find_is_not_found() {
         peers.put("org1", down());
         peers.put("org2", refuses(ErrorCode.NOT_FOUND));
