@@ -126,6 +126,28 @@ public final class RuleSpec {
         return params.containsKey(CLIP_NORM) ? Double.parseDouble(params.get(CLIP_NORM)) : Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * What the rule records about each input it is given: the rule's own measures
+     * ({@link RuleName#evidence()}) and, when the spec clips, {@link EvidenceMeasure#UPDATE_NORM} and
+     * {@link EvidenceMeasure#CLIP_FACTOR}.
+     *
+     * <pre>{@code
+     * RuleSpec.of(RuleName.FEDAVG, Map.of("clip_norm", "5")).evidence(); // [UPDATE_NORM, CLIP_FACTOR]
+     * }</pre>
+     *
+     * @return the measures every input's evidence carries, in declaration order; empty when the rule
+     *     records none (a manifest then carries no evidence); a new mutable set
+     */
+    public java.util.Set<EvidenceMeasure> evidence() {
+        java.util.Set<EvidenceMeasure> measures = java.util.EnumSet.noneOf(EvidenceMeasure.class);
+        measures.addAll(rule.evidence());
+        if (clipped()) {
+            measures.add(EvidenceMeasure.UPDATE_NORM);
+            measures.add(EvidenceMeasure.CLIP_FACTOR);
+        }
+        return measures;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RuleSpec other && rule == other.rule && params.equals(other.params);
