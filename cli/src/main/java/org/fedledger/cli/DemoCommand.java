@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.fedledger.cli.demo.DemoReport;
@@ -16,7 +15,6 @@ import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.RoundResult;
 import org.fedledger.cli.demo.TaskResult;
-import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
@@ -76,9 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "1")
     int silentFrom;
 
-    @Option(names = "--rule", defaultValue = "fedavg", description = "the tasks' aggregation rule as NAME or"
-            + " NAME:PARAM=VALUE,..., for example exact_fedavg:scale_bits=24 (default: ${DEFAULT-VALUE})")
-    String rule;
+    @Option(names = "--rule", defaultValue = "fedavg", converter = RuleOption.class,
+            description = "the tasks' rule: " + RuleOption.SYNTAX + " (default: ${DEFAULT-VALUE})")
+    RuleSpec rule;
 
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
@@ -100,7 +98,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
-        RuleSpec ruleSpec = ruleOf(rule);
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
             specs.add(switch (t) {
@@ -126,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (silentHospital != 0) {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
-                demo.rule(ruleSpec);
+                demo.rule(rule);
                 for (DemoTask task : specs) {
                     results.add(demo.run(task));
                 }
@@ -189,25 +186,5 @@ public final class DemoCommand implements Callable<Integer> {
             out.add(m);
         }
         return new GsonBuilder().setPrettyPrinting().create().toJson(Map.of("seconds", seconds, "tasks", out));
-    }
-
-    /**
-     * @param text {@code NAME} or {@code NAME:PARAM=VALUE,...}, the rule's wire name and parameters
-     * @return the rule
-     * @throws IllegalArgumentException for an unknown rule, a malformed parameter or one the rule refuses
-     */
-    static RuleSpec ruleOf(String text) {
-        int colon = text.indexOf(':');
-        Map<String, String> params = new TreeMap<>();
-        if (colon >= 0) {
-            for (String pair : text.substring(colon + 1).split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq < 1) {
-                    throw new IllegalArgumentException("--rule parameter '" + pair + "' is not PARAM=VALUE");
-                }
-                params.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
-        return RuleSpec.of(RuleName.fromWireName((colon >= 0 ? text.substring(0, colon) : text).trim()), params);
     }
 }
