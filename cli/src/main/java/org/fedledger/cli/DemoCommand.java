@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.fedledger.cli.demo.Attack;
 import org.fedledger.cli.demo.DemoReport;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
@@ -78,6 +79,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "the tasks' rule: " + RuleOption.SYNTAX + " (default: ${DEFAULT-VALUE})")
     RuleSpec rule;
 
+    @Option(names = "--attackers", defaultValue = "0", description = "this many hospitals (the last ones) are hostile"
+            + " and make --attack every round (default: ${DEFAULT-VALUE})")
+    int attackers;
+
+    @Option(names = "--attack", defaultValue = "sign-flip", converter = AttackOption.class,
+            description = "what the hostile hospitals do: sign-flip, boosted-replacement, little-is-enough,"
+                    + " gaussian-noise, label-flip, free-rider or sample-inflation (default: ${DEFAULT-VALUE})")
+    Attack attack;
+
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
@@ -124,6 +134,9 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
                 demo.rule(rule);
+                if (attackers != 0) {
+                    demo.attack(attack, attackers);
+                }
                 for (DemoTask task : specs) {
                     results.add(demo.run(task));
                 }
@@ -156,6 +169,14 @@ public final class DemoCommand implements Callable<Integer> {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
             // Left in the temporary folder, where the system cleans up.
+        }
+    }
+
+    /** Reads {@code --attack} by its command-line name. */
+    static final class AttackOption implements picocli.CommandLine.ITypeConverter<Attack> {
+        @Override
+        public Attack convert(String value) {
+            return Attack.fromName(value);
         }
     }
 
