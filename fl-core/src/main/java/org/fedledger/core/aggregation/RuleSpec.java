@@ -86,6 +86,50 @@ public final class RuleSpec {
         return new RuleSpec(rule, copy);
     }
 
+    /**
+     * Reads a spec in its text form, as the command line takes it: the rule's wire name, then
+     * optionally a colon and {@code PARAM=VALUE} pairs separated by commas (spaces around them ignored).
+     *
+     * <pre>{@code
+     * RuleSpec.parse("trimmed_mean:beta=0.2");
+     * RuleSpec.parse("multi_krum:f=1, m=5");
+     * }</pre>
+     *
+     * @param text {@code NAME} or {@code NAME:PARAM=VALUE,...}
+     * @return the validated spec
+     * @throws IllegalArgumentException for an unknown rule, a pair that is not {@code PARAM=VALUE}, or
+     *     a parameter the rule refuses
+     */
+    public static RuleSpec parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.indexOf(':');
+        Map<String, String> params = new TreeMap<>();
+        if (colon >= 0) {
+            for (String pair : text.substring(colon + 1).split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("rule parameter '" + pair + "' is not PARAM=VALUE");
+                }
+                params.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return of(RuleName.fromWireName((colon >= 0 ? text.substring(0, colon) : text).trim()), params);
+    }
+
+    /**
+     * @return the spec in the text form {@link #parse} reads: {@code trimmed_mean:beta=0.2},
+     *     {@code fedavg}
+     */
+    public String text() {
+        StringBuilder b = new StringBuilder(rule.wireName());
+        String separator = ":";
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            b.append(separator).append(e.getKey()).append('=').append(e.getValue());
+            separator = ",";
+        }
+        return b.toString();
+    }
+
     /** @return the rule */
     public RuleName rule() {
         return rule;
