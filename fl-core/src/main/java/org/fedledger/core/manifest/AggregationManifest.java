@@ -223,10 +223,7 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
          * @throws NullPointerException for a null collection or element
          */
         public Builder inputs(Collection<ManifestInput> inputs) {
-            List<ManifestInput> copy = new ArrayList<>(Objects.requireNonNull(inputs, "inputs"));
-            copy.forEach(i -> Objects.requireNonNull(i, "input"));
-            this.inputs.clear();
-            this.inputs.addAll(copy);
+            replace(this.inputs, inputs, "inputs", "input");
             return this;
         }
 
@@ -246,10 +243,7 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
          * @throws NullPointerException for a null collection or element
          */
         public Builder exclusions(Collection<ManifestExclusion> exclusions) {
-            List<ManifestExclusion> copy = new ArrayList<>(Objects.requireNonNull(exclusions, "exclusions"));
-            copy.forEach(e -> Objects.requireNonNull(e, "exclusion"));
-            this.exclusions.clear();
-            this.exclusions.addAll(copy);
+            replace(this.exclusions, exclusions, "exclusions", "exclusion");
             return this;
         }
 
@@ -259,11 +253,16 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
          * @throws NullPointerException for a null collection or element
          */
         public Builder evidence(Collection<InputEvidence> evidence) {
-            List<InputEvidence> copy = new ArrayList<>(Objects.requireNonNull(evidence, "evidence"));
-            copy.forEach(e -> Objects.requireNonNull(e, "evidence"));
-            this.evidence.clear();
-            this.evidence.addAll(copy);
+            replace(this.evidence, evidence, "evidence", "evidence");
             return this;
+        }
+
+        /** Replaces {@code target}'s elements with {@code source}'s, refusing a null collection or element. */
+        private static <T> void replace(List<T> target, Collection<T> source, String collection, String element) {
+            List<T> copy = new ArrayList<>(Objects.requireNonNull(source, collection));
+            copy.forEach(e -> Objects.requireNonNull(e, element));
+            target.clear();
+            target.addAll(copy);
         }
 
         /**

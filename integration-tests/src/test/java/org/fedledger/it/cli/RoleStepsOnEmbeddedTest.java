@@ -40,17 +40,22 @@ class RoleStepsOnEmbeddedTest {
         }
     }
 
+    /** Round 1 of {@code task}: the coordinator opens it, the three hospitals train, it closes, the aggregator proposes. */
+    private void trainAndPropose(String task, StringBuilder out) {
+        ok(1, "User3", out, "round", "open", "--task", task);
+        for (int org = 1; org <= 3; org++) {
+            ok(org, "User1", out, "train", "--task", task, "--site", String.valueOf(org));
+        }
+        ok(1, "User3", out, "round", "close", "--task", task, "--round", "1");
+        ok(1, "User3", out, "aggregate", "--task", task, "--round", "1");
+    }
+
     @Test
     void a_round_played_with_the_role_commands_becomes_final_and_its_audit_passes() throws IOException {
         StringBuilder out = new StringBuilder();
         registerEveryone(out);
         ok(1, "User3", out, "task", "create", "--task", "bc1", "--dataset", "breast-cancer");
-        ok(1, "User3", out, "round", "open", "--task", "bc1");
-        for (int org = 1; org <= 3; org++) {
-            ok(org, "User1", out, "train", "--task", "bc1", "--site", String.valueOf(org));
-        }
-        ok(1, "User3", out, "round", "close", "--task", "bc1", "--round", "1");
-        ok(1, "User3", out, "aggregate", "--task", "bc1", "--round", "1");
+        trainAndPropose("bc1", out);
         StringBuilder attested = new StringBuilder();
         ok(2, "User2", attested, "attest", "--task", "bc1", "--round", "1");
         assertThat(attested).contains("attested AGREE on proposal 1 of round 1; the round is now PROPOSED");
@@ -89,12 +94,7 @@ class RoleStepsOnEmbeddedTest {
         ok(1, "User3", created, "task", "create", "--task", "md1", "--dataset", "breast-cancer", "--rule", "median",
                 "--json");
         assertThat(created).contains("\"rule\":{\"name\":\"median\",\"params\":{}}");
-        ok(1, "User3", out, "round", "open", "--task", "md1");
-        for (int org = 1; org <= 3; org++) {
-            ok(org, "User1", out, "train", "--task", "md1", "--site", String.valueOf(org));
-        }
-        ok(1, "User3", out, "round", "close", "--task", "md1", "--round", "1");
-        ok(1, "User3", out, "aggregate", "--task", "md1", "--round", "1");
+        trainAndPropose("md1", out);
         StringBuilder attested = new StringBuilder();
         ok(2, "User2", attested, "attest", "--task", "md1", "--round", "1");
         ok(3, "User2", attested, "attest", "--task", "md1", "--round", "1");
