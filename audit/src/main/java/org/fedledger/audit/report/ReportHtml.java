@@ -211,6 +211,85 @@ public final class ReportHtml {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
+        evidenceChart(h, lineage);
+    }
+
+    /** Line colours of the evidence chart, one a contributor in identity order, repeating after ten. */
+    private static final String[] COLOURS = {"#4a78b5", "#c62828", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f",
+        "#5d4037", "#ad1457", "#827717", "#37474f"};
+
+    /**
+     * A line a contributor across the final models, oldest first: its share of the values the rule cut
+     * or selected in that round (trimmed at either end, or set as the median), so that one who is cut
+     * far more than the others stands out. Left out when no manifest carries those measures.
+     */
+    private static void evidenceChart(StringBuilder h, List<VersionEntry> lineage) {
+        List<VersionEntry> rounds = new java.util.ArrayList<>();
+        for (VersionEntry v : lineage) {
+            if (v.evidence().stream().anyMatch(e -> e.trimmedLow() != null || e.medianCoordinates() != null)) {
+                rounds.add(0, v);
+            }
+        }
+        if (rounds.isEmpty()) {
+            return;
+        }
+        Map<String, double[]> share = new TreeMap<>();
+        for (int r = 0; r < rounds.size(); r++) {
+            long total = 0;
+            for (EvidenceEntry e : rounds.get(r).evidence()) {
+                total += counted(e);
+            }
+            for (EvidenceEntry e : rounds.get(r).evidence()) {
+                double[] line = share.computeIfAbsent(e.contributor(), k -> new double[rounds.size()]);
+                line[r] = total == 0 ? 0 : (double) counted(e) / total;
+            }
+        }
+        double top = 0.05;
+        for (double[] line : share.values()) {
+            for (double v : line) {
+                top = Math.max(top, Math.ceil(v * 20) / 20);
+            }
+        }
+        int width = 620;
+        int height = 180;
+        int left = 40;
+        double step = rounds.size() == 1 ? 0 : (width - left - 10) / (double) (rounds.size() - 1);
+        double scale = (height - 10) / top;
+        long even = Math.round(height - scale / share.size());
+        h.append("<p>Share of each round's trimmed or median values per contributor (dashed: an even split, 1/")
+                .append(share.size()).append("), oldest round left:</p>\n<svg id=\"evidence-chart\" xmlns=\"")
+                .append("http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height + 20 + 18 * share.size()).append("\" role=\"img\" aria-label=\"share of the values ")
+                .append("the rule cut or selected, per contributor and round\">")
+                .append("<line x1=\"").append(left).append("\" y1=\"").append(height).append("\" x2=\"").append(width)
+                .append("\" y2=\"").append(height).append("\" stroke=\"#999\"/><line x1=\"").append(left)
+                .append("\" y1=\"").append(even).append("\" x2=\"").append(width).append("\" y2=\"").append(even)
+                .append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"/><text x=\"0\" y=\"14\" font-size=\"11\">")
+                .append(Math.round(top * 100)).append("%</text><text x=\"0\" y=\"").append(height)
+                .append("\" font-size=\"11\">0</text>");
+        int c = 0;
+        for (var e : share.entrySet()) {
+            String colour = COLOURS[c % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (int r = 0; r < rounds.size(); r++) {
+                points.append(points.length() == 0 ? "" : " ").append(Math.round(left + r * step)).append(',')
+                        .append(Math.round(height - e.getValue()[r] * scale));
+            }
+            h.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\" points=\"")
+                    .append(points).append("\"><title>").append(esc(shortName(e.getKey()))).append("</title></polyline>");
+            int y = height + 18 + 18 * c;
+            h.append("<rect x=\"").append(left).append("\" y=\"").append(y - 10).append("\" width=\"12\" height=\"10\" fill=\"")
+                    .append(colour).append("\"/><text x=\"").append(left + 18).append("\" y=\"").append(y)
+                    .append("\" font-size=\"12\">").append(esc(shortName(e.getKey()))).append("</text>");
+            c++;
+        }
+        h.append("</svg>\n");
+    }
+
+    /** @return the values of one update the rule cut (trimmed at either end) or selected (as the median) */
+    private static long counted(EvidenceEntry e) {
+        return (e.trimmedLow() == null ? 0 : e.trimmedLow() + e.trimmedHigh())
+                + (e.medianCoordinates() == null ? 0 : e.medianCoordinates());
     }
 
     /** @return the evidence of one update in words, with a leading separator; empty when there is none */

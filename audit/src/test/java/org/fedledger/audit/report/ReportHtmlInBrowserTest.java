@@ -69,6 +69,9 @@ class ReportHtmlInBrowserTest {
         assertThat(section(dom, "lineage")).contains(shortOrg1);
         assertThat(dom.replace("title=\"" + ORG1_USER + "\"", "")).doesNotContain(ORG1_USER);
         assertThat(section(dom, "evidence")).contains(shortOrg1).contains("<td>7</td><td>2</td>", "3.25");
+        // One line a contributor: User1 (Org1MSP) has 9 of the round's 18 cut values (the chart's top, 50%).
+        assertThat(dom).contains("<svg id=\"evidence-chart\"").contains("<title>User1 (Org1MSP)</title>")
+                .contains("points=\"40,10\"");
         assertThat(dom).contains("<svg id=\"chart\"");
         // The ledger's strings are text: no element was created from them, and the title is untouched.
         assertThat(dom).doesNotContain("<img").doesNotContain("<b>forged").contains("&lt;img src=x")
