@@ -27,6 +27,7 @@ import org.fedledger.audit.report.AuditReport;
 import org.fedledger.audit.report.AuditVerdict;
 import org.fedledger.audit.report.ChainSummary;
 import org.fedledger.audit.report.Contribution;
+import org.fedledger.audit.report.EvidenceEntry;
 import org.fedledger.audit.report.ExclusionEntry;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
@@ -38,6 +39,7 @@ import org.fedledger.audit.report.Severity;
 import org.fedledger.audit.report.Timings;
 import org.fedledger.audit.report.VersionEntry;
 import org.fedledger.audit.report.VersionReplay;
+import org.fedledger.core.aggregation.InputEvidence;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ClosedRound;
@@ -413,11 +415,16 @@ public final class TaskAudit {
                     ContentHash replayed = again.manifest().outputHash();
                     replayedHash.put(pk, replayed);
                     boolean manifestSame = again.manifest().equals(p.manifest());
+                    boolean onlyEvidence = !manifestSame && replayed.equals(p.outputHash())
+                            && !again.manifest().evidence().equals(p.manifest().evidence());
                     if (!replayed.equals(p.outputHash()) || !manifestSame) {
                         findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
                                 p.outputHash().hex(), replayed.hex(), manifestSame
                                         ? "the replayed aggregation of round " + p.round()
                                                 + " does not reproduce the proposed output"
+                                        : onlyEvidence ? "the proposal's evidence (what the rule did to each update)"
+                                                + " differs from the evidence the replay computes: "
+                                                + evidenceDifference(again.manifest(), p.manifest())
                                         : "the proposal's manifest differs from the one the replay computes"
                                                 + " from the round's inputs"));
                         replayOutcome.put(pk, ProposalReplay.OUTPUT_MISMATCH);
@@ -436,6 +443,20 @@ public final class TaskAudit {
                     });
                 }
             }
+        }
+
+        /** @return the first update whose evidence differs, with both values */
+        private String evidenceDifference(AggregationManifest replayed, AggregationManifest proposed) {
+            Map<String, InputEvidence> mine = new TreeMap<>();
+            replayed.evidence().forEach(e -> mine.put(e.id(), e));
+            for (InputEvidence e : proposed.evidence()) {
+                InputEvidence expected = mine.remove(e.id());
+                if (!e.equals(expected)) {
+                    return "update " + Keys.printable(e.id()) + " has " + e + ", the replay " + expected;
+                }
+            }
+            return mine.isEmpty() ? "" : "the proposal has no evidence for update "
+                    + Keys.printable(mine.keySet().iterator().next());
         }
 
         /** Each AGREE to a proposal the replay rejects is a wrong attestation. */
@@ -536,7 +557,8 @@ public final class TaskAudit {
                 ModelRecord m = models.get(i);
                 if (m.version() == 0) {
                     out.add(new VersionEntry(0, m.hash().hex(), 0, 0, "", "", Map.of(), "", task.createdBy(), "",
-                            m.attestedBy(), List.of(), List.of(), VersionReplay.INITIAL, m.txId(), blockOf(m.txId()),
+                            m.attestedBy(), List.of(), List.of(), List.of(), VersionReplay.INITIAL, m.txId(),
+                            blockOf(m.txId()),
                             m.timestamp()));
                     continue;
                 }
@@ -546,7 +568,7 @@ public final class TaskAudit {
                     out.add(new VersionEntry(m.version(), m.hash().hex(), m.round(), m.proposalSeq(),
                             m.manifestHash() == null ? "" : m.manifestHash().hex(), "", Map.of(), "", "", "",
                             m.attestedBy(), List.of(),
-                            List.of(), VersionReplay.NOT_REPLAYED, m.txId(), blockOf(m.txId()), m.timestamp()));
+                            List.of(), List.of(), VersionReplay.NOT_REPLAYED, m.txId(), blockOf(m.txId()), m.timestamp()));
                     continue;
                 }
                 AggregationManifest manifest = p.manifest();
@@ -566,12 +588,20 @@ public final class TaskAudit {
                     exclusions.add(new ExclusionEntry(Keys.printable(x.updateKey()), x.contributor(), x.hash().hex(),
                             x.reason()));
                 }
+                Map<String, String> contributorOf = new HashMap<>();
+                manifest.inputs().forEach(in -> contributorOf.put(in.updateKey(), in.contributor()));
+                manifest.exclusions().forEach(x -> contributorOf.put(x.updateKey(), x.contributor()));
+                List<EvidenceEntry> evidence = new ArrayList<>();
+                for (InputEvidence e : manifest.evidence()) {
+                    evidence.add(new EvidenceEntry(Keys.printable(e.id()), contributorOf.get(e.id()), e.trimmedLow(),
+                            e.trimmedHigh(), e.medianCoordinates(), e.updateNorm(), e.clipFactor()));
+                }
                 String pk = Keys.proposal(taskId, p.round(), p.seq());
                 VersionReplay replay = VersionReplay.of(replayOutcome.getOrDefault(pk, ProposalReplay.NOT_REPLAYED),
                         m.hash().equals(replayedHash.get(pk)));
                 out.add(new VersionEntry(m.version(), m.hash().hex(), m.round(), m.proposalSeq(), p.manifestHash().hex(),
                         manifest.rule().rule().name(), manifest.rule().params(), manifest.baseModelHash().hex(),
-                        p.proposer(), p.msp(), m.attestedBy(), inputs, exclusions, replay, m.txId(), blockOf(m.txId()),
+                        p.proposer(), p.msp(), m.attestedBy(), inputs, exclusions, evidence, replay, m.txId(), blockOf(m.txId()),
                         m.timestamp()));
             }
             return out;

@@ -8,15 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.fedledger.cli.demo.Attack;
 import org.fedledger.cli.demo.DemoReport;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.RoundResult;
 import org.fedledger.cli.demo.TaskResult;
-import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
@@ -76,9 +75,18 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "1")
     int silentFrom;
 
-    @Option(names = "--rule", defaultValue = "fedavg", description = "the tasks' aggregation rule as NAME or"
-            + " NAME:PARAM=VALUE,..., for example exact_fedavg:scale_bits=24 (default: ${DEFAULT-VALUE})")
-    String rule;
+    @Option(names = "--rule", defaultValue = "fedavg", converter = RuleOption.class,
+            description = "the tasks' rule: " + RuleOption.SYNTAX + " (default: ${DEFAULT-VALUE})")
+    RuleSpec rule;
+
+    @Option(names = "--attackers", defaultValue = "0", description = "this many hospitals (the last ones) are hostile"
+            + " and make --attack every round (default: ${DEFAULT-VALUE})")
+    int attackers;
+
+    @Option(names = "--attack", defaultValue = "sign-flip", converter = AttackOption.class,
+            description = "what the hostile hospitals do: sign-flip, boosted-replacement, little-is-enough,"
+                    + " gaussian-noise, label-flip, free-rider or sample-inflation (default: ${DEFAULT-VALUE})")
+    Attack attack;
 
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
@@ -100,7 +108,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
-        RuleSpec ruleSpec = ruleOf(rule);
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
             specs.add(switch (t) {
@@ -126,7 +133,10 @@ public final class DemoCommand implements Callable<Integer> {
                 if (silentHospital != 0) {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
-                demo.rule(ruleSpec);
+                demo.rule(rule);
+                if (attackers != 0) {
+                    demo.attack(attack, attackers);
+                }
                 for (DemoTask task : specs) {
                     results.add(demo.run(task));
                 }
@@ -162,6 +172,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Reads {@code --attack} by its command-line name. */
+    static final class AttackOption implements picocli.CommandLine.ITypeConverter<Attack> {
+        @Override
+        public Attack convert(String value) {
+            return Attack.fromName(value);
+        }
+    }
+
     private String toJson(List<TaskResult> results, double seconds) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (TaskResult r : results) {
@@ -189,25 +207,5 @@ public final class DemoCommand implements Callable<Integer> {
             out.add(m);
         }
         return new GsonBuilder().setPrettyPrinting().create().toJson(Map.of("seconds", seconds, "tasks", out));
-    }
-
-    /**
-     * @param text {@code NAME} or {@code NAME:PARAM=VALUE,...}, the rule's wire name and parameters
-     * @return the rule
-     * @throws IllegalArgumentException for an unknown rule, a malformed parameter or one the rule refuses
-     */
-    static RuleSpec ruleOf(String text) {
-        int colon = text.indexOf(':');
-        Map<String, String> params = new TreeMap<>();
-        if (colon >= 0) {
-            for (String pair : text.substring(colon + 1).split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq < 1) {
-                    throw new IllegalArgumentException("--rule parameter '" + pair + "' is not PARAM=VALUE");
-                }
-                params.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
-        return RuleSpec.of(RuleName.fromWireName((colon >= 0 ? text.substring(0, colon) : text).trim()), params);
     }
 }

@@ -3,7 +3,6 @@ package org.fedledger.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.fedledger.cli.demo.DemoTask;
-import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
@@ -80,9 +79,12 @@ final class RoleCommands {
                 @Option(names = "--dataset", defaultValue = "breast-cancer", description = "breast-cancer or digits") String name,
                 @Option(names = "--updates", defaultValue = "3", description = "updates a round needs and takes") int updates,
                 @Option(names = "--quorum", defaultValue = "2", description = "attesting organisations") int quorum,
-                @Option(names = "--round-minutes", defaultValue = "10", description = "round duration") int minutes) {
+                @Option(names = "--round-minutes", defaultValue = "10", description = "round duration") int minutes,
+                @Option(names = "--rule", defaultValue = "fedavg", converter = RuleOption.class,
+                        description = RuleOption.SYNTAX + "; fixed for the task's life (default: ${DEFAULT-VALUE})")
+                RuleSpec rule) {
             LocalModel model = dataset(name, 3).model().apply(0);
-            TaskDefinition definition = TaskDefinition.builder(common.task, model.weights()).rule(RuleSpec.of(RuleName.FEDAVG))
+            TaskDefinition definition = TaskDefinition.builder(common.task, model.weights()).rule(rule)
                     .updates(updates, updates).attestationQuorum(quorum).roundDuration(Duration.ofMinutes(minutes))
                     .maxSamples(1_000_000).maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP")
                     .build();

@@ -1,15 +1,23 @@
 package org.fedledger.audit.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 
 /**
  * The report as one self-contained HTML page for people: verdict, findings, contributions per
- * organisation and identity (with a bar chart), the model lineage and every round. No external
- * resource is loaded; a small inline script adds a filter over the findings and marks the page
- * rendered. Every value from the ledger is escaped.
+ * organisation and identity (with a bar chart), what the rules did to each contributor's updates
+ * (the manifests' evidence), the model lineage and every round. Identities are shown by their common
+ * name and organisation, with the full identity on hover. No external resource is loaded; a small
+ * inline script adds a filter over the findings and marks the page rendered. Every value from the
+ * ledger is escaped.
  *
  * <pre>{@code
  * Files.writeString(dir.resolve("audit.html"), ReportHtml.write(report));
@@ -36,8 +44,8 @@ public final class ReportHtml {
                 .append("</style></head>\n<body data-verdict=\"").append(r.verdict()).append("\">\n");
         h.append("<h1>Audit of task <code>").append(esc(r.taskId())).append("</code></h1>\n<p><span id=\"verdict\" class=\"verdict ")
                 .append(r.verdict()).append("\">").append(r.verdict()).append("</span> ")
-                .append(r.findings().size()).append(" finding(s); audited as <code>").append(esc(r.auditor()))
-                .append("</code></p>\n");
+                .append(r.findings().size()).append(" finding(s); audited as ").append(identity(r.auditor()))
+                .append("</p>\n");
         ChainSummary c = r.chain();
         h.append("<h2>Chain</h2>\n<table id=\"chain\"><tr><th>blocks</th><th>transactions</th><th>valid</th><th>verified (the task's)</th>")
                 .append("<th>organisations</th><th>endorsement policy</th><th>configuration block</th></tr><tr><td>")
@@ -47,6 +55,7 @@ public final class ReportHtml {
                 .append("</td></tr></table>\n");
         findings(h, r.findings());
         contributions(h, r.contributions());
+        evidence(h, r.lineage());
         lineage(h, r.lineage());
         rounds(h, r.rounds());
         Timings t = r.timings();
@@ -107,8 +116,8 @@ public final class ReportHtml {
         h.append("</svg>\n<h3>Per identity</h3>\n<table id=\"identities\"><tr><th>organisation</th><th>identity</th>")
                 .append("<th>updates</th><th>in final models</th><th>declared samples</th></tr>\n");
         for (Contribution c : contributions) {
-            h.append("<tr><td>").append(esc(c.msp())).append("</td><td><code>").append(esc(c.contributor()))
-                    .append("</code></td><td>").append(c.updates()).append("</td><td>").append(c.inFinalModels())
+            h.append("<tr><td>").append(esc(c.msp())).append("</td><td>").append(identity(c.contributor()))
+                    .append("</td><td>").append(c.updates()).append("</td><td>").append(c.inFinalModels())
                     .append("</td><td>").append(c.samples()).append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -123,16 +132,19 @@ public final class ReportHtml {
                     .append(esc(v.hash())).append("</code></td><td>").append(esc(v.rule()))
                     .append(v.ruleParameters().isEmpty() ? "" : " " + esc(new TreeMap<>(v.ruleParameters()).toString()))
                     .append("</td><td>");
+            Map<String, EvidenceEntry> evidence = new HashMap<>();
+            v.evidence().forEach(e -> evidence.put(e.key(), e));
             for (InputEntry in : v.inputs()) {
-                h.append("<div><code>").append(esc(in.contributor())).append("</code> ").append(esc(in.msp())).append(", ")
+                h.append("<div>").append(identity(in.contributor())).append(", ")
                         .append(esc(in.weight())).append(", block ").append(in.block()).append(", ")
-                        .append(Instant.ofEpochSecond(in.timestamp())).append("</div>");
-            }
-            for (ExclusionEntry x : v.exclusions()) {
-                h.append("<div>excluded <code>").append(esc(x.contributor())).append("</code>: ").append(esc(x.reason()))
+                        .append(Instant.ofEpochSecond(in.timestamp())).append(describe(evidence.get(in.key())))
                         .append("</div>");
             }
-            h.append("</td><td><code>").append(esc(v.proposer())).append("</code> ").append(esc(v.proposerMsp()))
+            for (ExclusionEntry x : v.exclusions()) {
+                h.append("<div>excluded ").append(identity(x.contributor())).append(": ").append(esc(x.reason()))
+                        .append(describe(evidence.get(x.key()))).append("</div>");
+            }
+            h.append("</td><td>").append(identity(v.proposer())).append(' ').append(esc(v.proposerMsp()))
                     .append("</td><td>").append(esc(String.join(", ", v.attestedBy()))).append("</td><td class=\"")
                     .append(v.replay().name()).append("\">").append(v.replay().name()).append("</td><td>").append(v.block())
                     .append("</td></tr>\n");
@@ -161,6 +173,187 @@ public final class ReportHtml {
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    /**
+     * Totals per contributor of what the rules did to its updates over every final model: values
+     * trimmed at either end, median coordinates set, updates clipped and the largest update norm.
+     * Left out when no manifest carries evidence.
+     */
+    private static void evidence(StringBuilder h, List<VersionEntry> lineage) {
+        Map<String, long[]> totals = new TreeMap<>();
+        Map<String, BigDecimal> largestNorm = new HashMap<>();
+        for (VersionEntry v : lineage) {
+            for (EvidenceEntry e : v.evidence()) {
+                long[] t = totals.computeIfAbsent(e.contributor(), k -> new long[5]);
+                t[0]++;
+                t[1] += e.trimmedLow() == null ? 0 : e.trimmedLow();
+                t[2] += e.trimmedHigh() == null ? 0 : e.trimmedHigh();
+                t[3] += e.medianCoordinates() == null ? 0 : e.medianCoordinates();
+                t[4] += e.clipFactor() != null && !"1".equals(e.clipFactor()) ? 1 : 0;
+                if (e.updateNorm() != null) {
+                    largestNorm.merge(e.contributor(), new BigDecimal(e.updateNorm()), BigDecimal::max);
+                }
+            }
+        }
+        if (totals.isEmpty()) {
+            return;
+        }
+        h.append("<h3>What the rules did to each contributor</h3>\n<table id=\"evidence\"><tr><th>identity</th>")
+                .append("<th>updates with evidence</th><th>coordinates trimmed low</th><th>coordinates trimmed high</th>")
+                .append("<th>median coordinates set</th><th>updates clipped</th><th>largest update norm</th></tr>\n");
+        for (var e : totals.entrySet()) {
+            long[] t = e.getValue();
+            BigDecimal norm = largestNorm.get(e.getKey());
+            h.append("<tr><td>").append(identity(e.getKey())).append("</td><td>").append(t[0]).append("</td><td>")
+                    .append(t[1]).append("</td><td>").append(t[2]).append("</td><td>").append(t[3]).append("</td><td>")
+                    .append(t[4]).append("</td><td>").append(norm == null ? "" : rounded(norm.toPlainString()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        evidenceChart(h, lineage);
+    }
+
+    /** Line colours of the evidence chart, one a contributor in identity order, repeating after ten. */
+    private static final String[] COLOURS = {"#4a78b5", "#c62828", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f",
+        "#5d4037", "#ad1457", "#827717", "#37474f"};
+
+    /**
+     * A line a contributor across the final models, oldest first: its share of the values the rule cut
+     * or selected in that round (trimmed at either end, or set as the median), so that one who is cut
+     * far more than the others stands out. Left out when no manifest carries those measures.
+     */
+    private static void evidenceChart(StringBuilder h, List<VersionEntry> lineage) {
+        List<VersionEntry> rounds = new java.util.ArrayList<>();
+        for (VersionEntry v : lineage) {
+            if (v.evidence().stream().anyMatch(e -> e.trimmedLow() != null || e.medianCoordinates() != null)) {
+                rounds.add(0, v);
+            }
+        }
+        if (rounds.isEmpty()) {
+            return;
+        }
+        Map<String, double[]> share = new TreeMap<>();
+        for (int r = 0; r < rounds.size(); r++) {
+            long total = 0;
+            for (EvidenceEntry e : rounds.get(r).evidence()) {
+                total += counted(e);
+            }
+            for (EvidenceEntry e : rounds.get(r).evidence()) {
+                double[] line = share.computeIfAbsent(e.contributor(), k -> new double[rounds.size()]);
+                line[r] = total == 0 ? 0 : (double) counted(e) / total;
+            }
+        }
+        double top = 0.05;
+        for (double[] line : share.values()) {
+            for (double v : line) {
+                top = Math.max(top, Math.ceil(v * 20) / 20);
+            }
+        }
+        int width = 620;
+        int height = 180;
+        int left = 40;
+        double step = rounds.size() == 1 ? 0 : (width - left - 10) / (double) (rounds.size() - 1);
+        double scale = (height - 10) / top;
+        long even = Math.round(height - scale / share.size());
+        h.append("<p>Share of each round's trimmed or median values per contributor (dashed: an even split, 1/")
+                .append(share.size()).append("), oldest round left:</p>\n<svg id=\"evidence-chart\" xmlns=\"")
+                .append("http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height + 20 + 18 * share.size()).append("\" role=\"img\" aria-label=\"share of the values ")
+                .append("the rule cut or selected, per contributor and round\">")
+                .append("<line x1=\"").append(left).append("\" y1=\"").append(height).append("\" x2=\"").append(width)
+                .append("\" y2=\"").append(height).append("\" stroke=\"#999\"/><line x1=\"").append(left)
+                .append("\" y1=\"").append(even).append("\" x2=\"").append(width).append("\" y2=\"").append(even)
+                .append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"/><text x=\"0\" y=\"14\" font-size=\"11\">")
+                .append(Math.round(top * 100)).append("%</text><text x=\"0\" y=\"").append(height)
+                .append("\" font-size=\"11\">0</text>");
+        int c = 0;
+        for (var e : share.entrySet()) {
+            String colour = COLOURS[c % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (int r = 0; r < rounds.size(); r++) {
+                points.append(points.length() == 0 ? "" : " ").append(Math.round(left + r * step)).append(',')
+                        .append(Math.round(height - e.getValue()[r] * scale));
+            }
+            h.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\" points=\"")
+                    .append(points).append("\"><title>").append(esc(shortName(e.getKey()))).append("</title></polyline>");
+            int y = height + 18 + 18 * c;
+            h.append("<rect x=\"").append(left).append("\" y=\"").append(y - 10).append("\" width=\"12\" height=\"10\" fill=\"")
+                    .append(colour).append("\"/><text x=\"").append(left + 18).append("\" y=\"").append(y)
+                    .append("\" font-size=\"12\">").append(esc(shortName(e.getKey()))).append("</text>");
+            c++;
+        }
+        h.append("</svg>\n");
+    }
+
+    /** @return the values of one update the rule cut (trimmed at either end) or selected (as the median) */
+    private static long counted(EvidenceEntry e) {
+        return (e.trimmedLow() == null ? 0 : e.trimmedLow() + e.trimmedHigh())
+                + (e.medianCoordinates() == null ? 0 : e.medianCoordinates());
+    }
+
+    /** @return the evidence of one update in words, with a leading separator; empty when there is none */
+    private static String describe(EvidenceEntry e) {
+        if (e == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        if (e.trimmedLow() != null) {
+            b.append("; trimmed ").append(e.trimmedLow()).append(" low, ").append(e.trimmedHigh()).append(" high");
+        }
+        if (e.medianCoordinates() != null) {
+            b.append("; median at ").append(e.medianCoordinates()).append(" coordinates");
+        }
+        if (e.updateNorm() != null) {
+            b.append("; norm <span title=\"").append(esc(e.updateNorm())).append("\">").append(rounded(e.updateNorm()))
+                    .append("</span>").append("1".equals(e.clipFactor()) ? ", not clipped"
+                            : ", clipped by <span title=\"" + esc(e.clipFactor()) + "\">" + rounded(e.clipFactor())
+                                    + "</span>");
+        }
+        return b.toString();
+    }
+
+    /** @return an exact decimal shown with 4 significant digits (the exact value is in the title) */
+    private static String rounded(String exact) {
+        return esc(new BigDecimal(exact).round(new MathContext(4)).stripTrailingZeros().toPlainString());
+    }
+
+    /**
+     * @param id an identity id ({@code x509::SUBJECT::ISSUER})
+     * @return its short name in a span whose title holds the whole id
+     */
+    static String identity(String id) {
+        return "<span class=\"id\" title=\"" + esc(id) + "\">" + esc(shortName(id)) + "</span>";
+    }
+
+    /**
+     * @param id an identity id ({@code x509::SUBJECT::ISSUER})
+     * @return the subject's common name and, in parentheses, its organisation ({@code User1 (Org1MSP)});
+     *     the id itself when its subject has no common name or does not parse
+     */
+    static String shortName(String id) {
+        String subject = id.startsWith("x509::") ? id.substring("x509::".length()) : id;
+        int issuer = subject.indexOf("::");
+        if (issuer >= 0) {
+            subject = subject.substring(0, issuer);
+        }
+        String cn = null;
+        String o = null;
+        try {
+            for (Rdn rdn : new LdapName(subject).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    cn = String.valueOf(rdn.getValue());
+                } else if (rdn.getType().equalsIgnoreCase("O")) {
+                    o = String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException | IllegalArgumentException e) {
+            return id;
+        }
+        if (cn == null) {
+            return id;
+        }
+        return o == null ? cn : cn + " (" + o + ")";
     }
 
     private static String shortHash(String hex) {

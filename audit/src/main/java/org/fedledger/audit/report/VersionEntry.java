@@ -19,6 +19,7 @@ import java.util.Map;
  * @param attestedBy organisations that agreed, sorted
  * @param inputs the manifest's weighted inputs, in manifest order
  * @param exclusions the inputs the rule left out
+ * @param evidence what the rule did to each accepted update; empty when the rule records nothing
  * @param replay what the replay says of it
  * @param txId the transaction that made it final (or created the task)
  * @param block its block; -1 when the chain does not hold it
@@ -26,7 +27,8 @@ import java.util.Map;
  */
 public record VersionEntry(long version, String hash, int round, int proposalSeq, String manifestHash, String rule,
         Map<String, String> ruleParameters, String baseHash, String proposer, String proposerMsp,
-        List<String> attestedBy, List<InputEntry> inputs, List<ExclusionEntry> exclusions, VersionReplay replay, String txId,
+        List<String> attestedBy, List<InputEntry> inputs, List<ExclusionEntry> exclusions, List<EvidenceEntry> evidence,
+        VersionReplay replay, String txId,
         long block, long timestamp) {
     /** Copies the collections. */
     public VersionEntry {
@@ -34,5 +36,6 @@ public record VersionEntry(long version, String hash, int round, int proposalSeq
         attestedBy = List.copyOf(attestedBy);
         inputs = List.copyOf(inputs);
         exclusions = List.copyOf(exclusions);
+        evidence = List.copyOf(evidence);
     }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * installs it where it is missing.
  */
 class ReportHtmlInBrowserTest {
+    private static final String ORG1_USER = "x509::CN=User1, OU=client, O=Org1MSP, C=US::CN=ca.org1msp, O=Org1MSP, C=US";
+
     @TempDir
     Path dir;
 
@@ -29,14 +31,17 @@ class ReportHtmlInBrowserTest {
                 new Finding(FindingCode.RECORD_MISMATCH, Severity.ERROR, 3, "<img src=x onerror=\"document.title='owned'\">",
                         "{\"samples\":1}", "{\"samples\":2}", "a <b>forged</b> record & more"));
         List<InputEntry> inputs = List.of(
-                new InputEntry("update 2 a", "x509::CN=User1@org1", "Org1MSP", "11", 100, "1/3", "tx1", 5, 1_700_000_000),
+                new InputEntry("update 2 a", ORG1_USER, "Org1MSP", "11", 100, "1/3", "tx1", 5, 1_700_000_000),
                 new InputEntry("update 2 b", "x509::CN=User1@org2", "Org2MSP", "22", 200, "2/3", "tx2", 6, 1_700_000_001));
+        List<EvidenceEntry> evidence = List.of(
+                new EvidenceEntry("update 2 a", ORG1_USER, 7L, 2L, null, "3.25", "0.5"),
+                new EvidenceEntry("update 2 b", "x509::CN=User1@org2", 0L, 9L, null, "1.5", "1"));
         List<VersionEntry> lineage = List.of(
                 new VersionEntry(1, "cafe", 1, 1, "m1", "FEDAVG", Map.of(), "beef", "x509::CN=agg", "Org1MSP",
-                        List.of("Org2MSP", "Org3MSP"), inputs, List.of(), VersionReplay.MATCH, "tx9", 9, 1_700_000_010),
+                        List.of("Org2MSP", "Org3MSP"), inputs, List.of(), evidence, VersionReplay.MATCH, "tx9", 9, 1_700_000_010),
                 new VersionEntry(0, "beef", 0, 0, "", "", Map.of(), "", "x509::CN=coord", "", List.of(), List.of(),
-                        List.of(), VersionReplay.INITIAL, "tx0", 2, 1_699_999_999));
-        List<Contribution> contributions = List.of(new Contribution("Org1MSP", "x509::CN=User1@org1", 1, 1, 100),
+                        List.of(), List.of(), VersionReplay.INITIAL, "tx0", 2, 1_699_999_999));
+        List<Contribution> contributions = List.of(new Contribution("Org1MSP", ORG1_USER, 1, 1, 100),
                 new Contribution("Org2MSP", "x509::CN=User1@org2", 1, 1, 200));
         return new AuditReport("task-<1>", AuditVerdict.of(findings), "x509::CN=auditor",
                 new ChainSummary(10, 9, 8, 5, List.of("Org1MSP", "Org2MSP", "Org3MSP"), "MAJORITY", 0), lineage,
@@ -56,8 +61,17 @@ class ReportHtmlInBrowserTest {
         assertThat(dom).contains("data-verdict=\"FAIL\"", "id=\"verdict\" class=\"verdict FAIL\">FAIL<");
         assertThat(dom).contains("<span id=\"shown\">2</span>");
         assertThat(count(dom, "<tr><td>RECORD_MISMATCH</td>") + count(dom, "<tr><td>OUTPUT_MISMATCH</td>")).isEqualTo(2);
-        assertThat(section(dom, "lineage")).contains("x509::CN=User1@org1", "x509::CN=User1@org2", "1/3", "2/3", "MATCH");
-        assertThat(section(dom, "identities")).contains("Org1MSP", "Org2MSP");
+        assertThat(section(dom, "lineage")).contains("User1@org2", "1/3", "2/3", "MATCH",
+                "trimmed 7 low, 2 high", "clipped by <span title=\"0.5\">0.5</span>", "trimmed 0 low, 9 high");
+        // An identity reads as its common name and organisation; the full id is on hover only.
+        String shortOrg1 = "<span class=\"id\" title=\"" + ORG1_USER + "\">User1 (Org1MSP)</span>";
+        assertThat(section(dom, "identities")).contains("Org1MSP", "Org2MSP", shortOrg1);
+        assertThat(section(dom, "lineage")).contains(shortOrg1);
+        assertThat(dom.replace("title=\"" + ORG1_USER + "\"", "")).doesNotContain(ORG1_USER);
+        assertThat(section(dom, "evidence")).contains(shortOrg1).contains("<td>7</td><td>2</td>", "3.25");
+        // One line a contributor: User1 (Org1MSP) has 9 of the round's 18 cut values (the chart's top, 50%).
+        assertThat(dom).contains("<svg id=\"evidence-chart\"").contains("<title>User1 (Org1MSP)</title>")
+                .contains("points=\"40,10\"");
         assertThat(dom).contains("<svg id=\"chart\"");
         // The ledger's strings are text: no element was created from them, and the title is untouched.
         assertThat(dom).doesNotContain("<img").doesNotContain("<b>forged").contains("&lt;img src=x")

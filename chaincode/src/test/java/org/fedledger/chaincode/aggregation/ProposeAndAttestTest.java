@@ -12,6 +12,7 @@ import org.fedledger.chaincode.Consortium;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.testing.TestIdentity;
 import org.fedledger.core.aggregation.ExclusionReason;
+import org.fedledger.core.aggregation.InputEvidence;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
@@ -113,6 +114,35 @@ class ProposeAndAttestTest {
                 return l;
             })).build();
             assertCode(refusedProposal(m, honest.output()), ErrorCode.MANIFEST_MISMATCH);
+        }
+
+        @Test
+        void refuses_evidence_for_a_rule_that_records_none() {
+            var m = like(honest.manifest()).evidence(List.of(InputEvidence.median(honest.manifest().inputs().get(0)
+                    .updateKey(), 4))).build();
+            FedLedgerException e = refusedProposal(m, honest.output());
+            assertCode(e, ErrorCode.MANIFEST_MISMATCH);
+            assertThat(e.field()).hasValue("manifestJson.evidence");
+        }
+
+        /** Issue 24: a trimmed-mean proposal must say what the rule trimmed of every update. */
+        @Test
+        void refuses_a_trimmed_mean_manifest_without_evidence_and_records_one_with_it() {
+            Consortium trimmed = Consortium.fresh().registered().withTask(Consortium.taskJson(Map.of("rule",
+                    Map.of("name", "trimmed_mean", "params", Map.of("beta", "0.34")))));
+            trimmed.openRound();
+            trimmed.closedRoundWithThreeUpdates(1);
+            Consortium.Proposal proposal = trimmed.aggregate(1, RuleSpec.of(RuleName.TRIMMED_MEAN, Map.of("beta", "0.34")));
+            AggregationManifest m = proposal.manifest();
+            assertThat(m.evidence()).hasSize(3);
+            AggregationManifest withoutEvidence = like(m).build();
+            FedLedgerException e = trimmed.refused(trimmed.aggregator, chunks(TransientKeys.MODEL_PREFIX,
+                    proposal.output(), 1), t -> t.c().proposeModel(t.ctx(), "mnist", "1",
+                            RecordJson.write(withoutEvidence)));
+            assertCode(e, ErrorCode.MANIFEST_MISMATCH);
+            assertThat(e.field()).hasValue("manifestJson.evidence");
+            String stored = Consortium.json(trimmed.propose(1, proposal)).get("manifest").toString();
+            assertThat(stored).contains("trimmedLow");
         }
 
         @Test

@@ -111,6 +111,9 @@ public final class FederatedDemo implements AutoCloseable {
     private int silentFrom;
     /** The rule of the tasks this demo creates. */
     private RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
+    /** The attack the last {@link #attackers} hospitals make; none when 0. */
+    private Attack attack = Attack.SIGN_FLIP;
+    private int attackers;
 
     /** How long the coordinator waits for the last update when a hospital is known to fall silent. */
     static final Duration SILENT_COLLECT = Duration.ofSeconds(5);
@@ -148,6 +151,31 @@ public final class FederatedDemo implements AutoCloseable {
     public FederatedDemo rule(RuleSpec rule) {
         this.rule = java.util.Objects.requireNonNull(rule, "rule");
         return this;
+    }
+
+    /**
+     * Makes the last {@code attackers} hospitals hostile: from the first round on, each sends what
+     * {@code attack} makes of its round instead of its honest update (issue 24's attack suite).
+     *
+     * <pre>{@code
+     * demo.attack(Attack.SIGN_FLIP, 2); // hospitals 8 and 9 of 9 flip their updates
+     * }</pre>
+     *
+     * @param attack the attack
+     * @param attackers how many hospitals make it, 0 (none) to fewer than the hospitals
+     * @return this demo
+     */
+    public FederatedDemo attack(Attack attack, int attackers) {
+        if (attackers < 0 || attackers >= trainers.size()) {
+            throw new IllegalArgumentException("--attackers must be 0.." + (trainers.size() - 1) + ", was " + attackers);
+        }
+        this.attack = Objects.requireNonNull(attack, "attack");
+        this.attackers = attackers;
+        return this;
+    }
+
+    private boolean hostile(int site) {
+        return site >= trainers.size() - attackers;
     }
 
     private boolean answers(int site, int round) {
@@ -240,6 +268,10 @@ public final class FederatedDemo implements AutoCloseable {
         }
         out.printf("   held-out test set: %d samples; %d rounds of %d local epoch(s); %d training samples in all%n",
                 spec.test().size(), spec.rounds(), spec.localEpochs(), samples);
+        if (attackers > 0) {
+            out.printf("   hospitals %d..%d are hostile: %s each round instead of their honest update%n",
+                    trainers.size() - attackers + 1, trainers.size(), attack.optionName());
+        }
         if (silentHospital != 0) {
             out.printf("   hospital %d falls silent from round %d on; the task needs %d of %d updates, and the coordinator"
                     + " closes a round with what arrived within %d s%n", silentHospital, silentFrom,
@@ -301,6 +333,13 @@ public final class FederatedDemo implements AutoCloseable {
                 LocalModel local = models.get(site);
                 long[] trainNanos = new long[1];
                 long block = trainers.get(site).trainer(taskId).trainRound(opened.round(), global -> {
+                    if (hostile(site)) {
+                        long s = System.nanoTime();
+                        LocalTraining.Result sent = attack.update(new AttackSite(local, global, spec.sites().get(site),
+                                spec.localEpochs(), AttackSite.seed(site, round)));
+                        trainNanos[0] = System.nanoTime() - s;
+                        return sent;
+                    }
                     local.setWeights(global);
                     long s = System.nanoTime();
                     long used = local.train(spec.sites().get(site), spec.localEpochs());

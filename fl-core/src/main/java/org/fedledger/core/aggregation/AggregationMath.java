@@ -187,14 +187,44 @@ final class AggregationMath {
     }
 
     /**
-     * Per coordinate: gathers the inputs' values, sorts them ascending in {@link Float#compare} order
-     * (a total order, so ties and signed zeros sort the same way everywhere) and reduces them.
+     * Counts, per input, the coordinates at which its value landed at chosen ranks of the sorted
+     * column: rank {@code p} (0 the lowest) counts into slot {@code slotOfRank[p]}, or nowhere when it
+     * is -1. Equal values rank by ascending input index (ascending id), so the count is exact and the
+     * same on every machine.
      */
-    static Model coordinateWise(Tensor[][] in, Model base, ColumnReducer reducer) {
+    static final class RankTally {
+        private final int[] slotOfRank;
+        private final long[][] counts;
+
+        /**
+         * @param slotOfRank for each rank of a column of {@code slotOfRank.length} inputs, its slot or -1
+         * @param slots how many slots
+         */
+        RankTally(int[] slotOfRank, int slots) {
+            this.slotOfRank = slotOfRank.clone();
+            this.counts = new long[slots][slotOfRank.length];
+        }
+
+        /** @return how many coordinates input {@code input} (canonical index) counted into {@code slot} */
+        long count(int slot, int input) {
+            return counts[slot][input];
+        }
+    }
+
+    /**
+     * Per coordinate: gathers the inputs' values, sorts them ascending in {@link Float#compare} order
+     * (a total order, so ties and signed zeros sort the same way everywhere) and reduces them. Each
+     * value is sorted together with its input's index (ties by index), so {@code tally} learns which
+     * input sat at which rank; the sorted values, and so the output, are those of a plain sort.
+     */
+    static Model coordinateWise(Tensor[][] in, Model base, ColumnReducer reducer, RankTally tally) {
         int n = in.length;
         int tile = gatherTile(n);
         float[][] tiles = new float[n][tile];
         float[] column = new float[n];
+        long[] ranked = new long[n];
+        int[] slotOfRank = tally.slotOfRank;
+        long[][] counts = tally.counts;
         List<Tensor> out = new ArrayList<>();
         List<Tensor> specs = base.tensors();
         for (int t = 0; t < specs.size(); t++) {
@@ -208,15 +238,32 @@ final class AggregationMath {
                 }
                 for (int j = 0; j < len; j++) {
                     for (int i = 0; i < n; i++) {
-                        column[i] = tiles[i][j];
+                        ranked[i] = ((long) totalOrderKey(tiles[i][j]) << 32) | i;
                     }
-                    Arrays.sort(column);
+                    Arrays.sort(ranked);
+                    for (int p = 0; p < n; p++) {
+                        int i = (int) ranked[p];
+                        column[p] = tiles[i][j];
+                        int slot = slotOfRank[p];
+                        if (slot >= 0) {
+                            counts[slot][i]++;
+                        }
+                    }
                     values[start + j] = reducer.reduce(column);
                 }
             }
             out.add(Tensor.of(spec, values));
         }
         return Model.of(out);
+    }
+
+    /**
+     * An int whose signed order is {@link Float#compare}'s order of the floats: -0.0 below 0.0, NaN
+     * (canonical) above every other value.
+     */
+    static int totalOrderKey(float value) {
+        int bits = Float.floatToIntBits(value);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
     }
 
     /**
@@ -307,18 +354,27 @@ final class AggregationMath {
         return sum;
     }
 
+    /** @return the L2 norm of {@code model - base}: {@link StrictMath#sqrt(double)} of {@link #squaredDistance} */
+    static double norm(Model model, Model base) {
+        return StrictMath.sqrt(squaredDistance(model, base));
+    }
+
+    /** @return the factor clipping to {@code clipNorm} scales an update of norm {@code norm} by: 1, or {@code clipNorm / norm} */
+    static double clipFactor(double norm, double clipNorm) {
+        return norm <= clipNorm ? 1.0 : clipNorm / norm;
+    }
+
     /**
-     * Clips {@code model}'s difference from {@code base} to L2 norm {@code clipNorm}: returns
-     * {@code model} itself when the norm is at most {@code clipNorm}, otherwise the model with values
-     * {@code (float) (b + s * ((double) x - b))} for {@code s = clipNorm / norm}, the norm taken with
-     * {@link StrictMath#sqrt(double)}.
+     * Clips {@code model}'s difference from {@code base} to L2 norm {@code clipNorm}, given that
+     * difference's {@link #norm}: returns {@code model} itself when the norm is at most
+     * {@code clipNorm}, otherwise the model with values {@code (float) (b + s * ((double) x - b))} for
+     * {@code s = clipNorm / norm}.
      */
-    static Model clip(Model model, Model base, double clipNorm) {
-        double norm = StrictMath.sqrt(squaredDistance(model, base));
+    static Model clip(Model model, Model base, double clipNorm, double norm) {
         if (norm <= clipNorm) {
             return model;
         }
-        double s = clipNorm / norm;
+        double s = clipFactor(norm, clipNorm);
         List<Tensor> x = model.tensors();
         List<Tensor> b = base.tensors();
         List<Tensor> out = new ArrayList<>(x.size());

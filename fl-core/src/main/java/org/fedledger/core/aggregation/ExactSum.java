@@ -33,12 +33,16 @@ public final class ExactSum {
     private final Model base;
     private final SortedMap<String, Long> samplesById;
     private final ExactAccumulator sums;
+    /** Clipping's evidence by input id; empty when the spec does not clip. */
+    private final SortedMap<String, InputEvidence> clipping;
 
-    private ExactSum(RuleSpec spec, Model base, SortedMap<String, Long> samplesById, ExactAccumulator sums) {
+    private ExactSum(RuleSpec spec, Model base, SortedMap<String, Long> samplesById, ExactAccumulator sums,
+            SortedMap<String, InputEvidence> clipping) {
         this.spec = spec;
         this.base = base;
         this.samplesById = Collections.unmodifiableSortedMap(samplesById);
         this.sums = sums;
+        this.clipping = Collections.unmodifiableSortedMap(clipping);
     }
 
     /**
@@ -59,14 +63,18 @@ public final class ExactSum {
         Objects.requireNonNull(spec, "spec");
         FixedPoint.of(spec);
         List<AggregationInput> sorted = Inputs.canonical(inputs, base);
-        if (spec.clipped()) {
-            List<AggregationInput> clipped = new ArrayList<>(sorted.size());
-            for (AggregationInput input : sorted) {
-                clipped.add(input.withModel(AggregationMath.clip(input.model(), base, spec.clipNorm())));
-            }
-            sorted = clipped;
+        if (!spec.clipped()) {
+            return unclipped(spec, sorted, base);
         }
-        return unclipped(spec, sorted, base);
+        List<AggregationInput> clipped = new ArrayList<>(sorted.size());
+        SortedMap<String, InputEvidence> evidence = new TreeMap<>();
+        for (AggregationInput input : sorted) {
+            ClippedInput c = ClippedInput.of(input, base, spec.clipNorm());
+            clipped.add(c.input());
+            evidence.put(input.id(), c.evidence());
+        }
+        ExactSum sum = unclipped(spec, clipped, base);
+        return new ExactSum(spec, base, sum.samplesById, sum.sums, evidence);
     }
 
     /** The sum over inputs already canonical, checked and (if the spec clips) clipped. */
@@ -80,7 +88,7 @@ public final class ExactSum {
         }
         ExactAccumulator sums = new ExactAccumulator(base.schema(), spec.scaleBits());
         sums.addAll(Inputs.tensors(sorted), weights);
-        return new ExactSum(spec, base, samples, sums);
+        return new ExactSum(spec, base, samples, sums, new TreeMap<>());
     }
 
     /**
@@ -107,7 +115,9 @@ public final class ExactSum {
         }
         ExactAccumulator merged = sums.copy();
         merged.add(other.sums);
-        return new ExactSum(spec, base, samples, merged);
+        SortedMap<String, InputEvidence> evidence = new TreeMap<>(clipping);
+        evidence.putAll(other.clipping);
+        return new ExactSum(spec, base, samples, merged, evidence);
     }
 
     /** @return the rule and parameters */
@@ -124,13 +134,15 @@ public final class ExactSum {
      * Rounds each coordinate once: the float32 nearest to {@code sum / (W * 2^scale_bits)} for the
      * total integer weight {@code W}, ties to even.
      *
-     * @return the output with the weights {@link Weights#expected} gives, or empty for a sum over no input
+     * @return the output with the weights {@link Weights#expected} gives and, when the spec clips, each
+     *     input's clipping evidence; empty for a sum over no input
      */
     public Optional<AggregationResult> result() {
         if (samplesById.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(AggregationResult.of(sums.average(), Weights.expected(spec, samplesById), List.of()));
+        return Optional.of(AggregationResult.of(sums.average(), Weights.expected(spec, samplesById), List.of(),
+                List.copyOf(clipping.values())));
     }
 
     @Override

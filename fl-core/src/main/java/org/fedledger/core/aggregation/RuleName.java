@@ -21,6 +21,7 @@ import java.util.Set;
  * rule.parameters();            // [f, m]
  * rule.weighting();             // EQUAL
  * rule.exclusionReasons();      // [krum_rejected]
+ * rule.evidence();              // [] (Krum's evidence is its exclusions)
  * }</pre>
  */
 public enum RuleName {
@@ -44,12 +45,22 @@ public enum RuleName {
         AggregationRule newRule(RuleSpec spec) {
             return new MedianRule(spec);
         }
+
+        @Override
+        public Set<EvidenceMeasure> evidence() {
+            return Set.of(EvidenceMeasure.MEDIAN_COORDINATES);
+        }
     },
     /** Coordinate-wise trimmed mean: drop the {@code beta} fraction lowest and highest per coordinate. */
     TRIMMED_MEAN("trimmed_mean", Weighting.EQUAL, List.of(RuleParameter.BETA), Set.of()) {
         @Override
         AggregationRule newRule(RuleSpec spec) {
             return new TrimmedMeanRule(spec);
+        }
+
+        @Override
+        public Set<EvidenceMeasure> evidence() {
+            return Set.of(EvidenceMeasure.TRIMMED_LOW, EvidenceMeasure.TRIMMED_HIGH);
         }
     },
     /**
@@ -145,6 +156,21 @@ public enum RuleName {
     /** @return the reasons for which this rule may leave an accepted input out; empty: it uses them all */
     public Set<String> exclusionReasons() {
         return exclusionReasons;
+    }
+
+    /**
+     * What the rule records about each input it is given ({@link InputEvidence}), without clipping's
+     * measures, which {@link RuleSpec#evidence()} adds when the spec clips.
+     *
+     * <pre>{@code
+     * RuleName.MEDIAN.evidence(); // [MEDIAN_COORDINATES]
+     * RuleName.FEDAVG.evidence(); // []: a plain weighted sum has nothing to record
+     * }</pre>
+     *
+     * @return the rule's measures; empty for a rule that records nothing
+     */
+    public Set<EvidenceMeasure> evidence() {
+        return Set.of();
     }
 
     /**

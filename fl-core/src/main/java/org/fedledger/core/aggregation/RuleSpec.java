@@ -86,6 +86,50 @@ public final class RuleSpec {
         return new RuleSpec(rule, copy);
     }
 
+    /**
+     * Reads a spec in its text form, as the command line takes it: the rule's wire name, then
+     * optionally a colon and {@code PARAM=VALUE} pairs separated by commas (spaces around them ignored).
+     *
+     * <pre>{@code
+     * RuleSpec.parse("trimmed_mean:beta=0.2");
+     * RuleSpec.parse("multi_krum:f=1, m=5");
+     * }</pre>
+     *
+     * @param text {@code NAME} or {@code NAME:PARAM=VALUE,...}
+     * @return the validated spec
+     * @throws IllegalArgumentException for an unknown rule, a pair that is not {@code PARAM=VALUE}, or
+     *     a parameter the rule refuses
+     */
+    public static RuleSpec parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.indexOf(':');
+        Map<String, String> params = new TreeMap<>();
+        if (colon >= 0) {
+            for (String pair : text.substring(colon + 1).split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("rule parameter '" + pair + "' is not PARAM=VALUE");
+                }
+                params.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return of(RuleName.fromWireName((colon >= 0 ? text.substring(0, colon) : text).trim()), params);
+    }
+
+    /**
+     * @return the spec in the text form {@link #parse} reads: {@code trimmed_mean:beta=0.2},
+     *     {@code fedavg}
+     */
+    public String text() {
+        StringBuilder b = new StringBuilder(rule.wireName());
+        String separator = ":";
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            b.append(separator).append(e.getKey()).append('=').append(e.getValue());
+            separator = ",";
+        }
+        return b.toString();
+    }
+
     /** @return the rule */
     public RuleName rule() {
         return rule;
@@ -124,6 +168,28 @@ public final class RuleSpec {
     /** @return the clipping bound; only meaningful when {@link #clipped()} */
     public double clipNorm() {
         return params.containsKey(CLIP_NORM) ? Double.parseDouble(params.get(CLIP_NORM)) : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * What the rule records about each input it is given: the rule's own measures
+     * ({@link RuleName#evidence()}) and, when the spec clips, {@link EvidenceMeasure#UPDATE_NORM} and
+     * {@link EvidenceMeasure#CLIP_FACTOR}.
+     *
+     * <pre>{@code
+     * RuleSpec.of(RuleName.FEDAVG, Map.of("clip_norm", "5")).evidence(); // [UPDATE_NORM, CLIP_FACTOR]
+     * }</pre>
+     *
+     * @return the measures every input's evidence carries, in declaration order; empty when the rule
+     *     records none (a manifest then carries no evidence); a new mutable set
+     */
+    public java.util.Set<EvidenceMeasure> evidence() {
+        java.util.Set<EvidenceMeasure> measures = java.util.EnumSet.noneOf(EvidenceMeasure.class);
+        measures.addAll(rule.evidence());
+        if (clipped()) {
+            measures.add(EvidenceMeasure.UPDATE_NORM);
+            measures.add(EvidenceMeasure.CLIP_FACTOR);
+        }
+        return measures;
     }
 
     @Override

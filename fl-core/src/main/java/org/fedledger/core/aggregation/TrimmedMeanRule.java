@@ -2,13 +2,18 @@ package org.fedledger.core.aggregation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.fedledger.core.model.Model;
 
 /**
  * Coordinate-wise trimmed mean: per coordinate, drop the {@code floor(beta * n)} lowest and highest
  * values and average the rest in double. {@code floor(beta * n)} is computed exactly from the decimal
- * string on the ledger, so 0.29 of 100 inputs trims 29, not 28.
+ * string on the ledger, so 0.29 of 100 inputs trims 29, not 28. Its evidence
+ * ({@link EvidenceMeasure#TRIMMED_LOW}, {@link EvidenceMeasure#TRIMMED_HIGH}) counts, per input, the
+ * coordinates at which the input's value was trimmed at the low or the high end (equal values ranked
+ * by ascending id).
  */
 final class TrimmedMeanRule extends CanonicalRule {
     TrimmedMeanRule(RuleSpec spec) {
@@ -23,8 +28,20 @@ final class TrimmedMeanRule extends CanonicalRule {
             throw new IllegalArgumentException("trimmed_mean with beta=" + spec().params().get(RuleSpec.BETA)
                     + " would trim " + trim + " values at each end of " + n + " inputs, leaving none");
         }
-        Model output = AggregationMath.coordinateWise(Inputs.tensors(sorted), base, AggregationMath.trimmedMean(trim));
-        return AggregationResult.of(output, Weights.expected(spec(), sorted), List.of());
+        int[] slotOfRank = new int[n];
+        Arrays.fill(slotOfRank, -1);
+        for (int p = 0; p < trim; p++) {
+            slotOfRank[p] = 0;
+            slotOfRank[n - 1 - p] = 1;
+        }
+        AggregationMath.RankTally tally = new AggregationMath.RankTally(slotOfRank, 2);
+        Model output = AggregationMath.coordinateWise(Inputs.tensors(sorted), base, AggregationMath.trimmedMean(trim),
+                tally);
+        List<InputEvidence> evidence = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            evidence.add(InputEvidence.trimmed(sorted.get(i).id(), tally.count(0, i), tally.count(1, i)));
+        }
+        return AggregationResult.of(output, Weights.expected(spec(), sorted), List.of(), evidence);
     }
 
     /** @return {@code floor(beta * n)}, exact */

@@ -79,6 +79,22 @@ public final class CanonicalJson {
     }
 
     /**
+     * Marks a component of an fl-core record that the ledger's record codec may leave out: it is not
+     * written when it is null or an empty list, and reading an absent one passes null to the record's
+     * constructor, which says what absence means (for a list: empty). A component added to an fl-core
+     * record after records were first stored carries it, so that records without the new information
+     * keep their bytes (an aggregation manifest without evidence is one).
+     *
+     * <pre>{@code
+     * record AggregationManifest(..., @CanonicalJson.Nullable List<InputEvidence> evidence) {}
+     * }</pre>
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.RECORD_COMPONENT)
+    public @interface Nullable {
+    }
+
+    /**
      * Writes a value as canonical JSON.
      *
      * <pre>{@code

@@ -8,19 +8,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.fedledger.core.aggregation.InputEvidence;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.json.CanonicalJson;
 import org.fedledger.core.model.ContentHash;
 
 /**
  * How one global model was computed: the task and round, the model the round started from, the
  * rule and its parameters, every accepted update used (with its weight) or left out (with the
- * reason), and the hash of the output. An aggregator proposes it, the chaincode checks it against
+ * reason), what the rule did to each update ({@link InputEvidence}, for rules that record it), and
+ * the hash of the output. An aggregator proposes it, the chaincode checks it against
  * the closed round, and every verifier recomputes the output from it bit for bit.
  *
  * <p>A plain value: the ledger protocol's record codec writes and reads it like every other record
  * (its canonical JSON and the hash of that JSON are the manifest's identity on the ledger). Canonical
  * form, kept by the constructor: inputs and exclusions sorted by {@code updateKey}
- * ({@link String#compareTo}); an update key appears at most once across both lists; at least one input.
+ * ({@link String#compareTo}); an update key appears at most once across both lists; at least one input;
+ * evidence sorted by update key ({@link InputEvidence#id()}), at most one per update, each naming an
+ * input or an exclusion. A manifest without evidence (FedAvg, the mean, exact FedAvg, Krum) is written
+ * without the field, so its bytes are those of manifests written before evidence existed.
  *
  * <pre>{@code
  * AggregationManifest manifest = AggregationManifest.builder()
@@ -37,9 +43,12 @@ import org.fedledger.core.model.ContentHash;
  * @param inputs the updates used, sorted by update key; never empty
  * @param exclusions the updates left out, sorted by update key; possibly empty
  * @param outputHash the hash of the aggregated model's canonical encoding
+ * @param evidence what the rule did to each update, sorted by update key; empty for a rule that
+ *     records nothing ({@link RuleSpec#evidence()})
  */
 public record AggregationManifest(String taskId, long round, ContentHash baseModelHash, RuleSpec rule,
-        List<ManifestInput> inputs, List<ManifestExclusion> exclusions, ContentHash outputHash) {
+        List<ManifestInput> inputs, List<ManifestExclusion> exclusions, ContentHash outputHash,
+        @CanonicalJson.Nullable List<InputEvidence> evidence) {
     /**
      * Checks every component, sorts the inputs and exclusions by update key and copies them.
      *
@@ -50,8 +59,10 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
      * @param inputs the updates used, in any order; at least one
      * @param exclusions the updates left out, in any order
      * @param outputHash the hash of the aggregated model's canonical encoding
+     * @param evidence what the rule did to each update, in any order; null or empty when it records nothing
      * @throws ManifestFormatException naming the component that is missing or out of range, {@code inputs}
-     *     when there is none, or the list where an update key appears a second time
+     *     when there is none, the list where an update key appears a second time, or {@code evidence}
+     *     when it names an update twice or one that is neither an input nor an exclusion
      */
     public AggregationManifest {
         Checks.text("taskId", require(taskId, "taskId"));
@@ -77,6 +88,32 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
                         + "' appears more than once across inputs and exclusions");
             }
         }
+        evidence = sorted(evidence == null ? List.of() : evidence, InputEvidence::id, "evidence");
+        Set<String> evidenced = new HashSet<>();
+        for (InputEvidence e : evidence) {
+            if (!keys.contains(e.id()) || !evidenced.add(e.id())) {
+                throw new ManifestFormatException("evidence", "update key '" + Checks.abbreviate(e.id()) + "' "
+                        + (keys.contains(e.id()) ? "has evidence more than once"
+                                : "is neither an input nor an exclusion"));
+            }
+        }
+    }
+
+    /**
+     * A manifest without evidence, as a rule that records none gives it.
+     *
+     * @param taskId the task id, 1-4096 characters
+     * @param round the round number, at least 1
+     * @param baseModelHash the hash of the global model the round started from
+     * @param rule the aggregation rule and its parameters
+     * @param inputs the updates used, in any order; at least one
+     * @param exclusions the updates left out, in any order
+     * @param outputHash the hash of the aggregated model's canonical encoding
+     * @throws ManifestFormatException as the canonical constructor
+     */
+    public AggregationManifest(String taskId, long round, ContentHash baseModelHash, RuleSpec rule,
+            List<ManifestInput> inputs, List<ManifestExclusion> exclusions, ContentHash outputHash) {
+        this(taskId, round, baseModelHash, rule, inputs, exclusions, outputHash, List.of());
     }
 
     /**
@@ -123,6 +160,7 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
         private RuleSpec rule;
         private final List<ManifestInput> inputs = new ArrayList<>();
         private final List<ManifestExclusion> exclusions = new ArrayList<>();
+        private final List<InputEvidence> evidence = new ArrayList<>();
         private ContentHash outputHash;
 
         private Builder() {
@@ -185,10 +223,7 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
          * @throws NullPointerException for a null collection or element
          */
         public Builder inputs(Collection<ManifestInput> inputs) {
-            List<ManifestInput> copy = new ArrayList<>(Objects.requireNonNull(inputs, "inputs"));
-            copy.forEach(i -> Objects.requireNonNull(i, "input"));
-            this.inputs.clear();
-            this.inputs.addAll(copy);
+            replace(this.inputs, inputs, "inputs", "input");
             return this;
         }
 
@@ -208,11 +243,26 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
          * @throws NullPointerException for a null collection or element
          */
         public Builder exclusions(Collection<ManifestExclusion> exclusions) {
-            List<ManifestExclusion> copy = new ArrayList<>(Objects.requireNonNull(exclusions, "exclusions"));
-            copy.forEach(e -> Objects.requireNonNull(e, "exclusion"));
-            this.exclusions.clear();
-            this.exclusions.addAll(copy);
+            replace(this.exclusions, exclusions, "exclusions", "exclusion");
             return this;
+        }
+
+        /**
+         * @param evidence what the rule did to each update, replacing any set before; order does not matter
+         * @return this builder
+         * @throws NullPointerException for a null collection or element
+         */
+        public Builder evidence(Collection<InputEvidence> evidence) {
+            replace(this.evidence, evidence, "evidence", "evidence");
+            return this;
+        }
+
+        /** Replaces {@code target}'s elements with {@code source}'s, refusing a null collection or element. */
+        private static <T> void replace(List<T> target, Collection<T> source, String collection, String element) {
+            List<T> copy = new ArrayList<>(Objects.requireNonNull(source, collection));
+            copy.forEach(e -> Objects.requireNonNull(e, element));
+            target.clear();
+            target.addAll(copy);
         }
 
         /**
@@ -237,7 +287,8 @@ public record AggregationManifest(String taskId, long round, ContentHash baseMod
             if (round == 0) {
                 throw new ManifestFormatException("round", "is required");
             }
-            return new AggregationManifest(taskId, round, baseModelHash, rule, inputs, exclusions, outputHash);
+            return new AggregationManifest(taskId, round, baseModelHash, rule, inputs, exclusions, outputHash,
+                    evidence);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fedledger.core.aggregation.EvidenceMeasure;
+import org.fedledger.core.aggregation.InputEvidence;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.Weights;
@@ -20,9 +22,11 @@ import org.fedledger.core.model.ContentHash;
  * <p>A manifest passes when its task, round, base model hash and rule are the round's; its inputs and
  * exclusions together name every accepted update exactly once, with the accepted contributor, hash
  * and sample count; the round has at least the rule's minimum inputs; every exclusion reason is one
- * the rule gives ({@link org.fedledger.core.aggregation.RuleName#exclusionReasons()}); and every
- * input's weight is exactly what the rule gives from the declared sample counts ({@link Weights}).
- * The output itself is not recomputed here: that is the verifiers' work.
+ * the rule gives ({@link org.fedledger.core.aggregation.RuleName#exclusionReasons()}); every
+ * input's weight is exactly what the rule gives from the declared sample counts ({@link Weights}); and
+ * the evidence has one entry per accepted update carrying exactly the measures the rule records
+ * ({@link RuleSpec#evidence()}), none when it records nothing. The output and the evidence's values
+ * are not recomputed here: that is the verifiers' work.
  *
  * <pre>{@code
  * ClosedRound round = new ClosedRound("mnist", 3, baseHash, taskRule, acceptedInputs);
@@ -116,6 +120,7 @@ public record ClosedRound(String taskId, long round, ContentHash baseModelHash, 
                         + "; every accepted update is an input or an exclusion with its reason");
             }
         }
+        checkEvidence(manifest.evidence(), byKey.size());
         List<InputWeight> expected;
         try {
             expected = Weights.expected(rule, samples);
@@ -135,6 +140,28 @@ public record ClosedRound(String taskId, long round, ContentHash baseModelHash, 
                         + "/"
                         + w.denominator() + " rule " + rule.rule().wireName() + " gives ("
                         + rule.rule().weighting() + " weighting)");
+            }
+        }
+    }
+
+    private void checkEvidence(List<InputEvidence> evidence, int accepted) {
+        java.util.Set<EvidenceMeasure> measures = rule.evidence();
+        if (measures.isEmpty()) {
+            if (!evidence.isEmpty()) {
+                throw new ManifestMismatchException("evidence", "rule " + rule.rule().wireName()
+                        + " records no evidence; the manifest carries " + evidence.size() + " entries");
+            }
+            return;
+        }
+        if (evidence.size() != accepted) {
+            throw new ManifestMismatchException("evidence", "rule " + rule.rule().wireName() + " records "
+                    + measures + " for every accepted update; the manifest has evidence for " + evidence.size()
+                    + " of " + accepted);
+        }
+        for (int i = 0; i < evidence.size(); i++) {
+            if (!evidence.get(i).measures().equals(measures)) {
+                throw new ManifestMismatchException("evidence[" + i + "]", "carries " + evidence.get(i).measures()
+                        + "; rule " + rule.rule().wireName() + " records " + measures);
             }
         }
     }

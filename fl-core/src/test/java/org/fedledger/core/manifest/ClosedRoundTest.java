@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.fedledger.core.aggregation.InputEvidence;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
@@ -162,6 +163,52 @@ class ClosedRoundTest {
                             new ManifestInput("u/2", "p2", h(2), 1000, 1, 3),
                             new ManifestInput("u/3", "p3", h(3), 30, 1, 3))).build();
             refused(round, three, "inputs");
+        }
+    }
+
+    @Nested
+    class Evidence {
+        private final RuleSpec trimmed = RuleSpec.of(RuleName.TRIMMED_MEAN, Map.of("beta", "0.34"));
+
+        private AggregationManifest.Builder trimmedManifest() {
+            return honestFedAvg().rule(trimmed).inputs(List.of(new ManifestInput("u/a", "alice", h(1), 100, 1, 3),
+                    new ManifestInput("u/b", "bob", h(2), 50, 1, 3), new ManifestInput("u/c", "carol", h(3), 150, 1, 3)));
+        }
+
+        private ClosedRound trimmedRound() {
+            return new ClosedRound("mnist", 3, BASE, trimmed, THREE);
+        }
+
+        @Test
+        void accepts_one_entry_per_update_with_the_rule_s_measures() {
+            AggregationManifest m = trimmedManifest().evidence(List.of(InputEvidence.trimmed("u/a", 4, 0),
+                    InputEvidence.trimmed("u/b", 0, 0), InputEvidence.trimmed("u/c", 0, 4))).build();
+            assertThatCode(() -> trimmedRound().check(m)).doesNotThrowAnyException();
+        }
+
+        @Test
+        void refuses_a_trimmed_mean_manifest_that_leaves_an_update_without_evidence() {
+            refused(trimmedRound(), trimmedManifest().evidence(List.of(InputEvidence.trimmed("u/a", 4, 0),
+                    InputEvidence.trimmed("u/c", 0, 4))).build(), "evidence");
+            refused(trimmedRound(), trimmedManifest().build(), "evidence");
+        }
+
+        @Test
+        void refuses_evidence_with_measures_the_rule_does_not_record() {
+            refused(trimmedRound(), trimmedManifest().evidence(List.of(InputEvidence.trimmed("u/a", 4, 0),
+                    InputEvidence.median("u/b", 4), InputEvidence.trimmed("u/c", 0, 4))).build(), "evidence[1]");
+        }
+
+        @Test
+        void refuses_evidence_for_a_rule_that_records_none() {
+            refused(fedavgRound(), honestFedAvg().evidence(List.of(InputEvidence.median("u/a", 1))).build(), "evidence");
+        }
+
+        @Test
+        void refuses_evidence_for_an_update_the_manifest_does_not_name() {
+            assertThatThrownBy(() -> trimmedManifest().evidence(List.of(InputEvidence.trimmed("u/z", 1, 0))).build())
+                    .isInstanceOfSatisfying(ManifestFormatException.class,
+                            e -> assertThat(e.field()).isEqualTo("evidence"));
         }
     }
 }

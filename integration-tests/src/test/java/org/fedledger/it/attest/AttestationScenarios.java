@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.fedledger.core.aggregation.InputEvidence;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.it.sdk.ConsortiumScenarios;
@@ -144,5 +148,39 @@ public abstract class AttestationScenarios extends ConsortiumScenarios {
         assertThat(failure).isInstanceOf(RoundFailedException.class)
                 .hasMessageContaining("did not reach the attestation quorum");
         assertThat(p.coordinator.coordinator().openRound(task).record().round()).isEqualTo(round + 1);
+    }
+
+    /**
+     * Issue 24, item 5: a hostile aggregator proposes the right output for a trimmed-mean round but
+     * writes that no update was trimmed anywhere, shielding the updates the rule cut from any penalty.
+     * The chaincode takes the manifest (its shape is right); every verifier recomputes the evidence
+     * and DISAGREEs, so the honest proposal is the one that becomes final.
+     */
+    @Test
+    void an_aggregator_that_hides_what_a_trimmed_mean_cut_is_disagreed_and_the_honest_proposal_becomes_final() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("hidden-trim").updates(3, 3)
+                .rule(RuleSpec.of(RuleName.TRIMMED_MEAN, Map.of("beta", "0.34"))));
+        int round = trainedRound(p, task, 1f);
+        Aggregation honest = p.aggregator.aggregator(task).aggregate(round);
+        AggregationManifest m = honest.manifest();
+        assertThat(m.evidence()).hasSize(3).anyMatch(e -> e.trimmedLow() + e.trimmedHigh() > 0);
+        List<InputEvidence> nothingTrimmed = m.evidence().stream().map(e -> InputEvidence.trimmed(e.id(), 0, 0)).toList();
+        p.aggregator.aggregator(task).propose(new Aggregation(AggregationManifest.builder().taskId(m.taskId())
+                .round(m.round()).baseModelHash(m.baseModelHash()).rule(m.rule()).inputs(m.inputs())
+                .exclusions(m.exclusions()).evidence(nothingTrimmed).outputHash(m.outputHash()).build(),
+                honest.output()));
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            Verification v = verifier.verifier(task).verify(round, 1);
+            assertThat(v.verdict()).isEqualTo(Verdict.DISAGREE);
+            assertThat(v.computedHash()).as("the output itself is right").isEqualTo(m.outputHash());
+            verifier.verifier(task).attest(v);
+        }
+        assertThat(p.verifier2.verifier(task).resolve(round).record().state()).isEqualTo(RoundState.DISPUTED);
+        p.aggregator.aggregator(task).propose(honest);
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            verifier.verifier(task).attest(verifier.verifier(task).verify(round, 2));
+        }
+        assertThat(p.verifier3.verifier(task).resolve(round).record().state()).isEqualTo(RoundState.FINAL);
     }
 }

@@ -106,7 +106,7 @@ public final class RoundInputs {
         }
         AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
                 .baseModelHash(round.baseModelHash()).rule(rule)
-                .outputHash(ModelCodec.hash(result.model()));
+                .outputHash(ModelCodec.hash(result.model())).evidence(result.evidence());
         for (InputWeight w : result.weights()) {
             AcceptedUpdate a = byKey.get(w.id());
             m.addInput(new ManifestInput(w.id(), a.contributor(), a.hash(), a.samples(),

@@ -33,7 +33,9 @@ import org.fedledger.core.model.ModelFormatException;
  * {@link CanonicalJson}: sorted keys, no whitespace, null fields left out) and strict binding in.
  * Records of fl-core bind like the protocol's own (an aggregation manifest is one); fl-core's values
  * are written as the ledger stores them: a {@link ContentHash} as its 64 lower-case hex digits, a
- * {@link RuleSpec} as a {@link RuleRecord}.
+ * {@link RuleSpec} as a {@link RuleRecord}. A component marked {@link Nullable} (or, in fl-core's
+ * records, {@link CanonicalJson.Nullable}) is left out when it is null or an empty list, and may be
+ * absent when read.
  *
  * <p>Reading refuses, naming the JSON path: malformed JSON, a field the type does not have, a
  * missing field (only {@link Nullable} components may be absent), a value of the wrong JSON type, an
@@ -184,7 +186,7 @@ public final class RecordJson {
             }
             for (int i = 0; i < shape.names.length; i++) {
                 Object v = shape.component(record, i);
-                if (v != null) {
+                if (v != null && !(shape.nullable[i] && v instanceof Collection<?> c && c.isEmpty())) {
                     object.add(shape.names[i], tree(v));
                 }
             }
@@ -374,7 +376,8 @@ public final class RecordJson {
                 RecordComponent c = components[i];
                 names[i] = c.getName();
                 types[i] = c.getGenericType();
-                nullable[i] = c.isAnnotationPresent(Nullable.class);
+                nullable[i] = c.isAnnotationPresent(Nullable.class)
+                        || c.isAnnotationPresent(CanonicalJson.Nullable.class);
                 accessors[i] = c.getAccessor();
                 raw[i] = c.getType();
             }

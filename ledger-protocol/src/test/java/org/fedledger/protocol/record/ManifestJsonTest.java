@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.fedledger.core.aggregation.InputEvidence;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.manifest.AggregationManifest;
@@ -74,6 +75,22 @@ class ManifestJsonTest {
         assertThat(manifest.baseModelHash()).isEqualTo(BASE);
         assertThat(manifest.outputHash()).isEqualTo(OUT);
         assertThat(manifest.inputs()).extracting(ManifestInput::updateKey).containsExactly("update/a", "update/c");
+    }
+
+    @Test
+    void writesEvidenceOnlyForRulesThatRecordItAndReadsItBackExactly() {
+        AggregationManifest clipped = valid().rule(RuleSpec.of(RuleName.MULTI_KRUM, Map.of("m", "2", "f", "1",
+                "clip_norm", "2"))).evidence(List.of(InputEvidence.clipped("update/c", 0.5, 1.0),
+                        InputEvidence.clipped("update/a", 2.5, 0.8), InputEvidence.clipped("update/b", 1.0, 1.0)))
+                .build();
+        String json = RecordJson.write(clipped);
+
+        assertThat(json).contains("\"evidence\":[{\"clipFactor\":\"0.8000000000000000444089209850062616169452667236328125\","
+                + "\"id\":\"update/a\",\"updateNorm\":\"2.5\"},{\"clipFactor\":\"1\",\"id\":\"update/b\","
+                + "\"updateNorm\":\"1\"},{\"clipFactor\":\"1\",\"id\":\"update/c\",\"updateNorm\":\"0.5\"}]");
+        assertThat(read(json)).isEqualTo(clipped);
+        assertThat(RecordJson.write(valid().build())).doesNotContain("evidence");
+        assertThat(read(GOLDEN).evidence()).isEmpty();
     }
 
     @Test
