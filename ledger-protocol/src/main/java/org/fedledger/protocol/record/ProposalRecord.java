@@ -21,7 +21,8 @@ import org.fedledger.core.model.ContentHash;
  * @param txId proposing transaction
  * @param timestamp proposing transaction's timestamp
  */
-@RecordJson.Schema(1)
+// Version 2: the manifest may carry the rule's per-update evidence (absent for rules that record none).
+@RecordJson.Schema(2)
 public record ProposalRecord(String taskId, int round, int seq, AggregationManifest manifest, ContentHash manifestHash,
         ContentHash outputHash,
         long outputSize, int outputChunks, String proposer, String msp, String txId, long timestamp) {

@@ -133,7 +133,7 @@ class RecordJsonTest {
                     "tx5", 9), "{\"manifest\":" + RecordJson.write(manifest) + ",\"manifestHash\":\"" + RecordJson.hash(manifest).hex()
                             + "\",\"msp\":\"Org2MSP\",\"outputChunks\":1,\"outputHash\":\"" + C
                             + "\",\"outputSize\":100,"
-                            + "\"proposer\":\"x509::CN=g\",\"round\":3,\"schemaVersion\":1,\"seq\":1,\"taskId\":\"mnist\",\"timestamp\":9,"
+                            + "\"proposer\":\"x509::CN=g\",\"round\":3,\"schemaVersion\":2,\"seq\":1,\"taskId\":\"mnist\",\"timestamp\":9,"
                             + "\"txId\":\"tx5\"}");
         }
 
@@ -189,10 +189,12 @@ class RecordJsonTest {
     class SchemaVersions {
         @Test
         void every_record_the_chaincode_stores_carries_a_version_and_nothing_else_does() {
-            // The task record is at version 2 (its payload layout); the others at 1.
+            // The task record is at version 2 (its payload layout), the proposal too (its manifest's
+            // evidence); the others at 1.
             assertThat(RecordJson.schemaVersion(TaskRecord.class)).isEqualTo(2);
+            assertThat(RecordJson.schemaVersion(ProposalRecord.class)).isEqualTo(2);
             for (Class<? extends Record> stored : List.of(RoundRecord.class, UpdateRecord.class,
-                    ProposalRecord.class, AttestationRecord.class, ModelRecord.class, ParticipantRecord.class,
+                    AttestationRecord.class, ModelRecord.class, ParticipantRecord.class,
                     RoleRequest.class)) {
                 assertThat(RecordJson.schemaVersion(stored)).as(stored.getSimpleName()).isEqualTo(1);
             }
