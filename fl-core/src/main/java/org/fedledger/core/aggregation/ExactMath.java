@@ -85,6 +85,18 @@ final class ExactMath {
         }
     }
 
+    /** {@code (hi, lo)[j] += w * q[j]} for every {@code j}, as 128-bit integers; the product is exact. */
+    static void addWideCodes(long[] hi, long[] lo, int[] q, long w) {
+        for (int j = 0; j < lo.length; j++) {
+            long productLo = w * q[j];
+            long productHi = Math.multiplyHigh(w, q[j]);
+            long sum = lo[j] + productLo;
+            long carry = Long.compareUnsigned(sum, lo[j]) < 0 ? 1 : 0;
+            lo[j] = sum;
+            hi[j] = hi[j] + productHi + carry;
+        }
+    }
+
     /** {@code (hi, lo)[j] += (otherHi, otherLo)[j]}, 128-bit; {@code otherHi} null: sign-extend {@code otherLo}. */
     static void addWideSums(long[] hi, long[] lo, long[] otherHi, long[] otherLo) {
         for (int j = 0; j < lo.length; j++) {
