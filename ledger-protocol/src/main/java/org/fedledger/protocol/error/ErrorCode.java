@@ -79,7 +79,13 @@ public enum ErrorCode {
     /** No pending role request of this certificate, or the roles approved are not among those requested. */
     NOT_REQUESTED(true, "the member sends requestRoles with its own identity first; then approve the roles it asked for"),
     /** The creator, or the member acted on, was revoked by its organisation's admin. */
-    REVOKED(false, "none for this identity: a revocation is final; enrol a new identity and have it request roles");
+    REVOKED(false, "none for this identity: a revocation is final; enrol a new identity and have it request roles"),
+    /**
+     * A compressed update holds a value its codec cannot hold: a block scale exponent, an integer code or a
+     * sparse index beyond its range (fl-core's {@code UpdateCodec}).
+     */
+    CODE_OUT_OF_RANGE(false, "encode the update with the task's codec (fl-core's UpdateCodec.encode) and send"
+            + " those bytes unchanged");
 
     private final boolean retryable;
     private final String guidance;
@@ -124,7 +130,8 @@ public enum ErrorCode {
      *
      * @param error the fl-core code
      * @return {@link #NON_FINITE_VALUE}, {@link #SCHEMA_MISMATCH}, {@link #MALFORMED_HASH},
-     *     {@link #PAYLOAD_TOO_LARGE}, {@link #PAYLOAD_SIZE_MISMATCH} or, for every encoding problem,
+     *     {@link #PAYLOAD_TOO_LARGE}, {@link #PAYLOAD_SIZE_MISMATCH}, {@link #CODE_OUT_OF_RANGE} or, for
+     *     every other encoding problem,
      *     {@link #MALFORMED_PAYLOAD}
      */
     public static ErrorCode of(FormatError error) {
@@ -135,6 +142,7 @@ public enum ErrorCode {
             case MALFORMED_HASH -> MALFORMED_HASH;
             case TOO_LARGE -> PAYLOAD_TOO_LARGE;
             case SIZE_MISMATCH -> PAYLOAD_SIZE_MISMATCH;
+            case CODE_OUT_OF_RANGE -> CODE_OUT_OF_RANGE;
             case MALFORMED_ENCODING, NON_CANONICAL_ENCODING, SHAPE_MISMATCH, INVALID_NAME, DUPLICATE_TENSOR,
                     INVALID_SHAPE, EMPTY_MODEL -> MALFORMED_PAYLOAD;
         };
