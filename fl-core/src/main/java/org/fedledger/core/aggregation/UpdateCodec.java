@@ -372,7 +372,8 @@ public final class UpdateCodec {
     /**
      * Checks that bytes given as consecutive chunks are an update of {@code schema} in this codec, as
      * {@link #decode} would, without a base model: the length first (nothing is read when it differs),
-     * then the header, then every block or entry. For float32 it is {@link ModelCodec#checkEncoding}.
+     * then the header, then every block or entry. It reads the chunks where they lie, never joining them,
+     * and allocates one integer per parameter of the schema. For float32 it is {@link ModelCodec#checkEncoding}.
      *
      * <pre>{@code
      * codec.check(schema, List.of(chunk0, chunk1));
@@ -398,13 +399,7 @@ public final class UpdateCodec {
             size += Objects.requireNonNull(chunk, "chunk").length;
         }
         checkSize(schema, size);
-        byte[] all = new byte[Math.toIntExact(size)];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, all, at, chunk.length);
-            at += chunk.length;
-        }
-        offsets(schema, all);
+        offsets(schema, new Input(chunks));
     }
 
     /**
@@ -434,7 +429,7 @@ public final class UpdateCodec {
             return FixedPointUpdate.of(model, scaleBits);
         }
         checkSize(schema, bytes.length);
-        int[][] offsets = offsets(schema, bytes);
+        int[][] offsets = offsets(schema, new Input(List.of(bytes)));
         for (int t = 0; t < offsets.length; t++) {
             Tensor b = base.tensors().get(t);
             int[] q = offsets[t];
@@ -456,8 +451,7 @@ public final class UpdateCodec {
     }
 
     /** Reads every tensor's offsets from bytes of the exact length, refusing anything non-canonical. */
-    private int[][] offsets(ModelSchema schema, byte[] bytes) {
-        Input in = new Input(bytes);
+    private int[][] offsets(ModelSchema schema, Input in) {
         boolean header = in.u8() == MAGIC[0] && in.u8() == MAGIC[1] && in.u8() == MAGIC[2];
         int tag = in.u8();
         long value = in.u32() & 0xFFFF_FFFFL;
@@ -487,12 +481,13 @@ public final class UpdateCodec {
                         + kind.maxExponent());
             }
             int biggest = 0;
+            int packed = 0;
             for (int j = 0; j < len; j++) {
                 int c;
                 if (kind == CodecKind.INT8) {
                     c = (byte) in.u8();
                 } else {
-                    int packed = j % 2 == 0 ? in.u8() : in.bytes[in.pos - 1] & 0xFF;
+                    packed = j % 2 == 0 ? in.u8() : packed;
                     c = (j % 2 == 0 ? packed << 28 : packed << 24) >> 28;
                 }
                 if (c < -max) {
@@ -503,7 +498,7 @@ public final class UpdateCodec {
                 biggest = Math.max(biggest, Math.abs(c));
                 d[start + j] = c << e;
             }
-            if (kind == CodecKind.INT4 && len % 2 == 1 && (in.bytes[in.pos - 1] & 0xF0) != 0) {
+            if (kind == CodecKind.INT4 && len % 2 == 1 && (packed & 0xF0) != 0) {
                 throw new ModelFormatException(FormatError.NON_CANONICAL_ENCODING, "tensor '" + spec.name()
                         + "' block at byte " + blockAt + " has a non-zero padding nibble at byte " + (in.pos - 1));
             }
@@ -593,24 +588,32 @@ public final class UpdateCodec {
         }
     }
 
-    /** Little-endian reader; the caller has checked the exact length, so it never runs past the end. */
+    /**
+     * Little-endian reader over consecutive chunks, without joining them; the caller has checked the exact
+     * length, so it never runs past the end.
+     */
     private static final class Input {
-        private final byte[] bytes;
+        private final List<byte[]> chunks;
+        private int chunk;
+        private int at;
+        /** Bytes read so far: the offset in the whole encoding. */
         private int pos;
 
-        Input(byte[] bytes) {
-            this.bytes = bytes;
+        Input(List<byte[]> chunks) {
+            this.chunks = chunks;
         }
 
         int u8() {
-            return bytes[pos++] & 0xFF;
+            while (at == chunks.get(chunk).length) {
+                chunk++;
+                at = 0;
+            }
+            pos++;
+            return chunks.get(chunk)[at++] & 0xFF;
         }
 
         int u32() {
-            int v = (bytes[pos] & 0xFF) | (bytes[pos + 1] & 0xFF) << 8 | (bytes[pos + 2] & 0xFF) << 16
-                    | (bytes[pos + 3] & 0xFF) << 24;
-            pos += 4;
-            return v;
+            return u8() | u8() << 8 | u8() << 16 | u8() << 24;
         }
     }
 
