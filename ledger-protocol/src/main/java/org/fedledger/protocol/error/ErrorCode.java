@@ -39,7 +39,8 @@ public enum ErrorCode {
      */
     PAYLOAD_SIZE_MISMATCH(false,
             "send the canonical encoding (fl-core's ModelCodec) of a model of exactly the task's schema: its length"
-                    + " is fixed by the schema (ModelCodec.encodedSize)"),
+                    + " is fixed by the schema (ModelCodec.encodedSize); for a task with an update codec, that codec's"
+                    + " encoding (UpdateCodec.encodedSize)"),
     /** A transaction argument is longer than {@code TransportLimits.MAX_ARGUMENT_BYTES} (refused before parsing). */
     ARGUMENT_TOO_LARGE(false, "no argument may exceed TransportLimits.MAX_ARGUMENT_BYTES: send a shorter one"),
     /** The creator is not a registered participant. */
