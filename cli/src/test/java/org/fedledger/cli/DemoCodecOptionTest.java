@@ -20,7 +20,8 @@ class DemoCodecOptionTest {
     void a_compressed_codec_runs_exact_fedavg_with_its_own_or_the_default_scale() {
         assertThat(DemoCommand.withCodec(RuleSpec.of(RuleName.FEDAVG), "int8")).isEqualTo(RuleSpec.of(
                 RuleName.EXACT_FEDAVG, Map.of(RuleSpec.SCALE_BITS, "24", RuleSpec.CODEC, "int8/64")));
-        assertThat(DemoCommand.withCodec(DemoCommand.ruleOf("exact_fedavg:scale_bits=20"), "topk:0.01"))
+        assertThat(DemoCommand.withCodec(RuleSpec.of(RuleName.EXACT_FEDAVG,
+                Map.of(RuleSpec.SCALE_BITS, "20")), "topk:0.01"))
                 .isEqualTo(RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of(RuleSpec.SCALE_BITS, "20", RuleSpec.CODEC,
                         "topk/0.01")));
         assertThat(DemoCommand.withCodec(RuleSpec.of(RuleName.FEDAVG), "int4/32").codec().blockSize()).isEqualTo(32);
