@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.fedledger.cli.demo.Attack;
@@ -16,7 +17,10 @@ import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.RoundResult;
 import org.fedledger.cli.demo.TaskResult;
+import org.fedledger.core.aggregation.CodecKind;
+import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
@@ -88,6 +92,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + " gaussian-noise, label-flip, free-rider or sample-inflation (default: ${DEFAULT-VALUE})")
     Attack attack;
 
+    @Option(names = "--codec", defaultValue = "float32", description = "how trainers encode their updates: float32"
+            + " (default), int8 or int4 (blocks of 64 values, one power-of-two scale each, stochastic rounding),"
+            + " int8/B or int4/B (blocks of B), topk:FRACTION (the largest FRACTION of each tensor's changes, with"
+            + " error feedback); a compressed codec runs exact_fedavg (scale_bits 24 unless --rule sets it)")
+    String codec;
+
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
@@ -108,6 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
+        RuleSpec ruleSpec = withCodec(rule, codec);
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
             specs.add(switch (t) {
@@ -133,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (silentHospital != 0) {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
-                demo.rule(rule);
+                demo.rule(ruleSpec);
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
                 }
@@ -207,5 +218,34 @@ public final class DemoCommand implements Callable<Integer> {
             out.add(m);
         }
         return new GsonBuilder().setPrettyPrinting().create().toJson(Map.of("seconds", seconds, "tasks", out));
+    }
+
+    /**
+     * The demo's rule with the trainers' update codec: float32 leaves the rule as it is; a compressed codec
+     * becomes the {@code codec} parameter of exact FedAvg (from FedAvg, with {@code scale_bits} 24).
+     *
+     * @param rule the rule {@code --rule} names
+     * @param codec {@code float32}, {@code int8}, {@code int4}, {@code int8/B}, {@code int4/B} or {@code topk:FRACTION}
+     * @return the rule the demo's tasks fix
+     * @throws IllegalArgumentException for an unknown codec, or a compressed one with a rule other than
+     *     fedavg or exact_fedavg
+     */
+    static RuleSpec withCodec(RuleSpec rule, String codec) {
+        String name = switch (codec) {
+            case "int8", "int4" -> codec + "/64";
+            default -> codec.replace(':', '/');
+        };
+        UpdateCodec parsed = UpdateCodec.parse(name);
+        if (parsed.kind() == CodecKind.FLOAT32) {
+            return rule;
+        }
+        if (rule.rule() != RuleName.FEDAVG && rule.rule() != RuleName.EXACT_FEDAVG) {
+            throw new IllegalArgumentException("--codec " + codec + " needs exact sums: use --rule fedavg (the default)"
+                    + " or exact_fedavg, not " + rule.rule().wireName());
+        }
+        Map<String, String> params = new TreeMap<>(rule.params());
+        params.putIfAbsent(RuleSpec.SCALE_BITS, "24");
+        params.put(RuleSpec.CODEC, parsed.name());
+        return RuleSpec.of(RuleName.EXACT_FEDAVG, params);
     }
 }

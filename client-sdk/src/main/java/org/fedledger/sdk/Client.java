@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.fedledger.core.aggregation.CodecKind;
+import org.fedledger.core.aggregation.CodedUpdate;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.manifest.ManifestMismatchException;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
@@ -61,6 +64,7 @@ final class Client implements FedLedger {
     private final Duration eventFallbackPoll;
     private final Clock clock;
     private final Map<String, List<String>> taskOrganisations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TrainerImpl> trainers = new java.util.concurrent.ConcurrentHashMap<>();
 
     Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, ProgressListener progress,
             Clock clock) {
@@ -185,7 +189,8 @@ final class Client implements FedLedger {
 
     @Override
     public Trainer trainer(String taskId) {
-        return new TrainerImpl(Objects.requireNonNull(taskId, "taskId"));
+        // One trainer per task, so that its error feedback carries from round to round.
+        return trainers.computeIfAbsent(Objects.requireNonNull(taskId, "taskId"), TrainerImpl::new);
     }
 
     @Override
@@ -337,6 +342,12 @@ final class Client implements FedLedger {
         private final String taskId;
         /** The task's payload limit, fixed for the task's life; read once. */
         private long payloadLimit = -1;
+        /** The task's rule, read with the payload limit: its codec says how updates are encoded. */
+        private RuleSpec rule;
+        /** This trainer's identity id, the contributor of its updates (seeds the stochastic rounding). */
+        private String contributor;
+        /** Error feedback of a top-k task: per coordinate what committed updates left out, added to the next. */
+        private double[] residual = new double[0];
         /** Base version of each round this trainer has seen open; fixed for the round's life. */
         private final Map<Integer, Long> baseVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -386,17 +397,47 @@ final class Client implements FedLedger {
 
         @Override
         public Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples) {
-            byte[] payload = ModelCodec.encode(update);
+            return submit(round, update, samples, Optional.empty());
+        }
+
+        /**
+         * Encodes {@code update} in the task's update codec and submits it. A compressed codec encodes the
+         * offsets from the round's base model ({@code base}, or read and verified here), rounding
+         * stochastically from the seed of this task, round and identity; a top-k codec adds what earlier
+         * updates left out (error feedback) and keeps what this one leaves out once it is committed.
+         */
+        private Receipt<UpdateRecord> submit(int round, Model update, long samples, Optional<Model> base) {
             if (payloadLimit < 0) {
-                payloadLimit = Math.min(task(taskId).maxPayloadBytes(), TransportLimits.MAX_PAYLOAD_BYTES);
+                TaskRecord task = task(taskId);
+                rule = task.rule().spec();
+                payloadLimit = Math.min(task.maxPayloadBytes(), TransportLimits.MAX_PAYLOAD_BYTES);
+            }
+            UpdateCodec codec = rule.codec();
+            byte[] payload;
+            double[] left = new double[0];
+            if (codec.kind() == CodecKind.FLOAT32) {
+                payload = ModelCodec.encode(update);
+            } else {
+                long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
+                Model from = base.orElseGet(() -> verifiedModel(taskId, baseVersion).model());
+                if (contributor == null) {
+                    contributor = whoAmI().id();
+                }
+                boolean feedback = codec.kind() == CodecKind.TOPK;
+                CodedUpdate coded = codec.encode(update, from, rule.scaleBits(),
+                        UpdateCodec.seed(taskId, round, contributor), feedback ? residual : new double[0]);
+                payload = coded.bytes();
+                left = feedback ? coded.residual() : left;
             }
             if (payload.length > payloadLimit) {
                 throw new PayloadTooLargeException(payload.length, payloadLimit);
             }
             long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
-            return calls.submitPayload(TransactionName.SUBMIT_UPDATE, chunks(TransientKeys.UPDATE_PREFIX, payload),
-                    taskOrganisations(taskId), UpdateRecord.class, taskId, round, ContentHash.of(payload).hex(), samples,
-                    baseVersion);
+            Receipt<UpdateRecord> receipt = calls.submitPayload(TransactionName.SUBMIT_UPDATE,
+                    chunks(TransientKeys.UPDATE_PREFIX, payload), taskOrganisations(taskId), UpdateRecord.class, taskId,
+                    round, ContentHash.of(payload).hex(), samples, baseVersion);
+            residual = left;
+            return receipt;
         }
 
         @Override
@@ -412,7 +453,7 @@ final class Client implements FedLedger {
                 throw new IllegalStateException("local training for round " + round + " of task '" + taskId
                         + "' failed: " + e.getMessage(), e);
             }
-            return submitUpdate(round, result.update(), result.samples());
+            return submit(round, result.update(), result.samples(), Optional.of(global.model()));
         }
 
         @Override

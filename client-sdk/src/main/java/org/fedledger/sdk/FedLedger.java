@@ -111,7 +111,10 @@ public interface FedLedger extends AutoCloseable {
     /** @return what a coordinator does: create tasks, open and close rounds */
     Coordinator coordinator();
 
-    /** @return what a trainer does in task {@code taskId} */
+    /**
+     * @return what a trainer does in task {@code taskId}; the same object for the same task, so that a
+     *     top-k task's error feedback carries from one round to the next
+     */
     Trainer trainer(String taskId);
 
     /** @return what an aggregator does in task {@code taskId} */

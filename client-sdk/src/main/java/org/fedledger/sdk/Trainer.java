@@ -38,6 +38,12 @@ public interface Trainer {
      * Submitting the identical update again returns the existing record (idempotent); a retry after a
      * lost commit status never makes a second record.
      *
+     * <p>The encoding is the task's update codec (its exact rule's {@code codec} parameter, float32 when
+     * absent): a compressed codec encodes the update's offsets from the round's base model, which is read
+     * and verified first, with stochastic rounding seeded from the task, the round and this identity; a
+     * top-k codec adds what this trainer's earlier updates left out (error feedback, kept in this object)
+     * and keeps what this one leaves out once it is committed.
+     *
      * @param samples the number of local training samples the update was trained on
      * @throws org.fedledger.sdk.payload.PayloadTooLargeException before sending, when the encoded update
      *     exceeds the task's or the transport's limit

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 
@@ -21,8 +23,8 @@ import org.fedledger.protocol.record.TensorSpecRecord;
  * model, and a transaction holds no copy of a payload beyond the transient data it arrived in.
  *
  * <pre>{@code
- * Payload p = TaskModels.receive(task, transientData, TransientKeys.UPDATE_PREFIX); // size checked
- * TaskModels.check(task, p); // MALFORMED_PAYLOAD, NON_FINITE_VALUE, SCHEMA_MISMATCH or PAYLOAD_SIZE_MISMATCH
+ * Payload p = TaskModels.receiveUpdate(task, transientData); // size checked for the task's codec
+ * TaskModels.checkUpdate(task, p); // MALFORMED_PAYLOAD, NON_FINITE_VALUE, SCHEMA_MISMATCH, CODE_OUT_OF_RANGE, ...
  * }</pre>
  */
 public final class TaskModels {
@@ -42,26 +44,45 @@ public final class TaskModels {
     }
 
     /**
-     * Takes a payload from transient data and holds its length to the one the task's schema fixes,
-     * before anything else reads it (its hash included).
+     * Takes an update's payload from transient data and holds its length to the one the task's schema and
+     * update codec fix ({@code UpdateCodec.encodedSize}: the model encoding's for float32), before anything
+     * else reads it (its hash included).
      *
      * @param task the task record
      * @param transientData the transaction's transient data (may be null)
-     * @param prefix the transient key prefix of the chunks
-     * @return the payload, of exactly the schema's encoded size
+     * @return the payload, of exactly the encoded size of the task's updates
      * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD or PAYLOAD_TOO_LARGE as
      *     {@link Payload#fromTransient}, PAYLOAD_SIZE_MISMATCH for any other length
      */
-    public static Payload receive(TaskRecord task, Map<String, byte[]> transientData, String prefix) {
-        Payload payload = Payload.fromTransient(transientData, prefix, task.maxPayloadBytes());
+    public static Payload receiveUpdate(TaskRecord task, Map<String, byte[]> transientData) {
+        Payload payload = Payload.fromTransient(transientData, TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
         ModelSchema schema = schemaOf(task);
-        long expected = ModelCodec.encodedSize(schema);
+        UpdateCodec codec = task.rule().spec().codec();
+        long expected = codec.encodedSize(schema);
         if (payload.size() != expected) {
             throw new FedLedgerException(ErrorCode.PAYLOAD_SIZE_MISMATCH, "payload: the payload has " + payload.size()
-                    + " bytes; every model of task '" + task.taskId() + "' (" + schema.tensors().size() + " tensors, "
-                    + schema.parameterCount() + " parameters) encodes to exactly " + expected + " bytes");
+                    + " bytes; every " + codec.name() + " update of task '" + task.taskId() + "' ("
+                    + schema.tensors().size() + " tensors, " + schema.parameterCount()
+                    + " parameters) encodes to exactly " + expected + " bytes");
         }
         return payload;
+    }
+
+    /**
+     * Checks an update's payload in the task's update codec: for float32 as {@link #check(ModelSchema, Payload)},
+     * for a compressed codec strictly as {@code UpdateCodec.check} (header, ranges, canonical form).
+     *
+     * @param task the task record
+     * @param payload the update's payload
+     * @throws org.fedledger.chaincode.errors.FedLedgerException PAYLOAD_SIZE_MISMATCH, MALFORMED_PAYLOAD,
+     *     NON_FINITE_VALUE, SCHEMA_MISMATCH or CODE_OUT_OF_RANGE with fl-core's explanation
+     */
+    public static void checkUpdate(TaskRecord task, Payload payload) {
+        try {
+            task.rule().spec().codec().check(schemaOf(task), payload.chunks());
+        } catch (ModelFormatException e) {
+            throw new FedLedgerException(ErrorCode.of(e.code()), "payload: " + e.getMessage());
+        }
     }
 
     /**

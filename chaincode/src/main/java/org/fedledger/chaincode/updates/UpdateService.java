@@ -22,7 +22,6 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
-import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -99,7 +98,7 @@ public final class UpdateService {
         ContentHash hash = Arguments.hash("hash", hashArg);
         long samples = Arguments.number("samples", samplesArg, 1, task.maxSamples());
         long baseVersion = Arguments.number("baseVersion", baseVersionArg, 0, Long.MAX_VALUE);
-        Payload payload = TaskModels.receive(task, transientData, TransientKeys.UPDATE_PREFIX);
+        Payload payload = TaskModels.receiveUpdate(task, transientData);
         if (!payload.hash().equals(hash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the payload's SHA-256 is " + payload.hash().hex()
                     + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");
@@ -131,7 +130,7 @@ public final class UpdateService {
             throw new FedLedgerException(ErrorCode.STALE_BASE_MODEL, "round " + number + " trains from model version "
                     + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
         }
-        TaskModels.check(task, payload);
+        TaskModels.checkUpdate(task, payload);
         UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash, payload.size(),
                 payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
         store.put(key, record);

@@ -15,8 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.UpdateCodec;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.core.model.ModelSchema;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -276,6 +280,14 @@ public final class FederatedDemo implements AutoCloseable {
             out.printf("   hospital %d falls silent from round %d on; the task needs %d of %d updates, and the coordinator"
                     + " closes a round with what arrived within %d s%n", silentHospital, silentFrom,
                     spec.sites().size() - 1, spec.sites().size(), SILENT_COLLECT.toSeconds());
+        }
+        UpdateCodec codec = rule.codec();
+        if (codec.kind() != CodecKind.FLOAT32) {
+            ModelSchema schema = models.get(0).weights().schema();
+            long float32 = ModelCodec.encodedSize(schema);
+            long coded = codec.encodedSize(schema);
+            out.printf("   updates in %s: %d bytes each (float32: %d bytes; %.2fx fewer), summed exactly by %s%n",
+                    codec.name(), coded, float32, (double) float32 / coded, rule.rule().wireName());
         }
 
         TaskDefinition definition = TaskDefinition.builder(taskId, models.get(0).weights())

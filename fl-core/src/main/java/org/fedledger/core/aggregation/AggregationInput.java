@@ -1,6 +1,7 @@
 package org.fedledger.core.aggregation;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 
@@ -17,10 +18,13 @@ import org.fedledger.core.model.Model;
  * @param hash SHA-256 of the update's canonical bytes
  * @param model the update's weights
  * @param sampleCount number of training samples declared by the contributor, at least 1
+ * @param codes the exact codes of a compressed update ({@link UpdateCodec}), which an exact rule sums
+ *     as they are; {@code model} is then their nearest float32 view. Empty for a float32 update.
  */
-public record AggregationInput(String id, ContentHash hash, Model model, long sampleCount) {
+public record AggregationInput(String id, ContentHash hash, Model model, long sampleCount,
+        Optional<FixedPointUpdate> codes) {
     /**
-     * Checks every component.
+     * A float32 update.
      *
      * @param id unique within one aggregation
      * @param hash SHA-256 of the update's canonical bytes
@@ -29,7 +33,41 @@ public record AggregationInput(String id, ContentHash hash, Model model, long sa
      * @throws NullPointerException when a component is null
      * @throws IllegalArgumentException when {@code id} is empty or {@code sampleCount} is below 1
      */
+    public AggregationInput(String id, ContentHash hash, Model model, long sampleCount) {
+        this(id, hash, model, sampleCount, Optional.empty());
+    }
+
+    /**
+     * A compressed update, as its exact codes.
+     *
+     * <pre>{@code
+     * AggregationInput input = AggregationInput.coded(key, ContentHash.of(bytes), codec.decode(bytes, base, 24), 120);
+     * }</pre>
+     *
+     * @param id unique within one aggregation
+     * @param hash SHA-256 of the update's canonical bytes
+     * @param codes the decoded codes
+     * @param sampleCount declared training samples, at least 1
+     * @return the input
+     * @throws IllegalArgumentException when {@code id} is empty or {@code sampleCount} is below 1
+     */
+    public static AggregationInput coded(String id, ContentHash hash, FixedPointUpdate codes, long sampleCount) {
+        return new AggregationInput(id, hash, codes.model(), sampleCount, Optional.of(codes));
+    }
+
+    /**
+     * Checks every component.
+     *
+     * @param id unique within one aggregation
+     * @param hash SHA-256 of the update's canonical bytes
+     * @param model the update's weights
+     * @param sampleCount declared training samples, at least 1
+     * @param codes the exact codes of a compressed update, or empty
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when {@code id} is empty or {@code sampleCount} is below 1
+     */
     public AggregationInput {
+        Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(model, "model");
@@ -45,14 +83,15 @@ public record AggregationInput(String id, ContentHash hash, Model model, long sa
     /**
      * @param replacement the new weights
      * @return this input with its model replaced, same id, hash and sample count (used by wrappers
-     *     such as clipping that transform weights before the wrapped rule runs)
+     *     such as clipping that transform weights before the wrapped rule runs); a float32 input
      */
     public AggregationInput withModel(Model replacement) {
-        return new AggregationInput(id, hash, replacement, sampleCount);
+        return new AggregationInput(id, hash, replacement, sampleCount, Optional.empty());
     }
 
     @Override
     public String toString() {
-        return "AggregationInput{id=" + id + ", hash=" + hash + ", model=" + model + ", sampleCount=" + sampleCount + "}";
+        return "AggregationInput{id=" + id + ", hash=" + hash + ", model=" + model + ", sampleCount=" + sampleCount
+                + (codes.isPresent() ? ", coded" : "") + "}";
     }
 }

@@ -91,6 +91,42 @@ final class ExactAccumulator {
         }
     }
 
+    /**
+     * Adds {@code w * q} per coordinate for the codes {@code q} of a compressed update, as they are (no
+     * coding); they must have this accumulator's schema and scale.
+     */
+    void addCodes(FixedPointUpdate x, long w) {
+        if (x.scaleBits() != scaleBits || !x.schema().equals(schema)) {
+            throw new IllegalArgumentException("codes with scale_bits " + x.scaleBits() + " cannot be added to an exact"
+                    + " sum with scale_bits " + scaleBits + " or of another schema");
+        }
+        long total = addWeight(weight, w);
+        if (hi == null && total > ExactMath.NARROW_WEIGHT_LIMIT) {
+            widen();
+        }
+        for (int t = 0; t < lo.length; t++) {
+            int[] q = x.codesView(t);
+            long[] low = lo[t];
+            if (hi == null) {
+                for (int j = 0; j < low.length; j++) {
+                    low[j] += w * q[j];
+                }
+            } else {
+                ExactMath.addWideCodes(hi[t], low, q, w);
+            }
+        }
+        weight = total;
+    }
+
+    /** Adds {@code w * code(x)} or, for a compressed input, {@code w * q} per coordinate. */
+    void add(AggregationInput input, long w) {
+        if (input.codes().isPresent()) {
+            addCodes(input.codes().get(), w);
+        } else {
+            add(input.model(), w);
+        }
+    }
+
     /** Adds another accumulator's sums and weight (same schema and scale). */
     void add(ExactAccumulator other) {
         long total = totalWeight(weight, other.weight);

@@ -71,7 +71,7 @@ final class ExactFedAvgRule extends CanonicalRule {
                         + " samples; " + samples + " were declared for it");
             }
             Inputs.checkSchema(input, base.schema());
-            sums.add(input.model(), spec.rule().weighting().integerWeight(samples));
+            sums.add(input, spec.rule().weighting().integerWeight(samples));
             added.add(input.id());
         }
 

@@ -75,14 +75,25 @@ final class ExactMath {
      */
     static void addWide(long[] hi, long[] lo, Tensor x, long w, int from, int len, double scale) {
         for (int j = from; j < from + len; j++) {
-            long q = code(x.value(j), scale);
-            long productLo = w * q;
-            long productHi = Math.multiplyHigh(w, q);
-            long sum = lo[j] + productLo;
-            long carry = Long.compareUnsigned(sum, lo[j]) < 0 ? 1 : 0;
-            lo[j] = sum;
-            hi[j] = hi[j] + productHi + carry;
+            addProduct(hi, lo, j, w, code(x.value(j), scale));
         }
+    }
+
+    /** {@code (hi, lo)[j] += w * q[j]} for every {@code j}, as 128-bit integers; the product is exact. */
+    static void addWideCodes(long[] hi, long[] lo, int[] q, long w) {
+        for (int j = 0; j < lo.length; j++) {
+            addProduct(hi, lo, j, w, q[j]);
+        }
+    }
+
+    /** {@code (hi, lo)[j] += w * q}, the product taken exactly as 128 bits. */
+    private static void addProduct(long[] hi, long[] lo, int j, long w, long q) {
+        long productLo = w * q;
+        long productHi = Math.multiplyHigh(w, q);
+        long sum = lo[j] + productLo;
+        long carry = Long.compareUnsigned(sum, lo[j]) < 0 ? 1 : 0;
+        lo[j] = sum;
+        hi[j] = hi[j] + productHi + carry;
     }
 
     /** {@code (hi, lo)[j] += (otherHi, otherLo)[j]}, 128-bit; {@code otherHi} null: sign-extend {@code otherLo}. */

@@ -80,14 +80,21 @@ public final class ExactSum {
     /** The sum over inputs already canonical, checked and (if the spec clips) clipped. */
     static ExactSum unclipped(RuleSpec spec, List<AggregationInput> sorted, Model base) {
         SortedMap<String, Long> samples = new TreeMap<>();
-        long[] weights = new long[sorted.size()];
-        for (int i = 0; i < weights.length; i++) {
-            AggregationInput input = sorted.get(i);
+        List<AggregationInput> plain = new ArrayList<>(sorted.size());
+        List<AggregationInput> coded = new ArrayList<>();
+        for (AggregationInput input : sorted) {
             samples.put(input.id(), input.sampleCount());
-            weights[i] = spec.rule().weighting().integerWeight(input.sampleCount());
+            (input.codes().isPresent() ? coded : plain).add(input);
+        }
+        long[] weights = new long[plain.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = spec.rule().weighting().integerWeight(plain.get(i).sampleCount());
         }
         ExactAccumulator sums = new ExactAccumulator(base.schema(), spec.scaleBits());
-        sums.addAll(Inputs.tensors(sorted), weights);
+        sums.addAll(Inputs.tensors(plain), weights);
+        for (AggregationInput input : coded) { // integer sums: the order of the additions changes no bit
+            sums.add(input, spec.rule().weighting().integerWeight(input.sampleCount()));
+        }
         return new ExactSum(spec, base, samples, sums, new TreeMap<>());
     }
 

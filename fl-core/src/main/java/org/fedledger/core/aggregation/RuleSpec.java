@@ -18,6 +18,9 @@ import java.util.TreeMap;
  *   <li>{@code m}: multi_krum only; how many updates to average, integer &gt;= 1.</li>
  *   <li>{@code scale_bits}: exact_fedavg only; integer in [0, 32], the fractional bits of the
  *       fixed-point codes the rule sums exactly (see {@link FixedPoint}).</li>
+ *   <li>{@code codec}: exact_fedavg only, optional; the encoding of the task's updates
+ *       ({@link UpdateCodec#parse}, such as {@code int8/64}), absent for float32. Not with
+ *       {@code clip_norm}: a compressed update is summed as the codes it carries.</li>
  *   <li>{@code clip_norm}: any rule; positive decimal. Each update's difference from the round's base
  *       model is scaled down to at most this L2 norm before the rule runs.</li>
  * </ul>
@@ -37,6 +40,8 @@ public final class RuleSpec {
     public static final String SCALE_BITS = RuleParameter.SCALE_BITS.name();
     /** Parameter name: L2 clipping bound on each update's difference from the base model. */
     public static final String CLIP_NORM = RuleParameter.CLIP_NORM.name();
+    /** Parameter name: the update encoding of an exact rule ({@link UpdateCodec}); absent for float32. */
+    public static final String CODEC = "codec";
 
     private final RuleName rule;
     private final SortedMap<String, String> params;
@@ -71,7 +76,8 @@ public final class RuleSpec {
         }
         allowed.put(RuleParameter.CLIP_NORM.name(), RuleParameter.CLIP_NORM);
         for (Map.Entry<String, String> e : copy.entrySet()) {
-            if (!allowed.containsKey(e.getKey())) {
+            boolean codec = e.getKey().equals(CODEC) && rule.sumsExactly();
+            if (!allowed.containsKey(e.getKey()) && !codec) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
                         + "'; allowed: " + allowed.keySet());
             }
@@ -82,6 +88,17 @@ public final class RuleSpec {
         }
         if (copy.containsKey(RuleParameter.CLIP_NORM.name())) {
             RuleParameter.CLIP_NORM.check(copy.get(RuleParameter.CLIP_NORM.name()));
+        }
+        if (copy.containsKey(CODEC)) {
+            UpdateCodec codec = UpdateCodec.parse(copy.get(CODEC));
+            if (codec.kind() == CodecKind.FLOAT32 || !codec.name().equals(copy.get(CODEC))) {
+                throw new IllegalArgumentException("parameter 'codec' must be a compressed codec's canonical name,"
+                        + " such as int8/64; leave it out for float32, was '" + copy.get(CODEC) + "'");
+            }
+            if (copy.containsKey(CLIP_NORM)) {
+                throw new IllegalArgumentException("parameter 'codec' cannot be combined with 'clip_norm': a compressed"
+                        + " update is summed as the codes it carries");
+            }
         }
         return new RuleSpec(rule, copy);
     }
@@ -158,6 +175,11 @@ public final class RuleSpec {
     /** @return {@code scale_bits} for exact rules, 0 otherwise */
     public int scaleBits() {
         return params.containsKey(SCALE_BITS) ? Integer.parseInt(params.get(SCALE_BITS)) : 0;
+    }
+
+    /** @return the encoding of the task's updates: {@code codec} for exact rules, float32 when absent */
+    public UpdateCodec codec() {
+        return params.containsKey(CODEC) ? UpdateCodec.parse(params.get(CODEC)) : UpdateCodec.FLOAT32;
     }
 
     /** @return whether updates are clipped before aggregation */

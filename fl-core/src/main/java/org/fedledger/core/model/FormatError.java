@@ -33,5 +33,11 @@ public enum FormatError {
      * The encoding's length differs from the exact length every canonical encoding of the expected
      * schema has (see {@link ModelCodec#encodedSize(ModelSchema)}); found before anything is decoded.
      */
-    SIZE_MISMATCH
+    SIZE_MISMATCH,
+    /**
+     * A compressed update holds a value its codec cannot hold: a block scale exponent beyond the
+     * codec's range, an integer code outside its symmetric range, or a sparse index at or beyond its
+     * tensor's size (see {@code org.fedledger.core.aggregation.UpdateCodec}).
+     */
+    CODE_OUT_OF_RANGE
 }

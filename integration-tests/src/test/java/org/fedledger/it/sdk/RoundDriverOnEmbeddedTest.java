@@ -16,8 +16,10 @@ import org.fedledger.audit.report.VersionEntry;
 import org.fedledger.audit.report.VersionReplay;
 import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.ExactSum;
+import org.fedledger.core.aggregation.FixedPointUpdate;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
@@ -284,5 +286,43 @@ class RoundDriverOnEmbeddedTest {
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
         assertThat(report.lineage()).extracting(VersionEntry::replay)
                 .containsExactly(VersionReplay.MATCH, VersionReplay.INITIAL);
+    }
+
+    @Test
+    void compressed_updates_run_to_final_carry_their_error_feedback_and_are_replayed_by_the_audit() {
+        RuleSpec topk = RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of(RuleSpec.SCALE_BITS, "24", RuleSpec.CODEC, "topk/0.5"));
+        TaskDefinition definition = SdkParticipants.task("topk").rule(topk).build();
+        people.coordinator.coordinator().createTask(definition);
+        String topkTask = definition.taskId();
+        RoundDriver driver = RoundDriver.of(people.coordinator, topkTask, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
+        int round = driver.open().round();
+        float seed = 1f;
+        for (FedLedger trainer : people.trainers()) {
+            Model update = SdkParticipants.model(seed++);
+            trainer.trainer(topkTask).trainRound(round, global -> new LocalTraining.Result(update, 50));
+        }
+        RoundOutcome first = driver.runRound();
+        assertThat(first.isFinal()).isTrue();
+
+        // Round 2: the trainers send their base model back unchanged; what reaches the ledger is the part of
+        // round 1's updates that top-k left out (error feedback), so the global model moves on.
+        Model base = first.model().orElseThrow().model();
+        int second = driver.open().round();
+        for (FedLedger trainer : people.trainers()) {
+            trainer.trainer(topkTask).trainRound(second, global -> new LocalTraining.Result(global, 50));
+        }
+        UpdateCodec codec = topk.codec();
+        for (UpdateRecord u : people.auditor.auditor().updates(topkTask, second)) {
+            byte[] bytes = people.auditor.auditor().updatePayload(u);
+            assertThat(u.size()).isEqualTo(codec.encodedSize(base.schema()));
+            assertThat(codec.decode(bytes, base, 24)).isNotEqualTo(FixedPointUpdate.of(base, 24));
+        }
+        RoundOutcome next = driver.runRound();
+        assertThat(next.isFinal()).isTrue();
+        assertThat(next.model().orElseThrow().record().hash()).isNotEqualTo(first.model().orElseThrow().record().hash());
+        AuditReport report = TaskAudit.of(people.auditor).run(topkTask);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
     }
 }

@@ -39,7 +39,8 @@ public enum ErrorCode {
      */
     PAYLOAD_SIZE_MISMATCH(false,
             "send the canonical encoding (fl-core's ModelCodec) of a model of exactly the task's schema: its length"
-                    + " is fixed by the schema (ModelCodec.encodedSize)"),
+                    + " is fixed by the schema (ModelCodec.encodedSize); for a task with an update codec, that codec's"
+                    + " encoding (UpdateCodec.encodedSize)"),
     /** A transaction argument is longer than {@code TransportLimits.MAX_ARGUMENT_BYTES} (refused before parsing). */
     ARGUMENT_TOO_LARGE(false, "no argument may exceed TransportLimits.MAX_ARGUMENT_BYTES: send a shorter one"),
     /** The creator is not a registered participant. */
@@ -79,7 +80,13 @@ public enum ErrorCode {
     /** No pending role request of this certificate, or the roles approved are not among those requested. */
     NOT_REQUESTED(true, "the member sends requestRoles with its own identity first; then approve the roles it asked for"),
     /** The creator, or the member acted on, was revoked by its organisation's admin. */
-    REVOKED(false, "none for this identity: a revocation is final; enrol a new identity and have it request roles");
+    REVOKED(false, "none for this identity: a revocation is final; enrol a new identity and have it request roles"),
+    /**
+     * A compressed update holds a value its codec cannot hold: a block scale exponent, an integer code or a
+     * sparse index beyond its range (fl-core's {@code UpdateCodec}).
+     */
+    CODE_OUT_OF_RANGE(false, "encode the update with the task's codec (fl-core's UpdateCodec.encode) and send"
+            + " those bytes unchanged");
 
     private final boolean retryable;
     private final String guidance;
@@ -124,7 +131,8 @@ public enum ErrorCode {
      *
      * @param error the fl-core code
      * @return {@link #NON_FINITE_VALUE}, {@link #SCHEMA_MISMATCH}, {@link #MALFORMED_HASH},
-     *     {@link #PAYLOAD_TOO_LARGE}, {@link #PAYLOAD_SIZE_MISMATCH} or, for every encoding problem,
+     *     {@link #PAYLOAD_TOO_LARGE}, {@link #PAYLOAD_SIZE_MISMATCH}, {@link #CODE_OUT_OF_RANGE} or, for
+     *     every other encoding problem,
      *     {@link #MALFORMED_PAYLOAD}
      */
     public static ErrorCode of(FormatError error) {
@@ -135,6 +143,7 @@ public enum ErrorCode {
             case MALFORMED_HASH -> MALFORMED_HASH;
             case TOO_LARGE -> PAYLOAD_TOO_LARGE;
             case SIZE_MISMATCH -> PAYLOAD_SIZE_MISMATCH;
+            case CODE_OUT_OF_RANGE -> CODE_OUT_OF_RANGE;
             case MALFORMED_ENCODING, NON_CANONICAL_ENCODING, SHAPE_MISMATCH, INVALID_NAME, DUPLICATE_TENSOR,
                     INVALID_SHAPE, EMPTY_MODEL -> MALFORMED_PAYLOAD;
         };

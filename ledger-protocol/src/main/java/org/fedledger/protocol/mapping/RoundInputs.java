@@ -12,10 +12,12 @@ import org.fedledger.core.aggregation.AggregationInput;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.AggregationRule;
 import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.Exclusion;
 import org.fedledger.core.aggregation.InputWeight;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.StreamingAggregation;
+import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.manifest.AcceptedInput;
 import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ClosedRound;
@@ -92,13 +94,13 @@ public final class RoundInputs {
         AggregationResult result;
         if (streaming.isPresent()) {
             for (AcceptedUpdate a : inKeyOrder) {
-                streaming.get().add(input(a, payloads, limits));
+                streaming.get().add(input(a, payloads, limits, rule, base));
             }
             result = streaming.get().finish();
         } else {
             List<AggregationInput> inputs = new ArrayList<>();
             for (AcceptedUpdate a : inKeyOrder) {
-                inputs.add(input(a, payloads, limits));
+                inputs.add(input(a, payloads, limits, rule, base));
             }
             result = aggregation.aggregate(inputs, base).orElseThrow(
                     () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
@@ -119,8 +121,17 @@ public final class RoundInputs {
         return new RoundAggregate(m.build(), result.model());
     }
 
+    /**
+     * One accepted update as an input: a float32 payload as its model, a compressed one (the rule's
+     * {@code codec}) as the exact codes it carries from the base model.
+     */
     private static AggregationInput input(AcceptedUpdate a, Function<AcceptedUpdate, byte[]> payloads,
-            DecodeLimits limits) {
+            DecodeLimits limits, RuleSpec rule, Model base) {
+        UpdateCodec codec = rule.codec();
+        if (codec.kind() != CodecKind.FLOAT32) {
+            return AggregationInput.coded(a.key(), a.hash(), codec.decode(payloads.apply(a), base, rule.scaleBits()),
+                    a.samples());
+        }
         return new AggregationInput(a.key(), a.hash(), ModelCodec.decode(payloads.apply(a), limits),
                 a.samples());
     }

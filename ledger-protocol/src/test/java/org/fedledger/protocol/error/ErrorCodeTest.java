@@ -67,6 +67,7 @@ class ErrorCodeTest {
         expected.put(FormatError.TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE);
         expected.put(FormatError.EMPTY_MODEL, ErrorCode.MALFORMED_PAYLOAD);
         expected.put(FormatError.SIZE_MISMATCH, ErrorCode.PAYLOAD_SIZE_MISMATCH);
+        expected.put(FormatError.CODE_OUT_OF_RANGE, ErrorCode.CODE_OUT_OF_RANGE);
 
         Map<FormatError, ErrorCode> actual = new EnumMap<>(FormatError.class);
         for (FormatError f : FormatError.values()) {
