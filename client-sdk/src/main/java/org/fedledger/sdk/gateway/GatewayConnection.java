@@ -130,6 +130,8 @@ final class GatewayConnection implements LedgerConnection {
     /**
      * Endorses through the first peer that answers, by the given organisations (none: as discovery plans it),
      * and when some of them are unreachable, by the others if they are more than half of them; then orders.
+     * Named endorsers are asked whatever their height (discovery would have preferred the peers that are
+     * up to date), so a refusal is asked once more after every other peer reached the own peer's height.
      */
     private Committed submitEndorsedBy(TransactionName transaction, List<String> arguments,
             Map<String, byte[]> transientData, List<String> endorsingOrganisations) {
@@ -138,6 +140,7 @@ final class GatewayConnection implements LedgerConnection {
             // Endorsed on a peer that is behind, the transaction would read old versions and fail validation.
             readYourWrites.beforeCallOn(peer);
             List<String> endorsers = endorsingOrganisations;
+            boolean caughtUp = false;
             while (true) {
                 Proposal.Builder builder = peer.reconnectNow().contract().newProposal(transaction.wireName())
                         .addArguments(args).putAllTransient(transientData);
@@ -150,6 +153,14 @@ final class GatewayConnection implements LedgerConnection {
                 } catch (EndorseException x) {
                     FedLedgerClientException failure = GatewayErrors.translate(transaction.wireName() + " on "
                             + peer.name(), x, proposal.getTransactionId());
+                    if (failure instanceof ContractRefusedException && !endorsers.isEmpty() && !caughtUp) {
+                        // A named endorser may be a peer behind this one (the round it is asked to take an
+                        // update for not committed there yet): let every peer catch up, then ask once more.
+                        caughtUp = true;
+                        if (othersCaughtUp()) {
+                            continue;
+                        }
+                    }
                     List<String> rest = EndorsingOrganisations.withoutUnreachable(endorsers, x);
                     if (failure instanceof ContractRefusedException || rest.equals(endorsers)
                             || rest.size() * 2 <= endorsingOrganisations.size()) {
@@ -226,6 +237,28 @@ final class GatewayConnection implements LedgerConnection {
     public void awaitBlock(long blockNumber, java.time.Duration timeout) {
         awaitBlockOn(own, blockNumber, timeout);
         readYourWrites.committed(own, blockNumber);
+    }
+
+    /**
+     * Waits up to {@link #CATCH_UP} for every other organisation's peer to reach the own peer's height.
+     *
+     * @return whether the own peer's height was learned (and so the others were waited for)
+     */
+    private boolean othersCaughtUp() {
+        long height;
+        try {
+            height = blockHeight();
+        } catch (FedLedgerClientException e) {
+            return false;
+        }
+        for (GatewayPeer other : others) {
+            try {
+                awaitBlockOn(other, height - 1, CATCH_UP);
+            } catch (FedLedgerClientException e) {
+                // down or still behind: the endorsement will say so
+            }
+        }
+        return true;
     }
 
     /** Waits until {@code peer} has committed block {@code blockNumber}. */
