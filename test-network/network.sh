@@ -824,15 +824,28 @@ cmd_add_org() {
   command -v jq >/dev/null || die "jq is needed to edit the channel configuration"
   command -v openssl >/dev/null || die "openssl is needed to issue the chaincode server's TLS certificate"
   require_network
-  if [ -z "$n" ]; then n=$(printf '%s\n' "${ORGS[@]}" | sort -n | tail -n 1); n=$((n + 1)); fi
+  if [ -z "$n" ]; then
+    # The organisation whose add-org stopped before its end, or else the next number.
+    for i in "${ORGS[@]}"; do
+      if [ -d "$NETWORK_HOME/org$i" ] && [ ! -f "$NETWORK_HOME/org$i/added" ]; then n=$i; fi
+    done
+    [ -n "$n" ] || { n=$(printf '%s\n' "${ORGS[@]}" | sort -n | tail -n 1); n=$((n + 1)); }
+  fi
   [[ "$n" =~ ^[1-9][0-9]?$ ]] || die "add-org needs an organisation number 1..99, not '$n'"
   local msp="Org${n}MSP" dir="$NETWORK_HOME/org$n"
+  # An organisation of the list whose add-org did not finish (no $dir/added) is taken up where it stopped.
+  local resuming=false
   if printf '%s\n' "${ORGS[@]}" | grep -qx "$n"; then
-    die "$msp is already in channel '$CHANNEL_NAME' (organisations: ${ORGS[*]})"
+    [ -d "$dir" ] && [ ! -f "$dir/added" ] || die "$msp is already in channel '$CHANNEL_NAME' (organisations: ${ORGS[*]})"
+    resuming=true
+    log "finishing the add-org of $msp that stopped before its end"
   fi
-  for name in $(every_process); do alive "$name" || die "$name is not running: 'test-network/network.sh start' first"; done
+  for name in $(every_process); do
+    case "$name" in "peer$n"|"chaincode$n") continue ;; esac
+    alive "$name" || die "$name is not running: 'test-network/network.sh start' first"
+  done
   local port
-  for port in $(peer_port "$n") $(peer_cc_port "$n") $(peer_ops_port "$n") $(cc_server_port "$n"); do
+  $resuming || for port in $(peer_port "$n") $(peer_cc_port "$n") $(peer_ops_port "$n") $(cc_server_port "$n"); do
     if listening "$port"; then die "port 127.0.0.1:$port, which $msp's peer or chaincode server would use, is in use"; fi
   done
   local t0=$SECONDS
@@ -861,15 +874,14 @@ cmd_add_org() {
     done
     log "channel '$CHANNEL_NAME' now has $msp, signed by the admins of ${ADD_ORG_SIGNERS% } ($((SECONDS - t0)) s)"
   fi
-  ORGS+=("$n")
-  record_organisations
+  $resuming || { ORGS+=("$n"); record_organisations; }
 
   # Its peer joins from the genesis block and catches up from the orderers.
   local target
   target=$(height_of "peer${ORGS[0]}")
-  start_peer "$n"
+  alive "peer$n" || start_peer "$n"
   wait_for "peer$n" "health" healthy "$(peer_ops_port "$n")"
-  join_peer "$n"
+  as_admin "$n" peer channel getinfo -c "$CHANNEL_NAME" > /dev/null 2>&1 || join_peer "$n"
   wait_for "peer$n" "channel height $target" metric_at_least "$(peer_ops_port "$n")" ledger_blockchain_height "$target"
   for i in "${ORGS[@]}"; do
     wait_for "peer$i" "gossip membership of the $(( ${#ORGS[@]} - 1 )) other peers" \
@@ -879,6 +891,7 @@ cmd_add_org() {
   log "peer$n joined channel '$CHANNEL_NAME' at height $(height_of "peer$n") ($((SECONDS - t0)) s)"
 
   if ! deployed; then
+    touch "$dir/added"
     log "$msp added in $((SECONDS - t0)) s; the chaincode is not deployed yet: 'test-network/network.sh deploy' includes $msp"
     return 0
   fi
@@ -893,10 +906,15 @@ cmd_add_org() {
   [ "$package_id" = "$(cat "$NETWORK_HOME/package-id")" ] \
     || die "the package rebuilt for label $label has id $package_id, not the deployed $(cat "$NETWORK_HOME/package-id")"
   install_package "$package" "$package_id"
-  start_chaincode_server "$n" "$package_id"
-  define_chaincode "$((committed + 1))" "$package_id" "$label"
+  alive "chaincode$n" || start_chaincode_server "$n" "$package_id"
+  # A definition OrgN approved is committed already when an add-org stopped after the commit.
+  if [ "$(approved_by "$n")" != "$committed $package_id" ]; then
+    committed=$((committed + 1))
+    define_chaincode "$committed" "$package_id" "$label"
+  fi
   await_chaincode
-  log "$msp added in $((SECONDS - t0)) s: definition '$CHAINCODE_NAME' sequence $((committed + 1)) with its collections, approved by ${#ORGS[@]} organisations; chaincode$n answering"
+  touch "$dir/added"
+  log "$msp added in $((SECONDS - t0)) s: definition '$CHAINCODE_NAME' sequence $committed with its collections, approved by ${#ORGS[@]} organisations; chaincode$n answering"
 }
 
 # ---- down, status, logs -------------------------------------------------------------------------
