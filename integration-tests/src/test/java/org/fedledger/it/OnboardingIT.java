@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.fedledger.audit.report.AuditVerdict;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.it.fabric.Await;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.it.fabric.NetworkScript;
 import org.fedledger.protocol.error.ErrorCode;
@@ -76,6 +78,7 @@ class OnboardingIT {
         int n = network.organisations().stream().filter(o -> !before.contains(o)).findFirst()
                 .orElseThrow(() -> new AssertionError("add-org wrote no new connection profile"));
         String msp = "Org" + n + "MSP";
+        long reconciliationsAtJoin = network.reconciliations(n);
         FedLedger admin = open(n, "Admin");
         FedLedger trainer = member(admin, n, "User1", Role.TRAINER);
         FedLedger verifier = member(admin, n, "User2", Role.VERIFIER);
@@ -98,6 +101,10 @@ class OnboardingIT {
         assertThat(auditor.auditor().attestations(t2, 1, 1)).extracting(AttestationRecord::msp).contains(msp);
         assertThat(auditor.auditor().updatePayload(t2, 1, p.trainer1.whoAmI().id()))
                 .isEqualTo(ModelCodec.encode(t2Update));
+
+        // Fabric hands a peer the past private data of collections it becomes a member of, through the
+        // peer's periodic reconciler: two of its passes after the join, nothing it could be given is missing.
+        Await.until(() -> network.reconciliations(n) >= reconciliationsAtJoin + 2, Duration.ofSeconds(90));
 
         // Byte for byte in the peers' files. The search finds T2's update on the new organisation's
         // peer and T1's on Org3's (both members), so its finding nothing below is not the search's blindness.

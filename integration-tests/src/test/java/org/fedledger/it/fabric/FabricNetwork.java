@@ -118,14 +118,27 @@ public final class FabricNetwork {
         return height(org(org));
     }
 
+    /**
+     * @return how many passes organisation {@code org}'s peer's private data reconciler has made on the
+     *     channel (Fabric's {@code gossip_privdata_reconciliation_duration} count; 0 before the first)
+     */
+    public long reconciliations(int org) {
+        return channelMetric(org(org), "gossip_privdata_reconciliation_duration_count");
+    }
+
     /** The peer's channel height from its Prometheus metrics (0 when not readable). */
     private long height(OrgProfile org) {
+        return channelMetric(org, "ledger_blockchain_height");
+    }
+
+    /** A metric of the peer for the channel, from its Prometheus endpoint (0 when not readable). */
+    private long channelMetric(OrgProfile org, String metric) {
         try {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + org.peerOperations() + "/metrics"))
                     .timeout(java.time.Duration.ofSeconds(2)).build();
             String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             for (String line : body.split("\n")) {
-                if (line.startsWith("ledger_blockchain_height{") && line.contains("channel=\"" + org.channel() + "\"")) {
+                if (line.startsWith(metric + "{") && line.contains("channel=\"" + org.channel() + "\"")) {
                     return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
