@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The local FedLedger network: three peer organisations (one peer each; `add-org` adds more), three Raft orderers, one
-# channel, the FedLedger chaincode as a service (one chaincode server per organisation, mutual TLS
-# with its organisation's peer). Native processes on 127.0.0.1; ports and folders in
+# The local FedLedger network: three peer organisations (one peer each; `add-org` adds more), three
+# Raft orderers, one channel, the FedLedger chaincode as a service (one chaincode server per
+# organisation, mutual TLS with its organisation's peer). Native processes on 127.0.0.1; ports and folders in
 # network-config/network.env.
 #
 #   test-network/network.sh up [--force]   generate crypto and the channel, start orderers and peers, join them;
