@@ -5,7 +5,7 @@
 #   scripts/fedledger.sh test             build everything and run every test (what CI runs)
 #   scripts/fedledger.sh example          build and test examples/ against the installed artifacts (after test)
 #   scripts/fedledger.sh install-fabric   install the Fabric release archive into $FABRIC_HOME
-#   scripts/fedledger.sh network ACTION   the local Fabric network: up, deploy, stop, start, restart, down, status, logs
+#   scripts/fedledger.sh network ACTION   the local Fabric network: up, deploy, add-org, stop, start, restart, down, status, logs
 #   scripts/fedledger.sh bench-core       JMH benchmarks of fl-core (hashing, encoding, aggregation)
 #   scripts/fedledger.sh bench-network    submit-to-commit latency on the local Fabric network
 #   scripts/fedledger.sh bench-audit      time to audit a task, by rounds and updates per round

@@ -2,7 +2,7 @@
 # Builds every module and runs every test: unit and property tests, the chaincode-as-a-service test,
 # the example projects in examples/ (standalone builds on the artifacts just installed), and, when Fabric binaries are found, the integration tests on a real local Fabric network that this
 # script brings up, deploys to and always tears down, then the tests that stop and start that network
-# mid-task. Prints how long each phase took and how many
+# mid-task, then the test in which an organisation joins it. Prints how long each phase took and how many
 # tests ran per module.
 #
 #   scripts/test.sh [--module NAME] [--no-network]
@@ -87,3 +87,9 @@ timed "integration tests on the real network" mvn -B -ntp -Pfabric-network -pl i
 # launcher (tagged "restarts"; they would pull the network from under the others).
 timed "restart tests on the real network" mvn -B -ntp -Pfabric-network -pl integration-tests verify \
   "-Dfedledger.networkHome=$NETWORK_HOME" -Dfedledger.it.groups=restarts -Dfedledger.it.excludedGroups=
+# Last, since it changes the network: an organisation joins the channel (OnboardingIT runs
+# `network.sh add-org` between its two tasks), then the hostile member's scenarios run again with that
+# organisation outside their tasks (alphabetical order: org.fedledger.it.OnboardingIT comes first).
+timed "onboarding test on the real network" mvn -B -ntp -Pfabric-network -pl integration-tests verify \
+  "-Dfedledger.networkHome=$NETWORK_HOME" -Dit.test=OnboardingIT,HostileMemberScenariosOnFabricIT \
+  -Dfailsafe.runOrder=alphabetical -Dfedledger.it.groups= -Dfedledger.it.excludedGroups=

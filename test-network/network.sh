@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The local FedLedger network: three peer organisations (one peer each), three Raft orderers, one
-# channel, the FedLedger chaincode as a service (one chaincode server per organisation, mutual TLS
-# with its organisation's peer). Native processes on 127.0.0.1; ports and folders in
+# The local FedLedger network: three peer organisations (one peer each; `add-org` adds more), three
+# Raft orderers, one channel, the FedLedger chaincode as a service (one chaincode server per
+# organisation, mutual TLS with its organisation's peer). Native processes on 127.0.0.1; ports and folders in
 # network-config/network.env.
 #
 #   test-network/network.sh up [--force]   generate crypto and the channel, start orderers and peers, join them;
@@ -16,6 +16,10 @@
 #   test-network/network.sh start   [--peer N] [--orderer N] [--chaincode N]   start what is stopped and wait
 #                                          until it has caught up (same height, Raft leader, chaincode answering)
 #   test-network/network.sh restart [--peer N] [--orderer N] [--chaincode N]   stop, then start
+#   test-network/network.sh add-org [N]   a new organisation OrgN (default: the next number) joins the running
+#                                          channel: its crypto, a channel update signed by a majority of the
+#                                          admins, its peer joined, and (once deployed) the chaincode at
+#                                          sequence + 1 with OrgN's own collections and its chaincode server
 #   test-network/network.sh down      stop every process this script started (by pid) and remove the state
 #   test-network/network.sh status    each process: pid, alive, health; the chaincode definition
 #   test-network/network.sh logs [NAME] [--lines N]   tail of one process's log (or of every log)
@@ -55,6 +59,15 @@ load_settings() {
   source "$SETTINGS"
   for name in "${SETTING_NAMES[@]}"; do [ "${before[$name]}" = "${!name}" ] || differ+=("$name=${!name}"); done
   [ ${#differ[@]} -eq 0 ] || log "using the settings this network was created with: ${differ[*]}"
+}
+
+# The organisations in the channel: `up` writes the three of configtx.yaml, `add-org` appends each
+# one that joins, and every other action reads the list back.
+ORG_LIST="$NETWORK_HOME/organisations"
+record_organisations() { printf '%s\n' "${ORGS[*]}" > "$ORG_LIST"; }
+load_organisations() {
+  [ -f "$ORG_LIST" ] || return 0
+  read -r -a ORGS < "$ORG_LIST"
 }
 
 # ---- names, ports and paths -----------------------------------------------------------------
@@ -181,10 +194,9 @@ select_processes() {
       --peer|--orderer|--chaincode) ;;
       *) die "unknown flag: $flag (try --help)" ;;
     esac
-    case "$n" in
-      1|2|3) ;;
-      *) die "$flag needs a number 1..3, not '${n}'" ;;
-    esac
+    local valid=("${ORGS[@]}")
+    [ "$flag" != --orderer ] || valid=("${ORDERER_NODES[@]}")
+    printf '%s\n' "${valid[@]}" | grep -qx -- "$n" || die "$flag needs one of ${valid[*]}, not '${n}'"
     if [ "$flag" = --chaincode ] && ! deployed; then die "the chaincode is not deployed: 'test-network/network.sh deploy' first"; fi
     named+=("${flag#--}$n")
     shift 2
@@ -343,6 +355,7 @@ start_peer() {
     CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$(peer_port "$i")" \
     CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$(peer_port "$i")" \
     CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s \
+    CORE_PEER_GOSSIP_PVTDATA_RECONCILESLEEPINTERVAL="$PEER_RECONCILE_INTERVAL" \
     CORE_PEER_LOCALMSPID="Org${i}MSP" \
     CORE_PEER_MSPCONFIGPATH="$dir/msp" \
     CORE_PEER_TLS_ENABLED=true \
@@ -430,6 +443,7 @@ cmd_up() {
   # Keys, peers' ledgers and private data below: owner-only (docs/threat-model.md, data at rest).
   chmod 700 "$NETWORK_HOME"
   record_settings
+  record_organisations
   local t0=$SECONDS i
 
   cryptogen generate --config="$CONFIG_DIR/crypto-config.yaml" --output="$CRYPTO" > "$LOGS/cryptogen.log" 2>&1 \
@@ -603,6 +617,43 @@ await_chaincode() {
   done
 }
 
+# The label of the package the committed definition at sequence COMMITTED runs (from Org1's
+# approval of that sequence); the configured label when nothing is committed.
+deployed_label() {
+  local committed=$1 approved label=$CHAINCODE_LABEL
+  if [ -n "$committed" ]; then
+    approved=$(approved_by 1)
+    if [ "${approved%% *}" = "$committed" ] && [ -n "${approved#* }" ]; then
+      label=${approved#* }; label=${label%%:*}
+    fi
+  fi
+  echo "$label"
+}
+
+# define_chaincode SEQUENCE PACKAGE_ID LABEL: every organisation approves the definition at SEQUENCE
+# (PACKAGE_ID, the collections of every organisation in ORGS), in parallel, and Org1 commits it with
+# every peer's endorsement. The channel's lifecycle policy needs a majority of the organisations.
+define_chaincode() {
+  local sequence=$1 package_id=$2 label=$3 i pids=() peers=()
+  local common=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "${label#*_}"
+    --sequence "$sequence" --collections-config "$(collections_config)")
+  for i in "${ORGS[@]}"; do
+    # An organisation that approved this very definition already (an interrupted deploy) is skipped:
+    # the peer refuses to approve an uncommitted sequence twice with the same content.
+    [ "$(approved_by "$i")" = "$sequence $package_id" ] && continue
+    # shellcheck disable=SC2046
+    ( as_admin "$i" peer lifecycle chaincode approveformyorg $(orderer_flags) "${common[@]}" --package-id "$package_id" \
+        > "$LOGS/approve-org$i.log" 2>&1 || { cat "$LOGS/approve-org$i.log" >&2; exit 1; } ) & pids+=($!)
+  done
+  for i in ${pids[@]+"${pids[@]}"}; do wait "$i" || die "approving the chaincode definition failed (logs in $LOGS)"; done
+  for i in "${ORGS[@]}"; do
+    peers+=(--peerAddresses "127.0.0.1:$(peer_port "$i")" --tlsRootCertFiles "$(peer_dir "$i")/tls/ca.crt")
+  done
+  # shellcheck disable=SC2046
+  as_admin 1 peer lifecycle chaincode commit $(orderer_flags) "${common[@]}" "${peers[@]}" > "$LOGS/commit.log" 2>&1 \
+    || { cat "$LOGS/commit.log" >&2; die "committing the chaincode definition failed"; }
+}
+
 cmd_deploy() {
   local upgrade=false label=""
   while [ $# -gt 0 ]; do
@@ -624,15 +675,10 @@ cmd_deploy() {
     (cd "$FEDLEDGER_ROOT" && mvn -B -ntp -q -pl chaincode -am package -DskipTests) || die "building chaincode.jar failed"
   fi
 
-  # What is committed now, and under which package label (from Org1's approval of that sequence).
-  local committed current_label=$CHAINCODE_LABEL approved
+  # What is committed now, and under which package label.
+  local committed current_label
   committed=$(committed_sequence)
-  if [ -n "$committed" ]; then
-    approved=$(approved_by 1)
-    if [ "${approved%% *}" = "$committed" ] && [ -n "${approved#* }" ]; then
-      current_label=${approved#* }; current_label=${current_label%%:*}
-    fi
-  fi
+  current_label=$(deployed_label "$committed")
   if $upgrade; then
     [ -n "$committed" ] || die "nothing to upgrade: chaincode '$CHAINCODE_NAME' is not deployed; 'test-network/network.sh deploy' first"
     label=${label:-$CHAINCODE_LABEL.$((committed + 1))}
@@ -646,7 +692,7 @@ cmd_deploy() {
   package=$(build_package "$label")
   package_id=$(as_admin 1 peer lifecycle chaincode calculatepackageid "$package")
   install_package "$package" "$package_id"
-  log "package $package_id on 3 peers ($INSTALLED_NOW installed now; $((SECONDS - t0)) s)"
+  log "package $package_id on ${#ORGS[@]} peers ($INSTALLED_NOW installed now; $((SECONDS - t0)) s)"
 
   # Deployed already: the committed definition is this package's, as every organisation approved it.
   if ! $upgrade && [ -n "$committed" ]; then
@@ -657,41 +703,219 @@ cmd_deploy() {
       local missing=()
       for i in "${ORGS[@]}"; do alive "chaincode$i" || { start_chaincode_server "$i" "$package_id"; missing+=("chaincode$i"); }; done
       await_chaincode
-      log "chaincode '$CHAINCODE_NAME' is already deployed: package $package_id at sequence $committed, approved by 3 organisations${missing[0]:+; started ${missing[*]}}"
+      log "chaincode '$CHAINCODE_NAME' is already deployed: package $package_id at sequence $committed, approved by ${#ORGS[@]} organisations${missing[0]:+; started ${missing[*]}}"
       return 0
     fi
   fi
 
   sequence=$(( ${committed:-0} + 1 ))
-  local common=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "${label#*_}"
-    --sequence "$sequence" --collections-config "$(collections_config)")
-  local pids=()
-  for i in "${ORGS[@]}"; do
-    # An organisation that approved this very definition already (an interrupted deploy) is skipped:
-    # the peer refuses to approve an uncommitted sequence twice with the same content.
-    [ "$(approved_by "$i")" = "$sequence $package_id" ] && continue
-    # shellcheck disable=SC2046
-    ( as_admin "$i" peer lifecycle chaincode approveformyorg $(orderer_flags) "${common[@]}" --package-id "$package_id" \
-        > "$LOGS/approve-org$i.log" 2>&1 || { cat "$LOGS/approve-org$i.log" >&2; exit 1; } ) & pids+=($!)
-  done
-  # Servers (re)start now, while the definition is approved: they must listen before the first
-  # invocation, and a server answers only for the package id it was started with.
+  # Servers (re)start first: they must listen before the first invocation, and a server answers only
+  # for the package id it was started with. They start while the definition is being approved.
   local names=()
   for i in "${ORGS[@]}"; do names+=("chaincode$i"); done
   [ "$(stop_processes "${names[@]}")" = 0 ] || log "stopped the chaincode servers of the previous package"
   for i in "${ORGS[@]}"; do start_chaincode_server "$i" "$package_id"; done
-  for i in ${pids[@]+"${pids[@]}"}; do wait "$i" || die "approving the chaincode definition failed (logs in $LOGS)"; done
-  local peers=()
-  for i in "${ORGS[@]}"; do
-    peers+=(--peerAddresses "127.0.0.1:$(peer_port "$i")" --tlsRootCertFiles "$(peer_dir "$i")/tls/ca.crt")
-  done
-  # shellcheck disable=SC2046
-  as_admin 1 peer lifecycle chaincode commit $(orderer_flags) "${common[@]}" "${peers[@]}" > "$LOGS/commit.log" 2>&1 \
-    || { cat "$LOGS/commit.log" >&2; die "committing the chaincode definition failed"; }
+  define_chaincode "$sequence" "$package_id" "$label"
   log "definition '$CHAINCODE_NAME' sequence $sequence (package $label) committed ($((SECONDS - t0)) s)"
   printf '%s\n' "$package_id" > "$NETWORK_HOME/package-id"
   await_chaincode
-  log "chaincode $($upgrade && echo upgraded || echo deployed) and answering on 3 organisations in $((SECONDS - t0)) s"
+  log "chaincode $($upgrade && echo upgraded || echo deployed) and answering on ${#ORGS[@]} organisations in $((SECONDS - t0)) s"
+}
+
+# ---- add-org ----------------------------------------------------------------------------------
+
+# The cryptogen input of organisation N alone, written to DIR: one peer and the same users as the
+# others (network-config/crypto-config.yaml).
+write_org_crypto_config() {
+  local n=$1 dir=$2
+  cat > "$dir/crypto-config.yaml" <<EOF_CRYPTO
+# Org$n, added to the running channel by test-network/network.sh add-org
+PeerOrgs:
+  - Name: Org$n
+    Domain: $(org_domain "$n")
+    EnableNodeOUs: true
+    Template:
+      Count: 1
+      SANS: [127.0.0.1, localhost]
+    Users:
+      Count: 6
+EOF_CRYPTO
+}
+
+# The configtxgen input that defines organisation N as network-config/configtx.yaml defines the
+# first three: the same roles in its policies, its peer as anchor.
+write_org_configtx() {
+  local n=$1 dir=$2 msp="Org$1MSP"
+  cat > "$dir/configtx.yaml" <<EOF_ORG
+# $msp, added to the running channel by test-network/network.sh add-org
+Organizations:
+  - Name: $msp
+    ID: $msp
+    MSPDir: $(org_dir "$n")/msp
+    Policies:
+      Readers: {Type: Signature, Rule: "OR('$msp.admin', '$msp.peer', '$msp.client')"}
+      Writers: {Type: Signature, Rule: "OR('$msp.admin', '$msp.client')"}
+      Admins: {Type: Signature, Rule: "OR('$msp.admin')"}
+      Endorsement: {Type: Signature, Rule: "OR('$msp.peer')"}
+    AnchorPeers:
+      - Host: 127.0.0.1
+        Port: $(peer_port "$n")
+EOF_ORG
+}
+
+# The channel's current configuration as JSON in DIR/config.json (fetched by Org1's admin).
+fetch_channel_config() {
+  local dir=$1
+  # shellcheck disable=SC2046
+  as_admin "${ORGS[0]}" peer channel fetch config "$dir/config_block.pb" $(orderer_flags) -c "$CHANNEL_NAME" \
+    > "$LOGS/fetch-config.log" 2>&1 || { cat "$LOGS/fetch-config.log" >&2; die "fetching the channel configuration failed"; }
+  configtxlator proto_decode --input "$dir/config_block.pb" --type common.Block \
+    | jq '.data.data[0].payload.data.config' > "$dir/config.json"
+}
+
+# update_channel_with_org N DIR: a configuration update that adds OrgN's definition (from configtxgen)
+# with its anchor peer to the channel's Application group, computed with configtxlator against the
+# current configuration and signed by a majority of the organisations' admins (the channel's
+# Application Admins policy is MAJORITY Admins): all but the last sign it, the last submits it.
+update_channel_with_org() {
+  local n=$1 dir=$2 msp="Org$1MSP" i
+  configtxgen -configPath "$dir" -printOrg "$msp" > "$dir/org.json" 2> "$LOGS/configtxgen-org$n.log" \
+    || { cat "$LOGS/configtxgen-org$n.log" >&2; die "configtxgen could not print $msp's definition"; }
+  jq --arg msp "$msp" --slurpfile org "$dir/org.json" --argjson port "$(peer_port "$n")" '
+      .channel_group.groups.Application.groups[$msp] = ($org[0]
+        | .values.AnchorPeers //= {mod_policy: "Admins", version: "0",
+            value: {anchor_peers: [{host: "127.0.0.1", port: $port}]}})' \
+    "$dir/config.json" > "$dir/modified.json"
+  configtxlator proto_encode --input "$dir/config.json" --type common.Config --output "$dir/config.pb"
+  configtxlator proto_encode --input "$dir/modified.json" --type common.Config --output "$dir/modified.pb"
+  configtxlator compute_update --channel_id "$CHANNEL_NAME" --original "$dir/config.pb" --updated "$dir/modified.pb" \
+    --output "$dir/update.pb"
+  configtxlator proto_decode --input "$dir/update.pb" --type common.ConfigUpdate \
+    | jq --arg channel "$CHANNEL_NAME" '{payload: {header: {channel_header: {channel_id: $channel, type: 2}},
+        data: {config_update: .}}}' > "$dir/update-envelope.json"
+  configtxlator proto_encode --input "$dir/update-envelope.json" --type common.Envelope --output "$dir/update-envelope.pb"
+
+  local majority=$(( ${#ORGS[@]} / 2 + 1 )) signers=()
+  signers=("${ORGS[@]:0:$majority}")
+  for i in "${signers[@]:0:$((majority - 1))}"; do
+    as_admin "$i" peer channel signconfigtx -f "$dir/update-envelope.pb" > "$LOGS/sign-update-org$i.log" 2>&1 \
+      || { cat "$LOGS/sign-update-org$i.log" >&2; die "Org$i's admin could not sign the channel update"; }
+  done
+  i=${signers[$((majority - 1))]}
+  # shellcheck disable=SC2046
+  as_admin "$i" peer channel update -f "$dir/update-envelope.pb" -c "$CHANNEL_NAME" $(orderer_flags) \
+    > "$LOGS/channel-update-org$n.log" 2>&1 \
+    || { cat "$LOGS/channel-update-org$n.log" >&2; die "the channel update adding $msp was refused"; }
+  ADD_ORG_SIGNERS=$(printf 'Org%s ' "${signers[@]}")
+}
+
+# True when the channel configuration in DIR/config.json has organisation MSP.
+channel_has_org() { jq -e --arg msp "$2" '.channel_group.groups.Application.groups | has($msp)' "$1/config.json" > /dev/null; }
+
+cmd_add_org() {
+  local n="" i name
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      [0-9]*) [ -z "$n" ] || die "add-org takes one organisation number"; n=$1 ;;
+      *) die "unknown argument for add-org: $1 (try --help)" ;;
+    esac
+    shift
+  done
+  require_fabric
+  command -v jq >/dev/null || die "jq is needed to edit the channel configuration"
+  command -v openssl >/dev/null || die "openssl is needed to issue the chaincode server's TLS certificate"
+  require_network
+  if [ -z "$n" ]; then
+    # The organisation whose add-org stopped before its end, or else the next number.
+    for i in "${ORGS[@]}"; do
+      if [ -d "$NETWORK_HOME/org$i" ] && [ ! -f "$NETWORK_HOME/org$i/added" ]; then n=$i; fi
+    done
+    [ -n "$n" ] || { n=$(printf '%s\n' "${ORGS[@]}" | sort -n | tail -n 1); n=$((n + 1)); }
+  fi
+  [[ "$n" =~ ^[1-9][0-9]?$ ]] || die "add-org needs an organisation number 1..99, not '$n'"
+  local msp="Org${n}MSP" dir="$NETWORK_HOME/org$n"
+  # An organisation of the list whose add-org did not finish (no $dir/added) is taken up where it stopped.
+  local resuming=false
+  if printf '%s\n' "${ORGS[@]}" | grep -qx "$n"; then
+    [ -d "$dir" ] && [ ! -f "$dir/added" ] || die "$msp is already in channel '$CHANNEL_NAME' (organisations: ${ORGS[*]})"
+    resuming=true
+    log "finishing the add-org of $msp that stopped before its end"
+  fi
+  for name in $(every_process); do
+    case "$name" in "peer$n"|"chaincode$n") continue ;; esac
+    alive "$name" || die "$name is not running: 'test-network/network.sh start' first"
+  done
+  local port
+  $resuming || for port in $(peer_port "$n") $(peer_cc_port "$n") $(peer_ops_port "$n") $(cc_server_port "$n"); do
+    if listening "$port"; then die "port 127.0.0.1:$port, which $msp's peer or chaincode server would use, is in use"; fi
+  done
+  local t0=$SECONDS
+  mkdir -p "$dir"
+
+  # Its crypto material and its chaincode server's TLS material (kept when an interrupted add-org made them).
+  if [ ! -d "$(org_dir "$n")" ]; then
+    write_org_crypto_config "$n" "$dir"
+    cryptogen generate --config="$dir/crypto-config.yaml" --output="$CRYPTO" > "$LOGS/cryptogen-org$n.log" 2>&1 \
+      || { cat "$LOGS/cryptogen-org$n.log" >&2; die "cryptogen failed for Org$n"; }
+    issue_chaincode_tls "$n"
+    chmod -R go-rwx "$(org_dir "$n")"
+  fi
+
+  # The channel update (skipped when an interrupted add-org submitted it already).
+  local before
+  fetch_channel_config "$dir"
+  if channel_has_org "$dir" "$msp"; then
+    log "$msp is in the channel configuration already (an earlier add-org); continuing"
+  else
+    write_org_configtx "$n" "$dir"
+    before=$(height_of "peer${ORGS[0]}")
+    update_channel_with_org "$n" "$dir"
+    for i in "${ORGS[@]}"; do
+      wait_for "peer$i" "the channel update's block" metric_at_least "$(peer_ops_port "$i")" ledger_blockchain_height "$((before + 1))"
+    done
+    log "channel '$CHANNEL_NAME' now has $msp, signed by the admins of ${ADD_ORG_SIGNERS% } ($((SECONDS - t0)) s)"
+  fi
+  $resuming || { ORGS+=("$n"); record_organisations; }
+
+  # Its peer joins from the genesis block and catches up from the orderers.
+  local target
+  target=$(height_of "peer${ORGS[0]}")
+  alive "peer$n" || start_peer "$n"
+  wait_for "peer$n" "health" healthy "$(peer_ops_port "$n")"
+  as_admin "$n" peer channel getinfo -c "$CHANNEL_NAME" > /dev/null 2>&1 || join_peer "$n"
+  wait_for "peer$n" "channel height $target" metric_at_least "$(peer_ops_port "$n")" ledger_blockchain_height "$target"
+  for i in "${ORGS[@]}"; do
+    wait_for "peer$i" "gossip membership of the $(( ${#ORGS[@]} - 1 )) other peers" \
+      metric_at_least "$(peer_ops_port "$i")" gossip_membership_total_peers_known "$(( ${#ORGS[@]} - 1 ))"
+  done
+  write_connection_profiles
+  log "peer$n joined channel '$CHANNEL_NAME' at height $(height_of "peer$n") ($((SECONDS - t0)) s)"
+
+  if ! deployed; then
+    touch "$dir/added"
+    log "$msp added in $((SECONDS - t0)) s; the chaincode is not deployed yet: 'test-network/network.sh deploy' includes $msp"
+    return 0
+  fi
+  # The deployed package on its peer, and a definition at sequence + 1 whose collections include
+  # OrgN's own pair; the other organisations' servers keep running (same package id).
+  local committed label package package_id
+  committed=$(committed_sequence)
+  [ -n "$committed" ] || die "the chaincode is recorded as deployed but no definition is committed: 'test-network/network.sh deploy' first"
+  label=$(deployed_label "$committed")
+  package=$(build_package "$label")
+  package_id=$(as_admin "$n" peer lifecycle chaincode calculatepackageid "$package")
+  [ "$package_id" = "$(cat "$NETWORK_HOME/package-id")" ] \
+    || die "the package rebuilt for label $label has id $package_id, not the deployed $(cat "$NETWORK_HOME/package-id")"
+  install_package "$package" "$package_id"
+  alive "chaincode$n" || start_chaincode_server "$n" "$package_id"
+  # A definition OrgN approved is committed already when an add-org stopped after the commit.
+  if [ "$(approved_by "$n")" != "$committed $package_id" ]; then
+    committed=$((committed + 1))
+    define_chaincode "$committed" "$package_id" "$label"
+  fi
+  await_chaincode
+  touch "$dir/added"
+  log "$msp added in $((SECONDS - t0)) s: definition '$CHAINCODE_NAME' sequence $committed with its collections, approved by ${#ORGS[@]} organisations; chaincode$n answering"
 }
 
 # ---- down, status, logs -------------------------------------------------------------------------
@@ -880,10 +1104,11 @@ cmd_logs() {
 action=${1:-}
 [ -n "$action" ] || { usage; exit 2; }
 shift
-[ "$action" = up ] || load_settings
+[ "$action" = up ] || { load_settings; load_organisations; }
 case "$action" in
   up) cmd_up "$@" ;;
   deploy) cmd_deploy "$@" ;;
+  add-org) cmd_add_org "$@" ;;
   stop) cmd_stop "$@" ;;
   start) cmd_start "$@" ;;
   restart) cmd_restart "$@" ;;

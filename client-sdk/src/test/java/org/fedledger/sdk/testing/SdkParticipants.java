@@ -118,11 +118,16 @@ public final class SdkParticipants implements AutoCloseable {
         return List.of(trainer1, trainer2, trainer3);
     }
 
-    /** A task of the two-tensor schema, quorum 2 of 3, 2..3 updates, with a fresh id. */
+    /** A task of the two-tensor schema, quorum 2 of 3, 2..3 updates, with a fresh id, open to Org1..Org3. */
     public static TaskDefinition.Builder task(String purpose) {
+        return task(purpose, "Org1MSP", "Org2MSP", "Org3MSP");
+    }
+
+    /** As {@link #task(String)}, open to {@code allowedOrgs} only (MSP ids). */
+    public static TaskDefinition.Builder task(String purpose, String... allowedOrgs) {
         return TaskDefinition.builder("sdk-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8), model(0f))
                 .rule(RuleSpec.of(RuleName.FEDAVG)).updates(2, 3).attestationQuorum(2).maxSamples(100_000)
-                .maxPayloadBytes(4096).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP");
+                .maxPayloadBytes(4096).allowedOrgs(allowedOrgs);
     }
 
     /** A model of the two-tensor schema whose values derive from {@code seed}. */

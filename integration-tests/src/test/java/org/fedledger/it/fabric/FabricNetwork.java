@@ -9,11 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.fedledger.sdk.gateway.GatewayLedger;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
@@ -30,6 +35,8 @@ import org.fedledger.sdk.ledger.LedgerConnection;
 public final class FabricNetwork {
     private static FabricNetwork instance;
 
+    private static final Pattern PROFILE_NAME = Pattern.compile("org([0-9]+)\\.properties");
+
     private final Path home;
     private final Map<Integer, OrgProfile> orgs = new TreeMap<>();
     private final Map<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
@@ -37,10 +44,31 @@ public final class FabricNetwork {
 
     private FabricNetwork(Path home) {
         this.home = home;
-        for (int org = 1; org <= 3; org++) {
-            orgs.put(org, OrgProfile.read(home.resolve("connection").resolve("org" + org + ".properties")));
-        }
+        readOrganisations();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "close-fabric-network"));
+    }
+
+    /**
+     * Reads the connection profiles again, after {@code network.sh add-org} wrote a new organisation's
+     * (and updated the others' failover peers): {@link #organisations()}, {@link #member} and
+     * {@link #awaitAllPeersAt} include it from then on.
+     */
+    public synchronized void readOrganisations() {
+        try (Stream<Path> files = Files.list(home.resolve("connection"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher name = PROFILE_NAME.matcher(file.getFileName().toString());
+                if (name.matches()) {
+                    orgs.put(Integer.parseInt(name.group(1)), OrgProfile.read(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the connection profiles in " + home, e);
+        }
+    }
+
+    /** @return the numbers of the channel's organisations, as their connection profiles name them */
+    public synchronized Set<Integer> organisations() {
+        return Set.copyOf(orgs.keySet());
     }
 
     /**
@@ -69,7 +97,7 @@ public final class FabricNetwork {
      */
     public void awaitAllPeersAt(long blockNumber) {
         long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        for (OrgProfile org : orgs.values()) {
+        for (OrgProfile org : profiles()) {
             while (height(org) <= blockNumber) {
                 if (System.nanoTime() > until) {
                     throw new IllegalStateException(org.mspId() + "'s peer did not commit block " + blockNumber
@@ -90,14 +118,27 @@ public final class FabricNetwork {
         return height(org(org));
     }
 
+    /**
+     * @return how many passes organisation {@code org}'s peer's private data reconciler has made on the
+     *     channel (Fabric's {@code gossip_privdata_reconciliation_duration} count; 0 before the first)
+     */
+    public long reconciliations(int org) {
+        return channelMetric(org(org), "gossip_privdata_reconciliation_duration_count");
+    }
+
     /** The peer's channel height from its Prometheus metrics (0 when not readable). */
     private long height(OrgProfile org) {
+        return channelMetric(org, "ledger_blockchain_height");
+    }
+
+    /** A metric of the peer for the channel, from its Prometheus endpoint (0 when not readable). */
+    private long channelMetric(OrgProfile org, String metric) {
         try {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + org.peerOperations() + "/metrics"))
                     .timeout(java.time.Duration.ofSeconds(2)).build();
             String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             for (String line : body.split("\n")) {
-                if (line.startsWith("ledger_blockchain_height{") && line.contains("channel=\"" + org.channel() + "\"")) {
+                if (line.startsWith(metric + "{") && line.contains("channel=\"" + org.channel() + "\"")) {
                     return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
@@ -128,8 +169,12 @@ public final class FabricNetwork {
         return home;
     }
 
-    /** @return the profile of organisation {@code org} (1..3) */
-    public OrgProfile org(int org) {
+    private synchronized List<OrgProfile> profiles() {
+        return List.copyOf(orgs.values());
+    }
+
+    /** @return the profile of organisation {@code org} (1..3, and any that joined) */
+    public synchronized OrgProfile org(int org) {
         OrgProfile profile = orgs.get(org);
         if (profile == null) {
             throw new IllegalArgumentException("no organisation " + org + "; the network has " + orgs.keySet());
