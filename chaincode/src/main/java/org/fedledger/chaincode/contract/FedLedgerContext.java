@@ -11,6 +11,7 @@ import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.participants.ParticipantService;
+import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.chaincode.queries.KeyHistoryService;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskService;
@@ -37,6 +38,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     private final AttestationService attestations;
     private final ModelService models;
     private final KeyHistoryService keyHistory;
+    private final PrivacyService privacy;
 
     /** @param stub the transaction's stub; its creator must be a serialized X.509 identity */
     public FedLedgerContext(ChaincodeStub stub) {
@@ -49,9 +51,10 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
         this.access = new AccessControl(Caller.of(getClientIdentity()),
                 store);
         this.participants = new ParticipantService(store, access, events, tx);
-        this.tasks = new TaskService(store, payloads, access, events, tx, transientData);
-        this.rounds = new RoundService(store, tasks, access, events, tx);
-        this.updates = new UpdateService(store, payloads, tasks, rounds, access, events, tx, transientData);
+        this.privacy = new PrivacyService(store, access, events, tx);
+        this.tasks = new TaskService(store, payloads, access, events, tx, transientData, privacy);
+        this.rounds = new RoundService(store, tasks, access, events, tx, privacy);
+        this.updates = new UpdateService(store, payloads, tasks, rounds, access, events, tx, transientData, privacy);
         this.proposals = new ProposalService(store, payloads, tasks, rounds, access, events, tx, transientData);
         this.attestations = new AttestationService(store, tasks, rounds, proposals, access, events, tx);
         this.models = new ModelService(store, payloads, access);
@@ -96,6 +99,11 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     /** @return global models */
     public ModelService models() {
         return models;
+    }
+
+    /** @return datasets, privacy budgets and what they spent */
+    public PrivacyService privacy() {
+        return privacy;
     }
 
     /** @return key history */

@@ -351,4 +351,31 @@ public final class FedLedgerContract implements ContractInterface {
     public String keyHistory(FedLedgerContext ctx, String objectType, String attributesJson) {
         return ctx.keyHistory().history(objectType, attributesJson);
     }
+
+    /**
+     * An organisation's admin or coordinator names one of its datasets with a privacy budget.
+     *
+     * @param ctx the transaction context
+     * @param datasetId the dataset's name
+     * @param epsilon the budget's epsilon, a plain decimal
+     * @param delta the budget's delta, a plain decimal
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String createDataset(FedLedgerContext ctx, String datasetId, String epsilon, String delta) {
+        return ctx.privacy().createDataset(datasetId, epsilon, delta);
+    }
+
+    /**
+     * A dataset's budget and the epsilon it has spent.
+     *
+     * @param ctx the transaction context
+     * @param msp the dataset's organisation
+     * @param datasetId the dataset
+     * @return the answer as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getPrivacySpent(FedLedgerContext ctx, String msp, String datasetId) {
+        return ctx.privacy().spent(msp, datasetId);
+    }
 }

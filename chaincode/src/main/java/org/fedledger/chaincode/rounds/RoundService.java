@@ -11,6 +11,7 @@ import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
@@ -40,6 +41,7 @@ public final class RoundService {
     private final AccessControl access;
     private final EventSink events;
     private final TxInfo tx;
+    private final PrivacyService privacy;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -49,13 +51,16 @@ public final class RoundService {
      * @param access access control for the creator
      * @param events the transaction's event sink
      * @param tx the transaction's id and timestamp
+     * @param privacy privacy budgets: a round opens only when every bound dataset can take one more update
      */
-    public RoundService(LedgerStore store, TaskService tasks, AccessControl access, EventSink events, TxInfo tx) {
+    public RoundService(LedgerStore store, TaskService tasks, AccessControl access, EventSink events, TxInfo tx,
+            PrivacyService privacy) {
         this.store = Objects.requireNonNull(store, "store");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.access = Objects.requireNonNull(access, "access");
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
     }
 
     /**
@@ -64,7 +69,8 @@ public final class RoundService {
      * @param taskId the task id
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED)
+     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED),
+     *     PRIVACY_BUDGET_EXCEEDED (a dataset the task binds cannot take one more update)
      */
     public String open(String taskId) {
         TaskRecord task = tasks.require(taskId);
@@ -81,6 +87,7 @@ public final class RoundService {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId()
                     + "' has no round numbers left");
         }
+        privacy.requireRoomForRound(task);
         int number = task.lastRound() + 1;
         long openedAt = tx.epochSecond();
         RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),

@@ -15,6 +15,7 @@ import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
+import org.fedledger.protocol.transaction.TaskPrivacyArgument;
 import org.fedledger.protocol.transaction.TransportLimits;
 
 /**
@@ -40,10 +41,11 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param maxOrgSharePercent 1 to 100 (default {@link TaskDefinitionArgument#DEFAULT_MAX_ORG_SHARE_PERCENT})
  * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
  * @param allowedOrgs MSP ids, sorted, no duplicates
+ * @param differentialPrivacy the mechanism and datasets, or null for a task without a privacy budget
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent,
-        long maxPayloadBytes, List<String> allowedOrgs) {
+        long maxPayloadBytes, List<String> allowedOrgs, TaskPrivacyArgument differentialPrivacy) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -69,6 +71,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param maxOrgSharePercent 1 to 100
      * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
      * @param allowedOrgs MSP ids, sorted, no duplicates
+     * @param differentialPrivacy the mechanism and datasets, or null for a task without a privacy budget
      */
     public TaskDefinition {
         allowedOrgs = List.copyOf(allowedOrgs);
@@ -116,7 +119,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
-                maxPayload, orgs);
+                maxPayload, orgs, a.differentialPrivacy());
     }
 
     /** @return the schema as stored in the task record */

@@ -11,6 +11,7 @@ import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
@@ -37,6 +38,7 @@ public final class TaskService {
     private final EventSink events;
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
+    private final PrivacyService privacy;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -47,15 +49,17 @@ public final class TaskService {
      * @param events the transaction's event sink
      * @param tx the transaction's id and timestamp
      * @param transientData the transaction's transient data (may be null)
+     * @param privacy privacy budgets, for a task with differential privacy
      */
     public TaskService(LedgerStore store, PayloadStore payloads, AccessControl access, EventSink events, TxInfo tx,
-            Map<String, byte[]> transientData) {
+            Map<String, byte[]> transientData, PrivacyService privacy) {
         this.store = Objects.requireNonNull(store, "store");
         this.payloads = Objects.requireNonNull(payloads, "payloads");
         this.access = Objects.requireNonNull(access, "access");
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.transientData = transientData;
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
     }
 
     /**
@@ -64,7 +68,8 @@ public final class TaskService {
      * @param taskJson the task definition as JSON
      * @return the task record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, ALREADY_EXISTS, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, NON_FINITE_VALUE, SCHEMA_MISMATCH
+     *     INVALID_ARGUMENT, ALREADY_EXISTS, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, NON_FINITE_VALUE, SCHEMA_MISMATCH,
+     *     NOT_FOUND (a dataset the task binds does not exist)
      */
     public String create(String taskJson) {
         var me = access.require(Role.COORDINATOR);
@@ -88,6 +93,9 @@ public final class TaskService {
                 hash, 0, tx.txId(), tx.epochSecond(), PayloadLayout.PER_ORGANISATION);
         ModelRecord initial = new ModelRecord(def.taskId(), 0, hash, model.size(), model.chunkCount(), 0, 0, null,
                 List.of(), tx.txId(), tx.epochSecond());
+        if (def.differentialPrivacy() != null) {
+            privacy.bindTask(def.taskId(), def.differentialPrivacy(), def.allowedOrgs());
+        }
         store.put(key, task);
         store.put(Keys.model(def.taskId(), 0), initial);
         payloads.putModel(task, 0, 0, model);

@@ -15,6 +15,7 @@ import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
@@ -47,6 +48,7 @@ public final class UpdateService {
     private final EventSink events;
     private final TxInfo tx;
     private final Map<String, byte[]> transientData;
+    private final PrivacyService privacy;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -59,9 +61,11 @@ public final class UpdateService {
      * @param events the transaction's event sink
      * @param tx the transaction's id and timestamp
      * @param transientData the transaction's transient data (may be null)
+     * @param privacy privacy budgets, which an update of a task with differential privacy spends
      */
     public UpdateService(LedgerStore store, PayloadStore payloads, TaskService tasks, RoundService rounds,
-            AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData) {
+            AccessControl access, EventSink events, TxInfo tx, Map<String, byte[]> transientData,
+            PrivacyService privacy) {
         this.store = Objects.requireNonNull(store, "store");
         this.payloads = Objects.requireNonNull(payloads, "payloads");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -70,6 +74,7 @@ public final class UpdateService {
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.transientData = transientData;
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
     }
 
     /**
@@ -87,7 +92,7 @@ public final class UpdateService {
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
      *     DUPLICATE_UPDATE, ROUND_NOT_OPEN, STALE_BASE_MODEL, NON_FINITE_VALUE, SCHEMA_MISMATCH,
-     *     PAYLOAD_SIZE_MISMATCH
+     *     PAYLOAD_SIZE_MISMATCH, PRIVACY_BUDGET_EXCEEDED (nothing written)
      */
     public String submit(String taskId, String roundArg, String hashArg, String samplesArg, String baseVersionArg) {
         TaskRecord task = tasks.require(taskId);
@@ -131,6 +136,7 @@ public final class UpdateService {
                     + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
         }
         TaskModels.checkUpdate(task, payload);
+        privacy.spend(task, me.msp());
         UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash, payload.size(),
                 payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
         store.put(key, record);

@@ -86,7 +86,13 @@ public enum ErrorCode {
      * sparse index beyond its range (fl-core's {@code UpdateCodec}).
      */
     CODE_OUT_OF_RANGE(false, "encode the update with the task's codec (fl-core's UpdateCodec.encode) and send"
-            + " those bytes unchanged");
+            + " those bytes unchanged"),
+    /**
+     * A submit, or opening a round, would take a dataset's privacy loss beyond its budget (the epsilon
+     * computed from its release counts at its delta).
+     */
+    PRIVACY_BUDGET_EXCEEDED(false, "none for this dataset: its budget is spent; train on another dataset with a"
+            + " budget left, in a task that binds it");
 
     private final boolean retryable;
     private final String guidance;

@@ -214,4 +214,14 @@ public sealed interface LedgerEvent {
         }
     }
 
+    /**
+     * An organisation named one of its datasets with a privacy budget.
+     *
+     * @param msp the dataset's organisation
+     * @param datasetId the dataset
+     * @param epsilon the budget's epsilon, as created
+     * @param delta the budget's delta, as created
+     */
+    record DatasetCreated(String msp, String datasetId, String epsilon, String delta) implements LedgerEvent {
+    }
 }

@@ -37,9 +37,16 @@ public final class Keys {
     /** Private model payload chunks (collection {@link Collections#MODELS}): taskId, round, seq, chunk. */
     public static final String MODEL_PAYLOAD = "modelpayload";
 
+    /** Dataset records with their privacy budget: msp, datasetId. */
+    public static final String DATASET = "dataset";
+    /** A task's differential-privacy settings: taskId. */
+    public static final String TASK_PRIVACY = "taskprivacy";
+    /** What a dataset has spent of its budget (release counts): msp, datasetId. */
+    public static final String PRIVACY_SPEND = "privacyspend";
+
     /** The public-state object types, in the order {@code keyHistory} documents them. */
     public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
-            ATTEST, MODEL);
+            ATTEST, MODEL, DATASET, TASK_PRIVACY, PRIVACY_SPEND);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -76,6 +83,32 @@ public final class Keys {
      */
     public static String task(String taskId) {
         return key(TASK, taskId);
+    }
+
+    /**
+     * @param msp the dataset's organisation
+     * @param datasetId the dataset's name
+     * @return the key of a dataset record
+     */
+    public static String dataset(String msp, String datasetId) {
+        return key(DATASET, msp, datasetId);
+    }
+
+    /**
+     * @param taskId the task id
+     * @return the key of a task's differential-privacy record (absent: no budget)
+     */
+    public static String taskPrivacy(String taskId) {
+        return key(TASK_PRIVACY, taskId);
+    }
+
+    /**
+     * @param msp the dataset's organisation
+     * @param datasetId the dataset's name
+     * @return the key of what the dataset has spent of its budget
+     */
+    public static String privacySpend(String msp, String datasetId) {
+        return key(PRIVACY_SPEND, msp, datasetId);
     }
 
     /**

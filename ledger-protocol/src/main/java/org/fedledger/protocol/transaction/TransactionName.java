@@ -62,7 +62,11 @@ public enum TransactionName {
     /** A global model's payload bytes. */
     READ_MODEL_PAYLOAD("readModelPayload", Intent.EVALUATE, null, "taskId", "version"),
     /** Every committed value of one public key. */
-    KEY_HISTORY("keyHistory", Intent.EVALUATE, null, "objectType", "attributesJson");
+    KEY_HISTORY("keyHistory", Intent.EVALUATE, null, "objectType", "attributesJson"),
+    /** An organisation's admin or coordinator names one of its datasets with a privacy budget. */
+    CREATE_DATASET("createDataset", Intent.SUBMIT, null, "datasetId", "epsilon", "delta"),
+    /** A dataset's budget and the epsilon it has spent. */
+    GET_PRIVACY_SPENT("getPrivacySpent", Intent.EVALUATE, null, "msp", "datasetId");
 
     /** The contract's name; it is also the chaincode's default contract. */
     public static final String CONTRACT = "fedledger";

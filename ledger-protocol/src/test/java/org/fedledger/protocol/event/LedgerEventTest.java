@@ -37,7 +37,8 @@ class LedgerEventTest {
                 new LedgerEvent.ModelProposed("mnist", 1, 1, hash(H2), hash(H3)),
                 new LedgerEvent.ModelAttested("mnist", 1, 1, "Org1MSP", Verdict.AGREE),
                 new LedgerEvent.RoundDisputed("mnist", 1, 1),
-                new LedgerEvent.ModelFinal("mnist", 1, 1, 1, hash(H2), List.of("Org2MSP", "Org3MSP")))) {
+                new LedgerEvent.ModelFinal("mnist", 1, 1, 1, hash(H2), List.of("Org2MSP", "Org3MSP")),
+                new LedgerEvent.DatasetCreated("Org1MSP", "wisconsin", "8", "0.00001"))) {
             lines.add(e.name() + " " + RecordJson.write(e));
             assertThat(RecordJson.read(RecordJson.write(e), ((Record) e).getClass())).isEqualTo(e);
         }
@@ -59,7 +60,8 @@ class LedgerEventTest {
                 "ModelAttested {\"msp\":\"Org1MSP\",\"round\":1,\"seq\":1,\"taskId\":\"mnist\",\"verdict\":\"AGREE\"}",
                 "RoundDisputed {\"round\":1,\"seq\":1,\"taskId\":\"mnist\"}",
                 "ModelFinal {\"attestedBy\":[\"Org2MSP\",\"Org3MSP\"],\"hash\":\"" + H2 + "\",\"round\":1,\"seq\":1,"
-                        + "\"taskId\":\"mnist\",\"version\":1}");
+                        + "\"taskId\":\"mnist\",\"version\":1}",
+                "DatasetCreated {\"datasetId\":\"wisconsin\",\"delta\":\"0.00001\",\"epsilon\":\"8\",\"msp\":\"Org1MSP\"}");
     }
 
     @Test
