@@ -25,6 +25,9 @@ import org.fedledger.protocol.mapping.RoundAggregate;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
+import org.fedledger.protocol.record.DatasetRecord;
+import org.fedledger.protocol.record.PrivacySpent;
+import org.fedledger.protocol.record.TaskPrivacyRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.ProposalRecord;
@@ -136,6 +139,38 @@ final class Client implements FedLedger {
         }
         return Arrays.stream(roles).map(r -> Objects.requireNonNull(r, "role").wireName())
                 .collect(Collectors.joining(","));
+    }
+
+    @Override
+    public Privacy privacy() {
+        return new Privacy() {
+            @Override
+            public Receipt<DatasetRecord> createDataset(String datasetId, String epsilon, String delta) {
+                return calls.submit(TransactionName.CREATE_DATASET, Map.of(), DatasetRecord.class,
+                        Objects.requireNonNull(datasetId, "datasetId"), Objects.requireNonNull(epsilon, "epsilon"),
+                        Objects.requireNonNull(delta, "delta"));
+            }
+
+            @Override
+            public PrivacySpent spent(String msp, String datasetId) {
+                return calls.evaluate(TransactionName.GET_PRIVACY_SPENT, PrivacySpent.class,
+                        Objects.requireNonNull(msp, "msp"), Objects.requireNonNull(datasetId, "datasetId"));
+            }
+
+            @Override
+            public Optional<TaskPrivacyRecord> ofTask(String taskId) {
+                task(taskId); // an unknown task is NOT_FOUND, not "no privacy"
+                try {
+                    return Optional.of(calls.evaluate(TransactionName.GET_TASK_PRIVACY, TaskPrivacyRecord.class,
+                            taskId));
+                } catch (ContractRefusedException e) {
+                    if (e.code() == ErrorCode.NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            }
+        };
     }
 
     @Override

@@ -123,6 +123,9 @@ public interface FedLedger extends AutoCloseable {
     /** @return what a verifier does in task {@code taskId} */
     Verifier verifier(String taskId);
 
+    /** @return datasets with privacy budgets, what they spent, and tasks' privacy mechanisms */
+    Privacy privacy();
+
     /** @return read-only access for auditors (and every participant) */
     Auditor auditor();
 

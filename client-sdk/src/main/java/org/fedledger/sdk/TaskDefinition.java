@@ -1,5 +1,8 @@
 package org.fedledger.sdk;
 
+import org.fedledger.protocol.record.DatasetBinding;
+import org.fedledger.protocol.record.DpMechanism;
+import org.fedledger.protocol.transaction.TaskPrivacyArgument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,7 @@ public final class TaskDefinition {
         }
         this.argument = new TaskDefinitionArgument(b.taskId, schema, RuleRecord.of(b.rule), b.minUpdates,
                 b.maxUpdates, b.attestationQuorum, b.roundDurationSeconds, b.maxSamples, b.maxPayloadBytes,
-                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent);
+                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent, b.differentialPrivacy);
     }
 
     /**
@@ -88,6 +91,7 @@ public final class TaskDefinition {
         private int maxOrgSharePercent = TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private final TreeSet<String> allowedOrgs = new TreeSet<>();
+        private TaskPrivacyArgument differentialPrivacy;
 
         private Builder(String taskId, Model initialModel) {
             this.taskId = Objects.requireNonNull(taskId, "taskId");
@@ -162,6 +166,28 @@ public final class TaskDefinition {
             for (String msp : mspIds) {
                 allowedOrgs.add(Objects.requireNonNull(msp, "mspId"));
             }
+            return this;
+        }
+
+        /**
+         * Makes the task keep privacy budgets: every update counts as {@code mechanism.stepsPerRound()}
+         * releases of its Gaussian mechanism against the dataset bound to its trainer's organisation.
+         *
+         * <pre>{@code
+         * builder.differentialPrivacy(new DpMechanism("1.1", "0.05", 20, "1.0"),
+         *         new DatasetBinding("Org1MSP", "wisconsin"), new DatasetBinding("Org2MSP", "wisconsin"));
+         * }</pre>
+         *
+         * @param mechanism noise multiplier, sampling rate, steps per round and clip norm
+         * @param datasets one dataset per training organisation
+         * @return this builder
+         */
+        public Builder differentialPrivacy(DpMechanism mechanism, DatasetBinding... datasets) {
+            Objects.requireNonNull(mechanism, "mechanism");
+            if (datasets.length == 0) {
+                throw new IllegalArgumentException("bind at least one organisation's dataset");
+            }
+            this.differentialPrivacy = new TaskPrivacyArgument(mechanism, List.of(datasets));
             return this;
         }
 

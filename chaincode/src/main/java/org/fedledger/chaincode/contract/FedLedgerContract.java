@@ -378,4 +378,16 @@ public final class FedLedgerContract implements ContractInterface {
     public String getPrivacySpent(FedLedgerContext ctx, String msp, String datasetId) {
         return ctx.privacy().spent(msp, datasetId);
     }
+
+    /**
+     * A task's differential-privacy record.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getTaskPrivacy(FedLedgerContext ctx, String taskId) {
+        return ctx.privacy().taskPrivacy(taskId);
+    }
 }

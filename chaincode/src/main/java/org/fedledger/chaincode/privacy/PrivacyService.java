@@ -124,6 +124,19 @@ public final class PrivacyService {
     }
 
     /**
+     * @param taskId the task id
+     * @return the task's privacy record as canonical JSON
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND (also for a task without
+     *     differential privacy)
+     */
+    public String taskPrivacy(String taskId) {
+        access.require();
+        String id = Arguments.taskId(taskId);
+        return RecordJson.write(of(id).orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "task '" + id
+                + "' has no differential privacy (or does not exist)")));
+    }
+
+    /**
      * Checks a task definition's privacy part and writes the task's privacy record; called by
      * {@code createTask} in the same transaction.
      *

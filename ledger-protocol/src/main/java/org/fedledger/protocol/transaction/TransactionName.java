@@ -66,7 +66,9 @@ public enum TransactionName {
     /** An organisation's admin or coordinator names one of its datasets with a privacy budget. */
     CREATE_DATASET("createDataset", Intent.SUBMIT, null, "datasetId", "epsilon", "delta"),
     /** A dataset's budget and the epsilon it has spent. */
-    GET_PRIVACY_SPENT("getPrivacySpent", Intent.EVALUATE, null, "msp", "datasetId");
+    GET_PRIVACY_SPENT("getPrivacySpent", Intent.EVALUATE, null, "msp", "datasetId"),
+    /** A task's differential-privacy record: its mechanism and datasets. */
+    GET_TASK_PRIVACY("getTaskPrivacy", Intent.EVALUATE, null, "taskId");
 
     /** The contract's name; it is also the chaincode's default contract. */
     public static final String CONTRACT = "fedledger";
