@@ -26,6 +26,8 @@ abstract class DenseModel implements LocalModel {
     private final Optimizer optimizer;
     /** Shuffles sample order; advances with every epoch trained. */
     private final SeededRandom shuffle;
+    /** Poisson sampling and Gaussian noise of differentially private training; advances with every step. */
+    private final SeededRandom privacyRandom;
     final int features;
     final int classes;
     /** The parameters, tensors back to back in {@link #schema} order. */
@@ -46,6 +48,7 @@ abstract class DenseModel implements LocalModel {
         this.params = new double[offsets[sorted.size()]];
         this.optimizer = new Optimizer(config.optimizer(), params.length);
         this.shuffle = new SeededRandom(config.seed());
+        this.privacyRandom = new SeededRandom(config.seed() ^ 0x6A09E667F3BCC909L);
     }
 
     /** @return the offset of the named tensor in {@link #params} */
@@ -112,6 +115,9 @@ abstract class DenseModel implements LocalModel {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs " + epochs + " must be at least 1");
         }
+        if (config.privacy().isPresent()) {
+            return trainPrivately(data, epochs, config.privacy().get());
+        }
         int n = data.size();
         int[] order = new int[n];
         double[] grad = new double[params.length];
@@ -126,6 +132,41 @@ abstract class DenseModel implements LocalModel {
                 batch(data, order, from, to, grad, x);
                 optimizer.step(params, grad);
             }
+        }
+        return n;
+    }
+
+    /**
+     * Runs the mechanism's steps of DP-SGD (see {@link DpSgd}). The number of steps is the mechanism's,
+     * as the ledger counts them, so more than one epoch is refused.
+     */
+    private long trainPrivately(Dataset data, int epochs, DpSgd dp) {
+        if (epochs != 1) {
+            throw new IllegalArgumentException("a differentially private model trains its mechanism's " + dp.steps()
+                    + " steps per call, as its task's privacy budget counts them; epochs must be 1, was " + epochs);
+        }
+        int n = data.size();
+        double[] sum = new double[params.length];
+        double[] one = new double[params.length];
+        double[] grad = new double[params.length];
+        double[] x = new double[features];
+        double expectedSample = dp.samplingRate() * n;
+        double noiseStd = dp.noiseMultiplier() * dp.clipNorm();
+        for (int step = 0; step < dp.steps(); step++) {
+            Arrays.fill(sum, 0.0);
+            for (int i = 0; i < n; i++) {
+                if (privacyRandom.nextDouble() < dp.samplingRate()) {
+                    Arrays.fill(one, 0.0);
+                    data.copyRow(i, x, 0);
+                    sample(x, data.label(i), one, 1.0);
+                    DpSgd.addClipped(one, dp.clipNorm(), sum);
+                }
+            }
+            for (int j = 0; j < grad.length; j++) {
+                grad[j] = (sum[j] + noiseStd * privacyRandom.nextGaussian()) / expectedSample;
+            }
+            decay(grad);
+            optimizer.step(params, grad);
         }
         return n;
     }

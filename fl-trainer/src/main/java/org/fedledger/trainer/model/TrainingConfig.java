@@ -1,6 +1,7 @@
 package org.fedledger.trainer.model;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a built-in model trains: optimiser, mini-batch size, L2 weight decay and the seed of its
@@ -20,12 +21,14 @@ public final class TrainingConfig {
     private final int batchSize;
     private final double weightDecay;
     private final long seed;
+    private final DpSgd privacy;
 
     private TrainingConfig(Builder b) {
         this.optimizer = b.optimizer;
         this.batchSize = b.batchSize;
         this.weightDecay = b.weightDecay;
         this.seed = b.seed;
+        this.privacy = b.privacy;
     }
 
     /** @return a builder with SGD at learning rate 0.1, batch size 32, no weight decay and seed 0 */
@@ -53,10 +56,15 @@ public final class TrainingConfig {
         return seed;
     }
 
+    /** @return the differentially private SGD it trains with instead of mini-batches, if any */
+    public Optional<DpSgd> privacy() {
+        return Optional.ofNullable(privacy);
+    }
+
     @Override
     public String toString() {
         return "TrainingConfig{optimizer=" + optimizer + ", batchSize=" + batchSize + ", weightDecay=" + weightDecay
-                + ", seed=" + seed + "}";
+                + ", seed=" + seed + (privacy == null ? "" : ", privacy=" + privacy) + "}";
     }
 
     /**
@@ -71,6 +79,7 @@ public final class TrainingConfig {
         private int batchSize = 32;
         private double weightDecay;
         private long seed;
+        private DpSgd privacy;
 
         private Builder() {
         }
@@ -117,6 +126,18 @@ public final class TrainingConfig {
          */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Trains with differentially private SGD instead of mini-batches ({@code batchSize} then unused).
+         *
+         * @param privacy the mechanism: noise multiplier, sampling rate, clip norm and steps per call
+         * @return this builder
+         * @throws NullPointerException when {@code privacy} is null
+         */
+        public Builder differentialPrivacy(DpSgd privacy) {
+            this.privacy = Objects.requireNonNull(privacy, "privacy");
             return this;
         }
 
