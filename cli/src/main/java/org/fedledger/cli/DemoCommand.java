@@ -1,5 +1,8 @@
 package org.fedledger.cli;
 
+import java.util.Optional;
+import org.fedledger.cli.demo.DemoPrivacy;
+import org.fedledger.trainer.model.DpSgd;
 import com.google.gson.GsonBuilder;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -98,6 +101,15 @@ public final class DemoCommand implements Callable<Integer> {
             + " error feedback); a compressed codec runs exact_fedavg (scale_bits 24 unless --rule sets it)")
     String codec;
 
+    @Option(names = "--dp-epsilon", description = "differential privacy: each hospital's data is a dataset with this"
+            + " epsilon budget on the ledger, which refuses any update beyond it; the sites train with local DP-SGD"
+            + " whose noise the demo picks for the task's rounds to spend at most this (default: no privacy)")
+    String dpEpsilon;
+
+    @Option(names = "--dp-delta", defaultValue = "0.00001",
+            description = "the datasets' delta with --dp-epsilon (default: ${DEFAULT-VALUE})")
+    String dpDelta;
+
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
@@ -119,11 +131,13 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
         RuleSpec ruleSpec = withCodec(rule, codec);
+        Optional<DemoPrivacy> privacy = Optional.ofNullable(dpEpsilon).map(e -> new DemoPrivacy(e, dpDelta));
+        Optional<DpSgd> dpSgd = privacy.map(p -> DemoPrivacy.dpSgd(p.mechanism(rounds)));
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
             specs.add(switch (t) {
-                case "breast-cancer" -> DemoTask.breastCancer(3 * trainersPerOrg, rounds);
-                case "digits" -> DemoTask.digits(3 * trainersPerOrg, rounds);
+                case "breast-cancer" -> DemoTask.breastCancer(3 * trainersPerOrg, rounds, dpSgd);
+                case "digits" -> DemoTask.digits(3 * trainersPerOrg, rounds, dpSgd);
                 default -> throw new IllegalArgumentException("unknown task '" + t + "'; known: breast-cancer, digits");
             });
         }
@@ -145,6 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
                 demo.rule(ruleSpec);
+                privacy.ifPresent(demo::privacy);
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
                 }

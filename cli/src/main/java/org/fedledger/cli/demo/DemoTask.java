@@ -1,5 +1,7 @@
 package org.fedledger.cli.demo;
 
+import java.util.Optional;
+import org.fedledger.trainer.model.DpSgd;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -53,24 +55,50 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
 
     /** Breast cancer, logistic regression, label skew Dirichlet(0.5) across {@code siteCount} hospitals. */
     public static DemoTask breastCancer(int siteCount, int rounds) {
+        return breastCancer(siteCount, rounds, Optional.empty());
+    }
+
+    /**
+     * As {@link #breastCancer(int, int)}, each site training with local DP-SGD when {@code privacy} is given.
+     *
+     * @param siteCount hospitals
+     * @param rounds federated rounds
+     * @param privacy the DP-SGD every site trains with, or empty for ordinary mini-batches
+     * @return the task
+     */
+    public static DemoTask breastCancer(int siteCount, int rounds, Optional<DpSgd> privacy) {
         TrainTestSplit split = TrainTestSplit.stratified(Datasets.breastCancer(), 0.2, SEED);
         Standardizer scaling = Standardizer.fit(split.train());
         Dataset train = scaling.apply(split.train());
         List<Dataset> sites = Partitioners.labelSkew(0.5, SEED).split(train, siteCount).apply(train);
         return new DemoTask("breast-cancer", "Breast Cancer Wisconsin, logistic regression, Dirichlet(0.5) label skew",
                 sites, scaling.apply(split.test()), k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
-                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k)), rounds, 1, 0.02, scaling, Datasets::breastCancer);
+                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k, privacy)), rounds, 1, 0.02, scaling,
+                Datasets::breastCancer);
     }
 
     /** Handwritten digits, a one-hidden-layer MLP, label skew Dirichlet(0.5) across {@code siteCount} sites. */
     public static DemoTask digits(int siteCount, int rounds) {
+        return digits(siteCount, rounds, Optional.empty());
+    }
+
+    /**
+     * As {@link #digits(int, int)}, each site training with local DP-SGD when {@code privacy} is given.
+     *
+     * @param siteCount sites
+     * @param rounds federated rounds
+     * @param privacy the DP-SGD every site trains with, or empty for ordinary mini-batches
+     * @return the task
+     */
+    public static DemoTask digits(int siteCount, int rounds, Optional<DpSgd> privacy) {
         TrainTestSplit split = TrainTestSplit.stratified(Datasets.digits(), 0.2, SEED);
         Standardizer scaling = Standardizer.fit(split.train());
         Dataset train = scaling.apply(split.train());
         List<Dataset> sites = Partitioners.labelSkew(0.5, SEED).split(train, siteCount).apply(train);
         return new DemoTask("digits", "Optical digits, MLP (64 hidden), Dirichlet(0.5) label skew", sites,
                 scaling.apply(split.test()), k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
-                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k)), rounds, 1, 0.03, scaling, Datasets::digits);
+                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k, privacy)), rounds, 1, 0.03, scaling,
+                Datasets::digits);
     }
 
     /**
@@ -87,7 +115,11 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         return scaling.apply(reader.apply(file));
     }
 
-    private static TrainingConfig config(OptimizerSpec optimizer, int batch, double decay, int site) {
-        return TrainingConfig.builder().optimizer(optimizer).batchSize(batch).weightDecay(decay).seed(SEED + site).build();
+    private static TrainingConfig config(OptimizerSpec optimizer, int batch, double decay, int site,
+            Optional<DpSgd> privacy) {
+        TrainingConfig.Builder config = TrainingConfig.builder().optimizer(optimizer).batchSize(batch).weightDecay(decay)
+                .seed(SEED + site);
+        privacy.ifPresent(config::differentialPrivacy);
+        return config.build();
     }
 }

@@ -1,5 +1,7 @@
 package org.fedledger.cli.demo;
 
+import org.fedledger.protocol.record.DatasetBinding;
+import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.audit.TaskAudit;
 import org.fedledger.audit.report.AuditReport;
 import java.io.PrintStream;
@@ -106,6 +108,34 @@ public final class FederatedDemo implements AutoCloseable {
         }
         this.verifierLedgers = verifierLedgers;
         this.stateDirectory = stateDirectory;
+        this.admins = admins;
+    }
+
+    /** Each organisation's admin, which names its hospital's dataset with a privacy budget. */
+    private final List<FedLedger> admins;
+    /** Differential privacy of the tasks run from now on; null for none. */
+    private DemoPrivacy privacy;
+
+    /**
+     * Makes every task run from now on keep a privacy budget per hospital on the ledger and train with
+     * local DP-SGD: each task must then be built with {@link DemoPrivacy#dpSgd} of
+     * {@code privacy.mechanism(rounds)} (as {@code fedledger demo --dp-epsilon} does).
+     *
+     * <pre>{@code
+     * demo.privacy(new DemoPrivacy("8", "0.00001"));
+     * }</pre>
+     *
+     * @param privacy each hospital's budget
+     * @return this demo
+     * @throws IllegalArgumentException with more than one hospital per organisation (one dataset each)
+     */
+    public FederatedDemo privacy(DemoPrivacy privacy) {
+        if (trainers.size() != ORGS) {
+            throw new IllegalArgumentException("differential privacy needs one hospital per organisation (one dataset"
+                    + " each), not " + trainers.size() / ORGS);
+        }
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
+        return this;
     }
 
     private final List<FedLedger> verifierLedgers;
@@ -290,16 +320,30 @@ public final class FederatedDemo implements AutoCloseable {
                     codec.name(), coded, float32, (double) float32 / coded, rule.rule().wireName());
         }
 
-        TaskDefinition definition = TaskDefinition.builder(taskId, models.get(0).weights())
+        TaskDefinition.Builder builder = TaskDefinition.builder(taskId, models.get(0).weights())
                 .rule(rule)
                 .updates(silentHospital == 0 ? spec.sites().size() : spec.sites().size() - 1, spec.sites().size())
                 .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
-                .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP").build();
+                .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP");
+        if (privacy != null) {
+            DpMechanism mechanism = privacy.mechanism(spec.rounds());
+            List<DatasetBinding> datasets = new ArrayList<>();
+            for (int org = 1; org <= ORGS; org++) {
+                admins.get(org - 1).privacy().createDataset(taskId, privacy.plainEpsilon(), privacy.plainDelta());
+                datasets.add(new DatasetBinding("Org" + org + "MSP", taskId));
+            }
+            builder.differentialPrivacy(mechanism, datasets.toArray(new DatasetBinding[0]));
+            out.printf("   differential privacy: each hospital's data is a dataset with budget epsilon %s at delta %s"
+                    + " on the ledger; local DP-SGD with noise multiplier %s, sampling rate %s, %d steps per round,"
+                    + " clip norm %s%n", privacy.plainEpsilon(), privacy.plainDelta(), mechanism.noiseMultiplier(),
+                    mechanism.samplingRate(), mechanism.stepsPerRound(), mechanism.clipNorm());
+        }
+        TaskDefinition definition = builder.build();
         // The verifier services follow the ledger from the demo's first task on.
         startVerifiers(coordinator.coordinator().createTask(definition).blockNumber());
 
-        out.printf("%5s %9s %8s %8s %9s %9s %9s %9s  %s%n", "round", "accuracy", "loss", "updates", "round ms",
-                "train ms", "ledger ms", "verify ms", "verdicts");
+        out.printf("%5s %9s %8s %8s %9s %9s %9s %9s  %s%s%n", "round", "accuracy", "loss", "updates", "round ms",
+                "train ms", "ledger ms", "verify ms", "verdicts", privacy == null ? "" : "  epsilon");
         List<RoundResult> results = new ArrayList<>();
         LocalModel evaluator = spec.model().apply(0);
         Progress progress = Progress.onTerminal(spec.name(), spec.rounds());
@@ -308,8 +352,9 @@ public final class FederatedDemo implements AutoCloseable {
             results.add(round(spec, taskId, round, models, evaluator));
             RoundResult r = results.get(results.size() - 1);
             progress.clear();
-            out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%n", r.round(), r.accuracy(), r.loss(), r.updates(),
-                    r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(), r.verdicts());
+            out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%s%n", r.round(), r.accuracy(), r.loss(), r.updates(),
+                    r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(), r.verdicts(),
+                    privacy == null ? "" : "  " + epsilonSpent(taskId));
             progress.step(round);
         }
         progress.clear();
@@ -395,6 +440,16 @@ public final class FederatedDemo implements AutoCloseable {
         return new RoundResult(round, eval.accuracy(), eval.loss(), closed.accepted().size(), millis(tFinal - t0),
                 millis(slowestTraining), millis(ledgerNanos), millis(tFinal - tProposed), verdicts.toString().strip(),
                 global.record().hash());
+    }
+
+    /** The largest epsilon any hospital's dataset of the task has spent, as the ledger computes it. */
+    private String epsilonSpent(String taskId) {
+        double most = 0;
+        for (int org = 1; org <= ORGS; org++) {
+            most = Math.max(most, Double.parseDouble(coordinator.privacy().spent("Org" + org + "MSP", taskId)
+                    .epsilonSpent()));
+        }
+        return String.format(java.util.Locale.ROOT, "%.3f", most);
     }
 
     private static long millis(long nanos) {
