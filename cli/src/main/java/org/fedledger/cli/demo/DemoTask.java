@@ -30,6 +30,8 @@ import org.fedledger.trainer.partition.Partitioners;
  * @param sites each hospital's training data
  * @param test the held-out test set, the same for every site and for the reference
  * @param model builds a site's local model from its seed
+ * @param reference builds the centralised reference's model from its seed: the site's model, never
+ *     differentially private, so that a private task is compared with the non-private bar
  * @param rounds federated rounds
  * @param localEpochs local epochs per round
  * @param tolerance how far below the centralised accuracy the federated one may end (0.02 = 2 points)
@@ -38,7 +40,7 @@ import org.fedledger.trainer.partition.Partitioners;
  * @param reader reads a file in the dataset's layout, strictly ({@link Datasets})
  */
 public record DemoTask(String name, String description, List<Dataset> sites, Dataset test, IntFunction<LocalModel> model,
-        int rounds, int localEpochs, double tolerance, Standardizer scaling, Function<Path, Dataset> reader) {
+        IntFunction<LocalModel> reference, int rounds, int localEpochs, double tolerance, Standardizer scaling, Function<Path, Dataset> reader) {
     /** The seed of every split, partition and initialisation. */
     public static final long SEED = 13;
 
@@ -73,7 +75,9 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         List<Dataset> sites = Partitioners.labelSkew(0.5, SEED).split(train, siteCount).apply(train);
         return new DemoTask("breast-cancer", "Breast Cancer Wisconsin, logistic regression, Dirichlet(0.5) label skew",
                 sites, scaling.apply(split.test()), k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
-                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k, privacy)), rounds, 1, 0.02, scaling,
+                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k, privacy)),
+                k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
+                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k, Optional.empty())), rounds, 1, 0.02, scaling,
                 Datasets::breastCancer);
     }
 
@@ -97,7 +101,9 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         List<Dataset> sites = Partitioners.labelSkew(0.5, SEED).split(train, siteCount).apply(train);
         return new DemoTask("digits", "Optical digits, MLP (64 hidden), Dirichlet(0.5) label skew", sites,
                 scaling.apply(split.test()), k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
-                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k, privacy)), rounds, 1, 0.03, scaling,
+                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k, privacy)),
+                k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
+                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k, Optional.empty())), rounds, 1, 0.03, scaling,
                 Datasets::digits);
     }
 

@@ -359,7 +359,7 @@ public final class FederatedDemo implements AutoCloseable {
         }
         progress.clear();
 
-        List<Evaluation> central = CentralisedReference.train(spec.model().apply(0), spec.sites(), spec.test(),
+        List<Evaluation> central = CentralisedReference.train(spec.reference().apply(0), spec.sites(), spec.test(),
                 spec.rounds() * spec.localEpochs());
         double centralised = central.get(central.size() - 1).accuracy();
         TaskResult result = new TaskResult(taskId, spec.description(), results, centralised, spec.tolerance(),
