@@ -1,5 +1,6 @@
 package org.fedledger.core.aggregation;
 
+import org.fedledger.core.model.ContentHash;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,29 @@ public final class AggregationRules {
         Objects.requireNonNull(spec, "spec");
         AggregationRule rule = spec.rule().newRule(spec);
         return spec.clipped() ? new ClippedRule(rule, spec.clipNorm()) : rule;
+    }
+
+    /**
+     * The rule of a spec with central noise ({@link RuleSpec#CENTRAL_NOISE_SIGMA}), adding the noise the
+     * round's seed makes; every verifier and auditor regenerates it bit for bit from the same seed.
+     *
+     * <pre>{@code
+     * AggregationRule rule = AggregationRules.of(spec, RoundInputs.noiseSeed(task, round));
+     * }</pre>
+     *
+     * @param spec an exact rule with central noise (and, as it requires, clipping)
+     * @param noiseSeed the round's noise seed, fixed by the ledger
+     * @return the rule
+     * @throws IllegalArgumentException when the spec adds no central noise
+     * @throws NullPointerException when an argument is null
+     */
+    public static AggregationRule of(RuleSpec spec, ContentHash noiseSeed) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(noiseSeed, "noiseSeed");
+        if (!spec.centrallyNoised() || spec.rule() != RuleName.EXACT_FEDAVG) {
+            throw new IllegalArgumentException("rule " + spec + " adds no central noise; use of(spec)");
+        }
+        return new ClippedRule(new ExactFedAvgRule(spec, java.util.Optional.of(noiseSeed)), spec.clipNorm());
     }
 
     /**

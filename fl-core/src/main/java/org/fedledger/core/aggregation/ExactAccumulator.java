@@ -172,6 +172,27 @@ final class ExactAccumulator {
         return Model.of(out);
     }
 
+    /**
+     * Adds one 64-bit integer per coordinate, tensor by tensor in schema order, to the 128-bit sums
+     * (central noise on the sum's grid); the weight is unchanged.
+     */
+    void addEach(java.util.function.LongSupplier values) {
+        if (hi == null) {
+            widen();
+        }
+        for (int t = 0; t < lo.length; t++) {
+            long[] low = lo[t];
+            long[] high = hi[t];
+            for (int j = 0; j < low.length; j++) {
+                long v = values.getAsLong();
+                long sum = low[j] + v;
+                long carry = Long.compareUnsigned(sum, low[j]) < 0 ? 1 : 0;
+                low[j] = sum;
+                high[j] = high[j] + (v >> 63) + carry;
+            }
+        }
+    }
+
     private void widen() {
         hi = new long[lo.length][];
         for (int t = 0; t < lo.length; t++) {

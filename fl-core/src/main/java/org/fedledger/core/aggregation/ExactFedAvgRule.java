@@ -1,5 +1,6 @@
 package org.fedledger.core.aggregation;
 
+import org.fedledger.core.model.ContentHash;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,14 +16,28 @@ import org.fedledger.core.model.Model;
  * integers ({@link ExactSum}), so the input order never matters.
  */
 final class ExactFedAvgRule extends CanonicalRule {
+    /** The round's seed of a centrally noised spec; empty otherwise, or when the caller gave none. */
+    private final Optional<ContentHash> noiseSeed;
+
     ExactFedAvgRule(RuleSpec spec) {
+        this(spec, Optional.empty());
+    }
+
+    ExactFedAvgRule(RuleSpec spec, Optional<ContentHash> noiseSeed) {
         super(spec);
         FixedPoint.of(spec);
+        this.noiseSeed = noiseSeed;
+    }
+
+    private ContentHash seed() {
+        return noiseSeed.orElseThrow(() -> new IllegalStateException("rule " + spec() + " adds central noise and"
+                + " needs the round's noise seed: AggregationRules.of(spec, seed)"));
     }
 
     @Override
     AggregationResult aggregateCanonical(List<AggregationInput> sorted, Model base) {
-        return ExactSum.unclipped(spec(), sorted, base).result().orElseThrow();
+        ExactSum sum = ExactSum.unclipped(spec(), sorted, base);
+        return (spec().centrallyNoised() ? sum.result(seed()) : sum.result()).orElseThrow();
     }
 
     /** One accumulator; inputs may come in any order, each declared one exactly once. */
@@ -33,7 +48,8 @@ final class ExactFedAvgRule extends CanonicalRule {
             return Optional.empty();
         }
         List<InputWeight> weights = Weights.expected(spec(), declared);
-        return Optional.of(new Stream(spec(), declared, weights, base));
+        return Optional.of(new Stream(spec(), declared, weights, base,
+                spec().centrallyNoised() ? Optional.of(seed()) : Optional.empty()));
     }
 
     /** Exact sums fed one input at a time. */
@@ -45,8 +61,11 @@ final class ExactFedAvgRule extends CanonicalRule {
         private final ExactAccumulator sums;
         private final Set<String> added = new HashSet<>();
         private boolean finished;
+        private final Optional<ContentHash> noiseSeed;
 
-        Stream(RuleSpec spec, SortedMap<String, Long> declared, List<InputWeight> weights, Model base) {
+        Stream(RuleSpec spec, SortedMap<String, Long> declared, List<InputWeight> weights, Model base,
+                Optional<ContentHash> noiseSeed) {
+            this.noiseSeed = noiseSeed;
             this.spec = spec;
             this.declared = new TreeMap<>(declared);
             this.weights = weights;
@@ -85,6 +104,7 @@ final class ExactFedAvgRule extends CanonicalRule {
                         + " declared inputs were added");
             }
             finished = true;
+            noiseSeed.ifPresent(seed -> CentralNoise.add(sums, spec, declared.values(), seed));
             return AggregationResult.of(sums.average(), weights, List.of());
         }
 

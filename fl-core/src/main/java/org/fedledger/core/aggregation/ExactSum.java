@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelSchema;
 
@@ -145,10 +146,40 @@ public final class ExactSum {
      *     input's clipping evidence; empty for a sum over no input
      */
     public Optional<AggregationResult> result() {
+        if (spec.centrallyNoised()) {
+            throw new IllegalStateException("rule " + spec + " adds central noise: take the result with the round's"
+                    + " noise seed, result(seed)");
+        }
         if (samplesById.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(AggregationResult.of(sums.average(), Weights.expected(spec, samplesById), List.of(),
+                List.copyOf(clipping.values())));
+    }
+
+    /**
+     * The rule's output with its central noise ({@link RuleSpec#CENTRAL_NOISE_SIGMA}) from
+     * {@code noiseSeed}, added to the exact sums before the single rounding; for a rule without central
+     * noise, {@link #result()}.
+     *
+     * <pre>{@code
+     * Model next = sum.result(RoundInputs.noiseSeed(task, round)).orElseThrow().model();
+     * }</pre>
+     *
+     * @param noiseSeed the round's noise seed, fixed by the ledger
+     * @return the output, or empty when no input was summed
+     */
+    public Optional<AggregationResult> result(ContentHash noiseSeed) {
+        Objects.requireNonNull(noiseSeed, "noiseSeed");
+        if (!spec.centrallyNoised()) {
+            return result();
+        }
+        if (samplesById.isEmpty()) {
+            return Optional.empty();
+        }
+        ExactAccumulator noisy = sums.copy();
+        CentralNoise.add(noisy, spec, samplesById.values(), noiseSeed);
+        return Optional.of(AggregationResult.of(noisy.average(), Weights.expected(spec, samplesById), List.of(),
                 List.copyOf(clipping.values())));
     }
 

@@ -43,6 +43,14 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
     public static final RuleParameter SCALE_BITS = new RuleParameter("scale_bits", Kind.INTEGER, BigDecimal.ZERO,
             true, Optional.of(BigDecimal.valueOf(FixedPoint.MAX_SCALE_BITS)), true,
             "fractional bits of the fixed-point integer codes an exact rule sums");
+    /**
+     * Central noise of an exact rule: Gaussian noise of standard deviation
+     * {@code central_noise_sigma * clip_norm * (largest integer weight) / (total weight)} on every
+     * coordinate of the average, added to the exact sum in integers from the round's noise seed.
+     */
+    public static final RuleParameter CENTRAL_NOISE_SIGMA = new RuleParameter("central_noise_sigma", Kind.DECIMAL,
+            BigDecimal.ZERO, false, Optional.empty(), false,
+            "noise multiplier of the central Gaussian noise added to the exact sum (needs clip_norm)");
     /** Any rule: L2 bound on each update's difference from the base model, positive. */
     public static final RuleParameter CLIP_NORM = new RuleParameter("clip_norm", Kind.DECIMAL, BigDecimal.ZERO, false,
             Optional.empty(), false,

@@ -40,6 +40,8 @@ public final class RuleSpec {
     public static final String SCALE_BITS = RuleParameter.SCALE_BITS.name();
     /** Parameter name: L2 clipping bound on each update's difference from the base model. */
     public static final String CLIP_NORM = RuleParameter.CLIP_NORM.name();
+    /** Parameter name: the central noise multiplier of an exact rule; absent for none. */
+    public static final String CENTRAL_NOISE_SIGMA = RuleParameter.CENTRAL_NOISE_SIGMA.name();
     /** Parameter name: the update encoding of an exact rule ({@link UpdateCodec}); absent for float32. */
     public static final String CODEC = "codec";
 
@@ -76,8 +78,9 @@ public final class RuleSpec {
         }
         allowed.put(RuleParameter.CLIP_NORM.name(), RuleParameter.CLIP_NORM);
         for (Map.Entry<String, String> e : copy.entrySet()) {
-            boolean codec = e.getKey().equals(CODEC) && rule.sumsExactly();
-            if (!allowed.containsKey(e.getKey()) && !codec) {
+            boolean exactOnly = (e.getKey().equals(CODEC) || e.getKey().equals(CENTRAL_NOISE_SIGMA))
+                    && rule.sumsExactly();
+            if (!allowed.containsKey(e.getKey()) && !exactOnly) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
                         + "'; allowed: " + allowed.keySet());
             }
@@ -88,6 +91,13 @@ public final class RuleSpec {
         }
         if (copy.containsKey(RuleParameter.CLIP_NORM.name())) {
             RuleParameter.CLIP_NORM.check(copy.get(RuleParameter.CLIP_NORM.name()));
+        }
+        if (copy.containsKey(CENTRAL_NOISE_SIGMA)) {
+            RuleParameter.CENTRAL_NOISE_SIGMA.check(copy.get(CENTRAL_NOISE_SIGMA));
+            if (!copy.containsKey(CLIP_NORM)) {
+                throw new IllegalArgumentException("parameter 'central_noise_sigma' needs 'clip_norm': the noise is"
+                        + " scaled to the clipped updates' sensitivity");
+            }
         }
         if (copy.containsKey(CODEC)) {
             UpdateCodec codec = UpdateCodec.parse(copy.get(CODEC));
@@ -180,6 +190,16 @@ public final class RuleSpec {
     /** @return the encoding of the task's updates: {@code codec} for exact rules, float32 when absent */
     public UpdateCodec codec() {
         return params.containsKey(CODEC) ? UpdateCodec.parse(params.get(CODEC)) : UpdateCodec.FLOAT32;
+    }
+
+    /** @return whether the rule adds central noise to its exact sum ({@link #CENTRAL_NOISE_SIGMA}) */
+    public boolean centrallyNoised() {
+        return params.containsKey(CENTRAL_NOISE_SIGMA);
+    }
+
+    /** @return the central noise multiplier; 0 when {@link #centrallyNoised()} is false */
+    public double centralNoiseSigma() {
+        return params.containsKey(CENTRAL_NOISE_SIGMA) ? Double.parseDouble(params.get(CENTRAL_NOISE_SIGMA)) : 0;
     }
 
     /** @return whether updates are clipped before aggregation */

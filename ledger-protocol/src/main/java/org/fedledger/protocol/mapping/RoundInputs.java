@@ -23,6 +23,7 @@ import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.manifest.ClosedRound;
 import org.fedledger.core.manifest.ManifestExclusion;
 import org.fedledger.core.manifest.ManifestInput;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.DecodeLimits;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
@@ -65,6 +66,36 @@ public final class RoundInputs {
     }
 
     /**
+     * The seed of a closed round's central noise ({@code central_noise_sigma} of an exact rule): SHA-256
+     * over the task, the round, the close transaction's timestamp and the accepted set (each update's
+     * key, hash and weight, in key order), all fixed by the close transaction for everyone, so the
+     * aggregator, every verifier and the audit regenerate the same noise bit for bit.
+     *
+     * <pre>{@code
+     * ContentHash seed = RoundInputs.noiseSeed(task, round);
+     * }</pre>
+     *
+     * @param task the task
+     * @param round one of its rounds, closed or later
+     * @return the seed
+     * @throws IllegalArgumentException when the round was never closed
+     */
+    public static ContentHash noiseSeed(TaskRecord task, RoundRecord round) {
+        if (round.closedAt() == null) {
+            throw new IllegalArgumentException("round " + round.round() + " of task '" + task.taskId()
+                    + "' is not closed: its noise seed is fixed by the close");
+        }
+        StringBuilder text = new StringBuilder("fedledger/central-noise/v1\n").append(task.taskId()).append('\n')
+                .append(round.round()).append('\n').append(round.closedAt()).append('\n');
+        List<AcceptedUpdate> inKeyOrder = new ArrayList<>(round.accepted());
+        inKeyOrder.sort(Comparator.comparing(AcceptedUpdate::key));
+        for (AcceptedUpdate a : inKeyOrder) {
+            text.append(a.key()).append('\n').append(a.hash().hex()).append('\n').append(a.samples()).append('\n');
+        }
+        return ContentHash.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * Runs {@code rule} over the round's accepted updates and builds the manifest. For a rule that
      * offers {@link AggregationRule#streaming}, {@code payloads} is called for one update at a time, in
      * key order, and no payload or decoded input is kept after it has been added.
@@ -89,7 +120,8 @@ public final class RoundInputs {
         List<AcceptedUpdate> inKeyOrder = new ArrayList<>(round.accepted());
         inKeyOrder.sort(Comparator.comparing(AcceptedUpdate::key));
         DecodeLimits limits = DecodeLimits.of(base.schema());
-        AggregationRule aggregation = AggregationRules.of(rule);
+        AggregationRule aggregation = rule.centrallyNoised() ? AggregationRules.of(rule, noiseSeed(task, round))
+                : AggregationRules.of(rule);
         Optional<StreamingAggregation> streaming = aggregation.streaming(samples, base);
         AggregationResult result;
         if (streaming.isPresent()) {
