@@ -1,8 +1,5 @@
 package org.fedledger.sdk;
 
-import org.fedledger.protocol.record.DatasetBinding;
-import org.fedledger.protocol.record.DpMechanism;
-import org.fedledger.protocol.transaction.TaskPrivacyArgument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +8,13 @@ import java.util.TreeSet;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.record.DatasetBinding;
+import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
+import org.fedledger.protocol.transaction.TaskPrivacyArgument;
 
 /**
  * What a coordinator fixes for a task's whole life: its schema (taken from the initial model), the

@@ -1,16 +1,16 @@
 package org.fedledger.cli.demo;
 
-import java.util.Optional;
-import org.fedledger.trainer.model.DpSgd;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.fedledger.trainer.data.Dataset;
 import org.fedledger.trainer.data.Datasets;
 import org.fedledger.trainer.data.Standardizer;
 import org.fedledger.trainer.data.TrainTestSplit;
+import org.fedledger.trainer.model.DpSgd;
 import org.fedledger.trainer.model.LocalModel;
 import org.fedledger.trainer.model.LocalModels;
 import org.fedledger.trainer.model.OptimizerSpec;

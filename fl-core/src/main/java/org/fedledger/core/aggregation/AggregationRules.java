@@ -1,7 +1,7 @@
 package org.fedledger.core.aggregation;
 
-import org.fedledger.core.model.ContentHash;
 import java.util.Objects;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * Entry point of the aggregation package: turns a task's {@link RuleSpec} into the rule that

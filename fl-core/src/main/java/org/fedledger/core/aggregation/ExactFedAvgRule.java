@@ -1,6 +1,5 @@
 package org.fedledger.core.aggregation;
 
-import org.fedledger.core.model.ContentHash;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 
 /**
