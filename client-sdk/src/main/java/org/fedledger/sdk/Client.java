@@ -26,6 +26,7 @@ import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.DatasetRecord;
+import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.protocol.record.PrivacySpent;
 import org.fedledger.protocol.record.TaskPrivacyRecord;
 import org.fedledger.protocol.record.ModelRecord;
@@ -489,6 +490,15 @@ final class Client implements FedLedger {
                         + "' failed: " + e.getMessage(), e);
             }
             return submit(round, result.update(), result.samples(), Optional.of(global.model()));
+        }
+
+        @Override
+        public Receipt<UpdateRecord> trainRoundPrivately(int round, PrivateTraining training) {
+            Objects.requireNonNull(training, "training");
+            DpMechanism mechanism = privacy().ofTask(taskId).map(TaskPrivacyRecord::mechanism).orElseThrow(
+                    () -> new IllegalStateException("task '" + taskId + "' declares no differential privacy; train"
+                            + " its rounds with trainRound"));
+            return trainRound(round, global -> training.train(global, mechanism));
         }
 
         @Override

@@ -78,6 +78,23 @@ public interface Trainer {
     Receipt<UpdateRecord> trainRound(int round, LocalTraining training);
 
     /**
+     * As {@link #trainRound}, for a task with differential privacy: hands {@code training} the mechanism
+     * the task declares on the ledger, which the ledger counts against this organisation's dataset.
+     *
+     * <pre>{@code
+     * trainer.trainRoundPrivately(round.round(), (global, mechanism) -> trainWithDpSgd(global, mechanism));
+     * }</pre>
+     *
+     * @param round the OPEN round to train for
+     * @param training the local training, given the global model and the task's mechanism
+     * @return the submit's receipt
+     * @throws IllegalStateException when the task declares no differential privacy
+     * @throws org.fedledger.sdk.errors.ContractRefusedException as {@link #submitUpdate}, and
+     *     PRIVACY_BUDGET_EXCEEDED when this organisation's dataset cannot take the update
+     */
+    Receipt<UpdateRecord> trainRoundPrivately(int round, PrivateTraining training);
+
+    /**
      * Waits until global model {@code version} is final and returns it, verified.
      *
      * @throws org.fedledger.sdk.errors.RoundFailedException as soon as the round that was to make it

@@ -29,6 +29,7 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Trainer;
 import org.fedledger.sdk.VerifiedModel;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.ledger.LedgerConnection;
@@ -389,7 +390,7 @@ public final class FederatedDemo implements AutoCloseable {
             training.add(sites.submit(() -> {
                 LocalModel local = models.get(site);
                 long[] trainNanos = new long[1];
-                long block = trainers.get(site).trainer(taskId).trainRound(opened.round(), global -> {
+                LocalTraining siteTraining = global -> {
                     if (hostile(site)) {
                         long s = System.nanoTime();
                         LocalTraining.Result sent = attack.update(new AttackSite(local, global, spec.sites().get(site),
@@ -402,7 +403,17 @@ public final class FederatedDemo implements AutoCloseable {
                     long used = local.train(spec.sites().get(site), spec.localEpochs());
                     trainNanos[0] = System.nanoTime() - s;
                     return new LocalTraining.Result(local.weights(), used);
-                }).blockNumber();
+                };
+                Trainer trainer = trainers.get(site).trainer(taskId);
+                long block = (privacy == null ? trainer.trainRound(opened.round(), siteTraining)
+                        : trainer.trainRoundPrivately(opened.round(), (global, mechanism) -> {
+                            // The sites' DP-SGD was built from the demo's mechanism: it must be the task's.
+                            if (!mechanism.equals(privacy.mechanism(spec.rounds()))) {
+                                throw new IllegalStateException("task '" + taskId + "' declares " + mechanism
+                                        + " but the sites train " + privacy.mechanism(spec.rounds()));
+                            }
+                            return siteTraining.train(global);
+                        })).blockNumber();
                 return new long[] {trainNanos[0], block};
             }));
         }

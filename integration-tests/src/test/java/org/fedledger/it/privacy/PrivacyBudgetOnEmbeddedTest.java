@@ -106,7 +106,11 @@ class PrivacyBudgetOnEmbeddedTest {
             int open = driver.open().round();
             float seed = round;
             for (FedLedger trainer : people.trainers()) {
-                train(trainer, task, open, seed++);
+                float s = seed++;
+                trainer.trainer(task).trainRoundPrivately(open, (global, mechanism) -> {
+                    assertThat(mechanism).isEqualTo(MECHANISM);
+                    return new LocalTraining.Result(SdkParticipants.model(s), 100);
+                });
             }
             RoundOutcome outcome = driver.runRound();
             assertThat(outcome.round().state()).isEqualTo(RoundState.FINAL);
@@ -144,5 +148,17 @@ class PrivacyBudgetOnEmbeddedTest {
         // Org2's trainer still trains in the third task: its own dataset has budget left.
         train(people.trainer2, third, 1, 4f);
         assertThat(people.auditor.auditor().updates(third, 1)).hasSize(1);
+    }
+
+    @Test
+    void a_task_without_differential_privacy_is_not_trained_privately() {
+        TaskDefinition plain = SdkParticipants.task("plain").build();
+        people.coordinator.coordinator().createTask(plain);
+        people.coordinator.coordinator().openRound(plain.taskId());
+        assertThat(people.trainer1.privacy().ofTask(plain.taskId())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> people.trainer1.trainer(plain.taskId())
+                .trainRoundPrivately(1, (global, mechanism) -> new LocalTraining.Result(global, 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declares no differential privacy");
+        assertThat(people.auditor.auditor().updates(plain.taskId(), 1)).isEmpty();
     }
 }
