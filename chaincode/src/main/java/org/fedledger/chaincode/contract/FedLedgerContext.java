@@ -13,6 +13,8 @@ import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.participants.ParticipantService;
 import org.fedledger.chaincode.queries.KeyHistoryService;
 import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.secure.SecureAggregationService;
+import org.fedledger.chaincode.secure.TaskPrivacy;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.chaincode.updates.UpdateService;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -37,6 +39,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     private final AttestationService attestations;
     private final ModelService models;
     private final KeyHistoryService keyHistory;
+    private final SecureAggregationService secure;
 
     /** @param stub the transaction's stub; its creator must be a serialized X.509 identity */
     public FedLedgerContext(ChaincodeStub stub) {
@@ -56,6 +59,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
         this.attestations = new AttestationService(store, tasks, rounds, proposals, access, events, tx);
         this.models = new ModelService(store, payloads, access);
         this.keyHistory = new KeyHistoryService(stub, access);
+        this.secure = new SecureAggregationService(store, tasks, rounds, new TaskPrivacy(store, tx), access, events, tx);
     }
 
     /** @return access control for the creator */
@@ -96,6 +100,11 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     /** @return global models */
     public ModelService models() {
         return models;
+    }
+
+    /** @return secure aggregation's key directory, reveals and look-ups */
+    public SecureAggregationService secure() {
+        return secure;
     }
 
     /** @return key history */

@@ -11,6 +11,7 @@ import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.chaincode.secure.TaskPrivacy;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
@@ -40,6 +41,7 @@ public final class RoundService {
     private final AccessControl access;
     private final EventSink events;
     private final TxInfo tx;
+    private final TaskPrivacy privacy;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -56,6 +58,7 @@ public final class RoundService {
         this.access = Objects.requireNonNull(access, "access");
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
+        this.privacy = new TaskPrivacy(store, tx);
     }
 
     /**
@@ -87,6 +90,7 @@ public final class RoundService {
                 task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
                 null, 0, List.of(), tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
+        privacy.openCohort(task, number);
         tasks.save(task.withLastRound(number));
         events.emit(new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(), round.deadline()));
         return RecordJson.write(round);
@@ -153,6 +157,7 @@ public final class RoundService {
                 task.maxOrgSharePercent());
         RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), decision, tx.txId());
         store.put(Keys.round(task.taskId(), number), closed);
+        privacy.afterClose(closed);
         events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, decision.accepted().size(),
                 closed.overCapacityCount()));
         return RecordJson.write(closed);

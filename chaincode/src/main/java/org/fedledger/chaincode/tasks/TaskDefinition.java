@@ -2,18 +2,22 @@ package org.fedledger.chaincode.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.PrivacyRecord;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.PrivacyArgument;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 import org.fedledger.protocol.transaction.TransportLimits;
 
@@ -40,10 +44,11 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param maxOrgSharePercent 1 to 100 (default {@link TaskDefinitionArgument#DEFAULT_MAX_ORG_SHARE_PERCENT})
  * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
  * @param allowedOrgs MSP ids, sorted, no duplicates
+ * @param privacy the privacy mode, checked against the rule and {@code minUpdates}; null for none
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent,
-        long maxPayloadBytes, List<String> allowedOrgs) {
+        long maxPayloadBytes, List<String> allowedOrgs, PrivacyArgument privacy) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -69,6 +74,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param maxOrgSharePercent 1 to 100
      * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
      * @param allowedOrgs MSP ids, sorted, no duplicates
+     * @param privacy the privacy mode; null for none
      */
     public TaskDefinition {
         allowedOrgs = List.copyOf(allowedOrgs);
@@ -116,7 +122,48 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
-                maxPayload, orgs);
+                maxPayload, orgs, privacy(a.privacy(), rule, minUpdates, schema, maxPayload));
+    }
+
+    /**
+     * @return the task's privacy record, written with it; empty for a task without a privacy mode
+     * @param txId the createTask transaction
+     * @param timestamp its timestamp
+     */
+    public Optional<PrivacyRecord> privacyRecord(String txId, long timestamp) {
+        if (privacy == null) {
+            return Optional.empty();
+        }
+        long cap = Math.min(maxSamples, PrivacyRecord.MAX_TOTAL_WEIGHT / maxUpdates);
+        return Optional.of(new PrivacyRecord(taskId, privacy.mode(), privacy.threshold(), cap, txId, timestamp));
+    }
+
+    /**
+     * Secure aggregation sums masked integers, so only a rule that sums plain codes exactly fits, and the
+     * threshold is at least 2 (one member alone never unmasks) and at most {@code minUpdates} (a closed
+     * round always has enough survivors to reveal).
+     */
+    private static PrivacyArgument privacy(PrivacyArgument privacy, RuleSpec rule, int minUpdates,
+            ModelSchema schema, long maxPayload) {
+        if (privacy == null) {
+            return null;
+        }
+        if (!rule.rule().sumsExactly() || rule.clipped() || rule.codec().kind() != CodecKind.FLOAT32) {
+            throw new FedLedgerException(ErrorCode.PRIVACY_RULE_UNSUPPORTED, "taskJson.rule", "privacy mode "
+                    + privacy.mode() + " sums masked updates, so it needs every update's exact integer codes and"
+                    + " nothing else: rule exact_fedavg without clip_norm or codec, not " + rule.rule().wireName()
+                    + " with " + rule.params());
+        }
+        if (privacy.threshold() < 2 || privacy.threshold() > minUpdates) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.privacy.threshold", "threshold must be"
+                    + " between 2 and minUpdates (" + minUpdates + "), was " + privacy.threshold());
+        }
+        if (maxPayload < schema.parameterCount() * Long.BYTES) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxPayloadBytes", "a masked update"
+                    + " has 8 bytes per parameter, " + schema.parameterCount() * Long.BYTES + " bytes; maxPayloadBytes"
+                    + " is " + maxPayload);
+        }
+        return privacy;
     }
 
     /** @return the schema as stored in the task record */

@@ -69,6 +69,27 @@ public final class TaskModels {
     }
 
     /**
+     * Takes a secure task's masked update from transient data: one little-endian 64-bit word per
+     * parameter (fl-core's {@code SecureRound.encode}), so exactly {@code 8 * parameters} bytes. Every
+     * word is valid, so nothing else is checked.
+     *
+     * @param task the task record
+     * @param transientData the transaction's transient data (may be null)
+     * @return the payload
+     * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD or PAYLOAD_TOO_LARGE as
+     *     {@link Payload#fromTransient}, PAYLOAD_SIZE_MISMATCH for any other length
+     */
+    public static Payload receiveMaskedUpdate(TaskRecord task, Map<String, byte[]> transientData) {
+        Payload payload = Payload.fromTransient(transientData, TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
+        long expected = schemaOf(task).parameterCount() * Long.BYTES;
+        if (payload.size() != expected) {
+            throw new FedLedgerException(ErrorCode.PAYLOAD_SIZE_MISMATCH, "payload: a masked update of task '"
+                    + task.taskId() + "' has 8 bytes per parameter, " + expected + " bytes, not " + payload.size());
+        }
+        return payload;
+    }
+
+    /**
      * Checks an update's payload in the task's update codec: for float32 as {@link #check(ModelSchema, Payload)},
      * for a compressed codec strictly as {@code UpdateCodec.check} (header, ranges, canonical form).
      *

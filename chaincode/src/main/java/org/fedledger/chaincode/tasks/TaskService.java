@@ -64,7 +64,8 @@ public final class TaskService {
      * @param taskJson the task definition as JSON
      * @return the task record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, ALREADY_EXISTS, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, NON_FINITE_VALUE, SCHEMA_MISMATCH
+     *     INVALID_ARGUMENT, ALREADY_EXISTS, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, NON_FINITE_VALUE, SCHEMA_MISMATCH,
+     *     PRIVACY_RULE_UNSUPPORTED
      */
     public String create(String taskJson) {
         var me = access.require(Role.COORDINATOR);
@@ -89,6 +90,7 @@ public final class TaskService {
         ModelRecord initial = new ModelRecord(def.taskId(), 0, hash, model.size(), model.chunkCount(), 0, 0, null,
                 List.of(), tx.txId(), tx.epochSecond());
         store.put(key, task);
+        def.privacyRecord(tx.txId(), tx.epochSecond()).ifPresent(p -> store.put(Keys.taskPrivacy(def.taskId()), p));
         store.put(Keys.model(def.taskId(), 0), initial);
         payloads.putModel(task, 0, 0, model);
         events.emit(new LedgerEvent.TaskCreated(def.taskId(), 0L, hash));

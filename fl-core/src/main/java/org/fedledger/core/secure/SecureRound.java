@@ -31,24 +31,23 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code y_i = w_i q_i + sum_{j > i} PRG(s_ij) - sum_{j < i} PRG(s_ij) + PRG(b_i)}: {@code s_ij} from
  * X25519 agreement of the mask keys through HKDF-SHA256 bound to (task, round, pair), {@code b_i} a
  * fresh 128-bit seed, the PRG AES-128-CTR read as little-endian 64-bit words. It also sends every
- * cohort member (itself included) that member's Shamir shares of {@code b_i} and of its mask private
- * key, under AES-GCM with a key agreed from the share keys. Once the ledger fixes the survivors, the
- * revealed shares give the survivors' seeds and the dropped trainers' mask keys, and {@link #unmask}
- * removes every mask that does not cancel.
+ * cohort member (itself included) that member's Shamir share of {@code b_i}, sealed with AES-GCM under
+ * a key agreed from the share keys; its mask private key was shared once for the task
+ * ({@link MaskKeyShares}). Once the ledger fixes the survivors, the revealed shares give the survivors'
+ * seeds and the dropped members' mask keys, and {@link #unmask} removes every mask that does not cancel.
  *
  * <pre>{@code
  * SecureRound round = SecureRound.of("mnist", 3, cohort, 2);
  * byte[] seed = SecureRound.newSelfSeed(random);
  * long[] masked = round.mask(ExactSum.weightedCodes(spec, update, samples), "alice", keys, seed);
- * SortedMap<String, byte[]> sealed = round.sealShares("alice", keys, seed, random);
+ * SortedMap<String, byte[]> sealed = round.sealSeedShares("alice", keys, seed, random);
  * }</pre>
  */
 public final class SecureRound {
     /** Length of a self-mask seed: 128 bits. */
     public static final int SEED_BYTES = 16;
-    /** Length of one sealed share bundle: a seed share, a mask-key share and the GCM tag. */
-    public static final int SEALED_BYTES = SEED_BYTES + MaskingKeys.KEY_BYTES + 16;
-    private static final byte[] SALT = "fedledger secure aggregation v1".getBytes(StandardCharsets.US_ASCII);
+    /** Length of a sealed seed share: the share and the GCM tag. */
+    public static final int SEALED_SEED_BYTES = SEED_BYTES + Sealing.OVERHEAD;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int PRG_CHUNK = 1 << 16;
 
@@ -86,38 +85,6 @@ public final class SecureRound {
         @Override
         public byte[] sharePublicKey() {
             return sharePublicKey.clone();
-        }
-    }
-
-    /**
-     * What one trainer holds, once decrypted, for one other cohort member: its shares of that member's
-     * self-mask seed and mask private key.
-     *
-     * @param seedShare the share of the seed, {@link #SEED_BYTES}
-     * @param maskKeyShare the share of the mask private key, {@link MaskingKeys#KEY_BYTES}
-     */
-    public record ShareBundle(byte[] seedShare, byte[] maskKeyShare) {
-        /**
-         * Copies the shares.
-         *
-         * @param seedShare the share of the seed
-         * @param maskKeyShare the share of the mask private key
-         */
-        public ShareBundle {
-            seedShare = seedShare.clone();
-            maskKeyShare = maskKeyShare.clone();
-        }
-
-        /** @return the seed share, a copy */
-        @Override
-        public byte[] seedShare() {
-            return seedShare.clone();
-        }
-
-        /** @return the mask-key share, a copy */
-        @Override
-        public byte[] maskKeyShare() {
-            return maskKeyShare.clone();
         }
     }
 
@@ -206,21 +173,20 @@ public final class SecureRound {
      * @param me the sender, in the cohort
      * @param keys the sender's keys
      * @param selfSeed the seed it masked with this round
-     * @param random the source of the sharing polynomials
-     * @return per cohort member (the sender included), its share bundle sealed to it, {@link #SEALED_BYTES} each
+     * @param random the source of the sharing polynomial
+     * @return per cohort member (the sender included), its Shamir share of the seed (x = its
+     *     {@link #shareX}) sealed to its share key, {@link #SEALED_SEED_BYTES} each
      */
-    public SortedMap<String, byte[]> sealShares(String me, MaskingKeys keys, byte[] selfSeed, SecureRandom random) {
+    public SortedMap<String, byte[]> sealSeedShares(String me, MaskingKeys keys, byte[] selfSeed,
+            SecureRandom random) {
         requireOwnKeys(me, keys);
-        List<byte[]> seedShares = SecretSharing.split(checkedSeed(selfSeed), threshold, order.size(), random);
-        List<byte[]> keyShares = SecretSharing.split(keys.maskPrivateKey(), threshold, order.size(), random);
+        List<byte[]> shares = SecretSharing.split(checkedSeed(selfSeed), threshold, order.size(), random);
         SortedMap<String, byte[]> out = new TreeMap<>();
         byte[] sharePrivate = keys.sharePrivateKey();
         for (int k = 0; k < order.size(); k++) {
             String to = order.get(k);
-            byte[] plain = new byte[SEED_BYTES + MaskingKeys.KEY_BYTES];
-            System.arraycopy(seedShares.get(k), 0, plain, 0, SEED_BYTES);
-            System.arraycopy(keyShares.get(k), 0, plain, SEED_BYTES, MaskingKeys.KEY_BYTES);
-            out.put(to, gcm(Cipher.ENCRYPT_MODE, sealKey(me, to, sharePrivate, cohort.get(to).sharePublicKey()), plain));
+            out.put(to, Sealing.seal(sealKey(me, to, sharePrivate, cohort.get(to).sharePublicKey()), shares.get(k),
+                    random));
         }
         return out;
     }
@@ -228,19 +194,16 @@ public final class SecureRound {
     /**
      * @param me the recipient, in the cohort
      * @param keys the recipient's keys
-     * @param sender the cohort member that sealed the bundle
-     * @param sealed the bundle
-     * @return the shares it holds of the sender's secrets
-     * @throws IllegalArgumentException when the bundle was not sealed by {@code sender} to {@code me} for
+     * @param sender the cohort member that sealed the share
+     * @param sealed the sealed share
+     * @return the recipient's share of the sender's seed, at x = {@code shareX(me)}
+     * @throws IllegalArgumentException when the share was not sealed by {@code sender} to {@code me} for
      *     this round (GCM refuses it)
      */
-    public ShareBundle openShares(String me, MaskingKeys keys, String sender, byte[] sealed) {
+    public byte[] openSeedShare(String me, MaskingKeys keys, String sender, byte[] sealed) {
         requireOwnKeys(me, keys);
         shareX(sender);
-        byte[] plain = gcm(Cipher.DECRYPT_MODE, sealKey(sender, me, keys.sharePrivateKey(),
-                cohort.get(sender).sharePublicKey()), sealed);
-        return new ShareBundle(Arrays.copyOfRange(plain, 0, SEED_BYTES), Arrays.copyOfRange(plain, SEED_BYTES,
-                plain.length));
+        return Sealing.open(sealKey(sender, me, keys.sharePrivateKey(), cohort.get(sender).sharePublicKey()), sealed);
     }
 
     /**
@@ -254,7 +217,7 @@ public final class SecureRound {
 
     /**
      * @param owner the dropped trainer whose key the shares recover
-     * @param sharesByX at least {@link #threshold()} mask-key shares by the holder's {@link #shareX}
+     * @param sharesByX at least {@link #threshold()} mask-key shares by their x ({@link MaskKeyShares})
      * @return its mask private key, checked against its public key in the cohort
      * @throws IllegalArgumentException when fewer than the threshold are given or the result does not
      *     match the owner's public key (a revealer sent a wrong share)
@@ -349,31 +312,17 @@ public final class SecureRound {
     }
 
     private byte[] selfKey(String owner, byte[] seed) {
-        return hkdf(checkedSeed(seed), context("self", owner, ""), SEED_BYTES);
+        return Sealing.hkdf(checkedSeed(seed), Sealing.context("self", taskId, round, owner, ""));
     }
 
     private byte[] pairKey(String a, String b, byte[] privateKey, byte[] publicKey) {
         String low = a.compareTo(b) < 0 ? a : b;
         String high = a.compareTo(b) < 0 ? b : a;
-        return hkdf(MaskingKeys.agree(privateKey, publicKey), context("pair", low, high), SEED_BYTES);
+        return Sealing.hkdf(MaskingKeys.agree(privateKey, publicKey), Sealing.context("pair", taskId, round, low, high));
     }
 
     private byte[] sealKey(String from, String to, byte[] privateKey, byte[] publicKey) {
-        return hkdf(MaskingKeys.agree(privateKey, publicKey), context("seal", from, to), SEED_BYTES);
-    }
-
-    private byte[] context(String purpose, String a, String b) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(purpose);
-            out.writeUTF(taskId);
-            out.writeLong(round);
-            out.writeUTF(a);
-            out.writeUTF(b);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+        return Sealing.hkdf(MaskingKeys.agree(privateKey, publicKey), Sealing.context("seal", taskId, round, from, to));
     }
 
     private static byte[] checkedSeed(byte[] seed) {
@@ -381,21 +330,6 @@ public final class SecureRound {
             throw new IllegalArgumentException("a self-mask seed has " + SEED_BYTES + " bytes, not " + seed.length);
         }
         return seed;
-    }
-
-    /** HKDF-SHA256 (RFC 5869) with the fixed salt, for outputs of at most one block. */
-    static byte[] hkdf(byte[] ikm, byte[] info, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SALT, "HmacSHA256"));
-            byte[] prk = mac.doFinal(ikm);
-            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-            mac.update(info);
-            mac.update((byte) 1);
-            return Arrays.copyOf(mac.doFinal(), length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
     }
 
     /** Adds (or subtracts) AES-128-CTR's keystream under {@code key}, from counter 0, as 64-bit words. */
@@ -420,20 +354,6 @@ public final class SecureRound {
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CTR is missing from this JDK", e);
-        }
-    }
-
-    private static byte[] gcm(int mode, byte[] key, byte[] input) {
-        try {
-            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-            // One message per key: the key is bound to (task, round, sender, recipient).
-            aes.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, new byte[12]));
-            return aes.doFinal(input);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalArgumentException("a sealed share bundle does not open: wrong sender, recipient or"
-                    + " round, or changed bytes", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM failed: " + e.getMessage(), e);
         }
     }
 

@@ -27,34 +27,39 @@ import org.junit.jupiter.api.Test;
 class SecureAggregationTest {
     private static final RuleSpec EXACT = RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24"));
 
-    /** A whole round in memory: keys, masking, sealed shares, survivors' reveals and unmasking. */
+    /** A whole round in memory: keys, key shares, masking, sealed seed shares, reveals and unmasking. */
     private static final class Simulation {
         final SortedMap<String, MaskingKeys> keys = new TreeMap<>();
         final SecureRound round;
-        final SortedMap<String, byte[]> seeds = new TreeMap<>();
         final SortedMap<String, long[]> masked = new TreeMap<>();
-        /** sealed.get(sender).get(recipient) */
-        final SortedMap<String, SortedMap<String, byte[]>> sealed = new TreeMap<>();
+        /** seedShares.get(sender).get(recipient), sealed */
+        final SortedMap<String, SortedMap<String, byte[]>> seedShares = new TreeMap<>();
+        /** keyShares.get(owner).get(recipient), sealed once for the task */
+        final SortedMap<String, SortedMap<String, byte[]>> keyShares = new TreeMap<>();
 
         Simulation(SecureRandom random, int trainers, int threshold) {
             SortedMap<String, SecureRound.CohortMember> cohort = new TreeMap<>();
+            SortedMap<String, byte[]> shareKeys = new TreeMap<>();
             for (int i = 0; i < trainers; i++) {
                 String id = "trainer" + (char) ('a' + i);
                 MaskingKeys k = MaskingKeys.generate(random);
                 keys.put(id, k);
                 cohort.put(id, new SecureRound.CohortMember(k.maskPublicKey(), k.sharePublicKey()));
+                shareKeys.put(id, k.sharePublicKey());
+            }
+            for (String id : keys.keySet()) {
+                keyShares.put(id, MaskKeyShares.seal("task-1", id, keys.get(id), shareKeys, threshold, random));
             }
             round = SecureRound.of("task-1", 4, cohort, threshold);
         }
 
         void submit(String id, long[] weightedCodes, SecureRandom random) {
             byte[] seed = SecureRound.newSelfSeed(random);
-            seeds.put(id, seed);
             masked.put(id, round.mask(weightedCodes, id, keys.get(id), seed));
-            sealed.put(id, round.sealShares(id, keys.get(id), seed, random));
+            seedShares.put(id, round.sealSeedShares(id, keys.get(id), seed, random));
         }
 
-        /** Each revealer opens what it holds and reveals a seed share for a survivor, a key share otherwise. */
+        /** Each revealer opens what it holds: a seed share for a survivor, a key share otherwise. */
         long[] unmask(List<String> revealers, int length) {
             long[] sum = new long[length];
             for (long[] y : masked.values()) {
@@ -67,31 +72,24 @@ class SecureAggregationTest {
             for (String owner : round.cohort()) {
                 SortedMap<Integer, byte[]> shares = new TreeMap<>();
                 for (String revealer : revealers) {
-                    SecureRound.ShareBundle bundle = masked.containsKey(owner)
-                            ? round.openShares(revealer, keys.get(revealer), owner, sealed.get(owner).get(revealer))
-                            : null;
-                    if (bundle != null) {
-                        shares.put(round.shareX(revealer), bundle.seedShare());
-                    }
+                    shares.put(round.shareX(revealer), masked.containsKey(owner)
+                            ? round.openSeedShare(revealer, keys.get(revealer), owner,
+                                    seedShares.get(owner).get(revealer))
+                            : MaskKeyShares.open("task-1", owner, keys.get(owner).sharePublicKey(), revealer,
+                                    keys.get(revealer), keyShares.get(owner).get(revealer)));
                 }
                 if (masked.containsKey(owner)) {
                     survivorSeeds.put(owner, round.recoverSeed(shares));
                 } else {
-                    droppedKeys.put(owner, droppedKeyFrom(owner, revealers));
+                    droppedKeys.put(owner, round.recoverMaskKey(owner, shares));
                 }
             }
             return round.unmask(sum, survivorSeeds, droppedKeys);
         }
 
-        /** A dropped trainer shared its key in an earlier round with the same keys: model that by sealing now. */
-        byte[] droppedKeyFrom(String owner, List<String> revealers) {
-            SortedMap<String, byte[]> bundles = round.sealShares(owner, keys.get(owner), new byte[16], seededRandom(7));
-            SortedMap<Integer, byte[]> shares = new TreeMap<>();
-            for (String revealer : revealers) {
-                shares.put(round.shareX(revealer),
-                        round.openShares(revealer, keys.get(revealer), owner, bundles.get(revealer)).maskKeyShare());
-            }
-            return round.recoverMaskKey(owner, shares);
+        byte[] keyShare(String owner, String holder) {
+            return MaskKeyShares.open("task-1", owner, keys.get(owner).sharePublicKey(), holder, keys.get(holder),
+                    keyShares.get(owner).get(holder));
         }
     }
 
@@ -217,26 +215,29 @@ class SecureAggregationTest {
         @Test
         void a_wrong_revealed_share_of_a_mask_key_is_detected() {
             Simulation sim = new Simulation(seededRandom(4), 3, 2);
-            SortedMap<String, byte[]> bundles = sim.round.sealShares("trainera", sim.keys.get("trainera"),
-                    new byte[16], seededRandom(5));
-            byte[] good = sim.round.openShares("trainerb", sim.keys.get("trainerb"), "trainera",
-                    bundles.get("trainerb")).maskKeyShare();
-            byte[] bad = sim.round.openShares("trainerc", sim.keys.get("trainerc"), "trainera",
-                    bundles.get("trainerc")).maskKeyShare();
+            byte[] good = sim.keyShare("trainera", "trainerb");
+            byte[] bad = sim.keyShare("trainera", "trainerc");
+            assertThat(sim.round.recoverMaskKey("trainera", new TreeMap<>(Map.of(2, good, 3, bad))))
+                    .isEqualTo(sim.keys.get("trainera").maskPrivateKey());
             bad[5] ^= 1; // not a bit X25519 clamps away
             assertThatThrownBy(() -> sim.round.recoverMaskKey("trainera", new TreeMap<>(Map.of(2, good, 3, bad))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrong share");
         }
 
         @Test
-        void a_sealed_bundle_opens_only_for_its_recipient() {
-            Simulation sim = new Simulation(seededRandom(6), 3, 2);
-            SortedMap<String, byte[]> bundles = sim.round.sealShares("trainera", sim.keys.get("trainera"),
-                    new byte[16], seededRandom(7));
-            assertThat(bundles.get("trainerb")).hasSize(SecureRound.SEALED_BYTES);
-            assertThatThrownBy(() -> sim.round.openShares("trainerc", sim.keys.get("trainerc"), "trainera",
-                    bundles.get("trainerb"))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("does not open");
+        void a_sealed_share_opens_only_for_its_recipient() {
+            SecureRandom random = seededRandom(6);
+            Simulation sim = new Simulation(random, 3, 2);
+            sim.submit("trainera", new long[4], random);
+            byte[] toB = sim.seedShares.get("trainera").get("trainerb");
+            assertThat(toB).hasSize(SecureRound.SEALED_SEED_BYTES);
+            assertThatThrownBy(() -> sim.round.openSeedShare("trainerc", sim.keys.get("trainerc"), "trainera", toB))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not open");
+            byte[] keyToB = sim.keyShares.get("trainera").get("trainerb");
+            assertThat(keyToB).hasSize(MaskKeyShares.SEALED_BYTES);
+            assertThatThrownBy(() -> MaskKeyShares.open("task-1", "trainera",
+                    sim.keys.get("trainera").sharePublicKey(), "trainerc", sim.keys.get("trainerc"), keyToB))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not open");
         }
     }
 
