@@ -381,6 +381,18 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * A secure task's key directory.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the masking key records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listMaskingKeys(FedLedgerContext ctx, String taskId) {
+        return ctx.secure().listMaskingKeys(taskId);
+    }
+
+    /**
      * A secure task's mask-key share records.
      *
      * @param ctx the transaction context

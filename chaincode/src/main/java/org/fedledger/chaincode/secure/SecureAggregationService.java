@@ -174,6 +174,17 @@ public final class SecureAggregationService {
         return RecordJson.write(store.list(Keys.KEY_SHARES, KeySharesRecord.class, task.taskId()));
     }
 
+    /**
+     * @param taskId the task id
+     * @return the task's masking key records in trainer order, as a canonical JSON array
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND
+     */
+    public String listMaskingKeys(String taskId) {
+        access.require();
+        TaskRecord task = tasks.require(taskId);
+        return RecordJson.write(store.list(Keys.MASKING_KEY, MaskingKeyRecord.class, task.taskId()));
+    }
+
     private Optional<MaskingKeyRecord> usableKeys(TaskRecord task, String trainer) {
         return store.get(Keys.maskingKey(task.taskId(), trainer), MaskingKeyRecord.class)
                 .filter(k -> k.droppedInRound() == 0);

@@ -99,6 +99,9 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         String taskId = Arguments.taskId(a.taskId());
         ModelSchema schema = schema(a.schema());
         RuleSpec rule = rule(a.rule());
+        if (a.privacy() != null) {
+            requireSummable(a.privacy(), rule);
+        }
         int maxUpdates = (int) range("maxUpdates", a.maxUpdates(), 1, MAX_UPDATES);
         int minUpdates = (int) range("minUpdates", a.minUpdates(), 1, maxUpdates);
         int ruleMinimum = rule.rule().minimumInputs(rule);
@@ -138,22 +141,27 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         return Optional.of(new PrivacyRecord(taskId, privacy.mode(), privacy.threshold(), cap, txId, timestamp));
     }
 
-    /**
-     * Secure aggregation sums masked integers, so only a rule that sums plain codes exactly fits, and the
-     * threshold is at least 2 (one member alone never unmasks) and at most {@code minUpdates} (a closed
-     * round always has enough survivors to reveal).
-     */
-    private static PrivacyArgument privacy(PrivacyArgument privacy, RuleSpec rule, int minUpdates,
-            ModelSchema schema, long maxPayload) {
-        if (privacy == null) {
-            return null;
-        }
+    /** Secure aggregation sums masked integers: only a rule that sums plain codes exactly fits. */
+    private static void requireSummable(PrivacyArgument privacy, RuleSpec rule) {
         if (!rule.rule().sumsExactly() || rule.clipped() || rule.codec().kind() != CodecKind.FLOAT32) {
             throw new FedLedgerException(ErrorCode.PRIVACY_RULE_UNSUPPORTED, "taskJson.rule", "privacy mode "
                     + privacy.mode() + " sums masked updates, so it needs every update's exact integer codes and"
                     + " nothing else: rule exact_fedavg without clip_norm or codec, not " + rule.rule().wireName()
                     + " with " + rule.params());
         }
+    }
+
+    /**
+     * The threshold is at least 2 (one member alone never unmasks) and at most {@code minUpdates} (a closed
+     * round always has enough survivors to reveal); a masked update (8 bytes a parameter) fits the payload
+     * limit.
+     */
+    private static PrivacyArgument privacy(PrivacyArgument privacy, RuleSpec rule, int minUpdates,
+            ModelSchema schema, long maxPayload) {
+        if (privacy == null) {
+            return null;
+        }
+        requireSummable(privacy, rule);
         if (privacy.threshold() < 2 || privacy.threshold() > minUpdates) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.privacy.threshold", "threshold must be"
                     + " between 2 and minUpdates (" + minUpdates + "), was " + privacy.threshold());

@@ -73,6 +73,8 @@ public enum TransactionName {
     GET_TASK_PRIVACY("getTaskPrivacy", Intent.EVALUATE, null, "taskId"),
     /** A secure round's cohort: the trainers and public keys fixed when it opened. */
     GET_COHORT("getCohort", Intent.EVALUATE, null, "taskId", "round"),
+    /** A secure task's key directory: its masking key records in trainer order. */
+    LIST_MASKING_KEYS("listMaskingKeys", Intent.EVALUATE, null, "taskId"),
     /** A secure task's mask-key share records, one per owner, in owner order. */
     LIST_KEY_SHARES("listKeyShares", Intent.EVALUATE, null, "taskId"),
     /** A secure round's sealed seed shares, one record per sender, in sender order. */
