@@ -8,9 +8,11 @@ import java.util.TreeSet;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.Tensor;
+import org.fedledger.protocol.record.PrivacyMode;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.PrivacyArgument;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 
 /**
@@ -38,7 +40,7 @@ public final class TaskDefinition {
         }
         this.argument = new TaskDefinitionArgument(b.taskId, schema, RuleRecord.of(b.rule), b.minUpdates,
                 b.maxUpdates, b.attestationQuorum, b.roundDurationSeconds, b.maxSamples, b.maxPayloadBytes,
-                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent);
+                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent, b.privacy);
     }
 
     /**
@@ -88,6 +90,7 @@ public final class TaskDefinition {
         private int maxOrgSharePercent = TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private final TreeSet<String> allowedOrgs = new TreeSet<>();
+        private PrivacyArgument privacy;
 
         private Builder(String taskId, Model initialModel) {
             this.taskId = Objects.requireNonNull(taskId, "taskId");
@@ -154,6 +157,25 @@ public final class TaskDefinition {
         /** Largest update payload in bytes. */
         public Builder maxPayloadBytes(long maxPayloadBytes) {
             this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /**
+         * Secure aggregation (docs/privacy.md section 2): trainers send masked updates, only their sum is
+         * unmasked; needs rule {@code exact_fedavg} without {@code clip_norm} or {@code codec}.
+         *
+         * <pre>{@code
+         * builder.rule(RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24"))).secureAggregation(3);
+         * }</pre>
+         *
+         * @param threshold cohort members whose shares recover a secret, from 2 to the minimum updates
+         * @return this builder
+         */
+        public Builder secureAggregation(int threshold) {
+            if (threshold < 2) {
+                throw new IllegalArgumentException("the threshold of secure aggregation is at least 2, was " + threshold);
+            }
+            this.privacy = new PrivacyArgument(PrivacyMode.SECURE, threshold);
             return this;
         }
 

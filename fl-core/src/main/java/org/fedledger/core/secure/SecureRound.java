@@ -107,7 +107,7 @@ public final class SecureRound {
      */
     public static SecureRound of(String taskId, long round, SortedMap<String, CohortMember> cohort, int threshold) {
         Objects.requireNonNull(taskId, "taskId");
-        Objects.requireNonNull(cohort, "cohort");
+        Objects.requireNonNull(cohort, "members");
         if (cohort.size() > SecretSharing.MAX_SHARES || threshold < 1 || threshold > cohort.size()) {
             throw new IllegalArgumentException("a cohort of " + cohort.size() + " (at most "
                     + SecretSharing.MAX_SHARES + ") cannot have threshold " + threshold);

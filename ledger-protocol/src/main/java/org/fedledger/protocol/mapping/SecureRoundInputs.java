@@ -235,6 +235,22 @@ public final class SecureRoundInputs {
         return RoundInputs.manifested(task, round, rule, result);
     }
 
+    /**
+     * {@link #unmask(TaskRecord, RoundRecord, CohortRecord, List, List, Model, Function)} over the records
+     * as one value.
+     *
+     * @param task the task
+     * @param round the closed round
+     * @param records its cohort, reveals and the task's key shares
+     * @param base the round's base model
+     * @param payloads each accepted update's masked payload, checked against its hash
+     * @return the manifest and output
+     */
+    public static RoundAggregate unmask(TaskRecord task, RoundRecord round, SecureRoundRecords records, Model base,
+            Function<AcceptedUpdate, byte[]> payloads) {
+        return unmask(task, round, records.cohort(), records.reveals(), records.keyShares(), base, payloads);
+    }
+
     private static Map<String, KeySharesRecord> byOwner(List<KeySharesRecord> keyShares) {
         Map<String, KeySharesRecord> out = new TreeMap<>();
         for (KeySharesRecord r : keyShares) {
