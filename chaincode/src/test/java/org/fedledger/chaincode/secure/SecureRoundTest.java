@@ -6,7 +6,6 @@ import static org.fedledger.chaincode.Consortium.chunks;
 import static org.fedledger.chaincode.Consortium.taskJson;
 
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +57,7 @@ class SecureRoundTest {
     private static final String TASK = Consortium.TASK;
     private static final int THRESHOLD = 3;
     private final Consortium net = Consortium.fresh();
-    private final SecureRandom random = seeded(17);
+    private final SecureRandom random = new SecureRandom();
     private TestIdentity trainer4;
     private TestIdentity trainer5;
     private final Map<TestIdentity, MaskingKeys> keys = new LinkedHashMap<>();
@@ -484,15 +483,5 @@ class SecureRoundTest {
             return i;
         }
         return -1;
-    }
-
-    static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }
