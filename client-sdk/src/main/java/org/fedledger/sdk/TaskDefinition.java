@@ -162,7 +162,8 @@ public final class TaskDefinition {
 
         /**
          * Secure aggregation (docs/privacy.md section 2): trainers send masked updates, only their sum is
-         * unmasked; needs rule {@code exact_fedavg} without {@code clip_norm} or {@code codec}.
+         * unmasked; needs rule {@code exact_fedavg} without {@code clip_norm} or {@code codec}, and sets the
+         * organisation weight bound to 100 % (none: a masked update keeps the weight its trainer declared).
          *
          * <pre>{@code
          * builder.rule(RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24"))).secureAggregation(3);
@@ -176,6 +177,7 @@ public final class TaskDefinition {
                 throw new IllegalArgumentException("the threshold of secure aggregation is at least 2, was " + threshold);
             }
             this.privacy = new PrivacyArgument(PrivacyMode.SECURE, threshold);
+            this.maxOrgSharePercent = 100; // masked updates keep the weights their trainers declared
             return this;
         }
 

@@ -125,7 +125,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
-                maxPayload, orgs, privacy(a.privacy(), rule, minUpdates, schema, maxPayload));
+                maxPayload, orgs, privacy(a.privacy(), rule, minUpdates, schema, maxPayload, share));
     }
 
     /**
@@ -153,11 +153,11 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     /**
      * The threshold is at least 2 (one member alone never unmasks) and at most {@code minUpdates} (a closed
-     * round always has enough survivors to reveal); a masked update (8 bytes a parameter) fits the payload
-     * limit.
+     * round always has enough survivors to reveal); no organisation weight bound (it would reweight masked
+     * updates); a masked update (8 bytes a parameter) fits the payload limit.
      */
     private static PrivacyArgument privacy(PrivacyArgument privacy, RuleSpec rule, int minUpdates,
-            ModelSchema schema, long maxPayload) {
+            ModelSchema schema, long maxPayload, int maxOrgSharePercent) {
         if (privacy == null) {
             return null;
         }
@@ -165,6 +165,13 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         if (privacy.threshold() < 2 || privacy.threshold() > minUpdates) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.privacy.threshold", "threshold must be"
                     + " between 2 and minUpdates (" + minUpdates + "), was " + privacy.threshold());
+        }
+        if (maxOrgSharePercent != 100) {
+            // A trainer weighs its codes by its declared samples inside the mask; the close cannot lower
+            // the weight of a masked update afterwards, so the organisation bound cannot apply.
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxOrgSharePercent", "a secure task"
+                    + " weighs each masked update by its declared samples, which the organisation weight bound"
+                    + " cannot lower after the fact: set maxOrgSharePercent to 100, was " + maxOrgSharePercent);
         }
         if (maxPayload < schema.parameterCount() * Long.BYTES) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxPayloadBytes", "a masked update"

@@ -218,6 +218,15 @@ class SecureRoundTest {
         }
 
         @Test
+        void refuses_an_organisation_weight_bound_that_would_reweight_masked_updates() {
+            FedLedgerException e = net.refused(net.coordinator, chunks(TransientKeys.MODEL_PREFIX,
+                    ModelCodec.encode(Consortium.initialModel()), 1), t -> t.c().createTask(t.ctx(),
+                            secureTaskJson(Map.of("maxOrgSharePercent", 50))));
+            assertCode(e, ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("maxOrgSharePercent");
+        }
+
+        @Test
         void stores_the_privacy_record_with_a_sample_cap_that_keeps_the_sum_below_two_to_the_63() {
             net.withTask(secureTaskJson(Map.of()));
             PrivacyRecord p = RecordJson.read(net.evaluate(net.trainer1, t -> t.c().getTaskPrivacy(t.ctx(), TASK)),
