@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
+import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.ledger.LedgerStore;
@@ -29,7 +30,6 @@ import org.fedledger.protocol.record.KeySharesRecord;
 import org.fedledger.protocol.record.MaskSharesRecord;
 import org.fedledger.protocol.record.MaskingKeyRecord;
 import org.fedledger.protocol.record.PrivacyRecord;
-import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RevealRecord;
 import org.fedledger.protocol.record.Role;
@@ -136,7 +136,7 @@ public final class SecureAggregationService {
         Caller me = access.caller();
         MaskingKeyRecord own = usableKeys(task, me.id()).orElseThrow(() -> new FedLedgerException(
                 ErrorCode.NOT_IN_COHORT, "record usable masking keys with registerMaskingKeys before sharing"));
-        MaskSharesArgument shares = TaskPrivacy.sealedShares("sharesJson", sharesJson);
+        MaskSharesArgument shares = Arguments.record("sharesJson", sharesJson, MaskSharesArgument.class);
         if (shares.sealed().size() < settings.threshold() || !shares.sealed().containsKey(me.id())) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "sharesJson", "share your key with yourself and"
                     + " at least the threshold (" + settings.threshold() + ") of trainers, not "
@@ -219,7 +219,7 @@ public final class SecureAggregationService {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
                     + "' is " + round.state() + "; it needs no unmasking");
         }
-        RevealArgument reveal = parse(revealJson);
+        RevealArgument reveal = Arguments.record("revealJson", revealJson, RevealArgument.class);
         Set<String> survivors = TaskPrivacy.survivors(round);
         List<String> members = TaskPrivacy.ids(cohort);
         Set<String> both = new TreeSet<>(reveal.seedShares().keySet());
@@ -325,17 +325,4 @@ public final class SecureAggregationService {
         return privacy.of(task.taskId()).orElseThrow(() -> new FedLedgerException(ErrorCode.INVALID_STATE, "task '"
                 + task.taskId() + "' was created without secure aggregation"));
     }
-
-    private static RevealArgument parse(String json) {
-        if (json == null) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "revealJson", "revealJson is missing");
-        }
-        try {
-            return RecordJson.read(json, RevealArgument.class);
-        } catch (RecordFormatException e) {
-            String field = "revealJson" + e.path().substring(1);
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field, field + ": " + e.problem());
-        }
-    }
-
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
@@ -24,8 +25,6 @@ import org.fedledger.protocol.record.KeySharesRecord;
 import org.fedledger.protocol.record.MaskSharesRecord;
 import org.fedledger.protocol.record.MaskingKeyRecord;
 import org.fedledger.protocol.record.PrivacyRecord;
-import org.fedledger.protocol.record.RecordFormatException;
-import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RevealRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
@@ -161,7 +160,8 @@ public final class TaskPrivacy {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, TransientKeys.MASK_SHARES, "a secure task's update"
                     + " comes with transient '" + TransientKeys.MASK_SHARES + "': the sealed share bundles");
         }
-        MaskSharesArgument shares = sealedShares(TransientKeys.MASK_SHARES, new String(raw, StandardCharsets.UTF_8));
+        MaskSharesArgument shares = Arguments.record(TransientKeys.MASK_SHARES, new String(raw, StandardCharsets.UTF_8),
+                MaskSharesArgument.class);
         List<String> ids = ids(cohort);
         if (!new ArrayList<>(shares.sealed().keySet()).equals(ids)) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, TransientKeys.MASK_SHARES, "sealed bundles for "
@@ -229,24 +229,6 @@ public final class TaskPrivacy {
      */
     public List<RevealRecord> reveals(String taskId, int round) {
         return store.list(Keys.REVEAL, RevealRecord.class, taskId, Keys.pad10(round));
-    }
-
-    /**
-     * @param field the argument's name, for messages
-     * @param json a {@link MaskSharesArgument} as JSON
-     * @return it, parsed strictly
-     * @throws FedLedgerException INVALID_ARGUMENT
-     */
-    static MaskSharesArgument sealedShares(String field, String json) {
-        if (json == null) {
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field, field + " is missing");
-        }
-        try {
-            return RecordJson.read(json, MaskSharesArgument.class);
-        } catch (RecordFormatException e) {
-            String path = field + e.path().substring(1);
-            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, path, path + ": " + e.problem());
-        }
     }
 
     static Set<String> survivors(RoundRecord round) {
