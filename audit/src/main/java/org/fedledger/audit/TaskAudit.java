@@ -52,6 +52,7 @@ import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.mapping.RoundAggregate;
 import org.fedledger.protocol.mapping.RoundInputs;
+import org.fedledger.protocol.mapping.SecureRoundInputs;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
@@ -403,8 +404,11 @@ public final class TaskAudit {
                     }
                     RoundAggregate again;
                     try {
-                        again = byRule.computeIfAbsent(p.manifest().rule(), rule -> RoundInputs.aggregate(task, round,
-                                rule, base.get(), a -> payloads.get(a.key())));
+                        // A secure round replays by unmasking: exact FedAvg over the survivors, bit for bit.
+                        again = byRule.computeIfAbsent(p.manifest().rule(), rule -> auditor.secureRound(taskId,
+                                round.round()).map(secure -> SecureRoundInputs.unmask(task, round, secure, base.get(),
+                                        a -> payloads.get(a.key()))).orElseGet(() -> RoundInputs.aggregate(task, round,
+                                                rule, base.get(), a -> payloads.get(a.key()))));
                     } catch (IllegalStateException | IllegalArgumentException e) {
                         findings.add(new Finding(FindingCode.OUTPUT_MISMATCH, severity, p.round(), subject,
                                 p.outputHash().hex(), "", "the replay could not aggregate the round: " + e.getMessage()));

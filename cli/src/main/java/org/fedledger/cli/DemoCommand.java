@@ -110,6 +110,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "the datasets' delta with --dp-epsilon (default: ${DEFAULT-VALUE})")
     String dpDelta;
 
+    /** The {@code --privacy} value that turns secure aggregation on. */
+    static final String SECURE = "secure";
+
+    @Option(names = "--privacy", defaultValue = "none", description = "none (default), or secure: each hospital"
+            + " masks its update and only their sum is unmasked (secure aggregation, threshold 2; runs exact_fedavg,"
+            + " scale_bits 24 unless --rule sets it; see docs/privacy.md)")
+    String privacy;
+
     @Option(names = "--json", description = "print the results as JSON instead of tables")
     boolean json;
 
@@ -130,9 +138,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
-        RuleSpec ruleSpec = withCodec(rule, codec);
-        Optional<DemoPrivacy> privacy = Optional.ofNullable(dpEpsilon).map(e -> new DemoPrivacy(e, dpDelta));
-        Optional<DpSgd> dpSgd = privacy.map(p -> DemoPrivacy.dpSgd(p.mechanism(rounds)));
+        if (dpEpsilon != null && SECURE.equals(privacy)) {
+            throw new IllegalArgumentException("--dp-epsilon and --privacy secure are separate demos: pick one");
+        }
+        RuleSpec ruleSpec = withPrivacy(withCodec(rule, codec), privacy, attackers);
+        Optional<DemoPrivacy> differentialPrivacy = Optional.ofNullable(dpEpsilon)
+                .map(e -> new DemoPrivacy(e, dpDelta));
+        Optional<DpSgd> dpSgd = differentialPrivacy.map(p -> DemoPrivacy.dpSgd(p.mechanism(rounds)));
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
             specs.add(switch (t) {
@@ -159,7 +171,10 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
                 demo.rule(ruleSpec);
-                privacy.ifPresent(demo::privacy);
+                differentialPrivacy.ifPresent(demo::privacy);
+                if (SECURE.equals(privacy)) {
+                    demo.secureAggregation(2);
+                }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
                 }
@@ -262,5 +277,36 @@ public final class DemoCommand implements Callable<Integer> {
         params.putIfAbsent(RuleSpec.SCALE_BITS, "24");
         params.put(RuleSpec.CODEC, parsed.name());
         return RuleSpec.of(RuleName.EXACT_FEDAVG, params);
+    }
+
+    /**
+     * The demo's rule under {@code --privacy}: none leaves it as it is; secure needs plain exact sums, so
+     * FedAvg becomes exact FedAvg with {@code scale_bits} 24 and anything that is not plain exact FedAvg
+     * (another rule, clipping, a compressed codec) or a hostile hospital is refused.
+     *
+     * @param rule the rule after {@code --codec}
+     * @param privacy {@code none} or {@code secure}
+     * @param attackers the {@code --attackers} count
+     * @return the rule the demo's tasks fix
+     * @throws IllegalArgumentException for an unknown mode or a rule secure aggregation cannot sum
+     */
+    static RuleSpec withPrivacy(RuleSpec rule, String privacy, int attackers) {
+        if ("none".equals(privacy)) {
+            return rule;
+        }
+        if (!SECURE.equals(privacy)) {
+            throw new IllegalArgumentException("--privacy must be none or secure, was '" + privacy + "'");
+        }
+        if (attackers > 0) {
+            throw new IllegalArgumentException("--privacy secure runs honest hospitals only: a masked update cannot"
+                    + " be checked, so the attack suite needs --privacy none");
+        }
+        RuleSpec exact = rule.rule() == RuleName.FEDAVG && rule.params().isEmpty()
+                ? RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of(RuleSpec.SCALE_BITS, "24")) : rule;
+        if (exact.rule() != RuleName.EXACT_FEDAVG || exact.clipped() || exact.codec().kind() != CodecKind.FLOAT32) {
+            throw new IllegalArgumentException("--privacy secure sums masked updates exactly: use --rule fedavg (the"
+                    + " default) or exact_fedavg, without clip_norm or --codec, not " + rule);
+        }
+        return exact;
     }
 }

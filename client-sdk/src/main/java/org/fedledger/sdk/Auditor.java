@@ -1,6 +1,8 @@
 package org.fedledger.sdk;
 
 import java.util.List;
+import java.util.Optional;
+import org.fedledger.protocol.mapping.SecureRoundRecords;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
@@ -56,6 +58,14 @@ public interface Auditor {
 
     /** @return the global model record of {@code version} */
     ModelRecord model(String taskId, long version);
+
+    /**
+     * @param taskId the task id
+     * @param round the round
+     * @return the records unmasking a secure round reads (cohort, reveals, the task's key shares); empty
+     *     for a task without secure aggregation
+     */
+    Optional<SecureRoundRecords> secureRound(String taskId, int round);
 
     /**
      * @return global model {@code version}, its bytes checked against the record's hash

@@ -1,9 +1,12 @@
 package org.fedledger.sdk;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,22 +21,31 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelFormatException;
+import org.fedledger.core.secure.MaskingKeys;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.mapping.RoundAggregate;
 import org.fedledger.protocol.mapping.RoundInputs;
+import org.fedledger.protocol.mapping.SecureRoundInputs;
+import org.fedledger.protocol.mapping.SecureRoundRecords;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.DatasetRecord;
 import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.protocol.record.PrivacySpent;
 import org.fedledger.protocol.record.TaskPrivacyRecord;
+import org.fedledger.protocol.record.CohortRecord;
+import org.fedledger.protocol.record.KeySharesRecord;
+import org.fedledger.protocol.record.MaskSharesRecord;
+import org.fedledger.protocol.record.MaskingKeyRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.PrivacyRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RevealRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoleRequest;
 import org.fedledger.protocol.record.RoundRecord;
@@ -41,6 +53,7 @@ import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
+import org.fedledger.protocol.transaction.RevealArgument;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
@@ -48,8 +61,8 @@ import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.sdk.events.ProtocolEvents;
 import org.fedledger.sdk.ledger.LedgerConnection;
-import org.fedledger.sdk.payload.Payloads;
 import org.fedledger.sdk.payload.PayloadTooLargeException;
+import org.fedledger.sdk.payload.Payloads;
 import org.fedledger.sdk.progress.ProgressListener;
 
 /** The SDK's implementation of every role over one {@link LedgerConnection}. */
@@ -69,6 +82,8 @@ final class Client implements FedLedger {
     private final Clock clock;
     private final Map<String, List<String>> taskOrganisations = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TrainerImpl> trainers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each task's privacy record (empty: none), fixed at the task's creation: read once per task. */
+    private final Map<String, Optional<PrivacyRecord>> privacyByTask = new java.util.concurrent.ConcurrentHashMap<>();
 
     Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, ProgressListener progress,
             Clock clock) {
@@ -227,6 +242,85 @@ final class Client implements FedLedger {
     public Trainer trainer(String taskId) {
         // One trainer per task, so that its error feedback carries from round to round.
         return trainers.computeIfAbsent(Objects.requireNonNull(taskId, "taskId"), TrainerImpl::new);
+    }
+
+    @Override
+    public SecureTrainer secureTrainer(String taskId, MaskingKeys keys) {
+        return new SecureTrainerImpl(Objects.requireNonNull(taskId, "taskId"), Objects.requireNonNull(keys, "keys"));
+    }
+
+    private final class SecureTrainerImpl implements SecureTrainer {
+        private final String taskId;
+        private final MaskingKeys keys;
+        private final SecureRandom random = new SecureRandom();
+
+        SecureTrainerImpl(String taskId, MaskingKeys keys) {
+            this.taskId = taskId;
+            this.keys = keys;
+        }
+
+        @Override
+        public Receipt<MaskingKeyRecord> registerKeys() {
+            return calls.submit(TransactionName.REGISTER_MASKING_KEYS, Map.of(), MaskingKeyRecord.class, taskId,
+                    HexFormat.of().formatHex(keys.maskPublicKey()), HexFormat.of().formatHex(keys.sharePublicKey()));
+        }
+
+        @Override
+        public Receipt<KeySharesRecord> shareKey() {
+            PrivacyRecord privacy = calls.evaluate(TransactionName.GET_SECURE_AGGREGATION, PrivacyRecord.class, taskId);
+            List<MaskingKeyRecord> directory = calls.evaluateList(TransactionName.LIST_MASKING_KEYS,
+                    MaskingKeyRecord.class, taskId);
+            String json = SecureRoundInputs.shareMaskKey(task(taskId), privacy.threshold(), whoAmI().id(), keys,
+                    directory, random);
+            return calls.submit(TransactionName.SHARE_MASK_KEY, Map.of(), KeySharesRecord.class, taskId, json);
+        }
+
+        @Override
+        public Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples) {
+            TaskRecord task = task(taskId);
+            SecureRoundInputs.MaskedSubmission masked = SecureRoundInputs.mask(task, cohort(taskId, round),
+                    whoAmI().id(), keys, update, samples, random);
+            Map<String, byte[]> data = new java.util.TreeMap<>(chunks(TransientKeys.UPDATE_PREFIX, masked.payload()));
+            data.put(TransientKeys.MASK_SHARES, masked.sharesJson().getBytes(StandardCharsets.UTF_8));
+            return calls.submitPayload(TransactionName.SUBMIT_UPDATE, data, taskOrganisations(taskId),
+                    UpdateRecord.class, taskId, round, masked.hash().hex(), samples, round(taskId, round).baseVersion());
+        }
+
+        @Override
+        public Receipt<RevealRecord> reveal(int round) {
+            RevealArgument reveal = SecureRoundInputs.reveal(task(taskId), round(taskId, round), cohort(taskId, round),
+                    whoAmI().id(), keys, calls.evaluateList(TransactionName.LIST_MASK_SHARES, MaskSharesRecord.class,
+                            taskId, round), keyShares(taskId));
+            return calls.submit(TransactionName.REVEAL_SHARES, Map.of(), RevealRecord.class, taskId, round,
+                    RecordJson.write(reveal));
+        }
+    }
+
+    private CohortRecord cohort(String taskId, int round) {
+        return calls.evaluate(TransactionName.GET_COHORT, CohortRecord.class, taskId, round);
+    }
+
+    private SecureRoundRecords secureRecords(String taskId, int round) {
+        return new SecureRoundRecords(cohort(taskId, round), calls.evaluateList(TransactionName.LIST_REVEALS,
+                RevealRecord.class, taskId, round), keyShares(taskId));
+    }
+
+    private List<KeySharesRecord> keyShares(String taskId) {
+        return calls.evaluateList(TransactionName.LIST_KEY_SHARES, KeySharesRecord.class, taskId);
+    }
+
+    /** A task's privacy record, or empty for a task without one: read once per task and kept. */
+    private Optional<PrivacyRecord> privacy(String taskId) {
+        return privacyByTask.computeIfAbsent(taskId, id -> {
+            try {
+                return Optional.of(calls.evaluate(TransactionName.GET_SECURE_AGGREGATION, PrivacyRecord.class, id));
+            } catch (ContractRefusedException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -563,8 +657,12 @@ final class Client implements FedLedger {
     /** Reads a round's verified inputs and base model, runs {@code rule} and builds the manifest. */
     private Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule) {
         VerifiedModel base = verifiedModel(task.taskId(), round.baseVersion());
-        RoundAggregate computed = RoundInputs.aggregate(task, round, rule, base.model(),
-                a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
+        RoundAggregate computed = privacy(task.taskId()).isPresent()
+                // a secure round: exact FedAvg over the survivors, from their masked updates and the reveals
+                ? SecureRoundInputs.unmask(task, round, secureRecords(task.taskId(), round.round()), base.model(),
+                        a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()))
+                : RoundInputs.aggregate(task, round, rule, base.model(),
+                        a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
         return new Aggregation(computed.manifest(), computed.output());
     }
 
@@ -636,6 +734,11 @@ final class Client implements FedLedger {
     }
 
     private final class AuditorImpl implements Auditor {
+        @Override
+        public Optional<SecureRoundRecords> secureRound(String taskId, int round) {
+            return privacy(taskId).map(p -> secureRecords(taskId, round));
+        }
+
         @Override
         public ParticipantRecord participant(String msp, String id) {
             return calls.evaluate(TransactionName.GET_PARTICIPANT, ParticipantRecord.class,

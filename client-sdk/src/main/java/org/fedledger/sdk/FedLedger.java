@@ -1,6 +1,7 @@
 package org.fedledger.sdk;
 
 import java.time.Clock;
+import org.fedledger.core.secure.MaskingKeys;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.sdk.events.ProtocolEvents;
 import org.fedledger.sdk.gateway.GatewayLedger;
@@ -116,6 +117,13 @@ public interface FedLedger extends AutoCloseable {
      *     top-k task's error feedback carries from one round to the next
      */
     Trainer trainer(String taskId);
+
+    /**
+     * @param taskId a secure task
+     * @param keys this trainer's masking keys for the task, which the caller keeps across rounds
+     * @return what a trainer does in a secure task: keys, masked updates, reveals
+     */
+    SecureTrainer secureTrainer(String taskId, MaskingKeys keys);
 
     /** @return what an aggregator does in task {@code taskId} */
     Aggregator aggregator(String taskId);

@@ -10,9 +10,11 @@ import org.fedledger.core.model.Model;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.record.DatasetBinding;
 import org.fedledger.protocol.record.DpMechanism;
+import org.fedledger.protocol.record.PrivacyMode;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.PrivacyArgument;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 import org.fedledger.protocol.transaction.TaskPrivacyArgument;
 
@@ -41,7 +43,7 @@ public final class TaskDefinition {
         }
         this.argument = new TaskDefinitionArgument(b.taskId, schema, RuleRecord.of(b.rule), b.minUpdates,
                 b.maxUpdates, b.attestationQuorum, b.roundDurationSeconds, b.maxSamples, b.maxPayloadBytes,
-                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent, b.differentialPrivacy);
+                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent, b.differentialPrivacy, b.privacy);
     }
 
     /**
@@ -92,6 +94,7 @@ public final class TaskDefinition {
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private final TreeSet<String> allowedOrgs = new TreeSet<>();
         private TaskPrivacyArgument differentialPrivacy;
+        private PrivacyArgument privacy;
 
         private Builder(String taskId, Model initialModel) {
             this.taskId = Objects.requireNonNull(taskId, "taskId");
@@ -158,6 +161,27 @@ public final class TaskDefinition {
         /** Largest update payload in bytes. */
         public Builder maxPayloadBytes(long maxPayloadBytes) {
             this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /**
+         * Secure aggregation (docs/privacy.md section 2): trainers send masked updates, only their sum is
+         * unmasked; needs rule {@code exact_fedavg} without {@code clip_norm} or {@code codec}, and sets the
+         * organisation weight bound to 100 % (none: a masked update keeps the weight its trainer declared).
+         *
+         * <pre>{@code
+         * builder.rule(RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24"))).secureAggregation(3);
+         * }</pre>
+         *
+         * @param threshold cohort members whose shares recover a secret, from 2 to the minimum updates
+         * @return this builder
+         */
+        public Builder secureAggregation(int threshold) {
+            if (threshold < 2) {
+                throw new IllegalArgumentException("the threshold of secure aggregation is at least 2, was " + threshold);
+            }
+            this.privacy = new PrivacyArgument(PrivacyMode.SECURE, threshold);
+            this.maxOrgSharePercent = 100; // masked updates keep the weights their trainers declared
             return this;
         }
 

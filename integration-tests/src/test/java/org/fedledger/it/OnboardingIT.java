@@ -3,20 +3,13 @@ package org.fedledger.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.fedledger.audit.TaskAudit;
 import org.fedledger.audit.report.AuditVerdict;
 import org.fedledger.core.model.Model;
@@ -25,6 +18,7 @@ import org.fedledger.core.model.Tensor;
 import org.fedledger.it.fabric.Await;
 import org.fedledger.it.fabric.FabricNetwork;
 import org.fedledger.it.fabric.NetworkScript;
+import org.fedledger.it.fabric.PeerFiles;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.Role;
@@ -178,28 +172,12 @@ class OnboardingIT {
         return marker;
     }
 
-    /** Every regular file below {@code root} that holds {@code marker} (files removed meanwhile are skipped). */
     private static List<Path> filesContaining(Path root, byte[] marker) {
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                try {
-                    if (holds(Files.readAllBytes(file), marker)) {
-                        found.add(file);
-                    }
-                } catch (NoSuchFileException compactedAway) {
-                    // A store compacted the file while the walk ran; its content is in the files it wrote.
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot search " + root, e);
-        }
-        return Collections.unmodifiableList(found);
+        return PeerFiles.containing(root, marker);
     }
 
-    /** Whether {@code bytes} hold {@code marker} (each byte one Latin-1 character, so a text search). */
     private static boolean holds(byte[] bytes, byte[] marker) {
-        return new String(bytes, StandardCharsets.ISO_8859_1).contains(new String(marker, StandardCharsets.ISO_8859_1));
+        return PeerFiles.holds(bytes, marker);
     }
 
     @AfterAll

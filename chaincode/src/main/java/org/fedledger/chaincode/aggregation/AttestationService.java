@@ -9,6 +9,7 @@ import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
@@ -52,6 +53,7 @@ public final class AttestationService {
     private final AccessControl access;
     private final EventSink events;
     private final TxInfo tx;
+    private final SecureTasks secureTasks;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -73,6 +75,7 @@ public final class AttestationService {
         this.access = Objects.requireNonNull(access, "access");
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
+        this.secureTasks = new SecureTasks(store, tx);
     }
 
     /**
@@ -211,7 +214,8 @@ public final class AttestationService {
                     + task.taskId() + "' is " + round.state() + " and waits for a proposal until " + TxInfo.time(end)
                     + " (a round duration after " + since + ")");
         }
-        return fail(task, round, RoundFailure.WINDOW_PASSED);
+        return fail(task, round, secureTasks.belowThreshold(task.taskId(), round.round())
+                ? RoundFailure.UNMASKING_BELOW_THRESHOLD : RoundFailure.WINDOW_PASSED);
     }
 
     private RoundRecord fail(TaskRecord task, RoundRecord round, RoundFailure reason) {

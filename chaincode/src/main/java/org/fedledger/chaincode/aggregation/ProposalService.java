@@ -12,6 +12,7 @@ import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.manifest.AggregationManifest;
@@ -48,6 +49,7 @@ public final class ProposalService {
     private final AccessControl access;
     private final EventSink events;
     private final TxInfo tx;
+    private final SecureTasks secureTasks;
     private final Map<String, byte[]> transientData;
 
     /**
@@ -71,6 +73,7 @@ public final class ProposalService {
         this.access = Objects.requireNonNull(access, "access");
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
+        this.secureTasks = new SecureTasks(store, tx);
         this.transientData = transientData;
     }
 
@@ -84,7 +87,8 @@ public final class ProposalService {
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, NOT_FOUND, PROPOSAL_LIMIT_REACHED, INVALID_STATE, MANIFEST_MISMATCH,
      *     MALFORMED_PAYLOAD,
-     *     PAYLOAD_TOO_LARGE, HASH_MISMATCH, NON_FINITE_VALUE, SCHEMA_MISMATCH
+     *     PAYLOAD_TOO_LARGE, HASH_MISMATCH, NON_FINITE_VALUE, SCHEMA_MISMATCH; UNMASKING_INCOMPLETE for a
+     *     secure round with fewer reveals than its threshold
      */
     public String propose(String taskId, String roundArg, String manifestJson) {
         TaskRecord task = tasks.require(taskId);
@@ -102,6 +106,7 @@ public final class ProposalService {
                     + "' is "
                     + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only");
         }
+        secureTasks.requireUnmaskable(task, round);
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());

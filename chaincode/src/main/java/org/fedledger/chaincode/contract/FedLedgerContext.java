@@ -14,6 +14,8 @@ import org.fedledger.chaincode.participants.ParticipantService;
 import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.chaincode.queries.KeyHistoryService;
 import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.secure.SecureAggregationService;
+import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.chaincode.updates.UpdateService;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -39,6 +41,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     private final ModelService models;
     private final KeyHistoryService keyHistory;
     private final PrivacyService privacy;
+    private final SecureAggregationService secure;
 
     /** @param stub the transaction's stub; its creator must be a serialized X.509 identity */
     public FedLedgerContext(ChaincodeStub stub) {
@@ -59,6 +62,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
         this.attestations = new AttestationService(store, tasks, rounds, proposals, access, events, tx);
         this.models = new ModelService(store, payloads, access);
         this.keyHistory = new KeyHistoryService(stub, access);
+        this.secure = new SecureAggregationService(store, tasks, rounds, new SecureTasks(store, tx), access, events, tx);
     }
 
     /** @return access control for the creator */
@@ -104,6 +108,11 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     /** @return datasets, privacy budgets and what they spent */
     public PrivacyService privacy() {
         return privacy;
+    }
+
+    /** @return secure aggregation's key directory, reveals and look-ups */
+    public SecureAggregationService secure() {
+        return secure;
     }
 
     /** @return key history */

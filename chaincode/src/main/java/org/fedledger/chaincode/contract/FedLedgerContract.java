@@ -390,4 +390,121 @@ public final class FedLedgerContract implements ContractInterface {
     public String getTaskPrivacy(FedLedgerContext ctx, String taskId) {
         return ctx.privacy().taskPrivacy(taskId);
     }
+
+    /**
+     * A trainer records its masking keys for a secure task; see {@code SecureAggregationService#registerKeys}.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param maskPublicKey the X25519 mask public key, hex
+     * @param sharePublicKey the X25519 share public key, hex
+     * @return the key record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerMaskingKeys(FedLedgerContext ctx, String taskId, String maskPublicKey, String sharePublicKey) {
+        return ctx.secure().registerKeys(taskId, maskPublicKey, sharePublicKey);
+    }
+
+    /**
+     * A trainer shares its mask private key, sealed, with trainers of the key directory; see
+     * {@code SecureAggregationService#shareMaskKey}.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param sharesJson the sealed shares by recipient as JSON
+     * @return the share record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String shareMaskKey(FedLedgerContext ctx, String taskId, String sharesJson) {
+        return ctx.secure().shareMaskKey(taskId, sharesJson);
+    }
+
+    /**
+     * A secure task's key directory.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the masking key records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listMaskingKeys(FedLedgerContext ctx, String taskId) {
+        return ctx.secure().listMaskingKeys(taskId);
+    }
+
+    /**
+     * A secure task's mask-key share records.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listKeyShares(FedLedgerContext ctx, String taskId) {
+        return ctx.secure().listKeyShares(taskId);
+    }
+
+    /**
+     * A cohort member reveals its shares for a closed secure round; see {@code SecureAggregationService#reveal}.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param revealJson the shares as JSON
+     * @return the reveal record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revealShares(FedLedgerContext ctx, String taskId, String round, String revealJson) {
+        return ctx.secure().reveal(taskId, round, revealJson);
+    }
+
+    /**
+     * A task's secure aggregation record.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getSecureAggregation(FedLedgerContext ctx, String taskId) {
+        return ctx.secure().getPrivacy(taskId);
+    }
+
+    /**
+     * A secure round's cohort.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getCohort(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.secure().getCohort(taskId, round);
+    }
+
+    /**
+     * A secure round's sealed share bundles, one record per sender.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listMaskShares(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.secure().listShares(taskId, round);
+    }
+
+    /**
+     * A secure round's reveals, one record per revealer.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listReveals(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.secure().listReveals(taskId, round);
+    }
 }

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.RecordFormatException;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.protocol.transaction.TransportLimits;
 
@@ -190,5 +192,25 @@ public final class Arguments {
             out.append(Character.isISOControl(c) ? '?' : c);
         }
         return out.append(value.length() > 80 ? "...'" : "'").toString();
+    }
+
+    /**
+     * @param name the argument's name, for the message and the field path
+     * @param json the argument as the client sent it
+     * @param type the record type it holds
+     * @param <T> the record type
+     * @return the record, read with the protocol's strict codec
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} naming the field, when missing or malformed
+     */
+    public static <T extends Record> T record(String name, String json, Class<T> type) {
+        if (json == null) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " is missing");
+        }
+        try {
+            return RecordJson.read(json, type);
+        } catch (RecordFormatException e) {
+            String field = name + e.path().substring(1);
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field, field + ": " + e.problem());
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.privacy.PrivacyService;
+import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
@@ -42,6 +43,7 @@ public final class RoundService {
     private final EventSink events;
     private final TxInfo tx;
     private final PrivacyService privacy;
+    private final SecureTasks secureTasks;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -61,6 +63,7 @@ public final class RoundService {
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.privacy = Objects.requireNonNull(privacy, "privacy");
+        this.secureTasks = new SecureTasks(store, tx);
     }
 
     /**
@@ -94,6 +97,7 @@ public final class RoundService {
                 task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
                 null, 0, List.of(), tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
+        secureTasks.openCohort(task, number);
         tasks.save(task.withLastRound(number));
         events.emit(new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(), round.deadline()));
         return RecordJson.write(round);
@@ -160,6 +164,7 @@ public final class RoundService {
                 task.maxOrgSharePercent());
         RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), decision, tx.txId());
         store.put(Keys.round(task.taskId(), number), closed);
+        secureTasks.afterClose(closed);
         events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, decision.accepted().size(),
                 closed.overCapacityCount()));
         return RecordJson.write(closed);

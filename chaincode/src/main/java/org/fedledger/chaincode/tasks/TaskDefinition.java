@@ -2,18 +2,22 @@ package org.fedledger.chaincode.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.PrivacyRecord;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
+import org.fedledger.protocol.transaction.PrivacyArgument;
 import org.fedledger.protocol.transaction.TaskDefinitionArgument;
 import org.fedledger.protocol.transaction.TaskPrivacyArgument;
 import org.fedledger.protocol.transaction.TransportLimits;
@@ -42,10 +46,12 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
  * @param allowedOrgs MSP ids, sorted, no duplicates
  * @param differentialPrivacy the mechanism and datasets, or null for a task without a privacy budget
+ * @param privacy the privacy mode, checked against the rule and {@code minUpdates}; null for none
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent,
-        long maxPayloadBytes, List<String> allowedOrgs, TaskPrivacyArgument differentialPrivacy) {
+        long maxPayloadBytes, List<String> allowedOrgs, TaskPrivacyArgument differentialPrivacy,
+        PrivacyArgument privacy) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -72,6 +78,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
      * @param allowedOrgs MSP ids, sorted, no duplicates
      * @param differentialPrivacy the mechanism and datasets, or null for a task without a privacy budget
+     * @param privacy the privacy mode; null for none
      */
     public TaskDefinition {
         allowedOrgs = List.copyOf(allowedOrgs);
@@ -96,6 +103,9 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         String taskId = Arguments.taskId(a.taskId());
         ModelSchema schema = schema(a.schema());
         RuleSpec rule = rule(a.rule());
+        if (a.privacy() != null) {
+            requireSummable(a.privacy(), rule);
+        }
         int maxUpdates = (int) range("maxUpdates", a.maxUpdates(), 1, MAX_UPDATES);
         int minUpdates = (int) range("minUpdates", a.minUpdates(), 1, maxUpdates);
         int ruleMinimum = rule.rule().minimumInputs(rule);
@@ -119,7 +129,61 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
-                maxPayload, orgs, a.differentialPrivacy());
+                maxPayload, orgs, a.differentialPrivacy(),
+                privacy(a.privacy(), rule, minUpdates, schema, maxPayload, share));
+    }
+
+    /**
+     * @return the task's privacy record, written with it; empty for a task without a privacy mode
+     * @param txId the createTask transaction
+     * @param timestamp its timestamp
+     */
+    public Optional<PrivacyRecord> privacyRecord(String txId, long timestamp) {
+        if (privacy == null) {
+            return Optional.empty();
+        }
+        long cap = Math.min(maxSamples, PrivacyRecord.MAX_TOTAL_WEIGHT / maxUpdates);
+        return Optional.of(new PrivacyRecord(taskId, privacy.mode(), privacy.threshold(), cap, txId, timestamp));
+    }
+
+    /** Secure aggregation sums masked integers: only a rule that sums plain codes exactly fits. */
+    private static void requireSummable(PrivacyArgument privacy, RuleSpec rule) {
+        if (!rule.rule().sumsExactly() || rule.clipped() || rule.codec().kind() != CodecKind.FLOAT32) {
+            throw new FedLedgerException(ErrorCode.PRIVACY_RULE_UNSUPPORTED, "taskJson.rule", "privacy mode "
+                    + privacy.mode() + " sums masked updates, so it needs every update's exact integer codes and"
+                    + " nothing else: rule exact_fedavg without clip_norm or codec, not " + rule.rule().wireName()
+                    + " with " + rule.params());
+        }
+    }
+
+    /**
+     * The threshold is at least 2 (one member alone never unmasks) and at most {@code minUpdates} (a closed
+     * round always has enough survivors to reveal); no organisation weight bound (it would reweight masked
+     * updates); a masked update (8 bytes a parameter) fits the payload limit.
+     */
+    private static PrivacyArgument privacy(PrivacyArgument privacy, RuleSpec rule, int minUpdates,
+            ModelSchema schema, long maxPayload, int maxOrgSharePercent) {
+        if (privacy == null) {
+            return null;
+        }
+        requireSummable(privacy, rule);
+        if (privacy.threshold() < 2 || privacy.threshold() > minUpdates) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.privacy.threshold", "threshold must be"
+                    + " between 2 and minUpdates (" + minUpdates + "), was " + privacy.threshold());
+        }
+        if (maxOrgSharePercent != 100) {
+            // A trainer weighs its codes by its declared samples inside the mask; the close cannot lower
+            // the weight of a masked update afterwards, so the organisation bound cannot apply.
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxOrgSharePercent", "a secure task"
+                    + " weighs each masked update by its declared samples, which the organisation weight bound"
+                    + " cannot lower after the fact: set maxOrgSharePercent to 100, was " + maxOrgSharePercent);
+        }
+        if (maxPayload < schema.parameterCount() * Long.BYTES) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxPayloadBytes", "a masked update"
+                    + " has 8 bytes per parameter, " + schema.parameterCount() * Long.BYTES + " bytes; maxPayloadBytes"
+                    + " is " + maxPayload);
+        }
+        return privacy;
     }
 
     /** @return the schema as stored in the task record */

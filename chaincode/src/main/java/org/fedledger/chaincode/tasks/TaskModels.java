@@ -1,6 +1,7 @@
 package org.fedledger.chaincode.tasks;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fedledger.chaincode.ledger.Payload;
@@ -64,6 +65,29 @@ public final class TaskModels {
                     + " bytes; every " + codec.name() + " update of task '" + task.taskId() + "' ("
                     + schema.tensors().size() + " tensors, " + schema.parameterCount()
                     + " parameters) encodes to exactly " + expected + " bytes");
+        }
+        return payload;
+    }
+
+    /**
+     * Takes a secure task's masked update from transient data: one little-endian 64-bit word per
+     * parameter (fl-core's {@code SecureRound.encode}), so exactly {@code 8 * parameters} bytes, beside
+     * the transient {@code maskshares}. Every word is valid, so nothing else is checked.
+     *
+     * @param task the task record
+     * @param transientData the transaction's transient data (may be null)
+     * @return the payload
+     * @throws org.fedledger.chaincode.errors.FedLedgerException MALFORMED_PAYLOAD or PAYLOAD_TOO_LARGE as
+     *     {@link Payload#fromTransient}, PAYLOAD_SIZE_MISMATCH for any other length
+     */
+    public static Payload receiveMaskedUpdate(TaskRecord task, Map<String, byte[]> transientData) {
+        Map<String, byte[]> chunks = new HashMap<>(transientData == null ? Map.of() : transientData);
+        chunks.remove(TransientKeys.MASK_SHARES); // the sealed seed shares travel beside the chunks
+        Payload payload = Payload.fromTransient(chunks, TransientKeys.UPDATE_PREFIX, task.maxPayloadBytes());
+        long expected = schemaOf(task).parameterCount() * Long.BYTES;
+        if (payload.size() != expected) {
+            throw new FedLedgerException(ErrorCode.PAYLOAD_SIZE_MISMATCH, "payload: a masked update of task '"
+                    + task.taskId() + "' has 8 bytes per parameter, " + expected + " bytes, not " + payload.size());
         }
         return payload;
     }

@@ -69,7 +69,7 @@ public final class TaskService {
      * @return the task record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, ALREADY_EXISTS, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, NON_FINITE_VALUE, SCHEMA_MISMATCH,
-     *     NOT_FOUND (a dataset the task binds does not exist)
+     *     NOT_FOUND (a dataset the task binds does not exist), PRIVACY_RULE_UNSUPPORTED
      */
     public String create(String taskJson) {
         var me = access.require(Role.COORDINATOR);
@@ -97,6 +97,7 @@ public final class TaskService {
             privacy.bindTask(def.taskId(), def.differentialPrivacy(), def.allowedOrgs());
         }
         store.put(key, task);
+        def.privacyRecord(tx.txId(), tx.epochSecond()).ifPresent(p -> store.put(Keys.secureAggregation(def.taskId()), p));
         store.put(Keys.model(def.taskId(), 0), initial);
         payloads.putModel(task, 0, 0, model);
         events.emit(new LedgerEvent.TaskCreated(def.taskId(), 0L, hash));

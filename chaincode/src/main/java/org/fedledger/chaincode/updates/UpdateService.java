@@ -17,12 +17,14 @@ import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskModels;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.PrivacyRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -47,6 +49,7 @@ public final class UpdateService {
     private final AccessControl access;
     private final EventSink events;
     private final TxInfo tx;
+    private final SecureTasks secureTasks;
     private final Map<String, byte[]> transientData;
     private final PrivacyService privacy;
 
@@ -73,6 +76,7 @@ public final class UpdateService {
         this.access = Objects.requireNonNull(access, "access");
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
+        this.secureTasks = new SecureTasks(store, tx);
         this.transientData = transientData;
         this.privacy = Objects.requireNonNull(privacy, "privacy");
     }
@@ -92,7 +96,7 @@ public final class UpdateService {
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
      *     DUPLICATE_UPDATE, ROUND_NOT_OPEN, STALE_BASE_MODEL, NON_FINITE_VALUE, SCHEMA_MISMATCH,
-     *     PAYLOAD_SIZE_MISMATCH, PRIVACY_BUDGET_EXCEEDED (nothing written)
+     *     PAYLOAD_SIZE_MISMATCH, PRIVACY_BUDGET_EXCEEDED; for a secure task also NOT_IN_COHORT (nothing written)
      */
     public String submit(String taskId, String roundArg, String hashArg, String samplesArg, String baseVersionArg) {
         TaskRecord task = tasks.require(taskId);
@@ -101,9 +105,12 @@ public final class UpdateService {
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
         ContentHash hash = Arguments.hash("hash", hashArg);
-        long samples = Arguments.number("samples", samplesArg, 1, task.maxSamples());
+        Optional<PrivacyRecord> secure = secureTasks.of(task.taskId());
+        long samples = Arguments.number("samples", samplesArg, 1,
+                secure.map(PrivacyRecord::maxSamplesPerUpdate).orElse(task.maxSamples()));
         long baseVersion = Arguments.number("baseVersion", baseVersionArg, 0, Long.MAX_VALUE);
-        Payload payload = TaskModels.receiveUpdate(task, transientData);
+        Payload payload = secure.isPresent() ? TaskModels.receiveMaskedUpdate(task, transientData)
+                : TaskModels.receiveUpdate(task, transientData);
         if (!payload.hash().equals(hash)) {
             throw new FedLedgerException(ErrorCode.HASH_MISMATCH, "the payload's SHA-256 is " + payload.hash().hex()
                     + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");
@@ -135,7 +142,11 @@ public final class UpdateService {
             throw new FedLedgerException(ErrorCode.STALE_BASE_MODEL, "round " + number + " trains from model version "
                     + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
         }
-        TaskModels.checkUpdate(task, payload);
+        if (secure.isPresent()) {
+            secureTasks.acceptShares(task, number, me.id(), transientData); // every word of a masked payload is valid
+        } else {
+            TaskModels.checkUpdate(task, payload);
+        }
         privacy.spend(task, me.msp());
         UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash, payload.size(),
                 payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());

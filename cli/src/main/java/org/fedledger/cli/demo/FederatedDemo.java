@@ -2,6 +2,7 @@ package org.fedledger.cli.demo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelSchema;
+import org.fedledger.core.secure.MaskingKeys;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.DatasetBinding;
 import org.fedledger.protocol.record.DpMechanism;
@@ -28,6 +30,7 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
+import org.fedledger.sdk.SecureTrainer;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Trainer;
 import org.fedledger.sdk.VerifiedModel;
@@ -146,6 +149,10 @@ public final class FederatedDemo implements AutoCloseable {
     private int silentFrom;
     /** The rule of the tasks this demo creates. */
     private RuleSpec rule = RuleSpec.of(RuleName.FEDAVG);
+    /** The secure aggregation threshold of the tasks this demo creates; 0 for none. */
+    private int secureThreshold;
+    /** Per task, each site's secure trainer (keys kept for the task's life); empty unless secure. */
+    private final Map<String, List<SecureTrainer>> secureTrainers = new ConcurrentHashMap<>();
     /** The attack the last {@link #attackers} hospitals make; none when 0. */
     private Attack attack = Attack.SIGN_FLIP;
     private int attackers;
@@ -185,6 +192,26 @@ public final class FederatedDemo implements AutoCloseable {
      */
     public FederatedDemo rule(RuleSpec rule) {
         this.rule = java.util.Objects.requireNonNull(rule, "rule");
+        return this;
+    }
+
+    /**
+     * Runs the tasks created from now on with secure aggregation: each hospital masks its update, reveals
+     * after the close, and only the sum is unmasked (docs/privacy.md section 2). Needs {@code exact_fedavg}.
+     *
+     * <pre>{@code
+     * demo.rule(RuleSpec.of(RuleName.EXACT_FEDAVG, Map.of("scale_bits", "24"))).secureAggregation(2);
+     * }</pre>
+     *
+     * @param threshold shares that recover a secret, at least 2
+     * @return this demo
+     */
+    public FederatedDemo secureAggregation(int threshold) {
+        if (threshold < 2 || threshold > trainers.size()) {
+            throw new IllegalArgumentException("the secure aggregation threshold must be 2.." + trainers.size()
+                    + ", was " + threshold);
+        }
+        this.secureThreshold = threshold;
         return this;
     }
 
@@ -339,9 +366,24 @@ public final class FederatedDemo implements AutoCloseable {
                     + " clip norm %s%n", privacy.plainEpsilon(), privacy.plainDelta(), mechanism.noiseMultiplier(),
                     mechanism.samplingRate(), mechanism.stepsPerRound(), mechanism.clipNorm());
         }
+        if (secureThreshold > 0) {
+            builder.secureAggregation(secureThreshold);
+            out.printf("   secure aggregation, threshold %d: each hospital's update is masked; only the sum is"
+                    + " unmasked%n", secureThreshold);
+        }
         TaskDefinition definition = builder.build();
         // The verifier services follow the ledger from the demo's first task on.
         startVerifiers(coordinator.coordinator().createTask(definition).blockNumber());
+        if (secureThreshold > 0) {
+            SecureRandom random = new SecureRandom();
+            List<SecureTrainer> secure = new ArrayList<>();
+            for (FedLedger t : trainers) {
+                secure.add(t.secureTrainer(taskId, MaskingKeys.generate(random)));
+            }
+            secure.forEach(SecureTrainer::registerKeys);
+            secure.forEach(SecureTrainer::shareKey);
+            secureTrainers.put(taskId, secure);
+        }
 
         out.printf("%5s %9s %8s %8s %9s %9s %9s %9s  %s%s%n", "round", "accuracy", "loss", "updates", "round ms",
                 "train ms", "ledger ms", "verify ms", "verdicts", privacy == null ? "" : "  epsilon");
@@ -390,6 +432,15 @@ public final class FederatedDemo implements AutoCloseable {
             training.add(sites.submit(() -> {
                 LocalModel local = models.get(site);
                 long[] trainNanos = new long[1];
+                List<SecureTrainer> secure = secureTrainers.get(taskId);
+                if (secure != null) { // masked: train from the verified global model, then mask and submit
+                    local.setWeights(trainers.get(site).trainer(taskId).currentModel().model());
+                    long s = System.nanoTime();
+                    long used = local.train(spec.sites().get(site), spec.localEpochs());
+                    long trained = System.nanoTime() - s;
+                    return new long[] {trained, secure.get(site).submitUpdate(opened.round(), local.weights(), used)
+                            .blockNumber()};
+                }
                 LocalTraining siteTraining = global -> {
                     if (hostile(site)) {
                         long s = System.nanoTime();
@@ -424,6 +475,18 @@ public final class FederatedDemo implements AutoCloseable {
         long tSubmitted = System.nanoTime();
         // The driver closes once Org1's own peer has every hospital's update, then aggregates and proposes.
         RoundRecord closed = driver.collect(opened.round());
+        List<SecureTrainer> secure = secureTrainers.get(taskId);
+        if (secure != null) { // the survivors are fixed: every hospital that submitted reveals, in parallel
+            List<Future<?>> reveals = new ArrayList<>();
+            List<String> trainerIds = trainers.stream().map(t -> t.whoAmI().id()).toList();
+            for (var accepted : closed.accepted()) {
+                int site = trainerIds.indexOf(accepted.contributor());
+                reveals.add(sites.submit(() -> secure.get(site).reveal(closed.round())));
+            }
+            for (Future<?> f : reveals) {
+                f.get();
+            }
+        }
         driver.propose(closed.round());
         long tProposed = System.nanoTime();
 

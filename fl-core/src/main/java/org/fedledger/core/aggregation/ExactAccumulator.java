@@ -149,6 +149,17 @@ final class ExactAccumulator {
         weight = total;
     }
 
+    /** Sets the narrow sums (flat, in schema order) and the total weight, at most the narrow limit. */
+    void setSums(long[] flat, long totalWeight) {
+        int k = 0;
+        for (long[] low : lo) {
+            System.arraycopy(flat, k, low, 0, low.length);
+            k += low.length;
+        }
+        hi = null;
+        weight = totalWeight;
+    }
+
     /** @return a copy with the same sums and weight */
     ExactAccumulator copy() {
         ExactAccumulator copy = new ExactAccumulator(schema, scaleBits);

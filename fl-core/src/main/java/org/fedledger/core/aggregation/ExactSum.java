@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelSchema;
+import org.fedledger.core.model.Tensor;
 
 /**
  * A partial sum of an exact rule ({@link RuleName#sumsExactly()}): per coordinate the exact integer
@@ -97,6 +98,86 @@ public final class ExactSum {
             sums.add(input, spec.rule().weighting().integerWeight(input.sampleCount()));
         }
         return new ExactSum(spec, base, samples, sums, new TreeMap<>());
+    }
+
+    /**
+     * One input's contribution to an exact sum, as the integers secure aggregation masks: per coordinate
+     * (tensors in schema order, then row-major) {@code w * code(x)} with {@code w} the rule's integer
+     * weight of {@code samples}. Unclipped and uncompressed inputs only.
+     *
+     * <pre>{@code
+     * long[] wq = ExactSum.weightedCodes(spec, update, 600); // 600 * code(v) per coordinate
+     * }</pre>
+     *
+     * @param spec an exact rule's spec that neither clips nor compresses
+     * @param update the input's model
+     * @param samples its declared sample count, at least 1
+     * @return one integer per coordinate
+     * @throws IllegalArgumentException when the rule does not sum exactly, clips or compresses, or
+     *     {@code samples} is below 1
+     */
+    public static long[] weightedCodes(RuleSpec spec, Model update, long samples) {
+        FixedPoint format = plainExact(spec);
+        Objects.requireNonNull(update, "update");
+        long w = spec.rule().weighting().integerWeight(samples);
+        if (samples < 1 || w < 1 || w > ExactMath.NARROW_WEIGHT_LIMIT) {
+            throw new IllegalArgumentException("an input's weight must be in [1, 2^32 - 1], was " + w);
+        }
+        long[] out = new long[Math.toIntExact(update.parameterCount())];
+        int k = 0;
+        for (Tensor t : update.tensors()) {
+            for (int j = 0; j < t.size(); j++) {
+                out[k++] = w * format.code(t.value(j));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sum an unmasking recovered: per coordinate the exact {@code sum(w_i * code(x_i))} over the inputs
+     * named in {@code samplesById}, as {@link #weightedCodes} lays them out. Valid while the total weight
+     * is at most {@code 2^32 - 1}, so every such sum fits a signed 64-bit word.
+     *
+     * <pre>{@code
+     * ExactSum sum = ExactSum.ofSums(spec, base, samplesById, unmasked);
+     * Model next = sum.result().orElseThrow().model(); // = the rule over those inputs
+     * }</pre>
+     *
+     * @param spec an exact rule's spec that neither clips nor compresses
+     * @param base the round's base model (fixes the schema)
+     * @param samplesById the summed inputs' ids with their declared sample counts
+     * @param sums one integer per coordinate
+     * @return the sum
+     * @throws IllegalArgumentException when the rule does not fit, the length differs from the schema's
+     *     parameter count or the total weight exceeds {@code 2^32 - 1}
+     */
+    public static ExactSum ofSums(RuleSpec spec, Model base, SortedMap<String, Long> samplesById, long[] sums) {
+        plainExact(spec);
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(sums, "sums");
+        long weight = 0;
+        for (long samples : samplesById.values()) {
+            weight += spec.rule().weighting().integerWeight(samples);
+            if (samples < 1 || weight > ExactMath.NARROW_WEIGHT_LIMIT) {
+                throw new IllegalArgumentException("the total weight of an unmasked sum must be in [1, 2^32 - 1]");
+            }
+        }
+        if (sums.length != base.parameterCount()) {
+            throw new IllegalArgumentException(sums.length + " sums for a schema of " + base.parameterCount()
+                    + " parameters");
+        }
+        ExactAccumulator acc = new ExactAccumulator(base.schema(), spec.scaleBits());
+        acc.setSums(sums, weight);
+        return new ExactSum(spec, base, new TreeMap<>(samplesById), acc, new TreeMap<>());
+    }
+
+    private static FixedPoint plainExact(RuleSpec spec) {
+        FixedPoint format = FixedPoint.of(Objects.requireNonNull(spec, "spec"));
+        if (spec.clipped() || spec.codec().kind() != CodecKind.FLOAT32) {
+            throw new IllegalArgumentException("secure aggregation sums plain exact updates; " + spec
+                    + " clips or compresses");
+        }
+        return format;
     }
 
     /**

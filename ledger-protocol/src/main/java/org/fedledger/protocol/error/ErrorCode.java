@@ -92,7 +92,27 @@ public enum ErrorCode {
      * computed from its release counts at its delta).
      */
     PRIVACY_BUDGET_EXCEEDED(false, "none for this dataset: its budget is spent; train on another dataset with a"
-            + " budget left, in a task that binds it");
+            + " budget left, in a task that binds it"),
+    /**
+     * A secure task (privacy mode {@code SECURE}) with a rule that does not sum plain integer codes
+     * exactly: only {@code exact_fedavg} without {@code clip_norm} or a compressed {@code codec}.
+     */
+    PRIVACY_RULE_UNSUPPORTED(false, "create the task with rule exact_fedavg (no clip_norm, no codec), or without"
+            + " secure aggregation"),
+    /** A trainer acted in a secure round whose cohort (fixed when the round opened) does not hold it. */
+    NOT_IN_COHORT(true, "record your masking keys with registerMaskingKeys; you take part from the next round"
+            + " opened after that"),
+    /** Unmasking material sent for a round that is not closed yet: the survivors are not fixed. */
+    REVEAL_BEFORE_CLOSE(true, "wait for the round's close, then reveal for the survivors it fixed"),
+    /**
+     * A reveal that would give away both secrets of one trainer: a seed share for a trainer outside the
+     * survivors, or a mask-key share for a survivor.
+     */
+    REVEAL_BOTH_SECRETS(false, "reveal seed shares for exactly the round's accepted updates and mask-key shares"
+            + " for exactly the other cohort members"),
+    /** A proposal for a secure round before threshold-many cohort members revealed their shares. */
+    UNMASKING_INCOMPLETE(true, "wait for more reveals; with fewer than the threshold the round fails when its"
+            + " window passes");
 
     private final boolean retryable;
     private final String guidance;

@@ -48,6 +48,12 @@ public final class EventNames {
     public static final String ROUND_DISPUTED = LedgerEvent.nameOf(LedgerEvent.RoundDisputed.class);
     /** createDataset. */
     public static final String DATASET_CREATED = LedgerEvent.nameOf(LedgerEvent.DatasetCreated.class);
+    /** registerMaskingKeys. */
+    public static final String MASKING_KEYS_RECORDED = LedgerEvent.nameOf(LedgerEvent.MaskingKeysRecorded.class);
+    /** shareMaskKey that wrote shares. */
+    public static final String MASK_KEY_SHARED = LedgerEvent.nameOf(LedgerEvent.MaskKeyShared.class);
+    /** revealShares that wrote a reveal. */
+    public static final String SHARES_REVEALED = LedgerEvent.nameOf(LedgerEvent.SharesRevealed.class);
 
     @SuppressWarnings("unchecked")
     private static final Map<String, Class<? extends LedgerEvent>> TYPES = Arrays

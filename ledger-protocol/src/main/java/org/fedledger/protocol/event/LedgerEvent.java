@@ -224,4 +224,34 @@ public sealed interface LedgerEvent {
      */
     record DatasetCreated(String msp, String datasetId, String epsilon, String delta) implements LedgerEvent {
     }
+
+    /**
+     * A trainer recorded its masking keys for a secure task.
+     *
+     * @param taskId the task
+     * @param trainer the trainer's identity id
+     * @param msp the trainer's organisation
+     */
+    record MaskingKeysRecorded(String taskId, String trainer, String msp) implements LedgerEvent {
+    }
+
+    /**
+     * A trainer shared its mask private key with the trainers of the key directory.
+     *
+     * @param taskId the task
+     * @param owner the trainer's identity id
+     * @param recipients how many trainers hold a share
+     */
+    record MaskKeyShared(String taskId, String owner, int recipients) implements LedgerEvent {
+    }
+
+    /**
+     * A cohort member revealed its shares for a closed secure round.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param revealer the revealer's identity id
+     */
+    record SharesRevealed(String taskId, int round, String revealer) implements LedgerEvent {
+    }
 }

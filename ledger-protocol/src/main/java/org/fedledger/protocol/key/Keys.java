@@ -43,10 +43,23 @@ public final class Keys {
     public static final String TASK_PRIVACY = "taskprivacy";
     /** What a dataset has spent of its budget (release counts): msp, datasetId. */
     public static final String PRIVACY_SPEND = "privacyspend";
+    /** Secure aggregation settings of a task: taskId (absent: a task without). */
+    public static final String SECURE_AGGREGATION = "secureagg";
+    /** A trainer's masking keys for a secure task: taskId, trainer id. */
+    public static final String MASKING_KEY = "maskingkey";
+    /** A trainer's sealed mask-key shares for a secure task: taskId, owner id. */
+    public static final String KEY_SHARES = "keyshares";
+    /** A secure round's cohort: taskId, round. */
+    public static final String COHORT = "cohort";
+    /** A secure round's sealed share bundles of one sender: taskId, round, sender id. */
+    public static final String MASK_SHARES = "maskshares";
+    /** A secure round's reveal by one cohort member: taskId, round, revealer id. */
+    public static final String REVEAL = "reveal";
 
     /** The public-state object types, in the order {@code keyHistory} documents them. */
     public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
-            ATTEST, MODEL, DATASET, TASK_PRIVACY, PRIVACY_SPEND);
+            ATTEST, MODEL, DATASET, TASK_PRIVACY, PRIVACY_SPEND, SECURE_AGGREGATION, MASKING_KEY, KEY_SHARES, COHORT,
+            MASK_SHARES, REVEAL);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -118,6 +131,61 @@ public final class Keys {
      */
     public static String round(String taskId, int round) {
         return key(ROUND, taskId, pad10(round));
+    }
+
+    /**
+     * @param taskId the task id
+     * @return the key of a task's secure aggregation record (absent: a task without)
+     */
+    public static String secureAggregation(String taskId) {
+        return key(SECURE_AGGREGATION, taskId);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param trainer the trainer's identity id
+     * @return the key of a trainer's masking key record
+     */
+    public static String maskingKey(String taskId, String trainer) {
+        return key(MASKING_KEY, taskId, trainer);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param owner the owner's identity id
+     * @return the key of a trainer's mask-key share record
+     */
+    public static String keyShares(String taskId, String owner) {
+        return key(KEY_SHARES, taskId, owner);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @return the key of a secure round's cohort record
+     */
+    public static String cohort(String taskId, int round) {
+        return key(COHORT, taskId, pad10(round));
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param sender the sender's identity id
+     * @return the key of a sender's sealed share bundles
+     */
+    public static String maskShares(String taskId, int round, String sender) {
+        return key(MASK_SHARES, taskId, pad10(round), sender);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param revealer the revealer's identity id
+     * @return the key of a reveal record
+     */
+    public static String reveal(String taskId, int round, String revealer) {
+        return key(REVEAL, taskId, pad10(round), revealer);
     }
 
     /**

@@ -14,6 +14,8 @@ public final class TransientKeys {
     public static final String UPDATE_PREFIX = "payload/";
     /** Prefix of model payload chunks. */
     public static final String MODEL_PREFIX = "model/";
+    /** submitUpdate of a secure task: the sender's sealed share bundles, a {@code MaskSharesArgument} as JSON. */
+    public static final String MASK_SHARES = "maskshares";
 
     private TransientKeys() {
     }

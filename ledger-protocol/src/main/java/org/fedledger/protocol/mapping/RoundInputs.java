@@ -138,6 +138,25 @@ public final class RoundInputs {
                     () -> new IllegalStateException("round " + round.round() + " of task '" + task.taskId()
                             + "' has nothing to aggregate (" + inputs.size() + " accepted updates)"));
         }
+        return manifested(task, round, rule, result);
+    }
+
+    /**
+     * The manifest of a result computed over the round's accepted updates (by the rule, or by
+     * unmasking their masked sum: {@link SecureRoundInputs}).
+     *
+     * @param task the task
+     * @param round the closed round
+     * @param rule the rule that was run
+     * @param result its result over the round's accepted updates, inputs named by update key
+     * @return the manifest and output
+     */
+    public static RoundAggregate manifested(TaskRecord task, RoundRecord round, RuleSpec rule,
+            AggregationResult result) {
+        Map<String, AcceptedUpdate> byKey = new TreeMap<>();
+        for (AcceptedUpdate a : round.accepted()) {
+            byKey.put(a.key(), a);
+        }
         AggregationManifest.Builder m = AggregationManifest.builder().taskId(task.taskId()).round(round.round())
                 .baseModelHash(round.baseModelHash()).rule(rule)
                 .outputHash(ModelCodec.hash(result.model())).evidence(result.evidence());

@@ -20,5 +20,10 @@ public enum RoundFailure {
      * The round's window passed with the round undecided (resolveRound): a proposal neither reached
      * nor lost its quorum, or a CLOSED or DISPUTED round waited in vain for a proposal.
      */
-    WINDOW_PASSED
+    WINDOW_PASSED,
+    /**
+     * A secure round's window passed with fewer cohort members revealing than the task's threshold
+     * (resolveRound): too many dropped out for the survivors' sum to be unmasked.
+     */
+    UNMASKING_BELOW_THRESHOLD
 }

@@ -32,11 +32,13 @@ import org.fedledger.protocol.record.TensorSpecRecord;
  *     updates carry together; absent means {@link #DEFAULT_MAX_ORG_SHARE_PERCENT}
  * @param differentialPrivacy the task's mechanism and the dataset each organisation's trainers draw from;
  *     absent means a task without a privacy budget
+ * @param privacy the task's privacy mode; absent means none (every member organisation's peers hold the
+ *     updates)
  */
 public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates,
         int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
         List<String> allowedOrgs, @RecordJson.Nullable Integer maxOrgSharePercent,
-        @RecordJson.Nullable TaskPrivacyArgument differentialPrivacy) {
+        @RecordJson.Nullable TaskPrivacyArgument differentialPrivacy, @RecordJson.Nullable PrivacyArgument privacy) {
     /**
      * The organisation weight bound of a task that names none: no organisation carries more than half of
      * a round's weight while the round has updates from at least two organisations.
@@ -59,6 +61,7 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
      * @param maxOrgSharePercent largest share (1-100 %) of a round's aggregation weight that one organisation's
      *     updates carry together; absent means {@link #DEFAULT_MAX_ORG_SHARE_PERCENT}
      * @param differentialPrivacy the task's mechanism and datasets; absent means no privacy budget
+     * @param privacy the task's privacy mode; absent means none
      */
     public TaskDefinitionArgument {
         schema = schema == null ? List.of() : List.copyOf(schema);
@@ -66,7 +69,7 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
     }
 
     /**
-     * A task without differential privacy.
+     * A task without differential privacy or a privacy mode.
      *
      * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
      * @param schema the model's tensors: names and shapes
@@ -84,6 +87,16 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
             int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
             List<String> allowedOrgs, Integer maxOrgSharePercent) {
         this(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds, maxSamples,
-                maxPayloadBytes, allowedOrgs, maxOrgSharePercent, null);
+                maxPayloadBytes, allowedOrgs, maxOrgSharePercent, null, null);
+    }
+
+    /**
+     * @param privacy the privacy mode
+     * @return this definition with the privacy mode
+     */
+    public TaskDefinitionArgument withPrivacy(PrivacyArgument privacy) {
+        return new TaskDefinitionArgument(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum,
+                roundDurationSeconds, maxSamples, maxPayloadBytes, allowedOrgs, maxOrgSharePercent, differentialPrivacy,
+                privacy);
     }
 }

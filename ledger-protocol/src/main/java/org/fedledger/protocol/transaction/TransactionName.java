@@ -68,7 +68,25 @@ public enum TransactionName {
     /** A dataset's budget and the epsilon it has spent. */
     GET_PRIVACY_SPENT("getPrivacySpent", Intent.EVALUATE, null, "msp", "datasetId"),
     /** A task's differential-privacy record: its mechanism and datasets. */
-    GET_TASK_PRIVACY("getTaskPrivacy", Intent.EVALUATE, null, "taskId");
+    GET_TASK_PRIVACY("getTaskPrivacy", Intent.EVALUATE, null, "taskId"),
+    /** A trainer records its two X25519 public keys for a secure task (hex, 32 bytes each). */
+    REGISTER_MASKING_KEYS("registerMaskingKeys", Intent.SUBMIT, null, "taskId", "maskPublicKey", "sharePublicKey"),
+    /** A trainer shares its mask private key, sealed, with every trainer of the task's key directory. */
+    SHARE_MASK_KEY("shareMaskKey", Intent.SUBMIT, null, "taskId", "sharesJson"),
+    /** A cohort member reveals, after the close, its shares for the survivors' seeds and the others' mask keys. */
+    REVEAL_SHARES("revealShares", Intent.SUBMIT, null, "taskId", "round", "revealJson"),
+    /** A task's secure aggregation record (absent: a task without secure aggregation). */
+    GET_SECURE_AGGREGATION("getSecureAggregation", Intent.EVALUATE, null, "taskId"),
+    /** A secure round's cohort: the trainers and public keys fixed when it opened. */
+    GET_COHORT("getCohort", Intent.EVALUATE, null, "taskId", "round"),
+    /** A secure task's key directory: its masking key records in trainer order. */
+    LIST_MASKING_KEYS("listMaskingKeys", Intent.EVALUATE, null, "taskId"),
+    /** A secure task's mask-key share records, one per owner, in owner order. */
+    LIST_KEY_SHARES("listKeyShares", Intent.EVALUATE, null, "taskId"),
+    /** A secure round's sealed seed shares, one record per sender, in sender order. */
+    LIST_MASK_SHARES("listMaskShares", Intent.EVALUATE, null, "taskId", "round"),
+    /** A secure round's reveals, one record per revealer, in revealer order. */
+    LIST_REVEALS("listReveals", Intent.EVALUATE, null, "taskId", "round");
 
     /** The contract's name; it is also the chaincode's default contract. */
     public static final String CONTRACT = "fedledger";
