@@ -14,7 +14,9 @@ import org.fedledger.protocol.record.ProposalRecord;
  */
 public interface Aggregator {
     /**
-     * Computes the round's next global model and its manifest; writes nothing.
+     * Computes the round's next global model and its manifest; writes nothing. An OPEN round is
+     * aggregated over the accepted set its close would fix now: proposed on a full round by an
+     * aggregator of the task's owner organisation, the proposal closes it.
      *
      * @throws org.fedledger.sdk.payload.IntegrityException when an update's bytes do not match its record
      * @throws IllegalStateException when the round has nothing to aggregate

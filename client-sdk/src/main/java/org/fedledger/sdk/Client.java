@@ -174,9 +174,34 @@ final class Client implements FedLedger {
             }
 
             @Override
+            public RoundRecord awaitAttestations(String taskId, int round, Duration timeout) {
+                return await("the attestations deciding round " + round + " of task '" + taskId + "'", timeout,
+                        e -> (e instanceof LedgerEvent.ModelAttested a && a.taskId().equals(taskId) && a.round() == round)
+                                || (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
+                                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
+                                        && a.finalised().round() == round)
+                                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
+                                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
+                        () -> {
+                            RoundRecord r = round(taskId, round);
+                            if (r.state() != RoundState.PROPOSED) {
+                                return Optional.of(r);
+                            }
+                            ProposalRecord p = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId,
+                                    round, r.proposalSeq());
+                            Quorum.Tally tally = Quorum.tally(task(taskId), p, calls.evaluateList(
+                                    TransactionName.LIST_ATTESTATIONS, AttestationRecord.class, taskId, round,
+                                    r.proposalSeq()));
+                            return tally.outcome() == Quorum.Outcome.OPEN ? Optional.empty() : Optional.of(r);
+                        }, () -> "round " + round + " is " + round(taskId, round).state());
+            }
+
+            @Override
             public RoundRecord awaitResolution(String taskId, int round, Duration timeout) {
                 return await("a decision on round " + round + " of task '" + taskId + "'", timeout,
                         e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
+                                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
+                                        && a.finalised().round() == round)
                                 || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
                                 || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
                         () -> {
@@ -302,6 +327,12 @@ final class Client implements FedLedger {
         }
     }
 
+    /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */
+    private static boolean opens(LedgerEvent e, String taskId) {
+        return (e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId))
+                || (e instanceof LedgerEvent.RoundAdvanced a && a.opened().taskId().equals(taskId));
+    }
+
     /** Where the ledger stands, for a timeout's message; null when it cannot be read now. */
     private static String standingOrNull(java.util.function.Supplier<String> standing) {
         try {
@@ -358,7 +389,7 @@ final class Client implements FedLedger {
         @Override
         public RoundRecord awaitOpenRound(Duration timeout) {
             RoundRecord open = await("an open round of task '" + taskId + "'", timeout,
-                    e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId), () -> {
+                    e -> opens(e, taskId), () -> {
                 TaskRecord task = task(taskId);
                 if (task.lastRound() == 0) {
                     return Optional.empty();
@@ -376,7 +407,7 @@ final class Client implements FedLedger {
          */
         private RoundRecord awaitRoundOnOwnPeer(int number) {
             return await("round " + number + " of task '" + taskId + "' on this organisation's peer",
-                    ROUND_REACHES_PEER, e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId),
+                    ROUND_REACHES_PEER, e -> opens(e, taskId),
                     () -> {
                         try {
                             return Optional.of(round(taskId, number));
@@ -460,6 +491,7 @@ final class Client implements FedLedger {
         public VerifiedModel awaitModel(long version, Duration timeout) {
             await("global model version " + version + " of task '" + taskId + "'", timeout,
                     e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId))
+                            || opens(e, taskId)
                             || (e instanceof LedgerEvent.RoundFailed r && r.taskId().equals(taskId)),
                     () -> {
                         TaskRecord task = task(taskId);
@@ -503,6 +535,11 @@ final class Client implements FedLedger {
         public Aggregation aggregate(int round) {
             TaskRecord task = task(taskId);
             RoundRecord r = round(taskId, round);
+            if (r.state() == RoundState.OPEN) {
+                // A full round closes with its proposal: aggregate the accepted set that close fixes.
+                r = RoundInputs.closedOver(task, r, calls.evaluateList(TransactionName.LIST_UPDATES, UpdateRecord.class,
+                        taskId, round), r.openedAt(), r.txId());
+            }
             return Client.this.aggregate(task, r, task.rule().spec());
         }
 

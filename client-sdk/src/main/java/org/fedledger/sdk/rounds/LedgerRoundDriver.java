@@ -47,6 +47,10 @@ final class LedgerRoundDriver implements RoundDriver {
         TaskRecord task = ledger.auditor().task(taskId);
         if (task.lastRound() > 0) {
             RoundRecord latest = round(task.lastRound());
+            if (latest.state() == RoundState.PROPOSED) {
+                // Its quorum may be reached already: then this open makes it FINAL in the same transaction.
+                return openAfterAgreement().orElse(latest);
+            }
             if (latest.state() != RoundState.FINAL && latest.state() != RoundState.FAILED) {
                 return latest;
             }
@@ -60,7 +64,8 @@ final class LedgerRoundDriver implements RoundDriver {
         if (r.state() != RoundState.OPEN) {
             return r;
         }
-        int minUpdates = ledger.auditor().task(taskId).minUpdates();
+        TaskRecord task = ledger.auditor().task(taskId);
+        int minUpdates = task.minUpdates();
         List<UpdateRecord> updates = updatesWithin(number, Math.max(policy.expectedUpdates(), minUpdates),
                 policy.collectTimeout());
         if (updates.size() < minUpdates) {
@@ -71,6 +76,12 @@ final class LedgerRoundDriver implements RoundDriver {
             updates = updatesWithin(number, minUpdates, toDeadline.isNegative() ? Duration.ZERO : toDeadline);
             if (updates.size() < minUpdates) {
                 waitUntilPast(r.deadline());
+            }
+        }
+        if (updates.size() >= task.maxUpdates()) {
+            Optional<RoundRecord> proposed = closeWithProposal(number);
+            if (proposed.isPresent()) {
+                return proposed.get();
             }
         }
         try {
@@ -111,6 +122,54 @@ final class LedgerRoundDriver implements RoundDriver {
                 }
                 default -> throw new IllegalStateException("round " + number + " is in an unknown state " + r.state());
             }
+        }
+    }
+
+    @Override
+    public RoundOutcome advance(int number) {
+        RoundRecord r = round(number);
+        if (r.state() == RoundState.CLOSED || r.state() == RoundState.DISPUTED) {
+            r = propose(number);
+        }
+        if (r.state() == RoundState.PROPOSED) {
+            r = ledger.coordinator().awaitAttestations(taskId, number, policy.decisionTimeout());
+            if (r.state() == RoundState.PROPOSED) {
+                openAfterAgreement();
+            }
+        }
+        return awaitDecision(number);
+    }
+
+    /**
+     * Opens the next round, which makes the latest one FINAL when its proposal has the quorum; empty when
+     * it has not (the verifiers then decide it, DISPUTED or FAILED).
+     */
+    private Optional<RoundRecord> openAfterAgreement() {
+        try {
+            return Optional.of(ledger.coordinator().openRound(taskId).record());
+        } catch (ContractRefusedException e) {
+            if (e.code() == ErrorCode.INVALID_STATE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Proposes on the full OPEN round, which the proposal closes in the same transaction; empty when the
+     * ledger refuses (this identity is not the owner's aggregator, or an update over capacity changed the
+     * accepted set meanwhile), so that the round is closed on its own.
+     */
+    private Optional<RoundRecord> closeWithProposal(int number) {
+        try {
+            ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
+            return Optional.of(round(number));
+        } catch (ContractRefusedException e) {
+            if (e.code() == ErrorCode.INVALID_STATE || e.code() == ErrorCode.FORBIDDEN
+                    || e.code() == ErrorCode.MANIFEST_MISMATCH) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -166,6 +166,7 @@ public final class VerifierService implements AutoCloseable {
     private void handle(ProtocolEvent e) {
         if (e.event() instanceof LedgerEvent.ModelProposed p) {
             proposalsSeen.incrementAndGet();
+            watched.remove(p.taskId(), p.round()); // a full round closes with its proposal
             attest(p);
             consider(p.taskId(), p.round());
         } else if (e.event() instanceof LedgerEvent.ModelAttested a) {
@@ -174,6 +175,9 @@ public final class VerifierService implements AutoCloseable {
             consider(d.taskId(), d.round());
         } else if (e.event() instanceof LedgerEvent.RoundOpened o) {
             watched.add(o.taskId(), o.round(), o.deadline());
+        } else if (e.event() instanceof LedgerEvent.RoundAdvanced a) {
+            undecided.remove(a.finalised().taskId(), a.finalised().round());
+            watched.add(a.opened().taskId(), a.opened().round(), a.opened().deadline());
         } else if (e.event() instanceof LedgerEvent.RoundClosed c) {
             watched.remove(c.taskId(), c.round());
             consider(c.taskId(), c.round());
