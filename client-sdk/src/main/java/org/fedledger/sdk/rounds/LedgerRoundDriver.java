@@ -113,7 +113,7 @@ final class LedgerRoundDriver implements RoundDriver {
                 case OPEN -> throw new IllegalStateException("round " + number + " of task '" + taskId
                         + "' is still OPEN: collect it first");
                 case CLOSED, DISPUTED -> r = propose(number);
-                case PROPOSED -> r = ledger.coordinator().awaitResolution(taskId, number, policy.decisionTimeout());
+                case PROPOSED -> r = resolveOnceAttested(number);
                 case FINAL -> {
                     return new RoundOutcome(r, Optional.of(ledger.auditor().verifiedModel(taskId, r.baseVersion() + 1)));
                 }
@@ -138,6 +138,15 @@ final class LedgerRoundDriver implements RoundDriver {
             }
         }
         return awaitDecision(number);
+    }
+
+    /**
+     * Waits for the attestations to decide the round's proposal and then resolves it, rather than
+     * waiting for a verifier service to: the owner organisation's leaves that to the driver.
+     */
+    private RoundRecord resolveOnceAttested(int number) {
+        RoundRecord r = ledger.coordinator().awaitAttestations(taskId, number, policy.decisionTimeout());
+        return r.state() == RoundState.PROPOSED ? ledger.verifier(taskId).resolve(number).record() : r;
     }
 
     /**
