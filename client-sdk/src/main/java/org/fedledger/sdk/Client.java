@@ -491,7 +491,7 @@ final class Client implements FedLedger {
         public VerifiedModel awaitModel(long version, Duration timeout) {
             await("global model version " + version + " of task '" + taskId + "'", timeout,
                     e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId))
-                            || opens(e, taskId)
+                            || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId))
                             || (e instanceof LedgerEvent.RoundFailed r && r.taskId().equals(taskId)),
                     () -> {
                         TaskRecord task = task(taskId);
