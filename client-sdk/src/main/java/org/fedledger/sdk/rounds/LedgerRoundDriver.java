@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
@@ -141,12 +142,25 @@ final class LedgerRoundDriver implements RoundDriver {
     }
 
     /**
-     * Waits for the attestations to decide the round's proposal and then resolves it, rather than
-     * waiting for a verifier service to: the owner organisation's leaves that to the driver.
+     * Waits for the attestations to decide the round's proposal. Agreed, the driver resolves it (the
+     * owner organisation's verifier service leaves that to the driver); out of reach, the verifier
+     * services dispute it as before.
      */
     private RoundRecord resolveOnceAttested(int number) {
         RoundRecord r = ledger.coordinator().awaitAttestations(taskId, number, policy.decisionTimeout());
-        return r.state() == RoundState.PROPOSED ? ledger.verifier(taskId).resolve(number).record() : r;
+        if (r.state() != RoundState.PROPOSED) {
+            return r;
+        }
+        if (agreed(number, r.proposalSeq())) {
+            return ledger.verifier(taskId).resolve(number).record();
+        }
+        return ledger.coordinator().awaitResolution(taskId, number, policy.decisionTimeout());
+    }
+
+    private boolean agreed(int number, int seq) {
+        var auditor = ledger.auditor();
+        return Quorum.tally(auditor.task(taskId), auditor.proposal(taskId, number, seq),
+                auditor.attestations(taskId, number, seq)).outcome() == Quorum.Outcome.REACHED;
     }
 
     /**

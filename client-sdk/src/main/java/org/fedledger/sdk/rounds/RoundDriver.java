@@ -89,9 +89,9 @@ public interface RoundDriver {
     RoundRecord propose(int round);
 
     /**
-     * Waits until the verifiers decide {@code round}, FINAL or FAILED: once their attestations decide a
-     * proposal, the driver resolves the round itself (the owner organisation's verifier service leaves
-     * that to it, {@link org.fedledger.sdk.verifier.VerifierService#OWNER_HANDOVER}); a round they DISPUTED is
+     * Waits until the verifiers decide {@code round}, FINAL or FAILED: once their attestations give a
+     * proposal its quorum, the driver resolves the round itself (the owner organisation's verifier
+     * service leaves that to it, {@link org.fedledger.sdk.verifier.VerifierService#OWNER_HANDOVER}); a round they DISPUTED is
      * aggregated and proposed again (a round takes at most
      * {@link org.fedledger.protocol.record.Quorum#MAX_PROPOSALS_PER_ROUND} proposals, then FAILS); a
      * CLOSED one is proposed first.

@@ -43,9 +43,9 @@ import org.fedledger.sdk.storage.OwnerOnlyFiles;
  * <p>Who resolves, so that no resolution races an attestation in an undisturbed consortium: the
  * service of the <em>proposer's organisation</em> resolves as soon as every eligible organisation has
  * attested (its own attestation, if any, is made before it looks), unless that organisation owns the
- * task: then its coordinator's round driver makes the round FINAL with its next open (or its own
- * resolve), and the service resolves only if the round is still undecided {@link #OWNER_HANDOVER}
- * later, so that the two do not invalidate each other. Every other service, and the
+ * task and the quorum is reached: then its coordinator's round driver makes the round FINAL with its
+ * next open (or its own resolve), and the service resolves only if the round is still undecided
+ * {@link #OWNER_HANDOVER} later, so that the two do not invalidate each other. Every other service, and the
  * proposer's when some organisation stays silent, resolves a decided proposal only after a grace
  * period ({@link #RESOLVE_GRACE}, staggered by the organisation's rank in the task), and an undecided
  * round once its window has passed (plus the same stagger): the round resolves without any single
@@ -225,7 +225,7 @@ public final class VerifierService implements AutoCloseable {
                     if (tally.outcome() == Quorum.Outcome.OPEN) {
                         undecided.add(taskId, round, Quorum.windowEnd(task, proposal.timestamp()) + stagger);
                     } else if (mspId.equals(proposal.msp()) && tally.waitingFor().isEmpty()) {
-                        if (mspId.equals(task.ownerMsp())) {
+                        if (mspId.equals(task.ownerMsp()) && tally.outcome() == Quorum.Outcome.REACHED) {
                             undecided.add(taskId, round, now + OWNER_HANDOVER.toSeconds());
                         } else {
                             resolve(taskId, round);

@@ -130,7 +130,7 @@ class RoundDriverOnEmbeddedTest {
     /**
      * Issue 25 item 1: a full round closes with its proposal and the next open makes it FINAL, so a
      * round's own commits are its open, its updates, one proposal and the attestations; no
-     * closeRound, no resolveRound, no transaction invalidated, and the audit replays it all.
+     * closeRound, no resolveRound, and the audit replays it all.
      */
     @Test
     void a_full_round_closes_with_its_proposal_and_the_next_open_makes_it_final() throws Exception {
@@ -172,8 +172,13 @@ class RoundDriverOnEmbeddedTest {
         assertThat(secondRound).containsExactly("ModelProposed", "ModelFinal");
         assertThat(seen).filteredOn(e -> e.event() instanceof LedgerEvent.RoundAdvanced)
                 .extracting(e -> ((LedgerEvent.RoundAdvanced) e.event()).opened().round()).containsExactly(2);
-        assertThat(org.fedledger.it.attest.ValidationCodes.from(people.auditor.auditor(), taskBlock))
-                .containsOnlyKeys(org.hyperledger.fabric.protos.peer.TxValidationCode.VALID);
+        // The proposer's organisation's verifier attests too, though it never counts: when its attestation
+        // reaches the ledger after the round became FINAL, that attestation alone is invalidated.
+        var codes = org.fedledger.it.attest.ValidationCodes.from(people.auditor.auditor(), taskBlock);
+        assertThat(codes.keySet()).isSubsetOf(org.hyperledger.fabric.protos.peer.TxValidationCode.VALID,
+                org.hyperledger.fabric.protos.peer.TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(codes.getOrDefault(org.hyperledger.fabric.protos.peer.TxValidationCode.MVCC_READ_CONFLICT, 0L))
+                .isLessThanOrEqualTo(2); // one per round at most
         AuditReport report = TaskAudit.of(people.auditor).run(task);
         assertThat(report.findings()).isEmpty();
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);

@@ -111,8 +111,8 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
 
         // Two of three updates: the round is not full, and a proposal does not close it.
         Aggregation early = p.aggregator.aggregator(task).aggregate(1);
-        ContractRefusedException notFull = catchThrowableOfType(() -> p.aggregator.aggregator(task).propose(early),
-                ContractRefusedException.class);
+        ContractRefusedException notFull = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.aggregator.aggregator(task).propose(early));
         assertThat(notFull.code()).isEqualTo(ErrorCode.INVALID_STATE);
 
         p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(3f), 300);
