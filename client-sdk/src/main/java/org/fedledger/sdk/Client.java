@@ -177,11 +177,7 @@ final class Client implements FedLedger {
             public RoundRecord awaitAttestations(String taskId, int round, Duration timeout) {
                 return await("the attestations deciding round " + round + " of task '" + taskId + "'", timeout,
                         e -> (e instanceof LedgerEvent.ModelAttested a && a.taskId().equals(taskId) && a.round() == round)
-                                || (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
-                                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
-                                        && a.finalised().round() == round)
-                                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
-                                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
+                                || decides(e, taskId, round),
                         () -> {
                             RoundRecord r = round(taskId, round);
                             if (r.state() != RoundState.PROPOSED) {
@@ -199,11 +195,7 @@ final class Client implements FedLedger {
             @Override
             public RoundRecord awaitResolution(String taskId, int round, Duration timeout) {
                 return await("a decision on round " + round + " of task '" + taskId + "'", timeout,
-                        e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
-                                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
-                                        && a.finalised().round() == round)
-                                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
-                                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
+                        e -> decides(e, taskId, round),
                         () -> {
                             RoundRecord r = round(taskId, round);
                             return r.state() == RoundState.PROPOSED ? Optional.empty() : Optional.of(r);
@@ -325,6 +317,15 @@ final class Client implements FedLedger {
             Thread.currentThread().interrupt();
             throw new AwaitTimeoutException(what + " (interrupted)", timeout);
         }
+    }
+
+    /** @return whether {@code e} decided a proposal of {@code round} of {@code taskId}: FINAL, DISPUTED or FAILED */
+    private static boolean decides(LedgerEvent e, String taskId, int round) {
+        return (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
+                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
+                        && a.finalised().round() == round)
+                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
+                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
     }
 
     /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */

@@ -185,10 +185,15 @@ class MergedTransitionsTest {
             net.propose(1, proposed);
         }
 
-        @Test
-        void the_owners_open_makes_the_agreed_round_final_and_opens_the_next_from_its_model() {
+        /** Org2's and Org3's verifiers agree: the quorum of two eligible organisations. */
+        private void agreedByTwoOrganisations() {
             net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
             net.attest(net.verifier3, 1, 1, "AGREE", proposed.outputHash());
+        }
+
+        @Test
+        void the_owners_open_makes_the_agreed_round_final_and_opens_the_next_from_its_model() {
+            agreedByTwoOrganisations();
             RoundRecord next = RecordJson.read(net.openRound(), RoundRecord.class);
             SimulationStub open = net.lastStub();
 
@@ -219,8 +224,7 @@ class MergedTransitionsTest {
 
         @Test
         void writes_the_model_record_a_resolve_would_have_written() {
-            net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
-            net.attest(net.verifier3, 1, 1, "AGREE", proposed.outputHash());
+            agreedByTwoOrganisations();
             SimulationStub resolve = net.newStub(net.verifier1, net.now(), Map.of());
             net.contract.resolveRound(net.contract.createContext(resolve), "mnist", "1");
             SimulationStub open = net.newStub(net.coordinator, net.now(), Map.of());
@@ -249,16 +253,14 @@ class MergedTransitionsTest {
 
         @Test
         void only_the_owners_coordinator_opens() {
-            net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
-            net.attest(net.verifier3, 1, 1, "AGREE", proposed.outputHash());
+            agreedByTwoOrganisations();
             assertCode(net.refused(net.aggregator, t -> t.c().openRound(t.ctx(), "mnist")), ErrorCode.FORBIDDEN);
             assertThat(round(1).state()).isEqualTo(RoundState.PROPOSED);
         }
 
         @Test
         void a_resolve_racing_with_the_merged_open_is_invalidated_and_the_round_is_final_once() {
-            net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
-            net.attest(net.verifier3, 1, 1, "AGREE", proposed.outputHash());
+            agreedByTwoOrganisations();
             SimulationStub resolve = net.newStub(net.verifier1, net.now(), Map.of());
             net.contract.resolveRound(net.contract.createContext(resolve), "mnist", "1");
             net.openRound();
@@ -269,8 +271,7 @@ class MergedTransitionsTest {
 
         @Test
         void the_merged_open_racing_with_a_resolve_committed_first_is_invalidated() {
-            net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
-            net.attest(net.verifier3, 1, 1, "AGREE", proposed.outputHash());
+            agreedByTwoOrganisations();
             SimulationStub open = net.newStub(net.coordinator, net.now(), Map.of());
             net.contract.openRound(net.contract.createContext(open), "mnist");
             net.resolve(net.verifier1, 1);
@@ -281,8 +282,7 @@ class MergedTransitionsTest {
 
         @Test
         void a_late_attestation_simulated_before_the_merged_open_fails_validation_after_it() {
-            net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
-            net.attest(net.verifier3, 1, 1, "AGREE", proposed.outputHash());
+            agreedByTwoOrganisations();
             SimulationStub late = net.newStub(net.verifier1, net.now(), Map.of());
             net.contract.attestModel(net.contract.createContext(late), "mnist", "1", "1", "DISAGREE",
                     proposed.outputHash());
