@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.CodedUpdate;
@@ -56,6 +57,8 @@ final class Client implements FedLedger {
     private static final Duration ROUND_REACHES_PEER = Duration.ofSeconds(30);
     /** How often an await woken by events also looks on its own, in case an event was not delivered. */
     private static final Duration EVENT_FALLBACK_POLL = Duration.ofSeconds(2);
+    /** How long an await for attestations that already decide a proposal waits for the others. */
+    private static final Duration SILENT_ATTESTER_WAIT = Duration.ofSeconds(1);
 
     private final LedgerConnection connection;
     private final boolean ownsConnection;
@@ -175,6 +178,7 @@ final class Client implements FedLedger {
 
             @Override
             public RoundRecord awaitAttestations(String taskId, int round, Duration timeout) {
+                AtomicReference<Instant> decidedSince = new AtomicReference<>();
                 return await("the attestations deciding round " + round + " of task '" + taskId + "'", timeout,
                         e -> (e instanceof LedgerEvent.ModelAttested a && a.taskId().equals(taskId) && a.round() == round)
                                 || decides(e, taskId, round),
@@ -183,12 +187,23 @@ final class Client implements FedLedger {
                             if (r.state() != RoundState.PROPOSED) {
                                 return Optional.of(r);
                             }
+                            TaskRecord task = task(taskId);
                             ProposalRecord p = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId,
                                     round, r.proposalSeq());
-                            Quorum.Tally tally = Quorum.tally(task(taskId), p, calls.evaluateList(
-                                    TransactionName.LIST_ATTESTATIONS, AttestationRecord.class, taskId, round,
-                                    r.proposalSeq()));
-                            return tally.outcome() == Quorum.Outcome.OPEN ? Optional.empty() : Optional.of(r);
+                            List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                                    AttestationRecord.class, taskId, round, r.proposalSeq());
+                            if (attestations.stream().map(AttestationRecord::msp).collect(Collectors.toSet())
+                                    .containsAll(task.allowedOrgs())) {
+                                return Optional.of(r);
+                            }
+                            if (Quorum.tally(task, p, attestations).outcome() == Quorum.Outcome.OPEN) {
+                                return Optional.empty();
+                            }
+                            // Decided, but an organisation (the proposer's, whose attestation never counts) has
+                            // not attested: give it a moment, so that its attestation is not made too late.
+                            Instant now = clock.instant();
+                            Instant since = decidedSince.updateAndGet(t -> t == null ? now : t);
+                            return now.isBefore(since.plus(SILENT_ATTESTER_WAIT)) ? Optional.empty() : Optional.of(r);
                         }, () -> "round " + round + " is " + round(taskId, round).state());
             }
 

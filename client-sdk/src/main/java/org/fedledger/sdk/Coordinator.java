@@ -51,10 +51,12 @@ public interface Coordinator {
     List<UpdateRecord> awaitUpdates(String taskId, int round, int count, Duration timeout);
 
     /**
-     * Waits until the attestations to the latest proposal of {@code round} of {@code taskId} decide it
-     * (its quorum of AGREE reached, or out of reach), or the round is no longer PROPOSED, as this
-     * connection's peer sees it; nobody needs to resolve the round first. The owner's next
-     * {@link #openRound} makes a round whose quorum is reached FINAL in the same transaction.
+     * Waits until every organisation of the task has attested the latest proposal of {@code round} of
+     * {@code taskId}, or its attestations decide it (its quorum of AGREE reached, or out of reach) and the
+     * organisations still silent stay so for a second or more (the proposer's organisation's attestation
+     * never counts, but one made after the round is decided is wasted), or the round is no longer
+     * PROPOSED, as this connection's peer sees it; nobody needs to resolve the round first. The owner's
+     * next {@link #openRound} makes a round whose quorum is reached FINAL in the same transaction.
      *
      * @return the round's record at that moment
      * @throws org.fedledger.sdk.errors.AwaitTimeoutException when still undecided after {@code timeout}
