@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.fedledger.core.aggregation.CodecKind;
@@ -178,32 +179,43 @@ final class Client implements FedLedger {
 
             @Override
             public RoundRecord awaitAttestations(String taskId, int round, Duration timeout) {
+                RoundRecord proposed = round(taskId, round);
+                if (proposed.state() != RoundState.PROPOSED) {
+                    return proposed;
+                }
+                // The task and the proposal do not change while it waits: each look reads the attestations
+                // only, and the round again only when no attestation came (another event woke it).
+                TaskRecord task = task(taskId);
+                int seq = proposed.proposalSeq();
+                ProposalRecord p = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+                AtomicInteger attestationsSeen = new AtomicInteger(-1);
                 AtomicReference<Instant> decidedSince = new AtomicReference<>();
                 return await("the attestations deciding round " + round + " of task '" + taskId + "'", timeout,
                         e -> (e instanceof LedgerEvent.ModelAttested a && a.taskId().equals(taskId) && a.round() == round)
                                 || decides(e, taskId, round),
                         () -> {
-                            RoundRecord r = round(taskId, round);
-                            if (r.state() != RoundState.PROPOSED) {
-                                return Optional.of(r);
-                            }
-                            TaskRecord task = task(taskId);
-                            ProposalRecord p = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId,
-                                    round, r.proposalSeq());
                             List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
-                                    AttestationRecord.class, taskId, round, r.proposalSeq());
-                            if (attestations.stream().map(AttestationRecord::msp).collect(Collectors.toSet())
+                                    AttestationRecord.class, taskId, round, seq);
+                            if (attestations.size() == attestationsSeen.getAndSet(attestations.size())) {
+                                RoundRecord r = round(taskId, round);
+                                if (r.state() != RoundState.PROPOSED || r.proposalSeq() != seq) {
+                                    return Optional.of(r);
+                                }
+                            }
+                            if (!attestations.stream().map(AttestationRecord::msp).collect(Collectors.toSet())
                                     .containsAll(task.allowedOrgs())) {
-                                return Optional.of(r);
+                                if (Quorum.tally(task, p, attestations).outcome() == Quorum.Outcome.OPEN) {
+                                    return Optional.empty();
+                                }
+                                // Decided, but an organisation (the proposer's, whose attestation never counts)
+                                // has not attested: give it a moment, so that its attestation is not made too late.
+                                Instant now = clock.instant();
+                                Instant since = decidedSince.updateAndGet(t -> t == null ? now : t);
+                                if (now.isBefore(since.plus(SILENT_ATTESTER_WAIT))) {
+                                    return Optional.empty();
+                                }
                             }
-                            if (Quorum.tally(task, p, attestations).outcome() == Quorum.Outcome.OPEN) {
-                                return Optional.empty();
-                            }
-                            // Decided, but an organisation (the proposer's, whose attestation never counts) has
-                            // not attested: give it a moment, so that its attestation is not made too late.
-                            Instant now = clock.instant();
-                            Instant since = decidedSince.updateAndGet(t -> t == null ? now : t);
-                            return now.isBefore(since.plus(SILENT_ATTESTER_WAIT)) ? Optional.empty() : Optional.of(r);
+                            return Optional.of(round(taskId, round));
                         }, () -> "round " + round + " is " + round(taskId, round).state());
             }
 
