@@ -14,12 +14,23 @@ import org.fedledger.protocol.record.ProposalRecord;
  */
 public interface Aggregator {
     /**
-     * Computes the round's next global model and its manifest; writes nothing.
+     * Computes the round's next global model and its manifest; writes nothing. An OPEN round is
+     * aggregated over the accepted set its close would fix now: proposed on a full round by an
+     * aggregator of the task's owner organisation, the proposal closes it.
      *
      * @throws org.fedledger.sdk.payload.IntegrityException when an update's bytes do not match its record
-     * @throws IllegalStateException when the round has nothing to aggregate
+     * @throws IllegalStateException when the round has nothing to aggregate, or is OPEN in a task that
+     *     cannot close with its proposal ({@link #closesWithProposal()})
      */
     Aggregation aggregate(int round);
+
+    /**
+     * Whether a full OPEN round of this task may close with its proposal. Not when the aggregate depends
+     * on the close: a secure task is unmasked from reveals made after it, and central noise is seeded by it.
+     *
+     * @return true for every other task
+     */
+    boolean closesWithProposal();
 
     /**
      * Proposes the aggregation: manifest and output model.

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.CodedUpdate;
@@ -73,6 +75,8 @@ final class Client implements FedLedger {
     private static final Duration ROUND_REACHES_PEER = Duration.ofSeconds(30);
     /** How often an await woken by events also looks on its own, in case an event was not delivered. */
     private static final Duration EVENT_FALLBACK_POLL = Duration.ofSeconds(2);
+    /** How long an await for attestations that already decide a proposal waits for the others. */
+    private static final Duration SILENT_ATTESTER_WAIT = Duration.ofSeconds(1);
 
     private final LedgerConnection connection;
     private final boolean ownsConnection;
@@ -225,11 +229,51 @@ final class Client implements FedLedger {
             }
 
             @Override
+            public RoundRecord awaitAttestations(String taskId, int round, Duration timeout) {
+                RoundRecord proposed = round(taskId, round);
+                if (proposed.state() != RoundState.PROPOSED) {
+                    return proposed;
+                }
+                // The task and the proposal do not change while it waits: each look reads the attestations
+                // only, and the round again only when no attestation came (another event woke it).
+                TaskRecord task = task(taskId);
+                int seq = proposed.proposalSeq();
+                ProposalRecord p = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+                AtomicInteger attestationsSeen = new AtomicInteger(-1);
+                AtomicReference<Instant> decidedSince = new AtomicReference<>();
+                return await("the attestations deciding round " + round + " of task '" + taskId + "'", timeout,
+                        e -> (e instanceof LedgerEvent.ModelAttested a && a.taskId().equals(taskId) && a.round() == round)
+                                || decides(e, taskId, round),
+                        () -> {
+                            List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                                    AttestationRecord.class, taskId, round, seq);
+                            if (attestations.size() == attestationsSeen.getAndSet(attestations.size())) {
+                                RoundRecord r = round(taskId, round);
+                                if (r.state() != RoundState.PROPOSED || r.proposalSeq() != seq) {
+                                    return Optional.of(r);
+                                }
+                            }
+                            if (!attestations.stream().map(AttestationRecord::msp).collect(Collectors.toSet())
+                                    .containsAll(task.allowedOrgs())) {
+                                if (Quorum.tally(task, p, attestations).outcome() == Quorum.Outcome.OPEN) {
+                                    return Optional.empty();
+                                }
+                                // Decided, but an organisation (the proposer's, whose attestation never counts)
+                                // has not attested: give it a moment, so that its attestation is not made too late.
+                                Instant now = clock.instant();
+                                Instant since = decidedSince.updateAndGet(t -> t == null ? now : t);
+                                if (now.isBefore(since.plus(SILENT_ATTESTER_WAIT))) {
+                                    return Optional.empty();
+                                }
+                            }
+                            return Optional.of(round(taskId, round));
+                        }, () -> "round " + round + " is " + round(taskId, round).state());
+            }
+
+            @Override
             public RoundRecord awaitResolution(String taskId, int round, Duration timeout) {
                 return await("a decision on round " + round + " of task '" + taskId + "'", timeout,
-                        e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
-                                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
-                                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
+                        e -> decides(e, taskId, round),
                         () -> {
                             RoundRecord r = round(taskId, round);
                             return r.state() == RoundState.PROPOSED ? Optional.empty() : Optional.of(r);
@@ -432,6 +476,21 @@ final class Client implements FedLedger {
         }
     }
 
+    /** @return whether {@code e} decided a proposal of {@code round} of {@code taskId}: FINAL, DISPUTED or FAILED */
+    private static boolean decides(LedgerEvent e, String taskId, int round) {
+        return (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
+                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
+                        && a.finalised().round() == round)
+                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
+                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
+    }
+
+    /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */
+    private static boolean opens(LedgerEvent e, String taskId) {
+        return (e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId))
+                || (e instanceof LedgerEvent.RoundAdvanced a && a.opened().taskId().equals(taskId));
+    }
+
     /** Where the ledger stands, for a timeout's message; null when it cannot be read now. */
     private static String standingOrNull(java.util.function.Supplier<String> standing) {
         try {
@@ -488,7 +547,7 @@ final class Client implements FedLedger {
         @Override
         public RoundRecord awaitOpenRound(Duration timeout) {
             RoundRecord open = await("an open round of task '" + taskId + "'", timeout,
-                    e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId), () -> {
+                    e -> opens(e, taskId), () -> {
                 TaskRecord task = task(taskId);
                 if (task.lastRound() == 0) {
                     return Optional.empty();
@@ -506,7 +565,7 @@ final class Client implements FedLedger {
          */
         private RoundRecord awaitRoundOnOwnPeer(int number) {
             return await("round " + number + " of task '" + taskId + "' on this organisation's peer",
-                    ROUND_REACHES_PEER, e -> e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId),
+                    ROUND_REACHES_PEER, e -> opens(e, taskId),
                     () -> {
                         try {
                             return Optional.of(round(taskId, number));
@@ -599,6 +658,7 @@ final class Client implements FedLedger {
         public VerifiedModel awaitModel(long version, Duration timeout) {
             await("global model version " + version + " of task '" + taskId + "'", timeout,
                     e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId))
+                            || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId))
                             || (e instanceof LedgerEvent.RoundFailed r && r.taskId().equals(taskId)),
                     () -> {
                         TaskRecord task = task(taskId);
@@ -642,7 +702,21 @@ final class Client implements FedLedger {
         public Aggregation aggregate(int round) {
             TaskRecord task = task(taskId);
             RoundRecord r = round(taskId, round);
+            if (r.state() == RoundState.OPEN) {
+                if (!closesWithProposal()) {
+                    throw new IllegalStateException("round " + round + " of task '" + taskId + "' is OPEN and its"
+                            + " aggregate depends on its close: close it first");
+                }
+                // A full round closes with its proposal: aggregate the accepted set that close fixes.
+                r = RoundInputs.closedOver(task, r, calls.evaluateList(TransactionName.LIST_UPDATES, UpdateRecord.class,
+                        taskId, round), r.openedAt(), r.txId());
+            }
             return Client.this.aggregate(task, r, task.rule().spec());
+        }
+
+        @Override
+        public boolean closesWithProposal() {
+            return privacy(taskId).isEmpty() && !task(taskId).rule().spec().centrallyNoised();
         }
 
         @Override

@@ -24,10 +24,11 @@ public interface Coordinator {
     Receipt<TaskRecord> createTask(TaskDefinition definition);
 
     /**
-     * Opens the task's next round.
+     * Opens the task's next round. When the previous round is PROPOSED with its quorum of AGREE
+     * attestations reached, the same transaction first makes it FINAL (as a resolve would).
      *
      * @throws org.fedledger.sdk.errors.ContractRefusedException INVALID_STATE while the previous round is
-     *     neither FINAL nor FAILED
+     *     neither FINAL nor FAILED (nor PROPOSED with its quorum reached)
      */
     Receipt<RoundRecord> openRound(String taskId);
 
@@ -48,6 +49,19 @@ public interface Coordinator {
      *     its message says how many did
      */
     List<UpdateRecord> awaitUpdates(String taskId, int round, int count, Duration timeout);
+
+    /**
+     * Waits until every organisation of the task has attested the latest proposal of {@code round} of
+     * {@code taskId}, or its attestations decide it (its quorum of AGREE reached, or out of reach) and the
+     * organisations still silent stay so for a second or more (the proposer's organisation's attestation
+     * never counts, but one made after the round is decided is wasted), or the round is no longer
+     * PROPOSED, as this connection's peer sees it; nobody needs to resolve the round first. The owner's
+     * next {@link #openRound} makes a round whose quorum is reached FINAL in the same transaction.
+     *
+     * @return the round's record at that moment
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when still undecided after {@code timeout}
+     */
+    RoundRecord awaitAttestations(String taskId, int round, Duration timeout);
 
     /**
      * Waits until a proposal of {@code round} of {@code taskId} is decided: the round FINAL, FAILED or

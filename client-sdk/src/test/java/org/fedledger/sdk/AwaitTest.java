@@ -251,6 +251,18 @@ class AwaitTest {
     }
 
     @Test
+    void an_await_for_a_model_wakes_on_the_open_that_made_it_final() throws Exception {
+        ScriptedLedger ledger = new ScriptedLedger();
+        CompletableFuture<VerifiedModel> awaited = awaitModelOne(ledger);
+        ledger.streamOpened.acquire();
+        ledger.currentVersion.set(1);
+        LedgerEvent.ModelFinal finalised = finalOf("t", 1);
+        ledger.emit(new LedgerEvent.RoundAdvanced(finalised, new LedgerEvent.RoundOpened("t", 2, 1, 99)));
+        assertThat(awaited.get(30, TimeUnit.SECONDS).record().version()).isEqualTo(1);
+        assertThat(ledger.taskReads).as("woken by the event, not by a poll").hasValue(2);
+    }
+
+    @Test
     void without_an_event_service_an_await_polls() throws Exception {
         ScriptedLedger ledger = new ScriptedLedger();
         ledger.eventService = false;

@@ -16,7 +16,6 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AttestationRecord;
-import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
@@ -174,17 +173,10 @@ public final class AttestationService {
                 Keys.attestationsOf(task.taskId(), number, seq)));
         switch (tally.outcome()) {
             case REACHED -> {
-                long version = task.currentVersion() + 1;
-                ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(),
-                        proposal.outputSize(), proposal.outputChunks(), number, seq, proposal.manifestHash(),
-                        tally.agreeing(), tx.txId(), tx.epochSecond());
-                store.put(Keys.model(task.taskId(), version), model);
-                tasks.save(task.withCurrentModel(version, proposal.outputHash()));
-                RoundRecord decided = round.moved(RoundState.FINAL, seq, tx.txId());
-                rounds.save(decided);
-                events.emit(new LedgerEvent.ModelFinal(task.taskId(), number, seq, version, proposal.outputHash(),
-                        tally.agreeing()));
-                return decided;
+                LedgerEvent.ModelFinal finalised = rounds.finalise(task, round, proposal, tally.agreeing());
+                tasks.save(task.withCurrentModel(finalised.version(), finalised.hash()));
+                events.emit(finalised);
+                return round.moved(RoundState.FINAL, seq, tx.txId());
             }
             case OUT_OF_REACH -> {
                 if (seq >= Quorum.MAX_PROPOSALS_PER_ROUND) {

@@ -78,7 +78,11 @@ public final class ProposalService {
     }
 
     /**
-     * Records a proposal for a CLOSED or DISPUTED round and moves it to PROPOSED.
+     * Records a proposal for a CLOSED or DISPUTED round and moves it to PROPOSED. An aggregator of the
+     * task's owner organisation may also propose on a full OPEN round (it holds {@code maxUpdates}
+     * updates): the same transaction closes it as {@code closeRound} would and checks the manifest
+     * against that accepted set ({@link RoundService#closeFull}); the one event is then
+     * {@code ModelProposed}.
      *
      * @param taskId the task id
      * @param roundArg the round number as sent (decimal digits)
@@ -101,10 +105,13 @@ public final class ProposalService {
                     + task.taskId() + "' already had its " + Quorum.MAX_PROPOSALS_PER_ROUND
                     + " proposals; it takes no more");
         }
-        if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {
+        if (round.state() == RoundState.OPEN && me.msp().equals(task.ownerMsp())) {
+            round = rounds.closeFull(task, round);
+        } else if (round.state() != RoundState.CLOSED && round.state() != RoundState.DISPUTED) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '" + task.taskId()
                     + "' is "
-                    + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only");
+                    + round.state() + "; proposals are accepted for CLOSED or DISPUTED rounds only (and for a full"
+                    + " OPEN round from an aggregator of " + task.ownerMsp() + ", which it closes)");
         }
         secureTasks.requireUnmaskable(task, round);
         AggregationManifest manifest = parse(manifestJson);

@@ -1,6 +1,5 @@
 package org.fedledger.chaincode.rounds;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,13 @@ import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
-import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AdmissionOrder;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
@@ -67,20 +70,29 @@ public final class RoundService {
     }
 
     /**
-     * Opens the task's next round, trained from the task's current model.
+     * Opens the task's next round, trained from the task's current model. When the previous round is
+     * PROPOSED and its latest proposal has the quorum of AGREE attestations that {@code resolveRound}
+     * looks for, the same transaction first makes it FINAL exactly as {@code resolveRound} would (the
+     * model record, the task's current model) and the new round trains from that model; the one event
+     * is then {@link LedgerEvent.RoundAdvanced}.
      *
      * @param taskId the task id
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED),
-     *     PRIVACY_BUDGET_EXCEEDED (a dataset the task binds cannot take one more update)
+     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (the previous round is neither FINAL nor FAILED, nor
+     *     PROPOSED with the quorum reached), PRIVACY_BUDGET_EXCEEDED (a dataset the task binds cannot take one
+     *     more update)
      */
     public String open(String taskId) {
         TaskRecord task = tasks.require(taskId);
         access.requireTaskOwner(task);
+        LedgerEvent.ModelFinal finalised = null;
         if (task.lastRound() > 0) {
             RoundRecord previous = require(task.taskId(), task.lastRound());
-            if (previous.state() != RoundState.FINAL && previous.state() != RoundState.FAILED) {
+            if (previous.state() == RoundState.PROPOSED) {
+                finalised = finaliseAgreed(task, previous);
+                task = task.withCurrentModel(finalised.version(), finalised.hash());
+            } else if (previous.state() != RoundState.FINAL && previous.state() != RoundState.FAILED) {
                 throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '"
                         + task.taskId()
                         + "' is " + previous.state() + "; a new round opens only after it is FINAL or FAILED");
@@ -99,7 +111,9 @@ public final class RoundService {
         store.put(Keys.round(task.taskId(), number), round);
         secureTasks.openCohort(task, number);
         tasks.save(task.withLastRound(number));
-        events.emit(new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(), round.deadline()));
+        LedgerEvent.RoundOpened opened = new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(),
+                round.deadline());
+        events.emit(finalised == null ? opened : new LedgerEvent.RoundAdvanced(finalised, opened));
         return RecordJson.write(round);
     }
 
@@ -155,19 +169,95 @@ public final class RoundService {
             events.emit(new LedgerEvent.RoundFailed(task.taskId(), number, updates.size()));
             return RecordJson.write(failed);
         }
-        List<AdmissionOrder.Candidate> all = new ArrayList<>();
-        for (UpdateRecord u : updates) {
-            all.add(new AdmissionOrder.Candidate(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()),
-                    u.contributor(), u.hash(), u.samples()), u.msp()));
-        }
-        AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
-                task.maxOrgSharePercent());
-        RoundRecord closed = round.closed(RoundState.CLOSED, tx.epochSecond(), decision, tx.txId());
+        RoundRecord closed = closedWith(task, round, updates);
         store.put(Keys.round(task.taskId(), number), closed);
         secureTasks.afterClose(closed);
-        events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, decision.accepted().size(),
+        events.emit(new LedgerEvent.RoundClosed(task.taskId(), number, closed.accepted().size(),
                 closed.overCapacityCount()));
         return RecordJson.write(closed);
+    }
+
+    /**
+     * Closes a full OPEN round for the proposal recorded in the same transaction (the merged
+     * close-and-propose): the accepted set is the one {@link #close} fixes, and nothing waits on a clock
+     * because a round with {@code maxUpdates} updates takes every one of them. The closed record is
+     * returned, not written: the caller writes the round once, in its next state. The update listing is
+     * in the read set, so a submit committed first invalidates this transaction, and this transaction
+     * committed first invalidates the submit (which reads the round key).
+     *
+     * @param task the task (its owner organisation's aggregator is the caller: checked by the caller)
+     * @param round the OPEN round
+     * @return the round CLOSED at this transaction's time, with its accepted set
+     * @throws org.fedledger.chaincode.errors.FedLedgerException INVALID_STATE when the round holds fewer
+     *     than {@code maxUpdates} updates, or the task is secure or centrally noised
+     */
+    public RoundRecord closeFull(TaskRecord task, RoundRecord round) {
+        List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class,
+                Keys.updatesOf(task.taskId(), round.round()));
+        if (updates.size() < task.maxUpdates()) {
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + round.round() + " of task '"
+                    + task.taskId() + "' is OPEN with " + updates.size() + " of its " + task.maxUpdates()
+                    + " updates; a proposal closes a round only when it is full: close it first");
+        }
+        if (!closesWithProposal(task)) {
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + round.round() + " of task '"
+                    + task.taskId() + "' must be closed before its proposal: its aggregate depends on the close"
+                    + " (secure aggregation's reveals follow it, central noise is seeded by it)");
+        }
+        return closedWith(task, round, updates);
+    }
+
+    /**
+     * A task whose aggregate depends on its close cannot close with its proposal: a secure round is
+     * unmasked from reveals made after the close, and central noise is seeded by the close.
+     */
+    private boolean closesWithProposal(TaskRecord task) {
+        return secureTasks.of(task.taskId()).isEmpty() && !task.rule().spec().centrallyNoised();
+    }
+
+    /**
+     * Makes a PROPOSED round FINAL from its latest proposal, as {@code resolveRound} does when the
+     * quorum is reached: writes the model record with the task's next version and the FINAL round. The
+     * task record is left to the caller, which writes it once with the new current model.
+     *
+     * @param task the task as read by this transaction
+     * @param round the PROPOSED round
+     * @param proposal its latest proposal
+     * @param agreeing the eligible organisations that agreed, a quorum
+     * @return the event announcing the new model (not emitted)
+     */
+    public LedgerEvent.ModelFinal finalise(TaskRecord task, RoundRecord round, ProposalRecord proposal,
+            List<String> agreeing) {
+        long version = task.currentVersion() + 1;
+        ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(), proposal.outputSize(),
+                proposal.outputChunks(), round.round(), proposal.seq(), proposal.manifestHash(), agreeing, tx.txId(),
+                tx.epochSecond());
+        store.put(Keys.model(task.taskId(), version), model);
+        save(round.moved(RoundState.FINAL, proposal.seq(), tx.txId()));
+        return new LedgerEvent.ModelFinal(task.taskId(), round.round(), proposal.seq(), version,
+                proposal.outputHash(), agreeing);
+    }
+
+    /** The owner's open of the next round finalises a PROPOSED round only with the quorum reached. */
+    private LedgerEvent.ModelFinal finaliseAgreed(TaskRecord task, RoundRecord previous) {
+        int seq = previous.proposalSeq();
+        ProposalRecord proposal = store.get(Keys.proposal(task.taskId(), previous.round(), seq), ProposalRecord.class)
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round "
+                        + previous.round() + " of task '" + task.taskId() + "'"));
+        Quorum.Tally tally = Quorum.tally(task, proposal, store.list(Keys.ATTEST, AttestationRecord.class,
+                Keys.attestationsOf(task.taskId(), previous.round(), seq)));
+        if (tally.outcome() != Quorum.Outcome.REACHED) {
+            throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '"
+                    + task.taskId() + "' is PROPOSED and proposal " + seq + " has " + tally.agreeing().size()
+                    + " of the " + tally.quorum() + " agreeing organisations it needs; a new round opens only after"
+                    + " it is FINAL or FAILED, or with that quorum reached");
+        }
+        return finalise(task, previous, proposal, tally.agreeing());
+    }
+
+    /** The round closed at this transaction with the admission's accepted set of {@code updates}. */
+    private RoundRecord closedWith(TaskRecord task, RoundRecord round, List<UpdateRecord> updates) {
+        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
     }
 
     /**

@@ -204,9 +204,11 @@ class RoundTransitionsTest {
         @Test
         void refuses_proposals_for_open_and_proposed_rounds_and_attestations_for_non_proposed_rounds() {
             net.openRound();
-            net.closedRoundWithThreeUpdatesWithoutClosing();
+            net.submitUpdate(net.trainer1, 1, model(1f), 100);
+            net.submitUpdate(net.trainer2, 1, model(2f), 300);
             assertCode(net.refused(net.aggregator, t -> t.c().proposeModel(t.ctx(), "mnist", "1", "{}")),
-                    ErrorCode.INVALID_STATE); // OPEN
+                    ErrorCode.INVALID_STATE); // OPEN, not full (MergedTransitionsTest: a full round closes with its proposal)
+            net.submitUpdate(net.trainer3, 1, model(3f), 600);
             net.closeRound(net.coordinator, 1);
             Consortium.Proposal p = proposal();
             assertCode(net.refused(net.verifier1, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",

@@ -316,6 +316,18 @@ class SecureRoundTest {
         }
 
         @Test
+        void a_full_round_does_not_close_with_its_proposal_because_reveals_follow_the_close() {
+            for (TestIdentity t : trainers()) {
+                submitMasked(t, 1, 100);
+            }
+            var e = net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX,
+                    ModelCodec.encode(Consortium.initialModel()), 1), t -> t.c().proposeModel(t.ctx(), TASK, "1", "{}"));
+            assertCode(e, ErrorCode.INVALID_STATE);
+            assertThat(e.getMessage()).contains("must be closed before its proposal");
+            assertThat(round(1).state()).isEqualTo(RoundState.OPEN);
+        }
+
+        @Test
         void refuses_a_reveal_before_the_close() {
             submitMasked(net.trainer1, 1, 100);
             submitMasked(net.trainer2, 1, 100);

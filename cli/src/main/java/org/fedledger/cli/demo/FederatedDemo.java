@@ -473,7 +473,8 @@ public final class FederatedDemo implements AutoCloseable {
             slowestTraining = Math.max(slowestTraining, f.get()[0]);
         }
         long tSubmitted = System.nanoTime();
-        // The driver closes once Org1's own peer has every hospital's update, then aggregates and proposes.
+        // Once Org1's own peer has every hospital's update, the driver aggregates and proposes, and the
+        // proposal closes the full round.
         RoundRecord closed = driver.collect(opened.round());
         List<SecureTrainer> secure = secureTrainers.get(taskId);
         if (secure != null) { // the survivors are fixed: every hospital that submitted reveals, in parallel
@@ -493,7 +494,9 @@ public final class FederatedDemo implements AutoCloseable {
         // The verifier services recompute and attest; the round is FINAL at a quorum of two.
         VerifiedModel global;
         try {
-            RoundOutcome outcome = driver.awaitDecision(closed.round());
+            // Every round but the last is made FINAL by the opening of the next one.
+            RoundOutcome outcome = round < spec.rounds() ? driver.advance(closed.round())
+                    : driver.awaitDecision(closed.round());
             global = outcome.model().orElseThrow(() -> new IllegalStateException("round " + round + " of task '"
                     + taskId + "' FAILED: " + outcome.round().accepted().size() + " updates"));
         } catch (AwaitTimeoutException e) {

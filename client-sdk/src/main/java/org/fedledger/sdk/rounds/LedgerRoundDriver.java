@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
@@ -47,6 +48,10 @@ final class LedgerRoundDriver implements RoundDriver {
         TaskRecord task = ledger.auditor().task(taskId);
         if (task.lastRound() > 0) {
             RoundRecord latest = round(task.lastRound());
+            if (latest.state() == RoundState.PROPOSED) {
+                // Its quorum may be reached already: then this open makes it FINAL in the same transaction.
+                return openAfterAgreement().orElse(latest);
+            }
             if (latest.state() != RoundState.FINAL && latest.state() != RoundState.FAILED) {
                 return latest;
             }
@@ -60,7 +65,8 @@ final class LedgerRoundDriver implements RoundDriver {
         if (r.state() != RoundState.OPEN) {
             return r;
         }
-        int minUpdates = ledger.auditor().task(taskId).minUpdates();
+        TaskRecord task = ledger.auditor().task(taskId);
+        int minUpdates = task.minUpdates();
         List<UpdateRecord> updates = updatesWithin(number, Math.max(policy.expectedUpdates(), minUpdates),
                 policy.collectTimeout());
         if (updates.size() < minUpdates) {
@@ -71,6 +77,12 @@ final class LedgerRoundDriver implements RoundDriver {
             updates = updatesWithin(number, minUpdates, toDeadline.isNegative() ? Duration.ZERO : toDeadline);
             if (updates.size() < minUpdates) {
                 waitUntilPast(r.deadline());
+            }
+        }
+        if (updates.size() >= task.maxUpdates() && ledger.aggregator(taskId).closesWithProposal()) {
+            Optional<RoundRecord> proposed = closeWithProposal(number);
+            if (proposed.isPresent()) {
+                return proposed.get();
             }
         }
         try {
@@ -102,7 +114,7 @@ final class LedgerRoundDriver implements RoundDriver {
                 case OPEN -> throw new IllegalStateException("round " + number + " of task '" + taskId
                         + "' is still OPEN: collect it first");
                 case CLOSED, DISPUTED -> r = propose(number);
-                case PROPOSED -> r = ledger.coordinator().awaitResolution(taskId, number, policy.decisionTimeout());
+                case PROPOSED -> r = resolveOnceAttested(number);
                 case FINAL -> {
                     return new RoundOutcome(r, Optional.of(ledger.auditor().verifiedModel(taskId, r.baseVersion() + 1)));
                 }
@@ -111,6 +123,76 @@ final class LedgerRoundDriver implements RoundDriver {
                 }
                 default -> throw new IllegalStateException("round " + number + " is in an unknown state " + r.state());
             }
+        }
+    }
+
+    @Override
+    public RoundOutcome advance(int number) {
+        RoundRecord r = round(number);
+        if (r.state() == RoundState.CLOSED || r.state() == RoundState.DISPUTED) {
+            r = propose(number);
+        }
+        if (r.state() == RoundState.PROPOSED) {
+            r = ledger.coordinator().awaitAttestations(taskId, number, policy.decisionTimeout());
+            if (r.state() == RoundState.PROPOSED) {
+                openAfterAgreement();
+            }
+        }
+        return awaitDecision(number);
+    }
+
+    /**
+     * Waits for the attestations to decide the round's proposal. Agreed, the driver resolves it (the
+     * owner organisation's verifier service leaves that to the driver); out of reach, the verifier
+     * services dispute it as before.
+     */
+    private RoundRecord resolveOnceAttested(int number) {
+        RoundRecord r = ledger.coordinator().awaitAttestations(taskId, number, policy.decisionTimeout());
+        if (r.state() != RoundState.PROPOSED) {
+            return r;
+        }
+        if (agreed(number, r.proposalSeq())) {
+            return ledger.verifier(taskId).resolve(number).record();
+        }
+        return ledger.coordinator().awaitResolution(taskId, number, policy.decisionTimeout());
+    }
+
+    private boolean agreed(int number, int seq) {
+        var auditor = ledger.auditor();
+        return Quorum.tally(auditor.task(taskId), auditor.proposal(taskId, number, seq),
+                auditor.attestations(taskId, number, seq)).outcome() == Quorum.Outcome.REACHED;
+    }
+
+    /**
+     * Opens the next round, which makes the latest one FINAL when its proposal has the quorum; empty when
+     * it has not (the verifiers then decide it, DISPUTED or FAILED).
+     */
+    private Optional<RoundRecord> openAfterAgreement() {
+        try {
+            return Optional.of(ledger.coordinator().openRound(taskId).record());
+        } catch (ContractRefusedException e) {
+            if (e.code() == ErrorCode.INVALID_STATE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Proposes on the full OPEN round, which the proposal closes in the same transaction; empty when the
+     * ledger refuses (this identity is not the owner's aggregator, or an update over capacity changed the
+     * accepted set meanwhile), so that the round is closed on its own.
+     */
+    private Optional<RoundRecord> closeWithProposal(int number) {
+        try {
+            ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
+            return Optional.of(round(number));
+        } catch (ContractRefusedException e) {
+            if (e.code() == ErrorCode.INVALID_STATE || e.code() == ErrorCode.FORBIDDEN
+                    || e.code() == ErrorCode.MANIFEST_MISMATCH) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

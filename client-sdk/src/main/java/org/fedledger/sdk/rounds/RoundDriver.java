@@ -59,18 +59,23 @@ public interface RoundDriver {
 
     /**
      * The task's round that is OPEN: the latest one when it is still OPEN, or a newly opened one when
-     * the latest has ended (or none exists).
+     * the latest has ended (or none exists), or when its proposal has the quorum of AGREE attestations:
+     * that open makes it FINAL in the same transaction.
      *
      * @return the open round; a round in another state when the latest round is neither ended nor OPEN
      */
     RoundRecord open();
 
     /**
-     * Collects updates for {@code round} by the policy and closes it. A round that is no longer OPEN is
-     * returned as it stands.
+     * Collects updates for {@code round} by the policy and closes it. A round that is full (it holds the
+     * task's {@code maxUpdates}) is aggregated and proposed at once, and the proposal closes it in the same
+     * transaction; if the ledger refuses that (the driver's identity is not the owner's aggregator, or an
+     * update over capacity arrived meanwhile), the round is closed on its own. A round that is no longer
+     * OPEN is returned as it stands.
      *
      * @param round the round number
-     * @return the round after the close: CLOSED with its accepted set, or FAILED
+     * @return the round after the close: CLOSED with its accepted set, PROPOSED (a full round closed with
+     *     its proposal), or FAILED
      */
     RoundRecord collect(int round);
 
@@ -84,7 +89,9 @@ public interface RoundDriver {
     RoundRecord propose(int round);
 
     /**
-     * Waits until the verifiers decide {@code round}, FINAL or FAILED: a round they DISPUTED is
+     * Waits until the verifiers decide {@code round}, FINAL or FAILED: once their attestations give a
+     * proposal its quorum, the driver resolves the round itself (the owner organisation's verifier
+     * service leaves that to it, {@link org.fedledger.sdk.verifier.VerifierService#OWNER_HANDOVER}); a round they DISPUTED is
      * aggregated and proposed again (a round takes at most
      * {@link org.fedledger.protocol.record.Quorum#MAX_PROPOSALS_PER_ROUND} proposals, then FAILS); a
      * CLOSED one is proposed first.
@@ -95,4 +102,22 @@ public interface RoundDriver {
      *     policy's decision timeout
      */
     RoundOutcome awaitDecision(int round);
+
+    /**
+     * As {@link #awaitDecision}, for a task that goes on: once the attestations give the round's
+     * proposal its quorum, the driver opens the next round, and that one transaction makes this round
+     * FINAL (no separate resolve). When the proposal cannot reach its quorum the verifiers decide as in
+     * {@link #awaitDecision}.
+     *
+     * <pre>{@code
+     * RoundRecord r = driver.collect(driver.open().round());
+     * RoundOutcome outcome = driver.advance(r.round());   // FINAL, and the next round OPEN
+     * }</pre>
+     *
+     * @param round the round number, no longer OPEN
+     * @return how the round ended; when FINAL, the next round is usually OPEN already ({@link #open} returns it)
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when a proposal stays undecided for the
+     *     policy's decision timeout
+     */
+    RoundOutcome advance(int round);
 }

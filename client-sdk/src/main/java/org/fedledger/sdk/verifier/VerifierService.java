@@ -42,7 +42,10 @@ import org.fedledger.sdk.storage.OwnerOnlyFiles;
  *
  * <p>Who resolves, so that no resolution races an attestation in an undisturbed consortium: the
  * service of the <em>proposer's organisation</em> resolves as soon as every eligible organisation has
- * attested (its own attestation, if any, is made before it looks). Every other service, and the
+ * attested (its own attestation, if any, is made before it looks), unless that organisation owns the
+ * task and the quorum is reached: then its coordinator's round driver makes the round FINAL with its
+ * next open (or its own resolve), and the service resolves only if the round is still undecided
+ * {@link #OWNER_HANDOVER} later, so that the two do not invalidate each other. Every other service, and the
  * proposer's when some organisation stays silent, resolves a decided proposal only after a grace
  * period ({@link #RESOLVE_GRACE}, staggered by the organisation's rank in the task), and an undecided
  * round once its window has passed (plus the same stagger): the round resolves without any single
@@ -63,6 +66,11 @@ public final class VerifierService implements AutoCloseable {
      * the task's organisations, so that services do not all resolve at once.
      */
     public static final Duration RESOLVE_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long the service of the task's owner organisation leaves a decided proposal of its own
+     * organisation to the owner's round driver before it resolves the round itself.
+     */
+    public static final Duration OWNER_HANDOVER = Duration.ofSeconds(2);
     /** How often the service looks for overdue rounds and due resolutions. */
     private static final Duration DEADLINE_POLL = Duration.ofSeconds(1);
 
@@ -166,6 +174,7 @@ public final class VerifierService implements AutoCloseable {
     private void handle(ProtocolEvent e) {
         if (e.event() instanceof LedgerEvent.ModelProposed p) {
             proposalsSeen.incrementAndGet();
+            watched.remove(p.taskId(), p.round()); // a full round closes with its proposal
             attest(p);
             consider(p.taskId(), p.round());
         } else if (e.event() instanceof LedgerEvent.ModelAttested a) {
@@ -174,6 +183,9 @@ public final class VerifierService implements AutoCloseable {
             consider(d.taskId(), d.round());
         } else if (e.event() instanceof LedgerEvent.RoundOpened o) {
             watched.add(o.taskId(), o.round(), o.deadline());
+        } else if (e.event() instanceof LedgerEvent.RoundAdvanced a) {
+            undecided.remove(a.finalised().taskId(), a.finalised().round());
+            watched.add(a.opened().taskId(), a.opened().round(), a.opened().deadline());
         } else if (e.event() instanceof LedgerEvent.RoundClosed c) {
             watched.remove(c.taskId(), c.round());
             consider(c.taskId(), c.round());
@@ -213,7 +225,11 @@ public final class VerifierService implements AutoCloseable {
                     if (tally.outcome() == Quorum.Outcome.OPEN) {
                         undecided.add(taskId, round, Quorum.windowEnd(task, proposal.timestamp()) + stagger);
                     } else if (mspId.equals(proposal.msp()) && tally.waitingFor().isEmpty()) {
-                        resolve(taskId, round);
+                        if (mspId.equals(task.ownerMsp()) && tally.outcome() == Quorum.Outcome.REACHED) {
+                            undecided.add(taskId, round, now + OWNER_HANDOVER.toSeconds());
+                        } else {
+                            resolve(taskId, round);
+                        }
                     } else {
                         undecided.add(taskId, round, now + stagger);
                     }

@@ -17,12 +17,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * assertThat(ValidationCodes.from(auditor, firstBlock)).containsOnlyKeys(TxValidationCode.VALID);
  * }</pre>
  */
-final class ValidationCodes {
+public final class ValidationCodes {
     private ValidationCodes() {
     }
 
     /** @return how many transactions carry each validation code, in blocks {@code first} to the height */
-    static Map<TxValidationCode, Long> from(Auditor auditor, long first) {
+    public static Map<TxValidationCode, Long> from(Auditor auditor, long first) {
         Map<TxValidationCode, Long> counts = new TreeMap<>();
         long height = auditor.blockHeight();
         for (long n = first; n < height; n++) {

@@ -25,6 +25,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.Quorum;
@@ -124,6 +125,81 @@ class RoundDriverOnEmbeddedTest {
         assertThat(outcome.round().round()).isEqualTo(open.round());
         assertThat(outcome.model().orElseThrow().version()).isEqualTo(1);
         assertThat(people.auditor.auditor().task(task).currentVersion()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 25 item 1: a full round closes with its proposal and the next open makes it FINAL, so a
+     * round's own commits are its open, its updates, one proposal and the attestations; no
+     * closeRound, no resolveRound, and the audit replays it all.
+     */
+    @Test
+    void a_full_round_closes_with_its_proposal_and_the_next_open_makes_it_final() throws Exception {
+        Queue<org.fedledger.sdk.events.ProtocolEvent> seen = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch lastFinal = new java.util.concurrent.CountDownLatch(1);
+        var subscription = people.auditor.events().subscribe(
+                org.fedledger.sdk.events.FileCheckpointer.at(state.resolve("events")), taskBlock, e -> {
+                    seen.add(e);
+                    if (e.event() instanceof LedgerEvent.ModelFinal f && f.round() == 2) {
+                        lastFinal.countDown();
+                    }
+                });
+        RoundDriver driver = restartedDriver(3);
+        for (int round = 1; round <= 2; round++) {
+            RoundRecord open = driver.open();
+            assertThat(open.round()).isEqualTo(round);
+            assertThat(open.baseVersion()).isEqualTo(round - 1);
+            float seed = round;
+            for (FedLedger trainer : people.trainers()) {
+                train(trainer, round, seed++, 100);
+            }
+            RoundRecord proposed = driver.collect(round);
+            assertThat(proposed.state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(proposed.accepted()).hasSize(3);
+            RoundOutcome outcome = round == 1 ? driver.advance(round) : driver.awaitDecision(round);
+            assertThat(outcome.isFinal()).isTrue();
+            assertThat(outcome.model().orElseThrow().version()).isEqualTo(round);
+        }
+        assertThat(lastFinal.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        subscription.close();
+
+        List<String> firstRound = seen.stream().filter(e -> roundOf(e.event()) == 1).map(e -> e.event().name())
+                .filter(n -> !n.equals("ModelAttested") && !n.equals("UpdateAccepted")).toList();
+        assertThat(firstRound).containsExactly("RoundOpened", "ModelProposed", "RoundAdvanced");
+        List<String> secondRound = seen.stream().filter(e -> roundOf(e.event()) == 2).map(e -> e.event().name())
+                .filter(n -> !n.equals("ModelAttested") && !n.equals("UpdateAccepted")).toList();
+        // Round 2 was opened by the RoundAdvanced that made round 1 FINAL; it is the last, so the driver
+        // resolves it itself once the attestations decide it.
+        assertThat(secondRound).containsExactly("ModelProposed", "ModelFinal");
+        assertThat(seen).filteredOn(e -> e.event() instanceof LedgerEvent.RoundAdvanced)
+                .extracting(e -> ((LedgerEvent.RoundAdvanced) e.event()).opened().round()).containsExactly(2);
+        // The proposer's organisation's verifier attests too, though it never counts: when its attestation
+        // reaches the ledger after the round became FINAL, that attestation alone is invalidated.
+        var codes = org.fedledger.it.attest.ValidationCodes.from(people.auditor.auditor(), taskBlock);
+        assertThat(codes.keySet()).isSubsetOf(org.hyperledger.fabric.protos.peer.TxValidationCode.VALID,
+                org.hyperledger.fabric.protos.peer.TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(codes.getOrDefault(org.hyperledger.fabric.protos.peer.TxValidationCode.MVCC_READ_CONFLICT, 0L))
+                .isLessThanOrEqualTo(2); // one per round at most
+        AuditReport report = TaskAudit.of(people.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+        assertThat(report.lineage()).extracting(VersionEntry::replay)
+                .containsExactly(VersionReplay.MATCH, VersionReplay.MATCH, VersionReplay.INITIAL);
+    }
+
+    /** The round an event is about; for RoundAdvanced, the round it made FINAL. */
+    private static int roundOf(LedgerEvent e) {
+        if (e instanceof LedgerEvent.RoundOpened o) {
+            return o.round();
+        } else if (e instanceof LedgerEvent.ModelProposed p) {
+            return p.round();
+        } else if (e instanceof LedgerEvent.ModelFinal f) {
+            return f.round();
+        } else if (e instanceof LedgerEvent.RoundClosed c) {
+            return c.round();
+        } else if (e instanceof LedgerEvent.RoundAdvanced a) {
+            return a.finalised().round();
+        }
+        return 0; // updates and attestations: not counted here
     }
 
     @Test

@@ -96,6 +96,48 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(p.auditor.auditor().verifiedModel(task, 1).record().hash()).isEqualTo(next.manifest().outputHash());
     }
 
+    /**
+     * Issue 25 item 1 on this ledger: the proposal on the full round closes it, and the owner's next
+     * open makes it FINAL, with no closeRound and no resolveRound; every trainer still gets the verified
+     * model and the next round (the chaincode's MergedTransitionsTest settles the races).
+     */
+    @Test
+    void a_full_round_closes_with_its_proposal_and_the_owners_next_open_makes_it_final() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("merged"));
+        p.coordinator.coordinator().openRound(task);
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 100);
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 200);
+
+        // Two of three updates: the round is not full, and a proposal does not close it.
+        Aggregation early = p.aggregator.aggregator(task).aggregate(1);
+        ContractRefusedException notFull = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.aggregator.aggregator(task).propose(early));
+        assertThat(notFull.code()).isEqualTo(ErrorCode.INVALID_STATE);
+
+        p.trainer3.trainer(task).submitUpdate(1, SdkParticipants.model(3f), 300);
+        Aggregation next = p.aggregator.aggregator(task).aggregate(1);
+        p.aggregator.aggregator(task).propose(next);
+        RoundRecord proposed = p.auditor.auditor().round(task, 1);
+        assertThat(proposed.state()).isEqualTo(RoundState.PROPOSED);
+        assertThat(proposed.accepted()).hasSize(3);
+
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            Verification v = verifier.verifier(task).verify(1, 1);
+            assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
+            verifier.verifier(task).attest(v);
+        }
+        RoundRecord second = p.coordinator.coordinator().openRound(task).record();
+        assertThat(second.round()).isEqualTo(2);
+        assertThat(second.baseVersion()).isEqualTo(1);
+        assertThat(second.baseModelHash()).isEqualTo(next.manifest().outputHash());
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
+        VerifiedModel v1 = p.trainer2.trainer(task).awaitModel(1, Duration.ofSeconds(30));
+        assertThat(v1.model()).isEqualTo(next.output());
+        assertThat(v1.record().attestedBy()).containsExactly("Org2MSP", "Org3MSP");
+        assertThat(p.trainer3.trainer(task).awaitOpenRound(Duration.ofSeconds(30)).round()).isEqualTo(2);
+    }
+
     @Test
     void a_verifier_recomputes_a_manipulated_proposal_and_disagrees() {
         SdkParticipants p = people();

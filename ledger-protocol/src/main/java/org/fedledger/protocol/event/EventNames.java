@@ -46,6 +46,8 @@ public final class EventNames {
     public static final String MODEL_FINAL = LedgerEvent.nameOf(LedgerEvent.ModelFinal.class);
     /** resolveRound that found the quorum out of reach (and proposals left). */
     public static final String ROUND_DISPUTED = LedgerEvent.nameOf(LedgerEvent.RoundDisputed.class);
+    /** openRound that made the previous round FINAL and opened the next one. */
+    public static final String ROUND_ADVANCED = LedgerEvent.nameOf(LedgerEvent.RoundAdvanced.class);
     /** createDataset. */
     public static final String DATASET_CREATED = LedgerEvent.nameOf(LedgerEvent.DatasetCreated.class);
     /** registerMaskingKeys. */

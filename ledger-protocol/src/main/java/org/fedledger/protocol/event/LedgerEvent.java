@@ -254,4 +254,15 @@ public sealed interface LedgerEvent {
      */
     record SharesRevealed(String taskId, int round, String revealer) implements LedgerEvent {
     }
+
+    /**
+     * The owner's {@code openRound} that first made the previous round FINAL (its latest proposal had
+     * the quorum {@code resolveRound} looks for) and then opened the next round, in one transaction: a
+     * listener for either part reads it as both.
+     *
+     * @param finalised the previous round made FINAL, as {@code resolveRound} would have announced it
+     * @param opened the round opened from the new model
+     */
+    record RoundAdvanced(ModelFinal finalised, RoundOpened opened) implements LedgerEvent {
+    }
 }

@@ -27,9 +27,13 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.DecodeLimits;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
 
 /**
  * A closed round's records as fl-core's inputs: the {@link ClosedRound} every manifest is checked
@@ -93,6 +97,31 @@ public final class RoundInputs {
             text.append(a.key()).append('\n').append(a.hash().hex()).append('\n').append(a.samples()).append('\n');
         }
         return ContentHash.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The accepted set a close fixes over {@code updates}: every one when they are at most
+     * {@code maxUpdates}, else the {@code maxUpdates} first in the {@link AdmissionOrder}. The
+     * chaincode's close and an aggregator that proposes on a full OPEN round (which the proposal
+     * closes) compute it alike.
+     *
+     * @param task the task
+     * @param round the OPEN round
+     * @param updates its update records
+     * @param closedAt the closing transaction's timestamp, seconds since the epoch
+     * @param txId the closing transaction's id
+     * @return the round as a close at {@code closedAt} by {@code txId} leaves it: CLOSED with the accepted set
+     */
+    public static RoundRecord closedOver(TaskRecord task, RoundRecord round, List<UpdateRecord> updates,
+            long closedAt, String txId) {
+        List<AdmissionOrder.Candidate> all = new ArrayList<>();
+        for (UpdateRecord u : updates) {
+            all.add(new AdmissionOrder.Candidate(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()),
+                    u.contributor(), u.hash(), u.samples()), u.msp()));
+        }
+        AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
+                task.maxOrgSharePercent());
+        return round.closed(RoundState.CLOSED, closedAt, decision, txId);
     }
 
     /**
