@@ -2,6 +2,7 @@ package org.fedledger.chaincode.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
@@ -10,6 +11,8 @@ import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
@@ -40,10 +43,12 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param maxOrgSharePercent 1 to 100 (default {@link TaskDefinitionArgument#DEFAULT_MAX_ORG_SHARE_PERCENT})
  * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
  * @param allowedOrgs MSP ids, sorted, no duplicates
+ * @param incentives the task's incentive rules, if it has any (a Shapley task accepts at most
+ *     {@link ContributionMethod#MAX_SHAPLEY_CONTRIBUTORS} updates a round)
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent,
-        long maxPayloadBytes, List<String> allowedOrgs) {
+        long maxPayloadBytes, List<String> allowedOrgs, Optional<IncentiveRules> incentives) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -69,9 +74,11 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param maxOrgSharePercent 1 to 100
      * @param maxPayloadBytes {@link #MIN_PAYLOAD_BYTES} to {@link #MAX_PAYLOAD_BYTES}
      * @param allowedOrgs MSP ids, sorted, no duplicates
+     * @param incentives the task's incentive rules, if any
      */
     public TaskDefinition {
         allowedOrgs = List.copyOf(allowedOrgs);
+        java.util.Objects.requireNonNull(incentives, "incentives");
     }
 
     /**
@@ -116,7 +123,20 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
-                maxPayload, orgs);
+                maxPayload, orgs, incentives(a.incentives(), maxUpdates));
+    }
+
+    private static Optional<IncentiveRules> incentives(IncentiveRules rules, int maxUpdates) {
+        if (rules == null) {
+            return Optional.empty();
+        }
+        range("incentives.creditPerSample", rules.creditPerSample(), 0, IncentiveRules.MAX_CREDIT_PER_SAMPLE);
+        if (rules.method() == ContributionMethod.SHAPLEY && maxUpdates > ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.method", "exact Shapley"
+                    + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "
+                    + maxUpdates + "; lower maxUpdates or use LEAVE_ONE_OUT");
+        }
+        return Optional.of(rules);
     }
 
     /** @return the schema as stored in the task record */

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.transaction;
 
 import java.util.List;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
@@ -33,7 +34,8 @@ import org.fedledger.protocol.record.TensorSpecRecord;
  */
 public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates,
         int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
-        List<String> allowedOrgs, @RecordJson.Nullable Integer maxOrgSharePercent) {
+        List<String> allowedOrgs, @RecordJson.Nullable Integer maxOrgSharePercent,
+        @RecordJson.Nullable IncentiveRules incentives) {
     /**
      * The organisation weight bound of a task that names none: no organisation carries more than half of
      * a round's weight while the round has updates from at least two organisations.
@@ -55,9 +57,32 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
      * @param allowedOrgs organisations (MSP ids) that may train and attest
      * @param maxOrgSharePercent largest share (1-100 %) of a round's aggregation weight that one organisation's
      *     updates carry together; absent means {@link #DEFAULT_MAX_ORG_SHARE_PERCENT}
+     * @param incentives the task's incentive rules (issue 24); absent means no incentives
      */
     public TaskDefinitionArgument {
         schema = schema == null ? List.of() : List.copyOf(schema);
         allowedOrgs = allowedOrgs == null ? List.of() : List.copyOf(allowedOrgs);
+    }
+
+    /**
+     * A task without incentives.
+     *
+     * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
+     * @param schema the model's tensors: names and shapes
+     * @param rule the aggregation rule and its parameters
+     * @param minUpdates fewest updates a round needs
+     * @param maxUpdates most updates a round accepts
+     * @param attestationQuorum distinct organisations that must agree
+     * @param roundDurationSeconds seconds from opening a round to its deadline
+     * @param maxSamples largest sample count an update may declare
+     * @param maxPayloadBytes largest update or model payload
+     * @param allowedOrgs organisations (MSP ids) that may train and attest
+     * @param maxOrgSharePercent largest share of a round's weight one organisation carries; absent means the default
+     */
+    public TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates,
+            int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
+            List<String> allowedOrgs, Integer maxOrgSharePercent) {
+        this(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds, maxSamples,
+                maxPayloadBytes, allowedOrgs, maxOrgSharePercent, null);
     }
 }

@@ -1,0 +1,20 @@
+package org.fedledger.protocol.record;
+
+/**
+ * One contributor's credits in one task, under {@link org.fedledger.protocol.key.Keys#credit(String, String)},
+ * rewritten by every FINAL round it contributed to. Integers only: replayed bit for bit.
+ *
+ * @param taskId the task
+ * @param contributor the contributor's identity id
+ * @param msp its organisation
+ * @param dataCredit sum over rounds of its admitted weight (declared samples, capped by the task's
+ *     {@code maxSamples} and scaled down to its organisation share cap at the round's close)
+ * @param contributionCredit sum over rounds of {@code floor(max(0, value) * creditPerSample / scale)}
+ * @param rounds FINAL rounds it contributed to
+ * @param lastRound the last of them
+ * @param txId the transaction that wrote this version
+ */
+@RecordJson.Schema(1)
+public record CreditRecord(String taskId, String contributor, String msp, long dataCredit, long contributionCredit,
+        int rounds, int lastRound, String txId) {
+}
