@@ -1,0 +1,184 @@
+package org.fedledger.it.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.LocalTraining;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.incentives.ModelScorer;
+import org.fedledger.sdk.incentives.ValidationSetMismatchException;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.rounds.RoundDriver;
+import org.fedledger.sdk.rounds.RoundOutcome;
+import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.rounds.RoundStrategy;
+import org.fedledger.sdk.testing.SdkParticipants;
+import org.fedledger.sdk.verifier.VerifierService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 24 end to end on the embedded ledger: a task with Shapley incentives, every organisation's
+ * verifier service computing the contributions on the committed validation set and attesting them
+ * with the model, the round FINAL only on a quorum of both, credits and reputation written by it.
+ */
+class IncentivesOnEmbeddedTest {
+    /**
+     * A toy validation set: 100 thresholds {@code k / 20}; a model classifies sample {@code k}
+     * correctly when its first kernel weight exceeds the threshold.
+     */
+    static final class Thresholds implements ModelScorer {
+        private final int samples;
+
+        Thresholds(int samples) {
+            this.samples = samples;
+        }
+
+        @Override
+        public ContentHash validationSetHash() {
+            return ContentHash.of(ByteBuffer.allocate(4).putInt(samples).array());
+        }
+
+        @Override
+        public long correct(Model model) {
+            float w = model.tensor("dense/kernel").orElseThrow().values()[0];
+            long n = 0;
+            for (int k = 0; k < samples; k++) {
+                n += w > k / 20f ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    private final EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
+    private final List<VerifierService> services = new ArrayList<>();
+    private final Queue<VerifierService.Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final Thresholds validation = new Thresholds(100);
+    private SdkParticipants people;
+    private String task;
+    private long taskBlock;
+
+    @TempDir
+    Path state;
+
+    private LedgerConnection connect(int org, String user) {
+        var organisation = ledger.organisation("Org" + org + "MSP");
+        return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
+    }
+
+    @BeforeEach
+    void incentivesTask() {
+        people = SdkParticipants.register(this::connect);
+        TaskDefinition definition = SdkParticipants.task("incentives")
+                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10)).build();
+        taskBlock = people.coordinator.coordinator().createTask(definition).blockNumber();
+        task = definition.taskId();
+    }
+
+    private void startVerifiers(ModelScorer scorer) {
+        for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
+            services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), taskBlock, outcomes::add,
+                    RoundStrategy.scoring(scorer)));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        services.forEach(VerifierService::close);
+        people.close();
+        ledger.close();
+    }
+
+    private RoundOutcome round(float... seeds) {
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
+        int round = driver.open().round();
+        for (int i = 0; i < seeds.length; i++) {
+            float seed = seeds[i];
+            people.trainers().get(i).trainer(task).trainRound(round,
+                    global -> new LocalTraining.Result(SdkParticipants.model(seed), 100));
+        }
+        return driver.runRound();
+    }
+
+    @Test
+    void a_round_is_final_with_the_contributions_every_verifier_computed_and_credits_follow_them() {
+        startVerifiers(validation);
+        RoundOutcome outcome = round(1f, 2f, -3f);
+        assertThat(outcome.isFinal()).isTrue();
+
+        RoundContributionsRecord agreed = people.auditor.incentives().agreed(task, 1).orElseThrow();
+        assertThat(agreed.agreeing()).hasSize(2);
+        assertThat(agreed.dissenting()).isEmpty();
+        assertThat(agreed.contributions().method()).isEqualTo(ContributionMethod.SHAPLEY);
+        assertThat(agreed.contributions().scale()).isEqualTo(6);
+        // Efficiency, exactly: the scaled values sum to 3! (v(all) - v(none)).
+        TaskRecord t = people.auditor.auditor().task(task);
+        long all = validation.correct(people.auditor.auditor().verifiedModel(task, t.currentVersion()).model());
+        long none = validation.correct(people.auditor.auditor().verifiedModel(task, 0).model());
+        assertThat(agreed.contributions().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6 * (all - none));
+
+        String attacker = people.trainer3.whoAmI().id();
+        int a = agreed.contributions().contributors().indexOf(attacker);
+        assertThat(agreed.contributions().values().get(a)).isNegative();
+        List<CreditRecord> credits = people.auditor.incentives().credits(task);
+        assertThat(credits).extracting(CreditRecord::contributor).containsExactlyInAnyOrderElementsOf(
+                agreed.contributions().contributors());
+        for (CreditRecord c : credits) {
+            int i = agreed.contributions().contributors().indexOf(c.contributor());
+            assertThat(c.contributionCredit()).isEqualTo(Math.max(0, agreed.contributions().values().get(i)) * 10 / 6);
+        }
+        ReputationRecord bad = people.auditor.incentives().reputation(attacker);
+        for (FedLedger honest : List.of(people.trainer1, people.trainer2)) {
+            assertThat(people.auditor.incentives().reputation(honest.whoAmI().id()).reputation())
+                    .isGreaterThan(bad.reputation());
+        }
+        assertThat(bad.reputation()).isLessThan(ReputationRecord.INITIAL);
+    }
+
+    @Test
+    void a_verifier_given_another_validation_set_refuses_to_compute() {
+        people.coordinator.coordinator().openRound(task);
+        for (int i = 0; i < 3; i++) {
+            float seed = i + 1;
+            people.trainers().get(i).trainer(task).trainRound(1,
+                    global -> new LocalTraining.Result(SdkParticipants.model(seed), 100));
+        }
+        people.coordinator.coordinator().closeRound(task, 1);
+        var aggregator = people.aggregator.aggregator(task);
+        aggregator.propose(aggregator.aggregate(1));
+        assertThatThrownBy(() -> people.verifier2.verifier(task).verify(1, 1, new Thresholds(99)))
+                .isInstanceOf(ValidationSetMismatchException.class)
+                .satisfies(e -> assertThat(((ValidationSetMismatchException) e).committed())
+                        .isEqualTo(validation.validationSetHash()));
+        assertThat(people.verifier2.verifier(task).verify(1, 1, validation).contributions()).isPresent();
+        assertThat(people.auditor.incentives().attested(task, 1, 1)).isEmpty();
+    }
+
+    @Test
+    void a_task_without_incentives_has_no_rules_and_its_verifications_carry_no_contributions() {
+        TaskDefinition plain = SdkParticipants.task("plain").build();
+        people.coordinator.coordinator().createTask(plain);
+        assertThat(people.auditor.incentives().rules(plain.taskId())).isEmpty();
+        assertThat(people.auditor.incentives().rules(task)).isPresent();
+    }
+}
