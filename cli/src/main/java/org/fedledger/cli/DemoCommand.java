@@ -92,6 +92,19 @@ public final class DemoCommand implements Callable<Integer> {
                     + " gaussian-noise, label-flip, free-rider or sample-inflation (default: ${DEFAULT-VALUE})")
     Attack attack;
 
+    @Option(names = "--incentives", description = "run the tasks with incentives (issue 24): every tenth sample of each"
+            + " hospital's data is the shared validation set, every verifier attests exact Shapley contributions, the"
+            + " ledger writes credits, reputation and penalties (at most 9 hospitals)")
+    boolean incentives;
+
+    @Option(names = "--suspend-after", defaultValue = "0", description = "with --incentives: this many negative"
+            + " contributions in a row suspend a hospital (default: ${DEFAULT-VALUE}, never)")
+    int suspendAfter;
+
+    @Option(names = "--suspend-for", defaultValue = "5", description = "with --incentives: rounds a suspension lasts"
+            + " (default: ${DEFAULT-VALUE})")
+    int suspendFor;
+
     @Option(names = "--codec", defaultValue = "float32", description = "how trainers encode their updates: float32"
             + " (default), int8 or int4 (blocks of 64 values, one power-of-two scale each, stochastic rounding),"
             + " int8/B or int4/B (blocks of B), topk:FRACTION (the largest FRACTION of each tensor's changes, with"
@@ -145,6 +158,9 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.silentHospital(silentHospital, silentFrom);
                 }
                 demo.rule(ruleSpec);
+                if (incentives) {
+                    demo.incentives(suspendAfter, suspendFor);
+                }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
                 }

@@ -278,6 +278,19 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * The penalties a round's resolution imposed.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listPenalties(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.attestations().incentives().penalties(taskId, round);
+    }
+
+    /**
      * A contributor's reputation across tasks.
      *
      * @param ctx the transaction context

@@ -20,12 +20,16 @@ import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.Evidence;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.PenaltyRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.SuspensionRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
@@ -119,6 +123,13 @@ public final class IncentiveService {
         RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
                 agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond());
         store.put(Keys.roundContributions(task.taskId(), round.round()), record);
+        for (String msp : dissenting) {
+            ContributionAttestationRecord theirs = byMsp.get(msp);
+            store.put(Keys.penalty(task.taskId(), round.round(), msp), new PenaltyRecord(task.taskId(), round.round(),
+                    msp, PenaltyKind.CONTRIBUTIONS_DISSENT, List.of(new Evidence(theirs.txId(), Keys.printable(
+                            Keys.contributionAttestation(task.taskId(), round.round(), proposal.seq(), msp)),
+                            "contributionsHash")), 0, tx.txId()));
+        }
 
         Map<String, String> mspOf = new TreeMap<>();
         for (AcceptedUpdate a : round.accepted()) {
@@ -130,16 +141,73 @@ public final class IncentiveService {
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             String creditKey = Keys.credit(task.taskId(), who);
+            long value = agreed.values().get(i);
             CreditRecord credit = Settlement.credit(store.get(creditKey, CreditRecord.class).orElse(null),
                     task.taskId(), who, mspOf.get(who), data.get(who),
-                    Settlement.contributionCredit(agreed.values().get(i), agreed.scale(), rules.rules()),
-                    round.round(), tx.txId());
+                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()), value, round.round(), tx.txId());
+            if (Settlement.suspends(credit, rules.rules())) {
+                suspend(task, rules, round.round(), who, credit.negativeStreak(), i);
+                credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
+                        credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), credit.txId());
+            }
             store.put(creditKey, credit);
             String reputationKey = Keys.reputation(who);
             store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
                     who, Settlement.score(agreed, i), task.taskId(), round.round(), tx.txId()));
         }
         return record;
+    }
+
+    /**
+     * Penalises {@code who} for its negative streak (the rounds in {@code streak}, this one last) and
+     * suspends it from the task's next {@code suspensionRounds} rounds.
+     */
+    private void suspend(TaskRecord task, TaskIncentivesRecord rules, int round, String who, List<Integer> streak,
+            int index) {
+        List<Evidence> evidence = new ArrayList<>();
+        for (int r : streak) {
+            String key = Keys.roundContributions(task.taskId(), r);
+            String txId = r == round ? tx.txId()
+                    : store.get(key, RoundContributionsRecord.class).map(RoundContributionsRecord::txId).orElseThrow();
+            int position = r == round ? index : store.get(key, RoundContributionsRecord.class).orElseThrow()
+                    .contributions().contributors().indexOf(who);
+            evidence.add(new Evidence(txId, Keys.printable(key), "contributions.values[" + position + "]"));
+        }
+        int until = round + rules.rules().suspensionRounds();
+        String penaltyKey = Keys.penalty(task.taskId(), round, who);
+        store.put(penaltyKey, new PenaltyRecord(task.taskId(), round, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
+                until, tx.txId()));
+        store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who, until,
+                Keys.printable(penaltyKey), tx.txId()));
+    }
+
+    /**
+     * Refuses a submission of a contributor suspended from the task for {@code round}.
+     *
+     * @param task the task
+     * @param round the round it submits to
+     * @param contributor its identity id
+     * @throws FedLedgerException CONTRIBUTOR_SUSPENDED
+     */
+    public void requireNotSuspended(TaskRecord task, int round, String contributor) {
+        store.get(Keys.suspension(task.taskId(), contributor), SuspensionRecord.class)
+                .filter(s -> round <= s.untilRound()).ifPresent(s -> {
+                    throw new FedLedgerException(ErrorCode.CONTRIBUTOR_SUSPENDED, "contributor " + contributor
+                            + " is suspended from task '" + task.taskId() + "' until round " + s.untilRound()
+                            + " by penalty " + s.penaltyKey() + "; submit again from round " + (s.untilRound() + 1));
+                });
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number as sent
+     * @return the penalties the round's resolution imposed, in subject order, as a canonical JSON array
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String penalties(String taskId, String round) {
+        access.require();
+        return RecordJson.write(store.list(Keys.PENALTY, PenaltyRecord.class, Arguments.taskId(taskId),
+                Keys.pad10(RoundService.roundNumber(round))));
     }
 
     /**

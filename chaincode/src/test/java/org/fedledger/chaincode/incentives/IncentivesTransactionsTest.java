@@ -36,7 +36,8 @@ class IncentivesTransactionsTest {
 
     static String incentiveTask(String method, int maxUpdates) {
         return Consortium.taskJson(Map.of("maxUpdates", maxUpdates, "incentives", Map.of("method", method,
-                "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10)));
+                "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10, "negativeRoundsToSuspend", 0,
+                "suspensionRounds", 0)));
     }
 
     @BeforeEach
@@ -199,6 +200,7 @@ class IncentivesTransactionsTest {
                     .orElseThrow(), RoundContributionsRecord.class);
             assertThat(agreed.contributions()).isEqualTo(vector(60, 30, -6));
             assertThat(agreed.dissenting()).containsExactly("Org1MSP");
+            assertThat(net.ledger.value(Keys.penalty("mnist", 1, "Org1MSP"))).isPresent();
         }
 
         @Test

@@ -32,17 +32,18 @@ public interface RoundStrategy {
 
     /**
      * The task's rule, recomputed by every verifier, which also computes and attests the round's
-     * contributions on {@code scorer}'s validation set when the task has incentives (issue 24).
+     * contributions on its copy of the task's validation set when the task has incentives (issue 24).
      *
      * <pre>{@code
-     * VerifierService.start(ledger, state, 0, log::info, RoundStrategy.scoring(validationSet));
+     * VerifierService.start(ledger, state, 0, log::info, RoundStrategy.scoring(taskId -> validationSets.get(taskId)));
      * }</pre>
      *
-     * @param scorer this organisation's copy of the tasks' validation set
+     * @param validationSets this organisation's copy of each task's validation set, by task id; asked
+     *     once per verification, so it may hand out a fresh scorer each time
      * @return the strategy
      */
-    static RoundStrategy scoring(ModelScorer scorer) {
-        return new Scoring(Objects.requireNonNull(scorer, "scorer"));
+    static RoundStrategy scoring(java.util.function.Function<String, ModelScorer> validationSets) {
+        return new Scoring(Objects.requireNonNull(validationSets, "validationSets"));
     }
 
     /**
@@ -96,7 +97,7 @@ public interface RoundStrategy {
     }
 
     /** The task's own rule, recomputed, and contributions on a validation set. */
-    record Scoring(ModelScorer scorer) implements RoundStrategy {
+    record Scoring(java.util.function.Function<String, ModelScorer> validationSets) implements RoundStrategy {
         @Override
         public Aggregation aggregate(FedLedger ledger, String taskId, int round) {
             return ledger.aggregator(taskId).aggregate(round);
@@ -104,7 +105,7 @@ public interface RoundStrategy {
 
         @Override
         public Verification verify(FedLedger ledger, String taskId, int round, int seq) {
-            return ledger.verifier(taskId).verify(round, seq, scorer);
+            return ledger.verifier(taskId).verify(round, seq, validationSets.apply(taskId));
         }
     }
 

@@ -97,7 +97,7 @@ class IncentivesOnEmbeddedTest {
     private void startVerifiers(ModelScorer scorer) {
         for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
             services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), taskBlock, outcomes::add,
-                    RoundStrategy.scoring(scorer)));
+                    RoundStrategy.scoring(id -> scorer)));
         }
     }
 

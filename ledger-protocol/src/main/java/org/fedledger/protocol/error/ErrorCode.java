@@ -86,7 +86,13 @@ public enum ErrorCode {
      * sparse index beyond its range (fl-core's {@code UpdateCodec}).
      */
     CODE_OUT_OF_RANGE(false, "encode the update with the task's codec (fl-core's UpdateCodec.encode) and send"
-            + " those bytes unchanged");
+            + " those bytes unchanged"),
+    /**
+     * The contributor is suspended from the task by a penalty (issue 24): its submissions are refused,
+     * and write nothing, until the round its suspension record names.
+     */
+    CONTRIBUTOR_SUSPENDED(true, "none for the suspended rounds: read the suspension record (its penalty names the"
+            + " evidence) and submit again in the first round after it ends");
 
     private final boolean retryable;
     private final String guidance;

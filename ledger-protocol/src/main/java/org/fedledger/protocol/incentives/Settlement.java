@@ -86,17 +86,34 @@ public final class Settlement {
      * @param msp its organisation
      * @param dataCredit the round's data credit
      * @param contributionCredit the round's contribution credit
+     * @param value the round's agreed (scaled) contribution, whose sign moves the negative streak
      * @param round the round
      * @param txId the settling transaction
      * @return the new record
      */
     public static CreditRecord credit(CreditRecord previous, String taskId, String contributor, String msp,
-            long dataCredit, long contributionCredit, int round, String txId) {
+            long dataCredit, long contributionCredit, long value, int round, String txId) {
         long data = previous == null ? 0 : previous.dataCredit();
         long contribution = previous == null ? 0 : previous.contributionCredit();
         int rounds = previous == null ? 0 : previous.rounds();
+        java.util.List<Integer> streak = new java.util.ArrayList<>();
+        if (value < 0) {
+            if (previous != null) {
+                streak.addAll(previous.negativeStreak());
+            }
+            streak.add(round);
+        }
         return new CreditRecord(taskId, contributor, msp, Math.addExact(data, dataCredit),
-                Math.addExact(contribution, contributionCredit), rounds + 1, round, txId);
+                Math.addExact(contribution, contributionCredit), rounds + 1, round, streak, txId);
+    }
+
+    /**
+     * @param credit a contributor's credits after a round
+     * @param rules the task's rules
+     * @return whether its negative streak reached the task's threshold, so that it is penalised and suspended
+     */
+    public static boolean suspends(CreditRecord credit, IncentiveRules rules) {
+        return rules.negativeRoundsToSuspend() > 0 && credit.negativeStreak().size() >= rules.negativeRoundsToSuspend();
     }
 
     /**

@@ -46,10 +46,14 @@ public final class Keys {
     public static final String CREDIT = "credit";
     /** A contributor's reputation across tasks: contributor id. */
     public static final String REPUTATION = "reputation";
+    /** A penalty: taskId, round, subject (contributor id or MSP id). */
+    public static final String PENALTY = "penalty";
+    /** A contributor's suspension from a task: taskId, contributor id. */
+    public static final String SUSPENSION = "suspension";
 
     /** The public-state object types, in the order {@code keyHistory} documents them. */
     public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
-            ATTEST, MODEL, INCENTIVES, CONTRIB_ATTEST, ROUND_CONTRIB, CREDIT, REPUTATION);
+            ATTEST, MODEL, INCENTIVES, CONTRIB_ATTEST, ROUND_CONTRIB, CREDIT, REPUTATION, PENALTY, SUSPENSION);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -192,6 +196,25 @@ public final class Keys {
      */
     public static String credit(String taskId, String contributor) {
         return key(CREDIT, taskId, contributor);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round whose resolution imposed the penalty
+     * @param subject the penalised contributor id or organisation
+     * @return the key of a penalty record
+     */
+    public static String penalty(String taskId, int round, String subject) {
+        return key(PENALTY, taskId, pad10(round), subject);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param contributor the contributor's identity id
+     * @return the key of the contributor's suspension from the task
+     */
+    public static String suspension(String taskId, String contributor) {
+        return key(SUSPENSION, taskId, contributor);
     }
 
     /**

@@ -69,6 +69,8 @@ public enum TransactionName {
     GET_ROUND_CONTRIBUTIONS("getRoundContributions", Intent.EVALUATE, null, "taskId", "round"),
     /** Every contributor's credits in a task, in contributor order. */
     LIST_CREDITS("listCredits", Intent.EVALUATE, null, "taskId"),
+    /** The penalties a round's resolution imposed, in subject order. */
+    LIST_PENALTIES("listPenalties", Intent.EVALUATE, null, "taskId", "round"),
     /** A contributor's reputation (the initial one when no round scored it yet). */
     GET_REPUTATION("getReputation", Intent.EVALUATE, null, "contributorId"),
     /** A global model record. */
