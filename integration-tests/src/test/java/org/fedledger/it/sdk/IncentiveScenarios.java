@@ -12,7 +12,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
-import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
@@ -37,11 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 24 end to end on the embedded ledger: a task with Shapley incentives, every organisation's
- * verifier service computing the contributions on the committed validation set and attesting them
- * with the model, the round FINAL only on a quorum of both, credits and reputation written by it.
+ * Issue 24 end to end, on every ledger: a task with Shapley incentives, every organisation's verifier
+ * service computing the contributions on the committed validation set and attesting them with the
+ * model, the round FINAL only on a quorum of both, credits and reputation written by it.
  */
-class IncentivesOnEmbeddedTest {
+public abstract class IncentiveScenarios {
     /**
      * A toy validation set: 100 thresholds {@code k / 20}; a model classifies sample {@code k}
      * correctly when its first kernel weight exceeds the threshold.
@@ -69,7 +68,6 @@ class IncentivesOnEmbeddedTest {
         }
     }
 
-    private final EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
     private final List<VerifierService> services = new ArrayList<>();
     private final Queue<VerifierService.Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Thresholds validation = new Thresholds(100);
@@ -80,9 +78,15 @@ class IncentivesOnEmbeddedTest {
     @TempDir
     Path state;
 
-    private LedgerConnection connect(int org, String user) {
-        var organisation = ledger.organisation("Org" + org + "MSP");
-        return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
+    /**
+     * @param org the organisation, 1..3
+     * @param user the person's user name ("Admin" for the organisation's admin)
+     * @return the person's connection to the ledger under test
+     */
+    protected abstract LedgerConnection connect(int org, String user);
+
+    /** Closes the ledger under test, if the scenarios own it. */
+    protected void closeLedger() {
     }
 
     @BeforeEach
@@ -105,7 +109,7 @@ class IncentivesOnEmbeddedTest {
     void close() {
         services.forEach(VerifierService::close);
         people.close();
-        ledger.close();
+        closeLedger();
     }
 
     private RoundOutcome round(float... seeds) {
