@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.PenaltyRecord;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
@@ -45,6 +46,11 @@ final class IncentiveQueries implements Incentives {
     @Override
     public List<CreditRecord> credits(String taskId) {
         return calls.evaluateList(TransactionName.LIST_CREDITS, CreditRecord.class, taskId);
+    }
+
+    @Override
+    public List<PenaltyRecord> penalties(String taskId, int round) {
+        return calls.evaluateList(TransactionName.LIST_PENALTIES, PenaltyRecord.class, taskId, round);
     }
 
     @Override

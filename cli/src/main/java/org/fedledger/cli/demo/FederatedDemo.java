@@ -21,6 +21,7 @@ import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.protocol.error.ErrorCode;
@@ -31,11 +32,13 @@ import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.VerifiedModel;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.incentives.Contributions;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.rounds.RoundDriver;
@@ -129,6 +132,8 @@ public final class FederatedDemo implements AutoCloseable {
     private int attackers;
     /** The incentive rules of the tasks run from now on, the validation set left out; none when empty. */
     private Optional<IncentiveRules> incentives = Optional.empty();
+    /** Single-thread contribution times of the rounds run so far, milliseconds. */
+    private final List<Long> contributionMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Each incentives task's validation set, by task id, for the verifier services. */
     private final Map<String, ValidationSet> validationSets = new ConcurrentHashMap<>();
 
@@ -343,7 +348,8 @@ public final class FederatedDemo implements AutoCloseable {
         TaskDefinition.Builder builder = TaskDefinition.builder(taskId, models.get(0).weights())
                 .rule(rule)
                 .updates(silentHospital == 0 && !suspending() ? spec.sites().size()
-                        : suspending() ? (spec.sites().size() + 1) / 2 : spec.sites().size() - 1, spec.sites().size())
+                        : suspending() ? Math.max(2, rule.rule().minimumInputs(rule)) : spec.sites().size() - 1,
+                        spec.sites().size())
                 .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
                 .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP");
         if (incentives.isPresent()) {
@@ -386,6 +392,10 @@ public final class FederatedDemo implements AutoCloseable {
         TaskResult result = new TaskResult(taskId, spec.description(), results, centralised, spec.tolerance(),
                 audit(taskId));
         if (incentives.isPresent()) {
+            List<Long> sorted = contributionMillis.stream().sorted().toList();
+            out.printf("   contributions per round on one thread: median %d ms, max %d ms over %d rounds%n",
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+            contributionMillis.clear();
             for (CreditRecord c : coordinator.incentives().credits(taskId)) {
                 out.printf("   hospital %d (%s): data credit %d, contribution credit %d over %d rounds; reputation %d%n",
                         hospital(c.contributor()), c.msp(), c.dataCredit(), c.contributionCredit(), c.rounds(),
@@ -401,7 +411,19 @@ public final class FederatedDemo implements AutoCloseable {
     /** One line per round: each hospital's agreed Shapley value (validation samples) and its reputation. */
     private void printIncentives(String taskId, int round) {
         ContributionVector agreed = coordinator.incentives().agreed(taskId, round).orElseThrow().contributions();
-        StringBuilder line = new StringBuilder("        shapley / reputation:");
+        // The coordinator (an auditor too) computes the contributions once more, on one thread, to time them.
+        TaskRecord task = coordinator.auditor().task(taskId);
+        RoundRecord r = coordinator.auditor().round(taskId, round);
+        Model base = coordinator.auditor().verifiedModel(taskId, r.baseVersion()).model();
+        long t0 = System.nanoTime();
+        ContributionVector again = Contributions.compute(agreed.method(), task, r, task.rule().spec(), base,
+                a -> coordinator.auditor().updatePayload(taskId, round, a.contributor()),
+                validationSets.get(taskId).scorer());
+        long ms = millis(System.nanoTime() - t0);
+        contributionMillis.add(ms);
+        StringBuilder line = new StringBuilder(String.format("        contributions of %d in %d ms on one thread (%s the"
+                + " agreed ones); shapley / reputation:", agreed.contributors().size(), ms,
+                again.equals(agreed) ? "equal to" : "DIFFERENT from"));
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             line.append(String.format(" h%d %+.1f/%.2f", hospital(who), (double) agreed.values().get(i) / agreed.scale(),

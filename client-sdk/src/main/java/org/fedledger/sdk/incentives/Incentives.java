@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.PenaltyRecord;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
@@ -45,6 +46,13 @@ public interface Incentives {
      * @return every contributor's credits in the task, in contributor order
      */
     List<CreditRecord> credits(String taskId);
+
+    /**
+     * @param taskId the task
+     * @param round the round
+     * @return the penalties the round's resolution imposed, in subject order
+     */
+    List<PenaltyRecord> penalties(String taskId, int round);
 
     /**
      * @param contributorId a contributor's identity id

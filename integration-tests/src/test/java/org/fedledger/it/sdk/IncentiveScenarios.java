@@ -4,20 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.fedledger.audit.TaskAudit;
+import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
+import org.fedledger.audit.report.FindingCode;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
+import org.fedledger.it.fabric.ForwardingConnection;
 import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.TaskDefinition;
@@ -157,6 +165,39 @@ public abstract class IncentiveScenarios {
                     .isGreaterThan(bad.reputation());
         }
         assertThat(bad.reputation()).isLessThan(ReputationRecord.INITIAL);
+    }
+
+    @Test
+    void the_audit_replays_contributions_credits_and_reputation_and_reports_a_tampered_credit() {
+        startVerifiers(validation);
+        assertThat(round(1f, 2f, -3f).isFinal()).isTrue();
+        assertThat(round(2f, 1f, -2f).isFinal()).isTrue();
+        AuditReport honest = TaskAudit.of(people.auditor).run(task);
+        assertThat(honest.findings()).isEmpty();
+        assertThat(honest.verdict()).isEqualTo(AuditVerdict.PASS);
+
+        // A peer raises the attacker's contribution credit on its way to the auditor.
+        String attacker = people.trainer3.whoAmI().id();
+        FedLedger lying = FedLedger.over(new ForwardingConnection(people.connection(people.auditor), false) {
+            @Override
+            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+                byte[] answer = super.evaluate(transaction, arguments);
+                if (transaction != TransactionName.LIST_CREDITS) {
+                    return answer;
+                }
+                List<CreditRecord> credits = new ArrayList<>();
+                for (CreditRecord c : RecordJson.readList(new String(answer, StandardCharsets.UTF_8), CreditRecord.class)) {
+                    credits.add(!c.contributor().equals(attacker) ? c : new CreditRecord(c.taskId(), c.contributor(),
+                            c.msp(), c.dataCredit(), c.contributionCredit() + 1000, c.rounds(), c.lastRound(),
+                            c.negativeStreak(), c.txId()));
+                }
+                return RecordJson.toBytes(credits);
+            }
+        });
+        AuditReport tampered = TaskAudit.of(lying).run(task);
+        assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
+        assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("credits of " + attacker));
     }
 
     @Test
