@@ -105,6 +105,10 @@ public final class DemoCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     int suspendFor;
 
+    @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
+            + " weight by its reputation (FedAvg then gives low contributors less influence)")
+    boolean reputationWeights;
+
     @Option(names = "--codec", defaultValue = "float32", description = "how trainers encode their updates: float32"
             + " (default), int8 or int4 (blocks of 64 values, one power-of-two scale each, stochastic rounding),"
             + " int8/B or int4/B (blocks of B), topk:FRACTION (the largest FRACTION of each tensor's changes, with"
@@ -159,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 demo.rule(ruleSpec);
                 if (incentives) {
-                    demo.incentives(suspendAfter, suspendFor);
+                    demo.incentives(suspendAfter, suspendFor, reputationWeights);
                 }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);

@@ -14,11 +14,13 @@ import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
@@ -144,10 +146,14 @@ public final class RoundService {
             events.emit(new LedgerEvent.RoundFailed(task.taskId(), number, updates.size()));
             return RecordJson.write(failed);
         }
+        boolean byReputation = tasks.incentives(task).map(i -> i.rules().reputationWeights()).orElse(false);
         List<AdmissionOrder.Candidate> all = new ArrayList<>();
         for (UpdateRecord u : updates) {
+            long weight = !byReputation ? u.samples() : Settlement.reputationWeight(u.samples(), store.get(
+                    Keys.reputation(u.contributor()), ReputationRecord.class).map(ReputationRecord::reputation)
+                    .orElse(ReputationRecord.INITIAL));
             all.add(new AdmissionOrder.Candidate(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()),
-                    u.contributor(), u.hash(), u.samples()), u.msp()));
+                    u.contributor(), u.hash(), weight), u.msp()));
         }
         AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
                 task.maxOrgSharePercent());

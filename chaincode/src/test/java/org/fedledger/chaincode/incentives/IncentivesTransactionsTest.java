@@ -37,7 +37,7 @@ class IncentivesTransactionsTest {
     static String incentiveTask(String method, int maxUpdates) {
         return Consortium.taskJson(Map.of("maxUpdates", maxUpdates, "incentives", Map.of("method", method,
                 "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10, "negativeRoundsToSuspend", 0,
-                "suspensionRounds", 0)));
+                "suspensionRounds", 0, "reputationWeights", false)));
     }
 
     @BeforeEach

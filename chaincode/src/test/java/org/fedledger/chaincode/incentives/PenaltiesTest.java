@@ -36,13 +36,17 @@ import org.junit.jupiter.api.Test;
  * a row for one round.
  */
 class PenaltiesTest {
-    private final Consortium net = Consortium.fresh();
+    private Consortium net = Consortium.fresh();
 
     @BeforeEach
     void taskSuspendingAfterTwoNegativeRounds() {
-        net.registered().withTask(Consortium.taskJson(Map.of("incentives", Map.of("method", "SHAPLEY",
+        net.registered().withTask(task(false));
+    }
+
+    private static String task(boolean reputationWeights) {
+        return Consortium.taskJson(Map.of("incentives", Map.of("method", "SHAPLEY",
                 "validationSetHash", ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1,
-                "negativeRoundsToSuspend", 2, "suspensionRounds", 1))));
+                "negativeRoundsToSuspend", 2, "suspensionRounds", 1, "reputationWeights", reputationWeights)));
     }
 
     private String submit(TestIdentity trainer, int round, float seed) {
@@ -150,6 +154,29 @@ class PenaltiesTest {
         net.resolve(net.coordinator, 3);
         net.openRound();
         assertThat(Consortium.json(submit(net.trainer3, 4, 3f))).containsEntry("round", 4.0);
+    }
+
+    /** Issue 24 item 4: the round's close weights each update by its contributor's reputation. */
+    @Test
+    void with_reputation_weights_the_close_scales_each_admitted_weight_by_the_contributors_reputation() {
+        net = Consortium.fresh();
+        net.registered().withTask(task(true));
+        // Round 1 weighs everyone at the initial reputation, 500,000: 100 samples weigh 50.
+        finalRound(1, all(), -6, null);
+        RoundRecord first = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1")),
+                RoundRecord.class);
+        assertThat(first.accepted()).extracting(AcceptedUpdate::samples).containsOnly(50L);
+        // After round 1: the attacker scored 0 (reputation 437,500), the two others 750,000 each (tied): 531,250.
+        net.openRound();
+        for (TestIdentity t : all()) {
+            submit(t, 2, all().indexOf(t) + 1f);
+        }
+        net.closeRound(net.coordinator, 2);
+        RoundRecord second = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "2")),
+                RoundRecord.class);
+        for (AcceptedUpdate a : second.accepted()) {
+            assertThat(a.samples()).as(a.contributor()).isEqualTo(a.contributor().equals(net.trainer3.id()) ? 43L : 53L);
+        }
     }
 
     @Test

@@ -203,19 +203,20 @@ public final class FederatedDemo implements AutoCloseable {
      * credits, reputation and penalties. Call before the first task: the verifier services start with it.
      *
      * <pre>{@code
-     * demo.incentives(3, 5);   // three negative rounds in a row suspend a hospital for five rounds
+     * demo.incentives(3, 5, true);   // three negative rounds in a row suspend a hospital for five rounds
      * }</pre>
      *
      * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
      * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
      * @return this demo
      */
-    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds) {
+    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
         if (!verifiers.isEmpty()) {
             throw new IllegalStateException("incentives are set before the first task");
         }
         this.incentives = Optional.of(new IncentiveRules(ContributionMethod.SHAPLEY, ContentHash.of(new byte[0]), 1,
-                negativeRoundsToSuspend, suspensionRounds));
+                negativeRoundsToSuspend, suspensionRounds, reputationWeights));
         return this;
     }
 
@@ -356,12 +357,13 @@ public final class FederatedDemo implements AutoCloseable {
             ValidationSet validation = validationSets.get(taskId);
             IncentiveRules r = incentives.get();
             builder.incentives(new IncentiveRules(r.method(), validation.hash(), r.creditPerSample(),
-                    r.negativeRoundsToSuspend(), r.suspensionRounds()));
+                    r.negativeRoundsToSuspend(), r.suspensionRounds(), r.reputationWeights()));
             out.printf("   incentives: exact Shapley contributions on a validation set of %d samples (every %dth of each"
                     + " hospital's, committed as %s), credits, reputation; %s%n", validation.size(), ValidationSet.EVERY,
                     validation.hash().hex().substring(0, 12), r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row suspend a hospital for "
-                                    + r.suspensionRounds() + " rounds");
+                                    + r.suspensionRounds() + " rounds" + (r.reputationWeights()
+                                            ? "; weights scaled by reputation" : ""));
         }
         TaskDefinition definition = builder.build();
         // The verifier services follow the ledger from the demo's first task on.

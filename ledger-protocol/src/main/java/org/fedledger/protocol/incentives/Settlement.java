@@ -133,4 +133,18 @@ public final class Settlement {
         int rounds = previous == null ? 0 : previous.rounds();
         return new ReputationRecord(contributor, nextReputation(r, score), rounds + 1, taskId, round, txId);
     }
+
+    /**
+     * An update's admitted weight under a task with {@code reputationWeights}: its declared samples
+     * scaled by its contributor's reputation, {@code max(1, floor(samples * reputation / MAX))}; the
+     * organisation share cap applies after it.
+     *
+     * @param samples the declared samples
+     * @param reputation the contributor's reputation at the round's close ({@link ReputationRecord#INITIAL} when never scored)
+     * @return the weight
+     */
+    public static long reputationWeight(long samples, long reputation) {
+        return Math.max(1, java.math.BigInteger.valueOf(samples).multiply(java.math.BigInteger.valueOf(reputation))
+                .divide(java.math.BigInteger.valueOf(ReputationRecord.MAX)).longValueExact());
+    }
 }

@@ -9,7 +9,7 @@ import org.fedledger.core.model.ContentHash;
  * earns. Part of the {@code createTask} argument and of {@link TaskIncentivesRecord}.
  *
  * <pre>{@code
- * new IncentiveRules(ContributionMethod.SHAPLEY, validationSet.hash(), 10, 3, 5);   // 3 negative rounds: 5 rounds out
+ * new IncentiveRules(ContributionMethod.SHAPLEY, validationSet.hash(), 10, 3, 5, true);   // 3 negative rounds: 5 rounds out
  * }</pre>
  *
  * @param method how contributions are computed
@@ -20,9 +20,12 @@ import org.fedledger.core.model.ContentHash;
  *     consecutive FINAL rounds is penalised and suspended; 0 never
  * @param suspensionRounds how many rounds after the penalising one its submissions are refused
  *     ({@link org.fedledger.protocol.error.ErrorCode#CONTRIBUTOR_SUSPENDED})
+ * @param reputationWeights whether the round's close scales each admitted update's weight by its
+ *     contributor's reputation ({@link org.fedledger.protocol.incentives.Settlement#reputationWeight}),
+ *     so that weighting rules such as FedAvg give persistent low contributors less influence
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
-        int negativeRoundsToSuspend, int suspensionRounds) {
+        int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
@@ -36,6 +39,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param creditPerSample contribution credit per validation sample of value
      * @param negativeRoundsToSuspend consecutive negative rounds that suspend a contributor; 0 never
      * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether admitted weights are scaled by reputation
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -50,6 +54,6 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param creditPerSample contribution credit per validation sample of value
      */
     public IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample) {
-        this(method, validationSetHash, creditPerSample, 0, 0);
+        this(method, validationSetHash, creditPerSample, 0, 0, false);
     }
 }
