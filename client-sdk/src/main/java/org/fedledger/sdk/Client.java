@@ -603,7 +603,7 @@ final class Client implements FedLedger {
             ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
             List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
                     AttestationRecord.class, taskId, round, seq);
-            if (incentives().rules(taskId).isEmpty()) {
+            if (new IncentiveQueries(calls).rulesOf(task).isEmpty()) {
                 return Quorum.tally(task, proposal, attestations);
             }
             return Quorum.tally(task, proposal, attestations, incentives().attested(taskId, round, seq));

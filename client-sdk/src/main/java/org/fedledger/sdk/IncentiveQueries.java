@@ -26,9 +26,14 @@ final class IncentiveQueries implements Incentives {
 
     @Override
     public Optional<TaskIncentivesRecord> rules(String taskId) {
-        calls.evaluate(TransactionName.GET_TASK, TaskRecord.class, Objects.requireNonNull(taskId, "taskId"));
+        return rulesOf(calls.evaluate(TransactionName.GET_TASK, TaskRecord.class, Objects.requireNonNull(taskId,
+                "taskId")));
+    }
+
+    /** The rules of a task already read: one query, not two (the verifier service asks on every event). */
+    Optional<TaskIncentivesRecord> rulesOf(TaskRecord task) {
         return unlessNotFound(() -> calls.evaluate(TransactionName.GET_TASK_INCENTIVES, TaskIncentivesRecord.class,
-                taskId));
+                task.taskId()));
     }
 
     @Override
