@@ -67,6 +67,7 @@ import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Auditor;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.incentives.Incentives;
 import org.fedledger.sdk.payload.IntegrityException;
 
 /**
@@ -90,12 +91,14 @@ public final class TaskAudit {
     private static final int FETCH_THREADS = 8;
 
     private final Auditor auditor;
+    private final Incentives incentives;
     private final String auditorId;
     private final BlockSource blocks;
     private final String chaincode;
 
-    private TaskAudit(Auditor auditor, String auditorId, BlockSource blocks, String chaincode) {
+    private TaskAudit(Auditor auditor, Incentives incentives, String auditorId, BlockSource blocks, String chaincode) {
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.incentives = Objects.requireNonNull(incentives, "incentives");
         this.auditorId = Objects.requireNonNull(auditorId, "auditorId");
         this.blocks = Objects.requireNonNull(blocks, "blocks");
         this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
@@ -104,17 +107,18 @@ public final class TaskAudit {
     /** @return an audit acting as {@code ledger}'s identity, reading blocks from its peer */
     public static TaskAudit of(FedLedger ledger) {
         Auditor a = ledger.auditor();
-        return new TaskAudit(a, ledger.whoAmI().id(), BlockSource.of(a::blockHeight, a::block), DEFAULT_CHAINCODE);
+        return new TaskAudit(a, ledger.incentives(), ledger.whoAmI().id(), BlockSource.of(a::blockHeight, a::block),
+                DEFAULT_CHAINCODE);
     }
 
     /** @return this audit with the chaincode name the records were written under */
     public TaskAudit chaincode(String name) {
-        return new TaskAudit(auditor, auditorId, blocks, name);
+        return new TaskAudit(auditor, incentives, auditorId, blocks, name);
     }
 
     /** @return this audit reading blocks from {@code source} instead of the auditor's peer */
     public TaskAudit blocks(BlockSource source) {
-        return new TaskAudit(auditor, auditorId, source, chaincode);
+        return new TaskAudit(auditor, incentives, auditorId, source, chaincode);
     }
 
     /**
@@ -197,6 +201,8 @@ public final class TaskAudit {
             crossCheck();
             long t3 = System.nanoTime();
             replay();
+            incentives.rules(taskId).ifPresent(rules -> findings.addAll(new IncentivesReplay(task, rules, incentives,
+                    chain).run(rounds, updates, proposals, attestations, models)));
             long t4 = System.nanoTime();
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0), payloadBytes);
             Optional<ChannelConfig> config = chain.config();

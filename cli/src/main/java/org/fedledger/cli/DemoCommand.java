@@ -95,6 +95,23 @@ public final class DemoCommand implements Callable<Integer> {
                     + " gaussian-noise, label-flip, free-rider or sample-inflation (default: ${DEFAULT-VALUE})")
     Attack attack;
 
+    @Option(names = "--incentives", description = "run the tasks with incentives (issue 24): every tenth sample of each"
+            + " hospital's data is the shared validation set, every verifier attests exact Shapley contributions, the"
+            + " ledger writes credits, reputation and penalties (at most 9 hospitals)")
+    boolean incentives;
+
+    @Option(names = "--suspend-after", defaultValue = "0", description = "with --incentives: this many negative"
+            + " contributions in a row suspend a hospital (default: ${DEFAULT-VALUE}, never)")
+    int suspendAfter;
+
+    @Option(names = "--suspend-for", defaultValue = "5", description = "with --incentives: rounds a suspension lasts"
+            + " (default: ${DEFAULT-VALUE})")
+    int suspendFor;
+
+    @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
+            + " weight by its reputation (FedAvg then gives low contributors less influence)")
+    boolean reputationWeights;
+
     @Option(names = "--codec", defaultValue = "float32", description = "how trainers encode their updates: float32"
             + " (default), int8 or int4 (blocks of 64 values, one power-of-two scale each, stochastic rounding),"
             + " int8/B or int4/B (blocks of B), topk:FRACTION (the largest FRACTION of each tensor's changes, with"
@@ -138,6 +155,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 500) {
             throw new IllegalArgumentException("--rounds must be 1..500, was " + rounds);
         }
+        if (incentives && SECURE.equals(privacy)) {
+            throw new IllegalArgumentException("--incentives measures each hospital's update, which --privacy secure"
+                    + " hides: pick one");
+        }
         if (dpEpsilon != null && SECURE.equals(privacy)) {
             throw new IllegalArgumentException("--dp-epsilon and --privacy secure are separate demos: pick one");
         }
@@ -174,6 +195,9 @@ public final class DemoCommand implements Callable<Integer> {
                 differentialPrivacy.ifPresent(demo::privacy);
                 if (SECURE.equals(privacy)) {
                     demo.secureAggregation(2);
+                }
+                if (incentives) {
+                    demo.incentives(suspendAfter, suspendFor, reputationWeights);
                 }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);

@@ -52,6 +52,7 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoleRequest;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
@@ -62,6 +63,10 @@ import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.sdk.events.ProtocolEvents;
+import org.fedledger.sdk.incentives.Contributions;
+import org.fedledger.sdk.incentives.Incentives;
+import org.fedledger.sdk.incentives.ModelScorer;
+import org.fedledger.sdk.incentives.ValidationSetMismatchException;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.payload.PayloadTooLargeException;
 import org.fedledger.sdk.payload.Payloads;
@@ -380,6 +385,11 @@ final class Client implements FedLedger {
     @Override
     public Auditor auditor() {
         return new AuditorImpl();
+    }
+
+    @Override
+    public Incentives incentives() {
+        return new IncentiveQueries(calls);
     }
 
     @Override
@@ -716,7 +726,9 @@ final class Client implements FedLedger {
 
         @Override
         public boolean closesWithProposal() {
-            return privacy(taskId).isEmpty() && !task(taskId).rule().spec().centrallyNoised();
+            TaskRecord task = task(taskId);
+            return privacy(taskId).isEmpty() && !task.rule().spec().centrallyNoised() && !new IncentiveQueries(calls)
+                    .rulesOf(task).map(r -> r.rules().reputationWeights()).orElse(false);
         }
 
         @Override
@@ -771,7 +783,35 @@ final class Client implements FedLedger {
         }
 
         @Override
+        public Verification verify(int round, int seq, ModelScorer scorer) {
+            Objects.requireNonNull(scorer, "scorer");
+            Optional<TaskIncentivesRecord> rules = incentives().rules(taskId);
+            if (rules.isEmpty()) {
+                return verify(round, seq);
+            }
+            ContentHash committed = rules.get().rules().validationSetHash();
+            if (!committed.equals(scorer.validationSetHash())) {
+                throw new ValidationSetMismatchException(taskId, committed, scorer.validationSetHash());
+            }
+            Verification v = verify(round, seq);
+            if (v.verdict() != Verdict.AGREE) {
+                return v;
+            }
+            TaskRecord task = task(taskId);
+            RoundRecord r = round(taskId, round);
+            VerifiedModel base = verifiedModel(taskId, r.baseVersion());
+            return v.withContributions(Contributions.compute(rules.get().rules().method(), task, r,
+                    task.rule().spec(), base.model(), a -> updatePayload(taskId, round, a.contributor(), a.hash()),
+                    scorer));
+        }
+
+        @Override
         public Receipt<AttestationRecord> attest(Verification v) {
+            if (v.contributions().isPresent()) {
+                return calls.submit(TransactionName.ATTEST_MODEL_WITH_CONTRIBUTIONS, Map.of(), AttestationRecord.class,
+                        taskId, v.round(), v.seq(), v.verdict().name(), v.computedHash().hex(),
+                        RecordJson.write(v.contributions().get()));
+            }
             return calls.submit(TransactionName.ATTEST_MODEL, Map.of(), AttestationRecord.class, taskId, v.round(), v.seq(),
                     v.verdict().name(), v.computedHash().hex());
         }
@@ -780,8 +820,12 @@ final class Client implements FedLedger {
         public Quorum.Tally tally(int round, int seq) {
             TaskRecord task = task(taskId);
             ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
-            return Quorum.tally(task, proposal, calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
-                    AttestationRecord.class, taskId, round, seq));
+            List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                    AttestationRecord.class, taskId, round, seq);
+            if (new IncentiveQueries(calls).rulesOf(task).isEmpty()) {
+                return Quorum.tally(task, proposal, attestations);
+            }
+            return Quorum.tally(task, proposal, attestations, incentives().attested(taskId, round, seq));
         }
 
         @Override

@@ -137,6 +137,9 @@ public interface FedLedger extends AutoCloseable {
     /** @return read-only access for auditors (and every participant) */
     Auditor auditor();
 
+    /** @return read-only queries of incentives: rules, contributions, credits, reputation */
+    org.fedledger.sdk.incentives.Incentives incentives();
+
     /**
      * Waits until this identity's peer has committed {@code blockNumber} (a receipt's block), so that
      * what it reads next includes that transaction: for acting right after another organisation.

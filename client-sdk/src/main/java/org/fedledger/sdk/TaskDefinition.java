@@ -12,6 +12,7 @@ import org.fedledger.protocol.record.DatasetBinding;
 import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.protocol.record.PrivacyMode;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
 import org.fedledger.protocol.transaction.PrivacyArgument;
@@ -43,7 +44,7 @@ public final class TaskDefinition {
         }
         this.argument = new TaskDefinitionArgument(b.taskId, schema, RuleRecord.of(b.rule), b.minUpdates,
                 b.maxUpdates, b.attestationQuorum, b.roundDurationSeconds, b.maxSamples, b.maxPayloadBytes,
-                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent, b.differentialPrivacy, b.privacy);
+                List.copyOf(b.allowedOrgs), b.maxOrgSharePercent, b.differentialPrivacy, b.privacy, b.incentives);
     }
 
     /**
@@ -91,6 +92,7 @@ public final class TaskDefinition {
         private long roundDurationSeconds = 600;
         private long maxSamples = 1_000_000_000L;
         private int maxOrgSharePercent = TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT;
+        private IncentiveRules incentives;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private final TreeSet<String> allowedOrgs = new TreeSet<>();
         private TaskPrivacyArgument differentialPrivacy;
@@ -155,6 +157,16 @@ public final class TaskDefinition {
                 throw new IllegalArgumentException("maxOrgSharePercent must be 1-100, was " + percent);
             }
             this.maxOrgSharePercent = percent;
+            return this;
+        }
+
+        /**
+         * Incentives (issue 24): contributions measured by every verifier on the validation set whose
+         * hash {@code rules} commits, credits and reputation written when a round becomes FINAL. A
+         * Shapley task accepts at most 9 updates a round.
+         */
+        public Builder incentives(IncentiveRules rules) {
+            this.incentives = Objects.requireNonNull(rules, "rules");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.sdk.incentives.ModelScorer;
 
 /**
  * A verifier's work in one task: recompute a proposal from its inputs with the same checks and rule
@@ -28,7 +29,26 @@ public interface Verifier {
     Verification verify(int round, int seq);
 
     /**
-     * Attests {@code verification}'s verdict and computed hash for this organisation.
+     * As {@link #verify(int, int)}, and for a task with incentives, when the verdict is AGREE, also the
+     * round's contributions computed on {@code scorer}'s validation set
+     * ({@link org.fedledger.sdk.incentives.Contributions}). Writes nothing.
+     *
+     * <pre>{@code
+     * verifier.attest(verifier.verify(3, 1, validationSet));
+     * }</pre>
+     *
+     * @param round the round
+     * @param seq the proposal
+     * @param scorer this organisation's copy of the task's validation set
+     * @return the verification, with contributions when the task has incentives and the verdict is AGREE
+     * @throws org.fedledger.sdk.incentives.ValidationSetMismatchException when {@code scorer}'s set is
+     *     not the one the task committed (nothing is computed)
+     */
+    Verification verify(int round, int seq, ModelScorer scorer);
+
+    /**
+     * Attests {@code verification}'s verdict and computed hash for this organisation, and its
+     * contributions when it carries any.
      *
      * @throws org.fedledger.sdk.errors.ContractRefusedException ALREADY_ATTESTED, INVALID_STATE, ...
      */
@@ -36,7 +56,8 @@ public interface Verifier {
 
     /**
      * Counts proposal {@code seq}'s attestations under the task's quorum rule ({@link Quorum}: the
-     * proposer's organisation is not eligible). Writes nothing.
+     * proposer's organisation is not eligible; in a task with incentives an organisation agrees only
+     * with the leading contributions too). Writes nothing.
      *
      * @throws org.fedledger.sdk.errors.ContractRefusedException NOT_FOUND when there is no such proposal
      */

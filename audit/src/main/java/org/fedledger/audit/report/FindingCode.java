@@ -32,5 +32,10 @@ public enum FindingCode {
      * A final model's {@code attestedBy} is not a quorum of organisations, other than the proposer's,
      * whose AGREE attestations to its proposal are on the ledger.
      */
-    QUORUM_UNSUPPORTED
+    QUORUM_UNSUPPORTED,
+    /**
+     * An incentives record (a round's agreed contributions, a credit, a reputation, a penalty) is not
+     * what replaying the task's contribution attestations with the integer rules gives (issue 24).
+     */
+    INCENTIVES_MISMATCH
 }

@@ -1,11 +1,14 @@
 package org.fedledger.chaincode.aggregation;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
+import org.fedledger.chaincode.incentives.IncentiveService;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.rounds.RoundService;
@@ -16,6 +19,9 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ContributionAttestationRecord;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
@@ -23,6 +29,7 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.Verdict;
 
@@ -53,6 +60,7 @@ public final class AttestationService {
     private final EventSink events;
     private final TxInfo tx;
     private final SecureTasks secureTasks;
+    private final IncentiveService incentives;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -75,6 +83,12 @@ public final class AttestationService {
         this.events = Objects.requireNonNull(events, "events");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.secureTasks = new SecureTasks(store, tx);
+        this.incentives = new IncentiveService(store, tasks, access, tx);
+    }
+
+    /** @return the incentives side: contributions, credits and reputation queries */
+    public IncentiveService incentives() {
+        return incentives;
     }
 
     /**
@@ -92,6 +106,27 @@ public final class AttestationService {
      *     ALREADY_ATTESTED
      */
     public String attest(String taskId, String roundArg, String seqArg, String verdictArg, String computedHashArg) {
+        return attest(taskId, roundArg, seqArg, verdictArg, computedHashArg, null);
+    }
+
+    /**
+     * As {@link #attest(String, String, String, String, String)}, for a proposal of an incentives task:
+     * the contributions the verifier computed are written beside its attestation
+     * ({@link ContributionAttestationRecord}). A task with incentives takes an AGREE only with
+     * contributions; a task without takes none.
+     *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
+     * @param verdictArg AGREE or DISAGREE, as sent
+     * @param computedHashArg the verifier's computed hash as sent (64 lowercase hex characters)
+     * @param contributionsJson the {@link ContributionVector} as JSON, or {@code null} for none
+     * @return the attestation record as canonical JSON
+     * @throws org.fedledger.chaincode.errors.FedLedgerException as the plain attestation, and
+     *     INVALID_ARGUMENT for contributions missing, unexpected or not the round's shape
+     */
+    public String attest(String taskId, String roundArg, String seqArg, String verdictArg, String computedHashArg,
+            String contributionsJson) {
         access.require(Role.VERIFIER);
         Caller me = access.caller();
         TaskRecord task = tasks.require(taskId);
@@ -125,9 +160,24 @@ public final class AttestationService {
                     + proposal.outputHash() + ", not " + computed
                     + "; attest DISAGREE if you computed something else");
         }
+        Optional<TaskIncentivesRecord> rules = tasks.incentives(task);
+        ContributionVector contributions = null;
+        if (contributionsJson != null) {
+            contributions = incentives.checkedVector(rules.orElseThrow(() -> new FedLedgerException(
+                    ErrorCode.INVALID_ARGUMENT, "contributionsJson", "task '" + task.taskId()
+                    + "' has no incentives; attest without contributions")), round, contributionsJson);
+        } else if (rules.isPresent() && verdict == Verdict.AGREE) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "task '" + task.taskId()
+                    + "' has incentives: an AGREE carries the contributions its verifier computed");
+        }
         AttestationRecord record = new AttestationRecord(task.taskId(), number, seq, me.msp(), me.id(), verdict,
                 computed, tx.txId(), tx.epochSecond());
         store.put(key, record);
+        if (contributions != null) {
+            store.put(Keys.contributionAttestation(task.taskId(), number, seq, me.msp()),
+                    new ContributionAttestationRecord(task.taskId(), number, seq, me.msp(), me.id(), contributions,
+                            contributions.hash(), tx.txId(), tx.epochSecond()));
+        }
         events.emit(new LedgerEvent.ModelAttested(task.taskId(), number, seq, me.msp(), verdict));
         return RecordJson.write(record);
     }
@@ -169,11 +219,10 @@ public final class AttestationService {
         int number = round.round();
         int seq = round.proposalSeq();
         ProposalRecord proposal = proposals.require(task.taskId(), number, seq);
-        Quorum.Tally tally = Quorum.tally(task, proposal, store.list(Keys.ATTEST, AttestationRecord.class,
-                Keys.attestationsOf(task.taskId(), number, seq)));
+        Quorum.Tally tally = rounds.tally(task, proposal);
         switch (tally.outcome()) {
             case REACHED -> {
-                LedgerEvent.ModelFinal finalised = rounds.finalise(task, round, proposal, tally.agreeing());
+                LedgerEvent.ModelFinal finalised = rounds.finalise(task, round, proposal, tally);
                 tasks.save(task.withCurrentModel(finalised.version(), finalised.hash()));
                 events.emit(finalised);
                 return round.moved(RoundState.FINAL, seq, tx.txId());

@@ -209,6 +209,100 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * Verifier attests a proposal of an incentives task, with the contributions it computed.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @param verdict the verifier's verdict
+     * @param computedHash the hash the verifier computed (64 lowercase hex characters)
+     * @param contributionsJson the contribution vector as JSON
+     * @return the attestation record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String attestModelWithContributions(FedLedgerContext ctx, String taskId, String round, String seq,
+            String verdict, String computedHash, String contributionsJson) {
+        return ctx.attestations().attest(taskId, round, seq, verdict, computedHash, contributionsJson);
+    }
+
+    /**
+     * A task's incentive rules.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getTaskIncentives(FedLedgerContext ctx, String taskId) {
+        return ctx.attestations().incentives().rules(taskId);
+    }
+
+    /**
+     * The contributions each organisation attested with a proposal, in MSP order.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listContributionAttestations(FedLedgerContext ctx, String taskId, String round, String seq) {
+        return ctx.attestations().incentives().attested(taskId, round, seq);
+    }
+
+    /**
+     * The contributions agreed for a FINAL round of an incentives task.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRoundContributions(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.attestations().incentives().agreed(taskId, round);
+    }
+
+    /**
+     * Every contributor's credits in a task.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listCredits(FedLedgerContext ctx, String taskId) {
+        return ctx.attestations().incentives().credits(taskId);
+    }
+
+    /**
+     * The penalties a round's resolution imposed.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listPenalties(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.attestations().incentives().penalties(taskId, round);
+    }
+
+    /**
+     * A contributor's reputation across tasks.
+     *
+     * @param ctx the transaction context
+     * @param contributorId the contributor's identity id
+     * @return the record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getReputation(FedLedgerContext ctx, String contributorId) {
+        return ctx.attestations().incentives().reputation(contributorId);
+    }
+
+    /**
      * Decides a round that waits for its proposal's quorum or for a proposal: FINAL, DISPUTED or FAILED.
      *
      * @param ctx the transaction context

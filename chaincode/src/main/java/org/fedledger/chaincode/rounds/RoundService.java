@@ -4,10 +4,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
+import org.fedledger.chaincode.incentives.IncentiveService;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.privacy.PrivacyService;
@@ -15,18 +17,22 @@ import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
+import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 
@@ -47,6 +53,7 @@ public final class RoundService {
     private final TxInfo tx;
     private final PrivacyService privacy;
     private final SecureTasks secureTasks;
+    private final IncentiveService incentives;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -67,6 +74,7 @@ public final class RoundService {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.privacy = Objects.requireNonNull(privacy, "privacy");
         this.secureTasks = new SecureTasks(store, tx);
+        this.incentives = new IncentiveService(store, tasks, access, tx);
     }
 
     /**
@@ -209,33 +217,59 @@ public final class RoundService {
 
     /**
      * A task whose aggregate depends on its close cannot close with its proposal: a secure round is
-     * unmasked from reveals made after the close, and central noise is seeded by the close.
+     * unmasked from reveals made after the close, central noise is seeded by the close, and reputation
+     * weights are read at the close.
      */
     private boolean closesWithProposal(TaskRecord task) {
-        return secureTasks.of(task.taskId()).isEmpty() && !task.rule().spec().centrallyNoised();
+        return secureTasks.of(task.taskId()).isEmpty() && !task.rule().spec().centrallyNoised() && !byReputation(task);
     }
 
     /**
      * Makes a PROPOSED round FINAL from its latest proposal, as {@code resolveRound} does when the
-     * quorum is reached: writes the model record with the task's next version and the FINAL round. The
+     * quorum is reached: writes the model record with the task's next version, for a task with
+     * incentives the round's contributions, credits, reputations and penalties, and the FINAL round. The
      * task record is left to the caller, which writes it once with the new current model.
      *
      * @param task the task as read by this transaction
      * @param round the PROPOSED round
      * @param proposal its latest proposal
-     * @param agreeing the eligible organisations that agreed, a quorum
+     * @param tally its tally ({@link #tally}), the quorum reached
      * @return the event announcing the new model (not emitted)
      */
     public LedgerEvent.ModelFinal finalise(TaskRecord task, RoundRecord round, ProposalRecord proposal,
-            List<String> agreeing) {
+            Quorum.Tally tally) {
         long version = task.currentVersion() + 1;
         ModelRecord model = new ModelRecord(task.taskId(), version, proposal.outputHash(), proposal.outputSize(),
-                proposal.outputChunks(), round.round(), proposal.seq(), proposal.manifestHash(), agreeing, tx.txId(),
-                tx.epochSecond());
+                proposal.outputChunks(), round.round(), proposal.seq(), proposal.manifestHash(), tally.agreeing(),
+                tx.txId(), tx.epochSecond());
         store.put(Keys.model(task.taskId(), version), model);
+        Optional<TaskIncentivesRecord> rules = tasks.incentives(task);
+        if (rules.isPresent()) {
+            incentives.settle(task, rules.get(), round, proposal, tally, contributionsOf(task, proposal));
+        }
         save(round.moved(RoundState.FINAL, proposal.seq(), tx.txId()));
         return new LedgerEvent.ModelFinal(task.taskId(), round.round(), proposal.seq(), version,
-                proposal.outputHash(), agreeing);
+                proposal.outputHash(), tally.agreeing());
+    }
+
+    /**
+     * The tally of a proposal's attestations that {@code resolveRound} and the owner's merged open both
+     * decide by: for a task with incentives, the quorum must agree on the contributions too.
+     *
+     * @param task the task
+     * @param proposal the round's latest proposal
+     * @return its tally
+     */
+    public Quorum.Tally tally(TaskRecord task, ProposalRecord proposal) {
+        List<AttestationRecord> attestations = store.list(Keys.ATTEST, AttestationRecord.class,
+                Keys.attestationsOf(task.taskId(), proposal.round(), proposal.seq()));
+        return tasks.incentives(task).isEmpty() ? Quorum.tally(task, proposal, attestations)
+                : Quorum.tally(task, proposal, attestations, contributionsOf(task, proposal));
+    }
+
+    private List<ContributionAttestationRecord> contributionsOf(TaskRecord task, ProposalRecord proposal) {
+        return store.list(Keys.CONTRIB_ATTEST, ContributionAttestationRecord.class,
+                Keys.attestationsOf(task.taskId(), proposal.round(), proposal.seq()));
     }
 
     /** The owner's open of the next round finalises a PROPOSED round only with the quorum reached. */
@@ -244,20 +278,29 @@ public final class RoundService {
         ProposalRecord proposal = store.get(Keys.proposal(task.taskId(), previous.round(), seq), ProposalRecord.class)
                 .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round "
                         + previous.round() + " of task '" + task.taskId() + "'"));
-        Quorum.Tally tally = Quorum.tally(task, proposal, store.list(Keys.ATTEST, AttestationRecord.class,
-                Keys.attestationsOf(task.taskId(), previous.round(), seq)));
+        Quorum.Tally tally = tally(task, proposal);
         if (tally.outcome() != Quorum.Outcome.REACHED) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '"
                     + task.taskId() + "' is PROPOSED and proposal " + seq + " has " + tally.agreeing().size()
                     + " of the " + tally.quorum() + " agreeing organisations it needs; a new round opens only after"
                     + " it is FINAL or FAILED, or with that quorum reached");
         }
-        return finalise(task, previous, proposal, tally.agreeing());
+        return finalise(task, previous, proposal, tally);
     }
 
     /** The round closed at this transaction with the admission's accepted set of {@code updates}. */
     private RoundRecord closedWith(TaskRecord task, RoundRecord round, List<UpdateRecord> updates) {
-        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
+        if (!byReputation(task)) {
+            return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
+        }
+        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(),
+                u -> Settlement.reputationWeight(u.samples(), store.get(Keys.reputation(u.contributor()),
+                        ReputationRecord.class).map(ReputationRecord::reputation).orElse(ReputationRecord.INITIAL)));
+    }
+
+    /** A task whose admitted weights scale with its contributors' reputations at the close. */
+    private boolean byReputation(TaskRecord task) {
+        return tasks.incentives(task).map(i -> i.rules().reputationWeights()).orElse(false);
     }
 
     /**

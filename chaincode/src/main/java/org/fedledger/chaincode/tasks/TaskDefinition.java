@@ -13,6 +13,8 @@ import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.PrivacyRecord;
+import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
@@ -47,11 +49,13 @@ import org.fedledger.protocol.transaction.TransportLimits;
  * @param allowedOrgs MSP ids, sorted, no duplicates
  * @param differentialPrivacy the mechanism and datasets, or null for a task without a privacy budget
  * @param privacy the privacy mode, checked against the rule and {@code minUpdates}; null for none
+ * @param incentives the task's incentive rules, if it has any (a Shapley task accepts at most
+ *     {@link ContributionMethod#MAX_SHAPLEY_CONTRIBUTORS} updates a round)
  */
 public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, int minUpdates, int maxUpdates,
         int attestationQuorum, long roundDurationSeconds, long maxSamples, int maxOrgSharePercent,
         long maxPayloadBytes, List<String> allowedOrgs, TaskPrivacyArgument differentialPrivacy,
-        PrivacyArgument privacy) {
+        PrivacyArgument privacy, Optional<IncentiveRules> incentives) {
     /** Most updates a round may accept. */
     public static final int MAX_UPDATES = 10_000;
     /** Largest declared sample count (keeps FedAvg's total within a long). */
@@ -79,9 +83,11 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
      * @param allowedOrgs MSP ids, sorted, no duplicates
      * @param differentialPrivacy the mechanism and datasets, or null for a task without a privacy budget
      * @param privacy the privacy mode; null for none
+     * @param incentives the task's incentive rules, if any
      */
     public TaskDefinition {
         allowedOrgs = List.copyOf(allowedOrgs);
+        java.util.Objects.requireNonNull(incentives, "incentives");
     }
 
     /**
@@ -128,9 +134,15 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         long maxPayload = range("maxPayloadBytes", a.maxPayloadBytes(), MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES);
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
+        if (a.privacy() != null && a.incentives() != null) {
+            // Contributions are values of coalitions of individual updates, which a secure task never shows.
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives", "a secure task shows no"
+                    + " individual update, so no verifier can measure contributions: create it without incentives");
+        }
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
                 maxPayload, orgs, a.differentialPrivacy(),
-                privacy(a.privacy(), rule, minUpdates, schema, maxPayload, share));
+                privacy(a.privacy(), rule, minUpdates, schema, maxPayload, share),
+                incentives(a.incentives(), maxUpdates));
     }
 
     /**
@@ -184,6 +196,21 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                     + " is " + maxPayload);
         }
         return privacy;
+    }
+
+    private static Optional<IncentiveRules> incentives(IncentiveRules rules, int maxUpdates) {
+        if (rules == null) {
+            return Optional.empty();
+        }
+        range("incentives.creditPerSample", rules.creditPerSample(), 0, IncentiveRules.MAX_CREDIT_PER_SAMPLE);
+        range("incentives.negativeRoundsToSuspend", rules.negativeRoundsToSuspend(), 0, IncentiveRules.MAX_PENALTY_ROUNDS);
+        range("incentives.suspensionRounds", rules.suspensionRounds(), 0, IncentiveRules.MAX_PENALTY_ROUNDS);
+        if (rules.method() == ContributionMethod.SHAPLEY && maxUpdates > ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.method", "exact Shapley"
+                    + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "
+                    + maxUpdates + "; lower maxUpdates or use LEAVE_ONE_OUT");
+        }
+        return Optional.of(rules);
     }
 
     /** @return the schema as stored in the task record */

@@ -3,6 +3,7 @@ package org.fedledger.chaincode.tasks;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
@@ -21,6 +22,7 @@ import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 
 /**
@@ -98,6 +100,8 @@ public final class TaskService {
         }
         store.put(key, task);
         def.privacyRecord(tx.txId(), tx.epochSecond()).ifPresent(p -> store.put(Keys.secureAggregation(def.taskId()), p));
+        def.incentives().ifPresent(rules -> store.put(Keys.taskIncentives(def.taskId()),
+                new TaskIncentivesRecord(def.taskId(), rules, tx.txId(), tx.epochSecond())));
         store.put(Keys.model(def.taskId(), 0), initial);
         payloads.putModel(task, 0, 0, model);
         events.emit(new LedgerEvent.TaskCreated(def.taskId(), 0L, hash));
@@ -112,6 +116,14 @@ public final class TaskService {
     public String get(String taskId) {
         access.require();
         return RecordJson.write(require(taskId));
+    }
+
+    /**
+     * @param task a task
+     * @return its incentive rules, empty when it has none
+     */
+    public Optional<TaskIncentivesRecord> incentives(TaskRecord task) {
+        return store.get(Keys.taskIncentives(task.taskId()), TaskIncentivesRecord.class);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.events.EventSink;
+import org.fedledger.chaincode.incentives.IncentiveService;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.Payload;
 import org.fedledger.chaincode.ledger.PayloadStore;
@@ -96,7 +97,8 @@ public final class UpdateService {
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
      *     INVALID_ARGUMENT, MALFORMED_HASH, NOT_FOUND, MALFORMED_PAYLOAD, PAYLOAD_TOO_LARGE, HASH_MISMATCH,
      *     DUPLICATE_UPDATE, ROUND_NOT_OPEN, STALE_BASE_MODEL, NON_FINITE_VALUE, SCHEMA_MISMATCH,
-     *     PAYLOAD_SIZE_MISMATCH, PRIVACY_BUDGET_EXCEEDED; for a secure task also NOT_IN_COHORT (nothing written)
+     *     PAYLOAD_SIZE_MISMATCH, PRIVACY_BUDGET_EXCEEDED, CONTRIBUTOR_SUSPENDED; for a secure task also NOT_IN_COHORT
+     *     (nothing written)
      */
     public String submit(String taskId, String roundArg, String hashArg, String samplesArg, String baseVersionArg) {
         TaskRecord task = tasks.require(taskId);
@@ -104,6 +106,7 @@ public final class UpdateService {
         Caller me = access.caller();
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
+        new IncentiveService(store, tasks, access, tx).requireNotSuspended(task, number, me.id());
         ContentHash hash = Arguments.hash("hash", hashArg);
         Optional<PrivacyRecord> secure = secureTasks.of(task.taskId());
         long samples = Arguments.number("samples", samplesArg, 1,

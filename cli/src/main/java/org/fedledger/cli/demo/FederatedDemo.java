@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,14 +21,22 @@ import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.secure.MaskingKeys;
+import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.DatasetBinding;
 import org.fedledger.protocol.record.DpMechanism;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.SecureTrainer;
@@ -35,10 +44,13 @@ import org.fedledger.sdk.TaskDefinition;
 import org.fedledger.sdk.Trainer;
 import org.fedledger.sdk.VerifiedModel;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.incentives.Contributions;
+import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.rounds.RoundDriver;
 import org.fedledger.sdk.rounds.RoundOutcome;
 import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.rounds.RoundStrategy;
 import org.fedledger.sdk.verifier.VerifierService;
 import org.fedledger.trainer.data.Dataset;
 import org.fedledger.trainer.model.Evaluation;
@@ -156,6 +168,12 @@ public final class FederatedDemo implements AutoCloseable {
     /** The attack the last {@link #attackers} hospitals make; none when 0. */
     private Attack attack = Attack.SIGN_FLIP;
     private int attackers;
+    /** The incentive rules of the tasks run from now on, the validation set left out; none when empty. */
+    private Optional<IncentiveRules> incentives = Optional.empty();
+    /** Single-thread contribution times of the rounds run so far, milliseconds. */
+    private final List<Long> contributionMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Each incentives task's validation set, by task id, for the verifier services. */
+    private final Map<String, ValidationSet> validationSets = new ConcurrentHashMap<>();
 
     /** How long the coordinator waits for the last update when a hospital is known to fall silent. */
     static final Duration SILENT_COLLECT = Duration.ofSeconds(5);
@@ -236,6 +254,35 @@ public final class FederatedDemo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the tasks from now on with incentives (issue 24): every tenth sample of each hospital's data
+     * becomes the task's shared validation set (committed by hash), every verifier computes each
+     * round's exact Shapley contributions on it and attests them with the model, and the ledger writes
+     * credits, reputation and penalties. Call before the first task: the verifier services start with it.
+     *
+     * <pre>{@code
+     * demo.incentives(3, 5, true);   // three negative rounds in a row suspend a hospital for five rounds
+     * }</pre>
+     *
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
+     * @return this demo
+     */
+    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
+        if (!verifiers.isEmpty()) {
+            throw new IllegalStateException("incentives are set before the first task");
+        }
+        this.incentives = Optional.of(new IncentiveRules(ContributionMethod.SHAPLEY, ContentHash.of(new byte[0]), 1,
+                negativeRoundsToSuspend, suspensionRounds, reputationWeights));
+        return this;
+    }
+
+    /** @return whether penalties may suspend hospitals, so that rounds take fewer updates than there are hospitals */
+    private boolean suspending() {
+        return incentives.map(r -> r.negativeRoundsToSuspend() > 0).orElse(false);
+    }
+
     private boolean hostile(int site) {
         return site >= trainers.size() - attackers;
     }
@@ -251,8 +298,11 @@ public final class FederatedDemo implements AutoCloseable {
         }
         for (FedLedger v : verifierLedgers) {
             String msp = v.whoAmI().msp();
+            RoundStrategy strategy = incentives.isEmpty() ? RoundStrategy.standard()
+                    : RoundStrategy.scoring(taskId -> validationSets.get(taskId).scorer());
             verifiers.add(VerifierService.start(v, stateDirectory.resolve("verifier-" + msp), block,
-                    o -> outcomes.computeIfAbsent(key(o), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(o)));
+                    o -> outcomes.computeIfAbsent(key(o), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(o),
+                    strategy));
         }
     }
 
@@ -314,6 +364,12 @@ public final class FederatedDemo implements AutoCloseable {
      */
     public TaskResult run(DemoTask spec) throws Exception {
         String taskId = spec.name() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        if (incentives.isPresent()) {
+            ValidationSet validation = ValidationSet.carve(spec.sites(), spec.model());
+            validationSets.put(taskId, validation);
+            spec = new DemoTask(spec.name(), spec.description(), validation.training(), spec.test(), spec.model(),
+                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.tolerance(), spec.scaling(), spec.reader());
+        }
         List<LocalModel> models = new ArrayList<>();
         for (int k = 0; k < spec.sites().size(); k++) {
             models.add(spec.model().apply(k));
@@ -350,7 +406,9 @@ public final class FederatedDemo implements AutoCloseable {
 
         TaskDefinition.Builder builder = TaskDefinition.builder(taskId, models.get(0).weights())
                 .rule(rule)
-                .updates(silentHospital == 0 ? spec.sites().size() : spec.sites().size() - 1, spec.sites().size())
+                .updates(silentHospital == 0 && !suspending() ? spec.sites().size()
+                        : suspending() ? Math.max(2, rule.rule().minimumInputs(rule)) : spec.sites().size() - 1,
+                        spec.sites().size())
                 .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
                 .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP");
         if (privacy != null) {
@@ -370,6 +428,18 @@ public final class FederatedDemo implements AutoCloseable {
             builder.secureAggregation(secureThreshold);
             out.printf("   secure aggregation, threshold %d: each hospital's update is masked; only the sum is"
                     + " unmasked%n", secureThreshold);
+        }
+        if (incentives.isPresent()) {
+            ValidationSet validation = validationSets.get(taskId);
+            IncentiveRules r = incentives.get();
+            builder.incentives(new IncentiveRules(r.method(), validation.hash(), r.creditPerSample(),
+                    r.negativeRoundsToSuspend(), r.suspensionRounds(), r.reputationWeights()));
+            out.printf("   incentives: exact Shapley contributions on a validation set of %d samples (every %dth of each"
+                    + " hospital's, committed as %s), credits, reputation; %s%n", validation.size(), ValidationSet.EVERY,
+                    validation.hash().hex().substring(0, 12), r.negativeRoundsToSuspend() == 0 ? "no suspension"
+                            : r.negativeRoundsToSuspend() + " negative rounds in a row suspend a hospital for "
+                                    + r.suspensionRounds() + " rounds" + (r.reputationWeights()
+                                            ? "; weights scaled by reputation" : ""));
         }
         TaskDefinition definition = builder.build();
         // The verifier services follow the ledger from the demo's first task on.
@@ -398,6 +468,9 @@ public final class FederatedDemo implements AutoCloseable {
             out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%s%n", r.round(), r.accuracy(), r.loss(), r.updates(),
                     r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(), r.verdicts(),
                     privacy == null ? "" : "  " + epsilonSpent(taskId));
+            if (incentives.isPresent()) {
+                printIncentives(taskId, round);
+            }
             progress.step(round);
         }
         progress.clear();
@@ -407,10 +480,54 @@ public final class FederatedDemo implements AutoCloseable {
         double centralised = central.get(central.size() - 1).accuracy();
         TaskResult result = new TaskResult(taskId, spec.description(), results, centralised, spec.tolerance(),
                 audit(taskId));
+        if (incentives.isPresent()) {
+            List<Long> sorted = contributionMillis.stream().sorted().toList();
+            out.printf("   contributions per round on one thread: median %d ms, max %d ms over %d rounds%n",
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+            contributionMillis.clear();
+            for (CreditRecord c : coordinator.incentives().credits(taskId)) {
+                out.printf("   hospital %d (%s): data credit %d, contribution credit %d over %d rounds; reputation %d%n",
+                        hospital(c.contributor()), c.msp(), c.dataCredit(), c.contributionCredit(), c.rounds(),
+                        coordinator.incentives().reputation(c.contributor()).reputation());
+            }
+        }
         out.printf("   federated %.4f vs centralised %.4f (all data pooled): %s the bar (centralised - %.0f points)%n",
                 result.federatedAccuracy(), centralised, result.meetsQualityBar() ? "meets" : "MISSES",
                 spec.tolerance() * 100);
         return result;
+    }
+
+    /** One line per round: each hospital's agreed Shapley value (validation samples) and its reputation. */
+    private void printIncentives(String taskId, int round) {
+        ContributionVector agreed = coordinator.incentives().agreed(taskId, round).orElseThrow().contributions();
+        // The coordinator (an auditor too) computes the contributions once more, on one thread, to time them.
+        TaskRecord task = coordinator.auditor().task(taskId);
+        RoundRecord r = coordinator.auditor().round(taskId, round);
+        Model base = coordinator.auditor().verifiedModel(taskId, r.baseVersion()).model();
+        long t0 = System.nanoTime();
+        ContributionVector again = Contributions.compute(agreed.method(), task, r, task.rule().spec(), base,
+                a -> coordinator.auditor().updatePayload(taskId, round, a.contributor()),
+                validationSets.get(taskId).scorer());
+        long ms = millis(System.nanoTime() - t0);
+        contributionMillis.add(ms);
+        StringBuilder line = new StringBuilder(String.format("        contributions of %d in %d ms on one thread (%s the"
+                + " agreed ones); shapley / reputation:", agreed.contributors().size(), ms,
+                again.equals(agreed) ? "equal to" : "DIFFERENT from"));
+        for (int i = 0; i < agreed.contributors().size(); i++) {
+            String who = agreed.contributors().get(i);
+            line.append(String.format(" h%d %+.1f/%.2f", hospital(who), (double) agreed.values().get(i) / agreed.scale(),
+                    coordinator.incentives().reputation(who).reputation() / 1e6));
+        }
+        out.println(line);
+    }
+
+    private int hospital(String contributorId) {
+        for (int k = 0; k < trainers.size(); k++) {
+            if (trainers.get(k).whoAmI().id().equals(contributorId)) {
+                return k + 1;
+            }
+        }
+        throw new IllegalArgumentException("no hospital is " + contributorId);
     }
 
     private RoundResult round(DemoTask spec, String taskId, int round, List<LocalModel> models, LocalModel evaluator)
@@ -456,21 +573,37 @@ public final class FederatedDemo implements AutoCloseable {
                     return new LocalTraining.Result(local.weights(), used);
                 };
                 Trainer trainer = trainers.get(site).trainer(taskId);
-                long block = (privacy == null ? trainer.trainRound(opened.round(), siteTraining)
-                        : trainer.trainRoundPrivately(opened.round(), (global, mechanism) -> {
-                            // The sites' DP-SGD was built from the demo's mechanism: it must be the task's.
-                            if (!mechanism.equals(privacy.mechanism(spec.rounds()))) {
-                                throw new IllegalStateException("task '" + taskId + "' declares " + mechanism
-                                        + " but the sites train " + privacy.mechanism(spec.rounds()));
-                            }
-                            return siteTraining.train(global);
-                        })).blockNumber();
+                long block;
+                try {
+                    block = (privacy == null ? trainer.trainRound(opened.round(), siteTraining)
+                            : trainer.trainRoundPrivately(opened.round(), (global, mechanism) -> {
+                                // The sites' DP-SGD was built from the demo's mechanism: it must be the task's.
+                                if (!mechanism.equals(privacy.mechanism(spec.rounds()))) {
+                                    throw new IllegalStateException("task '" + taskId + "' declares " + mechanism
+                                            + " but the sites train " + privacy.mechanism(spec.rounds()));
+                                }
+                                return siteTraining.train(global);
+                            })).blockNumber();
+                } catch (ContractRefusedException e) {
+                    if (e.code() != ErrorCode.CONTRIBUTOR_SUSPENDED) {
+                        throw e;
+                    }
+                    // A penalty suspended this hospital from the task: it sits this round out.
+                    return new long[] {0, -1};
+                }
                 return new long[] {trainNanos[0], block};
             }));
         }
         long slowestTraining = 0;
+        int suspended = 0;
         for (Future<long[]> f : training) {
-            slowestTraining = Math.max(slowestTraining, f.get()[0]);
+            long[] done = f.get();
+            slowestTraining = Math.max(slowestTraining, done[0]);
+            suspended += done[1] < 0 ? 1 : 0;
+        }
+        if (suspended > 0) {
+            driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(training.size() - suspended)
+                    .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofMinutes(1)));
         }
         long tSubmitted = System.nanoTime();
         // Once Org1's own peer has every hospital's update, the driver aggregates and proposes, and the

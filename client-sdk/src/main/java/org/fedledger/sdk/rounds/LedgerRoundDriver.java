@@ -158,9 +158,8 @@ final class LedgerRoundDriver implements RoundDriver {
     }
 
     private boolean agreed(int number, int seq) {
-        var auditor = ledger.auditor();
-        return Quorum.tally(auditor.task(taskId), auditor.proposal(taskId, number, seq),
-                auditor.attestations(taskId, number, seq)).outcome() == Quorum.Outcome.REACHED;
+        // The verifier's tally is the chaincode's: with incentives, the contributions must agree too.
+        return ledger.verifier(taskId).tally(number, seq).outcome() == Quorum.Outcome.REACHED;
     }
 
     /**

@@ -5,6 +5,7 @@ import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.incentives.ModelScorer;
 
 /**
  * What a task's rounds compute and check, shared by the {@link RoundDriver} (the coordinator and
@@ -27,6 +28,22 @@ public interface RoundStrategy {
     /** @return the task's rule, recomputed by every verifier */
     static RoundStrategy standard() {
         return Standard.INSTANCE;
+    }
+
+    /**
+     * The task's rule, recomputed by every verifier, which also computes and attests the round's
+     * contributions on its copy of the task's validation set when the task has incentives (issue 24).
+     *
+     * <pre>{@code
+     * VerifierService.start(ledger, state, 0, log::info, RoundStrategy.scoring(taskId -> validationSets.get(taskId)));
+     * }</pre>
+     *
+     * @param validationSets this organisation's copy of each task's validation set, by task id; asked
+     *     once per verification, so it may hand out a fresh scorer each time
+     * @return the strategy
+     */
+    static RoundStrategy scoring(java.util.function.Function<String, ModelScorer> validationSets) {
+        return new Scoring(Objects.requireNonNull(validationSets, "validationSets"));
     }
 
     /**
@@ -77,6 +94,19 @@ public interface RoundStrategy {
                         .map(v::objecting).orElse(v);
             }
         };
+    }
+
+    /** The task's own rule, recomputed, and contributions on a validation set. */
+    record Scoring(java.util.function.Function<String, ModelScorer> validationSets) implements RoundStrategy {
+        @Override
+        public Aggregation aggregate(FedLedger ledger, String taskId, int round) {
+            return ledger.aggregator(taskId).aggregate(round);
+        }
+
+        @Override
+        public Verification verify(FedLedger ledger, String taskId, int round, int seq) {
+            return ledger.verifier(taskId).verify(round, seq, validationSets.apply(taskId));
+        }
     }
 
     /** The task's own rule, recomputed. */

@@ -220,8 +220,7 @@ public final class VerifierService implements AutoCloseable {
                                 + stagger);
                 case PROPOSED -> {
                     ProposalRecord proposal = ledger.auditor().proposal(taskId, round, r.proposalSeq());
-                    Quorum.Tally tally = Quorum.tally(task, proposal,
-                            ledger.auditor().attestations(taskId, round, r.proposalSeq()));
+                    Quorum.Tally tally = ledger.verifier(taskId).tally(round, r.proposalSeq());
                     if (tally.outcome() == Quorum.Outcome.OPEN) {
                         undecided.add(taskId, round, Quorum.windowEnd(task, proposal.timestamp()) + stagger);
                     } else if (mspId.equals(proposal.msp()) && tally.waitingFor().isEmpty()) {

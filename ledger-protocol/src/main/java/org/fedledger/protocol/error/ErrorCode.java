@@ -112,7 +112,13 @@ public enum ErrorCode {
             + " for exactly the other cohort members"),
     /** A proposal for a secure round before threshold-many cohort members revealed their shares. */
     UNMASKING_INCOMPLETE(true, "wait for more reveals; with fewer than the threshold the round fails when its"
-            + " window passes");
+            + " window passes"),
+    /**
+     * The contributor is suspended from the task by a penalty (issue 24): its submissions are refused,
+     * and write nothing, until the round its suspension record names.
+     */
+    CONTRIBUTOR_SUSPENDED(true, "none for the suspended rounds: read the suspension record (its penalty names the"
+            + " evidence) and submit again in the first round after it ends");
 
     private final boolean retryable;
     private final String guidance;

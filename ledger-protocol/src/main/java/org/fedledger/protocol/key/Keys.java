@@ -36,6 +36,20 @@ public final class Keys {
     public static final String PAYLOAD = "payload";
     /** Private model payload chunks (collection {@link Collections#MODELS}): taskId, round, seq, chunk. */
     public static final String MODEL_PAYLOAD = "modelpayload";
+    /** A task's incentive rules (absent: no incentives): taskId. */
+    public static final String INCENTIVES = "taskincentives";
+    /** A verifier's contributions for a proposal, beside its attestation: taskId, round, seq, msp. */
+    public static final String CONTRIB_ATTEST = "contribattest";
+    /** The contributions a quorum agreed on for a FINAL round: taskId, round. */
+    public static final String ROUND_CONTRIB = "roundcontrib";
+    /** A contributor's credits in a task: taskId, contributor id. */
+    public static final String CREDIT = "credit";
+    /** A contributor's reputation across tasks: contributor id. */
+    public static final String REPUTATION = "reputation";
+    /** A penalty: taskId, round, subject (contributor id or MSP id). */
+    public static final String PENALTY = "penalty";
+    /** A contributor's suspension from a task: taskId, contributor id. */
+    public static final String SUSPENSION = "suspension";
 
     /** Dataset records with their privacy budget: msp, datasetId. */
     public static final String DATASET = "dataset";
@@ -59,7 +73,7 @@ public final class Keys {
     /** The public-state object types, in the order {@code keyHistory} documents them. */
     public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
             ATTEST, MODEL, DATASET, TASK_PRIVACY, PRIVACY_SPEND, SECURE_AGGREGATION, MASKING_KEY, KEY_SHARES, COHORT,
-            MASK_SHARES, REVEAL);
+            MASK_SHARES, REVEAL, INCENTIVES, CONTRIB_ATTEST, ROUND_CONTRIB, CREDIT, REPUTATION, PENALTY, SUSPENSION);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -246,6 +260,70 @@ public final class Keys {
      */
     public static String[] attestationsOf(String taskId, int round, int seq) {
         return new String[] {taskId, pad10(round), pad4(seq)};
+    }
+
+    /**
+     * @param taskId the task id
+     * @return the key of the task's incentive rules
+     */
+    public static String taskIncentives(String taskId) {
+        return key(INCENTIVES, taskId);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @param msp the organisation's MSP id
+     * @return the key of the contributions an organisation attested with a proposal
+     */
+    public static String contributionAttestation(String taskId, int round, int seq, String msp) {
+        return key(CONTRIB_ATTEST, taskId, pad10(round), pad4(seq), msp);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @return the key of the contributions agreed for a FINAL round
+     */
+    public static String roundContributions(String taskId, int round) {
+        return key(ROUND_CONTRIB, taskId, pad10(round));
+    }
+
+    /**
+     * @param taskId the task id
+     * @param contributor the contributor's identity id
+     * @return the key of the contributor's credits in the task
+     */
+    public static String credit(String taskId, String contributor) {
+        return key(CREDIT, taskId, contributor);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round whose resolution imposed the penalty
+     * @param subject the penalised contributor id or organisation
+     * @return the key of a penalty record
+     */
+    public static String penalty(String taskId, int round, String subject) {
+        return key(PENALTY, taskId, pad10(round), subject);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param contributor the contributor's identity id
+     * @return the key of the contributor's suspension from the task
+     */
+    public static String suspension(String taskId, String contributor) {
+        return key(SUSPENSION, taskId, contributor);
+    }
+
+    /**
+     * @param contributor the contributor's identity id
+     * @return the key of the contributor's reputation
+     */
+    public static String reputation(String contributor) {
+        return key(REPUTATION, contributor);
     }
 
     /**

@@ -114,10 +114,27 @@ public final class RoundInputs {
      */
     public static RoundRecord closedOver(TaskRecord task, RoundRecord round, List<UpdateRecord> updates,
             long closedAt, String txId) {
+        return closedOver(task, round, updates, closedAt, txId, UpdateRecord::samples);
+    }
+
+    /**
+     * {@link #closedOver(TaskRecord, RoundRecord, List, long, String)} with each update's admitted weight
+     * given by {@code weight} instead of its declared samples (a task weighting by reputation).
+     *
+     * @param task the task
+     * @param round the OPEN round
+     * @param updates its update records
+     * @param closedAt the closing transaction's timestamp, seconds since the epoch
+     * @param txId the closing transaction's id
+     * @param weight each update's admitted weight
+     * @return the round as the close leaves it
+     */
+    public static RoundRecord closedOver(TaskRecord task, RoundRecord round, List<UpdateRecord> updates,
+            long closedAt, String txId, java.util.function.ToLongFunction<UpdateRecord> weight) {
         List<AdmissionOrder.Candidate> all = new ArrayList<>();
         for (UpdateRecord u : updates) {
             all.add(new AdmissionOrder.Candidate(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()),
-                    u.contributor(), u.hash(), u.samples()), u.msp()));
+                    u.contributor(), u.hash(), weight.applyAsLong(u)), u.msp()));
         }
         AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
                 task.maxOrgSharePercent());

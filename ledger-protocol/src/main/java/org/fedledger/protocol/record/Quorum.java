@@ -3,7 +3,9 @@ package org.fedledger.protocol.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.fedledger.core.model.ContentHash;
 
 /**
  * The attestation quorum of a proposal (invariant 4 of {@code docs/architecture.md}), one rule for
@@ -116,6 +118,75 @@ public final class Quorum {
         }
         return new Tally(task.attestationQuorum(), eligible, agreeing, disagreeing, waiting,
                 new ArrayList<>(byMsp.keySet()));
+    }
+
+    /**
+     * Counts the attestations of a proposal of an incentives task (issue 24): an eligible
+     * organisation agrees only when it attested AGREE with the output hash <em>and</em> the leading
+     * contributions hash ({@link #leadingContributions}); one that agreed with the output but attested
+     * other contributions, or none, counts as disagreeing.
+     *
+     * @param task the task
+     * @param proposal the proposal
+     * @param attestations the proposal's attestations, in any order
+     * @param contributions the contributions attested with them, in any order
+     * @return the tally
+     */
+    public static Tally tally(TaskRecord task, ProposalRecord proposal, List<AttestationRecord> attestations,
+            List<ContributionAttestationRecord> contributions) {
+        Tally plain = tally(task, proposal, attestations);
+        Optional<ContentHash> leading = leadingContributions(proposal, plain, contributions);
+        TreeMap<String, ContentHash> byMsp = contributionsByMsp(proposal, contributions);
+        List<String> agreeing = new ArrayList<>();
+        List<String> disagreeing = new ArrayList<>(plain.disagreeing());
+        for (String msp : plain.agreeing()) {
+            if (leading.isPresent() && leading.get().equals(byMsp.get(msp))) {
+                agreeing.add(msp);
+            } else {
+                disagreeing.add(msp);
+            }
+        }
+        disagreeing.sort(null);
+        return new Tally(plain.quorum(), plain.eligible(), agreeing, disagreeing, plain.waitingFor(), plain.attested());
+    }
+
+    /**
+     * The contributions hash most of the organisations that agreed with the output attested (ties: the
+     * smallest in hex order), so that every machine picks the same one.
+     *
+     * @param proposal the proposal
+     * @param outputTally its tally on the output alone ({@link #tally(TaskRecord, ProposalRecord, List)})
+     * @param contributions the contributions attested with it, in any order
+     * @return the leading hash, empty when no organisation that agreed with the output attested contributions
+     */
+    public static Optional<ContentHash> leadingContributions(ProposalRecord proposal, Tally outputTally,
+            List<ContributionAttestationRecord> contributions) {
+        TreeMap<String, ContentHash> byMsp = contributionsByMsp(proposal, contributions);
+        TreeMap<String, Integer> counts = new TreeMap<>();
+        for (String msp : outputTally.agreeing()) {
+            ContentHash h = byMsp.get(msp);
+            if (h != null) {
+                counts.merge(h.hex(), 1, Integer::sum);
+            }
+        }
+        String best = null;
+        for (var e : counts.entrySet()) {
+            if (best == null || e.getValue() > counts.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return Optional.ofNullable(best).map(ContentHash::parse);
+    }
+
+    private static TreeMap<String, ContentHash> contributionsByMsp(ProposalRecord proposal,
+            List<ContributionAttestationRecord> contributions) {
+        TreeMap<String, ContentHash> byMsp = new TreeMap<>();
+        for (ContributionAttestationRecord c : contributions) {
+            if (c.taskId().equals(proposal.taskId()) && c.round() == proposal.round() && c.seq() == proposal.seq()) {
+                byMsp.put(c.msp(), c.contributionsHash());
+            }
+        }
+        return byMsp;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.fedledger.protocol.transaction;
 
 import java.util.List;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
@@ -38,7 +39,8 @@ import org.fedledger.protocol.record.TensorSpecRecord;
 public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schema, RuleRecord rule, int minUpdates,
         int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
         List<String> allowedOrgs, @RecordJson.Nullable Integer maxOrgSharePercent,
-        @RecordJson.Nullable TaskPrivacyArgument differentialPrivacy, @RecordJson.Nullable PrivacyArgument privacy) {
+        @RecordJson.Nullable TaskPrivacyArgument differentialPrivacy, @RecordJson.Nullable PrivacyArgument privacy,
+        @RecordJson.Nullable IncentiveRules incentives) {
     /**
      * The organisation weight bound of a task that names none: no organisation carries more than half of
      * a round's weight while the round has updates from at least two organisations.
@@ -62,6 +64,7 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
      *     updates carry together; absent means {@link #DEFAULT_MAX_ORG_SHARE_PERCENT}
      * @param differentialPrivacy the task's mechanism and datasets; absent means no privacy budget
      * @param privacy the task's privacy mode; absent means none
+     * @param incentives the task's incentive rules (issue 24); absent means no incentives
      */
     public TaskDefinitionArgument {
         schema = schema == null ? List.of() : List.copyOf(schema);
@@ -69,7 +72,7 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
     }
 
     /**
-     * A task without differential privacy or a privacy mode.
+     * A task without differential privacy, a privacy mode or incentives.
      *
      * @param taskId 1-64 characters of {@code [A-Za-z0-9_-]}
      * @param schema the model's tensors: names and shapes
@@ -87,7 +90,7 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
             int maxUpdates, int attestationQuorum, long roundDurationSeconds, long maxSamples, long maxPayloadBytes,
             List<String> allowedOrgs, Integer maxOrgSharePercent) {
         this(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum, roundDurationSeconds, maxSamples,
-                maxPayloadBytes, allowedOrgs, maxOrgSharePercent, null, null);
+                maxPayloadBytes, allowedOrgs, maxOrgSharePercent, null, null, null);
     }
 
     /**
@@ -97,6 +100,6 @@ public record TaskDefinitionArgument(String taskId, List<TensorSpecRecord> schem
     public TaskDefinitionArgument withPrivacy(PrivacyArgument privacy) {
         return new TaskDefinitionArgument(taskId, schema, rule, minUpdates, maxUpdates, attestationQuorum,
                 roundDurationSeconds, maxSamples, maxPayloadBytes, allowedOrgs, maxOrgSharePercent, differentialPrivacy,
-                privacy);
+                privacy, incentives);
     }
 }

@@ -41,6 +41,12 @@ public enum TransactionName {
     PROPOSE_MODEL("proposeModel", Intent.SUBMIT, TransientKeys.MODEL_PREFIX, "taskId", "round", "manifestJson"),
     /** Verifier attests a proposal for its organisation. */
     ATTEST_MODEL("attestModel", Intent.SUBMIT, null, "taskId", "round", "seq", "verdict", "computedHash"),
+    /**
+     * Verifier attests a proposal of an incentives task with the contributions it computed
+     * ({@link org.fedledger.protocol.record.ContributionVector} as JSON).
+     */
+    ATTEST_MODEL_WITH_CONTRIBUTIONS("attestModelWithContributions", Intent.SUBMIT, null, "taskId", "round", "seq",
+            "verdict", "computedHash", "contributionsJson"),
     /** Decides a round that waits: FINAL, DISPUTED or FAILED, from its attestations and its window. */
     RESOLVE_ROUND("resolveRound", Intent.SUBMIT, null, "taskId", "round"),
     /** A task record. */
@@ -55,6 +61,18 @@ public enum TransactionName {
     GET_PROPOSAL("getProposal", Intent.EVALUATE, null, "taskId", "round", "seq"),
     /** A proposal's attestations in MSP order. */
     LIST_ATTESTATIONS("listAttestations", Intent.EVALUATE, null, "taskId", "round", "seq"),
+    /** A task's incentive rules (NOT_FOUND: the task has none). */
+    GET_TASK_INCENTIVES("getTaskIncentives", Intent.EVALUATE, null, "taskId"),
+    /** The contributions each organisation attested with a proposal, in MSP order. */
+    LIST_CONTRIBUTION_ATTESTATIONS("listContributionAttestations", Intent.EVALUATE, null, "taskId", "round", "seq"),
+    /** The contributions agreed for a FINAL round of an incentives task. */
+    GET_ROUND_CONTRIBUTIONS("getRoundContributions", Intent.EVALUATE, null, "taskId", "round"),
+    /** Every contributor's credits in a task, in contributor order. */
+    LIST_CREDITS("listCredits", Intent.EVALUATE, null, "taskId"),
+    /** The penalties a round's resolution imposed, in subject order. */
+    LIST_PENALTIES("listPenalties", Intent.EVALUATE, null, "taskId", "round"),
+    /** A contributor's reputation (the initial one when no round scored it yet). */
+    GET_REPUTATION("getReputation", Intent.EVALUATE, null, "contributorId"),
     /** A global model record. */
     GET_GLOBAL_MODEL("getGlobalModel", Intent.EVALUATE, null, "taskId", "version"),
     /** An update's payload bytes. */

@@ -1,0 +1,193 @@
+package org.fedledger.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.fedledger.audit.chain.ChainEvidence;
+import org.fedledger.audit.chain.TransactionEvidence;
+import org.fedledger.audit.report.Finding;
+import org.fedledger.audit.report.FindingCode;
+import org.fedledger.protocol.incentives.Settlement;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.ContributionAttestationRecord;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.Evidence;
+import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.PenaltyRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RecordFormatException;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.sdk.incentives.Incentives;
+
+/**
+ * Replays a task's incentives bit for bit (issue 24): for every FINAL round, the agreed contributions
+ * from the contribution attestations (the quorum rule), then, round after round with
+ * {@link Settlement}'s integer rules, each contributor's credits, its penalties and the reputation
+ * the round's resolving transaction wrote. A record that differs from the replay is an
+ * {@link FindingCode#INCENTIVES_MISMATCH}. A reputation that another task moved between two of this
+ * task's rounds cannot be replayed from this task alone and is left to that task's audit.
+ */
+final class IncentivesReplay {
+    private final TaskRecord task;
+    private final TaskIncentivesRecord rules;
+    private final Incentives incentives;
+    private final ChainEvidence chain;
+    private final List<Finding> findings = new ArrayList<>();
+
+    IncentivesReplay(TaskRecord task, TaskIncentivesRecord rules, Incentives incentives, ChainEvidence chain) {
+        this.task = task;
+        this.rules = rules;
+        this.incentives = incentives;
+        this.chain = chain;
+    }
+
+    /**
+     * @param rounds the task's rounds in order
+     * @param updates each round's update records
+     * @param proposals each round's proposals
+     * @param attestations each proposal's attestations, by proposal key
+     * @param models the task's model records
+     * @return the findings, in round order
+     */
+    List<Finding> run(List<RoundRecord> rounds, Map<Integer, List<UpdateRecord>> updates,
+            Map<Integer, List<ProposalRecord>> proposals, Map<String, List<AttestationRecord>> attestations,
+            List<ModelRecord> models) {
+        Map<String, CreditRecord> credits = new TreeMap<>();
+        Map<String, ReputationRecord> reputations = new HashMap<>();
+        for (ModelRecord m : models) {
+            if (m.version() == 0) {
+                continue;
+            }
+            RoundRecord round = rounds.get(m.round() - 1);
+            ProposalRecord proposal = proposals.get(m.round()).stream().filter(p -> p.seq() == m.proposalSeq())
+                    .findFirst().orElseThrow();
+            Optional<RoundContributionsRecord> stored = incentives.agreed(task.taskId(), m.round());
+            List<ContributionAttestationRecord> attested = incentives.attested(task.taskId(), m.round(), m.proposalSeq());
+            Quorum.Tally tally = Quorum.tally(task, proposal,
+                    attestations.getOrDefault(Keys.proposal(task.taskId(), m.round(), m.proposalSeq()), List.of()),
+                    attested);
+            if (stored.isEmpty() || tally.agreeing().isEmpty()) {
+                mismatch(m.round(), "round contributions", "a quorum's contributions", stored.map(RecordJson::write)
+                        .orElse("(none)"), "round " + m.round() + " is FINAL without a quorum's agreed contributions");
+                continue;
+            }
+            RoundContributionsRecord agreed = stored.get();
+            ContributionAttestationRecord leading = attested.stream().filter(c -> c.msp().equals(tally.agreeing().get(0)))
+                    .findFirst().orElseThrow();
+            List<String> dissenting = attested.stream().filter(c -> !c.contributionsHash().equals(
+                    leading.contributionsHash())).map(ContributionAttestationRecord::msp).sorted().toList();
+            RoundContributionsRecord expected = new RoundContributionsRecord(task.taskId(), m.round(), m.proposalSeq(),
+                    leading.contributions(), leading.contributionsHash(), tally.agreeing(), dissenting, m.txId(),
+                    m.timestamp());
+            compare(m.round(), "round contributions", expected, agreed);
+            String txId = m.txId();
+            replayRound(round, updates.get(m.round()), leading.contributions(), dissenting, attested, txId, credits,
+                    reputations);
+        }
+        Map<String, CreditRecord> onLedger = new TreeMap<>();
+        incentives.credits(task.taskId()).forEach(c -> onLedger.put(c.contributor(), c));
+        if (!onLedger.keySet().equals(credits.keySet())) {
+            mismatch(0, "credits", credits.keySet().toString(), onLedger.keySet().toString(),
+                    "the task's credit records are for other contributors than the replay's");
+        }
+        credits.forEach((who, c) -> compare(c.lastRound(), "credits of " + who, c, onLedger.get(who)));
+        return findings;
+    }
+
+    private void replayRound(RoundRecord round, List<UpdateRecord> updates, ContributionVector agreed,
+            List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
+            Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations) {
+        int number = round.round();
+        Map<String, String> mspOf = new HashMap<>();
+        updates.forEach(u -> mspOf.put(u.contributor(), u.msp()));
+        Map<String, Long> data = new HashMap<>();
+        round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
+        List<PenaltyRecord> penalties = new ArrayList<>();
+        for (String msp : dissenting) {
+            ContributionAttestationRecord theirs = attested.stream().filter(c -> c.msp().equals(msp)).findFirst()
+                    .orElseThrow();
+            penalties.add(new PenaltyRecord(task.taskId(), number, msp, PenaltyKind.CONTRIBUTIONS_DISSENT,
+                    List.of(new Evidence(theirs.txId(), Keys.printable(Keys.contributionAttestation(task.taskId(),
+                            number, theirs.seq(), msp)), "contributionsHash")), 0, txId));
+        }
+        Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
+        for (int i = 0; i < agreed.contributors().size(); i++) {
+            String who = agreed.contributors().get(i);
+            long value = agreed.values().get(i);
+            CreditRecord credit = Settlement.credit(credits.get(who), task.taskId(), who, mspOf.get(who), data.get(who),
+                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()), value, number, txId);
+            if (Settlement.suspends(credit, rules.rules())) {
+                List<Evidence> evidence = new ArrayList<>();
+                for (int r : credit.negativeStreak()) {
+                    String key = Keys.roundContributions(task.taskId(), r);
+                    RoundContributionsRecord rc = r == number ? null : incentives.agreed(task.taskId(), r).orElseThrow();
+                    evidence.add(new Evidence(r == number ? txId : rc.txId(), Keys.printable(key), "contributions.values["
+                            + (r == number ? i : rc.contributions().contributors().indexOf(who)) + "]"));
+                }
+                penalties.add(new PenaltyRecord(task.taskId(), number, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
+                        number + rules.rules().suspensionRounds(), txId));
+                credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
+                        credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), txId);
+            }
+            credits.put(who, credit);
+            reputation(number, who, Settlement.score(agreed, i), txId, writes, reputations);
+        }
+        penalties.sort(java.util.Comparator.comparing(PenaltyRecord::subject));
+        List<PenaltyRecord> onLedger = incentives.penalties(task.taskId(), number);
+        if (!RecordJson.write(penalties).equals(RecordJson.write(onLedger))) {
+            mismatch(number, "penalties of round " + number, RecordJson.write(penalties), RecordJson.write(onLedger),
+                    "the round's penalties are not what its agreed contributions and the task's rules impose");
+        }
+    }
+
+    /** Checks the reputation the resolving transaction wrote for {@code who}, when its previous value is known. */
+    private void reputation(int round, String who, long score, String txId, Map<String, byte[]> writes,
+            Map<String, ReputationRecord> reputations) {
+        byte[] written = writes.get(Keys.reputation(who));
+        ReputationRecord now;
+        try {
+            now = written == null ? null : RecordJson.read(new String(written, StandardCharsets.UTF_8),
+                    ReputationRecord.class);
+        } catch (RecordFormatException e) {
+            now = null;
+        }
+        if (now == null) {
+            mismatch(round, "reputation of " + who, "a reputation write", "(none)", "the transaction " + txId
+                    + " that made round " + round + " FINAL wrote no readable reputation of " + who);
+            return;
+        }
+        ReputationRecord before = reputations.get(who);
+        boolean known = before != null ? before.rounds() == now.rounds() - 1 : now.rounds() == 1;
+        if (known) {
+            compare(round, "reputation of " + who, Settlement.reputation(before, who, score, task.taskId(), round, txId),
+                    now);
+        }
+        reputations.put(who, now);
+    }
+
+    private <T> void compare(int round, String subject, T expected, T actual) {
+        if (!expected.equals(actual)) {
+            mismatch(round, subject, RecordJson.write(expected), actual == null ? "(none)" : RecordJson.write(actual),
+                    "the " + subject + " on the ledger is not what the replay of round " + round + " gives");
+        }
+    }
+
+    private void mismatch(int round, String subject, String expected, String actual, String message) {
+        findings.add(new Finding(FindingCode.INCENTIVES_MISMATCH, org.fedledger.audit.report.Severity.ERROR, round,
+                subject, expected, actual, message));
+    }
+}

@@ -1,0 +1,284 @@
+package org.fedledger.chaincode.incentives;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.fedledger.chaincode.access.AccessControl;
+import org.fedledger.chaincode.errors.Arguments;
+import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.chaincode.ledger.LedgerStore;
+import org.fedledger.chaincode.ledger.TxInfo;
+import org.fedledger.chaincode.rounds.RoundService;
+import org.fedledger.chaincode.tasks.TaskService;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.incentives.Settlement;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.ContributionAttestationRecord;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.Evidence;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.PenaltyRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.SuspensionRecord;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.UpdateRecord;
+
+/**
+ * The ledger side of incentives: checks the contributions a verifier attests, and, in the
+ * transaction that makes a round FINAL, writes the agreed contributions, each contributor's credits
+ * and reputation ({@link Settlement}). Nothing is recomputed here: the chaincode has no validation
+ * set; the quorum of verifiers computed the contributions and agreed on their hash.
+ *
+ * <pre>{@code
+ * ContributionVector v = incentives.checkedVector(rules, round, contributionsJson);
+ * incentives.settle(task, rules, round, proposal, tally, attestedContributions);
+ * }</pre>
+ */
+public final class IncentiveService {
+    private final LedgerStore store;
+    private final TaskService tasks;
+    private final AccessControl access;
+    private final TxInfo tx;
+
+    /**
+     * @param store the world-state store
+     * @param tasks the task service
+     * @param access access control for the creator
+     * @param tx the transaction's id and timestamp
+     */
+    public IncentiveService(LedgerStore store, TaskService tasks, AccessControl access, TxInfo tx) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.access = Objects.requireNonNull(access, "access");
+        this.tx = Objects.requireNonNull(tx, "tx");
+    }
+
+    /**
+     * Reads and checks a vector attested for {@code round}: the task's method, the scale of the round's
+     * number of accepted updates, and exactly the round's contributors in update-key order.
+     *
+     * @param rules the task's incentive rules
+     * @param round the round
+     * @param json the {@code contributionsJson} argument
+     * @return the vector
+     * @throws FedLedgerException INVALID_ARGUMENT naming what differs
+     */
+    public ContributionVector checkedVector(TaskIncentivesRecord rules, RoundRecord round, String json) {
+        ContributionVector v;
+        try {
+            v = RecordJson.read(Objects.requireNonNullElse(json, ""), ContributionVector.class);
+        } catch (IllegalArgumentException e) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "contributionsJson is not a"
+                    + " contribution vector: " + e.getMessage());
+        }
+        List<String> expected = contributors(round);
+        int n = expected.size();
+        if (v.method() != rules.rules().method() || v.scale() != rules.rules().method().scale(n)
+                || !v.contributors().equals(expected)) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "contributions must be "
+                    + rules.rules().method() + " with scale " + rules.rules().method().scale(n) + " for the round's "
+                    + n + " contributors " + expected + " in update-key order; got " + v.method() + " with scale "
+                    + v.scale() + " for " + v.contributors());
+        }
+        return v;
+    }
+
+    /**
+     * Writes what a round that just became FINAL is worth: the agreed contributions with the
+     * organisations that agreed and dissented, each contributor's credits in the task and reputation.
+     * Contributors are settled in update-key order, so the writes are the same on every peer.
+     *
+     * @param task the task
+     * @param rules its incentive rules
+     * @param round the round (its accepted updates)
+     * @param proposal the final proposal
+     * @param tally the proposal's tally with contributions ({@link Quorum#tally(TaskRecord, ProposalRecord, List, List)})
+     * @param attested the contributions attested with the proposal
+     * @return the round's contributions record
+     */
+    public RoundContributionsRecord settle(TaskRecord task, TaskIncentivesRecord rules, RoundRecord round,
+            ProposalRecord proposal, Quorum.Tally tally, List<ContributionAttestationRecord> attested) {
+        Map<String, ContributionAttestationRecord> byMsp = new TreeMap<>();
+        attested.forEach(c -> byMsp.put(c.msp(), c));
+        ContributionAttestationRecord leading = byMsp.get(tally.agreeing().get(0));
+        ContributionVector agreed = leading.contributions();
+        ContentHash hash = leading.contributionsHash();
+        List<String> dissenting = new ArrayList<>();
+        for (var e : byMsp.entrySet()) {
+            if (!e.getValue().contributionsHash().equals(hash)) {
+                dissenting.add(e.getKey());
+            }
+        }
+        RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
+                agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond());
+        store.put(Keys.roundContributions(task.taskId(), round.round()), record);
+        for (String msp : dissenting) {
+            ContributionAttestationRecord theirs = byMsp.get(msp);
+            store.put(Keys.penalty(task.taskId(), round.round(), msp), new PenaltyRecord(task.taskId(), round.round(),
+                    msp, PenaltyKind.CONTRIBUTIONS_DISSENT, List.of(new Evidence(theirs.txId(), Keys.printable(
+                            Keys.contributionAttestation(task.taskId(), round.round(), proposal.seq(), msp)),
+                            "contributionsHash")), 0, tx.txId()));
+        }
+
+        Map<String, String> mspOf = new TreeMap<>();
+        for (AcceptedUpdate a : round.accepted()) {
+            mspOf.put(a.contributor(), store.get(Keys.update(task.taskId(), round.round(), a.contributor()),
+                    UpdateRecord.class).map(UpdateRecord::msp).orElseThrow());
+        }
+        Map<String, Long> data = new TreeMap<>();
+        round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
+        for (int i = 0; i < agreed.contributors().size(); i++) {
+            String who = agreed.contributors().get(i);
+            String creditKey = Keys.credit(task.taskId(), who);
+            long value = agreed.values().get(i);
+            CreditRecord credit = Settlement.credit(store.get(creditKey, CreditRecord.class).orElse(null),
+                    task.taskId(), who, mspOf.get(who), data.get(who),
+                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()), value, round.round(), tx.txId());
+            if (Settlement.suspends(credit, rules.rules())) {
+                suspend(task, rules, round.round(), who, credit.negativeStreak(), i);
+                credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
+                        credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), credit.txId());
+            }
+            store.put(creditKey, credit);
+            String reputationKey = Keys.reputation(who);
+            store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
+                    who, Settlement.score(agreed, i), task.taskId(), round.round(), tx.txId()));
+        }
+        return record;
+    }
+
+    /**
+     * Penalises {@code who} for its negative streak (the rounds in {@code streak}, this one last) and
+     * suspends it from the task's next {@code suspensionRounds} rounds.
+     */
+    private void suspend(TaskRecord task, TaskIncentivesRecord rules, int round, String who, List<Integer> streak,
+            int index) {
+        List<Evidence> evidence = new ArrayList<>();
+        for (int r : streak) {
+            String key = Keys.roundContributions(task.taskId(), r);
+            String txId = r == round ? tx.txId()
+                    : store.get(key, RoundContributionsRecord.class).map(RoundContributionsRecord::txId).orElseThrow();
+            int position = r == round ? index : store.get(key, RoundContributionsRecord.class).orElseThrow()
+                    .contributions().contributors().indexOf(who);
+            evidence.add(new Evidence(txId, Keys.printable(key), "contributions.values[" + position + "]"));
+        }
+        int until = round + rules.rules().suspensionRounds();
+        String penaltyKey = Keys.penalty(task.taskId(), round, who);
+        store.put(penaltyKey, new PenaltyRecord(task.taskId(), round, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
+                until, tx.txId()));
+        store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who, until,
+                Keys.printable(penaltyKey), tx.txId()));
+    }
+
+    /**
+     * Refuses a submission of a contributor suspended from the task for {@code round}.
+     *
+     * @param task the task
+     * @param round the round it submits to
+     * @param contributor its identity id
+     * @throws FedLedgerException CONTRIBUTOR_SUSPENDED
+     */
+    public void requireNotSuspended(TaskRecord task, int round, String contributor) {
+        store.get(Keys.suspension(task.taskId(), contributor), SuspensionRecord.class)
+                .filter(s -> round <= s.untilRound()).ifPresent(s -> {
+                    throw new FedLedgerException(ErrorCode.CONTRIBUTOR_SUSPENDED, "contributor " + contributor
+                            + " is suspended from task '" + task.taskId() + "' until round " + s.untilRound()
+                            + " by penalty " + s.penaltyKey() + "; submit again from round " + (s.untilRound() + 1));
+                });
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number as sent
+     * @return the penalties the round's resolution imposed, in subject order, as a canonical JSON array
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String penalties(String taskId, String round) {
+        access.require();
+        return RecordJson.write(store.list(Keys.PENALTY, PenaltyRecord.class, Arguments.taskId(taskId),
+                Keys.pad10(RoundService.roundNumber(round))));
+    }
+
+    /**
+     * @param taskId the task id
+     * @return the task's incentive rules as canonical JSON
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND (no such task, or no incentives)
+     */
+    public String rules(String taskId) {
+        access.require();
+        TaskRecord task = tasks.require(taskId);
+        return RecordJson.write(tasks.incentives(task).orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND,
+                "task '" + task.taskId() + "' has no incentives")));
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number as sent
+     * @param seq the proposal number as sent
+     * @return the contributions attested with the proposal, in MSP order, as a canonical JSON array
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String attested(String taskId, String round, String seq) {
+        access.require();
+        String id = Arguments.taskId(taskId);
+        int number = RoundService.roundNumber(round);
+        int s = Arguments.integer("seq", seq, 1, Keys.MAX_SEQ);
+        return RecordJson.write(store.list(Keys.CONTRIB_ATTEST, ContributionAttestationRecord.class,
+                Keys.attestationsOf(id, number, s)));
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number as sent
+     * @return the round's agreed contributions as canonical JSON
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT, NOT_FOUND (not FINAL, or no incentives)
+     */
+    public String agreed(String taskId, String round) {
+        access.require();
+        String id = Arguments.taskId(taskId);
+        int number = RoundService.roundNumber(round);
+        return RecordJson.write(store.get(Keys.roundContributions(id, number), RoundContributionsRecord.class)
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "round " + number + " of task '" + id
+                        + "' has no agreed contributions (not FINAL, or the task has no incentives)")));
+    }
+
+    /**
+     * @param taskId the task id
+     * @return every contributor's credits in the task, in contributor order, as a canonical JSON array
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String credits(String taskId) {
+        access.require();
+        return RecordJson.write(store.list(Keys.CREDIT, CreditRecord.class, Arguments.taskId(taskId)));
+    }
+
+    /**
+     * @param contributorId the contributor's identity id
+     * @return its reputation as canonical JSON; a contributor no round scored has {@link ReputationRecord#INITIAL}
+     *     and 0 rounds
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String reputation(String contributorId) {
+        access.require();
+        String who = Arguments.text("contributorId", contributorId);
+        return RecordJson.write(store.get(Keys.reputation(who), ReputationRecord.class)
+                .orElse(new ReputationRecord(who, ReputationRecord.INITIAL, 0, "", 0, "")));
+    }
+
+    private static List<String> contributors(RoundRecord round) {
+        List<AcceptedUpdate> sorted = new ArrayList<>(round.accepted());
+        sorted.sort(java.util.Comparator.comparing(AcceptedUpdate::key));
+        return sorted.stream().map(AcceptedUpdate::contributor).toList();
+    }
+}

@@ -1,0 +1,206 @@
+package org.fedledger.chaincode.incentives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fedledger.chaincode.Consortium.assertCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fedledger.chaincode.Consortium;
+import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.chaincode.testing.TestIdentity;
+import org.fedledger.core.aggregation.RuleName;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.ModelCodec;
+import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.Evidence;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.PenaltyRecord;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.SuspensionRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 24 item 3: penalties for what the ledger proves, each naming its evidence. Trainer 3 of
+ * Org3 (the attacker) has a negative agreed contribution; the task suspends after two such rounds in
+ * a row for one round.
+ */
+class PenaltiesTest {
+    private Consortium net = Consortium.fresh();
+
+    @BeforeEach
+    void taskSuspendingAfterTwoNegativeRounds() {
+        net.registered().withTask(task(false));
+    }
+
+    private static String task(boolean reputationWeights) {
+        return Consortium.taskJson(Map.of("incentives", Map.of("method", "SHAPLEY",
+                "validationSetHash", ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1,
+                "negativeRoundsToSuspend", 2, "suspensionRounds", 1, "reputationWeights", reputationWeights)));
+    }
+
+    private String submit(TestIdentity trainer, int round, float seed) {
+        byte[] bytes = ModelCodec.encode(Consortium.model(seed));
+        return net.submit(trainer, Consortium.chunks(TransientKeys.UPDATE_PREFIX, bytes, 1), t -> t.c().submitUpdate(
+                t.ctx(), "mnist", String.valueOf(round), ContentHash.of(bytes).hex(), "100", String.valueOf(round - 1)));
+    }
+
+    /**
+     * Runs round {@code round} with {@code trainers} to FINAL; Org2 and Org3 attest the attacker's
+     * value as {@code attackerValue} and everyone else's as 6; Org1 attests {@code org1Value} for all.
+     */
+    private RoundContributionsRecord finalRound(int round, List<TestIdentity> trainers, long attackerValue,
+            Long org1Value) {
+        net.openRound();
+        for (TestIdentity t : trainers) {
+            submit(t, round, trainers.indexOf(t) + 1f);
+        }
+        net.closeRound(net.coordinator, round);
+        Consortium.Proposal p = net.aggregate(round, RuleSpec.of(RuleName.FEDAVG));
+        net.propose(round, p);
+        RoundRecord r = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist",
+                String.valueOf(round))), RoundRecord.class);
+        List<String> who = r.accepted().stream().map(AcceptedUpdate::contributor).toList();
+        List<Long> values = new ArrayList<>();
+        List<Long> org1 = new ArrayList<>();
+        for (String id : who) {
+            values.add(id.equals(net.trainer3.id()) ? attackerValue : 6L);
+            org1.add(org1Value == null ? 6L : org1Value);
+        }
+        long scale = ContributionMethod.SHAPLEY.scale(who.size());
+        ContributionVector agreed = new ContributionVector(ContributionMethod.SHAPLEY, scale, who, values);
+        if (org1Value != null) {
+            attest(net.verifier1, round, new ContributionVector(ContributionMethod.SHAPLEY, scale, who, org1), p);
+        }
+        attest(net.verifier2, round, agreed, p);
+        attest(net.verifier3, round, agreed, p);
+        assertThat(Consortium.json(net.resolve(net.coordinator, round))).containsEntry("state", "FINAL");
+        return RecordJson.read(net.ledger.valueUtf8(Keys.roundContributions("mnist", round)).orElseThrow(),
+                RoundContributionsRecord.class);
+    }
+
+    private void attest(TestIdentity verifier, int round, ContributionVector v, Consortium.Proposal p) {
+        net.submit(verifier, t -> t.c().attestModelWithContributions(t.ctx(), "mnist", String.valueOf(round), "1",
+                "AGREE", p.outputHash(), RecordJson.write(v)));
+    }
+
+    private List<PenaltyRecord> penalties(int round) {
+        return RecordJson.readList(net.evaluate(net.auditor, t -> t.c().listPenalties(t.ctx(), "mnist",
+                String.valueOf(round))), PenaltyRecord.class);
+    }
+
+    private final List<TestIdentity> all() {
+        return List.of(net.trainer1, net.trainer2, net.trainer3);
+    }
+
+    @Test
+    void two_negative_rounds_in_a_row_suspend_the_contributor_naming_both_rounds_as_evidence() {
+        RoundContributionsRecord first = finalRound(1, all(), -6, null);
+        assertThat(penalties(1)).isEmpty();
+        RoundContributionsRecord second = finalRound(2, all(), -1, null);
+
+        List<PenaltyRecord> imposed = penalties(2);
+        assertThat(imposed).hasSize(1);
+        PenaltyRecord p = imposed.get(0);
+        assertThat(p.subject()).isEqualTo(net.trainer3.id());
+        assertThat(p.kind()).isEqualTo(PenaltyKind.NEGATIVE_CONTRIBUTION);
+        assertThat(p.suspendedUntilRound()).isEqualTo(3);
+        int at1 = first.contributions().contributors().indexOf(net.trainer3.id());
+        int at2 = second.contributions().contributors().indexOf(net.trainer3.id());
+        assertThat(p.evidence()).containsExactly(
+                new Evidence(first.txId(), Keys.printable(Keys.roundContributions("mnist", 1)),
+                        "contributions.values[" + at1 + "]"),
+                new Evidence(second.txId(), Keys.printable(Keys.roundContributions("mnist", 2)),
+                        "contributions.values[" + at2 + "]"));
+        assertThat(RecordJson.read(net.ledger.valueUtf8(Keys.suspension("mnist", net.trainer3.id())).orElseThrow(),
+                SuspensionRecord.class).untilRound()).isEqualTo(3);
+        CreditRecord credit = RecordJson.read(net.ledger.valueUtf8(Keys.credit("mnist", net.trainer3.id()))
+                .orElseThrow(), CreditRecord.class);
+        assertThat(credit.negativeStreak()).as("the penalty empties the streak").isEmpty();
+    }
+
+    @Test
+    void a_suspended_contributors_submission_is_refused_and_writes_nothing_until_its_suspension_ends() {
+        finalRound(1, all(), -6, null);
+        finalRound(2, all(), -6, null);
+        net.openRound();
+        byte[] bytes = ModelCodec.encode(Consortium.model(3f));
+        FedLedgerException e = net.refused(net.trainer3, Consortium.chunks(TransientKeys.UPDATE_PREFIX, bytes, 1),
+                t -> t.c().submitUpdate(t.ctx(), "mnist", "3", ContentHash.of(bytes).hex(), "100", "2"));
+        assertCode(e, ErrorCode.CONTRIBUTOR_SUSPENDED);
+        assertThat(e.getMessage()).contains("until round 3");
+        // Round 3 runs with the two others; from round 4 on the attacker submits again.
+        submit(net.trainer1, 3, 1f);
+        submit(net.trainer2, 3, 2f);
+        net.closeRound(net.coordinator, 3);
+        Consortium.Proposal p = net.aggregate(3, RuleSpec.of(RuleName.FEDAVG));
+        net.propose(3, p);
+        RoundRecord r = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "3")),
+                RoundRecord.class);
+        List<String> who = r.accepted().stream().map(AcceptedUpdate::contributor).toList();
+        ContributionVector v = new ContributionVector(ContributionMethod.SHAPLEY, 2, who, List.of(1L, 1L));
+        attest(net.verifier2, 3, v, p);
+        attest(net.verifier3, 3, v, p);
+        net.resolve(net.coordinator, 3);
+        net.openRound();
+        assertThat(Consortium.json(submit(net.trainer3, 4, 3f))).containsEntry("round", 4.0);
+    }
+
+    /** Issue 24 item 4: the round's close weights each update by its contributor's reputation. */
+    @Test
+    void with_reputation_weights_the_close_scales_each_admitted_weight_by_the_contributors_reputation() {
+        net = Consortium.fresh();
+        net.registered().withTask(task(true));
+        // Round 1 weighs everyone at the initial reputation, 500,000: 100 samples weigh 50.
+        finalRound(1, all(), -6, null);
+        RoundRecord first = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1")),
+                RoundRecord.class);
+        assertThat(first.accepted()).extracting(AcceptedUpdate::samples).containsOnly(50L);
+        // After round 1: the attacker scored 0 (reputation 437,500), the two others 750,000 each (tied): 531,250.
+        net.openRound();
+        for (TestIdentity t : all()) {
+            submit(t, 2, all().indexOf(t) + 1f);
+        }
+        net.closeRound(net.coordinator, 2);
+        RoundRecord second = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "2")),
+                RoundRecord.class);
+        for (AcceptedUpdate a : second.accepted()) {
+            assertThat(a.samples()).as(a.contributor()).isEqualTo(a.contributor().equals(net.trainer3.id()) ? 43L : 53L);
+        }
+    }
+
+    @Test
+    void a_positive_round_breaks_the_streak() {
+        finalRound(1, all(), -6, null);
+        finalRound(2, all(), 6, null);
+        finalRound(3, all(), -6, null);
+        assertThat(penalties(2)).isEmpty();
+        assertThat(penalties(3)).isEmpty();
+        assertThat(net.ledger.value(Keys.suspension("mnist", net.trainer3.id()))).isEmpty();
+    }
+
+    @Test
+    void a_verifier_attesting_other_contributions_than_the_quorum_is_penalised_with_its_attestation_as_evidence() {
+        finalRound(1, all(), 6, -100L);
+        List<PenaltyRecord> imposed = penalties(1);
+        assertThat(imposed).hasSize(1);
+        PenaltyRecord p = imposed.get(0);
+        assertThat(p.subject()).isEqualTo("Org1MSP");
+        assertThat(p.kind()).isEqualTo(PenaltyKind.CONTRIBUTIONS_DISSENT);
+        assertThat(p.suspendedUntilRound()).isZero();
+        assertThat(p.evidence()).singleElement().satisfies(ev -> {
+            assertThat(ev.key()).isEqualTo(Keys.printable(Keys.contributionAttestation("mnist", 1, 1, "Org1MSP")));
+            assertThat(ev.field()).isEqualTo("contributionsHash");
+        });
+    }
+}

@@ -1,0 +1,229 @@
+package org.fedledger.it.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.fedledger.audit.TaskAudit;
+import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
+import org.fedledger.audit.report.FindingCode;
+import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
+import org.fedledger.it.fabric.ForwardingConnection;
+import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.transaction.TransactionName;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.LocalTraining;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.incentives.ModelScorer;
+import org.fedledger.sdk.incentives.ValidationSetMismatchException;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.rounds.RoundDriver;
+import org.fedledger.sdk.rounds.RoundOutcome;
+import org.fedledger.sdk.rounds.RoundPolicy;
+import org.fedledger.sdk.rounds.RoundStrategy;
+import org.fedledger.sdk.testing.SdkParticipants;
+import org.fedledger.sdk.verifier.VerifierService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 24 end to end, on every ledger: a task with Shapley incentives, every organisation's verifier
+ * service computing the contributions on the committed validation set and attesting them with the
+ * model, the round FINAL only on a quorum of both, credits and reputation written by it.
+ */
+public abstract class IncentiveScenarios {
+    /**
+     * A toy validation set: 100 thresholds {@code k / 20}; a model classifies sample {@code k}
+     * correctly when its first kernel weight exceeds the threshold.
+     */
+    static final class Thresholds implements ModelScorer {
+        private final int samples;
+
+        Thresholds(int samples) {
+            this.samples = samples;
+        }
+
+        @Override
+        public ContentHash validationSetHash() {
+            return ContentHash.of(ByteBuffer.allocate(4).putInt(samples).array());
+        }
+
+        @Override
+        public long correct(Model model) {
+            float w = model.tensor("dense/kernel").orElseThrow().values()[0];
+            long n = 0;
+            for (int k = 0; k < samples; k++) {
+                n += w > k / 20f ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    private final List<VerifierService> services = new ArrayList<>();
+    private final Queue<VerifierService.Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final Thresholds validation = new Thresholds(100);
+    private SdkParticipants people;
+    private String task;
+    private long taskBlock;
+
+    @TempDir
+    Path state;
+
+    /**
+     * @param org the organisation, 1..3
+     * @param user the person's user name ("Admin" for the organisation's admin)
+     * @return the person's connection to the ledger under test
+     */
+    protected abstract LedgerConnection connect(int org, String user);
+
+    /** Closes the ledger under test, if the scenarios own it. */
+    protected void closeLedger() {
+    }
+
+    @BeforeEach
+    void incentivesTask() {
+        people = SdkParticipants.register(this::connect);
+        TaskDefinition definition = SdkParticipants.task("incentives")
+                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10)).build();
+        taskBlock = people.coordinator.coordinator().createTask(definition).blockNumber();
+        task = definition.taskId();
+    }
+
+    private void startVerifiers(ModelScorer scorer) {
+        for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
+            services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), taskBlock, outcomes::add,
+                    RoundStrategy.scoring(id -> scorer)));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        services.forEach(VerifierService::close);
+        people.close();
+        closeLedger();
+    }
+
+    private RoundOutcome round(float... seeds) {
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
+        int round = driver.open().round();
+        for (int i = 0; i < seeds.length; i++) {
+            float seed = seeds[i];
+            people.trainers().get(i).trainer(task).trainRound(round,
+                    global -> new LocalTraining.Result(SdkParticipants.model(seed), 100));
+        }
+        return driver.runRound();
+    }
+
+    @Test
+    void a_round_is_final_with_the_contributions_every_verifier_computed_and_credits_follow_them() {
+        startVerifiers(validation);
+        RoundOutcome outcome = round(1f, 2f, -3f);
+        assertThat(outcome.isFinal()).isTrue();
+
+        RoundContributionsRecord agreed = people.auditor.incentives().agreed(task, 1).orElseThrow();
+        assertThat(agreed.agreeing()).hasSize(2);
+        assertThat(agreed.dissenting()).isEmpty();
+        assertThat(agreed.contributions().method()).isEqualTo(ContributionMethod.SHAPLEY);
+        assertThat(agreed.contributions().scale()).isEqualTo(6);
+        // Efficiency, exactly: the scaled values sum to 3! (v(all) - v(none)).
+        TaskRecord t = people.auditor.auditor().task(task);
+        long all = validation.correct(people.auditor.auditor().verifiedModel(task, t.currentVersion()).model());
+        long none = validation.correct(people.auditor.auditor().verifiedModel(task, 0).model());
+        assertThat(agreed.contributions().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6 * (all - none));
+
+        String attacker = people.trainer3.whoAmI().id();
+        int a = agreed.contributions().contributors().indexOf(attacker);
+        assertThat(agreed.contributions().values().get(a)).isNegative();
+        List<CreditRecord> credits = people.auditor.incentives().credits(task);
+        assertThat(credits).extracting(CreditRecord::contributor).containsExactlyInAnyOrderElementsOf(
+                agreed.contributions().contributors());
+        for (CreditRecord c : credits) {
+            int i = agreed.contributions().contributors().indexOf(c.contributor());
+            assertThat(c.contributionCredit()).isEqualTo(Math.max(0, agreed.contributions().values().get(i)) * 10 / 6);
+        }
+        ReputationRecord bad = people.auditor.incentives().reputation(attacker);
+        for (FedLedger honest : List.of(people.trainer1, people.trainer2)) {
+            assertThat(people.auditor.incentives().reputation(honest.whoAmI().id()).reputation())
+                    .isGreaterThan(bad.reputation());
+        }
+        assertThat(bad.reputation()).isLessThan(ReputationRecord.INITIAL);
+    }
+
+    @Test
+    void the_audit_replays_contributions_credits_and_reputation_and_reports_a_tampered_credit() {
+        startVerifiers(validation);
+        assertThat(round(1f, 2f, -3f).isFinal()).isTrue();
+        assertThat(round(2f, 1f, -2f).isFinal()).isTrue();
+        AuditReport honest = TaskAudit.of(people.auditor).run(task);
+        assertThat(honest.findings()).isEmpty();
+        assertThat(honest.verdict()).isEqualTo(AuditVerdict.PASS);
+
+        // A peer raises the attacker's contribution credit on its way to the auditor.
+        String attacker = people.trainer3.whoAmI().id();
+        FedLedger lying = FedLedger.over(new ForwardingConnection(people.connection(people.auditor), false) {
+            @Override
+            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+                byte[] answer = super.evaluate(transaction, arguments);
+                if (transaction != TransactionName.LIST_CREDITS) {
+                    return answer;
+                }
+                List<CreditRecord> credits = new ArrayList<>();
+                for (CreditRecord c : RecordJson.readList(new String(answer, StandardCharsets.UTF_8), CreditRecord.class)) {
+                    credits.add(!c.contributor().equals(attacker) ? c : new CreditRecord(c.taskId(), c.contributor(),
+                            c.msp(), c.dataCredit(), c.contributionCredit() + 1000, c.rounds(), c.lastRound(),
+                            c.negativeStreak(), c.txId()));
+                }
+                return RecordJson.toBytes(credits);
+            }
+        });
+        AuditReport tampered = TaskAudit.of(lying).run(task);
+        assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
+        assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("credits of " + attacker));
+    }
+
+    @Test
+    void a_verifier_given_another_validation_set_refuses_to_compute() {
+        people.coordinator.coordinator().openRound(task);
+        for (int i = 0; i < 3; i++) {
+            float seed = i + 1;
+            people.trainers().get(i).trainer(task).trainRound(1,
+                    global -> new LocalTraining.Result(SdkParticipants.model(seed), 100));
+        }
+        people.coordinator.coordinator().closeRound(task, 1);
+        var aggregator = people.aggregator.aggregator(task);
+        aggregator.propose(aggregator.aggregate(1));
+        assertThatThrownBy(() -> people.verifier2.verifier(task).verify(1, 1, new Thresholds(99)))
+                .isInstanceOf(ValidationSetMismatchException.class)
+                .satisfies(e -> assertThat(((ValidationSetMismatchException) e).committed())
+                        .isEqualTo(validation.validationSetHash()));
+        assertThat(people.verifier2.verifier(task).verify(1, 1, validation).contributions()).isPresent();
+        assertThat(people.auditor.incentives().attested(task, 1, 1)).isEmpty();
+    }
+
+    @Test
+    void a_task_without_incentives_has_no_rules_and_its_verifications_carry_no_contributions() {
+        TaskDefinition plain = SdkParticipants.task("plain").build();
+        people.coordinator.coordinator().createTask(plain);
+        assertThat(people.auditor.incentives().rules(plain.taskId())).isEmpty();
+        assertThat(people.auditor.incentives().rules(task)).isPresent();
+    }
+}

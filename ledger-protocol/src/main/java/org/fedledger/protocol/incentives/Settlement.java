@@ -1,0 +1,150 @@
+package org.fedledger.protocol.incentives;
+
+import java.math.BigInteger;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.ReputationRecord;
+
+/**
+ * What a FINAL round of an incentives task is worth to each contributor, in integers only, so that
+ * the chaincode writes and the audit replays the same bits: contribution credit, the round's score
+ * and the reputation it moves. A round's data credit is the update's admitted weight
+ * ({@link org.fedledger.protocol.record.AcceptedUpdate#samples()}: the declared samples, at most the
+ * task's {@code maxSamples}, already scaled down to the organisation share cap by the admission) ({@code docs/incentives.md} section 3).
+ *
+ * <pre>{@code
+ * long s = Settlement.score(agreed, i);
+ * long r = Settlement.nextReputation(previous, s);   // floor((7 r + s) / 8)
+ * }</pre>
+ */
+public final class Settlement {
+    private Settlement() {
+    }
+
+    /**
+     * The round's score of contributor {@code index}: 0 for a negative contribution, else its rank
+     * among the round's contributors scaled to {@code [0, ReputationRecord.MAX]}, ties counting half:
+     * {@code floor(MAX * (2 below + equal) / (2 (n - 1)))}. A round's only contributor scores
+     * {@code MAX} when its contribution is positive, half of it when zero.
+     *
+     * @param agreed the agreed contributions
+     * @param index the contributor's position in it
+     * @return the score
+     */
+    public static long score(ContributionVector agreed, int index) {
+        java.util.List<Long> values = agreed.values();
+        long mine = values.get(index);
+        if (mine < 0) {
+            return 0;
+        }
+        int n = values.size();
+        if (n == 1) {
+            return mine > 0 ? ReputationRecord.MAX : ReputationRecord.MAX / 2;
+        }
+        long below = 0;
+        long equal = 0;
+        for (int j = 0; j < n; j++) {
+            if (j != index) {
+                long other = values.get(j);
+                below += other < mine ? 1 : 0;
+                equal += other == mine ? 1 : 0;
+            }
+        }
+        return ReputationRecord.MAX * (2 * below + equal) / (2L * (n - 1));
+    }
+
+    /**
+     * @param reputation the reputation before the round ({@link ReputationRecord#INITIAL} for a new contributor)
+     * @param score the round's score
+     * @return {@code floor((7 reputation + score) / 8)}
+     */
+    public static long nextReputation(long reputation, long score) {
+        return (7 * reputation + score) / 8;
+    }
+
+    /**
+     * @param value a scaled contribution
+     * @param scale its scale
+     * @param rules the task's rules
+     * @return {@code floor(max(0, value) * creditPerSample / scale)}
+     */
+    public static long contributionCredit(long value, long scale, IncentiveRules rules) {
+        if (value <= 0) {
+            return 0;
+        }
+        return BigInteger.valueOf(value).multiply(BigInteger.valueOf(rules.creditPerSample()))
+                .divide(BigInteger.valueOf(scale)).longValueExact();
+    }
+
+    /**
+     * A contributor's credit record after one more FINAL round.
+     *
+     * @param previous its record before, or {@code null} for its first round in the task
+     * @param taskId the task
+     * @param contributor the contributor
+     * @param msp its organisation
+     * @param dataCredit the round's data credit
+     * @param contributionCredit the round's contribution credit
+     * @param value the round's agreed (scaled) contribution, whose sign moves the negative streak
+     * @param round the round
+     * @param txId the settling transaction
+     * @return the new record
+     */
+    public static CreditRecord credit(CreditRecord previous, String taskId, String contributor, String msp,
+            long dataCredit, long contributionCredit, long value, int round, String txId) {
+        long data = previous == null ? 0 : previous.dataCredit();
+        long contribution = previous == null ? 0 : previous.contributionCredit();
+        int rounds = previous == null ? 0 : previous.rounds();
+        java.util.List<Integer> streak = new java.util.ArrayList<>();
+        if (value < 0) {
+            if (previous != null) {
+                streak.addAll(previous.negativeStreak());
+            }
+            streak.add(round);
+        }
+        return new CreditRecord(taskId, contributor, msp, Math.addExact(data, dataCredit),
+                Math.addExact(contribution, contributionCredit), rounds + 1, round, streak, txId);
+    }
+
+    /**
+     * @param credit a contributor's credits after a round
+     * @param rules the task's rules
+     * @return whether its negative streak reached the task's threshold, so that it is penalised and suspended
+     */
+    public static boolean suspends(CreditRecord credit, IncentiveRules rules) {
+        return rules.negativeRoundsToSuspend() > 0 && credit.negativeStreak().size() >= rules.negativeRoundsToSuspend();
+    }
+
+    /**
+     * A contributor's reputation record after one more scored round.
+     *
+     * @param previous its record before, or {@code null} when no round scored it yet
+     * @param contributor the contributor
+     * @param score the round's score
+     * @param taskId the task
+     * @param round the round
+     * @param txId the settling transaction
+     * @return the new record
+     */
+    public static ReputationRecord reputation(ReputationRecord previous, String contributor, long score,
+            String taskId, int round, String txId) {
+        long r = previous == null ? ReputationRecord.INITIAL : previous.reputation();
+        int rounds = previous == null ? 0 : previous.rounds();
+        return new ReputationRecord(contributor, nextReputation(r, score), rounds + 1, taskId, round, txId);
+    }
+
+    /**
+     * An update's admitted weight under a task with {@code reputationWeights}: its declared samples
+     * scaled by its contributor's reputation, {@code max(1, floor(samples * reputation / MAX))}; the
+     * organisation share cap applies after it.
+     *
+     * @param samples the declared samples
+     * @param reputation the contributor's reputation at the round's close ({@link ReputationRecord#INITIAL} when never scored)
+     * @return the weight
+     */
+    public static long reputationWeight(long samples, long reputation) {
+        return Math.max(1, java.math.BigInteger.valueOf(samples).multiply(java.math.BigInteger.valueOf(reputation))
+                .divide(java.math.BigInteger.valueOf(ReputationRecord.MAX)).longValueExact());
+    }
+}

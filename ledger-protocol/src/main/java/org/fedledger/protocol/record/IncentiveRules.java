@@ -1,0 +1,59 @@
+package org.fedledger.protocol.record;
+
+import java.util.Objects;
+import org.fedledger.core.model.ContentHash;
+
+/**
+ * A task's incentive rules, fixed at creation (issue 24): how contributions are measured, against
+ * which validation set (committed by its SHA-256 before any update exists) and what a contribution
+ * earns. Part of the {@code createTask} argument and of {@link TaskIncentivesRecord}.
+ *
+ * <pre>{@code
+ * new IncentiveRules(ContributionMethod.SHAPLEY, validationSet.hash(), 10, 3, 5, true);   // 3 negative rounds: 5 rounds out
+ * }</pre>
+ *
+ * @param method how contributions are computed
+ * @param validationSetHash SHA-256 of the canonical validation set every verifier scores with
+ * @param creditPerSample contribution credit per validation sample a contributor's (Shapley or
+ *     leave-one-out) value adds, 0 to 1,000,000
+ * @param negativeRoundsToSuspend a contributor whose agreed contribution is negative in this many
+ *     consecutive FINAL rounds is penalised and suspended; 0 never
+ * @param suspensionRounds how many rounds after the penalising one its submissions are refused
+ *     ({@link org.fedledger.protocol.error.ErrorCode#CONTRIBUTOR_SUSPENDED})
+ * @param reputationWeights whether the round's close scales each admitted update's weight by its
+ *     contributor's reputation ({@link org.fedledger.protocol.incentives.Settlement#reputationWeight}),
+ *     so that weighting rules such as FedAvg give persistent low contributors less influence
+ */
+public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
+        int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
+    /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
+    public static final int MAX_PENALTY_ROUNDS = 1000;
+    /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
+    public static final long MAX_CREDIT_PER_SAMPLE = 1_000_000;
+
+    /**
+     * Checks the fields.
+     *
+     * @param method how contributions are computed
+     * @param validationSetHash SHA-256 of the canonical validation set
+     * @param creditPerSample contribution credit per validation sample of value
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a contributor; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether admitted weights are scaled by reputation
+     */
+    public IncentiveRules {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(validationSetHash, "validationSetHash");
+    }
+
+    /**
+     * Rules without penalties.
+     *
+     * @param method how contributions are computed
+     * @param validationSetHash SHA-256 of the canonical validation set
+     * @param creditPerSample contribution credit per validation sample of value
+     */
+    public IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample) {
+        this(method, validationSetHash, creditPerSample, 0, 0, false);
+    }
+}

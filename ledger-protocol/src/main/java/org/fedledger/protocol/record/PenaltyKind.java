@@ -1,0 +1,15 @@
+package org.fedledger.protocol.record;
+
+/** What a penalty punishes (issue 24): only facts the ledger itself proves. */
+public enum PenaltyKind {
+    /**
+     * The contributor's agreed contribution was negative in the task's {@code negativeRoundsToSuspend}
+     * consecutive FINAL rounds; evidence: each round's agreed contributions. Suspends it.
+     */
+    NEGATIVE_CONTRIBUTION,
+    /**
+     * The organisation's verifier agreed with the final output but attested contributions other than
+     * those the quorum agreed on; evidence: its contribution attestation. Recorded; no effect on trainers.
+     */
+    CONTRIBUTIONS_DISSENT
+}

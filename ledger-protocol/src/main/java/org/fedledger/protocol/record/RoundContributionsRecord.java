@@ -1,0 +1,42 @@
+package org.fedledger.protocol.record;
+
+import java.util.List;
+import org.fedledger.core.model.ContentHash;
+
+/**
+ * The contributions a quorum agreed on when the round became FINAL, under
+ * {@link org.fedledger.protocol.key.Keys#roundContributions(String, int)}: the evidence behind the
+ * round's credits and reputation updates, and behind every dissenting verifier.
+ *
+ * @param taskId the task
+ * @param round the round
+ * @param seq the final proposal
+ * @param contributions the agreed vector
+ * @param contributionsHash its hash
+ * @param agreeing organisations whose attestations carried the agreed hash, sorted
+ * @param dissenting organisations that agreed with the output but attested other contributions,
+ *     sorted: each one's {@link ContributionAttestationRecord} is the evidence against it
+ * @param txId the resolving transaction
+ * @param timestamp its timestamp
+ */
+@RecordJson.Schema(1)
+public record RoundContributionsRecord(String taskId, int round, int seq, ContributionVector contributions,
+        ContentHash contributionsHash, List<String> agreeing, List<String> dissenting, String txId, long timestamp) {
+    /**
+     * Copies the lists.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param seq the final proposal
+     * @param contributions the agreed vector
+     * @param contributionsHash its hash
+     * @param agreeing organisations with the agreed hash
+     * @param dissenting organisations with another hash
+     * @param txId the resolving transaction
+     * @param timestamp its timestamp
+     */
+    public RoundContributionsRecord {
+        agreeing = Records.copy(agreeing);
+        dissenting = Records.copy(dissenting);
+    }
+}
