@@ -50,6 +50,13 @@ final class GatewayConnection implements LedgerConnection {
     /** Transactions that read a private data collection: only member organisations' peers hold those. */
     /** How long a call waits for a peer that is behind this connection's own view before it asks the next. */
     private static final Duration CATCH_UP = Duration.ofSeconds(5);
+    /**
+     * How long a refused endorsement waits for the other organisations' peers to reach this connection's
+     * height before it is asked once more: a peer that just restarted takes longer than {@link #CATCH_UP} to
+     * commit the blocks it missed (FaultsIT's restarted peer refused a round its organisation had not
+     * committed yet, 5 s after the restart).
+     */
+    private static final Duration ENDORSER_CATCH_UP = Duration.ofSeconds(20);
     private static final Set<TransactionName> PRIVATE_DATA_READS = EnumSet.of(TransactionName.READ_UPDATE_PAYLOAD,
             TransactionName.READ_MODEL_PAYLOAD);
 
@@ -131,7 +138,7 @@ final class GatewayConnection implements LedgerConnection {
      * Endorses through the first peer that answers, by the given organisations (none: as discovery plans it),
      * and when some of them are unreachable, by the others if they are more than half of them; then orders.
      * Named endorsers are asked whatever their height (discovery would have preferred the peers that are
-     * up to date), so a refusal is asked once more after every other peer reached the own peer's height.
+     * up to date), so a refusal is asked once more after every peer reached the highest height any reports.
      */
     private Committed submitEndorsedBy(TransactionName transaction, List<String> arguments,
             Map<String, byte[]> transientData, List<String> endorsingOrganisations) {
@@ -154,10 +161,10 @@ final class GatewayConnection implements LedgerConnection {
                     FedLedgerClientException failure = GatewayErrors.translate(transaction.wireName() + " on "
                             + peer.name(), x, proposal.getTransactionId());
                     if (failure instanceof ContractRefusedException && !endorsers.isEmpty() && !caughtUp) {
-                        // A named endorser may be a peer behind this one (the round it is asked to take an
+                        // A named endorser may be a peer behind the others (the round it is asked to take an
                         // update for not committed there yet): let every peer catch up, then ask once more.
                         caughtUp = true;
-                        if (othersCaughtUp()) {
+                        if (peersCaughtUp()) {
                             continue;
                         }
                     }
@@ -240,25 +247,50 @@ final class GatewayConnection implements LedgerConnection {
     }
 
     /**
-     * Waits up to {@link #CATCH_UP} for every other organisation's peer to reach the own peer's height.
+     * Waits up to {@link #ENDORSER_CATCH_UP} for every peer, the own one included, to reach the highest
+     * height any of them reports: a named endorser (or the own peer) that restarted may not have committed
+     * the round it is asked about, while another organisation's peer has.
      *
-     * @return whether the own peer's height was learned (and so the others were waited for)
+     * @return whether some peer's height was learned (and so the peers were waited for)
      */
-    private boolean othersCaughtUp() {
-        long height;
+    private boolean peersCaughtUp() {
+        long height = -1;
         try {
             height = blockHeight();
         } catch (FedLedgerClientException e) {
-            return false;
+            // the own peer is down: the others' heights still say what to wait for
         }
         for (GatewayPeer other : others) {
+            height = Math.max(height, heightOf(other));
+        }
+        if (height <= 0) {
+            return false;
+        }
+        for (GatewayPeer peer : allPeers()) {
             try {
-                awaitBlockOn(other, height - 1, CATCH_UP);
+                awaitBlockOn(peer, height - 1, ENDORSER_CATCH_UP);
             } catch (FedLedgerClientException e) {
                 // down or still behind: the endorsement will say so
             }
         }
         return true;
+    }
+
+    private List<GatewayPeer> allPeers() {
+        List<GatewayPeer> all = new java.util.ArrayList<>(others.size() + 1);
+        all.add(own);
+        all.addAll(others);
+        return all;
+    }
+
+    /** The height another organisation's peer reports through its own Gateway; -1 when it does not answer. */
+    private long heightOf(GatewayPeer peer) {
+        try {
+            peer.reconnectNow();
+            return BlockchainInfo.parseFrom(peer.qscc().evaluateTransaction("GetChainInfo", channel)).getHeight();
+        } catch (GatewayException | InvalidProtocolBufferException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Waits until {@code peer} has committed block {@code blockNumber}. */
