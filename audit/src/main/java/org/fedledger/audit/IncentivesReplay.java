@@ -125,12 +125,24 @@ final class IncentivesReplay {
                             number, theirs.seq(), msp)), "contributionsHash")), 0, txId));
         }
         Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
+        List<CreditRecord> next = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             long value = agreed.values().get(i);
             CreditRecord credit = Settlement.credit(credits.get(who), task.taskId(), who, mspOf.get(who), data.get(who),
-                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()), value, number, txId);
+                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()),
+                    Settlement.belowThreshold(agreed, i, rules.rules()), number, txId);
+            next.add(credit);
             if (Settlement.suspends(credit, rules.rules())) {
+                candidates.add(i);
+            }
+        }
+        java.util.Set<Integer> suspended = Settlement.suspended(agreed, candidates, task.minUpdates());
+        for (int i = 0; i < agreed.contributors().size(); i++) {
+            String who = agreed.contributors().get(i);
+            CreditRecord credit = next.get(i);
+            if (candidates.contains(i)) {
                 List<Evidence> evidence = new ArrayList<>();
                 for (int r : credit.negativeStreak()) {
                     String key = Keys.roundContributions(task.taskId(), r);
@@ -139,7 +151,7 @@ final class IncentivesReplay {
                             + (r == number ? i : rc.contributions().contributors().indexOf(who)) + "]"));
                 }
                 penalties.add(new PenaltyRecord(task.taskId(), number, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
-                        number + rules.rules().suspensionRounds(), txId));
+                        suspended.contains(i) ? number + rules.rules().suspensionRounds() : 0, txId));
                 credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
                         credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), txId);
             }
