@@ -138,30 +138,16 @@ public final class IncentiveService {
         }
         Map<String, Long> data = new TreeMap<>();
         round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
-        List<CreditRecord> credits = new ArrayList<>();
-        List<Integer> candidates = new ArrayList<>();
+        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
+                who -> store.get(Keys.credit(task.taskId(), who), CreditRecord.class).orElse(null), mspOf::get,
+                data::get, task.taskId(), round.round(), tx.txId());
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
-            long value = agreed.values().get(i);
-            CreditRecord credit = Settlement.credit(store.get(Keys.credit(task.taskId(), who), CreditRecord.class)
-                    .orElse(null), task.taskId(), who, mspOf.get(who), data.get(who),
-                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()),
-                    Settlement.belowThreshold(agreed, i, rules.rules()), round.round(), tx.txId());
-            credits.add(credit);
-            if (Settlement.suspends(credit, rules.rules())) {
-                candidates.add(i);
+            if (settled.candidates().contains(i)) {
+                penalise(task, rules, round.round(), who, settled.credits().get(i).negativeStreak(), i,
+                        settled.suspended().contains(i));
             }
-        }
-        java.util.Set<Integer> suspended = Settlement.suspended(agreed, candidates, task.minUpdates());
-        for (int i = 0; i < agreed.contributors().size(); i++) {
-            String who = agreed.contributors().get(i);
-            CreditRecord credit = credits.get(i);
-            if (candidates.contains(i)) {
-                penalise(task, rules, round.round(), who, credit.negativeStreak(), i, suspended.contains(i));
-                credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
-                        credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), credit.txId());
-            }
-            store.put(Keys.credit(task.taskId(), who), credit);
+            store.put(Keys.credit(task.taskId(), who), settled.stored(i));
             String reputationKey = Keys.reputation(who);
             store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
                     who, Settlement.score(agreed, i), task.taskId(), round.round(), tx.txId()));

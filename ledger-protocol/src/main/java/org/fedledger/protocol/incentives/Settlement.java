@@ -165,6 +165,60 @@ public final class Settlement {
     }
 
     /**
+     * A FINAL round's credits and suspensions, before anything is written.
+     *
+     * @param credits each contributor's credit record after the round, in the vector's order, with the
+     *     negative streak that made a candidate ({@link #stored} restarts it)
+     * @param candidates the positions whose streak reached the task's threshold: each is penalised
+     * @param suspended the candidates that are also suspended ({@link #suspended})
+     */
+    public record RoundCredits(java.util.List<CreditRecord> credits, java.util.List<Integer> candidates,
+            java.util.SortedSet<Integer> suspended) {
+        /**
+         * @param index a contributor's position
+         * @return its credit record as written: a penalised contributor's streak restarts
+         */
+        public CreditRecord stored(int index) {
+            CreditRecord c = credits.get(index);
+            return candidates.contains(index) ? new CreditRecord(c.taskId(), c.contributor(), c.msp(), c.dataCredit(),
+                    c.contributionCredit(), c.rounds(), c.lastRound(), java.util.List.of(), c.txId()) : c;
+        }
+    }
+
+    /**
+     * Settles a FINAL round's credits for every contributor of {@code agreed}, in its order, and picks the
+     * penalised and suspended ones, exactly as the chaincode writes and the audit replays them.
+     *
+     * @param agreed the round's agreed contributions
+     * @param rules the task's rules
+     * @param minUpdates the task's fewest updates per round
+     * @param previous a contributor's credit record before the round, or {@code null}
+     * @param mspOf a contributor's organisation
+     * @param data a contributor's data credit in the round
+     * @param taskId the task
+     * @param round the round
+     * @param txId the settling transaction
+     * @return the credits, candidates and suspended ones
+     */
+    public static RoundCredits roundCredits(ContributionVector agreed, IncentiveRules rules, int minUpdates,
+            java.util.function.Function<String, CreditRecord> previous, java.util.function.Function<String, String> mspOf,
+            java.util.function.ToLongFunction<String> data, String taskId, int round, String txId) {
+        java.util.List<CreditRecord> credits = new java.util.ArrayList<>();
+        java.util.List<Integer> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < agreed.contributors().size(); i++) {
+            String who = agreed.contributors().get(i);
+            CreditRecord c = credit(previous.apply(who), taskId, who, mspOf.apply(who), data.applyAsLong(who),
+                    contributionCredit(agreed.values().get(i), agreed.scale(), rules), belowThreshold(agreed, i, rules),
+                    round, txId);
+            if (suspends(c, rules)) {
+                candidates.add(i);
+            }
+            credits.add(c);
+        }
+        return new RoundCredits(credits, candidates, suspended(agreed, candidates, minUpdates));
+    }
+
+    /**
      * A contributor's reputation record after one more scored round.
      *
      * @param previous its record before, or {@code null} when no round scored it yet
