@@ -125,12 +125,12 @@ final class IncentivesReplay {
                             number, theirs.seq(), msp)), "contributionsHash")), 0, txId));
         }
         Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
+        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
+                credits::get, mspOf::get, data::get, task.taskId(), number, txId);
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
-            long value = agreed.values().get(i);
-            CreditRecord credit = Settlement.credit(credits.get(who), task.taskId(), who, mspOf.get(who), data.get(who),
-                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()), value, number, txId);
-            if (Settlement.suspends(credit, rules.rules())) {
+            CreditRecord credit = settled.credits().get(i);
+            if (settled.candidates().contains(i)) {
                 List<Evidence> evidence = new ArrayList<>();
                 for (int r : credit.negativeStreak()) {
                     String key = Keys.roundContributions(task.taskId(), r);
@@ -139,10 +139,9 @@ final class IncentivesReplay {
                             + (r == number ? i : rc.contributions().contributors().indexOf(who)) + "]"));
                 }
                 penalties.add(new PenaltyRecord(task.taskId(), number, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
-                        number + rules.rules().suspensionRounds(), txId));
-                credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
-                        credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), txId);
+                        settled.suspended().contains(i) ? number + rules.rules().suspensionRounds() : 0, txId));
             }
+            credit = settled.stored(i);
             credits.put(who, credit);
             reputation(number, who, Settlement.score(agreed, i), txId, writes, reputations);
         }

@@ -108,6 +108,11 @@ public final class DemoCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     int suspendFor;
 
+    @Option(names = "--suspend-below", description = "with --incentives: a negative contribution counts toward"
+            + " suspension only when it is at least this many thousandths of the round's total absolute contribution"
+            + " (default: every negative contribution counts)")
+    Integer suspendBelow;
+
     @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
             + " weight by its reputation (FedAvg then gives low contributors less influence)")
     boolean reputationWeights;
@@ -197,7 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.secureAggregation(2);
                 }
                 if (incentives) {
-                    demo.incentives(suspendAfter, suspendFor, reputationWeights);
+                    demo.incentives(suspendAfter, suspendFor, reputationWeights, suspendBelow);
                 }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);

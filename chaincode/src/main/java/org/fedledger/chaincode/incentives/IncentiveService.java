@@ -138,19 +138,16 @@ public final class IncentiveService {
         }
         Map<String, Long> data = new TreeMap<>();
         round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
+        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
+                who -> store.get(Keys.credit(task.taskId(), who), CreditRecord.class).orElse(null), mspOf::get,
+                data::get, task.taskId(), round.round(), tx.txId());
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
-            String creditKey = Keys.credit(task.taskId(), who);
-            long value = agreed.values().get(i);
-            CreditRecord credit = Settlement.credit(store.get(creditKey, CreditRecord.class).orElse(null),
-                    task.taskId(), who, mspOf.get(who), data.get(who),
-                    Settlement.contributionCredit(value, agreed.scale(), rules.rules()), value, round.round(), tx.txId());
-            if (Settlement.suspends(credit, rules.rules())) {
-                suspend(task, rules, round.round(), who, credit.negativeStreak(), i);
-                credit = new CreditRecord(credit.taskId(), who, credit.msp(), credit.dataCredit(),
-                        credit.contributionCredit(), credit.rounds(), credit.lastRound(), List.of(), credit.txId());
+            if (settled.candidates().contains(i)) {
+                penalise(task, rules, round.round(), who, settled.credits().get(i).negativeStreak(), i,
+                        settled.suspended().contains(i));
             }
-            store.put(creditKey, credit);
+            store.put(Keys.credit(task.taskId(), who), settled.stored(i));
             String reputationKey = Keys.reputation(who);
             store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
                     who, Settlement.score(agreed, i), task.taskId(), round.round(), tx.txId()));
@@ -159,11 +156,12 @@ public final class IncentiveService {
     }
 
     /**
-     * Penalises {@code who} for its negative streak (the rounds in {@code streak}, this one last) and
-     * suspends it from the task's next {@code suspensionRounds} rounds.
+     * Penalises {@code who} for its negative streak (the rounds in {@code streak}, this one last) and,
+     * when {@code suspend}, suspends it from the task's next {@code suspensionRounds} rounds; otherwise
+     * the penalty suspends nothing (the cap of {@link Settlement#suspended} keeps the task trainable).
      */
-    private void suspend(TaskRecord task, TaskIncentivesRecord rules, int round, String who, List<Integer> streak,
-            int index) {
+    private void penalise(TaskRecord task, TaskIncentivesRecord rules, int round, String who, List<Integer> streak,
+            int index, boolean suspend) {
         List<Evidence> evidence = new ArrayList<>();
         for (int r : streak) {
             String key = Keys.roundContributions(task.taskId(), r);
@@ -173,10 +171,13 @@ public final class IncentiveService {
                     .contributions().contributors().indexOf(who);
             evidence.add(new Evidence(txId, Keys.printable(key), "contributions.values[" + position + "]"));
         }
-        int until = round + rules.rules().suspensionRounds();
+        int until = suspend ? round + rules.rules().suspensionRounds() : 0;
         String penaltyKey = Keys.penalty(task.taskId(), round, who);
         store.put(penaltyKey, new PenaltyRecord(task.taskId(), round, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
                 until, tx.txId()));
+        if (!suspend) {
+            return;
+        }
         store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who, until,
                 Keys.printable(penaltyKey), tx.txId()));
     }

@@ -205,6 +205,10 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         range("incentives.creditPerSample", rules.creditPerSample(), 0, IncentiveRules.MAX_CREDIT_PER_SAMPLE);
         range("incentives.negativeRoundsToSuspend", rules.negativeRoundsToSuspend(), 0, IncentiveRules.MAX_PENALTY_ROUNDS);
         range("incentives.suspensionRounds", rules.suspensionRounds(), 0, IncentiveRules.MAX_PENALTY_ROUNDS);
+        if (rules.suspendBelowPermille() != null) {
+            range("incentives.suspendBelowPermille", rules.suspendBelowPermille(), 0,
+                    IncentiveRules.MAX_SUSPEND_BELOW_PERMILLE);
+        }
         if (rules.method() == ContributionMethod.SHAPLEY && maxUpdates > ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.method", "exact Shapley"
                     + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "

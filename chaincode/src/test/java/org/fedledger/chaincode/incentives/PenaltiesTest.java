@@ -49,6 +49,14 @@ class PenaltiesTest {
                 "negativeRoundsToSuspend", 2, "suspensionRounds", 1, "reputationWeights", reputationWeights)));
     }
 
+    /** The standard task, suspending after two rounds whose contribution is at least {@code permille} of the round's below zero. */
+    private static String taskSuspendingBelow(int permille) {
+        return Consortium.taskJson(Map.of("incentives", Map.of("method", "SHAPLEY",
+                "validationSetHash", ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1,
+                "negativeRoundsToSuspend", 2, "suspensionRounds", 1, "reputationWeights", false,
+                "suspendBelowPermille", permille)));
+    }
+
     private String submit(TestIdentity trainer, int round, float seed) {
         byte[] bytes = ModelCodec.encode(Consortium.model(seed));
         return net.submit(trainer, Consortium.chunks(TransientKeys.UPDATE_PREFIX, bytes, 1), t -> t.c().submitUpdate(
@@ -61,6 +69,16 @@ class PenaltiesTest {
      */
     private RoundContributionsRecord finalRound(int round, List<TestIdentity> trainers, long attackerValue,
             Long org1Value) {
+        return finalRound(round, trainers, id -> id.equals(net.trainer3.id()) ? attackerValue : 6L, org1Value);
+    }
+
+    /** Runs round {@code round} with every trainer to FINAL, Org2 and Org3 attesting {@code valueOf} each contributor. */
+    private RoundContributionsRecord finalRound(int round, java.util.function.ToLongFunction<String> valueOf) {
+        return finalRound(round, all(), valueOf, null);
+    }
+
+    private RoundContributionsRecord finalRound(int round, List<TestIdentity> trainers,
+            java.util.function.ToLongFunction<String> valueOf, Long org1Value) {
         net.openRound();
         for (TestIdentity t : trainers) {
             submit(t, round, trainers.indexOf(t) + 1f);
@@ -74,7 +92,7 @@ class PenaltiesTest {
         List<Long> values = new ArrayList<>();
         List<Long> org1 = new ArrayList<>();
         for (String id : who) {
-            values.add(id.equals(net.trainer3.id()) ? attackerValue : 6L);
+            values.add(valueOf.applyAsLong(id));
             org1.add(org1Value == null ? 6L : org1Value);
         }
         long scale = ContributionMethod.SHAPLEY.scale(who.size());
@@ -202,5 +220,64 @@ class PenaltiesTest {
             assertThat(ev.key()).isEqualTo(Keys.printable(Keys.contributionAttestation("mnist", 1, 1, "Org1MSP")));
             assertThat(ev.field()).isEqualTo("contributionsHash");
         });
+    }
+
+    /** The defect of issue 24's follow-up: a tiny negative value against a large round counted like an attack. */
+    @Test
+    void a_negative_contribution_smaller_than_the_tasks_threshold_does_not_count_toward_suspension() {
+        net = Consortium.fresh();
+        net.registered().withTask(taskSuspendingBelow(500));
+        // |-1| is 1/13 of the round's total absolute contribution 13, below 500 thousandths: no streak.
+        finalRound(1, all(), -1, null);
+        finalRound(2, all(), -1, null);
+        assertThat(penalties(2)).isEmpty();
+        assertThat(net.ledger.value(Keys.suspension("mnist", net.trainer3.id()))).isEmpty();
+        assertThat(RecordJson.read(net.ledger.valueUtf8(Keys.credit("mnist", net.trainer3.id())).orElseThrow(),
+                CreditRecord.class).negativeStreak()).isEmpty();
+        // |-12| is exactly 500 thousandths of 24: counts, and two such rounds suspend.
+        finalRound(3, all(), -12, null);
+        finalRound(4, all(), -12, null);
+        assertThat(penalties(4)).singleElement().satisfies(p -> {
+            assertThat(p.subject()).isEqualTo(net.trainer3.id());
+            assertThat(p.suspendedUntilRound()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void when_every_contributor_is_negative_nobody_beyond_the_cap_is_suspended() {
+        // Three contributors, minUpdates 2: at most one may be suspended, the most negative one.
+        long[] values = {-1, -3, -2};
+        List<String> ids = all().stream().map(TestIdentity::id).toList();
+        finalRound(1, id -> values[ids.indexOf(id)]);
+        finalRound(2, id -> values[ids.indexOf(id)]);
+
+        List<PenaltyRecord> imposed = penalties(2);
+        assertThat(imposed).extracting(PenaltyRecord::subject).containsExactlyInAnyOrderElementsOf(ids);
+        for (PenaltyRecord p : imposed) {
+            boolean worst = p.subject().equals(net.trainer2.id());
+            assertThat(p.kind()).isEqualTo(PenaltyKind.NEGATIVE_CONTRIBUTION);
+            assertThat(p.evidence()).as(p.subject()).hasSize(2);
+            assertThat(p.suspendedUntilRound()).as(p.subject()).isEqualTo(worst ? 3 : 0);
+            assertThat(net.ledger.value(Keys.suspension("mnist", p.subject()))).as(p.subject()).matches(
+                    v -> v.isPresent() == worst);
+            assertThat(RecordJson.read(net.ledger.valueUtf8(Keys.credit("mnist", p.subject())).orElseThrow(),
+                    CreditRecord.class).negativeStreak()).as("every penalty restarts the streak").isEmpty();
+        }
+        // Round 3 stays trainable: the two others submit.
+        net.openRound();
+        submit(net.trainer1, 3, 1f);
+        submit(net.trainer3, 3, 3f);
+        net.closeRound(net.coordinator, 3);
+        assertThat(RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", "3")),
+                RoundRecord.class).accepted()).hasSize(2);
+    }
+
+    @Test
+    void equally_negative_candidates_are_suspended_in_contributor_id_order_up_to_the_cap() {
+        finalRound(1, id -> -4);
+        finalRound(2, id -> -4);
+        String first = all().stream().map(TestIdentity::id).sorted().findFirst().orElseThrow();
+        assertThat(penalties(2)).hasSize(3).allSatisfy(p -> assertThat(p.suspendedUntilRound()).as(p.subject())
+                .isEqualTo(p.subject().equals(first) ? 3 : 0));
     }
 }

@@ -270,11 +270,27 @@ public final class FederatedDemo implements AutoCloseable {
      * @return this demo
      */
     public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
+        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, null);
+    }
+
+    /**
+     * As {@link #incentives(int, int, boolean)}, counting toward suspension only the negative
+     * contributions of at least {@code suspendBelowPermille} thousandths of their round's total
+     * absolute contribution.
+     *
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
+     * @param suspendBelowPermille the threshold, or {@code null} to count every negative contribution
+     * @return this demo
+     */
+    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
+            Integer suspendBelowPermille) {
         if (!verifiers.isEmpty()) {
             throw new IllegalStateException("incentives are set before the first task");
         }
         this.incentives = Optional.of(new IncentiveRules(ContributionMethod.SHAPLEY, ContentHash.of(new byte[0]), 1,
-                negativeRoundsToSuspend, suspensionRounds, reputationWeights));
+                negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille));
         return this;
     }
 
@@ -433,12 +449,14 @@ public final class FederatedDemo implements AutoCloseable {
             ValidationSet validation = validationSets.get(taskId);
             IncentiveRules r = incentives.get();
             builder.incentives(new IncentiveRules(r.method(), validation.hash(), r.creditPerSample(),
-                    r.negativeRoundsToSuspend(), r.suspensionRounds(), r.reputationWeights()));
+                    r.negativeRoundsToSuspend(), r.suspensionRounds(), r.reputationWeights(), r.suspendBelowPermille()));
             out.printf("   incentives: exact Shapley contributions on a validation set of %d samples (every %dth of each"
                     + " hospital's, committed as %s), credits, reputation; %s%n", validation.size(), ValidationSet.EVERY,
                     validation.hash().hex().substring(0, 12), r.negativeRoundsToSuspend() == 0 ? "no suspension"
-                            : r.negativeRoundsToSuspend() + " negative rounds in a row suspend a hospital for "
-                                    + r.suspensionRounds() + " rounds" + (r.reputationWeights()
+                            : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()
+                                    == null ? "" : " (each at least " + r.suspendBelowPermille() + "/1000 of the"
+                                    + " round's total)") + " suspend a hospital for " + r.suspensionRounds()
+                                    + " rounds" + (r.reputationWeights()
                                             ? "; weights scaled by reputation" : ""));
         }
         TaskDefinition definition = builder.build();

@@ -86,18 +86,19 @@ public final class Settlement {
      * @param msp its organisation
      * @param dataCredit the round's data credit
      * @param contributionCredit the round's contribution credit
-     * @param value the round's agreed (scaled) contribution, whose sign moves the negative streak
+     * @param belowThreshold whether the round's agreed contribution is below the task's threshold
+     *     ({@link #belowThreshold}): extends the negative streak, otherwise restarts it
      * @param round the round
      * @param txId the settling transaction
      * @return the new record
      */
     public static CreditRecord credit(CreditRecord previous, String taskId, String contributor, String msp,
-            long dataCredit, long contributionCredit, long value, int round, String txId) {
+            long dataCredit, long contributionCredit, boolean belowThreshold, int round, String txId) {
         long data = previous == null ? 0 : previous.dataCredit();
         long contribution = previous == null ? 0 : previous.contributionCredit();
         int rounds = previous == null ? 0 : previous.rounds();
         java.util.List<Integer> streak = new java.util.ArrayList<>();
-        if (value < 0) {
+        if (belowThreshold) {
             if (previous != null) {
                 streak.addAll(previous.negativeStreak());
             }
@@ -114,6 +115,107 @@ public final class Settlement {
      */
     public static boolean suspends(CreditRecord credit, IncentiveRules rules) {
         return rules.negativeRoundsToSuspend() > 0 && credit.negativeStreak().size() >= rules.negativeRoundsToSuspend();
+    }
+
+    /**
+     * Whether contributor {@code index}'s agreed contribution counts toward its negative streak: it is
+     * negative and its magnitude is at least {@code suspendBelowPermille} thousandths of the round's total
+     * absolute contribution, {@code 1000 |v_i| >= permille * sum_j |v_j|} (every negative one when the
+     * threshold is absent or 0). Exact: the products are computed as big integers.
+     *
+     * @param agreed the agreed contributions
+     * @param index the contributor's position in it
+     * @param rules the task's rules
+     * @return whether the contribution is below the threshold
+     */
+    public static boolean belowThreshold(ContributionVector agreed, int index, IncentiveRules rules) {
+        long mine = agreed.values().get(index);
+        if (mine >= 0) {
+            return false;
+        }
+        int permille = rules.suspendBelowPermille() == null ? 0 : rules.suspendBelowPermille();
+        BigInteger total = BigInteger.ZERO;
+        for (long v : agreed.values()) {
+            total = total.add(BigInteger.valueOf(v).abs());
+        }
+        return BigInteger.valueOf(mine).abs().multiply(BigInteger.valueOf(1000))
+                .compareTo(total.multiply(BigInteger.valueOf(permille))) >= 0;
+    }
+
+    /**
+     * Which of a round's suspension candidates (contributors whose streak reached the task's threshold,
+     * {@link #suspends}) are suspended: so that at least {@code max(minUpdates, ceil(n / 2))} of the
+     * round's {@code n} contributors stay eligible, at most {@code n - max(minUpdates, ceil(n / 2))} of
+     * them, most negative agreed contribution first, ties by contributor id. The others keep a penalty
+     * without suspension.
+     *
+     * @param agreed the round's agreed contributions
+     * @param candidates the candidates' positions in it
+     * @param minUpdates the task's fewest updates per round
+     * @return the positions of the suspended candidates, ascending
+     */
+    public static java.util.SortedSet<Integer> suspended(ContributionVector agreed, java.util.Collection<Integer> candidates,
+            int minUpdates) {
+        int n = agreed.contributors().size();
+        int cap = Math.max(0, n - Math.max(minUpdates, (n + 1) / 2));
+        java.util.SortedSet<Integer> chosen = new java.util.TreeSet<>();
+        candidates.stream().sorted(java.util.Comparator.<Integer>comparingLong(i -> agreed.values().get(i))
+                .thenComparing(i -> agreed.contributors().get(i))).limit(cap).forEach(chosen::add);
+        return chosen;
+    }
+
+    /**
+     * A FINAL round's credits and suspensions, before anything is written.
+     *
+     * @param credits each contributor's credit record after the round, in the vector's order, with the
+     *     negative streak that made a candidate ({@link #stored} restarts it)
+     * @param candidates the positions whose streak reached the task's threshold: each is penalised
+     * @param suspended the candidates that are also suspended ({@link #suspended})
+     */
+    public record RoundCredits(java.util.List<CreditRecord> credits, java.util.List<Integer> candidates,
+            java.util.SortedSet<Integer> suspended) {
+        /**
+         * @param index a contributor's position
+         * @return its credit record as written: a penalised contributor's streak restarts
+         */
+        public CreditRecord stored(int index) {
+            CreditRecord c = credits.get(index);
+            return candidates.contains(index) ? new CreditRecord(c.taskId(), c.contributor(), c.msp(), c.dataCredit(),
+                    c.contributionCredit(), c.rounds(), c.lastRound(), java.util.List.of(), c.txId()) : c;
+        }
+    }
+
+    /**
+     * Settles a FINAL round's credits for every contributor of {@code agreed}, in its order, and picks the
+     * penalised and suspended ones, exactly as the chaincode writes and the audit replays them.
+     *
+     * @param agreed the round's agreed contributions
+     * @param rules the task's rules
+     * @param minUpdates the task's fewest updates per round
+     * @param previous a contributor's credit record before the round, or {@code null}
+     * @param mspOf a contributor's organisation
+     * @param data a contributor's data credit in the round
+     * @param taskId the task
+     * @param round the round
+     * @param txId the settling transaction
+     * @return the credits, candidates and suspended ones
+     */
+    public static RoundCredits roundCredits(ContributionVector agreed, IncentiveRules rules, int minUpdates,
+            java.util.function.Function<String, CreditRecord> previous, java.util.function.Function<String, String> mspOf,
+            java.util.function.ToLongFunction<String> data, String taskId, int round, String txId) {
+        java.util.List<CreditRecord> credits = new java.util.ArrayList<>();
+        java.util.List<Integer> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < agreed.contributors().size(); i++) {
+            String who = agreed.contributors().get(i);
+            CreditRecord c = credit(previous.apply(who), taskId, who, mspOf.apply(who), data.applyAsLong(who),
+                    contributionCredit(agreed.values().get(i), agreed.scale(), rules), belowThreshold(agreed, i, rules),
+                    round, txId);
+            if (suspends(c, rules)) {
+                candidates.add(i);
+            }
+            credits.add(c);
+        }
+        return new RoundCredits(credits, candidates, suspended(agreed, candidates, minUpdates));
     }
 
     /**

@@ -23,11 +23,18 @@ import org.fedledger.core.model.ContentHash;
  * @param reputationWeights whether the round's close scales each admitted update's weight by its
  *     contributor's reputation ({@link org.fedledger.protocol.incentives.Settlement#reputationWeight}),
  *     so that weighting rules such as FedAvg give persistent low contributors less influence
+ * @param suspendBelowPermille a negative contribution moves the streak toward suspension only when its
+ *     magnitude is at least this many thousandths of the round's total absolute contribution
+ *     ({@link org.fedledger.protocol.incentives.Settlement#belowThreshold}); {@code null} (omitted from
+ *     the JSON) or 0 counts every negative contribution
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
-        int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
+        int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
+        @RecordJson.Nullable Integer suspendBelowPermille) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
+    /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
+    public static final int MAX_SUSPEND_BELOW_PERMILLE = 1000;
     /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
     public static final long MAX_CREDIT_PER_SAMPLE = 1_000_000;
 
@@ -40,10 +47,28 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param negativeRoundsToSuspend consecutive negative rounds that suspend a contributor; 0 never
      * @param suspensionRounds rounds a suspension lasts
      * @param reputationWeights whether admitted weights are scaled by reputation
+     * @param suspendBelowPermille threshold, in thousandths of the round's total absolute contribution, below
+     *     which a negative contribution counts toward suspension; {@code null} or 0 counts every negative one
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(validationSetHash, "validationSetHash");
+    }
+
+    /**
+     * Rules in which every negative contribution counts toward suspension.
+     *
+     * @param method how contributions are computed
+     * @param validationSetHash SHA-256 of the canonical validation set
+     * @param creditPerSample contribution credit per validation sample of value
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a contributor; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether admitted weights are scaled by reputation
+     */
+    public IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
+            int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
+        this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
+                null);
     }
 
     /**
@@ -54,6 +79,6 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param creditPerSample contribution credit per validation sample of value
      */
     public IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample) {
-        this(method, validationSetHash, creditPerSample, 0, 0, false);
+        this(method, validationSetHash, creditPerSample, 0, 0, false, null);
     }
 }
