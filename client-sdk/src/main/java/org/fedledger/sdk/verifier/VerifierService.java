@@ -109,6 +109,13 @@ public final class VerifierService implements AutoCloseable {
     private final Subscription subscription;
     private final java.util.concurrent.atomic.AtomicLong proposalsSeen = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastEventBlock = new java.util.concurrent.atomic.AtomicLong(-1);
+    /**
+     * Proposals whose verification or attestation failed for a reason other than a refusal (the ledger
+     * unreachable, a transaction invalidated): tried again at each poll while their round waits for them,
+     * since every organisation's attestation may be needed for the quorum.
+     */
+    private final java.util.Set<LedgerEvent.ModelProposed> unattested =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
             RoundStrategy strategy) {
@@ -132,6 +139,7 @@ public final class VerifierService implements AutoCloseable {
         });
         long period = DEADLINE_POLL.toMillis();
         deadlines.scheduleWithFixedDelay(() -> {
+            retryAttestations();
             closeOverdueRounds();
             resolveDueRounds();
         }, period, period, TimeUnit.MILLISECONDS);
@@ -304,8 +312,28 @@ public final class VerifierService implements AutoCloseable {
                 listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest proposal " + p.seq(), e));
             }
         } catch (RuntimeException e) {
-            // One proposal's failure (the ledger unreachable, a payload unreadable) must not stop the service.
+            // One proposal's failure (the ledger unreachable, a payload unreadable) must not stop the service,
+            // nor leave the round without this organisation's attestation: the next poll tries again.
+            unattested.add(p);
             listener.accept(new Outcome.Failed(p.taskId(), p.round(), "verify proposal " + p.seq(), e));
+        }
+    }
+
+    /** Tries once more each proposal whose attestation failed, while its round still waits for it. */
+    private void retryAttestations() {
+        for (LedgerEvent.ModelProposed p : List.copyOf(unattested)) {
+            unattested.remove(p);
+            try {
+                RoundRecord r = ledger.auditor().round(p.taskId(), p.round());
+                if (r.state() != RoundState.PROPOSED || r.proposalSeq() != p.seq()) {
+                    continue; // decided or superseded meanwhile
+                }
+            } catch (RuntimeException e) {
+                unattested.add(p); // the ledger still unreachable: the next poll looks again
+                continue;
+            }
+            attest(p);
+            consider(p.taskId(), p.round());
         }
     }
 

@@ -128,6 +128,44 @@ class RoundDriverOnEmbeddedTest {
     }
 
     /**
+     * One organisation's verification fails once, as when its ledger is briefly unreachable: the service
+     * tries the proposal again at its next poll, so the quorum (which needs every organisation but the
+     * proposer's) is still reached instead of the round waiting out its window.
+     */
+    @Test
+    void a_verifier_service_whose_verification_failed_once_attests_at_its_next_poll() {
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        RoundStrategy standard = RoundStrategy.standard();
+        RoundStrategy failingOnce = new RoundStrategy() {
+            @Override
+            public org.fedledger.sdk.Aggregation aggregate(FedLedger ledger, String taskId, int round) {
+                return standard.aggregate(ledger, taskId, round);
+            }
+
+            @Override
+            public org.fedledger.sdk.Verification verify(FedLedger ledger, String taskId, int round, int seq) {
+                if ("Org2MSP".equals(ledger.whoAmI().msp()) && failedOnce.compareAndSet(false, true)) {
+                    throw new IllegalStateException("the ledger is unreachable (injected once)");
+                }
+                return standard.verify(ledger, taskId, round, seq);
+            }
+        };
+        startVerifiers(failingOnce, "failing-once");
+        RoundDriver driver = restartedDriver(3);
+        RoundRecord open = driver.open();
+        float seed = 1f;
+        for (FedLedger trainer : people.trainers()) {
+            train(trainer, open.round(), seed++, 100);
+        }
+        RoundOutcome outcome = driver.runRound();
+        assertThat(failedOnce).isTrue();
+        assertThat(outcome.isFinal()).isTrue();
+        assertThat(outcomes).anySatisfy(o -> assertThat(o).isInstanceOf(VerifierService.Outcome.Failed.class));
+        assertThat(people.auditor.auditor().attestations(task, open.round(), 1))
+                .extracting(a -> a.msp()).contains("Org2MSP", "Org3MSP");
+    }
+
+    /**
      * Issue 25 item 1: a full round closes with its proposal and the next open makes it FINAL, so a
      * round's own commits are its open, its updates, one proposal and the attestations; no
      * closeRound, no resolveRound, and the audit replays it all.
