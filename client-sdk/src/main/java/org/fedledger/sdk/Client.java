@@ -93,6 +93,9 @@ final class Client implements FedLedger {
     private final Map<String, TrainerImpl> trainers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Each task's privacy record (empty: none), fixed at the task's creation: read once per task. */
     private final Map<String, Optional<PrivacyRecord>> privacyByTask = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Incentive rules per task: written with the task and never changed, so read once. */
+    private final Map<String, Optional<TaskIncentivesRecord>> incentiveRulesByTask =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Client(LedgerConnection connection, boolean ownsConnection, RetryPolicy retry, ProgressListener progress,
             Clock clock) {
@@ -356,6 +359,11 @@ final class Client implements FedLedger {
 
     private List<KeySharesRecord> keyShares(String taskId) {
         return calls.evaluateList(TransactionName.LIST_KEY_SHARES, KeySharesRecord.class, taskId);
+    }
+
+    /** A task's incentive rules, or empty for a task without: read once per task and kept. */
+    private Optional<TaskIncentivesRecord> incentiveRules(TaskRecord task) {
+        return incentiveRulesByTask.computeIfAbsent(task.taskId(), id -> new IncentiveQueries(calls).rulesOf(task));
     }
 
     /** A task's privacy record, or empty for a task without one: read once per task and kept. */
@@ -727,8 +735,8 @@ final class Client implements FedLedger {
         @Override
         public boolean closesWithProposal() {
             TaskRecord task = task(taskId);
-            return privacy(taskId).isEmpty() && !task.rule().spec().centrallyNoised() && !new IncentiveQueries(calls)
-                    .rulesOf(task).map(r -> r.rules().reputationWeights()).orElse(false);
+            return privacy(taskId).isEmpty() && !task.rule().spec().centrallyNoised() && !incentiveRules(task)
+                    .map(r -> r.rules().reputationWeights()).orElse(false);
         }
 
         @Override
@@ -822,7 +830,7 @@ final class Client implements FedLedger {
             ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
             List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
                     AttestationRecord.class, taskId, round, seq);
-            if (new IncentiveQueries(calls).rulesOf(task).isEmpty()) {
+            if (incentiveRules(task).isEmpty()) {
                 return Quorum.tally(task, proposal, attestations);
             }
             return Quorum.tally(task, proposal, attestations, incentives().attested(taskId, round, seq));

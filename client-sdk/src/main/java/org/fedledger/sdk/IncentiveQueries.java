@@ -30,7 +30,7 @@ final class IncentiveQueries implements Incentives {
                 "taskId")));
     }
 
-    /** The rules of a task already read: one query, not two (the verifier service asks on every event). */
+    /** The rules of a task already read: one query, not two. */
     Optional<TaskIncentivesRecord> rulesOf(TaskRecord task) {
         return unlessNotFound(() -> calls.evaluate(TransactionName.GET_TASK_INCENTIVES, TaskIncentivesRecord.class,
                 task.taskId()));
