@@ -735,8 +735,7 @@ final class Client implements FedLedger {
         @Override
         public boolean closesWithProposal() {
             TaskRecord task = task(taskId);
-            return privacy(taskId).isEmpty() && !task.rule().spec().centrallyNoised() && !incentiveRules(task)
-                    .map(r -> r.rules().reputationWeights()).orElse(false);
+            return RoundInputs.closesWithProposal(task, privacy(taskId), incentiveRules(task));
         }
 
         @Override

@@ -215,13 +215,9 @@ public final class RoundService {
         return closedWith(task, round, updates);
     }
 
-    /**
-     * A task whose aggregate depends on its close cannot close with its proposal: a secure round is
-     * unmasked from reveals made after the close, central noise is seeded by the close, and reputation
-     * weights are read at the close.
-     */
+    /** {@link RoundInputs#closesWithProposal}, with the task's records as this transaction reads them. */
     private boolean closesWithProposal(TaskRecord task) {
-        return secureTasks.of(task.taskId()).isEmpty() && !task.rule().spec().centrallyNoised() && !byReputation(task);
+        return RoundInputs.closesWithProposal(task, secureTasks.of(task.taskId()), tasks.incentives(task));
     }
 
     /**

@@ -30,8 +30,10 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AdmissionOrder;
+import org.fedledger.protocol.record.PrivacyRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 
@@ -97,6 +99,23 @@ public final class RoundInputs {
             text.append(a.key()).append('\n').append(a.hash().hex()).append('\n').append(a.samples()).append('\n');
         }
         return ContentHash.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether a full OPEN round of a task may close with its proposal (the chaincode checks it, the SDK's
+     * driver asks it before aggregating). Not when the aggregate depends on the close: a secure round is
+     * unmasked from reveals made after it, central noise is seeded by it, and reputation weights are read
+     * at it.
+     *
+     * @param task the task
+     * @param secure its secure aggregation record, if it has one
+     * @param incentives its incentive rules, if it has any
+     * @return whether the proposal may close the round
+     */
+    public static boolean closesWithProposal(TaskRecord task, java.util.Optional<PrivacyRecord> secure,
+            java.util.Optional<TaskIncentivesRecord> incentives) {
+        return secure.isEmpty() && !task.rule().spec().centrallyNoised()
+                && !incentives.map(i -> i.rules().reputationWeights()).orElse(false);
     }
 
     /**
