@@ -61,6 +61,8 @@ final class ExactAccumulator {
         if (hi == null && total > ExactMath.NARROW_WEIGHT_LIMIT) {
             widen();
         }
+        double[] doubleWeights = hi == null && total - weight <= ExactMath.DOUBLE_LANE_WEIGHT_LIMIT
+                ? inDoubleLanes(in, w) : null;
         List<int[]> tiles = new ArrayList<>();
         long work = 0;
         for (int t = 0; t < lo.length; t++) {
@@ -70,11 +72,31 @@ final class ExactAccumulator {
             work += (long) lo[t].length * in.length;
         }
         IntStream indices = IntStream.range(0, tiles.size());
-        (work >= PARALLEL_WORK ? indices.parallel() : indices).forEach(k -> addTile(in, w, tiles.get(k)));
+        (work >= PARALLEL_WORK ? indices.parallel() : indices).forEach(k -> addTile(in, w, doubleWeights, tiles.get(k)));
         weight = total;
     }
 
-    private void addTile(Tensor[][] in, long[] w, int[] tile) {
+    /**
+     * The weights as doubles when every input's codes are unclamped ({@link ExactMath#codesUnclamped}),
+     * so that the batch may be summed in double lanes; else null. The batch weight was checked by the
+     * caller.
+     */
+    private double[] inDoubleLanes(Tensor[][] in, long[] w) {
+        for (Tensor[] input : in) {
+            for (Tensor x : input) {
+                if (!ExactMath.codesUnclamped(x, scale)) {
+                    return null;
+                }
+            }
+        }
+        double[] weights = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            weights[i] = w[i];
+        }
+        return weights;
+    }
+
+    private void addTile(Tensor[][] in, long[] w, double[] doubleWeights, int[] tile) {
         int t = tile[0];
         int start = tile[1];
         int len = tile[2];
@@ -83,7 +105,11 @@ final class ExactAccumulator {
             for (int i = 0; i < in.length; i++) {
                 column[i] = in[i][t];
             }
-            ExactMath.addNarrow(lo[t], start, column, w, start, len, scale);
+            if (doubleWeights != null) {
+                ExactMath.addNarrowInDoubles(lo[t], start, column, doubleWeights, start, len, scale, new double[len]);
+            } else {
+                ExactMath.addNarrow(lo[t], start, column, w, start, len, scale);
+            }
         } else {
             for (int i = 0; i < in.length; i++) {
                 ExactMath.addWide(hi[t], lo[t], in[i][t], w[i], start, len, scale);

@@ -28,6 +28,20 @@ final class ExactMath {
     /** The largest total weight for which a {@code long} accumulator provably cannot overflow. */
     static final long NARROW_WEIGHT_LIMIT = Long.MAX_VALUE / MAX_CODE_MAGNITUDE;
     private static final long TWO_53 = 1L << 53;
+    /**
+     * The largest batch weight for which {@link #addNarrowInDoubles} is exact: every code has
+     * {@code |q| <= 2^31}, so every product and partial sum of the batch is at most
+     * {@code 2^22 * 2^31 = 2^53} in magnitude, and every integer of that size is a double.
+     */
+    static final long DOUBLE_LANE_WEIGHT_LIMIT = 1L << 22;
+    /** The largest code, {@code 2^31 - 1}, as a double. */
+    private static final double MAX_CODE = Integer.MAX_VALUE;
+    /**
+     * {@code 1.5 * 2^52}: adding it to a double {@code x} with {@code |x| <= 2^51} rounds {@code x} to an
+     * integer, half to even (the sum lies in {@code [2^52, 2^53)}, where the spacing of doubles is 1), and
+     * subtracting it again is exact, so {@code (x + R) - R == rint(x)} up to the sign of a zero.
+     */
+    private static final double ROUNDER = 0x1.8p52;
 
     private ExactMath() {
     }
@@ -66,6 +80,52 @@ final class ExactMath {
             for (int j = 0; j < len; j++) {
                 acc[accFrom + j] += wi * code(xi.value(from + j), scale);
             }
+        }
+    }
+
+    /**
+     * Whether every code of {@code x} at scale {@code scale} lies inside the code range, so that coding
+     * needs no clamp: {@code |v| * scale <= 2^31 - 1} for the tensor's largest magnitude {@code |v|}.
+     */
+    static boolean codesUnclamped(Tensor x, double scale) {
+        return x.maxMagnitude() * scale <= MAX_CODE;
+    }
+
+    /**
+     * The same sums as {@link #addNarrow}, {@code acc[accFrom + j] += sum_i w_i * code(x_i[from + j])},
+     * computed in double lanes that the JIT vectorises: {@code tile[j] = sum_i w_i * rint(x_i * scale)},
+     * then added to {@code acc} as a {@code long}. The caller guarantees the two conditions under which
+     * every step is exact: the weights sum to at most {@link #DOUBLE_LANE_WEIGHT_LIMIT} (so every product
+     * and partial sum is an integer of at most {@code 2^53}), and {@link #codesUnclamped} holds for every
+     * input (so {@code rint(x * scale)} is the code without the clamp of the int cast). Exact integer
+     * arithmetic does not depend on the order of the additions, so the result equals
+     * {@link #addNarrow}'s bit for bit.
+     *
+     * @param tile scratch space of at least {@code len} doubles
+     */
+    static void addNarrowInDoubles(long[] acc, int accFrom, Tensor[] x, double[] w, int from, int len, double scale,
+            double[] tile) {
+        java.util.Arrays.fill(tile, 0, len, 0.0);
+        int n = x.length;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            Tensor x0 = x[i], x1 = x[i + 1];
+            double w0 = w[i], w1 = w[i + 1];
+            for (int j = 0; j < len; j++) {
+                int k = from + j;
+                tile[j] = Math.fma(w1, Math.fma(x1.value(k), scale, ROUNDER) - ROUNDER,
+                        Math.fma(w0, Math.fma(x0.value(k), scale, ROUNDER) - ROUNDER, tile[j]));
+            }
+        }
+        for (; i < n; i++) {
+            Tensor xi = x[i];
+            double wi = w[i];
+            for (int j = 0; j < len; j++) {
+                tile[j] = Math.fma(wi, Math.fma(xi.value(from + j), scale, ROUNDER) - ROUNDER, tile[j]);
+            }
+        }
+        for (int j = 0; j < len; j++) {
+            acc[accFrom + j] += (long) tile[j];
         }
     }
 

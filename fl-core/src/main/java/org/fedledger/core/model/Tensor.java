@@ -17,10 +17,13 @@ import java.util.Objects;
 public final class Tensor {
     private final TensorSpec spec;
     private final float[] values;
+    /** The largest magnitude of any value, found by the finiteness check at construction. */
+    private final float maxMagnitude;
 
-    private Tensor(TensorSpec spec, float[] values) {
+    private Tensor(TensorSpec spec, float[] values, float maxMagnitude) {
         this.spec = spec;
         this.values = values;
+        this.maxMagnitude = maxMagnitude;
     }
 
     /**
@@ -58,14 +61,22 @@ public final class Tensor {
                     "tensor '" + spec.name() + "' has shape " + Arrays.toString(spec.shape()) + " ("
                             + spec.elementCount() + " values) but " + values.length + " values were given");
         }
+        // One pass finds the largest magnitude and checks finiteness: the branch is taken only when the
+        // maximum grows (rarely, for real weights), and a NaN or an infinity always takes it, since
+        // neither compares as at most the running maximum.
+        float max = 0.0f;
         for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                throw new ModelFormatException(FormatError.NON_FINITE_VALUE,
-                        "tensor '" + spec.name() + "' has " + values[i] + " at index " + i
-                                + "; only finite values are allowed");
+            float magnitude = Math.abs(values[i]);
+            if (!(magnitude <= max)) {
+                if (!(magnitude <= Float.MAX_VALUE)) {
+                    throw new ModelFormatException(FormatError.NON_FINITE_VALUE,
+                            "tensor '" + spec.name() + "' has " + values[i] + " at index " + i
+                                    + "; only finite values are allowed");
+                }
+                max = magnitude;
             }
         }
-        return new Tensor(spec, values);
+        return new Tensor(spec, values, max);
     }
 
     /**
@@ -94,6 +105,15 @@ public final class Tensor {
     /** @return number of values */
     public int size() {
         return values.length;
+    }
+
+    /**
+     * @return the largest absolute value of the tensor; known from
+     *     construction, so reading it costs nothing (exact aggregation uses it to prove that no code of
+     *     the tensor is clamped)
+     */
+    public float maxMagnitude() {
+        return maxMagnitude;
     }
 
     /**
