@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.CodedUpdate;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.StalenessWeights;
 import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.core.manifest.ManifestMismatchException;
 import org.fedledger.core.model.ContentHash;
@@ -555,6 +557,8 @@ final class Client implements FedLedger {
         private String contributor;
         /** Error feedback of a top-k task: per coordinate what committed updates left out, added to the next. */
         private double[] residual = new double[0];
+        /** The buffer this trainer last submitted to (buffered tasks): its next update goes to a later one. */
+        private volatile int lastBuffer;
         /** Base version of each round this trainer has seen open; fixed for the round's life. */
         private final Map<Integer, Long> baseVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -604,7 +608,55 @@ final class Client implements FedLedger {
 
         @Override
         public Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples) {
-            return submit(round, update, samples, Optional.empty());
+            return submit(round, update, samples, Optional.empty(), OptionalLong.empty());
+        }
+
+        @Override
+        public Receipt<UpdateRecord> submitBuffered(VerifiedModel trainedFrom, Model update, long samples,
+                Duration timeout) {
+            Objects.requireNonNull(trainedFrom, "trainedFrom");
+            Objects.requireNonNull(update, "update");
+            int maxStaleness = task(taskId).rule().spec().maxStaleness();
+            if (maxStaleness == 0) {
+                throw new IllegalStateException("task '" + taskId + "' runs synchronous rounds (its rule has no"
+                        + " max_staleness): submit with submitUpdate");
+            }
+            Instant until = clock.instant().plus(timeout);
+            int after = lastBuffer;
+            while (true) {
+                int closedBefore = after;
+                Duration left = Duration.between(clock.instant(), until);
+                RoundRecord open = await("an open buffer of task '" + taskId + "' after buffer " + closedBefore,
+                        left.isNegative() ? Duration.ZERO : left, e -> opens(e, taskId), () -> {
+                            TaskRecord task = task(taskId);
+                            if (task.lastRound() <= closedBefore) {
+                                return Optional.empty();
+                            }
+                            RoundRecord round = round(taskId, task.lastRound());
+                            return round.state() == RoundState.OPEN ? Optional.of(round) : Optional.empty();
+                        }, () -> latestRoundStanding(taskId));
+                baseVersions.put(open.round(), open.baseVersion());
+                long behind = open.baseVersion() - trainedFrom.version();
+                Model base = behind == 0 ? trainedFrom.model() : verifiedModel(taskId, open.baseVersion()).model();
+                // Too stale an update is sent as it is: the chaincode refuses it with STALE_BASE_MODEL.
+                Model rebased = behind < 0 || behind > maxStaleness ? update
+                        : StalenessWeights.rebase(update, trainedFrom.model(), base);
+                try {
+                    Receipt<UpdateRecord> receipt = submit(open.round(), rebased, samples, Optional.of(base),
+                            OptionalLong.of(trainedFrom.version()));
+                    lastBuffer = open.round();
+                    return receipt;
+                } catch (ContractRefusedException e) {
+                    if (e.code() != ErrorCode.ROUND_NOT_OPEN) {
+                        throw e;
+                    }
+                } catch (org.fedledger.sdk.errors.CommitInvalidatedException e) {
+                    if (!e.retryable()) {
+                        throw e;
+                    }
+                }
+                after = open.round(); // that buffer closed first: the next one takes the update
+            }
         }
 
         /**
@@ -613,7 +665,8 @@ final class Client implements FedLedger {
          * stochastically from the seed of this task, round and identity; a top-k codec adds what earlier
          * updates left out (error feedback) and keeps what this one leaves out once it is committed.
          */
-        private Receipt<UpdateRecord> submit(int round, Model update, long samples, Optional<Model> base) {
+        private Receipt<UpdateRecord> submit(int round, Model update, long samples, Optional<Model> base,
+                OptionalLong trainedFromVersion) {
             if (payloadLimit < 0) {
                 TaskRecord task = task(taskId);
                 rule = task.rule().spec();
@@ -639,7 +692,8 @@ final class Client implements FedLedger {
             if (payload.length > payloadLimit) {
                 throw new PayloadTooLargeException(payload.length, payloadLimit);
             }
-            long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
+            long baseVersion = trainedFromVersion.orElseGet(
+                    () -> baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion()));
             Receipt<UpdateRecord> receipt = calls.submitPayload(TransactionName.SUBMIT_UPDATE,
                     chunks(TransientKeys.UPDATE_PREFIX, payload), taskOrganisations(taskId), UpdateRecord.class, taskId,
                     round, ContentHash.of(payload).hex(), samples, baseVersion);
@@ -660,7 +714,7 @@ final class Client implements FedLedger {
                 throw new IllegalStateException("local training for round " + round + " of task '" + taskId
                         + "' failed: " + e.getMessage(), e);
             }
-            return submit(round, result.update(), result.samples(), Optional.of(global.model()));
+            return submit(round, result.update(), result.samples(), Optional.of(global.model()), OptionalLong.empty());
         }
 
         @Override

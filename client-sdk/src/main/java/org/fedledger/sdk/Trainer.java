@@ -53,6 +53,35 @@ public interface Trainer {
     Receipt<UpdateRecord> submitUpdate(int round, Model update, long samples);
 
     /**
+     * Buffered task ({@code max_staleness} in its rule; docs/round-modes.md): submits an update trained
+     * from the global model {@code trainedFrom} to the task's open buffer, whatever global version that
+     * buffer trains from, and waits for the commit. When the buffer trains from a later version the
+     * update is first rebased onto that buffer's base model
+     * ({@link org.fedledger.core.aggregation.StalenessWeights#rebase}); the ledger weighs it by its
+     * staleness at the close. A buffer that closes before the submit commits (refused as not open, or
+     * invalidated by the close in the same block) does not lose the update: it goes to the next buffer.
+     * Each call goes to a later buffer than this trainer's previous one (one update per buffer).
+     *
+     * <pre>{@code
+     * VerifiedModel from = trainer.currentModel();
+     * Model local = myTraining(from.model());          // however long it takes
+     * trainer.submitBuffered(from, local, 455, Duration.ofMinutes(5));
+     * }</pre>
+     *
+     * @param trainedFrom the global model the update was trained from
+     * @param update the trained model
+     * @param samples the number of local training samples
+     * @param timeout how long to wait for an open buffer, in all
+     * @return the committed update's receipt
+     * @throws IllegalStateException when the task runs synchronous rounds
+     * @throws org.fedledger.sdk.errors.ContractRefusedException STALE_BASE_MODEL when {@code trainedFrom}
+     *     is more than {@code max_staleness} versions behind the open buffer (train again from
+     *     {@link #currentModel()}), and the refusals of {@link #submitUpdate}
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when no buffer opens within {@code timeout}
+     */
+    Receipt<UpdateRecord> submitBuffered(VerifiedModel trainedFrom, Model update, long samples, Duration timeout);
+
+    /**
      * The trainer's whole step in one round: fetches the round's base model (verified against its
      * on-chain hash), hands it to {@code training}, and submits what that returns.
      *

@@ -290,7 +290,7 @@ public final class RoundService {
             return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
         }
         return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(),
-                u -> Settlement.reputationWeight(u.samples(), store.get(Keys.reputation(u.contributor()),
+                u -> Settlement.reputationWeight(RoundInputs.admittedWeight(task, round, u), store.get(Keys.reputation(u.contributor()),
                         ReputationRecord.class).map(ReputationRecord::reputation).orElse(ReputationRecord.INITIAL)));
     }
 

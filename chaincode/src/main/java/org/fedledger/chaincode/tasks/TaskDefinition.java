@@ -8,6 +8,7 @@ import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.StalenessWeights;
 import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.core.model.ModelSchema;
 import org.fedledger.core.model.TensorSpec;
@@ -134,6 +135,17 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         long maxPayload = range("maxPayloadBytes", a.maxPayloadBytes(), MIN_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES);
         int share = (int) range("maxOrgSharePercent", a.maxOrgSharePercent() == null
                 ? TaskDefinitionArgument.DEFAULT_MAX_ORG_SHARE_PERCENT : a.maxOrgSharePercent(), 1, 100);
+        if (rule.buffered()) {
+            // Weights of a buffered task are samples * lcm(1..S+1) / (1 + tau); a round's total stays an
+            // integer that doubles hold exactly, so FedAvg's weights are exact too.
+            long most = StalenessWeights.multiplier(rule.maxStaleness());
+            if (maxSamples > (1L << 53) / most / maxUpdates) {
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxSamples", "a buffered task with"
+                        + " max_staleness " + rule.maxStaleness() + " weighs an update up to " + most + " times its"
+                        + " samples; maxSamples * " + most + " * maxUpdates must be at most 2^53, so maxSamples"
+                        + " at most " + (1L << 53) / most / maxUpdates + ", was " + maxSamples);
+            }
+        }
         if (a.privacy() != null && a.incentives() != null) {
             // Contributions are values of coalitions of individual updates, which a secure task never shows.
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives", "a secure task shows no"
@@ -160,10 +172,12 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
 
     /** Secure aggregation sums masked integers: only a rule that sums plain codes exactly fits. */
     private static void requireSummable(PrivacyArgument privacy, RuleSpec rule) {
-        if (!rule.rule().sumsExactly() || rule.clipped() || rule.codec().kind() != CodecKind.FLOAT32) {
+        if (!rule.rule().sumsExactly() || rule.clipped() || rule.codec().kind() != CodecKind.FLOAT32
+                || rule.buffered()) {
             throw new FedLedgerException(ErrorCode.PRIVACY_RULE_UNSUPPORTED, "taskJson.rule", "privacy mode "
                     + privacy.mode() + " sums masked updates, so it needs every update's exact integer codes and"
-                    + " nothing else: rule exact_fedavg without clip_norm or codec, not " + rule.rule().wireName()
+                    + " nothing else: rule exact_fedavg without clip_norm, codec or max_staleness, not "
+                    + rule.rule().wireName()
                     + " with " + rule.params());
         }
     }

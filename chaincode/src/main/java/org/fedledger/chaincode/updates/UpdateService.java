@@ -141,9 +141,15 @@ public final class UpdateService {
             throw new FedLedgerException(ErrorCode.ROUND_NOT_OPEN, "the transaction timestamp " + tx.time()
                     + " is after round " + number + "'s deadline " + TxInfo.time(round.deadline()));
         }
-        if (baseVersion != round.baseVersion()) {
+        // A buffered task accepts updates trained from any of its last max_staleness + 1 global versions
+        // (weighted down at the close); a synchronous one only from the round's base.
+        int maxStaleness = task.rule().spec().maxStaleness();
+        if (baseVersion > round.baseVersion() || round.baseVersion() - baseVersion > maxStaleness) {
             throw new FedLedgerException(ErrorCode.STALE_BASE_MODEL, "round " + number + " trains from model version "
-                    + round.baseVersion() + ", not " + baseVersion + "; fetch the current global model and retrain");
+                    + round.baseVersion() + (maxStaleness == 0 ? ", not " + baseVersion
+                            : " and accepts updates trained from versions " + Math.max(0, round.baseVersion()
+                                    - maxStaleness) + " to " + round.baseVersion() + ", not " + baseVersion)
+                    + "; fetch the current global model and retrain");
         }
         if (secure.isPresent()) {
             secureTasks.acceptShares(task, number, me.id(), transientData); // every word of a masked payload is valid

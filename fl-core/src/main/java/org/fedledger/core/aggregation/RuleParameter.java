@@ -51,6 +51,14 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
     public static final RuleParameter CENTRAL_NOISE_SIGMA = new RuleParameter("central_noise_sigma", Kind.DECIMAL,
             BigDecimal.ZERO, false, Optional.empty(), false,
             "noise multiplier of the central Gaussian noise added to the exact sum (needs clip_norm)");
+    /**
+     * Rules weighting by samples: a buffered (asynchronous) task. An update may train from any of the
+     * last {@code max_staleness + 1} global versions, and its weight is its samples times
+     * {@link StalenessWeights#weight}, a whole number in [1, {@value StalenessWeights#MAX_STALENESS}].
+     */
+    public static final RuleParameter MAX_STALENESS = new RuleParameter("max_staleness", Kind.INTEGER, BigDecimal.ONE,
+            true, Optional.of(BigDecimal.valueOf(StalenessWeights.MAX_STALENESS)), true,
+            "how many global versions behind the round's base an update may have trained from (buffered rounds)");
     /** Any rule: L2 bound on each update's difference from the base model, positive. */
     public static final RuleParameter CLIP_NORM = new RuleParameter("clip_norm", Kind.DECIMAL, BigDecimal.ZERO, false,
             Optional.empty(), false,

@@ -42,6 +42,8 @@ public final class RuleSpec {
     public static final String CLIP_NORM = RuleParameter.CLIP_NORM.name();
     /** Parameter name: the central noise multiplier of an exact rule; absent for none. */
     public static final String CENTRAL_NOISE_SIGMA = RuleParameter.CENTRAL_NOISE_SIGMA.name();
+    /** Parameter name: the staleness bound of a buffered task ({@link RuleParameter#MAX_STALENESS}). */
+    public static final String MAX_STALENESS = RuleParameter.MAX_STALENESS.name();
     /** Parameter name: the update encoding of an exact rule ({@link UpdateCodec}); absent for float32. */
     public static final String CODEC = "codec";
 
@@ -80,7 +82,8 @@ public final class RuleSpec {
         for (Map.Entry<String, String> e : copy.entrySet()) {
             boolean exactOnly = (e.getKey().equals(CODEC) || e.getKey().equals(CENTRAL_NOISE_SIGMA))
                     && rule.sumsExactly();
-            if (!allowed.containsKey(e.getKey()) && !exactOnly) {
+            boolean bySamples = e.getKey().equals(MAX_STALENESS) && rule.weighting() == Weighting.SAMPLE_PROPORTIONAL;
+            if (!allowed.containsKey(e.getKey()) && !exactOnly && !bySamples) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
                         + "'; allowed: " + allowed.keySet());
             }
@@ -91,6 +94,9 @@ public final class RuleSpec {
         }
         if (copy.containsKey(RuleParameter.CLIP_NORM.name())) {
             RuleParameter.CLIP_NORM.check(copy.get(RuleParameter.CLIP_NORM.name()));
+        }
+        if (copy.containsKey(MAX_STALENESS)) {
+            RuleParameter.MAX_STALENESS.check(copy.get(MAX_STALENESS));
         }
         if (copy.containsKey(CENTRAL_NOISE_SIGMA)) {
             RuleParameter.CENTRAL_NOISE_SIGMA.check(copy.get(CENTRAL_NOISE_SIGMA));
@@ -200,6 +206,19 @@ public final class RuleSpec {
     /** @return the central noise multiplier; 0 when {@link #centrallyNoised()} is false */
     public double centralNoiseSigma() {
         return params.containsKey(CENTRAL_NOISE_SIGMA) ? Double.parseDouble(params.get(CENTRAL_NOISE_SIGMA)) : 0;
+    }
+
+    /**
+     * @return how many global versions behind the round's base an update may have trained from: 0 for
+     *     a synchronous task, {@link #MAX_STALENESS} for a buffered one
+     */
+    public int maxStaleness() {
+        return params.containsKey(MAX_STALENESS) ? Integer.parseInt(params.get(MAX_STALENESS)) : 0;
+    }
+
+    /** @return whether the task runs buffered (asynchronous) rounds: {@link #maxStaleness()} above 0 */
+    public boolean buffered() {
+        return maxStaleness() > 0;
     }
 
     /** @return whether updates are clipped before aggregation */

@@ -10,7 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.fedledger.audit.TaskAudit;
+import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
+import org.fedledger.core.aggregation.AggregationInput;
+import org.fedledger.core.aggregation.AggregationRules;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.aggregation.StalenessWeights;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
 import org.fedledger.it.fabric.ForwardingConnection;
 import org.fedledger.protocol.error.ErrorCode;
@@ -302,6 +310,92 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         RoundRecord again = trainer.awaitOpenRound(Duration.ofSeconds(30));
         assertThat(again.round()).isEqualTo(round.round() + 1);
         assertThat(again.baseVersion()).isEqualTo(round.baseVersion());
+    }
+
+    /**
+     * Buffered rounds (issue 25 item 2, docs/round-modes.md) on this ledger: a straggler's update
+     * trained one version back is rebased onto the buffer's base, accepted and
+     * weighed down by the exact staleness weight, the verifiers agree and the audit replays it; an update
+     * that finds its buffer past its deadline is not lost but waits for the next buffer.
+     */
+    @Test
+    void a_buffered_task_takes_a_stale_update_rebased_and_weighed_down_and_the_audit_replays_it() {
+        SdkParticipants p = people();
+        RuleSpec rule = RuleSpec.parse("exact_fedavg:scale_bits=24,max_staleness=2"); // L = lcm(1, 2, 3) = 6
+        String task = newTask(SdkParticipants.task("buffered").rule(rule).maxOrgSharePercent(100));
+        p.coordinator.coordinator().openRound(task);
+        VerifiedModel straggling = p.trainer3.trainer(task).currentModel(); // version 0, trained on for long
+        for (FedLedger trainer : List.of(p.trainer1, p.trainer2)) {
+            VerifiedModel from = trainer.trainer(task).currentModel();
+            trainer.trainer(task).submitBuffered(from, SdkParticipants.model(trainer == p.trainer1 ? 1f : 2f), 100,
+                    Duration.ofSeconds(30));
+        }
+        finalise(p, task, 1);
+
+        p.coordinator.coordinator().openRound(task);
+        VerifiedModel v1 = p.trainer1.trainer(task).awaitModel(1, Duration.ofSeconds(30));
+        Model fresh = SdkParticipants.model(4f);
+        Model late = SdkParticipants.model(3f);
+        Receipt<UpdateRecord> a = p.trainer1.trainer(task).submitBuffered(v1, fresh, 100, Duration.ofSeconds(30));
+        Receipt<UpdateRecord> b = p.trainer3.trainer(task).submitBuffered(straggling, late, 300, Duration.ofSeconds(30));
+        assertThat(a.record().round()).isEqualTo(2);
+        assertThat(b.record().round()).isEqualTo(2);
+        assertThat(b.record().baseVersion()).isZero();
+        Model rebased = StalenessWeights.rebase(late, straggling.model(), v1.model());
+        assertThat(b.record().hash()).isEqualTo(ModelCodec.hash(rebased));
+        p.coordinator.coordinator().closeRound(task, 2);
+        assertThat(p.auditor.auditor().round(task, 2).accepted()).extracting(a2 -> a2.samples())
+                .containsExactlyInAnyOrder(600L, 900L); // 100 * 6 / 1 and 300 * 6 / 2
+        Aggregation second = finalise(p, task, 2);
+
+        Model expected = AggregationRules.of(rule).aggregate(List.of(
+                new AggregationInput("a", ContentHash.of(ModelCodec.encode(fresh)), fresh, 600),
+                new AggregationInput("b", ContentHash.of(ModelCodec.encode(rebased)), rebased, 900)), v1.model())
+                .orElseThrow().model();
+        assertThat(second.output()).isEqualTo(expected);
+        AuditReport report = TaskAudit.of(p.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
+    @Test
+    void a_buffered_update_that_finds_its_buffer_past_the_deadline_goes_to_the_next_buffer() throws Exception {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("rollover").rule(RuleSpec.parse("fedavg:max_staleness=1"))
+                .roundDuration(Duration.ofSeconds(2)));
+        RoundRecord first = p.coordinator.coordinator().openRound(task).record();
+        var trainer = p.trainer2.trainer(task);
+        VerifiedModel from = trainer.currentModel();
+        passDeadline(java.time.Instant.ofEpochSecond(first.deadline()));
+
+        // Refused as not open, the update waits for a later buffer: none opens within the timeout.
+        catchThrowableOfType(org.fedledger.sdk.errors.AwaitTimeoutException.class,
+                () -> trainer.submitBuffered(from, SdkParticipants.model(2f), 50, Duration.ofSeconds(2)));
+        assertThat(p.auditor.auditor().updates(task, 1)).isEmpty();
+
+        assertThat(p.coordinator.coordinator().closeRound(task, 1).record().state()).isEqualTo(RoundState.FAILED);
+        java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>> submitted = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> trainer.submitBuffered(from, SdkParticipants.model(2f), 50, Duration.ofMinutes(2)));
+        p.coordinator.coordinator().openRound(task);
+        Receipt<UpdateRecord> receipt = submitted.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(receipt.record().round()).isEqualTo(2);
+        assertThat(receipt.record().hash()).isEqualTo(ModelCodec.hash(SdkParticipants.model(2f)));
+    }
+
+    /** Closes the round if it is still OPEN, then aggregates it, proposes, has two other organisations agree, resolves. */
+    private static Aggregation finalise(SdkParticipants p, String task, int round) {
+        if (p.auditor.auditor().round(task, round).state() == RoundState.OPEN) {
+            p.coordinator.coordinator().closeRound(task, round);
+        }
+        Aggregation next = p.aggregator.aggregator(task).aggregate(round);
+        p.aggregator.aggregator(task).propose(next);
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            Verification v = verifier.verifier(task).verify(round, 1);
+            assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
+            verifier.verifier(task).attest(v);
+        }
+        assertThat(p.verifier3.verifier(task).resolve(round).record().state()).isEqualTo(RoundState.FINAL);
+        return next;
     }
 
     private static String taskOf(ProtocolEvent e) {

@@ -133,7 +133,31 @@ public final class RoundInputs {
      */
     public static RoundRecord closedOver(TaskRecord task, RoundRecord round, List<UpdateRecord> updates,
             long closedAt, String txId) {
-        return closedOver(task, round, updates, closedAt, txId, UpdateRecord::samples);
+        return closedOver(task, round, updates, closedAt, txId, u -> admittedWeight(task, round, u));
+    }
+
+    /**
+     * The weight a close admits an update with, before any organisation bound: its declared samples in a
+     * synchronous task; in a buffered task ({@link org.fedledger.core.aggregation.RuleSpec#buffered()})
+     * the exact staleness weight {@code samples * L / (1 + tau)} of
+     * {@link org.fedledger.core.aggregation.StalenessWeights}, {@code tau} the versions between the
+     * update's base and the round's. Everything it reads is in the two records, so the chaincode's
+     * close, an aggregator proposing on a full round, every verifier and the audit get the same weights.
+     *
+     * @param task the task
+     * @param round the round the update was submitted to
+     * @param update the update
+     * @return its admitted weight
+     * @throws IllegalArgumentException when the update's base is newer than the round's or further
+     *     behind it than the task's {@code max_staleness} (the chaincode's submit refuses such updates)
+     */
+    public static long admittedWeight(TaskRecord task, RoundRecord round, UpdateRecord update) {
+        int maxStaleness = task.rule().spec().maxStaleness();
+        if (maxStaleness == 0) {
+            return update.samples();
+        }
+        return org.fedledger.core.aggregation.StalenessWeights.weight(update.samples(),
+                round.baseVersion() - update.baseVersion(), maxStaleness);
     }
 
     /**
