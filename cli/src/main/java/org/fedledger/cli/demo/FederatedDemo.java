@@ -384,7 +384,8 @@ public final class FederatedDemo implements AutoCloseable {
             ValidationSet validation = ValidationSet.carve(spec.sites(), spec.model());
             validationSets.put(taskId, validation);
             spec = new DemoTask(spec.name(), spec.description(), validation.training(), spec.test(), spec.model(),
-                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.tolerance(), spec.scaling(), spec.reader());
+                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.tolerance(), spec.scaling(), spec.reader(),
+                    spec.seed());
         }
         List<LocalModel> models = new ArrayList<>();
         for (int k = 0; k < spec.sites().size(); k++) {
@@ -580,7 +581,7 @@ public final class FederatedDemo implements AutoCloseable {
                     if (hostile(site)) {
                         long s = System.nanoTime();
                         LocalTraining.Result sent = attack.update(new AttackSite(local, global, spec.sites().get(site),
-                                spec.localEpochs(), AttackSite.seed(site, round)));
+                                spec.localEpochs(), AttackSite.seed(spec.seed(), site, round)));
                         trainNanos[0] = System.nanoTime() - s;
                         return sent;
                     }
