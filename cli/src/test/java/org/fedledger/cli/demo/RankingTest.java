@@ -30,6 +30,13 @@ class RankingTest {
     }
 
     @Test
+    void names_the_highest_hostile_and_the_lowest_honest_score() {
+        assertThat(Ranking.of(List.of(900L, 200L, 800L, 300L, 100L), 2)).isEqualTo(new Ranking(300L, 200L));
+        assertThat(new Ranking(300L, 200L).attackersBelowHonest()).isFalse();
+        assertThat(new Ranking(199L, 200L).attackersBelowHonest()).isTrue();
+    }
+
+    @Test
     void needs_at_least_one_attacker_and_one_honest_hospital() {
         assertThatThrownBy(() -> Ranking.attackersBelowHonest(List.of(1L, 2L), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1 of 2");
