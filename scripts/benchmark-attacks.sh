@@ -15,33 +15,7 @@
 #   --offline      build offline (mvn -o)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-args=()
-mvn_args=(-B -ntp -q)
-build=true
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --tasks|--rounds|--attackers|--attacks|--rules)
-      [ $# -ge 2 ] || die "$1 needs a value"; args+=("$1" "$2"); shift ;;
-    --skip-build) build=false ;;
-    --maven-repo) [ $# -ge 2 ] || die "--maven-repo needs a folder"; mvn_args+=("-Dmaven.repo.local=$2"); shift ;;
-    --offline) mvn_args+=(-o) ;;
-    -h|--help) usage_of "$0"; exit 0 ;;
-    *) die "unknown flag: $1 (try --help)" ;;
-  esac
-  shift
-done
-
-cd "$FEDLEDGER_ROOT"
-if $build; then
-  log "building the modules the benchmark runs (integration-tests and what it needs)"
-  timed build mvn "${mvn_args[@]}" -pl integration-tests -am install -DskipTests
-fi
-# The benchmark is a main class of the integration tests, run on their test class path.
-classpath_file="$FEDLEDGER_ROOT/integration-tests/target/benchmark-classpath.txt"
-mvn "${mvn_args[@]}" -pl integration-tests dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$classpath_file"
-[ -d integration-tests/target/test-classes ] || mvn "${mvn_args[@]}" -pl integration-tests test-compile
-classpath="integration-tests/target/test-classes:integration-tests/target/classes:$(cat "$classpath_file")"
-log "running the attack grid ${args[*]:-(defaults)}"
-timed attacks java -cp "$classpath" org.fedledger.it.bench.AttackBenchmark "${args[@]}"
+bench_parse_flags --tasks --rounds --attackers --attacks --rules -- "$@"
+bench_run "attack grid" org.fedledger.it.bench.AttackBenchmark

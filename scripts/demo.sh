@@ -3,7 +3,7 @@
 # over the ledger, with a verifier service per organisation; prints a table per round and writes a
 # report folder (accuracy chart, per-round CSV, lineage of each final model).
 #
-#   scripts/demo.sh [--network embedded|fabric] [--rounds N] [--tasks breast-cancer,digits]
+#   scripts/demo.sh [--network embedded|fabric] [--rounds N] [--tasks breast-cancer,digits] [--seed N]
 #                   [--report DIR] [--json]
 #
 # --network embedded (default) needs nothing but Java and Maven. --network fabric runs on the local

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * fedledger demo --network fabric --rounds 20 --report demo-report
+ * fedledger demo --trainers-per-org 3 --attackers 2 --incentives --seed 7
  * }</pre>
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -62,6 +63,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "breast-cancer, digits (default: both)",
             defaultValue = "breast-cancer,digits")
     List<String> tasks;
+
+    @Option(names = "--seed", defaultValue = "" + DemoTask.SEED, description = "the seed of the data's train/test"
+            + " split, its Dirichlet partition across the hospitals, each hospital's initialisation and training, and"
+            + " the hostile hospitals' noise (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Option(names = "--report", description = "report folder (default: ${DEFAULT-VALUE})", defaultValue = "demo-report")
     Path report;
@@ -173,11 +179,7 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<DpSgd> dpSgd = differentialPrivacy.map(p -> DemoPrivacy.dpSgd(p.mechanism(rounds)));
         List<DemoTask> specs = new ArrayList<>();
         for (String t : tasks) {
-            specs.add(switch (t) {
-                case "breast-cancer" -> DemoTask.breastCancer(3 * trainersPerOrg, rounds, dpSgd);
-                case "digits" -> DemoTask.digits(3 * trainersPerOrg, rounds, dpSgd);
-                default -> throw new IllegalArgumentException("unknown task '" + t + "'; known: breast-cancer, digits");
-            });
+            specs.add(DemoTask.named(t, 3 * trainersPerOrg, rounds, dpSgd, seed));
         }
         PrintStream out = json ? new PrintStream(PrintStream.nullOutputStream()) : new PrintStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);

@@ -11,7 +11,7 @@ import org.fedledger.trainer.model.LocalModel;
  * own data, the local epochs and a seed fixed by the site and the round.
  *
  * <pre>{@code
- * AttackSite site = new AttackSite(local, global, data, 1, AttackSite.seed(3, 7));
+ * AttackSite site = new AttackSite(local, global, data, 1, AttackSite.seed(DemoTask.SEED, 3, 7));
  * LocalTraining.Result honest = site.honest();
  * }</pre>
  *
@@ -30,12 +30,13 @@ public record AttackSite(LocalModel local, Model global, Dataset data, int epoch
     }
 
     /**
+     * @param taskSeed the task's seed ({@link DemoTask#seed()})
      * @param site the hospital's index, from 0
      * @param round the round
      * @return the seed of that hospital's attack in that round
      */
-    public static long seed(int site, int round) {
-        return DemoTask.SEED * 1_000_003L + site * 1_009L + round;
+    public static long seed(long taskSeed, int site, int round) {
+        return taskSeed * 1_000_003L + site * 1_009L + round;
     }
 
     /** @return what an honest hospital sends: the global model trained on its data, and the samples used */

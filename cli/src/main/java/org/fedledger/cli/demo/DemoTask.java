@@ -38,10 +38,13 @@ import org.fedledger.trainer.partition.Partitioners;
  * @param scaling the task's reference scaling, fitted on the bundled training split; every site's
  *     features pass through it
  * @param reader reads a file in the dataset's layout, strictly ({@link Datasets})
+ * @param seed the seed the task was built with: its train/test split, its partition across the sites,
+ *     each site's initialisation and training ({@code seed + site}), and the noise of hostile sites
  */
 public record DemoTask(String name, String description, List<Dataset> sites, Dataset test, IntFunction<LocalModel> model,
-        IntFunction<LocalModel> reference, int rounds, int localEpochs, double tolerance, Standardizer scaling, Function<Path, Dataset> reader) {
-    /** The seed of every split, partition and initialisation. */
+        IntFunction<LocalModel> reference, int rounds, int localEpochs, double tolerance, Standardizer scaling,
+        Function<Path, Dataset> reader, long seed) {
+    /** The demo's default seed ({@code fedledger demo --seed}): the one every run used before it could be chosen. */
     public static final long SEED = 13;
 
     /** Checks the fields. */
@@ -69,16 +72,29 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
      * @return the task
      */
     public static DemoTask breastCancer(int siteCount, int rounds, Optional<DpSgd> privacy) {
-        TrainTestSplit split = TrainTestSplit.stratified(Datasets.breastCancer(), 0.2, SEED);
+        return breastCancer(siteCount, rounds, privacy, SEED);
+    }
+
+    /**
+     * As {@link #breastCancer(int, int, Optional)}, built from {@code seed} instead of {@link #SEED}.
+     *
+     * @param siteCount hospitals
+     * @param rounds federated rounds
+     * @param privacy the DP-SGD every site trains with, or empty for ordinary mini-batches
+     * @param seed the task's seed (see {@link DemoTask})
+     * @return the task
+     */
+    public static DemoTask breastCancer(int siteCount, int rounds, Optional<DpSgd> privacy, long seed) {
+        TrainTestSplit split = TrainTestSplit.stratified(Datasets.breastCancer(), 0.2, seed);
         Standardizer scaling = Standardizer.fit(split.train());
         Dataset train = scaling.apply(split.train());
-        List<Dataset> sites = Partitioners.labelSkew(0.5, SEED).split(train, siteCount).apply(train);
+        List<Dataset> sites = Partitioners.labelSkew(0.5, seed).split(train, siteCount).apply(train);
         return new DemoTask("breast-cancer", "Breast Cancer Wisconsin, logistic regression, Dirichlet(0.5) label skew",
                 sites, scaling.apply(split.test()), k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
-                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k, privacy)),
+                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, seed + k, privacy)),
                 k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
-                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, k, Optional.empty())), rounds, 1, 0.02, scaling,
-                Datasets::breastCancer);
+                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, seed + k, Optional.empty())), rounds, 1, 0.02,
+                scaling, Datasets::breastCancer, seed);
     }
 
     /** Handwritten digits, a one-hidden-layer MLP, label skew Dirichlet(0.5) across {@code siteCount} sites. */
@@ -95,16 +111,48 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
      * @return the task
      */
     public static DemoTask digits(int siteCount, int rounds, Optional<DpSgd> privacy) {
-        TrainTestSplit split = TrainTestSplit.stratified(Datasets.digits(), 0.2, SEED);
+        return digits(siteCount, rounds, privacy, SEED);
+    }
+
+    /**
+     * As {@link #digits(int, int, Optional)}, built from {@code seed} instead of {@link #SEED}.
+     *
+     * @param siteCount sites
+     * @param rounds federated rounds
+     * @param privacy the DP-SGD every site trains with, or empty for ordinary mini-batches
+     * @param seed the task's seed (see {@link DemoTask})
+     * @return the task
+     */
+    public static DemoTask digits(int siteCount, int rounds, Optional<DpSgd> privacy, long seed) {
+        TrainTestSplit split = TrainTestSplit.stratified(Datasets.digits(), 0.2, seed);
         Standardizer scaling = Standardizer.fit(split.train());
         Dataset train = scaling.apply(split.train());
-        List<Dataset> sites = Partitioners.labelSkew(0.5, SEED).split(train, siteCount).apply(train);
+        List<Dataset> sites = Partitioners.labelSkew(0.5, seed).split(train, siteCount).apply(train);
         return new DemoTask("digits", "Optical digits, MLP (64 hidden), Dirichlet(0.5) label skew", sites,
                 scaling.apply(split.test()), k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
-                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k, privacy)),
+                        config(OptimizerSpec.adam(0.003), 32, 1e-4, seed + k, privacy)),
                 k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
-                        config(OptimizerSpec.adam(0.003), 32, 1e-4, k, Optional.empty())), rounds, 1, 0.03, scaling,
-                Datasets::digits);
+                        config(OptimizerSpec.adam(0.003), 32, 1e-4, seed + k, Optional.empty())), rounds, 1, 0.03,
+                scaling, Datasets::digits, seed);
+    }
+
+    /**
+     * One of the demo's tasks by its command-line name.
+     *
+     * @param name {@code breast-cancer} or {@code digits}
+     * @param siteCount hospitals
+     * @param rounds federated rounds
+     * @param privacy the DP-SGD every site trains with, or empty for ordinary mini-batches
+     * @param seed the task's seed (see {@link DemoTask})
+     * @return the task
+     * @throws IllegalArgumentException for another name
+     */
+    public static DemoTask named(String name, int siteCount, int rounds, Optional<DpSgd> privacy, long seed) {
+        return switch (name) {
+            case "breast-cancer" -> breastCancer(siteCount, rounds, privacy, seed);
+            case "digits" -> digits(siteCount, rounds, privacy, seed);
+            default -> throw new IllegalArgumentException("unknown task '" + name + "'; known: breast-cancer, digits");
+        };
     }
 
     /**
@@ -121,10 +169,10 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         return scaling.apply(reader.apply(file));
     }
 
-    private static TrainingConfig config(OptimizerSpec optimizer, int batch, double decay, int site,
+    private static TrainingConfig config(OptimizerSpec optimizer, int batch, double decay, long seed,
             Optional<DpSgd> privacy) {
         TrainingConfig.Builder config = TrainingConfig.builder().optimizer(optimizer).batchSize(batch).weightDecay(decay)
-                .seed(SEED + site);
+                .seed(seed);
         privacy.ifPresent(config::differentialPrivacy);
         return config.build();
     }

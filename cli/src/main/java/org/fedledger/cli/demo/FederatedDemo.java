@@ -384,7 +384,8 @@ public final class FederatedDemo implements AutoCloseable {
             ValidationSet validation = ValidationSet.carve(spec.sites(), spec.model());
             validationSets.put(taskId, validation);
             spec = new DemoTask(spec.name(), spec.description(), validation.training(), spec.test(), spec.model(),
-                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.tolerance(), spec.scaling(), spec.reader());
+                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.tolerance(), spec.scaling(), spec.reader(),
+                    spec.seed());
         }
         List<LocalModel> models = new ArrayList<>();
         for (int k = 0; k < spec.sites().size(); k++) {
@@ -515,6 +516,21 @@ public final class FederatedDemo implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Each hospital's reputation on the ledger now, as the demo prints it after an incentives task. A
+     * reputation follows its hospital across tasks: after this demo's first task it is that task's.
+     *
+     * <pre>{@code
+     * TaskResult result = demo.run(task);
+     * boolean ranked = Ranking.attackersBelowHonest(demo.reputations(), 2);
+     * }</pre>
+     *
+     * @return hospital 1's reputation first, in millionths ({@link org.fedledger.protocol.record.ReputationRecord#MAX})
+     */
+    public List<Long> reputations() {
+        return trainers.stream().map(t -> coordinator.incentives().reputation(t.whoAmI().id()).reputation()).toList();
+    }
+
     /** One line per round: each hospital's agreed Shapley value (validation samples) and its reputation. */
     private void printIncentives(String taskId, int round) {
         ContributionVector agreed = coordinator.incentives().agreed(taskId, round).orElseThrow().contributions();
@@ -580,7 +596,7 @@ public final class FederatedDemo implements AutoCloseable {
                     if (hostile(site)) {
                         long s = System.nanoTime();
                         LocalTraining.Result sent = attack.update(new AttackSite(local, global, spec.sites().get(site),
-                                spec.localEpochs(), AttackSite.seed(site, round)));
+                                spec.localEpochs(), AttackSite.seed(spec.seed(), site, round)));
                         trainNanos[0] = System.nanoTime() - s;
                         return sent;
                     }

@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,16 +43,13 @@ public final class AttackBenchmark {
      * @throws Exception when a round does not become final
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = flags(args);
-        List<String> tasks = List.of(flags.getOrDefault("--tasks", "breast-cancer,digits").split(","));
-        int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "30"));
-        int attackers = Integer.parseInt(flags.getOrDefault("--attackers", "2"));
-        List<Attack> attacks = new ArrayList<>();
-        for (String a : flags.getOrDefault("--attacks", String.join(",", names())).split(",")) {
-            attacks.add(Attack.fromName(a.trim()));
-        }
+        BenchFlags flags = BenchFlags.parse(args, "--rules");
+        List<String> tasks = flags.tasks();
+        int rounds = flags.rounds();
+        int attackers = flags.attackers();
+        List<Attack> attacks = flags.attacks();
         List<RuleSpec> rules = new ArrayList<>();
-        for (String r : flags.getOrDefault("--rules", DEFAULT_RULES).split(";")) {
+        for (String r : flags.text("--rules", DEFAULT_RULES).split(";")) {
             rules.add(RuleSpec.parse(r));
         }
         int trainersPerOrg = 3;
@@ -64,7 +59,7 @@ public final class AttackBenchmark {
                 3 * trainersPerOrg, trainersPerOrg, attackers, rounds);
         try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg)) {
             for (String task : tasks) {
-                DemoTask spec = task(task, 3 * trainersPerOrg, rounds);
+                DemoTask spec = DemoTask.named(task, 3 * trainersPerOrg, rounds, Optional.empty(), DemoTask.SEED);
                 long start = System.nanoTime();
                 double clean = accuracy(demo, spec, RuleSpec.of(RuleName.FEDAVG), Optional.empty(), attackers);
                 System.out.printf("%n%s (%d attackers of %d hospitals, %d rounds): clean FedAvg %.3f%n", task,
@@ -102,29 +97,6 @@ public final class AttackBenchmark {
             throw new IllegalStateException("the audit of " + result.task() + " did not pass");
         }
         return result.federatedAccuracy();
-    }
-
-    private static DemoTask task(String name, int sites, int rounds) {
-        return switch (name) {
-            case "breast-cancer" -> DemoTask.breastCancer(sites, rounds);
-            case "digits" -> DemoTask.digits(sites, rounds);
-            default -> throw new IllegalArgumentException("unknown task '" + name + "'; known: breast-cancer, digits");
-        };
-    }
-
-    private static List<String> names() {
-        return Arrays.stream(Attack.values()).map(Attack::optionName).toList();
-    }
-
-    private static Map<String, String> flags(String[] args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --flag value pairs, got '" + args[i] + "'");
-            }
-            flags.put(args[i], args[i + 1]);
-        }
-        return flags;
     }
 
     private static BiFunction<Integer, String, LedgerConnection> embedded(Path dataDirectory) {

@@ -1,0 +1,109 @@
+package org.fedledger.it.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.fedledger.cli.demo.Attack;
+import org.fedledger.cli.demo.DemoTask;
+import org.fedledger.cli.demo.FederatedDemo;
+import org.fedledger.cli.demo.Ranking;
+import org.fedledger.cli.demo.TaskResult;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.embedded.EmbeddedLedger;
+
+/**
+ * Issue 24's ranking target ("attackers ranked below every honest trainer in at least 95% of 20
+ * seeded runs"), counted: for each task and attack, the demo with incentives runs once per seed
+ * 1..{@code --seeds} ({@code demo --seed}: another split of the data, other initialisations, other
+ * attack noise), nine hospitals (three per organisation), the last {@code --attackers} hostile from
+ * round 1, each run on a new in-memory embedded ledger, every round verified and every task audited.
+ * A run counts when every attacker ends the task with a reputation strictly below every honest
+ * hospital's ({@link Ranking}). Each seed runs twice: with the incentive setting of the measurements
+ * in docs/incentives.md (three negative rounds in a row suspend a hospital for five rounds), and with
+ * contributions and reputation only measured (no suspension, no reputation weights: the rule trains as
+ * it would without incentives). The rule without incentives writes no contributions or reputation, so
+ * it has no ranking to count.
+ *
+ * <pre>
+ * scripts/fedledger.sh bench-ranking --tasks breast-cancer --attacks sign-flip --seeds 20 --rounds 30
+ * </pre>
+ */
+public final class RankingBenchmark {
+    /** Consecutive negative rounds that suspend a hospital in the incentive setting. */
+    static final int SUSPEND_AFTER = 3;
+    /** Rounds a suspension lasts. */
+    static final int SUSPEND_FOR = 5;
+    private static final int TRAINERS_PER_ORG = 3;
+
+    private RankingBenchmark() {
+    }
+
+    /** One run's outcome: its final accuracy and where the hospitals' final reputations ranked them. */
+    private record Run(double accuracy, Ranking ranking) {
+        String describe() {
+            return String.format("%-3s (attackers <= %.3f, honest >= %.3f; accuracy %.3f)",
+                    ranking.attackersBelowHonest() ? "yes" : "no", ranking.highestHostile() / 1e6,
+                    ranking.lowestHonest() / 1e6, accuracy);
+        }
+    }
+
+    /**
+     * @param args {@code --tasks breast-cancer,digits --attacks sign-flip,... --seeds 20 --rounds 30
+     *     --attackers 2 --rule median}
+     * @throws Exception when a round does not become final or an audit does not pass
+     */
+    public static void main(String[] args) throws Exception {
+        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule");
+        int seeds = flags.integer("--seeds", 20);
+        int rounds = flags.rounds();
+        int attackers = flags.attackers();
+        RuleSpec rule = RuleSpec.parse(flags.text("--rule", "median"));
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
+        }
+        Path state = Files.createTempDirectory("fedledger-ranking");
+        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; %d rounds; seeds 1..%d;"
+                + " ranked = every attacker's final reputation strictly below every honest hospital's%n",
+                3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers, rule.text(), rounds, seeds);
+        for (String task : flags.tasks()) {
+            for (Attack attack : flags.attacks()) {
+                long start = System.nanoTime();
+                System.out.printf("%n%s, %s:%n", task, attack.optionName());
+                int ranked = 0;
+                int rankedMeasured = 0;
+                for (int seed = 1; seed <= seeds; seed++) {
+                    Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
+                            attack, attackers, seed, SUSPEND_AFTER);
+                    Run measured = run(state.resolve(task + "-" + attack.optionName() + "-" + seed + "-measured"), task,
+                            rounds, rule, attack, attackers, seed, 0);
+                    ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
+                    rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
+                    System.out.printf("  seed %2d: with suspension %s | measured only %s%n", seed,
+                            acting.describe(), measured.describe());
+                }
+                System.out.printf("%s, %s: attackers ranked below every honest hospital in %d of %d seeds with"
+                        + " suspension (%d negative rounds suspend for %d), %d of %d with contributions only measured"
+                        + " (%.0f s)%n", task, attack.optionName(), ranked, seeds, SUSPEND_AFTER, SUSPEND_FOR,
+                        rankedMeasured, seeds, (System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
+            int suspendAfter) throws Exception {
+        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+        try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
+                FederatedDemo demo = FederatedDemo.start((org, user) -> {
+                    var organisation = ledger.organisation("Org" + org + "MSP");
+                    return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
+                }, quiet, Files.createDirectories(state), TRAINERS_PER_ORG)) {
+            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false).attack(attack, attackers);
+            TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));
+            if (!result.auditPassed()) {
+                throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");
+            }
+            return new Run(result.federatedAccuracy(), Ranking.of(demo.reputations(), attackers));
+        }
+    }
+}
