@@ -506,6 +506,13 @@ final class Client implements FedLedger {
     }
 
     /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */
+    /** An event that ends round {@code round}'s OPEN state: its close, its merged close-and-propose, its failure. */
+    private static boolean closes(LedgerEvent e, String taskId, int round) {
+        return (e instanceof LedgerEvent.RoundClosed c && c.taskId().equals(taskId) && c.round() == round)
+                || (e instanceof LedgerEvent.ModelProposed m && m.taskId().equals(taskId) && m.round() == round)
+                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
+    }
+
     private static boolean opens(LedgerEvent e, String taskId) {
         return (e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId))
                 || (e instanceof LedgerEvent.RoundAdvanced a && a.opened().taskId().equals(taskId));
@@ -645,7 +652,9 @@ final class Client implements FedLedger {
                     Receipt<UpdateRecord> receipt = submit(open.round(), rebased, samples, Optional.of(base),
                             OptionalLong.of(trainedFrom.version()));
                     lastBuffer = open.round();
-                    return receipt;
+                    if (admitted(open.round(), receipt.record(), until)) {
+                        return receipt;
+                    }
                 } catch (ContractRefusedException e) {
                     if (e.code() != ErrorCode.ROUND_NOT_OPEN) {
                         throw e;
@@ -655,8 +664,25 @@ final class Client implements FedLedger {
                         throw e;
                     }
                 }
-                after = open.round(); // that buffer closed first: the next one takes the update
+                // That buffer closed first, left the update over its capacity, or failed: the next one takes it.
+                after = open.round();
             }
+        }
+
+        /**
+         * Waits until buffer {@code round} is closed, then says whether its accepted set holds
+         * {@code update}: not when it was over the buffer's capacity or the buffer failed.
+         */
+        private boolean admitted(int round, UpdateRecord update, Instant until) {
+            Duration left = Duration.between(clock.instant(), until);
+            RoundRecord closed = await("the close of buffer " + round + " of task '" + taskId + "', which holds"
+                    + " this trainer's update", left.isNegative() ? Duration.ZERO : left,
+                    e -> closes(e, taskId, round), () -> {
+                        RoundRecord r = round(taskId, round);
+                        return r.state() == RoundState.OPEN ? Optional.empty() : Optional.of(r);
+                    }, () -> latestRoundStanding(taskId));
+            return closed.accepted().stream().anyMatch(a -> a.contributor().equals(update.contributor())
+                    && a.hash().equals(update.hash()));
         }
 
         /**

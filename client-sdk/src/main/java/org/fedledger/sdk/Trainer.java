@@ -55,12 +55,14 @@ public interface Trainer {
     /**
      * Buffered task ({@code max_staleness} in its rule; docs/round-modes.md): submits an update trained
      * from the global model {@code trainedFrom} to the task's open buffer, whatever global version that
-     * buffer trains from, and waits for the commit. When the buffer trains from a later version the
-     * update is first rebased onto that buffer's base model
-     * ({@link org.fedledger.core.aggregation.StalenessWeights#rebase}); the ledger weighs it by its
-     * staleness at the close. A buffer that closes before the submit commits (refused as not open, or
-     * invalidated by the close in the same block) does not lose the update: it goes to the next buffer.
-     * Each call goes to a later buffer than this trainer's previous one (one update per buffer).
+     * buffer trains from, and returns once a buffer has admitted it: after the commit it waits for the
+     * buffer's close. When the buffer trains from a later version the update is first rebased onto that
+     * buffer's base model ({@link org.fedledger.core.aggregation.StalenessWeights#rebase}); the ledger
+     * weighs it by its staleness at the close. The update is not lost when its buffer closes before the
+     * submit commits (refused as not open, or invalidated by the close in the same block), leaves it over
+     * its capacity, or fails: it goes to the next buffer, rebased onto that one's base, as long as it is
+     * within {@code max_staleness}. Each submit goes to a later buffer than this trainer's previous one
+     * (one update per trainer and buffer).
      *
      * <pre>{@code
      * VerifiedModel from = trainer.currentModel();
@@ -72,12 +74,13 @@ public interface Trainer {
      * @param update the trained model
      * @param samples the number of local training samples
      * @param timeout how long to wait for an open buffer, in all
-     * @return the committed update's receipt
+     * @return the receipt of the update that a buffer admitted
      * @throws IllegalStateException when the task runs synchronous rounds
      * @throws org.fedledger.sdk.errors.ContractRefusedException STALE_BASE_MODEL when {@code trainedFrom}
      *     is more than {@code max_staleness} versions behind the open buffer (train again from
      *     {@link #currentModel()}), and the refusals of {@link #submitUpdate}
-     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when no buffer opens within {@code timeout}
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when no buffer has admitted the update within
+     *     {@code timeout}
      */
     Receipt<UpdateRecord> submitBuffered(VerifiedModel trainedFrom, Model update, long samples, Duration timeout);
 

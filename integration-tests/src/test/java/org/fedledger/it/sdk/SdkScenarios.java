@@ -314,37 +314,40 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
 
     /**
      * Buffered rounds (issue 25 item 2, docs/round-modes.md) on this ledger: a straggler's update
-     * trained one version back is rebased onto the buffer's base, accepted and
-     * weighed down by the exact staleness weight, the verifiers agree and the audit replays it; an update
-     * that finds its buffer past its deadline is not lost but waits for the next buffer.
+     * trained one version back is rebased onto the buffer's base, admitted and weighed down by the exact
+     * staleness weight, the verifiers agree and the audit replays it.
      */
     @Test
-    void a_buffered_task_takes_a_stale_update_rebased_and_weighed_down_and_the_audit_replays_it() {
+    void a_buffered_task_takes_a_stale_update_rebased_and_weighed_down_and_the_audit_replays_it() throws Exception {
         SdkParticipants p = people();
         RuleSpec rule = RuleSpec.parse("exact_fedavg:scale_bits=24,max_staleness=2"); // L = lcm(1, 2, 3) = 6
         String task = newTask(SdkParticipants.task("buffered").rule(rule).maxOrgSharePercent(100));
         p.coordinator.coordinator().openRound(task);
         VerifiedModel straggling = p.trainer3.trainer(task).currentModel(); // version 0, trained on for long
-        for (FedLedger trainer : List.of(p.trainer1, p.trainer2)) {
-            VerifiedModel from = trainer.trainer(task).currentModel();
-            trainer.trainer(task).submitBuffered(from, SdkParticipants.model(trainer == p.trainer1 ? 1f : 2f), 100,
-                    Duration.ofSeconds(30));
-        }
+        var first = List.of(submitBuffered(p.trainer1, task, p.trainer1.trainer(task).currentModel(),
+                SdkParticipants.model(1f), 100), submitBuffered(p.trainer2, task,
+                        p.trainer2.trainer(task).currentModel(), SdkParticipants.model(2f), 100));
+        awaitUpdates(p, task, 1, 2);
         finalise(p, task, 1);
+        for (var f : first) {
+            assertThat(f.get(2, java.util.concurrent.TimeUnit.MINUTES).record().round()).isEqualTo(1);
+        }
 
         p.coordinator.coordinator().openRound(task);
         VerifiedModel v1 = p.trainer1.trainer(task).awaitModel(1, Duration.ofSeconds(30));
         Model fresh = SdkParticipants.model(4f);
         Model late = SdkParticipants.model(3f);
-        Receipt<UpdateRecord> a = p.trainer1.trainer(task).submitBuffered(v1, fresh, 100, Duration.ofSeconds(30));
-        Receipt<UpdateRecord> b = p.trainer3.trainer(task).submitBuffered(straggling, late, 300, Duration.ofSeconds(30));
-        assertThat(a.record().round()).isEqualTo(2);
-        assertThat(b.record().round()).isEqualTo(2);
-        assertThat(b.record().baseVersion()).isZero();
-        Model rebased = StalenessWeights.rebase(late, straggling.model(), v1.model());
-        assertThat(b.record().hash()).isEqualTo(ModelCodec.hash(rebased));
+        var a = submitBuffered(p.trainer1, task, v1, fresh, 100);
+        var b = submitBuffered(p.trainer3, task, straggling, late, 300);
+        awaitUpdates(p, task, 2, 2);
         p.coordinator.coordinator().closeRound(task, 2);
-        assertThat(p.auditor.auditor().round(task, 2).accepted()).extracting(a2 -> a2.samples())
+        assertThat(a.get(2, java.util.concurrent.TimeUnit.MINUTES).record().round()).isEqualTo(2);
+        UpdateRecord stale = b.get(2, java.util.concurrent.TimeUnit.MINUTES).record();
+        assertThat(stale.round()).isEqualTo(2);
+        assertThat(stale.baseVersion()).isZero();
+        Model rebased = StalenessWeights.rebase(late, straggling.model(), v1.model());
+        assertThat(stale.hash()).isEqualTo(ModelCodec.hash(rebased));
+        assertThat(p.auditor.auditor().round(task, 2).accepted()).extracting(x -> x.samples())
                 .containsExactlyInAnyOrder(600L, 900L); // 100 * 6 / 1 and 300 * 6 / 2
         Aggregation second = finalise(p, task, 2);
 
@@ -358,11 +361,49 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
     }
 
+    /** A buffered update that a full buffer leaves over its capacity is not lost: the next buffer admits it. */
+    @Test
+    void a_buffered_update_left_over_capacity_goes_to_the_next_buffer_rebased() throws Exception {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("overflow").rule(RuleSpec.parse("fedavg:max_staleness=1"))
+                .updates(2, 2).maxOrgSharePercent(100));
+        p.coordinator.coordinator().openRound(task);
+        Map<FedLedger, java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>>> submits =
+                new java.util.LinkedHashMap<>();
+        float seed = 1f;
+        for (FedLedger trainer : p.trainers()) {
+            submits.put(trainer, submitBuffered(trainer, task, trainer.trainer(task).currentModel(),
+                    SdkParticipants.model(seed++), 100));
+        }
+        awaitUpdates(p, task, 1, 3);
+        RoundRecord closed = p.coordinator.coordinator().closeRound(task, 1).record();
+        assertThat(closed.accepted()).hasSize(2);
+        assertThat(closed.overCapacity()).hasSize(1);
+        String left = closed.overCapacity().get(0).contributor();
+        finalise(p, task, 1);
+        p.coordinator.coordinator().openRound(task);
+        awaitUpdates(p, task, 2, 1);
+        String leftMsp = p.auditor.auditor().updates(task, 1).stream().filter(u -> u.contributor().equals(left))
+                .findFirst().orElseThrow().msp();
+        FedLedger other = leftMsp.equals("Org1MSP") ? p.trainer2 : p.trainer1; // an admitted trainer
+        other.trainer(task).submitUpdate(2, SdkParticipants.model(9f), 100);
+        p.coordinator.coordinator().closeRound(task, 2);
+
+        for (var e : submits.entrySet()) {
+            UpdateRecord u = e.getValue().get(2, java.util.concurrent.TimeUnit.MINUTES).record();
+            assertThat(u.round()).isEqualTo(u.contributor().equals(left) ? 2 : 1);
+            assertThat(u.baseVersion()).isZero();
+        }
+        assertThat(p.auditor.auditor().round(task, 2).accepted()).extracting(x -> x.contributor(), x -> x.samples())
+                .contains(org.assertj.core.groups.Tuple.tuple(left, 100L)); // 100 * 2 / (1 + 1)
+        assertThat(finalise(p, task, 2).manifest().inputs()).hasSize(2);
+    }
+
     @Test
     void a_buffered_update_that_finds_its_buffer_past_the_deadline_goes_to_the_next_buffer() throws Exception {
         SdkParticipants p = people();
         String task = newTask(SdkParticipants.task("rollover").rule(RuleSpec.parse("fedavg:max_staleness=1"))
-                .roundDuration(Duration.ofSeconds(2)));
+                .roundDuration(Duration.ofSeconds(6)));
         RoundRecord first = p.coordinator.coordinator().openRound(task).record();
         var trainer = p.trainer2.trainer(task);
         VerifiedModel from = trainer.currentModel();
@@ -374,12 +415,37 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(p.auditor.auditor().updates(task, 1)).isEmpty();
 
         assertThat(p.coordinator.coordinator().closeRound(task, 1).record().state()).isEqualTo(RoundState.FAILED);
-        java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>> submitted = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> trainer.submitBuffered(from, SdkParticipants.model(2f), 50, Duration.ofMinutes(2)));
+        var submitted = submitBuffered(p.trainer2, task, from, SdkParticipants.model(2f), 50);
         p.coordinator.coordinator().openRound(task);
+        awaitUpdates(p, task, 2, 1);
+        p.trainer1.trainer(task).submitUpdate(2, SdkParticipants.model(1f), 50);
+        p.coordinator.coordinator().closeRound(task, 2);
         Receipt<UpdateRecord> receipt = submitted.get(2, java.util.concurrent.TimeUnit.MINUTES);
         assertThat(receipt.record().round()).isEqualTo(2);
         assertThat(receipt.record().hash()).isEqualTo(ModelCodec.hash(SdkParticipants.model(2f)));
+    }
+
+    /** {@code Trainer.submitBuffered}, which returns once a buffer admitted the update, on another thread. */
+    private static java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>> submitBuffered(FedLedger trainer,
+            String task, VerifiedModel from, Model update, long samples) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> trainer.trainer(task).submitBuffered(from, update, samples, Duration.ofMinutes(2)));
+    }
+
+    /** Waits (at most 60 s) until round {@code round} of {@code task} holds {@code n} updates. */
+    private static void awaitUpdates(SdkParticipants p, String task, int round, int n) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                if (p.auditor.auditor().updates(task, round).size() >= n) {
+                    return;
+                }
+            } catch (ContractRefusedException notYet) {
+                // the round is not on the auditor's peer yet
+            }
+            assertThat(System.nanoTime()).as("round %d of %s to hold %d updates", round, task, n).isLessThan(until);
+            Thread.sleep(50);
+        }
     }
 
     /** Closes the round if it is still OPEN, then aggregates it, proposes, has two other organisations agree, resolves. */
