@@ -12,6 +12,7 @@
 #   scripts/fedledger.sh bench-ledger     submitUpdate transactions per second on the embedded ledger
 #   scripts/fedledger.sh bench-attacks    accuracy under each attack of the suite and each rule, beside clean FedAvg
 #   scripts/fedledger.sh bench-ranking    in how many seeded runs the attackers' reputation ends below every honest one
+#   scripts/fedledger.sh bench-stragglers time to the accuracy bar with three slow hospitals: synchronous vs buffered rounds
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/common.sh"
@@ -33,6 +34,7 @@ case "$action" in
   bench-ledger)   exec "$here/benchmark-ledger.sh" "$@" ;;
   bench-attacks)  exec "$here/benchmark-attacks.sh" "$@" ;;
   bench-ranking)  exec "$here/benchmark-ranking.sh" "$@" ;;
+  bench-stragglers) exec "$here/benchmark-stragglers.sh" "$@" ;;
   -h|--help|help) usage ;;
   *) printf 'unknown action: %s\n\n' "$action" >&2; usage >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.fedledger.audit.TaskAudit;
 import org.fedledger.audit.report.AuditReport;
+import org.fedledger.audit.report.AuditVerdict;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
@@ -514,6 +515,152 @@ public final class FederatedDemo implements AutoCloseable {
                 result.federatedAccuracy(), centralised, result.meetsQualityBar() ? "meets" : "MISSES",
                 spec.tolerance() * 100);
         return result;
+    }
+
+    /**
+     * Issue 25's straggler scenario on this consortium: every hospital trains again and again, each
+     * local training followed by a pause of {@code pause} (standing for a busier machine), {@code
+     * slowdown} times longer for the last {@code stragglers} hospitals, until a global model reaches
+     * {@code bar} on the test set or {@code limit} has passed. Synchronous: every round waits for every
+     * hospital. Buffered: the task's rule is FedAvg with {@code max_staleness}, a buffer closes (with its
+     * proposal) as soon as it holds {@code buffer} updates, and a straggler's update, trained from an
+     * older model, is rebased onto the buffer's base and weighed down by its staleness, or goes to a
+     * later buffer ({@link org.fedledger.sdk.Trainer#submitBuffered}). Every model is verified by the
+     * organisations' verifier services and made final by the next buffer's opening.
+     *
+     * @param spec the task (its sites are the hospitals)
+     * @param buffered buffered rounds, or synchronous ones
+     * @param stragglers how many of the last hospitals are slow
+     * @param pause each fast hospital's pause after local training
+     * @param slowdown how many times longer a straggler pauses
+     * @param buffer updates per buffer (buffered only)
+     * @param maxStaleness the buffered task's {@code max_staleness}
+     * @param bar the accuracy that ends the run
+     * @param limit the longest the run goes on
+     * @return every global model with its accuracy and time, and whether the task's audit passed
+     * @throws Exception when a round does not become final or a hospital's loop fails
+     */
+    public StragglerRun runStragglers(DemoTask spec, boolean buffered, int stragglers, Duration pause, int slowdown,
+            int buffer, int maxStaleness, double bar, Duration limit) throws Exception {
+        int n = spec.sites().size();
+        if (n != trainers.size() || stragglers < 0 || stragglers >= n || slowdown < 1 || buffer < 2 || buffer > n) {
+            throw new IllegalArgumentException("the scenario needs one site per trainer (" + trainers.size() + "),"
+                    + " fewer stragglers than hospitals, a slowdown of at least 1 and a buffer of 2.." + n);
+        }
+        String mode = buffered ? "buffered" : "sync";
+        String taskId = spec.name() + "-" + mode + "-" + UUID.randomUUID().toString().substring(0, 6);
+        List<LocalModel> models = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            models.add(spec.model().apply(k));
+        }
+        int perRound = buffered ? buffer : n;
+        RuleSpec taskRule = buffered ? RuleSpec.of(RuleName.FEDAVG, Map.of(RuleSpec.MAX_STALENESS,
+                String.valueOf(maxStaleness))) : RuleSpec.of(RuleName.FEDAVG);
+        TaskDefinition definition = TaskDefinition.builder(taskId, models.get(0).weights()).rule(taskRule)
+                .updates(perRound, perRound).attestationQuorum(2).roundDuration(Duration.ofMinutes(10))
+                .maxSamples(1_000_000).maxOrgSharePercent(100).maxPayloadBytes(16L * 1024 * 1024)
+                .allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP").build();
+        startVerifiers(coordinator.coordinator().createTask(definition).blockNumber());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService hospitals = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "straggler-scenario");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> loops = new ArrayList<>();
+        RoundDriver driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(perRound).collectFor(limit)
+                .decideWithin(Duration.ofMinutes(1)));
+        List<StragglerRun.GlobalModel> made = new ArrayList<>();
+        LocalModel evaluator = spec.model().apply(0);
+        long t0 = System.nanoTime();
+        RoundRecord open = driver.open();
+        for (int k = 0; k < n; k++) {
+            int site = k;
+            Duration wait = k >= n - stragglers ? pause.multipliedBy(slowdown) : pause;
+            loops.add(hospitals.submit(() -> {
+                hospitalLoop(spec, taskId, site, models.get(site), wait, buffered, stop);
+                return null;
+            }));
+        }
+        try {
+            while (true) {
+                RoundRecord closed = driver.collect(open.round());
+                driver.propose(closed.round());
+                VerifiedModel global = driver.advance(closed.round()).model().orElseThrow(
+                        () -> new IllegalStateException("buffer " + closed.round() + " of task '" + taskId
+                                + "' did not become final"));
+                long millis = millis(System.nanoTime() - t0);
+                evaluator.setWeights(global.model());
+                double accuracy = evaluator.evaluate(spec.test()).accuracy();
+                RoundRecord decided = coordinator.auditor().round(taskId, closed.round());
+                int stale = (int) coordinator.auditor().updates(taskId, closed.round()).stream()
+                        .filter(u -> u.baseVersion() < decided.baseVersion()
+                                && decided.accepted().stream().anyMatch(a -> a.contributor().equals(u.contributor())))
+                        .count();
+                made.add(new StragglerRun.GlobalModel(global.version(), accuracy, millis, decided.accepted().size(),
+                        stale));
+                out.printf("%6s %7d %9.4f %8d %8d %6d%n", mode, global.version(), accuracy, millis,
+                        decided.accepted().size(), stale);
+                for (Future<?> loop : loops) {
+                    if (loop.isDone()) {
+                        loop.get(); // a hospital's loop ends only by failing while the run goes on
+                    }
+                }
+                if (accuracy >= bar || millis >= limit.toMillis()) {
+                    stop.set(true);
+                    hospitals.shutdownNow();
+                    return new StragglerRun(mode, made, audit(taskId).verdict() != AuditVerdict.FAIL);
+                }
+                open = coordinator.auditor().round(taskId, closed.round() + 1);
+            }
+        } finally {
+            stop.set(true);
+            hospitals.shutdownNow();
+        }
+    }
+
+    /** One hospital of the straggler scenario: trains, pauses and submits until the run stops. */
+    private void hospitalLoop(DemoTask spec, String taskId, int site, LocalModel local, Duration wait,
+            boolean buffered, java.util.concurrent.atomic.AtomicBoolean stop) throws InterruptedException {
+        Trainer trainer = trainers.get(site).trainer(taskId);
+        int last = 0;
+        while (!stop.get()) {
+            try {
+                if (buffered) {
+                    VerifiedModel from = trainer.currentModel();
+                    local.setWeights(from.model());
+                    long used = local.train(spec.sites().get(site), spec.localEpochs());
+                    Thread.sleep(wait.toMillis());
+                    trainer.submitBuffered(from, local.weights(), used, Duration.ofMinutes(5));
+                } else {
+                    RoundRecord round = trainer.awaitOpenRound(Duration.ofMinutes(5));
+                    if (round.round() <= last) {
+                        Thread.sleep(20); // this hospital already answered the open round
+                        continue;
+                    }
+                    last = round.round();
+                    trainer.trainRound(round.round(), global -> {
+                        local.setWeights(global);
+                        long used = local.train(spec.sites().get(site), spec.localEpochs());
+                        try {
+                            Thread.sleep(wait.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new LocalTraining.Result(local.weights(), used);
+                    });
+                }
+            } catch (ContractRefusedException e) {
+                if (e.code() != ErrorCode.STALE_BASE_MODEL) {
+                    throw e;
+                }
+                // Trained from a model further behind than max_staleness: train again from the current one.
+            } catch (RuntimeException e) {
+                if (!stop.get()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

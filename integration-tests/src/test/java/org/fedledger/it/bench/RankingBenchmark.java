@@ -11,6 +11,7 @@ import org.fedledger.cli.demo.Ranking;
 import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.it.demo.EmbeddedDemo;
 
 /**
  * Issue 24's ranking target ("attackers ranked below every honest trainer in at least 95% of 20
@@ -94,10 +95,8 @@ public final class RankingBenchmark {
             int suspendAfter) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
-                FederatedDemo demo = FederatedDemo.start((org, user) -> {
-                    var organisation = ledger.organisation("Org" + org + "MSP");
-                    return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
-                }, quiet, Files.createDirectories(state), TRAINERS_PER_ORG)) {
+                FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
+                        TRAINERS_PER_ORG)) {
             demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false).attack(attack, attackers);
             TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));
             if (!result.auditPassed()) {

@@ -26,10 +26,7 @@ class DemoWithIncentivesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
-                FederatedDemo demo = FederatedDemo.start((org, user) -> {
-                    var organisation = ledger.organisation("Org" + org + "MSP");
-                    return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
-                }, out, state)) {
+                FederatedDemo demo = EmbeddedDemo.start(ledger, out, state, 1)) {
             demo.attack(Attack.GAUSSIAN_NOISE, 1).incentives(0, 0, true);
             TaskResult result = demo.run(DemoTask.breastCancer(3, 3));
             assertThat(result.auditPassed()).as(bytes.toString(StandardCharsets.UTF_8)).isTrue();

@@ -1,0 +1,90 @@
+package org.fedledger.it.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.fedledger.cli.demo.DemoTask;
+import org.fedledger.cli.demo.FederatedDemo;
+import org.fedledger.cli.demo.StragglerRun;
+import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.it.demo.EmbeddedDemo;
+import org.fedledger.trainer.model.Evaluation;
+import org.fedledger.trainer.reference.CentralisedReference;
+
+/**
+ * Issue 25's straggler scenario, timed on the embedded ledger: nine hospitals (three per
+ * organisation) train again and again, each local training followed by a pause, the last
+ * {@code --stragglers} pausing {@code --slowdown} times longer; once with synchronous rounds (every
+ * round waits for every hospital) and once with buffered rounds ({@code max_staleness}, a buffer of
+ * {@code --buffer} updates closing as soon as it is full), each on a new ledger, every model verified by
+ * the organisations. It prints every global model and the time each mode took to reach the demo's
+ * accuracy bar (the centralised reference minus the task's tolerance), and their ratio.
+ *
+ * <pre>
+ * scripts/fedledger.sh bench-stragglers --tasks breast-cancer --pause-ms 100 --slowdown 5
+ * </pre>
+ */
+public final class StragglerBenchmark {
+    private static final int TRAINERS_PER_ORG = 3;
+    /** The demo's rounds, over which its centralised reference is trained. */
+    private static final int DEMO_ROUNDS = 30;
+
+    private StragglerBenchmark() {
+    }
+
+    /**
+     * @param args {@code --tasks breast-cancer,digits --stragglers 3 --slowdown 5 --pause-ms 100 --buffer 6
+     *     --max-staleness 4 --limit-s 180}
+     * @throws Exception when a round does not become final or a hospital's loop fails
+     */
+    public static void main(String[] args) throws Exception {
+        BenchFlags flags = BenchFlags.parse(args, "--stragglers", "--slowdown", "--pause-ms", "--buffer",
+                "--max-staleness", "--limit-s");
+        int stragglers = flags.integer("--stragglers", 3);
+        int slowdown = flags.integer("--slowdown", 5);
+        Duration pause = Duration.ofMillis(flags.integer("--pause-ms", 100));
+        int buffer = flags.integer("--buffer", 6);
+        int maxStaleness = flags.integer("--max-staleness", 4);
+        Duration limit = Duration.ofSeconds(flags.integer("--limit-s", 180));
+        int sites = 3 * TRAINERS_PER_ORG;
+        System.out.printf("%d hospitals (%d per organisation), the last %d pausing %dx as long (%d ms vs %d ms after"
+                + " each local training); buffered: %d updates per buffer, max_staleness %d%n", sites,
+                TRAINERS_PER_ORG, stragglers, slowdown, pause.toMillis() * slowdown, pause.toMillis(), buffer,
+                maxStaleness);
+        Path state = Files.createTempDirectory("fedledger-stragglers");
+        for (String name : flags.tasks()) {
+            // The demo's task and bar: its reference trains as long as the demo's 30 rounds do.
+            DemoTask task = DemoTask.named(name, sites, DEMO_ROUNDS, Optional.empty(), DemoTask.SEED);
+            List<Evaluation> central = CentralisedReference.train(task.reference().apply(0), task.sites(), task.test(),
+                    task.rounds() * task.localEpochs());
+            double bar = central.get(central.size() - 1).accuracy() - task.tolerance();
+            System.out.printf("%n%s: accuracy bar %.4f (centralised %.4f - %.0f points)%n%6s %7s %9s %8s %8s %6s%n",
+                    name, bar, central.get(central.size() - 1).accuracy(), task.tolerance() * 100, "mode", "version",
+                    "accuracy", "ms", "updates", "stale");
+            StragglerRun sync = run(state.resolve(name + "-sync"), task, false, stragglers, pause, slowdown, buffer,
+                    maxStaleness, bar, limit);
+            StragglerRun buffered = run(state.resolve(name + "-buffered"), task, true, stragglers, pause, slowdown,
+                    buffer, maxStaleness, bar, limit);
+            Optional<Long> syncMs = sync.millisTo(bar);
+            Optional<Long> bufferedMs = buffered.millisTo(bar);
+            System.out.printf("%s: the bar in %s synchronous (%d models), %s buffered (%d models)%s%n", name,
+                    syncMs.map(ms -> ms + " ms").orElse("not within " + limit.toSeconds() + " s"),
+                    sync.models().size(), bufferedMs.map(ms -> ms + " ms").orElse("not within " + limit.toSeconds()
+                            + " s"), buffered.models().size(), syncMs.isPresent() && bufferedMs.isPresent()
+                                    ? String.format("; buffered %.2fx sooner", (double) syncMs.get() / bufferedMs.get())
+                                    : "");
+        }
+    }
+
+    private static StragglerRun run(Path state, DemoTask task, boolean buffered, int stragglers, Duration pause,
+            int slowdown, int buffer, int maxStaleness, double bar, Duration limit) throws Exception {
+        try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
+                FederatedDemo demo = EmbeddedDemo.start(ledger, System.out, Files.createDirectories(state),
+                        TRAINERS_PER_ORG)) {
+            return demo.runStragglers(task, buffered, stragglers, pause, slowdown, buffer, maxStaleness, bar, limit);
+        }
+    }
+}
