@@ -505,7 +505,6 @@ final class Client implements FedLedger {
                 || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
     }
 
-    /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */
     /** An event that ends round {@code round}'s OPEN state: its close, its merged close-and-propose, its failure. */
     private static boolean closes(LedgerEvent e, String taskId, int round) {
         return (e instanceof LedgerEvent.RoundClosed c && c.taskId().equals(taskId) && c.round() == round)
@@ -513,6 +512,7 @@ final class Client implements FedLedger {
                 || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
     }
 
+    /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */
     private static boolean opens(LedgerEvent e, String taskId) {
         return (e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId))
                 || (e instanceof LedgerEvent.RoundAdvanced a && a.opened().taskId().equals(taskId));
@@ -632,9 +632,8 @@ final class Client implements FedLedger {
             int after = lastBuffer;
             while (true) {
                 int closedBefore = after;
-                Duration left = Duration.between(clock.instant(), until);
                 RoundRecord open = await("an open buffer of task '" + taskId + "' after buffer " + closedBefore,
-                        left.isNegative() ? Duration.ZERO : left, e -> opens(e, taskId), () -> {
+                        remaining(until), e -> opens(e, taskId), () -> {
                             TaskRecord task = task(taskId);
                             if (task.lastRound() <= closedBefore) {
                                 return Optional.empty();
@@ -669,15 +668,19 @@ final class Client implements FedLedger {
             }
         }
 
+        /** @return the time left until {@code until}, zero once it has passed */
+        private Duration remaining(Instant until) {
+            Duration left = Duration.between(clock.instant(), until);
+            return left.isNegative() ? Duration.ZERO : left;
+        }
+
         /**
          * Waits until buffer {@code round} is closed, then says whether its accepted set holds
          * {@code update}: not when it was over the buffer's capacity or the buffer failed.
          */
         private boolean admitted(int round, UpdateRecord update, Instant until) {
-            Duration left = Duration.between(clock.instant(), until);
             RoundRecord closed = await("the close of buffer " + round + " of task '" + taskId + "', which holds"
-                    + " this trainer's update", left.isNegative() ? Duration.ZERO : left,
-                    e -> closes(e, taskId, round), () -> {
+                    + " this trainer's update", remaining(until), e -> closes(e, taskId, round), () -> {
                         RoundRecord r = round(taskId, round);
                         return r.state() == RoundState.OPEN ? Optional.empty() : Optional.of(r);
                     }, () -> latestRoundStanding(taskId));

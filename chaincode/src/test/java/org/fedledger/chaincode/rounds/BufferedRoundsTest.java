@@ -141,12 +141,7 @@ class BufferedRoundsTest {
     @Test
     void a_synchronous_task_still_accepts_only_the_rounds_own_base() {
         net.registered().withTask();
-        for (int r = 1; r <= 1; r++) {
-            net.openRound();
-            submit(net.trainer1, r, model(1f), 100, 0);
-            submit(net.trainer2, r, model(2f), 100, 0);
-            finalise(r);
-        }
+        freshRounds(1);
         net.openRound();
         assertThat(refusedSubmit(net.trainer1, 2, 0)).isEqualTo(ErrorCode.STALE_BASE_MODEL);
         submit(net.trainer1, 2, model(7f), 100, 1);
