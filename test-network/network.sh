@@ -515,7 +515,10 @@ chaincode_jar() { echo "$FEDLEDGER_ROOT/chaincode/target/chaincode.jar"; }
 
 # The definition's collections, written to the network's folder and echoed: the shared pair of
 # network-config/collections.json (older tasks' payloads), then each organisation's own pair, which
-# that organisation alone is a member of and stores. Any organisation's peer may endorse a write into it
+# that organisation alone is a member of and stores, and its internal collection (hierarchical tasks'
+# updates), which only its own members read and write and only its own peers endorse (a collection-level
+# endorsement policy), so a transaction that writes nothing else never reaches another organisation's
+# peer. Any organisation's peer may endorse a write into the own pair
 # (memberOnlyWrite false: a trainer's payload is written for every organisation of its task) and
 # pushes it to one member peer at once. memberOnlyRead is false so that a task organisation's client
 # whose own peer lacks a copy reads through another task organisation's peer; the chaincode serves
@@ -530,6 +533,9 @@ collections_config() {
         jq -cn --arg name "${kind}_$msp" --arg policy "OR('$msp.member')" '{name: $name, policy: $policy,
           requiredPeerCount: 0, maxPeerCount: 1, blockToLive: 0, memberOnlyRead: false, memberOnlyWrite: false}'
       done
+      jq -cn --arg name "internal_$msp" --arg policy "OR('$msp.member')" --arg endorser "OR('$msp.peer')" \
+        '{name: $name, policy: $policy, requiredPeerCount: 0, maxPeerCount: 1, blockToLive: 0, memberOnlyRead: true,
+          memberOnlyWrite: true, endorsementPolicy: {signaturePolicy: $endorser}}'
     done
   } | jq -s '.' > "$out"
   echo "$out"

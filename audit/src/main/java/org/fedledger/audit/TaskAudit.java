@@ -49,9 +49,11 @@ import org.fedledger.core.manifest.ManifestMismatchException;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelFormatException;
+import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.mapping.RoundAggregate;
 import org.fedledger.protocol.mapping.RoundInputs;
+import org.fedledger.protocol.mapping.HierarchicalRoundInputs;
 import org.fedledger.protocol.mapping.SecureRoundInputs;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
@@ -62,6 +64,7 @@ import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Auditor;
@@ -177,6 +180,8 @@ public final class TaskAudit {
         private TaskRecord task;
         private final List<RoundRecord> rounds = new ArrayList<>();
         private final Map<Integer, List<UpdateRecord>> updates = new TreeMap<>();
+        /** A hierarchical task's partial sums by round (none for another task). */
+        private final Map<Integer, List<PartialSumRecord>> partials = new TreeMap<>();
         private final Map<Integer, List<ProposalRecord>> proposals = new TreeMap<>();
         private final Map<String, List<AttestationRecord>> attestations = new HashMap<>();
         private final List<ModelRecord> models = new ArrayList<>();
@@ -239,6 +244,12 @@ public final class TaskAudit {
                 proposals.get(ps.get(i).round()).add(ps.get(i));
                 attestations.put(proposalKeys.get(i), as.get(i));
             }
+            if (hierarchical()) {
+                List<List<PartialSumRecord>> sums = fetchAll(fetches, numbers, r -> auditor.partialSums(taskId, r));
+                for (RoundRecord round : rounds) {
+                    partials.put(round.round(), sums.get(round.round() - 1));
+                }
+            }
             List<Long> versions = java.util.stream.LongStream.rangeClosed(0, task.currentVersion()).boxed().toList();
             models.addAll(fetchAll(fetches, versions, v -> auditor.model(taskId, v)));
         }
@@ -252,7 +263,15 @@ public final class TaskAudit {
             proposals.values().forEach(ps -> ps.forEach(p -> ids.add(p.txId())));
             attestations.values().forEach(as -> as.forEach(a -> ids.add(a.txId())));
             models.forEach(m -> ids.add(m.txId()));
+            partials.values().forEach(ps -> ps.forEach(p -> {
+                ids.add(p.txId());
+                ids.add(p.publishTxId());
+            }));
             return ids;
+        }
+
+        private boolean hierarchical() {
+            return task.rule().spec().hierarchical();
         }
 
         /** @return the blocks, fetched several at a time and then read in order */
@@ -270,9 +289,21 @@ public final class TaskAudit {
                 check(r.round(), "round " + r.round(), r.txId(), Keys.round(taskId, r.round()), r, RoundRecord.class,
                         null, null);
                 for (UpdateRecord u : updates.get(r.round())) {
+                    if (hierarchical()) {
+                        internalUpdate(r.round(), u);
+                        continue;
+                    }
                     check(r.round(), "update of " + u.contributor(), u.txId(),
                             Keys.update(taskId, u.round(), u.contributor()), u, UpdateRecord.class,
                             Set.of(u.contributor()), Set.of(u.msp()));
+                }
+                for (PartialSumRecord p : partials.getOrDefault(r.round(), List.of())) {
+                    String subject = "partial sum of " + p.msp();
+                    check(r.round(), subject, p.publishTxId(), Keys.partialSum(taskId, p.round(), p.msp()), null, null,
+                            Set.of(p.aggregator()), Set.of(p.msp()));
+                    check(r.round(), subject, p.txId(), Keys.partialSum(taskId, p.round(), p.msp()), p,
+                            PartialSumRecord.class, p.attested() ? Set.of(p.attestedBy()) : Set.of(p.aggregator()),
+                            Set.of(p.msp()));
                 }
                 for (ProposalRecord p : proposals.get(r.round())) {
                     check(r.round(), "proposal " + p.seq(), p.txId(), Keys.proposal(taskId, p.round(), p.seq()), p,
@@ -313,6 +344,27 @@ public final class TaskAudit {
                                 + " names " + m.attestedBy() + " as its quorum, but the AGREE attestations of"
                                 + " organisations other than the proposer's to proposal " + m.proposalSeq()
                                 + " of round " + m.round() + " are " + agreeing));
+            }
+        }
+
+        /**
+         * A hierarchical task's update: its record is private to its organisation, so the transaction it
+         * names must be its trainer's, valid, endorsed as its internal collection requires, and must have
+         * written a private value under the record's key whose hash is the hash of the record as the
+         * partial sum names it.
+         */
+        private void internalUpdate(int round, UpdateRecord u) {
+            String key = Keys.update(taskId, u.round(), u.contributor());
+            check(round, "update of " + u.contributor(), u.txId(), key, null, null, Set.of(u.contributor()),
+                    Set.of(u.msp()));
+            Optional<String> written = chain.transaction(u.txId())
+                    .flatMap(tx -> tx.privateWriteHash(Collections.internalOf(u.msp()), key));
+            String expected = ContentHash.of(RecordJson.toBytes(u)).hex();
+            if (written.isEmpty() || !written.get().equals(expected)) {
+                findings.add(new Finding(FindingCode.RECORD_MISMATCH, Severity.ERROR, round, "update of "
+                        + u.contributor(), expected, written.orElse("(no private write of " + Keys.printable(key) + ")"),
+                        "the update record a partial sum names is not the private record its trainer's transaction"
+                                + " wrote into " + Collections.internalOf(u.msp())));
             }
         }
 
@@ -385,7 +437,7 @@ public final class TaskAudit {
                     continue;
                 }
                 Optional<Model> base = verifiedModels.computeIfAbsent(round.baseVersion(), this::verifiedModel);
-                Map<String, byte[]> payloads = payloads(round);
+                Map<String, byte[]> payloads = hierarchical() ? partialPayloads(round) : payloads(round);
                 ClosedRound closed = RoundInputs.closedRound(task, round);
                 Map<RuleSpec, RoundAggregate> byRule = new HashMap<>();
                 for (ProposalRecord p : ps) {
@@ -411,7 +463,11 @@ public final class TaskAudit {
                     RoundAggregate again;
                     try {
                         // A secure round replays by unmasking: exact FedAvg over the survivors, bit for bit.
-                        again = byRule.computeIfAbsent(p.manifest().rule(), rule -> auditor.secureRound(taskId,
+                        // A hierarchical round replays by merging the organisations' attested partial sums.
+                        again = hierarchical() ? byRule.computeIfAbsent(p.manifest().rule(), rule ->
+                                HierarchicalRoundInputs.merge(task, round, partials.get(round.round()), base.get(),
+                                        partial -> payloads.get(partial.msp())))
+                                : byRule.computeIfAbsent(p.manifest().rule(), rule -> auditor.secureRound(taskId,
                                 round.round()).map(secure -> SecureRoundInputs.unmask(task, round, secure, base.get(),
                                         a -> payloads.get(a.key()))).orElseGet(() -> RoundInputs.aggregate(task, round,
                                                 rule, base.get(), a -> payloads.get(a.key()))));
@@ -546,6 +602,36 @@ public final class TaskAudit {
                     byte[] bytes = (byte[]) fetched.get(i);
                     payloadBytes += bytes.length;
                     out.put(Keys.update(taskId, u.round(), u.contributor()), bytes);
+                }
+            }
+            return complete ? out : null;
+        }
+
+        /**
+         * @return each attested partial sum's payload by organisation, checked against its record's hash; null
+         *         when one is missing or bad (with a finding)
+         */
+        private Map<String, byte[]> partialPayloads(RoundRecord round) {
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            boolean complete = true;
+            for (PartialSumRecord p : partials.getOrDefault(round.round(), List.of())) {
+                if (!p.attested()) {
+                    continue;
+                }
+                try {
+                    byte[] bytes = auditor.partialSumPayload(p);
+                    payloadBytes += bytes.length;
+                    out.put(p.msp(), bytes);
+                } catch (IntegrityException e) {
+                    findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(),
+                            "partial sum of " + p.msp(), e.expected().hex(), e.actual().hex(), "the stored payload of the"
+                                    + " partial sum of " + p.msp() + " does not hash to its on-chain hash"));
+                    complete = false;
+                } catch (ContractRefusedException e) {
+                    findings.add(new Finding(FindingCode.PAYLOAD_MISMATCH, Severity.ERROR, round.round(),
+                            "partial sum of " + p.msp(), p.hash().hex(), "", "the payload cannot be read: "
+                                    + e.getMessage()));
+                    complete = false;
                 }
             }
             return complete ? out : null;

@@ -1,5 +1,6 @@
 package org.fedledger.sdk;
 
+import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 
 /**
@@ -38,4 +39,22 @@ public interface Aggregator {
      * @throws org.fedledger.sdk.errors.ContractRefusedException MANIFEST_MISMATCH, INVALID_STATE, ...
      */
     Receipt<ProposalRecord> propose(Aggregation aggregation);
+
+    /**
+     * In a hierarchical task, publishes this aggregator's organisation's partial sum of an OPEN round:
+     * reads its trainers' internal updates from its own organisation's peer (each verified against its
+     * record), sums them exactly and publishes the sum with their records. A verifier of the organisation,
+     * another identity, must attest it ({@link Verifier#attestPartialSum}) before the round admits it.
+     *
+     * <pre>{@code
+     * org1Aggregator.publishPartialSum(3);
+     * org1Verifier.attestPartialSum(3);
+     * }</pre>
+     *
+     * @param round the round
+     * @return the published partial sum record
+     * @throws IllegalStateException when the organisation has no internal update in the round
+     * @throws org.fedledger.sdk.errors.ContractRefusedException ROUND_NOT_OPEN, DUPLICATE_UPDATE, ...
+     */
+    Receipt<PartialSumRecord> publishPartialSum(int round);
 }

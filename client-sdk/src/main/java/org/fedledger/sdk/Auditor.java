@@ -6,6 +6,7 @@ import org.fedledger.protocol.mapping.SecureRoundRecords;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
@@ -66,6 +67,20 @@ public interface Auditor {
      *     for a task without secure aggregation
      */
     Optional<SecureRoundRecords> secureRound(String taskId, int round);
+
+    /**
+     * @param taskId the task id
+     * @param round the round
+     * @return a hierarchical round's partial sum records, in MSP order (none for another task)
+     */
+    List<PartialSumRecord> partialSums(String taskId, int round);
+
+    /**
+     * @param partial a partial sum record already read
+     * @return its payload, checked against the record's hash
+     * @throws org.fedledger.sdk.payload.IntegrityException when they do not match
+     */
+    byte[] partialSumPayload(PartialSumRecord partial);
 
     /**
      * @return global model {@code version}, its bytes checked against the record's hash

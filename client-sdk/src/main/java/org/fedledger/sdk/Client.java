@@ -30,6 +30,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.mapping.RoundAggregate;
+import org.fedledger.protocol.mapping.HierarchicalRoundInputs;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.mapping.SecureRoundInputs;
 import org.fedledger.protocol.mapping.SecureRoundRecords;
@@ -46,6 +47,7 @@ import org.fedledger.protocol.record.MaskingKeyRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.PrivacyRecord;
+import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
@@ -70,6 +72,7 @@ import org.fedledger.sdk.incentives.Incentives;
 import org.fedledger.sdk.incentives.ModelScorer;
 import org.fedledger.sdk.incentives.ValidationSetMismatchException;
 import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.payload.IntegrityException;
 import org.fedledger.sdk.payload.PayloadTooLargeException;
 import org.fedledger.sdk.payload.Payloads;
 import org.fedledger.sdk.progress.ProgressListener;
@@ -227,6 +230,8 @@ final class Client implements FedLedger {
             public List<UpdateRecord> awaitUpdates(String taskId, int round, int count, Duration timeout) {
                 return await(count + " updates in round " + round + " of task '" + taskId + "'", timeout,
                         e -> (e instanceof LedgerEvent.UpdateAccepted u && u.taskId().equals(taskId) && u.round() == round)
+                                || (e instanceof LedgerEvent.PartialSumAttested p && p.taskId().equals(taskId)
+                                        && p.round() == round)
                                 || (e instanceof LedgerEvent.RoundClosed c && c.taskId().equals(taskId) && c.round() == round)
                                 || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round),
                         () -> {
@@ -448,6 +453,28 @@ final class Client implements FedLedger {
         byte[] bytes = calls.evaluateBytes(TransactionName.READ_UPDATE_PAYLOAD, taskId, round, contributor);
         return Payloads.verify("update of " + contributor + " to round " + round + " of task '" + taskId + "'", bytes,
                 hash);
+    }
+
+    private List<PartialSumRecord> partialSums(String taskId, int round) {
+        return calls.evaluateList(TransactionName.LIST_PARTIAL_SUMS, PartialSumRecord.class, taskId, round);
+    }
+
+    private byte[] partialSumPayload(PartialSumRecord partial) {
+        byte[] bytes = calls.evaluateBytes(TransactionName.READ_PARTIAL_SUM_PAYLOAD, partial.taskId(), partial.round(),
+                partial.msp());
+        return Payloads.verify("partial sum of " + partial.msp() + " in round " + partial.round() + " of task '"
+                + partial.taskId() + "'", bytes, partial.hash());
+    }
+
+    /** The exact partial sum of internal updates, each read from the caller's own organisation's peer and verified. */
+    private byte[] partialSumOf(TaskRecord task, List<UpdateRecord> internal) {
+        return HierarchicalRoundInputs.partialSum(task, internal, u -> {
+            byte[] bytes = calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(), u.round(),
+                    u.contributor());
+            Payloads.verify("internal update of " + u.contributor() + " to round " + u.round() + " of task '"
+                    + u.taskId() + "'", bytes, u.hash());
+            return ModelCodec.decode(bytes);
+        });
     }
 
     private static Map<String, byte[]> chunks(String prefix, byte[] payload) {
@@ -723,8 +750,11 @@ final class Client implements FedLedger {
             }
             long baseVersion = trainedFromVersion.orElseGet(
                     () -> baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion()));
+            // A hierarchical task's update goes to the trainer's own organisation only: its peers alone endorse it.
+            List<String> endorsers = rule.hierarchical() ? List.of(connection.identity().mspId())
+                    : taskOrganisations(taskId);
             Receipt<UpdateRecord> receipt = calls.submitPayload(TransactionName.SUBMIT_UPDATE,
-                    chunks(TransientKeys.UPDATE_PREFIX, payload), taskOrganisations(taskId), UpdateRecord.class, taskId,
+                    chunks(TransientKeys.UPDATE_PREFIX, payload), endorsers, UpdateRecord.class, taskId,
                     round, ContentHash.of(payload).hex(), samples, baseVersion);
             residual = left;
             return receipt;
@@ -822,6 +852,21 @@ final class Client implements FedLedger {
         }
 
         @Override
+        public Receipt<PartialSumRecord> publishPartialSum(int round) {
+            TaskRecord task = task(taskId);
+            List<UpdateRecord> internal = calls.evaluateList(TransactionName.LIST_INTERNAL_UPDATES, UpdateRecord.class,
+                    taskId, round);
+            if (internal.isEmpty()) {
+                throw new IllegalStateException("no trainer of " + connection.identity().mspId() + " submitted to round "
+                        + round + " of task '" + taskId + "'");
+            }
+            byte[] sum = partialSumOf(task, internal);
+            return calls.submitPayload(TransactionName.PUBLISH_PARTIAL_SUM, chunks(TransientKeys.UPDATE_PREFIX, sum),
+                    taskOrganisations(taskId), PartialSumRecord.class, taskId, round, ContentHash.of(sum).hex(),
+                    RecordJson.write(internal));
+        }
+
+        @Override
         public Receipt<ProposalRecord> propose(Aggregation aggregation) {
             byte[] output = ModelCodec.encode(aggregation.output());
             return calls.submitPayload(TransactionName.PROPOSE_MODEL, chunks(TransientKeys.MODEL_PREFIX, output),
@@ -833,6 +878,12 @@ final class Client implements FedLedger {
     /** Reads a round's verified inputs and base model, runs {@code rule} and builds the manifest. */
     private Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule) {
         VerifiedModel base = verifiedModel(task.taskId(), round.baseVersion());
+        if (task.rule().spec().hierarchical()) {
+            // the organisations' attested partial sums, merged: exact FedAvg over every trainer's update
+            RoundAggregate merged = HierarchicalRoundInputs.merge(task, round, partialSums(task.taskId(), round.round()),
+                    base.model(), p -> partialSumPayload(p));
+            return new Aggregation(merged.manifest(), merged.output());
+        }
         RoundAggregate computed = privacy(task.taskId()).isPresent()
                 // a secure round: exact FedAvg over the survivors, from their masked updates and the reveals
                 ? SecureRoundInputs.unmask(task, round, secureRecords(task.taskId(), round.round()), base.model(),
@@ -847,6 +898,21 @@ final class Client implements FedLedger {
 
         VerifierImpl(String taskId) {
             this.taskId = taskId;
+        }
+
+        @Override
+        public Receipt<PartialSumRecord> attestPartialSum(int round) {
+            String msp = connection.identity().mspId();
+            PartialSumRecord published = partialSums(taskId, round).stream().filter(p -> p.msp().equals(msp))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(msp + " published no partial sum of round "
+                            + round + " of task '" + taskId + "'"));
+            ContentHash recomputed = ContentHash.of(partialSumOf(task(taskId), published.updates()));
+            if (!recomputed.equals(published.hash())) {
+                throw new IntegrityException("the partial sum of " + msp + " in round " + round + " of task '" + taskId
+                        + "'", published.hash(), recomputed);
+            }
+            return calls.submit(TransactionName.ATTEST_PARTIAL_SUM, Map.of(), PartialSumRecord.class, taskId, round, msp,
+                    recomputed.hex());
         }
 
         @Override
@@ -1004,6 +1070,16 @@ final class Client implements FedLedger {
         @Override
         public byte[] updatePayload(UpdateRecord update) {
             return Client.this.updatePayload(update.taskId(), update.round(), update.contributor(), update.hash());
+        }
+
+        @Override
+        public List<PartialSumRecord> partialSums(String taskId, int round) {
+            return Client.this.partialSums(taskId, round);
+        }
+
+        @Override
+        public byte[] partialSumPayload(PartialSumRecord partial) {
+            return Client.this.partialSumPayload(partial);
         }
 
         @Override

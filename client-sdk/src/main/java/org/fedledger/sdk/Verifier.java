@@ -2,6 +2,7 @@ package org.fedledger.sdk;
 
 import java.util.Optional;
 import org.fedledger.protocol.record.AttestationRecord;
+import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.sdk.incentives.ModelScorer;
@@ -85,4 +86,18 @@ public interface Verifier {
      *     deciding one), or empty when the round was not due
      */
     Optional<Receipt<RoundRecord>> closeIfOverdue(int round);
+
+    /**
+     * In a hierarchical task, recomputes this verifier's organisation's published partial sum of a round
+     * from the internal updates it names (read from its own organisation's peer, each verified against
+     * its record) and attests it when the bytes hash alike. The round's close admits only attested partial
+     * sums; the identity that published the sum cannot attest it.
+     *
+     * @param round the round
+     * @return the attested record
+     * @throws org.fedledger.sdk.payload.IntegrityException when the recomputed sum differs from the published one
+     *     (nothing is attested)
+     * @throws org.fedledger.sdk.errors.ContractRefusedException NOT_FOUND (nothing published), FORBIDDEN, ...
+     */
+    Receipt<PartialSumRecord> attestPartialSum(int round);
 }

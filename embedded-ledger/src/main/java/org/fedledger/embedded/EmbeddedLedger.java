@@ -128,6 +128,15 @@ public interface EmbeddedLedger extends AutoCloseable {
     /** @return the number of blocks, genesis included */
     long height();
 
+    /**
+     * What one organisation's peer stores of the private data: every value of every collection it holds,
+     * as a check that bytes meant for others never reached it.
+     *
+     * @param mspId an organisation of this ledger
+     * @return the values its peer holds, collection by collection in key order
+     */
+    List<byte[]> heldPrivateValues(String mspId);
+
     /** @return the block of that number, if committed */
     Optional<Block> block(long number);
 

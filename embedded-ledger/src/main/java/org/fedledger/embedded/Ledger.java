@@ -34,9 +34,11 @@ import org.fedledger.embedded.identity.Organisation;
 import org.fedledger.embedded.identity.Pem;
 import org.fedledger.embedded.peer.Endorser;
 import org.fedledger.embedded.peer.Proposal;
+import org.fedledger.embedded.state.ReadWriteSet;
 import org.fedledger.embedded.state.StagedState;
 import org.fedledger.embedded.state.Version;
 import org.fedledger.embedded.state.WorldState;
+import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
@@ -267,6 +269,21 @@ final class Ledger implements EmbeddedLedger {
     }
 
     @Override
+    public List<byte[]> heldPrivateValues(String mspId) {
+        organisation(mspId);
+        state.lock().readLock().lock();
+        try {
+            List<byte[]> out = new ArrayList<>();
+            for (String collection : config.collections().keySet()) {
+                state.privateRange(mspId, collection, "", "").values().forEach(v -> out.add(v.clone()));
+            }
+            return out;
+        } finally {
+            state.lock().readLock().unlock();
+        }
+    }
+
+    @Override
     public List<String> defaultEndorsers(Identity creator) {
         checkMember(creator);
         List<String> order = new ArrayList<>();
@@ -442,10 +459,16 @@ final class Ledger implements EmbeddedLedger {
                 satisfied.add(e.mspId());
             }
         }
-        if (satisfied.size() < config.policy().required(organisations.size())) {
-            return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
-        }
-        return TxValidationCode.VALID;
+        return policiesMet(tx.result().readWriteSet(), satisfied) ? TxValidationCode.VALID
+                : TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+    }
+
+    /** Fabric's key-level validation ({@link Collections#endorsementSatisfied}) with this ledger's chaincode policy. */
+    private boolean policiesMet(ReadWriteSet rw, Set<String> endorsedBy) {
+        List<String> written = rw.privateWrites().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
+        return Collections.endorsementSatisfied(!rw.writes().isEmpty(), written, endorsedBy,
+                e -> e.size() >= config.policy().required(organisations.size()));
     }
 
     private Optional<X509Certificate> creatorCertificate(Transaction tx) {

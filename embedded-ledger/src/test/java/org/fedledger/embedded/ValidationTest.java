@@ -56,6 +56,33 @@ class ValidationTest {
         assertThat(task.resolve(net.aggregator, 1)).containsEntry("state", "FINAL");
     }
 
+    /**
+     * A hierarchical task's update writes only its trainer's organisation's internal collection, whose own
+     * endorsement policy is that organisation alone: endorsed by it, the update is valid without the
+     * channel's majority; endorsed by another organisation alone (a peer writing a collection it does not
+     * speak for), it is invalid and writes nothing.
+     */
+    @Test
+    void an_internal_update_needs_its_organisations_endorsement_and_nothing_else() {
+        Task hierarchical = new Task(net, "tiered");
+        net.coordinator.submit(TransactionName.CREATE_TASK, List.of(org.fedledger.protocol.testing.StandardTask.json(
+                "tiered", Map.of("rule", Map.of("name", "exact_fedavg", "params", Map.of("scale_bits", "20",
+                        "hierarchical", "1")), "maxOrgSharePercent", 100))),
+                Task.chunks(org.fedledger.protocol.key.TransientKeys.MODEL_PREFIX,
+                        org.fedledger.core.model.ModelCodec.encode(Task.model(0f))));
+        hierarchical.openRound();
+        Endorsed byOrg1Only = updateEndorsedBy(net, hierarchical, 2, 2f, List.of("Org1MSP"));
+        assertThat(net.ledger.submit(byOrg1Only).join().code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        Endorsed byOrg2Only = updateEndorsedBy(net, hierarchical, 2, 2f, List.of("Org2MSP"));
+        assertThat(net.ledger.submit(byOrg2Only).join().code()).isEqualTo(TxValidationCode.VALID);
+        assertThat(net.ledger.heldPrivateValues("Org2MSP")).anyMatch(v -> java.util.Arrays.equals(v,
+                Task.updateChunks(Task.model(2f)).get("payload/0")));
+        for (String other : List.of("Org1MSP", "Org3MSP")) {
+            assertThat(net.ledger.heldPrivateValues(other)).as(other).noneMatch(v -> java.util.Arrays.equals(v,
+                    Task.updateChunks(Task.model(2f)).get("payload/0")));
+        }
+    }
+
     @Test
     void an_update_endorsed_by_one_organisation_fails_the_majority_policy_and_writes_nothing() {
         task.openRound();

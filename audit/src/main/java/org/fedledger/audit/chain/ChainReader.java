@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
+import org.fedledger.protocol.key.Collections;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -32,10 +33,13 @@ import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.Policy;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
 import org.hyperledger.fabric.protos.msp.MSPConfig;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -218,10 +222,21 @@ public final class ChainReader {
                 problems.add(endorser.getMspid() + ": " + problem);
             }
         }
-        boolean policy = config != null && config.satisfied(endorsing);
+        Map<String, byte[]> writes = new TreeMap<>();
+        Map<String, Map<String, String>> privateWrites = new TreeMap<>();
+        writes(prp, writes, privateWrites);
+        boolean policy = config != null && policiesMet(config, endorsing, writes, privateWrites);
         return new TransactionEvidence(ch.getTxId(), block, index, code, ch.getTimestamp().getSeconds(), function,
                 creator.getMspid(), creatorId, Optional.ofNullable(creatorProblem), endorsing, problems, policy,
-                writes(prp));
+                writes, privateWrites);
+    }
+
+    /** Fabric's key-level validation ({@link Collections#endorsementSatisfied}) with the channel's policy. */
+    private static boolean policiesMet(ChannelConfig config, Set<String> endorsing, Map<String, byte[]> writes,
+            Map<String, Map<String, String>> privateWrites) {
+        List<String> written = privateWrites.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
+        return Collections.endorsementSatisfied(!writes.isEmpty(), written, endorsing, config::satisfied);
     }
 
     /** @return the identity's certificate, id and problem, checked once per configuration, identity and role */
@@ -257,11 +272,11 @@ public final class ChainReader {
         return null;
     }
 
-    private Map<String, byte[]> writes(ByteString proposalResponsePayload) throws InvalidProtocolBufferException {
+    private void writes(ByteString proposalResponsePayload, Map<String, byte[]> writes,
+            Map<String, Map<String, String>> privateWrites) throws InvalidProtocolBufferException {
         ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(proposalResponsePayload);
         ChaincodeAction cca = ChaincodeAction.parseFrom(prp.getExtension());
         TxReadWriteSet rw = TxReadWriteSet.parseFrom(cca.getResults());
-        Map<String, byte[]> writes = new TreeMap<>();
         for (NsReadWriteSet ns : rw.getNsRwsetList()) {
             if (!ns.getNamespace().equals(chaincode)) {
                 continue;
@@ -269,8 +284,14 @@ public final class ChainReader {
             for (KVWrite w : KVRWSet.parseFrom(ns.getRwset()).getWritesList()) {
                 writes.put(w.getKey(), w.getIsDelete() ? new byte[0] : w.getValue().toByteArray());
             }
+            for (CollectionHashedReadWriteSet c : ns.getCollectionHashedRwsetList()) {
+                Map<String, String> hashes = privateWrites.computeIfAbsent(c.getCollectionName(), k -> new TreeMap<>());
+                for (KVWriteHash w : HashedRWSet.parseFrom(c.getHashedRwset()).getHashedWritesList()) {
+                    hashes.put(HexFormat.of().formatHex(w.getKeyHash().toByteArray()),
+                            w.getIsDelete() ? "" : HexFormat.of().formatHex(w.getValueHash().toByteArray()));
+                }
+            }
         }
-        return writes;
     }
 
     private static String function(ByteString proposalPayload) {

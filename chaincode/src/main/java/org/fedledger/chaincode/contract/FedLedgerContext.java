@@ -7,6 +7,7 @@ import org.fedledger.chaincode.aggregation.AttestationService;
 import org.fedledger.chaincode.aggregation.ModelService;
 import org.fedledger.chaincode.aggregation.ProposalService;
 import org.fedledger.chaincode.events.EventSink;
+import org.fedledger.chaincode.hierarchy.PartialSumService;
 import org.fedledger.chaincode.ledger.LedgerStore;
 import org.fedledger.chaincode.ledger.PayloadStore;
 import org.fedledger.chaincode.ledger.TxInfo;
@@ -42,6 +43,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     private final KeyHistoryService keyHistory;
     private final PrivacyService privacy;
     private final SecureAggregationService secure;
+    private final PartialSumService partials;
 
     /** @param stub the transaction's stub; its creator must be a serialized X.509 identity */
     public FedLedgerContext(ChaincodeStub stub) {
@@ -62,6 +64,7 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
         this.attestations = new AttestationService(store, tasks, rounds, proposals, access, events, tx);
         this.models = new ModelService(store, payloads, access);
         this.keyHistory = new KeyHistoryService(stub, access);
+        this.partials = new PartialSumService(store, payloads, tasks, rounds, access, events, tx, transientData);
         this.secure = new SecureAggregationService(store, tasks, rounds, new SecureTasks(store, tx), access, events, tx);
     }
 
@@ -113,6 +116,11 @@ public final class FedLedgerContext extends org.hyperledger.fabric.contract.Cont
     /** @return secure aggregation's key directory, reveals and look-ups */
     public SecureAggregationService secure() {
         return secure;
+    }
+
+    /** @return hierarchical rounds' partial sums and internal updates */
+    public PartialSumService partials() {
+        return partials;
     }
 
     /** @return key history */

@@ -601,4 +601,89 @@ public final class FedLedgerContract implements ContractInterface {
     public String listReveals(FedLedgerContext ctx, String taskId, String round) {
         return ctx.secure().listReveals(taskId, round);
     }
+
+    /**
+     * An organisation's aggregator publishes the partial sum of its trainers' internal updates in a
+     * hierarchical round; the payload travels as transient data.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param hash the payload's SHA-256
+     * @param updatesJson the summed internal update records, a JSON array in contributor order
+     * @return the partial sum record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String publishPartialSum(FedLedgerContext ctx, String taskId, String round, String hash, String updatesJson) {
+        return ctx.partials().publish(taskId, round, hash, updatesJson);
+    }
+
+    /**
+     * A verifier of the summing organisation attests the partial sum it recomputed.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param msp the summing organisation
+     * @param hash the recomputed hash
+     * @return the attested record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String attestPartialSum(FedLedgerContext ctx, String taskId, String round, String msp, String hash) {
+        return ctx.partials().attest(taskId, round, msp, hash);
+    }
+
+    /**
+     * A hierarchical round's partial sum records.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records, in MSP order, as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listPartialSums(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.partials().listJson(taskId, round);
+    }
+
+    /**
+     * A partial sum's payload bytes.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param msp the summing organisation
+     * @return the payload, checked against its hash
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readPartialSumPayload(FedLedgerContext ctx, String taskId, String round, String msp) {
+        return ctx.partials().readPayload(taskId, round, msp);
+    }
+
+    /**
+     * The caller's organisation's internal update records of a hierarchical round (its own peers only).
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @return the records, in key order, as a canonical JSON array
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listInternalUpdates(FedLedgerContext ctx, String taskId, String round) {
+        return ctx.partials().listInternal(taskId, round);
+    }
+
+    /**
+     * An internal update's payload bytes, for its organisation's aggregator and verifiers.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributorId the trainer's identity id
+     * @return the payload, checked against its record's hash
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readInternalUpdatePayload(FedLedgerContext ctx, String taskId, String round, String contributorId) {
+        return ctx.partials().readInternalPayload(taskId, round, contributorId);
+    }
 }

@@ -1,7 +1,10 @@
 package org.fedledger.chaincode.ledger;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.model.ContentHash;
@@ -10,9 +13,13 @@ import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.PayloadLayout;
 import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.PartialSumRecord;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 
 /**
  * Update and model payloads in the private data collections, one chunk per private key. Where a
@@ -47,8 +54,22 @@ public final class PayloadStore {
      * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} naming the first organisation without them
      */
     public void requireCollectionsOf(List<String> organisations) {
+        requireCollectionsOf(organisations, false);
+    }
+
+    /**
+     * As {@link #requireCollectionsOf(List)}, and for a hierarchical task each organisation's internal
+     * collection too.
+     *
+     * @param organisations the MSP ids a new task allows
+     * @param internal whether the task is hierarchical
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} naming the first organisation without them
+     */
+    public void requireCollectionsOf(List<String> organisations, boolean internal) {
         for (String msp : organisations) {
-            for (String collection : List.of(Collections.updatesOf(msp), Collections.modelsOf(msp))) {
+            List<String> needed = internal ? List.of(Collections.updatesOf(msp), Collections.modelsOf(msp),
+                    Collections.internalOf(msp)) : List.of(Collections.updatesOf(msp), Collections.modelsOf(msp));
+            for (String collection : needed) {
                 try {
                     stub.getPrivateDataHash(collection, PROBE_KEY);
                 } catch (RuntimeException e) {
@@ -102,12 +123,9 @@ public final class PayloadStore {
      *     peer does not hold them, {@link ErrorCode#HASH_MISMATCH} when they do not match the record
      */
     public byte[] readUpdate(TaskRecord task, UpdateRecord update, String readerMsp) {
-        String collection = readCollection(task, readerMsp, Collections.UPDATES, Collections::updatesOf);
-        byte[][] chunks = new byte[update.chunks()][];
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = held(collection, Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i));
-        }
-        return join(chunks, update.size(), update.hash(), "update payload");
+        return read(readCollection(task, readerMsp, Collections.UPDATES, Collections::updatesOf),
+                i -> Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i), update.chunks(),
+                update.size(), update.hash(), "update payload");
     }
 
     /**
@@ -118,12 +136,125 @@ public final class PayloadStore {
      * @throws org.fedledger.chaincode.errors.FedLedgerException as {@link #readUpdate}
      */
     public byte[] readModel(TaskRecord task, ModelRecord model, String readerMsp) {
-        String collection = readCollection(task, readerMsp, Collections.MODELS, Collections::modelsOf);
-        byte[][] chunks = new byte[model.chunks()][];
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = held(collection, Keys.modelChunk(model.taskId(), model.round(), model.proposalSeq(), i));
+        return read(readCollection(task, readerMsp, Collections.MODELS, Collections::modelsOf),
+                i -> Keys.modelChunk(model.taskId(), model.round(), model.proposalSeq(), i), model.chunks(),
+                model.size(), model.hash(), "model payload");
+    }
+
+    /**
+     * Stores a hierarchical task's update inside its trainer's organisation: the record and the chunks in
+     * that organisation's internal collection, nothing public.
+     *
+     * @param record the update record (its {@code msp} names the collection)
+     * @param payload the payload received as transient data
+     */
+    public void putInternalUpdate(UpdateRecord record, Payload payload) {
+        String collection = Collections.internalOf(record.msp());
+        stub.putPrivateData(collection, Keys.update(record.taskId(), record.round(), record.contributor()),
+                internalRecordBytes(record));
+        for (int i = 0; i < payload.chunkCount(); i++) {
+            stub.putPrivateData(collection, Keys.updateChunk(record.taskId(), record.round(), record.contributor(), i),
+                    payload.chunks().get(i));
         }
-        return join(chunks, model.size(), model.hash(), "model payload");
+    }
+
+    /**
+     * @param record an internal update record
+     * @return the bytes its internal collection holds for it (so that its private hash is their SHA-256)
+     */
+    public static byte[] internalRecordBytes(UpdateRecord record) {
+        return RecordJson.toBytes(record);
+    }
+
+    /**
+     * @param msp the organisation whose internal collection is read (this peer's, to see values)
+     * @param taskId the task
+     * @param round the round
+     * @param contributor the trainer's identity id
+     * @return its internal update record as this peer holds it, or empty
+     */
+    public Optional<UpdateRecord> internalUpdate(String msp, String taskId, int round, String contributor) {
+        byte[] value = held(Collections.internalOf(msp), Keys.update(taskId, round, contributor));
+        return value.length == 0 ? Optional.empty()
+                : Optional.of(RecordJson.read(new String(value, StandardCharsets.UTF_8), UpdateRecord.class));
+    }
+
+    /**
+     * @param msp the organisation whose internal collection is read (this peer's)
+     * @param taskId the task
+     * @param round the round
+     * @return the round's internal update records of that organisation as this peer holds them, in key order
+     */
+    public List<UpdateRecord> internalUpdates(String msp, String taskId, int round) {
+        List<UpdateRecord> out = new ArrayList<>();
+        String[] attributes = Keys.updatesOf(taskId, round);
+        try (QueryResultsIterator<KeyValue> it = stub.getPrivateDataByPartialCompositeKey(Collections.internalOf(msp),
+                Keys.key(Keys.UPDATE, attributes))) {
+            for (KeyValue kv : it) {
+                out.add(RecordJson.read(new String(kv.getValue(), StandardCharsets.UTF_8), UpdateRecord.class));
+            }
+        } catch (FedLedgerException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new FedLedgerException(ErrorCode.NOT_FOUND, "this peer cannot list organisation " + msp
+                    + "'s internal updates (" + e.getMessage() + "); ask a peer of " + msp);
+        }
+        return out;
+    }
+
+    /**
+     * The hash every peer of the channel holds for an internal update record, member or not.
+     *
+     * @param msp the trainer's organisation
+     * @param taskId the task
+     * @param round the round
+     * @param contributor the trainer's identity id
+     * @return the SHA-256 of the private record's bytes, or empty when no such record was committed
+     */
+    public Optional<ContentHash> internalRecordHash(String msp, String taskId, int round, String contributor) {
+        byte[] hash = stub.getPrivateDataHash(Collections.internalOf(msp), Keys.update(taskId, round, contributor));
+        return hash == null || hash.length == 0 ? Optional.empty() : Optional.of(ContentHash.parse(java.util.HexFormat.of().formatHex(hash)));
+    }
+
+    /**
+     * @param update an internal update record
+     * @return its payload bytes from its organisation's internal collection (on a peer of that organisation)
+     * @throws FedLedgerException {@link ErrorCode#NOT_FOUND} or {@link ErrorCode#HASH_MISMATCH} as {@link #readUpdate}
+     */
+    public byte[] readInternalUpdate(UpdateRecord update) {
+        return read(Collections.internalOf(update.msp()),
+                i -> Keys.updateChunk(update.taskId(), update.round(), update.contributor(), i), update.chunks(),
+                update.size(), update.hash(), "internal update payload");
+    }
+
+    /**
+     * Stores an organisation's partial sum in the task's update collections (every task organisation's
+     * copy, as an update's).
+     *
+     * @param task the task
+     * @param round the round
+     * @param msp the summing organisation
+     * @param payload the partial sum received as transient data
+     */
+    public void putPartialSum(TaskRecord task, int round, String msp, Payload payload) {
+        for (String collection : writeCollections(task, Collections.UPDATES, Collections::updatesOf)) {
+            for (int i = 0; i < payload.chunkCount(); i++) {
+                stub.putPrivateData(collection, Keys.partialChunk(task.taskId(), round, msp, i), payload.chunks().get(i));
+            }
+        }
+    }
+
+    /**
+     * @param task the partial sum's task
+     * @param partial its record
+     * @param readerMsp the reading identity's organisation (one the task allows)
+     * @return the partial sum's payload bytes
+     * @throws FedLedgerException as {@link #readUpdate}
+     */
+    public byte[] readPartialSum(TaskRecord task, PartialSumRecord partial, String readerMsp) {
+        return read(readCollection(task, readerMsp, Collections.UPDATES, Collections::updatesOf),
+                i -> Keys.partialChunk(partial.taskId(), partial.round(), partial.msp(), i), partial.chunks(),
+                partial.size(), partial.hash(), "partial sum payload");
     }
 
     private static List<String> writeCollections(TaskRecord task, String shared, UnaryOperator<String> perOrganisation) {
@@ -171,6 +302,16 @@ public final class PayloadStore {
             // lacks (a copy pushed while this peer was down): the same for the reader as not held here.
             return new byte[0];
         }
+    }
+
+    /** The payload of {@code count} chunks under {@code chunkKey(i)} in {@code collection}, checked against its size and hash. */
+    private byte[] read(String collection, java.util.function.IntFunction<String> chunkKey, int count, long size,
+            ContentHash hash, String what) {
+        byte[][] chunks = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            chunks[i] = held(collection, chunkKey.apply(i));
+        }
+        return join(chunks, size, hash, what);
     }
 
     private static byte[] join(byte[][] chunks, long size, ContentHash hash, String what) {

@@ -19,12 +19,14 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.mapping.HierarchicalRoundInputs;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
+import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
@@ -165,7 +167,7 @@ public final class RoundService {
                 return RecordJson.write(round);
             }
         }
-        List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number));
+        List<UpdateRecord> updates = updatesOf(task, number);
         if (updates.size() < task.minUpdates()) {
             if (!pastDeadline) {
                 throw new FedLedgerException(ErrorCode.QUORUM_NOT_MET, "round " + number + " has " + updates.size()
@@ -200,8 +202,7 @@ public final class RoundService {
      *     than {@code maxUpdates} updates, or the task is secure or centrally noised
      */
     public RoundRecord closeFull(TaskRecord task, RoundRecord round) {
-        List<UpdateRecord> updates = store.list(Keys.UPDATE, UpdateRecord.class,
-                Keys.updatesOf(task.taskId(), round.round()));
+        List<UpdateRecord> updates = updatesOf(task, round.round());
         if (updates.size() < task.maxUpdates()) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + round.round() + " of task '"
                     + task.taskId() + "' is OPEN with " + updates.size() + " of its " + task.maxUpdates()
@@ -213,6 +214,22 @@ public final class RoundService {
                     + " (secure aggregation's reveals follow it, central noise is seeded by it)");
         }
         return closedWith(task, round, updates);
+    }
+
+    /**
+     * The update records a close of the round takes: its public update records, or for a hierarchical task
+     * the updates of its attested partial sums ({@link HierarchicalRoundInputs#admitted}).
+     *
+     * @param task the task
+     * @param round the round number
+     * @return the records, in key order
+     */
+    public List<UpdateRecord> updatesOf(TaskRecord task, int round) {
+        if (task.rule().spec().hierarchical()) {
+            return HierarchicalRoundInputs.admitted(store.list(Keys.PARTIAL_SUM, PartialSumRecord.class,
+                    Keys.partialSumsOf(task.taskId(), round)));
+        }
+        return store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), round));
     }
 
     /** {@link RoundInputs#closesWithProposal}, with the task's records as this transaction reads them. */

@@ -146,6 +146,9 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                         + " at most " + (1L << 53) / most / maxUpdates + ", was " + maxSamples);
             }
         }
+        if (rule.hierarchical()) {
+            requireHierarchical(a, schema, maxSamples, maxUpdates, maxPayload, share);
+        }
         if (a.privacy() != null && a.incentives() != null) {
             // Contributions are values of coalitions of individual updates, which a secure task never shows.
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives", "a secure task shows no"
@@ -168,6 +171,46 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         }
         long cap = Math.min(maxSamples, PrivacyRecord.MAX_TOTAL_WEIGHT / maxUpdates);
         return Optional.of(new PrivacyRecord(taskId, privacy.mode(), privacy.threshold(), cap, txId, timestamp));
+    }
+
+    /**
+     * A hierarchical task's organisations publish exact partial sums of their trainers' updates: the
+     * global result merges them in integers, so every weight is the declared samples (no organisation
+     * bound, which would reweigh a sum after the fact), the round's total weight fits the 64-bit sums, a
+     * partial sum (8 bytes a parameter) fits the payload limit, and nothing needs an individual update
+     * outside its organisation (no secure aggregation, incentives or dataset budgets).
+     */
+    private static void requireHierarchical(TaskDefinitionArgument a, ModelSchema schema, long maxSamples,
+            int maxUpdates, long maxPayload, int maxOrgSharePercent) {
+        String why = " in a hierarchical task, whose individual updates never leave their organisation";
+        if (a.privacy() != null) {
+            throw new FedLedgerException(ErrorCode.PRIVACY_RULE_UNSUPPORTED, "taskJson.privacy", "secure aggregation"
+                    + why + ": an organisation's partial sum already hides its trainers' updates from the others");
+        }
+        if (a.incentives() != null) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives", "no verifier of another"
+                    + " organisation can measure contributions" + why);
+        }
+        if (a.differentialPrivacy() != null) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.differentialPrivacy", "dataset budgets"
+                    + " are spent on the public ledger by each update, which a hierarchical update never writes");
+        }
+        if (maxOrgSharePercent != 100) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxOrgSharePercent", "an organisation's"
+                    + " partial sum weighs each update by its declared samples, which the organisation weight bound"
+                    + " cannot lower after the fact: set maxOrgSharePercent to 100, was " + maxOrgSharePercent);
+        }
+        if (maxSamples > PrivacyRecord.MAX_TOTAL_WEIGHT / maxUpdates) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxSamples", "a hierarchical round's"
+                    + " total weight must fit the exact 64-bit sums: maxSamples * maxUpdates at most "
+                    + PrivacyRecord.MAX_TOTAL_WEIGHT + ", so maxSamples at most "
+                    + PrivacyRecord.MAX_TOTAL_WEIGHT / maxUpdates + ", was " + maxSamples);
+        }
+        if (maxPayload < schema.parameterCount() * Long.BYTES) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.maxPayloadBytes", "a partial sum"
+                    + " has 8 bytes per parameter, " + schema.parameterCount() * Long.BYTES + " bytes; maxPayloadBytes"
+                    + " is " + maxPayload);
+        }
     }
 
     /** Secure aggregation sums masked integers: only a rule that sums plain codes exactly fits. */

@@ -87,7 +87,7 @@ public final class TaskService {
         }
         Payload model = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, def.maxPayloadBytes());
         TaskModels.check(def.schema(), model);
-        payloads.requireCollectionsOf(def.allowedOrgs());
+        payloads.requireCollectionsOf(def.allowedOrgs(), def.rule().hierarchical());
         ContentHash hash = model.hash();
         TaskRecord task = new TaskRecord(def.taskId(), def.schemaRecord(), def.ruleRecord(), def.minUpdates(),
                 def.maxUpdates(), def.attestationQuorum(), def.roundDurationSeconds(), def.maxSamples(),

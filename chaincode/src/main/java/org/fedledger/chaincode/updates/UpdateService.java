@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.fedledger.chaincode.access.AccessControl;
 import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.errors.Arguments;
+import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.errors.FedLedgerException;
+import org.fedledger.chaincode.hierarchy.PartialSumService;
 import org.fedledger.chaincode.events.EventSink;
 import org.fedledger.chaincode.incentives.IncentiveService;
 import org.fedledger.chaincode.ledger.LedgerStore;
@@ -53,6 +55,7 @@ public final class UpdateService {
     private final SecureTasks secureTasks;
     private final Map<String, byte[]> transientData;
     private final PrivacyService privacy;
+    private final PartialSumService partials;
 
     /**
      * Wires the service to one transaction's helpers.
@@ -80,6 +83,7 @@ public final class UpdateService {
         this.secureTasks = new SecureTasks(store, tx);
         this.transientData = transientData;
         this.privacy = Objects.requireNonNull(privacy, "privacy");
+        this.partials = new PartialSumService(store, payloads, tasks, rounds, access, events, tx, transientData);
     }
 
     /**
@@ -119,7 +123,9 @@ public final class UpdateService {
                     + " but the hash argument says " + hash.hex() + "; hash exactly the bytes you send");
         }
         String key = Keys.update(task.taskId(), number, me.id());
-        Optional<UpdateRecord> existing = store.get(key, UpdateRecord.class);
+        boolean internal = task.rule().spec().hierarchical();
+        Optional<UpdateRecord> existing = internal ? payloads.internalUpdate(me.msp(), task.taskId(), number, me.id())
+                : store.get(key, UpdateRecord.class);
         if (existing.isPresent()) {
             UpdateRecord old = existing.get();
             if (old.hash().equals(hash) && old.samples() == samples && old.baseVersion() == baseVersion) {
@@ -156,6 +162,9 @@ public final class UpdateService {
         } else {
             TaskModels.checkUpdate(task, payload);
         }
+        if (internal) {
+            return submitInternal(task, number, me, hash, payload, samples, baseVersion);
+        }
         privacy.spend(task, me.msp());
         UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash, payload.size(),
                 payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
@@ -167,6 +176,24 @@ public final class UpdateService {
     }
 
     /**
+     * A hierarchical task's update: the record and payload go into the trainer's organisation's internal
+     * collection and nothing public is written, so the transaction is endorsed under that collection's own
+     * policy by the organisation's peers alone. Refused once the organisation published its partial sum.
+     */
+    private String submitInternal(TaskRecord task, int number, Caller me, ContentHash hash, Payload payload,
+            long samples, long baseVersion) {
+        partials.requireNotSummed(task, number, me);
+        UpdateRecord record = new UpdateRecord(task.taskId(), number, me.id(), me.msp(), hash, payload.size(),
+                payload.chunkCount(), samples, baseVersion, tx.txId(), tx.epochSecond());
+        payloads.putInternalUpdate(record, payload);
+        events.emit(new LedgerEvent.InternalUpdateAccepted(task.taskId(), number, me.msp()));
+        return RecordJson.write(record);
+    }
+
+    /**
+     * The round's update records: for a hierarchical task, those of its attested partial sums (its
+     * trainers' own records stay in their organisations).
+     *
      * @param taskId the task id
      * @param roundArg the round number as sent (decimal digits)
      * @return the round's update records in key order, as a canonical JSON array
@@ -177,7 +204,7 @@ public final class UpdateService {
         TaskRecord task = tasks.require(taskId);
         int number = RoundService.roundNumber(roundArg);
         rounds.require(task.taskId(), number);
-        return RecordJson.write(store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), number)));
+        return RecordJson.write(rounds.updatesOf(task, number));
     }
 
     /**

@@ -59,6 +59,14 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
     public static final RuleParameter MAX_STALENESS = new RuleParameter("max_staleness", Kind.INTEGER, BigDecimal.ONE,
             true, Optional.of(BigDecimal.valueOf(StalenessWeights.MAX_STALENESS)), true,
             "how many global versions behind the round's base an update may have trained from (buffered rounds)");
+    /**
+     * Exact FedAvg without clipping, codec, central noise or staleness: a hierarchical task, the only value
+     * {@code 1}. Trainers' updates stay inside their organisation, and each organisation publishes the
+     * exact partial sum of its trainers' updates, which the global model merges (docs/round-modes.md).
+     */
+    public static final RuleParameter HIERARCHICAL = new RuleParameter("hierarchical", Kind.INTEGER, BigDecimal.ONE,
+            true, Optional.of(BigDecimal.ONE), true,
+            "1: trainers' updates stay in their organisation, which publishes their exact partial sum");
     /** Any rule: L2 bound on each update's difference from the base model, positive. */
     public static final RuleParameter CLIP_NORM = new RuleParameter("clip_norm", Kind.DECIMAL, BigDecimal.ZERO, false,
             Optional.empty(), false,

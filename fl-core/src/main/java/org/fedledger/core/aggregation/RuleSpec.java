@@ -21,6 +21,9 @@ import java.util.TreeMap;
  *   <li>{@code codec}: exact_fedavg only, optional; the encoding of the task's updates
  *       ({@link UpdateCodec#parse}, such as {@code int8/64}), absent for float32. Not with
  *       {@code clip_norm}: a compressed update is summed as the codes it carries.</li>
+ *   <li>{@code hierarchical}: exact_fedavg only, optional, the value {@code 1}; each organisation sums its
+ *       own trainers' updates and publishes that partial sum ({@link RuleParameter#HIERARCHICAL}). Not with
+ *       {@code clip_norm}, {@code codec}, {@code central_noise_sigma} or {@code max_staleness}.</li>
  *   <li>{@code clip_norm}: any rule; positive decimal. Each update's difference from the round's base
  *       model is scaled down to at most this L2 norm before the rule runs.</li>
  * </ul>
@@ -44,6 +47,8 @@ public final class RuleSpec {
     public static final String CENTRAL_NOISE_SIGMA = RuleParameter.CENTRAL_NOISE_SIGMA.name();
     /** Parameter name: the staleness bound of a buffered task ({@link RuleParameter#MAX_STALENESS}). */
     public static final String MAX_STALENESS = RuleParameter.MAX_STALENESS.name();
+    /** Parameter name: a hierarchical exact task ({@link RuleParameter#HIERARCHICAL}). */
+    public static final String HIERARCHICAL = RuleParameter.HIERARCHICAL.name();
     /** Parameter name: the update encoding of an exact rule ({@link UpdateCodec}); absent for float32. */
     public static final String CODEC = "codec";
 
@@ -80,8 +85,8 @@ public final class RuleSpec {
         }
         allowed.put(RuleParameter.CLIP_NORM.name(), RuleParameter.CLIP_NORM);
         for (Map.Entry<String, String> e : copy.entrySet()) {
-            boolean exactOnly = (e.getKey().equals(CODEC) || e.getKey().equals(CENTRAL_NOISE_SIGMA))
-                    && rule.sumsExactly();
+            boolean exactOnly = (e.getKey().equals(CODEC) || e.getKey().equals(CENTRAL_NOISE_SIGMA)
+                    || e.getKey().equals(HIERARCHICAL)) && rule.sumsExactly();
             boolean bySamples = e.getKey().equals(MAX_STALENESS) && rule.weighting() == Weighting.SAMPLE_PROPORTIONAL;
             if (!allowed.containsKey(e.getKey()) && !exactOnly && !bySamples) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
@@ -114,6 +119,15 @@ public final class RuleSpec {
             if (copy.containsKey(CLIP_NORM)) {
                 throw new IllegalArgumentException("parameter 'codec' cannot be combined with 'clip_norm': a compressed"
                         + " update is summed as the codes it carries");
+            }
+        }
+        if (copy.containsKey(HIERARCHICAL)) {
+            RuleParameter.HIERARCHICAL.check(copy.get(HIERARCHICAL));
+            for (String other : new String[] {CLIP_NORM, CODEC, CENTRAL_NOISE_SIGMA, MAX_STALENESS}) {
+                if (copy.containsKey(other)) {
+                    throw new IllegalArgumentException("parameter 'hierarchical' cannot be combined with '" + other
+                            + "': an organisation's partial sum is the plain exact sum of its trainers' updates");
+                }
             }
         }
         return new RuleSpec(rule, copy);
@@ -219,6 +233,14 @@ public final class RuleSpec {
     /** @return whether the task runs buffered (asynchronous) rounds: {@link #maxStaleness()} above 0 */
     public boolean buffered() {
         return maxStaleness() > 0;
+    }
+
+    /**
+     * @return whether the task is hierarchical ({@link #HIERARCHICAL}): its trainers' updates stay in their
+     *     organisations, whose exact partial sums the global model merges
+     */
+    public boolean hierarchical() {
+        return params.containsKey(HIERARCHICAL);
     }
 
     /** @return whether updates are clipped before aggregation */

@@ -59,6 +59,26 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
      */
     protected abstract void passDeadline(java.time.Instant deadline) throws InterruptedException;
 
+    /**
+     * Whether organisation {@code org}'s peer stores {@code bytes} anywhere in its private data (on a real
+     * network: anywhere in its data folder).
+     */
+    protected abstract boolean peerHolds(int org, byte[] bytes) throws java.io.IOException;
+
+    /** Whether {@code haystack} contains {@code needle} as consecutive bytes. */
+    protected static boolean containsBytes(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private String newTask(TaskDefinition.Builder definition) {
         TaskDefinition task = definition.build();
         people().coordinator.coordinator().createTask(task);
@@ -423,6 +443,50 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         Receipt<UpdateRecord> receipt = submitted.get(2, java.util.concurrent.TimeUnit.MINUTES);
         assertThat(receipt.record().round()).isEqualTo(2);
         assertThat(receipt.record().hash()).isEqualTo(ModelCodec.hash(SdkParticipants.model(2f)));
+    }
+
+    /**
+     * Hierarchical rounds (issue 25 item 3, docs/round-modes.md) on this ledger: two trainers of Org1 submit
+     * to Org1's internal collection only (nothing public, no other organisation's peer stores a byte of
+     * them), Org1's aggregator publishes their exact partial sum, Org1's verifier (a second identity)
+     * recomputes and attests it, the close admits it, the other organisations' verifiers agree on the
+     * merge, which equals flat exact FedAvg over both updates bit for bit, and the audit passes.
+     */
+    @Test
+    void a_hierarchical_round_keeps_updates_in_their_organisation_and_its_partial_sum_merges_to_flat_exact_fedavg()
+            throws Exception {
+        SdkParticipants p = people();
+        FedLedger trainer1b = p.register(1, "User5", org.fedledger.protocol.record.Role.TRAINER);
+        String task = newTask(SdkParticipants.task("hierarchical")
+                .rule(RuleSpec.parse("exact_fedavg:scale_bits=24,hierarchical=1")).maxOrgSharePercent(100));
+        p.coordinator.coordinator().openRound(task);
+        Model a = SdkParticipants.model(1.2345678f);
+        Model b = SdkParticipants.model(-2.7182817f);
+        p.trainer1.trainer(task).submitUpdate(1, a, 100);
+        trainer1b.trainer(task).submitUpdate(1, b, 300);
+        assertThat(p.auditor.auditor().updates(task, 1)).as("public updates before the partial sum").isEmpty();
+
+        var published = p.aggregator.aggregator(task).publishPartialSum(1).record();
+        assertThat(published.updates()).hasSize(2);
+        assertThat(published.samples()).isEqualTo(400);
+        assertThat(p.verifier1.verifier(task).attestPartialSum(1).record().attestedBy()).isNotNull();
+        assertThat(p.auditor.auditor().updates(task, 1)).hasSize(2);
+        Aggregation next = finalise(p, task, 1);
+
+        VerifiedModel base = p.trainer1.trainer(task).awaitModel(0, Duration.ofSeconds(30));
+        Model flat = AggregationRules.of(RuleSpec.parse("exact_fedavg:scale_bits=24")).aggregate(List.of(
+                new AggregationInput("a", ContentHash.of(ModelCodec.encode(a)), a, 100),
+                new AggregationInput("b", ContentHash.of(ModelCodec.encode(b)), b, 300)), base.model())
+                .orElseThrow().model();
+        assertThat(ModelCodec.encode(next.output())).isEqualTo(ModelCodec.encode(flat));
+        byte[] aBytes = java.util.Arrays.copyOfRange(ModelCodec.encode(a), ModelCodec.encode(a).length - 24,
+                ModelCodec.encode(a).length); // its six float32 values
+        assertThat(peerHolds(1, aBytes)).as("Org1's peer holds its trainer's update").isTrue();
+        assertThat(peerHolds(2, aBytes)).as("Org2's peer holds Org1's internal update").isFalse();
+        assertThat(peerHolds(3, aBytes)).as("Org3's peer holds Org1's internal update").isFalse();
+        AuditReport report = TaskAudit.of(p.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
     }
 
     /** {@code Trainer.submitBuffered}, which returns once a buffer admitted the update, on another thread. */

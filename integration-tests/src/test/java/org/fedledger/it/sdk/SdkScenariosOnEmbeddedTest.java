@@ -33,6 +33,11 @@ class SdkScenariosOnEmbeddedTest extends SdkScenarios {
         return ledger.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
     }
 
+    @Override
+    protected boolean peerHolds(int org, byte[] bytes) {
+        return ledger.heldPrivateValues("Org" + org + "MSP").stream().anyMatch(v -> containsBytes(v, bytes));
+    }
+
     @AfterAll
     void closeLedger() {
         ledger.close();

@@ -23,4 +23,18 @@ class SdkScenariosOnFabricIT extends SdkScenarios {
             Thread.sleep(left.toMillis() + 1);
         }
     }
+
+    /** Scans every file of the organisation's peer data folder (ledger, private data store, transient store). */
+    @Override
+    protected boolean peerHolds(int org, byte[] bytes) throws java.io.IOException {
+        java.nio.file.Path data = FabricNetwork.get().home().resolve("peer" + org).resolve("data");
+        try (var files = java.nio.file.Files.walk(data)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                if (containsBytes(java.nio.file.Files.readAllBytes(f), bytes)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -265,4 +265,41 @@ public sealed interface LedgerEvent {
      */
     record RoundAdvanced(ModelFinal finalised, RoundOpened opened) implements LedgerEvent {
     }
+
+    /**
+     * A trainer's update of a hierarchical task went into its organisation's internal collection; its
+     * bytes and record stay there, and only the organisation's own aggregator and verifiers read them.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param msp the trainer's organisation
+     */
+    record InternalUpdateAccepted(String taskId, int round, String msp) implements LedgerEvent {
+    }
+
+    /**
+     * An organisation's aggregator published its partial sum of a hierarchical round.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param msp the summing organisation
+     * @param hash the partial sum payload's hash
+     * @param updates how many internal updates it sums
+     */
+    record PartialSumPublished(String taskId, int round, String msp, ContentHash hash, int updates)
+            implements LedgerEvent {
+    }
+
+    /**
+     * A verifier of the summing organisation attested its partial sum, which the round's close now admits.
+     *
+     * @param taskId the task
+     * @param round the round
+     * @param msp the summing organisation
+     * @param hash the partial sum payload's hash
+     * @param updates how many internal updates it sums
+     */
+    record PartialSumAttested(String taskId, int round, String msp, ContentHash hash, int updates)
+            implements LedgerEvent {
+    }
 }

@@ -24,6 +24,9 @@ public final class Collections {
     /** Global model payload chunks of tasks created before per-organisation collections. */
     public static final String MODELS = "models";
 
+    /** Prefix of an organisation's internal collection ({@link #internalOf}). */
+    public static final String INTERNAL = "internal";
+
     /** An MSP id that can be part of a collection name (Fabric allows letters, digits, '_' and '-'). */
     private static final Pattern MSP = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -49,9 +52,67 @@ public final class Collections {
     }
 
     /**
+     * The collection a hierarchical task's trainers of {@code mspId} submit their updates to: the update
+     * records and payloads that stay inside the organisation. {@code mspId} is its only member and, by a
+     * collection-level endorsement policy, its only endorser, so a transaction that writes nothing else
+     * is endorsed by that organisation's peers alone and no other organisation's peer receives the bytes.
+     *
+     * @param mspId an organisation's MSP id
+     * @return {@code internal_<mspId>}
+     * @throws IllegalArgumentException the MSP id cannot be part of a collection name
+     */
+    public static String internalOf(String mspId) {
+        return INTERNAL + "_" + checked(mspId);
+    }
+
+    /**
+     * The organisations a collection's own endorsement policy names, for a collection that has one: an
+     * internal collection's organisation; a write into any other collection is endorsed under the
+     * chaincode's policy.
+     *
+     * @param collection a collection name
+     * @return the organisations any one of which endorses a write into it, or empty for the chaincode policy
+     */
+    public static java.util.Optional<Set<String>> ownEndorsers(String collection) {
+        String prefix = INTERNAL + "_";
+        if (collection.startsWith(prefix) && MSP.matcher(collection.substring(prefix.length())).matches()) {
+            return java.util.Optional.of(Set.of(collection.substring(prefix.length())));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Fabric's key-level validation, for the policies the project uses: a private write into a collection
+     * with its own endorsement policy ({@link #ownEndorsers}) needs an endorsement by one of that policy's
+     * organisations; a public write, a private write into any other collection, or no write at all needs
+     * the chaincode's policy. So a transaction that writes only an organisation's internal collection is
+     * valid with that organisation's endorsement alone. The embedded ledger validates by it and the
+     * audit's chain reader checks by it.
+     *
+     * @param writesPublic whether the transaction writes any public key
+     * @param collectionsWritten the collections it writes at least one private key of
+     * @param endorsing the organisations whose endorsement verified
+     * @param chaincodePolicy whether those organisations satisfy the chaincode's endorsement policy
+     * @return whether every policy its writes need is satisfied
+     */
+    public static boolean endorsementSatisfied(boolean writesPublic, Collection<String> collectionsWritten,
+            Set<String> endorsing, java.util.function.Predicate<Set<String>> chaincodePolicy) {
+        boolean needsChaincodePolicy = writesPublic || collectionsWritten.isEmpty();
+        for (String collection : collectionsWritten) {
+            java.util.Optional<Set<String>> own = ownEndorsers(collection);
+            if (own.isEmpty()) {
+                needsChaincodePolicy = true;
+            } else if (own.get().stream().noneMatch(endorsing::contains)) {
+                return false;
+            }
+        }
+        return !needsChaincodePolicy || chaincodePolicy.test(endorsing);
+    }
+
+    /**
      * The collections a channel of these organisations defines, with their members: the shared pair
-     * with every organisation, and each organisation's own pair with it alone (as the local network's
-     * collections configuration).
+     * with every organisation, and each organisation's own pair and internal collection with it alone (as
+     * the local network's collections configuration).
      *
      * @param organisations the channel's MSP ids
      * @return collection name to member MSP ids, in a stable order
@@ -63,6 +124,7 @@ public final class Collections {
         for (String msp : organisations) {
             members.put(updatesOf(msp), Set.of(msp));
             members.put(modelsOf(msp), Set.of(msp));
+            members.put(internalOf(msp), Set.of(msp));
         }
         return members;
     }

@@ -67,13 +67,18 @@ public final class Keys {
     public static final String COHORT = "cohort";
     /** A secure round's sealed share bundles of one sender: taskId, round, sender id. */
     public static final String MASK_SHARES = "maskshares";
+    /** A hierarchical round's partial sum of one organisation: taskId, round, MSP id. */
+    public static final String PARTIAL_SUM = "partialsum";
+    /** A partial sum's payload chunk (private): taskId, round, MSP id, chunk. */
+    public static final String PARTIAL_PAYLOAD = "partialpayload";
     /** A secure round's reveal by one cohort member: taskId, round, revealer id. */
     public static final String REVEAL = "reveal";
 
     /** The public-state object types, in the order {@code keyHistory} documents them. */
     public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
             ATTEST, MODEL, DATASET, TASK_PRIVACY, PRIVACY_SPEND, SECURE_AGGREGATION, MASKING_KEY, KEY_SHARES, COHORT,
-            MASK_SHARES, REVEAL, INCENTIVES, CONTRIB_ATTEST, ROUND_CONTRIB, CREDIT, REPUTATION, PENALTY, SUSPENSION);
+            MASK_SHARES, REVEAL, INCENTIVES, CONTRIB_ATTEST, ROUND_CONTRIB, CREDIT, REPUTATION, PENALTY, SUSPENSION,
+            PARTIAL_SUM);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -219,6 +224,36 @@ public final class Keys {
      */
     public static String[] updatesOf(String taskId, int round) {
         return new String[] {taskId, pad10(round)};
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param msp the summing organisation's MSP id
+     * @return the key of an organisation's partial sum in a hierarchical round
+     */
+    public static String partialSum(String taskId, int round, String msp) {
+        return key(PARTIAL_SUM, taskId, pad10(round), msp);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @return the attributes selecting all partial sums of a round
+     */
+    public static String[] partialSumsOf(String taskId, int round) {
+        return new String[] {taskId, pad10(round)};
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @param msp the summing organisation's MSP id
+     * @param chunk the chunk index
+     * @return the private key of chunk {@code chunk} of an organisation's partial sum payload
+     */
+    public static String partialChunk(String taskId, int round, String msp, int chunk) {
+        return key(PARTIAL_PAYLOAD, taskId, pad10(round), msp, pad6(chunk));
     }
 
     /**

@@ -104,7 +104,24 @@ public enum TransactionName {
     /** A secure round's sealed seed shares, one record per sender, in sender order. */
     LIST_MASK_SHARES("listMaskShares", Intent.EVALUATE, null, "taskId", "round"),
     /** A secure round's reveals, one record per revealer, in revealer order. */
-    LIST_REVEALS("listReveals", Intent.EVALUATE, null, "taskId", "round");
+    LIST_REVEALS("listReveals", Intent.EVALUATE, null, "taskId", "round"),
+    /**
+     * An organisation's aggregator publishes the exact partial sum of its trainers' internal updates in a
+     * hierarchical round ({@code updatesJson}: their update records, checked against the private hashes).
+     */
+    PUBLISH_PARTIAL_SUM("publishPartialSum", Intent.SUBMIT, TransientKeys.UPDATE_PREFIX, "taskId", "round", "hash",
+            "updatesJson"),
+    /** A second identity of the summing organisation, a verifier, attests that it recomputed the partial sum. */
+    ATTEST_PARTIAL_SUM("attestPartialSum", Intent.SUBMIT, null, "taskId", "round", "msp", "hash"),
+    /** A hierarchical round's partial sum records, in MSP order. */
+    LIST_PARTIAL_SUMS("listPartialSums", Intent.EVALUATE, null, "taskId", "round"),
+    /** A partial sum's payload bytes. */
+    READ_PARTIAL_SUM_PAYLOAD("readPartialSumPayload", Intent.EVALUATE, null, "taskId", "round", "msp"),
+    /** The caller's own organisation's internal update records of a hierarchical round, in key order. */
+    LIST_INTERNAL_UPDATES("listInternalUpdates", Intent.EVALUATE, null, "taskId", "round"),
+    /** An internal update's payload bytes, for the summing organisation's own aggregator and verifiers. */
+    READ_INTERNAL_UPDATE_PAYLOAD("readInternalUpdatePayload", Intent.EVALUATE, null, "taskId", "round",
+            "contributorId");
 
     /** The contract's name; it is also the chaincode's default contract. */
     public static final String CONTRACT = "fedledger";
