@@ -24,6 +24,8 @@ class VerifierCommandTest {
                 .endsWith("attested DISAGREE (model " + HASH.hex() + "): output hash differs");
         assertThat(VerifierCommand.describe(new Outcome.AlreadyAttested("bc1", 3, 1)))
                 .isEqualTo("task bc1 round 3: proposal 1 was attested by this organisation before");
+        assertThat(VerifierCommand.describe(new Outcome.PartialSumAttested("bc1", 2, "Org1MSP")))
+                .isEqualTo("task bc1 round 2: the partial sum of Org1MSP recomputed and attested");
         assertThat(VerifierCommand.describe(new Outcome.ClosedOverdue("bc1", 5)))
                 .isEqualTo("task bc1 round 5: closed, its deadline had passed");
         assertThat(VerifierCommand.describe(new Outcome.Failed("bc1", 6, "attest proposal 1",

@@ -84,6 +84,10 @@ public final class VerifierService implements AutoCloseable {
         record AlreadyAttested(String taskId, int round, int seq) implements Outcome {
         }
 
+        /** A partial sum of this verifier's organisation (hierarchical task) was recomputed and attested. */
+        record PartialSumAttested(String taskId, int round, String msp) implements Outcome {
+        }
+
         /** An overdue round was closed by this verifier. */
         record ClosedOverdue(String taskId, int round) implements Outcome {
         }
@@ -185,6 +189,8 @@ public final class VerifierService implements AutoCloseable {
             watched.remove(p.taskId(), p.round()); // a full round closes with its proposal
             attest(p);
             consider(p.taskId(), p.round());
+        } else if (e.event() instanceof LedgerEvent.PartialSumPublished p && p.msp().equals(mspId)) {
+            attestPartialSum(p);
         } else if (e.event() instanceof LedgerEvent.ModelAttested a) {
             consider(a.taskId(), a.round());
         } else if (e.event() instanceof LedgerEvent.RoundDisputed d) {
@@ -316,6 +322,20 @@ public final class VerifierService implements AutoCloseable {
             // nor leave the round without this organisation's attestation: the next poll tries again.
             unattested.add(p);
             listener.accept(new Outcome.Failed(p.taskId(), p.round(), "verify proposal " + p.seq(), e));
+        }
+    }
+
+    /**
+     * Recomputes a partial sum its own organisation's aggregator published and attests it; a sum it cannot
+     * reproduce ({@code IntegrityException}), or its own publication (the chaincode refuses the publisher),
+     * is reported and left unattested, so the round's close does not admit it.
+     */
+    private void attestPartialSum(LedgerEvent.PartialSumPublished p) {
+        try {
+            ledger.verifier(p.taskId()).attestPartialSum(p.round());
+            listener.accept(new Outcome.PartialSumAttested(p.taskId(), p.round(), p.msp()));
+        } catch (RuntimeException e) {
+            listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest the partial sum of " + p.msp(), e));
         }
     }
 
