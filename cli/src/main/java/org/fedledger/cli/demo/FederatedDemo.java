@@ -124,6 +124,7 @@ public final class FederatedDemo implements AutoCloseable {
             throw e;
         }
         this.verifierLedgers = verifierLedgers;
+        this.connect = connect;
         this.stateDirectory = stateDirectory;
         this.admins = admins;
     }
@@ -212,6 +213,52 @@ public final class FederatedDemo implements AutoCloseable {
     public FederatedDemo rule(RuleSpec rule) {
         this.rule = java.util.Objects.requireNonNull(rule, "rule");
         return this;
+    }
+
+    /** How each person of an organisation connects. */
+    private final BiFunction<Integer, String, LedgerConnection> connect;
+    /** Each organisation's aggregator of a hierarchical task, Org1's first; connected on first use. */
+    private List<FedLedger> organisationAggregators;
+
+    /**
+     * The aggregators that publish each organisation's partial sum in a hierarchical task: Org1's is the
+     * coordinator; Org2's and Org3's are their {@code User3}, whose admins add the aggregator role to
+     * whatever roles they hold. Each organisation's verifier service attests its partial sums.
+     */
+    private List<FedLedger> organisationAggregators() {
+        if (organisationAggregators == null) {
+            List<FedLedger> out = new ArrayList<>(List.of(coordinator));
+            for (int org = 2; org <= ORGS; org++) {
+                FedLedger aggregator = open(connect, org, "User3");
+                FedLedger admin = admins.get(org - 1);
+                var me = aggregator.whoAmI();
+                if (!me.registered()) {
+                    register(admin, aggregator, Role.AGGREGATOR);
+                } else if (!me.roles().contains(Role.AGGREGATOR.wireName())) {
+                    java.util.Set<Role> roles = new java.util.TreeSet<>();
+                    me.roles().forEach(r -> Role.fromWireName(r).ifPresent(roles::add));
+                    roles.add(Role.AGGREGATOR);
+                    admin.admin().changeRoles(me.id(), roles.toArray(new Role[0]));
+                }
+                out.add(aggregator);
+            }
+            organisationAggregators = List.copyOf(out);
+        }
+        return organisationAggregators;
+    }
+
+    /**
+     * A hierarchical round's middle step: each organisation's aggregator, in parallel, publishes the exact
+     * partial sum of its hospitals' internal updates; its own verifier service recomputes and attests it.
+     */
+    private void publishPartialSums(String taskId, int round) throws Exception {
+        List<Future<?>> published = new ArrayList<>();
+        for (FedLedger aggregator : organisationAggregators()) {
+            published.add(sites.submit(() -> aggregator.aggregator(taskId).publishPartialSum(round)));
+        }
+        for (Future<?> f : published) {
+            f.get();
+        }
     }
 
     /**
@@ -370,6 +417,8 @@ public final class FederatedDemo implements AutoCloseable {
             return r.taskId() + "/" + r.round();
         } else if (o instanceof VerifierService.Outcome.Failed f) {
             return f.taskId() + "/" + f.round();
+        } else if (o instanceof VerifierService.Outcome.PartialSumAttested p) {
+            return p.taskId() + "/" + p.round();
         }
         return "";
     }
@@ -429,6 +478,13 @@ public final class FederatedDemo implements AutoCloseable {
                         spec.sites().size())
                 .attestationQuorum(2).roundDuration(Duration.ofMinutes(10)).maxSamples(1_000_000)
                 .maxPayloadBytes(16L * 1024 * 1024).allowedOrgs("Org1MSP", "Org2MSP", "Org3MSP");
+        if (rule.hierarchical()) {
+            // A partial sum weighs each update by its samples: no organisation bound can reweigh it.
+            builder.maxOrgSharePercent(100);
+            out.printf("   hierarchical: each hospital's update stays in its organisation; each organisation publishes"
+                    + " the exact sum of its %d hospitals' updates, attested by its verifier (%d public partial sums"
+                    + " a round instead of %d updates)%n", trainers.size() / ORGS, ORGS, trainers.size());
+        }
         if (privacy != null) {
             DpMechanism mechanism = privacy.mechanism(spec.rounds());
             List<DatasetBinding> datasets = new ArrayList<>();
@@ -785,6 +841,9 @@ public final class FederatedDemo implements AutoCloseable {
         if (suspended > 0) {
             driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(training.size() - suspended)
                     .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofMinutes(1)));
+        }
+        if (rule.hierarchical()) {
+            publishPartialSums(taskId, opened.round());
         }
         long tSubmitted = System.nanoTime();
         // Once Org1's own peer has every hospital's update, the driver aggregates and proposes, and the
