@@ -13,6 +13,7 @@
 #   scripts/fedledger.sh bench-attacks    accuracy under each attack of the suite and each rule, beside clean FedAvg
 #   scripts/fedledger.sh bench-ranking    in how many seeded runs the attackers' reputation ends below every honest one
 #   scripts/fedledger.sh bench-stragglers time to the accuracy bar with three slow hospitals: synchronous vs buffered rounds
+#   scripts/fedledger.sh bench-trainers   a round's ledger operations with many trainers: flat vs hierarchical rounds
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/common.sh"
@@ -35,6 +36,7 @@ case "$action" in
   bench-attacks)  exec "$here/benchmark-attacks.sh" "$@" ;;
   bench-ranking)  exec "$here/benchmark-ranking.sh" "$@" ;;
   bench-stragglers) exec "$here/benchmark-stragglers.sh" "$@" ;;
+  bench-trainers) exec "$here/benchmark-trainers.sh" "$@" ;;
   -h|--help|help) usage ;;
   *) printf 'unknown action: %s\n\n' "$action" >&2; usage >&2; exit 2 ;;
 esac

@@ -222,14 +222,14 @@ public final class FederatedDemo implements AutoCloseable {
 
     /**
      * The aggregators that publish each organisation's partial sum in a hierarchical task: Org1's is the
-     * coordinator; Org2's and Org3's are their {@code User3}, whose admins add the aggregator role to
+     * coordinator; Org2's and Org3's are their {@code User7}, whose admins add the aggregator role to
      * whatever roles they hold. Each organisation's verifier service attests its partial sums.
      */
     private List<FedLedger> organisationAggregators() {
         if (organisationAggregators == null) {
             List<FedLedger> out = new ArrayList<>(List.of(coordinator));
             for (int org = 2; org <= ORGS; org++) {
-                FedLedger aggregator = open(connect, org, "User3");
+                FedLedger aggregator = open(connect, org, "User7");
                 FedLedger admin = admins.get(org - 1);
                 var me = aggregator.whoAmI();
                 if (!me.registered()) {

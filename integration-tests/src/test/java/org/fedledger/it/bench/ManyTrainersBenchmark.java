@@ -1,0 +1,173 @@
+package org.fedledger.it.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.embedded.EmbeddedLedger;
+import org.fedledger.it.fabric.FabricNetwork;
+import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.Verdict;
+import org.fedledger.sdk.Aggregation;
+import org.fedledger.sdk.FedLedger;
+import org.fedledger.sdk.TaskDefinition;
+import org.fedledger.sdk.Verification;
+import org.fedledger.sdk.ledger.LedgerConnection;
+import org.fedledger.sdk.testing.SdkParticipants;
+
+/**
+ * Issue 25's many-trainers target: the ledger operations of a round with {@code --trainers} trainers
+ * (threads, each its own identity, spread over the three organisations), on the embedded ledger or the
+ * local Fabric network. Each round: the owner opens it (the open also makes the last round FINAL), every
+ * trainer submits at once, and then, in a hierarchical task, each organisation's aggregator publishes its
+ * partial sum and its verifier attests it; the owner's aggregator proposes on the full round, two other
+ * organisations' verifiers recompute and attest. Flat exact FedAvg (every trainer's update public to every
+ * organisation) runs first in the same run, as the baseline. No training: the updates are small models,
+ * so the time is the ledger's.
+ *
+ * <pre>
+ * scripts/fedledger.sh bench-trainers --network fabric --trainers 100 --rounds 5
+ * </pre>
+ */
+public final class ManyTrainersBenchmark {
+    private ManyTrainersBenchmark() {
+    }
+
+    /**
+     * @param args {@code --network embedded|fabric --trainers 100 --rounds 5 --modes flat,hierarchical}
+     * @throws Exception when a transaction is refused or a round does not complete
+     */
+    public static void main(String[] args) throws Exception {
+        BenchFlags flags = BenchFlags.parse(args, "--network", "--trainers", "--modes");
+        String network = flags.text("--network", "embedded");
+        int trainers = flags.integer("--trainers", 100);
+        int rounds = flags.integer("--rounds", 5);
+        List<String> modes = List.of(flags.text("--modes", "flat,hierarchical").split(","));
+        EmbeddedLedger embedded = "embedded".equals(network) ? EmbeddedLedger.builder().inMemory().build() : null;
+        BiFunction<Integer, String, LedgerConnection> connect = embedded != null ? (org, user) -> {
+            var organisation = embedded.organisation("Org" + org + "MSP");
+            return embedded.connect("Admin".equals(user) ? organisation.admin() : organisation.client(user));
+        } : (org, user) -> FabricNetwork.get().sdkConnection(org, user);
+        System.out.printf(Locale.ROOT, "%d trainers on the %s ledger, %d rounds per mode, load %s%n", trainers, network,
+                rounds, load());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(trainers, 32));
+        try (SdkParticipants p = SdkParticipants.register(connect)) {
+            long t0 = System.nanoTime();
+            List<FedLedger> sites = register(p, pool, trainers);
+            List<FedLedger> aggregators = List.of(p.aggregator, p.register(2, "User7", Role.AGGREGATOR),
+                    p.register(3, "User7", Role.AGGREGATOR));
+            System.out.printf(Locale.ROOT, "%d trainers registered in %d ms%n", trainers, (System.nanoTime() - t0)
+                    / 1_000_000);
+            System.out.printf(Locale.ROOT, "%-13s %8s %8s %8s %8s %8s %8s   %s%n", "mode", "round", "total ms",
+                    "submit", "partial", "propose", "attest", "public update transactions");
+            for (String mode : modes) {
+                boolean hierarchical = "hierarchical".equals(mode);
+                run(p, sites, aggregators, pool, hierarchical, rounds);
+            }
+        } finally {
+            pool.shutdownNow();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    /** Trainer {@code i} is {@code User(8 + i / 3)} of organisation {@code i mod 3 + 1}: User1..User7 have other roles. */
+    private static List<FedLedger> register(SdkParticipants p, ExecutorService pool, int trainers) throws Exception {
+        List<Future<FedLedger>> registered = new ArrayList<>();
+        for (int i = 0; i < trainers; i++) {
+            int org = i % 3 + 1;
+            String user = "User" + (8 + i / 3);
+            registered.add(pool.submit(() -> p.register(org, user, Role.TRAINER)));
+        }
+        List<FedLedger> out = new ArrayList<>();
+        for (Future<FedLedger> f : registered) {
+            out.add(f.get());
+        }
+        return out;
+    }
+
+    private static void run(SdkParticipants p, List<FedLedger> sites, List<FedLedger> aggregators, ExecutorService pool,
+            boolean hierarchical, int rounds) throws Exception {
+        RuleSpec rule = RuleSpec.parse("exact_fedavg:scale_bits=24" + (hierarchical ? ",hierarchical=1" : ""));
+        TaskDefinition task = SdkParticipants.task(hierarchical ? "many-tiered" : "many-flat").rule(rule)
+                .updates(sites.size(), sites.size()).maxOrgSharePercent(100).maxSamples(1000)
+                .roundDuration(java.time.Duration.ofMinutes(10)).build();
+        p.coordinator.coordinator().createTask(task);
+        String id = task.taskId();
+        List<FedLedger> verifiers = List.of(p.verifier1, p.verifier2, p.verifier3);
+        List<Long> totals = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            long t0 = System.nanoTime();
+            RoundRecord opened = p.coordinator.coordinator().openRound(id).record();
+            int number = opened.round();
+            List<Future<?>> submits = new ArrayList<>();
+            for (int i = 0; i < sites.size(); i++) {
+                FedLedger site = sites.get(i);
+                float seed = round * 1000 + i;
+                submits.add(pool.submit(() -> site.trainer(id).submitUpdate(number, SdkParticipants.model(seed / 997f),
+                        1 + (long) seed % 100)));
+            }
+            await(submits);
+            long tSubmitted = System.nanoTime();
+            if (hierarchical) {
+                List<Future<?>> partials = new ArrayList<>();
+                for (int org = 0; org < 3; org++) {
+                    FedLedger aggregator = aggregators.get(org);
+                    FedLedger verifier = verifiers.get(org);
+                    partials.add(pool.submit(() -> {
+                        aggregator.aggregator(id).publishPartialSum(number);
+                        return verifier.verifier(id).attestPartialSum(number);
+                    }));
+                }
+                await(partials);
+            }
+            long tPartials = System.nanoTime();
+            Aggregation next = p.aggregator.aggregator(id).aggregate(number);
+            p.aggregator.aggregator(id).propose(next);
+            long tProposed = System.nanoTime();
+            List<Future<?>> attests = new ArrayList<>();
+            for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+                attests.add(pool.submit(() -> {
+                    Verification v = verifier.verifier(id).verify(number, 1);
+                    if (v.verdict() != Verdict.AGREE) {
+                        throw new IllegalStateException("round " + number + ": " + v.reason().orElse("DISAGREE"));
+                    }
+                    return verifier.verifier(id).attest(v);
+                }));
+            }
+            await(attests);
+            long tAttested = System.nanoTime();
+            long total = ms(tAttested - t0);
+            totals.add(total);
+            System.out.printf(Locale.ROOT, "%-13s %8d %8d %8d %8d %8d %8d   %d%n", hierarchical ? "hierarchical" : "flat",
+                    number, total, ms(tSubmitted - t0), ms(tPartials - tSubmitted), ms(tProposed - tPartials),
+                    ms(tAttested - tProposed), hierarchical ? 3 : sites.size());
+        }
+        p.verifier3.verifier(id).resolve(rounds);
+        List<Long> sorted = totals.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%-13s median %d ms a round (open to the quorum's attestations), %d trainers,"
+                + " load %s%n", hierarchical ? "hierarchical" : "flat", sorted.get(sorted.size() / 2), sites.size(),
+                load());
+    }
+
+    private static void await(List<Future<?>> futures) throws Exception {
+        for (Future<?> f : futures) {
+            f.get();
+        }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static String load() {
+        return String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Issue 25's many-trainers target: the ledger operations of a round with many trainers (threads, each
+# its own identity), flat exact FedAvg beside hierarchical rounds in the same run, on the embedded
+# ledger or the running local Fabric network (test-network/network.sh up && deploy first; its
+# crypto material has User1..User41 per organisation, so at most 102 trainers there).
+#
+#   scripts/benchmark-trainers.sh [--network embedded|fabric] [--trainers 100] [--rounds 5]
+#                                 [--modes flat,hierarchical] [--skip-build] [--maven-repo DIR] [--offline]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
+
+bench_parse_flags --network --trainers --rounds --modes -- "$@"
+bench_run "many-trainer rounds" org.fedledger.it.bench.ManyTrainersBenchmark
