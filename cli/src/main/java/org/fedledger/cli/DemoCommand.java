@@ -3,6 +3,7 @@ package org.fedledger.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.fedledger.cli.demo.DemoReport;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.RoundResult;
+import org.fedledger.cli.demo.StragglerRun;
 import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleName;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * fedledger demo --network fabric --rounds 20 --report demo-report
  * fedledger demo --trainers-per-org 3 --attackers 2 --incentives --seed 7
+ * fedledger demo --mode async --network fabric
  * }</pre>
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -51,8 +54,46 @@ public final class DemoCommand implements Callable<Integer> {
         fabric
     }
 
+    /**
+     * How the demo's tasks run their rounds. The names are the {@code --mode} values; a later mode (such
+     * as hierarchical rounds) is another constant here and another branch of {@link #call()}.
+     */
+    public enum Mode {
+        /** Synchronous rounds, each waiting for every hospital's update: the demo as it always was. */
+        sync,
+        /**
+         * Buffered asynchronous rounds in issue 25's straggler scenario ({@link FederatedDemo#runStragglers}):
+         * nine hospitals train again and again, the last three slower; FedAvg with {@code max_staleness}
+         * closes a buffer as soon as it is full, until a model reaches the accuracy bar (the settings are
+         * the {@code ASYNC_*} constants).
+         */
+        async
+    }
+
+    /** Hospitals per organisation in the straggler scenario of {@code --mode async}: nine in all. */
+    static final int ASYNC_TRAINERS_PER_ORG = 3;
+    /** How many of the last hospitals are slow in {@code --mode async}. */
+    static final int ASYNC_STRAGGLERS = 3;
+    /** How many times longer a slow hospital pauses after its local training in {@code --mode async}. */
+    static final int ASYNC_SLOWDOWN = 5;
+    /** A fast hospital's pause after each local training in {@code --mode async}, standing for a busier machine. */
+    static final Duration ASYNC_PAUSE = Duration.ofMillis(100);
+    /** Updates per buffer in {@code --mode async}. */
+    static final int ASYNC_BUFFER = 6;
+    /** The buffered task's {@code max_staleness} in {@code --mode async}. */
+    static final int ASYNC_MAX_STALENESS = 4;
+    /** The longest a task of {@code --mode async} goes on without reaching its bar. */
+    static final Duration ASYNC_LIMIT = Duration.ofMinutes(10);
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--mode", defaultValue = "sync", description = "sync (default): synchronous rounds, each waiting"
+            + " for every hospital; async: buffered rounds in issue 25's straggler scenario: nine hospitals (implies"
+            + " --trainers-per-org 3), the last three " + ASYNC_SLOWDOWN + "x slower, FedAvg with max_staleness "
+            + ASYNC_MAX_STALENESS + " closing a buffer at " + ASYNC_BUFFER + " updates, until a model reaches the"
+            + " accuracy bar (--rounds then sets only the centralised reference's epochs)")
+    Mode mode;
 
     @Option(names = "--network", description = "embedded (default) or fabric", defaultValue = "embedded")
     Network network;
@@ -155,6 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkMode();
         if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
             throw new IllegalArgumentException("--trainers-per-org must be 1.." + FederatedDemo.MAX_TRAINERS_PER_ORG
                     + ", was " + trainersPerOrg);
@@ -187,6 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
         // The ledger's keys, blocks and private payloads: owner-only, kept or not (a temporary folder is 0700).
         Path state = keepState != null ? OwnerOnlyFiles.folder(keepState) : Files.createTempDirectory("fedledger-demo");
         List<TaskResult> results = new ArrayList<>();
+        List<BufferedResult> buffered = new ArrayList<>();
         long start = System.nanoTime();
         try {
             BiFunction<Integer, String, LedgerConnection> connect = network == Network.fabric
@@ -194,6 +237,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("FedLedger demo on the %s ledger: %d hospitals in 3 organisations (Org1MSP, Org2MSP, Org3MSP), a"
                     + " verifier service per organisation; Org1 coordinates and aggregates%n", network == Network.fabric
                             ? "local Fabric network's" : "embedded", 3 * trainersPerOrg);
+            if (mode == Mode.async) {
+                out.printf("Buffered asynchronous rounds (--mode async): every hospital trains again and again, pausing"
+                        + " %d ms after each local training, the last %d pausing %dx as long; FedAvg with max_staleness"
+                        + " %d closes a buffer as soon as it holds %d updates, a stale update rebased and weighed down;"
+                        + " each task runs until a model reaches its accuracy bar (at most %d s)%n",
+                        ASYNC_PAUSE.toMillis(), ASYNC_STRAGGLERS, ASYNC_SLOWDOWN, ASYNC_MAX_STALENESS, ASYNC_BUFFER,
+                        ASYNC_LIMIT.toSeconds());
+            }
             try (FederatedDemo demo = FederatedDemo.start(connect, out, state, trainersPerOrg)) {
                 if (silentHospital != 0) {
                     demo.silentHospital(silentHospital, silentFrom);
@@ -209,14 +260,23 @@ public final class DemoCommand implements Callable<Integer> {
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
                 }
-                for (DemoTask task : specs) {
-                    results.add(demo.run(task));
+                if (mode == Mode.async) {
+                    for (DemoTask task : specs) {
+                        buffered.add(runBuffered(demo, task, out));
+                    }
+                } else {
+                    for (DemoTask task : specs) {
+                        results.add(demo.run(task));
+                    }
                 }
             }
         } finally {
             if (keepState == null) {
                 deleteTree(state);
             }
+        }
+        if (mode == Mode.async) {
+            return reportBuffered(buffered, out, state, (System.nanoTime() - start) / 1e9);
         }
         Path chart = DemoReport.write(report, results);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -225,14 +285,132 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
             out.printf("%nreport: %s (accuracy chart %s, per-round CSV and the audit as JSON and HTML per task); %.0f s in all%n",
                     report.toAbsolutePath(), chart.getFileName(), seconds);
-            if (keepState != null && network == Network.embedded) {
-                out.printf("ledger kept: a profile with ledger=embedded, dataDirectory=%s, mspId=Org1MSP,"
-                        + " user=User3 (the coordinator, an auditor too) audits it again with fedledger audit%n",
-                        state.resolve("ledger").toAbsolutePath());
-            }
+            printKeptState(out, state);
         }
         return results.stream().allMatch(r -> r.meetsQualityBar() && r.auditPassed()) ? FedLedgerCli.OK
                 : FedLedgerCli.QUALITY_BAR_MISSED;
+    }
+
+    /**
+     * Refuses what {@code --mode} cannot run with, as a usage error, and sets what the mode implies.
+     * {@code sync} takes every option; {@code async} is the straggler scenario: nine hospitals (an explicit
+     * other {@code --trainers-per-org} is refused), honest, FedAvg with {@code max_staleness}, float32 updates.
+     *
+     * @throws picocli.CommandLine.ParameterException naming the option the mode cannot take and why
+     */
+    void checkMode() {
+        if (mode == Mode.sync) {
+            return;
+        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--trainers-per-org")
+                && trainersPerOrg != ASYNC_TRAINERS_PER_ORG) {
+            refused.put("--trainers-per-org " + trainersPerOrg, "the straggler scenario has nine hospitals, 3 per"
+                    + " organisation");
+        }
+        if (SECURE.equals(privacy)) {
+            refused.put("--privacy secure", "a masked update carries its weight inside the mask, so a buffer cannot"
+                    + " weigh it down by its staleness");
+        }
+        if (dpEpsilon != null) {
+            refused.put("--dp-epsilon", "the budget is counted per round of the task, not per buffer");
+        }
+        if (incentives) {
+            refused.put("--incentives", "contributions are measured per synchronous round");
+        }
+        if (attackers != 0) {
+            refused.put("--attackers", "the straggler scenario's hospitals are honest");
+        }
+        if (silentHospital != 0) {
+            refused.put("--silent-hospital", "a buffer closes with the updates that arrive, so no hospital is waited"
+                    + " for");
+        }
+        if (!"float32".equals(codec)) {
+            refused.put("--codec " + codec, "buffered rounds run FedAvg, which sums float32 updates");
+        }
+        if (!rule.equals(RuleSpec.of(RuleName.FEDAVG))) {
+            refused.put("--rule " + rule, "buffered rounds run FedAvg with max_staleness");
+        }
+        if (!refused.isEmpty()) {
+            StringBuilder why = new StringBuilder("--mode async cannot run with ");
+            refused.forEach((option, reason) -> why.append(option).append(" (").append(reason).append("); "));
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), why.substring(0, why.length() - 2));
+        }
+        trainersPerOrg = ASYNC_TRAINERS_PER_ORG;
+    }
+
+    /**
+     * A task of {@code --mode async}: the buffered run and its bar.
+     *
+     * @param run every global model of the run and the task's audit
+     * @param centralised the centralised reference's accuracy
+     * @param bar the accuracy bar: {@code centralised} less the task's tolerance
+     */
+    private record BufferedResult(StragglerRun run, double centralised, double bar) {
+        boolean reachedBar() {
+            return run.millisTo(bar).isPresent();
+        }
+    }
+
+    /** Runs one task of {@code --mode async} to its accuracy bar and prints the time it took. */
+    private static BufferedResult runBuffered(FederatedDemo demo, DemoTask task, PrintStream out) throws Exception {
+        double centralised = task.centralisedAccuracy();
+        double bar = centralised - task.tolerance();
+        out.printf("%n== %s: %s ==%n   accuracy bar %.4f (centralised %.4f - %.0f points)%n", task.name(),
+                task.description(), bar, centralised, task.tolerance() * 100);
+        StragglerRun run = demo.runStragglers(task, true, ASYNC_STRAGGLERS, ASYNC_PAUSE, ASYNC_SLOWDOWN, ASYNC_BUFFER,
+                ASYNC_MAX_STALENESS, bar, ASYNC_LIMIT);
+        BufferedResult result = new BufferedResult(run, centralised, bar);
+        out.printf("   %s: %s; %d models, %d of %d updates stale%n", run.task(), run.millisTo(bar)
+                .map(ms -> String.format("the bar in %.1f s", ms / 1e3)).orElse("MISSES the bar within "
+                        + ASYNC_LIMIT.toSeconds() + " s"), run.models().size(),
+                run.models().stream().mapToInt(StragglerRun.GlobalModel::stale).sum(),
+                run.models().stream().mapToInt(StragglerRun.GlobalModel::updates).sum());
+        return result;
+    }
+
+    /** Writes the report of {@code --mode async}, prints or outputs its results, and returns the exit code. */
+    private int reportBuffered(List<BufferedResult> results, PrintStream out, Path state, double seconds) {
+        DemoReport.writeBuffered(report, results.stream().map(BufferedResult::run).toList());
+        if (json) {
+            List<Map<String, Object>> tasks = new ArrayList<>();
+            for (BufferedResult r : results) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("task", r.run().task());
+                m.put("centralisedAccuracy", r.centralised());
+                m.put("bar", r.bar());
+                m.put("millisToBar", r.run().millisTo(r.bar()).orElse(null));
+                m.put("audit", r.run().audit().verdict().name());
+                m.put("models", r.run().models().stream().map(x -> {
+                    Map<String, Object> model = new LinkedHashMap<>();
+                    model.put("version", x.version());
+                    model.put("accuracy", x.accuracy());
+                    model.put("loss", x.loss());
+                    model.put("millis", x.millis());
+                    model.put("updates", x.updates());
+                    model.put("stale", x.stale());
+                    return model;
+                }).toList());
+                tasks.add(m);
+            }
+            spec.commandLine().getOut().println(new GsonBuilder().setPrettyPrinting().serializeNulls().create()
+                    .toJson(Map.of("seconds", seconds, "mode", mode.name(), "tasks", tasks)));
+        } else {
+            out.printf("%nreport: %s (per task every buffer's model as CSV and the audit as JSON and HTML); %.0f s in"
+                    + " all%n", report.toAbsolutePath(), seconds);
+            printKeptState(out, state);
+        }
+        return results.stream().allMatch(r -> r.reachedBar() && r.run().auditPassed()) ? FedLedgerCli.OK
+                : FedLedgerCli.QUALITY_BAR_MISSED;
+    }
+
+    /** With {@code --keep-state} on the embedded ledger: the profile that audits the kept ledger again. */
+    private void printKeptState(PrintStream out, Path state) {
+        if (keepState != null && network == Network.embedded) {
+            out.printf("ledger kept: a profile with ledger=embedded, dataDirectory=%s, mspId=Org1MSP,"
+                    + " user=User3 (the coordinator, an auditor too) audits it again with fedledger audit%n",
+                    state.resolve("ledger").toAbsolutePath());
+        }
     }
 
     /** Removes the demo's temporary state; what cannot be removed stays, and is no reason to fail the demo. */

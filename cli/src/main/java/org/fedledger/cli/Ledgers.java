@@ -8,13 +8,26 @@ import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerProvider;
 
-/** How the CLI reaches a ledger: the local Fabric network's profiles, or the embedded ledger. */
-final class Ledgers {
+/**
+ * How the CLI reaches a ledger: the local Fabric network's profiles, or the embedded ledger. The
+ * network's is public for the benchmarks that run the demo's consortium on it.
+ *
+ * <pre>{@code
+ * FederatedDemo demo = FederatedDemo.start(Ledgers.localFabric(Path.of("test-network/.state")), System.out, state, 3);
+ * }</pre>
+ */
+public final class Ledgers {
     private Ledgers() {
     }
 
-    /** Connections to the local Fabric network that {@code test-network/network.sh} runs under {@code networkHome}. */
-    static BiFunction<Integer, String, LedgerConnection> localFabric(Path networkHome) {
+    /**
+     * Connections to the local Fabric network that {@code test-network/network.sh} runs under {@code networkHome}.
+     *
+     * @param networkHome the network's state folder
+     * @return how person {@code user} of organisation {@code org} (1..3) connects
+     * @throws SetupException when the network is not up (no connection profiles)
+     */
+    public static BiFunction<Integer, String, LedgerConnection> localFabric(Path networkHome) {
         Path profiles = networkHome.resolve("connection");
         if (!Files.isDirectory(profiles)) {
             throw new SetupException("the local Fabric network is not up (no " + profiles + "): run "

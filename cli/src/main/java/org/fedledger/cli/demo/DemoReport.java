@@ -1,5 +1,6 @@
 package org.fedledger.cli.demo;
 
+import org.fedledger.audit.report.AuditReport;
 import org.fedledger.audit.report.ReportHtml;
 import org.fedledger.audit.report.ReportJson;
 import java.awt.BasicStroke;
@@ -49,10 +50,7 @@ public final class DemoReport {
                             x.verificationMillis(), x.verdicts(), x.modelHash().hex()));
                 }
                 Files.writeString(folder.resolve(r.task() + "-rounds.csv"), csv, StandardCharsets.UTF_8);
-                Files.writeString(folder.resolve(r.task() + "-audit.json"), ReportJson.write(r.audit()),
-                        StandardCharsets.UTF_8);
-                Files.writeString(folder.resolve(r.task() + "-audit.html"), ReportHtml.write(r.audit()),
-                        StandardCharsets.UTF_8);
+                writeAudit(folder, r.task(), r.audit());
             }
             Path chart = folder.resolve("accuracy.png");
             ImageIO.write(chart(results), "png", chart.toFile());
@@ -60,6 +58,37 @@ public final class DemoReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + folder, e);
         }
+    }
+
+    /**
+     * Writes the report of buffered runs ({@code demo --mode async}): per task every global model as CSV
+     * ({@code <task>-buffers.csv}: version, accuracy, loss, milliseconds since the first buffer opened,
+     * updates, stale updates, model hash) and the audit as JSON and HTML.
+     *
+     * @param folder the report folder
+     * @param runs the runs, one per task
+     * @throws UncheckedIOException when the folder cannot be written
+     */
+    public static void writeBuffered(Path folder, List<StragglerRun> runs) {
+        try {
+            Files.createDirectories(folder);
+            for (StragglerRun r : runs) {
+                StringBuilder csv = new StringBuilder("version,accuracy,loss,ms,updates,stale,model_hash\n");
+                for (StragglerRun.GlobalModel m : r.models()) {
+                    csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%d,%d,%d,%s%n", m.version(), m.accuracy(),
+                            m.loss(), m.millis(), m.updates(), m.stale(), m.modelHash().hex()));
+                }
+                Files.writeString(folder.resolve(r.task() + "-buffers.csv"), csv, StandardCharsets.UTF_8);
+                writeAudit(folder, r.task(), r.audit());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + folder, e);
+        }
+    }
+
+    private static void writeAudit(Path folder, String task, AuditReport audit) throws IOException {
+        Files.writeString(folder.resolve(task + "-audit.json"), ReportJson.write(audit), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(task + "-audit.html"), ReportHtml.write(audit), StandardCharsets.UTF_8);
     }
 
     /** Test accuracy per round, one line per task, its centralised reference dashed. */

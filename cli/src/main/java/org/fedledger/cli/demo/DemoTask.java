@@ -11,11 +11,13 @@ import org.fedledger.trainer.data.Datasets;
 import org.fedledger.trainer.data.Standardizer;
 import org.fedledger.trainer.data.TrainTestSplit;
 import org.fedledger.trainer.model.DpSgd;
+import org.fedledger.trainer.model.Evaluation;
 import org.fedledger.trainer.model.LocalModel;
 import org.fedledger.trainer.model.LocalModels;
 import org.fedledger.trainer.model.OptimizerSpec;
 import org.fedledger.trainer.model.TrainingConfig;
 import org.fedledger.trainer.partition.Partitioners;
+import org.fedledger.trainer.reference.CentralisedReference;
 
 /**
  * One federated-learning task of the demo: the data, how it is split across the hospitals, the local
@@ -153,6 +155,18 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
             case "digits" -> digits(siteCount, rounds, privacy, seed);
             default -> throw new IllegalArgumentException("unknown task '" + name + "'; known: breast-cancer, digits");
         };
+    }
+
+    /**
+     * The demo's reference: the same model trained centrally on the pooled training data of every site
+     * for as many epochs as the federated rounds train ({@code rounds * localEpochs}), evaluated on the
+     * held-out test set. The quality bar is this less {@link #tolerance()}.
+     *
+     * @return the reference's accuracy after its last epoch
+     */
+    public double centralisedAccuracy() {
+        List<Evaluation> central = CentralisedReference.train(reference.apply(0), sites, test, rounds * localEpochs);
+        return central.get(central.size() - 1).accuracy();
     }
 
     /**

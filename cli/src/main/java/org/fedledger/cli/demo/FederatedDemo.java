@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.fedledger.audit.TaskAudit;
 import org.fedledger.audit.report.AuditReport;
-import org.fedledger.audit.report.AuditVerdict;
 import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
@@ -56,7 +55,6 @@ import org.fedledger.sdk.verifier.VerifierService;
 import org.fedledger.trainer.data.Dataset;
 import org.fedledger.trainer.model.Evaluation;
 import org.fedledger.trainer.model.LocalModel;
-import org.fedledger.trainer.reference.CentralisedReference;
 
 /**
  * The demo: three hospitals train one model together over the ledger. Each organisation has a
@@ -551,9 +549,7 @@ public final class FederatedDemo implements AutoCloseable {
         }
         progress.clear();
 
-        List<Evaluation> central = CentralisedReference.train(spec.reference().apply(0), spec.sites(), spec.test(),
-                spec.rounds() * spec.localEpochs());
-        double centralised = central.get(central.size() - 1).accuracy();
+        double centralised = spec.centralisedAccuracy();
         TaskResult result = new TaskResult(taskId, spec.description(), results, centralised, spec.tolerance(),
                 audit(taskId));
         if (incentives.isPresent()) {
@@ -628,6 +624,7 @@ public final class FederatedDemo implements AutoCloseable {
                 .decideWithin(Duration.ofMinutes(1)));
         List<StragglerRun.GlobalModel> made = new ArrayList<>();
         LocalModel evaluator = spec.model().apply(0);
+        out.printf("%6s %7s %9s %8s %8s %8s %6s%n", "mode", "version", "accuracy", "loss", "ms", "updates", "stale");
         long t0 = System.nanoTime();
         RoundRecord open = driver.open();
         for (int k = 0; k < n; k++) {
@@ -647,16 +644,17 @@ public final class FederatedDemo implements AutoCloseable {
                                 + "' did not become final"));
                 long millis = millis(System.nanoTime() - t0);
                 evaluator.setWeights(global.model());
-                double accuracy = evaluator.evaluate(spec.test()).accuracy();
+                Evaluation evaluation = evaluator.evaluate(spec.test());
+                double accuracy = evaluation.accuracy();
                 RoundRecord decided = coordinator.auditor().round(taskId, closed.round());
                 int stale = (int) coordinator.auditor().updates(taskId, closed.round()).stream()
                         .filter(u -> u.baseVersion() < decided.baseVersion()
                                 && decided.accepted().stream().anyMatch(a -> a.contributor().equals(u.contributor())))
                         .count();
-                made.add(new StragglerRun.GlobalModel(global.version(), accuracy, millis, decided.accepted().size(),
-                        stale));
-                out.printf("%6s %7d %9.4f %8d %8d %6d%n", mode, global.version(), accuracy, millis,
-                        decided.accepted().size(), stale);
+                made.add(new StragglerRun.GlobalModel(global.version(), accuracy, evaluation.loss(), millis,
+                        decided.accepted().size(), stale, global.record().hash()));
+                out.printf("%6s %7d %9.4f %8.4f %8d %8d %6d%n", mode, global.version(), accuracy, evaluation.loss(),
+                        millis, decided.accepted().size(), stale);
                 for (Future<?> loop : loops) {
                     if (loop.isDone()) {
                         loop.get(); // a hospital's loop ends only by failing while the run goes on
@@ -665,7 +663,7 @@ public final class FederatedDemo implements AutoCloseable {
                 if (accuracy >= bar || millis >= limit.toMillis()) {
                     stop.set(true);
                     hospitals.shutdownNow();
-                    return new StragglerRun(mode, made, audit(taskId).verdict() != AuditVerdict.FAIL);
+                    return new StragglerRun(taskId, mode, made, audit(taskId));
                 }
                 open = coordinator.auditor().round(taskId, closed.round() + 1);
             }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.fedledger.cli.demo.DemoReport;
 import org.fedledger.cli.demo.DemoTask;
 import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.StragglerRun;
@@ -50,14 +53,23 @@ class DemoStragglersTest {
     }
 
     @Test
-    void buffered_rounds_close_full_buffers_and_take_the_slow_hospitals_updates_stale(@TempDir Path state)
-            throws Exception {
+    void buffered_rounds_close_full_buffers_and_take_the_slow_hospitals_updates_stale(@TempDir Path state,
+            @TempDir Path report) throws Exception {
         StragglerRun run = run(state, true, 6);
         assertThat(run.mode()).isEqualTo("buffered");
+        assertThat(run.task()).startsWith("breast-cancer-buffered-");
         assertThat(run.models()).allSatisfy(m -> assertThat(m.updates()).isEqualTo(6));
         assertThat(run.models()).extracting(StragglerRun.GlobalModel::version).startsWith(1L, 2L, 3L);
         // Buffers move on while hospitals train (a slow one five times as long): some buffer admits an
         // update trained from an older model than its own base.
         assertThat(run.models().stream().mapToInt(StragglerRun.GlobalModel::stale).sum()).isPositive();
+        // demo --mode async's report: one line per global model, with the hash the audit replayed.
+        DemoReport.writeBuffered(report, List.of(run));
+        List<String> csv = Files.readAllLines(report.resolve(run.task() + "-buffers.csv"));
+        assertThat(csv).hasSize(run.models().size() + 1);
+        assertThat(csv.get(0)).isEqualTo("version,accuracy,loss,ms,updates,stale,model_hash");
+        assertThat(csv.get(1)).startsWith("1,").endsWith("," + run.models().get(0).modelHash().hex());
+        assertThat(run.models()).extracting(m -> m.modelHash().hex()).doesNotHaveDuplicates();
+        assertThat(report.resolve(run.task() + "-audit.json")).exists();
     }
 }
