@@ -67,7 +67,13 @@ public final class DemoCommand implements Callable<Integer> {
          * closes a buffer as soon as it is full, until a model reaches the accuracy bar (the settings are
          * the {@code ASYNC_*} constants).
          */
-        async
+        async,
+        /**
+         * Hierarchical rounds: exact FedAvg with {@code hierarchical=1}; each hospital's update stays in its
+         * organisation, each organisation publishes the exact partial sum of its hospitals, attested by its
+         * verifier service, and every global model is flat exact FedAvg's, bit for bit.
+         */
+        hierarchical
     }
 
     /** Hospitals per organisation in the straggler scenario of {@code --mode async}: nine in all. */
@@ -92,7 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " for every hospital; async: buffered rounds in issue 25's straggler scenario: nine hospitals (implies"
             + " --trainers-per-org 3), the last three " + ASYNC_SLOWDOWN + "x slower, FedAvg with max_staleness "
             + ASYNC_MAX_STALENESS + " closing a buffer at " + ASYNC_BUFFER + " updates, until a model reaches the"
-            + " accuracy bar (--rounds then sets only the centralised reference's epochs)")
+            + " accuracy bar (--rounds then sets only the centralised reference's epochs); hierarchical: exact FedAvg"
+            + " (scale_bits 24 unless --rule exact_fedavg sets it) whose hospitals' updates stay in their organisation,"
+            + " which publishes their exact partial sum (implies --trainers-per-org 3 unless given)")
     Mode mode;
 
     @Option(names = "--network", description = "embedded (default) or fabric", defaultValue = "embedded")
@@ -302,6 +310,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (mode == Mode.sync) {
             return;
         }
+        if (mode == Mode.hierarchical) {
+            checkHierarchical();
+            return;
+        }
         Map<String, String> refused = new LinkedHashMap<>();
         if (spec.commandLine().getParseResult().hasMatchedOption("--trainers-per-org")
                 && trainersPerOrg != ASYNC_TRAINERS_PER_ORG) {
@@ -337,6 +349,43 @@ public final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), why.substring(0, why.length() - 2));
         }
         trainersPerOrg = ASYNC_TRAINERS_PER_ORG;
+    }
+
+    /**
+     * {@code --mode hierarchical}: refuses what an organisation's partial sum cannot carry (masked updates,
+     * dataset budgets, contributions of individual updates, compressed codes, a rule other than plain exact
+     * FedAvg) and implies three hospitals per organisation unless {@code --trainers-per-org} is given.
+     */
+    private void checkHierarchical() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        if (SECURE.equals(privacy)) {
+            refused.put("--privacy secure", "an organisation's partial sum already hides its hospitals' updates");
+        }
+        if (dpEpsilon != null) {
+            refused.put("--dp-epsilon", "dataset budgets are spent on the public ledger by each update");
+        }
+        if (incentives) {
+            refused.put("--incentives", "no other organisation sees an individual update to measure it");
+        }
+        if (!"float32".equals(codec)) {
+            refused.put("--codec " + codec, "a partial sum adds plain exact codes");
+        }
+        if (!rule.equals(RuleSpec.of(RuleName.FEDAVG)) && (rule.rule() != RuleName.EXACT_FEDAVG || rule.clipped()
+                || rule.centrallyNoised() || rule.buffered() || rule.codec().kind() != CodecKind.FLOAT32)) {
+            refused.put("--rule " + rule, "hierarchical rounds run plain exact FedAvg");
+        }
+        if (!refused.isEmpty()) {
+            StringBuilder why = new StringBuilder("--mode hierarchical cannot run with ");
+            refused.forEach((option, reason) -> why.append(option).append(" (").append(reason).append("); "));
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), why.substring(0, why.length() - 2));
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--trainers-per-org")) {
+            trainersPerOrg = ASYNC_TRAINERS_PER_ORG;
+        }
+        Map<String, String> params = new TreeMap<>(rule.rule() == RuleName.EXACT_FEDAVG ? rule.params() : Map.of());
+        params.putIfAbsent(RuleSpec.SCALE_BITS, "24");
+        params.put(RuleSpec.HIERARCHICAL, "1");
+        rule = RuleSpec.of(RuleName.EXACT_FEDAVG, params);
     }
 
     /**

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.fedledger.core.aggregation.RuleSpec;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
  * {@code demo --mode}: {@code sync} (the default) takes every option and changes nothing; {@code async}
- * implies nine hospitals and refuses, as a usage error, what buffered rounds cannot run with.
+ * implies nine hospitals and refuses, as a usage error, what buffered rounds cannot run with;
+ * {@code hierarchical} turns the rule into plain exact FedAvg with {@code hierarchical=1} and refuses what
+ * an organisation's partial sum cannot carry.
  */
 class DemoModeOptionTest {
     private static DemoCommand parsed(String... args) {
@@ -74,7 +77,30 @@ class DemoModeOptionTest {
         assertThat(err.toString()).contains("--mode async cannot run with --privacy secure").contains("--help");
         StringWriter unknown = new StringWriter();
         cli.setErr(new PrintWriter(unknown, true));
-        assertThat(cli.execute("demo", "--mode", "hierarchical")).isEqualTo(FedLedgerCli.USAGE);
-        assertThat(unknown.toString()).contains("--mode").contains("sync, async");
+        assertThat(cli.execute("demo", "--mode", "tiered")).isEqualTo(FedLedgerCli.USAGE);
+        assertThat(unknown.toString()).contains("--mode").contains("sync, async, hierarchical");
+    }
+
+    @Test
+    void hierarchical_mode_runs_plain_exact_fedavg_with_nine_hospitals_unless_told_otherwise() {
+        DemoCommand demo = parsed("--mode", "hierarchical");
+        demo.checkMode();
+        assertThat(demo.rule).isEqualTo(RuleSpec.parse("exact_fedavg:scale_bits=24,hierarchical=1"));
+        assertThat(demo.trainersPerOrg).isEqualTo(3);
+        DemoCommand finer = parsed("--mode", "hierarchical", "--rule", "exact_fedavg:scale_bits=20",
+                "--trainers-per-org", "2");
+        finer.checkMode();
+        assertThat(finer.rule).isEqualTo(RuleSpec.parse("exact_fedavg:scale_bits=20,hierarchical=1"));
+        assertThat(finer.trainersPerOrg).isEqualTo(2);
+        for (String[] option : new String[][] {{"--privacy", "secure"}, {"--dp-epsilon", "8"}, {"--incentives"},
+                {"--codec", "int8"}, {"--rule", "median"}, {"--rule", "exact_fedavg:scale_bits=24,clip_norm=1"}}) {
+            String[] args = new String[option.length + 2];
+            args[0] = "--mode";
+            args[1] = "hierarchical";
+            System.arraycopy(option, 0, args, 2, option.length);
+            assertThatThrownBy(parsed(args)::checkMode).as(String.join(" ", option))
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageStartingWith("--mode hierarchical cannot run with " + option[0]);
+        }
     }
 }
