@@ -93,8 +93,8 @@ public final class PartialSumService {
      * @param updatesJson the summed update records, a JSON array in contributor order
      * @return the partial sum record as canonical JSON
      * @throws FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN, INVALID_ARGUMENT (not hierarchical, no or
-     *     repeated records, records of another task, round, organisation or base, too many updates for the
-     *     round), NOT_FOUND (a record no trainer committed), HASH_MISMATCH (a record that differs from the
+     *     repeated records, records of another task, round, organisation or base, more updates than a round
+     *     takes), NOT_FOUND (a record no trainer committed), HASH_MISMATCH (a record that differs from the
      *     committed one, a payload that differs from its hash), ROUND_NOT_OPEN, DUPLICATE_UPDATE (another
      *     partial sum of the organisation), PAYLOAD_SIZE_MISMATCH; nothing written
      */
@@ -141,14 +141,11 @@ public final class PartialSumService {
             }
             samples += u.samples();
         }
-        int already = 0;
-        for (PartialSumRecord p : list(task.taskId(), number)) {
-            already += p.updates().size();
-        }
-        if (already + updates.size() > task.maxUpdates()) {
+        // Capacity across organisations is the close's (HierarchicalRoundInputs.admittedSums): reading the
+        // other organisations' partial sums here would make their publications invalidate each other.
+        if (updates.size() > task.maxUpdates()) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "updatesJson", "round " + number + " takes at"
-                    + " most " + task.maxUpdates() + " updates and the other organisations' partial sums hold "
-                    + already + "; this one sums " + updates.size());
+                    + " most " + task.maxUpdates() + " updates; this partial sum sums " + updates.size());
         }
         Payload payload = TaskModels.receiveMaskedUpdate(task, transientData);
         if (!payload.hash().equals(hash)) {

@@ -226,8 +226,8 @@ public final class RoundService {
      */
     public List<UpdateRecord> updatesOf(TaskRecord task, int round) {
         if (task.rule().spec().hierarchical()) {
-            return HierarchicalRoundInputs.admitted(store.list(Keys.PARTIAL_SUM, PartialSumRecord.class,
-                    Keys.partialSumsOf(task.taskId(), round)));
+            return HierarchicalRoundInputs.admitted(task, require(task.taskId(), round), store.list(Keys.PARTIAL_SUM,
+                    PartialSumRecord.class, Keys.partialSumsOf(task.taskId(), round)));
         }
         return store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), round));
     }

@@ -270,4 +270,55 @@ class HierarchicalRoundsTest {
                 ModelCodec.encode(Consortium.initialModel()), 1), t -> t.c().createTask(t.ctx(), secure)),
                 ErrorCode.PRIVACY_RULE_UNSUPPORTED);
     }
+
+    @Test
+    void organisations_publishing_and_attesting_at_once_do_not_invalidate_each_other() {
+        submit(net.trainer1, model(1f), 100);
+        submit(net.trainer2, model(2f), 300);
+        submit(net.trainer3, model(3f), 600);
+        List<org.fedledger.embedded.peer.SimulationStub> publishes = new ArrayList<>();
+        for (TestIdentity aggregator : List.of(net.aggregator, aggregator2, aggregator3)) {
+            List<UpdateRecord> mine = internal(aggregator);
+            byte[] sum = partialSum(aggregator, mine);
+            var stub = net.newStub(aggregator, net.now(), chunks(TransientKeys.UPDATE_PREFIX, sum, 1));
+            net.contract.publishPartialSum(net.contract.createContext(stub), Consortium.TASK, "1",
+                    ContentHash.of(sum).hex(), RecordJson.write(mine));
+            publishes.add(stub);
+        }
+        for (var stub : publishes) { // all three simulated before any commits
+            assertThat(net.ledger.commit(stub).code()).isEqualTo(org.hyperledger.fabric.protos.peer.TxValidationCode.VALID);
+        }
+        List<org.fedledger.embedded.peer.SimulationStub> attests = new ArrayList<>();
+        for (TestIdentity verifier : List.of(net.verifier1, net.verifier2, net.verifier3)) {
+            byte[] sum = partialSum(verifier, internal(verifier));
+            var stub = net.newStub(verifier, net.now(), Map.of());
+            net.contract.attestPartialSum(net.contract.createContext(stub), Consortium.TASK, "1", verifier.mspId(),
+                    ContentHash.of(sum).hex());
+            attests.add(stub);
+        }
+        for (var stub : attests) {
+            assertThat(net.ledger.commit(stub).code()).isEqualTo(org.hyperledger.fabric.protos.peer.TxValidationCode.VALID);
+        }
+        net.closeRound(net.coordinator, 1);
+        assertThat(round().accepted()).hasSize(3);
+    }
+
+    @Test
+    void over_capacity_the_close_admits_whole_partial_sums_only() {
+        submit(net.trainer1, model(1f), 100); // Org1: two updates
+        submit(trainer1b, model(1.5f), 100);
+        submit(net.trainer2, model(2f), 300); // Org2 and Org3: one each; the round takes 4
+        submit(net.trainer3, model(3f), 600);
+        TestIdentity extra = net.org3.member("trainer3b");
+        net.register(net.admin3, extra, "trainer");
+        submit(extra, model(3.5f), 50); // Org3 now sums two: five updates for a round of four
+        publishAndAttest(net.aggregator, net.verifier1, "Org1MSP");
+        publishAndAttest(aggregator2, net.verifier2, "Org2MSP");
+        publishAndAttest(aggregator3, net.verifier3, "Org3MSP");
+        net.closeRound(net.coordinator, 1);
+        List<String> accepted = round().accepted().stream().map(AcceptedUpdate::contributor).toList();
+        assertThat(accepted).hasSizeLessThanOrEqualTo(4);
+        assertThat(accepted.contains(net.trainer1.id())).isEqualTo(accepted.contains(trainer1b.id()));
+        assertThat(accepted.contains(net.trainer3.id())).isEqualTo(accepted.contains(extra.id()));
+    }
 }

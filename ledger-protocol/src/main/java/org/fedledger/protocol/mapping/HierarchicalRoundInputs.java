@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.ExactSum;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.secure.SecureRound;
 import org.fedledger.protocol.key.Keys;
@@ -27,7 +28,8 @@ import org.fedledger.protocol.record.UpdateRecord;
  *
  * <pre>{@code
  * byte[] mine = HierarchicalRoundInputs.partialSum(task, internalUpdates, u -> decoded(u));
- * RoundRecord closed = RoundInputs.closedOver(task, round, HierarchicalRoundInputs.admitted(partials), at, txId);
+ * RoundRecord closed = RoundInputs.closedOver(task, round, HierarchicalRoundInputs.admitted(task, round, partials),
+ *         at, txId);
  * RoundAggregate global = HierarchicalRoundInputs.merge(task, closed, partials, base, p -> payloadOf(p));
  * }</pre>
  */
@@ -69,18 +71,50 @@ public final class HierarchicalRoundInputs {
     }
 
     /**
-     * The updates a hierarchical round's close admits: those of its attested partial sums, in key order
-     * (an unattested partial sum is not admitted).
+     * The partial sums a hierarchical round's close admits: attested ones, whole, while their updates fit
+     * the task's {@code maxUpdates}, taken in an order no member chooses (the SHA-256 of the round's base
+     * model hash and the organisation's MSP id), a partial sum that does not fit being passed over for the
+     * next. No publication reads another organisation's, so organisations publish at once without
+     * invalidating each other; the close settles capacity.
      *
+     * @param task the hierarchical task
+     * @param round the round (its base model hash seeds the order)
      * @param partials the round's partial sum records
-     * @return their updates, as the close takes them
+     * @return the admitted partial sums, in that order
      */
-    public static List<UpdateRecord> admitted(List<PartialSumRecord> partials) {
-        List<UpdateRecord> out = new ArrayList<>();
+    public static List<PartialSumRecord> admittedSums(TaskRecord task, RoundRecord round,
+            List<PartialSumRecord> partials) {
+        List<PartialSumRecord> ranked = new ArrayList<>();
         for (PartialSumRecord p : partials) {
             if (p.attested()) {
-                out.addAll(p.updates());
+                ranked.add(p);
             }
+        }
+        ranked.sort(Comparator.comparing((PartialSumRecord p) -> ContentHash.of((round.baseModelHash().hex() + "/"
+                + p.msp()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex()).thenComparing(PartialSumRecord::msp));
+        List<PartialSumRecord> out = new ArrayList<>();
+        int room = task.maxUpdates();
+        for (PartialSumRecord p : ranked) {
+            if (p.updates().size() <= room) {
+                out.add(p);
+                room -= p.updates().size();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The updates a hierarchical round's close admits: those of {@link #admittedSums}, in key order.
+     *
+     * @param task the hierarchical task
+     * @param round the round
+     * @param partials the round's partial sum records
+     * @return their updates, as the close takes them (never more than {@code maxUpdates})
+     */
+    public static List<UpdateRecord> admitted(TaskRecord task, RoundRecord round, List<PartialSumRecord> partials) {
+        List<UpdateRecord> out = new ArrayList<>();
+        for (PartialSumRecord p : admittedSums(task, round, partials)) {
+            out.addAll(p.updates());
         }
         out.sort(Comparator.comparing(u -> Keys.update(u.taskId(), u.round(), u.contributor())));
         return out;
@@ -108,10 +142,7 @@ public final class HierarchicalRoundInputs {
         }
         SortedMap<String, Long> summed = new TreeMap<>();
         long[] sum = new long[Math.toIntExact(base.parameterCount())];
-        for (PartialSumRecord p : partials) {
-            if (!p.attested()) {
-                continue;
-            }
+        for (PartialSumRecord p : admittedSums(task, round, partials)) {
             SecureRound.addPayload(sum, payloads.apply(p));
             for (UpdateRecord u : p.updates()) {
                 summed.put(Keys.update(u.taskId(), u.round(), u.contributor()), u.samples());

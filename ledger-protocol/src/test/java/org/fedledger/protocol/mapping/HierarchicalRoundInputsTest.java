@@ -35,8 +35,12 @@ class HierarchicalRoundInputsTest {
     private static final Model BASE = StandardTask.model(0f);
 
     private static TaskRecord task() {
+        return task(30);
+    }
+
+    private static TaskRecord task(int maxUpdates) {
         return new TaskRecord("mnist", List.of(new TensorSpecRecord("dense/bias", List.of(2)),
-                new TensorSpecRecord("dense/kernel", List.of(2, 2))), RuleRecord.of(RULE), 1, 30, 2, 600, 100_000, 100,
+                new TensorSpecRecord("dense/kernel", List.of(2, 2))), RuleRecord.of(RULE), 1, maxUpdates, 2, 600, 100_000, 100,
                 4096, StandardTask.ORGANISATIONS, "coordinator", "Org1MSP", 0, ModelCodec.hash(BASE), 1, "tx0",
                 0, PayloadLayout.PER_ORGANISATION);
     }
@@ -83,7 +87,7 @@ class HierarchicalRoundInputsTest {
                 partials.add(new PartialSumRecord("mnist", 1, e.getKey(), "agg", e.getValue(), samples,
                         ContentHash.of(sum), sum.length, 1, "verifier", "txp", "txa", 0));
             }
-            RoundRecord closed = RoundInputs.closedOver(task, open, HierarchicalRoundInputs.admitted(partials), 20,
+            RoundRecord closed = RoundInputs.closedOver(task, open, HierarchicalRoundInputs.admitted(task, open, partials), 20,
                     "tx2");
             RoundAggregate merged = HierarchicalRoundInputs.merge(task, closed, partials, BASE,
                     p -> payloads.get(p.msp()));
@@ -104,11 +108,44 @@ class HierarchicalRoundInputsTest {
         byte[] sum = HierarchicalRoundInputs.partialSum(task, List.of(u), x -> m);
         PartialSumRecord unattested = new PartialSumRecord("mnist", 1, "Org1MSP", "agg", List.of(u), 10,
                 ContentHash.of(sum), sum.length, 1, null, "txp", "txp", 0);
-        assertThat(HierarchicalRoundInputs.admitted(List.of(unattested))).isEmpty();
+        RoundRecord open = new RoundRecord("mnist", 1, RoundState.OPEN, 0, ModelCodec.hash(BASE), 10, 610, null,
+                List.of(), List.of(), null, 0, List.of(), "tx1");
+        assertThat(HierarchicalRoundInputs.admitted(task, open, List.of(unattested))).isEmpty();
         RoundRecord closed = new RoundRecord("mnist", 1, RoundState.CLOSED, 0, ModelCodec.hash(BASE), 10, 610, 20L,
                 List.of(new org.fedledger.protocol.record.AcceptedUpdate(Keys.update("mnist", 1, "trainer"), "trainer",
                         u.hash(), 10)), List.of(), null, 0, List.of(), "tx2");
         assertThatThrownBy(() -> HierarchicalRoundInputs.merge(task, closed, List.of(unattested), BASE, p -> sum))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("attested partial sums");
+    }
+
+    @Test
+    void over_capacity_the_close_admits_whole_partial_sums_in_an_order_no_member_chooses() {
+        TaskRecord task = task(5);
+        Model m = StandardTask.model(1f);
+        List<PartialSumRecord> partials = new ArrayList<>();
+        for (int org = 1; org <= 3; org++) {
+            List<UpdateRecord> updates = new ArrayList<>();
+            for (int t = 0; t < org + 1; t++) { // Org1 sums 2 updates, Org2 3, Org3 4: 9 for a round of 5
+                updates.add(new UpdateRecord("mnist", 1, "org" + org + "-trainer" + t, "Org" + org + "MSP",
+                        ModelCodec.hash(m), 24, 1, 10, 0, "tx", 0));
+            }
+            byte[] sum = HierarchicalRoundInputs.partialSum(task, updates, x -> m);
+            partials.add(new PartialSumRecord("mnist", 1, "Org" + org + "MSP", "agg", updates, 10L * updates.size(),
+                    ContentHash.of(sum), sum.length, 1, "verifier", "txp", "txa", 0));
+        }
+        for (int seed = 0; seed < 50; seed++) {
+            RoundRecord open = new RoundRecord("mnist", 1, RoundState.OPEN, 0, ContentHash.of(new byte[] {(byte) seed}),
+                    10, 610, null, List.of(), List.of(), null, 0, List.of(), "tx1");
+            List<PartialSumRecord> admitted = HierarchicalRoundInputs.admittedSums(task, open, partials);
+            int total = admitted.stream().mapToInt(p -> p.updates().size()).sum();
+            assertThat(total).isLessThanOrEqualTo(5).isPositive();
+            assertThat(HierarchicalRoundInputs.admitted(task, open, partials)).hasSize(total);
+            // Whatever was passed over would not have fitted.
+            for (PartialSumRecord p : partials) {
+                if (!admitted.contains(p)) {
+                    assertThat(total + p.updates().size()).isGreaterThan(5);
+                }
+            }
+        }
     }
 }
