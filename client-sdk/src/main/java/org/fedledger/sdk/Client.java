@@ -468,14 +468,41 @@ final class Client implements FedLedger {
 
     /** The exact partial sum of internal updates, each read from the caller's own organisation's peer and verified. */
     private byte[] partialSumOf(TaskRecord task, List<UpdateRecord> internal) {
-        return HierarchicalRoundInputs.partialSum(task, internal, u -> {
-            byte[] bytes = calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(), u.round(),
-                    u.contributor());
-            Payloads.verify("internal update of " + u.contributor() + " to round " + u.round() + " of task '"
-                    + u.taskId() + "'", bytes, u.hash());
-            return ModelCodec.decode(bytes);
-        });
+        // An organisation may have many trainers: their payloads are read a few at a time, not one after another.
+        java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(PARALLEL_READS, Math.max(1, internal.size())), r -> {
+                    Thread t = new Thread(r, "fedledger-partial-sum-read");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            Map<String, java.util.concurrent.Future<Model>> models = new java.util.HashMap<>();
+            for (UpdateRecord u : internal) {
+                models.put(u.contributor(), reads.submit(() -> {
+                    byte[] bytes = calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(),
+                            u.round(), u.contributor());
+                    Payloads.verify("internal update of " + u.contributor() + " to round " + u.round() + " of task '"
+                            + u.taskId() + "'", bytes, u.hash());
+                    return ModelCodec.decode(bytes);
+                }));
+            }
+            return HierarchicalRoundInputs.partialSum(task, internal, u -> {
+                try {
+                    return models.get(u.contributor()).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted reading the internal updates", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            });
+        } finally {
+            reads.shutdownNow();
+        }
     }
+
+    /** How many internal update payloads a partial sum reads at once. */
+    private static final int PARALLEL_READS = 8;
 
     private static Map<String, byte[]> chunks(String prefix, byte[] payload) {
         return Payloads.transientChunks(prefix, payload, Payloads.DEFAULT_CHUNK_SIZE);
