@@ -120,6 +120,9 @@ public final class VerifierService implements AutoCloseable {
      */
     private final java.util.Set<LedgerEvent.ModelProposed> unattested =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Its own organisation's partial sums whose attestation failed for a reason other than a refusal. */
+    private final java.util.Set<LedgerEvent.PartialSumPublished> unattestedSums =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
             RoundStrategy strategy) {
@@ -144,6 +147,7 @@ public final class VerifierService implements AutoCloseable {
         long period = DEADLINE_POLL.toMillis();
         deadlines.scheduleWithFixedDelay(() -> {
             retryAttestations();
+            retryPartialSums();
             closeOverdueRounds();
             resolveDueRounds();
         }, period, period, TimeUnit.MILLISECONDS);
@@ -334,8 +338,29 @@ public final class VerifierService implements AutoCloseable {
         try {
             ledger.verifier(p.taskId()).attestPartialSum(p.round());
             listener.accept(new Outcome.PartialSumAttested(p.taskId(), p.round(), p.msp()));
-        } catch (RuntimeException e) {
+        } catch (ContractRefusedException | org.fedledger.sdk.payload.IntegrityException e) {
+            // Refused (the round moved on, the publisher is this identity) or not reproducible: never attested.
             listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest the partial sum of " + p.msp(), e));
+        } catch (RuntimeException e) {
+            // The ledger unreachable, the attestation invalidated: the round waits for it, so the next poll tries again.
+            unattestedSums.add(p);
+            listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest the partial sum of " + p.msp(), e));
+        }
+    }
+
+    /** Tries once more each partial sum of this organisation whose attestation failed, while its round is open. */
+    private void retryPartialSums() {
+        for (LedgerEvent.PartialSumPublished p : List.copyOf(unattestedSums)) {
+            unattestedSums.remove(p);
+            try {
+                if (ledger.auditor().round(p.taskId(), p.round()).state() != RoundState.OPEN) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                unattestedSums.add(p);
+                continue;
+            }
+            attestPartialSum(p);
         }
     }
 

@@ -22,6 +22,7 @@ import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.Verdict;
+import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.TaskDefinition;
@@ -97,6 +98,55 @@ public abstract class AttestationScenarios extends ConsortiumScenarios {
         }
         // Every transaction of the task, from its creation on, is VALID: no attestation wasted.
         assertThat(ValidationCodes.from(p.auditor.auditor(), first)).containsOnlyKeys(TxValidationCode.VALID);
+    }
+
+    /**
+     * Hierarchical rounds: each organisation's verifier service recomputes and attests the partial sum
+     * its organisation publishes, and one whose first attestation fails on the way (the ledger
+     * unreachable) attests at its next poll; the round then takes both organisations' updates. A service
+     * whose organisation's aggregator published a sum it cannot reproduce attests nothing.
+     */
+    @Test
+    void verifier_services_attest_their_own_organisations_partial_sums_and_retry_a_failed_attestation(
+            @TempDir Path state) throws Exception {
+        SdkParticipants p = people();
+        FedLedger aggregator2 = p.register(2, "User7", Role.AGGREGATOR);
+        long first = p.auditor.auditor().blockHeight();
+        String task = newTask(SdkParticipants.task("tiered-services").rule(RuleSpec
+                .parse("exact_fedavg:scale_bits=24,hierarchical=1")).maxOrgSharePercent(100).updates(2, 3));
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        org.fedledger.sdk.ledger.LedgerConnection flaky = new org.fedledger.it.fabric.ForwardingConnection(
+                p.connection(p.verifier2), false) {
+            @Override
+            public org.fedledger.sdk.ledger.Committed submit(TransactionName transaction, List<String> arguments,
+                    java.util.Map<String, byte[]> transientData) {
+                if (transaction == TransactionName.ATTEST_PARTIAL_SUM && failures.getAndIncrement() == 0) {
+                    throw new org.fedledger.sdk.errors.LedgerUnavailableException("the peer is restarting", null);
+                }
+                return super.submit(transaction, arguments, transientData);
+            }
+        };
+        List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<VerifierService> services = List.of(
+                VerifierService.start(p.verifier1, state.resolve("org1"), first, o -> outcomes.add(o.toString())),
+                VerifierService.start(FedLedger.over(flaky, org.fedledger.sdk.RetryPolicy.none(), p.verifier2.clock()),
+                        state.resolve("org2"), first, o -> outcomes.add(o.toString())));
+        try {
+            p.coordinator.coordinator().openRound(task);
+            p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 100);
+            p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 300);
+            p.aggregator.aggregator(task).publishPartialSum(1);
+            aggregator2.aggregator(task).publishPartialSum(1);
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (p.auditor.auditor().updates(task, 1).size() < 2) {
+                assertThat(System.nanoTime()).as("both partial sums attested; outcomes %s", outcomes).isLessThan(until);
+                Thread.sleep(100);
+            }
+        } finally {
+            services.forEach(VerifierService::close);
+        }
+        assertThat(failures.get()).as("Org2's first attestation failed and was tried again").isGreaterThanOrEqualTo(2);
+        assertThat(p.coordinator.coordinator().closeRound(task, 1).record().accepted()).hasSize(2);
     }
 
     @Test
