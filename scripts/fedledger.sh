@@ -14,6 +14,7 @@
 #   scripts/fedledger.sh bench-ranking    in how many seeded runs the attackers' reputation ends below every honest one
 #   scripts/fedledger.sh bench-stragglers time to the accuracy bar with three slow hospitals: synchronous vs buffered rounds
 #   scripts/fedledger.sh bench-trainers   a round's ledger operations with many trainers: flat vs hierarchical rounds
+#   scripts/fedledger.sh bench-flower     a steady breast-cancer round on the embedded ledger beside Flower 1.42's simulation
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/common.sh"
@@ -37,6 +38,7 @@ case "$action" in
   bench-ranking)  exec "$here/benchmark-ranking.sh" "$@" ;;
   bench-stragglers) exec "$here/benchmark-stragglers.sh" "$@" ;;
   bench-trainers) exec "$here/benchmark-trainers.sh" "$@" ;;
+  bench-flower)   exec "$here/benchmark-flower.sh" "$@" ;;
   -h|--help|help) usage ;;
   *) printf 'unknown action: %s\n\n' "$action" >&2; usage >&2; exit 2 ;;
 esac
