@@ -904,21 +904,50 @@ final class Client implements FedLedger {
 
     /** Reads a round's verified inputs and base model, runs {@code rule} and builds the manifest. */
     private Aggregation aggregate(TaskRecord task, RoundRecord round, RuleSpec rule) {
-        VerifiedModel base = verifiedModel(task.taskId(), round.baseVersion());
+        Model base = baseModel(task.taskId(), round);
+        RoundAggregate computed;
         if (task.rule().spec().hierarchical()) {
             // the organisations' attested partial sums, merged: exact FedAvg over every trainer's update
-            RoundAggregate merged = HierarchicalRoundInputs.merge(task, round, partialSums(task.taskId(), round.round()),
-                    base.model(), p -> partialSumPayload(p));
-            return new Aggregation(merged.manifest(), merged.output());
+            computed = HierarchicalRoundInputs.merge(task, round, partialSums(task.taskId(), round.round()), base,
+                    p -> partialSumPayload(p));
+        } else if (privacy(task.taskId()).isPresent()) {
+            // a secure round: exact FedAvg over the survivors, from their masked updates and the reveals
+            computed = SecureRoundInputs.unmask(task, round, secureRecords(task.taskId(), round.round()), base,
+                    a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
+        } else {
+            computed = RoundInputs.aggregate(task, round, rule, base,
+                    a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
         }
-        RoundAggregate computed = privacy(task.taskId()).isPresent()
-                // a secure round: exact FedAvg over the survivors, from their masked updates and the reveals
-                ? SecureRoundInputs.unmask(task, round, secureRecords(task.taskId(), round.round()), base.model(),
-                        a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()))
-                : RoundInputs.aggregate(task, round, rule, base.model(),
-                        a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
+        computedModels.put(computed.manifest().outputHash(), computed.output());
         return new Aggregation(computed.manifest(), computed.output());
     }
+
+    /**
+     * The round's base model: one this client computed itself whose hash is the round's base model hash
+     * (a verifier recomputed last round's output, which became this round's base), or else read and
+     * checked against that hash.
+     */
+    private Model baseModel(String taskId, RoundRecord round) {
+        Model known = computedModels.get(round.baseModelHash());
+        if (known != null) {
+            return known;
+        }
+        VerifiedModel read = verifiedModel(taskId, round.baseVersion());
+        if (!read.record().hash().equals(round.baseModelHash())) {
+            throw new IllegalStateException("global model " + round.baseVersion() + " of task '" + taskId + "' has hash "
+                    + read.record().hash() + " but round " + round.round() + " trains from " + round.baseModelHash());
+        }
+        return read.model();
+    }
+
+    /** The last few models this client computed, by their hash: content-addressed, so never stale. */
+    private final Map<ContentHash, Model> computedModels = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ContentHash, Model> eldest) {
+                    return size() > 4;
+                }
+            });
 
     private final class VerifierImpl implements Verifier {
         private final String taskId;
