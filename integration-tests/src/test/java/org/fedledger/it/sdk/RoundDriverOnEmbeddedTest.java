@@ -308,7 +308,12 @@ class RoundDriverOnEmbeddedTest {
         assertThat(two.round().proposalSeq()).isEqualTo(Quorum.MAX_PROPOSALS_PER_ROUND);
         for (int seq = 1; seq <= Quorum.MAX_PROPOSALS_PER_ROUND; seq++) {
             ContentHash proposed = people.auditor.auditor().proposal(task, open.round(), seq).outputHash();
-            assertThat(people.auditor.auditor().attestations(task, open.round(), seq)).hasSize(3).allSatisfy(a -> {
+            // One DISAGREE of Org2 or Org3 already makes the quorum of two unreachable, so the driver may
+            // propose again before the other attestations commit; those that come late are refused. Every
+            // attestation that did commit disagrees, and at least one eligible organisation's did.
+            var attestations = people.auditor.auditor().attestations(task, open.round(), seq);
+            assertThat(attestations).extracting(a -> a.msp()).containsAnyOf("Org2MSP", "Org3MSP");
+            assertThat(attestations).allSatisfy(a -> {
                 assertThat(a.verdict()).isEqualTo(Verdict.DISAGREE);
                 // The objection is a policy, not a miscalculation: each computed the proposal's hash.
                 assertThat(a.computedHash()).isEqualTo(proposed);
@@ -355,7 +360,8 @@ class RoundDriverOnEmbeddedTest {
         RoundOutcome outcome = driver.runRound();
         assertThat(outcome.isFinal()).isFalse();
         assertThat(outcome.round().proposalSeq()).isEqualTo(Quorum.MAX_PROPOSALS_PER_ROUND);
-        assertThat(people.auditor.auditor().attestations(task, open.round(), 1)).hasSize(3)
+        // The first DISAGREE of Org2 or Org3 disputes the proposal; later attestations may come too late.
+        assertThat(people.auditor.auditor().attestations(task, open.round(), 1)).isNotEmpty()
                 .allSatisfy(a -> assertThat(a.verdict()).isEqualTo(Verdict.DISAGREE));
         assertThat(people.auditor.auditor().task(task).currentVersion()).isZero();
     }
