@@ -91,10 +91,7 @@ public final class PayloadStore {
      */
     public void putUpdate(TaskRecord task, int round, String contributor, Payload payload) {
         for (String collection : writeCollections(task, Collections.UPDATES, Collections::updatesOf)) {
-            for (int i = 0; i < payload.chunkCount(); i++) {
-                stub.putPrivateData(collection, Keys.updateChunk(task.taskId(), round, contributor, i),
-                        payload.chunks().get(i));
-            }
+            write(collection, i -> Keys.updateChunk(task.taskId(), round, contributor, i), payload);
         }
     }
 
@@ -108,9 +105,7 @@ public final class PayloadStore {
      */
     public void putModel(TaskRecord task, int round, int seq, Payload payload) {
         for (String collection : writeCollections(task, Collections.MODELS, Collections::modelsOf)) {
-            for (int i = 0; i < payload.chunkCount(); i++) {
-                stub.putPrivateData(collection, Keys.modelChunk(task.taskId(), round, seq, i), payload.chunks().get(i));
-            }
+            write(collection, i -> Keys.modelChunk(task.taskId(), round, seq, i), payload);
         }
     }
 
@@ -152,10 +147,7 @@ public final class PayloadStore {
         String collection = Collections.internalOf(record.msp());
         stub.putPrivateData(collection, Keys.update(record.taskId(), record.round(), record.contributor()),
                 internalRecordBytes(record));
-        for (int i = 0; i < payload.chunkCount(); i++) {
-            stub.putPrivateData(collection, Keys.updateChunk(record.taskId(), record.round(), record.contributor(), i),
-                    payload.chunks().get(i));
-        }
+        write(collection, i -> Keys.updateChunk(record.taskId(), record.round(), record.contributor(), i), payload);
     }
 
     /**
@@ -238,9 +230,7 @@ public final class PayloadStore {
      */
     public void putPartialSum(TaskRecord task, int round, String msp, Payload payload) {
         for (String collection : writeCollections(task, Collections.UPDATES, Collections::updatesOf)) {
-            for (int i = 0; i < payload.chunkCount(); i++) {
-                stub.putPrivateData(collection, Keys.partialChunk(task.taskId(), round, msp, i), payload.chunks().get(i));
-            }
+            write(collection, i -> Keys.partialChunk(task.taskId(), round, msp, i), payload);
         }
     }
 
@@ -301,6 +291,13 @@ public final class PayloadStore {
             // Fabric answers an error, not an empty value, for a key whose hash it has but whose value it
             // lacks (a copy pushed while this peer was down): the same for the reader as not held here.
             return new byte[0];
+        }
+    }
+
+    /** Writes the payload's chunk {@code i} under {@code chunkKey(i)} in {@code collection}. */
+    private void write(String collection, java.util.function.IntFunction<String> chunkKey, Payload payload) {
+        for (int i = 0; i < payload.chunkCount(); i++) {
+            stub.putPrivateData(collection, chunkKey.apply(i), payload.chunks().get(i));
         }
     }
 
