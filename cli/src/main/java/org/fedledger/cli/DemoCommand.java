@@ -343,12 +343,20 @@ public final class DemoCommand implements Callable<Integer> {
         if (!rule.equals(RuleSpec.of(RuleName.FEDAVG))) {
             refused.put("--rule " + rule, "buffered rounds run FedAvg with max_staleness");
         }
+        refuse(refused);
+        trainersPerOrg = ASYNC_TRAINERS_PER_ORG;
+    }
+
+    /**
+     * @param refused each option {@code --mode} cannot run with, and why
+     * @throws picocli.CommandLine.ParameterException naming them all, when there is any
+     */
+    private void refuse(Map<String, String> refused) {
         if (!refused.isEmpty()) {
-            StringBuilder why = new StringBuilder("--mode async cannot run with ");
+            StringBuilder why = new StringBuilder("--mode " + mode + " cannot run with ");
             refused.forEach((option, reason) -> why.append(option).append(" (").append(reason).append("); "));
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), why.substring(0, why.length() - 2));
         }
-        trainersPerOrg = ASYNC_TRAINERS_PER_ORG;
     }
 
     /**
@@ -374,11 +382,7 @@ public final class DemoCommand implements Callable<Integer> {
                 || rule.centrallyNoised() || rule.buffered() || rule.codec().kind() != CodecKind.FLOAT32)) {
             refused.put("--rule " + rule, "hierarchical rounds run plain exact FedAvg");
         }
-        if (!refused.isEmpty()) {
-            StringBuilder why = new StringBuilder("--mode hierarchical cannot run with ");
-            refused.forEach((option, reason) -> why.append(option).append(" (").append(reason).append("); "));
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), why.substring(0, why.length() - 2));
-        }
+        refuse(refused);
         if (!spec.commandLine().getParseResult().hasMatchedOption("--trainers-per-org")) {
             trainersPerOrg = ASYNC_TRAINERS_PER_ORG;
         }
