@@ -214,17 +214,9 @@ public final class PartialSumService {
         TaskRecord task = tasks.require(taskId);
         int number = RoundService.roundNumber(roundArg);
         rounds.require(task.taskId(), number);
-        return RecordJson.write(list(task.taskId(), number));
+        return RecordJson.write(rounds.partialSums(task.taskId(), number));
     }
 
-    /**
-     * @param taskId the task id
-     * @param round the round
-     * @return its partial sum records, in MSP order
-     */
-    public List<PartialSumRecord> list(String taskId, int round) {
-        return store.list(Keys.PARTIAL_SUM, PartialSumRecord.class, Keys.partialSumsOf(taskId, round));
-    }
 
     /**
      * @param taskId the task id

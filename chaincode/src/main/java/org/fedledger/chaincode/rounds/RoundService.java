@@ -226,10 +226,19 @@ public final class RoundService {
      */
     public List<UpdateRecord> updatesOf(TaskRecord task, int round) {
         if (task.rule().spec().hierarchical()) {
-            return HierarchicalRoundInputs.admitted(task, require(task.taskId(), round), store.list(Keys.PARTIAL_SUM,
-                    PartialSumRecord.class, Keys.partialSumsOf(task.taskId(), round)));
+            return HierarchicalRoundInputs.admitted(task, require(task.taskId(), round), partialSums(task.taskId(),
+                    round));
         }
         return store.list(Keys.UPDATE, UpdateRecord.class, Keys.updatesOf(task.taskId(), round));
+    }
+
+    /**
+     * @param taskId the task id
+     * @param round the round number
+     * @return the round's partial sum records (a hierarchical task's), in MSP order
+     */
+    public List<PartialSumRecord> partialSums(String taskId, int round) {
+        return store.list(Keys.PARTIAL_SUM, PartialSumRecord.class, Keys.partialSumsOf(taskId, round));
     }
 
     /** {@link RoundInputs#closesWithProposal}, with the task's records as this transaction reads them. */
