@@ -465,9 +465,7 @@ final class Ledger implements EmbeddedLedger {
 
     /** Fabric's key-level validation ({@link Collections#endorsementSatisfied}) with this ledger's chaincode policy. */
     private boolean policiesMet(ReadWriteSet rw, Set<String> endorsedBy) {
-        List<String> written = rw.privateWrites().entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(Map.Entry::getKey).toList();
-        return Collections.endorsementSatisfied(!rw.writes().isEmpty(), written, endorsedBy,
+        return Collections.endorsementSatisfied(!rw.writes().isEmpty(), rw.privateWrites(), endorsedBy,
                 e -> e.size() >= config.policy().required(organisations.size()));
     }
 

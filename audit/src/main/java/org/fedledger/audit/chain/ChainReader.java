@@ -234,9 +234,7 @@ public final class ChainReader {
     /** Fabric's key-level validation ({@link Collections#endorsementSatisfied}) with the channel's policy. */
     private static boolean policiesMet(ChannelConfig config, Set<String> endorsing, Map<String, byte[]> writes,
             Map<String, Map<String, String>> privateWrites) {
-        List<String> written = privateWrites.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(Map.Entry::getKey).toList();
-        return Collections.endorsementSatisfied(!writes.isEmpty(), written, endorsing, config::satisfied);
+        return Collections.endorsementSatisfied(!writes.isEmpty(), privateWrites, endorsing, config::satisfied);
     }
 
     /** @return the identity's certificate, id and problem, checked once per configuration, identity and role */

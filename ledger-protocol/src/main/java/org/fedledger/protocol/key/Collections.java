@@ -2,8 +2,11 @@ package org.fedledger.protocol.key;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -73,12 +76,12 @@ public final class Collections {
      * @param collection a collection name
      * @return the organisations any one of which endorses a write into it, or empty for the chaincode policy
      */
-    public static java.util.Optional<Set<String>> ownEndorsers(String collection) {
+    public static Optional<Set<String>> ownEndorsers(String collection) {
         String prefix = INTERNAL + "_";
         if (collection.startsWith(prefix) && MSP.matcher(collection.substring(prefix.length())).matches()) {
-            return java.util.Optional.of(Set.of(collection.substring(prefix.length())));
+            return Optional.of(Set.of(collection.substring(prefix.length())));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -90,16 +93,18 @@ public final class Collections {
      * audit's chain reader checks by it.
      *
      * @param writesPublic whether the transaction writes any public key
-     * @param collectionsWritten the collections it writes at least one private key of
+     * @param privateWrites its private writes (or their hashes), by collection
      * @param endorsing the organisations whose endorsement verified
      * @param chaincodePolicy whether those organisations satisfy the chaincode's endorsement policy
      * @return whether every policy its writes need is satisfied
      */
-    public static boolean endorsementSatisfied(boolean writesPublic, Collection<String> collectionsWritten,
-            Set<String> endorsing, java.util.function.Predicate<Set<String>> chaincodePolicy) {
+    public static boolean endorsementSatisfied(boolean writesPublic, Map<String, ? extends Map<String, ?>> privateWrites,
+            Set<String> endorsing, Predicate<Set<String>> chaincodePolicy) {
+        List<String> collectionsWritten = privateWrites.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
         boolean needsChaincodePolicy = writesPublic || collectionsWritten.isEmpty();
         for (String collection : collectionsWritten) {
-            java.util.Optional<Set<String>> own = ownEndorsers(collection);
+            Optional<Set<String>> own = ownEndorsers(collection);
             if (own.isEmpty()) {
                 needsChaincodePolicy = true;
             } else if (own.get().stream().noneMatch(endorsing::contains)) {
