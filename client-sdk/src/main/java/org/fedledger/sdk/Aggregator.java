@@ -41,6 +41,34 @@ public interface Aggregator {
     Receipt<ProposalRecord> propose(Aggregation aggregation);
 
     /**
+     * Whether this task's rounds may be pipelined ({@link #proposeAndOpen}): a synchronous task without
+     * secure aggregation and without incentives (docs/round-modes.md).
+     *
+     * @return true when {@link #proposeAndOpen} is allowed for the task
+     */
+    boolean pipelines();
+
+    /**
+     * Proposes the aggregation of the task's latest round and opens the next round on the proposal, in
+     * one transaction: trainers train from the proposed model while the verifiers check it. The identity
+     * needs the aggregator and coordinator roles of the task's owner organisation. When the round was
+     * itself opened on the previous round's proposal, the transaction first makes that round FINAL; the
+     * ledger refuses the proposal until the previous round's verifiers have agreed.
+     *
+     * <pre>{@code
+     * Aggregation a = aggregator.aggregate(round);
+     * aggregator.proposeAndOpen(a);          // round PROPOSED, round + 1 OPEN on a.output()
+     * }</pre>
+     *
+     * @param aggregation the round's aggregation
+     * @return the proposal's receipt
+     * @throws org.fedledger.sdk.errors.ContractRefusedException INVALID_STATE (not the latest round, a task
+     *     that does not pipeline, or a previous round not FINAL yet), FORBIDDEN, and the refusals of
+     *     {@link #propose}
+     */
+    Receipt<ProposalRecord> proposeAndOpen(Aggregation aggregation);
+
+    /**
      * In a hierarchical task, publishes this aggregator's organisation's partial sum of an OPEN round:
      * reads its trainers' internal updates from its own organisation's peer (each verified against its
      * record), sums them exactly and publishes the sum with their records. A verifier of the organisation,

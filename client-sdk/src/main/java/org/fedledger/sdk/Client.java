@@ -552,24 +552,23 @@ final class Client implements FedLedger {
 
     /** @return whether {@code e} decided a proposal of {@code round} of {@code taskId}: FINAL, DISPUTED or FAILED */
     private static boolean decides(LedgerEvent e, String taskId, int round) {
-        return (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
-                || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId)
-                        && a.finalised().round() == round)
-                || (e instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
-                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
+        return e.parts().stream().anyMatch(p ->
+                (p instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId) && f.round() == round)
+                || (p instanceof LedgerEvent.RoundDisputed d && d.taskId().equals(taskId) && d.round() == round)
+                || (p instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round));
     }
 
     /** An event that ends round {@code round}'s OPEN state: its close, its merged close-and-propose, its failure. */
     private static boolean closes(LedgerEvent e, String taskId, int round) {
-        return (e instanceof LedgerEvent.RoundClosed c && c.taskId().equals(taskId) && c.round() == round)
-                || (e instanceof LedgerEvent.ModelProposed m && m.taskId().equals(taskId) && m.round() == round)
-                || (e instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round);
+        return e.parts().stream().anyMatch(p ->
+                (p instanceof LedgerEvent.RoundClosed c && c.taskId().equals(taskId) && c.round() == round)
+                || (p instanceof LedgerEvent.ModelProposed m && m.taskId().equals(taskId) && m.round() == round)
+                || (p instanceof LedgerEvent.RoundFailed f && f.taskId().equals(taskId) && f.round() == round));
     }
 
-    /** @return whether {@code e} opened a round of {@code taskId} (alone, or after finalising the previous one) */
+    /** @return whether {@code e} opened a round of {@code taskId} (alone, or as a part of a merged step) */
     private static boolean opens(LedgerEvent e, String taskId) {
-        return (e instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId))
-                || (e instanceof LedgerEvent.RoundAdvanced a && a.opened().taskId().equals(taskId));
+        return e.parts().stream().anyMatch(p -> p instanceof LedgerEvent.RoundOpened o && o.taskId().equals(taskId));
     }
 
     /** Where the ledger stands, for a timeout's message; null when it cannot be read now. */
@@ -789,18 +788,20 @@ final class Client implements FedLedger {
 
         @Override
         public Receipt<UpdateRecord> trainRound(int round, LocalTraining training) {
-            long baseVersion = baseVersions.computeIfAbsent(round, r -> awaitRoundOnOwnPeer(r).baseVersion());
-            VerifiedModel global = verifiedModel(taskId, baseVersion);
+            RoundRecord open = awaitRoundOnOwnPeer(round);
+            baseVersions.putIfAbsent(round, open.baseVersion());
+            // The round's base: a FINAL model, or the previous round's proposal it was opened on.
+            Model global = baseModel(taskId, open);
             LocalTraining.Result result;
             try {
-                result = training.train(global.model());
+                result = training.train(global);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException("local training for round " + round + " of task '" + taskId
                         + "' failed: " + e.getMessage(), e);
             }
-            return submit(round, result.update(), result.samples(), Optional.of(global.model()), OptionalLong.empty());
+            return submit(round, result.update(), result.samples(), Optional.of(global), OptionalLong.empty());
         }
 
         @Override
@@ -815,9 +816,9 @@ final class Client implements FedLedger {
         @Override
         public VerifiedModel awaitModel(long version, Duration timeout) {
             await("global model version " + version + " of task '" + taskId + "'", timeout,
-                    e -> (e instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId))
-                            || (e instanceof LedgerEvent.RoundAdvanced a && a.finalised().taskId().equals(taskId))
-                            || (e instanceof LedgerEvent.RoundFailed r && r.taskId().equals(taskId)),
+                    e -> e.parts().stream().anyMatch(p ->
+                            (p instanceof LedgerEvent.ModelFinal f && f.taskId().equals(taskId))
+                            || (p instanceof LedgerEvent.RoundFailed r && r.taskId().equals(taskId))),
                     () -> {
                         TaskRecord task = task(taskId);
                         if (task.currentVersion() >= version) {
@@ -895,8 +896,23 @@ final class Client implements FedLedger {
 
         @Override
         public Receipt<ProposalRecord> propose(Aggregation aggregation) {
+            return propose(TransactionName.PROPOSE_MODEL, aggregation);
+        }
+
+        @Override
+        public boolean pipelines() {
+            TaskRecord task = task(taskId);
+            return RoundInputs.pipelines(task, privacy(taskId), incentiveRules(task));
+        }
+
+        @Override
+        public Receipt<ProposalRecord> proposeAndOpen(Aggregation aggregation) {
+            return propose(TransactionName.PROPOSE_AND_OPEN, aggregation);
+        }
+
+        private Receipt<ProposalRecord> propose(TransactionName transaction, Aggregation aggregation) {
             byte[] output = ModelCodec.encode(aggregation.output());
-            return calls.submitPayload(TransactionName.PROPOSE_MODEL, chunks(TransientKeys.MODEL_PREFIX, output),
+            return calls.submitPayload(transaction, chunks(TransientKeys.MODEL_PREFIX, output),
                     taskOrganisations(taskId), ProposalRecord.class, taskId, aggregation.round(),
                     RecordJson.write(aggregation.manifest()));
         }
@@ -932,12 +948,35 @@ final class Client implements FedLedger {
         if (known != null) {
             return known;
         }
+        if (round.round() > 1 && task(taskId).currentVersion() < round.baseVersion()) {
+            // Opened on the previous round's proposal (proposeAndOpen), which is not FINAL yet.
+            return proposedModel(taskId, round.round() - 1, round.baseModelHash());
+        }
         VerifiedModel read = verifiedModel(taskId, round.baseVersion());
         if (!read.record().hash().equals(round.baseModelHash())) {
             throw new IllegalStateException("global model " + round.baseVersion() + " of task '" + taskId + "' has hash "
                     + read.record().hash() + " but round " + round.round() + " trains from " + round.baseModelHash());
         }
         return read.model();
+    }
+
+    /**
+     * The output of round {@code round}'s latest proposal, read from this organisation's peer and checked
+     * against {@code expected}, the hash the next round was opened on.
+     */
+    private Model proposedModel(String taskId, int round, ContentHash expected) {
+        int seq = round(taskId, round).proposalSeq();
+        ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+        String what = "proposal " + seq + " of round " + round + " of task '" + taskId + "'";
+        if (!proposal.outputHash().equals(expected)) {
+            throw new IllegalStateException(what + " has output " + proposal.outputHash() + " but round " + (round + 1)
+                    + " trains from " + expected + ": that round's base will never be FINAL");
+        }
+        byte[] bytes = calls.evaluateBytes(TransactionName.READ_PROPOSAL_PAYLOAD, taskId, round, seq);
+        Payloads.verify(what, bytes, expected);
+        Model model = ModelCodec.decode(bytes);
+        computedModels.put(expected, model);
+        return model;
     }
 
     /** The last few models this client computed, by their hash: content-addressed, so never stale. */

@@ -189,13 +189,17 @@ public final class AttestationService {
      * allowed one ({@link Quorum#MAX_PROPOSALS_PER_ROUND}) or when its attestation window (the
      * proposal's timestamp plus the task's round duration) has passed undecided. A CLOSED or DISPUTED
      * round that got no proposal within its window (from the close, or from the disputed proposal)
-     * becomes FAILED. A FINAL or FAILED round is returned unchanged and nothing is written.
+     * becomes FAILED. An OPEN or CLOSED round opened on the previous round's proposal
+     * ({@code proposeAndOpen}) fails at once when that proposal will never be FINAL
+     * ({@link RoundFailure#BASE_SUPERSEDED}). A FINAL or FAILED round is returned unchanged and nothing
+     * is written.
      *
      * @param taskId the task id
      * @param roundArg the round number as sent (decimal digits)
      * @return the round record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN,
-     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (an OPEN round: close it), RESOLUTION_PENDING
+     *     INVALID_ARGUMENT, NOT_FOUND, INVALID_STATE (an OPEN round on a base that may still become FINAL: close it),
+     *     RESOLUTION_PENDING
      */
     public String resolve(String taskId, String roundArg) {
         access.require(Role.COORDINATOR, Role.AGGREGATOR, Role.VERIFIER);
@@ -203,6 +207,11 @@ public final class AttestationService {
         access.requireAllowedOrg(task);
         int number = RoundService.roundNumber(roundArg);
         RoundRecord round = rounds.require(task.taskId(), number);
+        if ((round.state() == RoundState.OPEN || round.state() == RoundState.CLOSED)
+                && rounds.baseSuperseded(task, round)) {
+            // Opened on a proposal that will never be FINAL: no proposal for it can ever be accepted.
+            return RecordJson.write(fail(task, round, RoundFailure.BASE_SUPERSEDED));
+        }
         return RecordJson.write(switch (round.state()) {
             case FINAL, FAILED -> round;
             case OPEN -> throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '"

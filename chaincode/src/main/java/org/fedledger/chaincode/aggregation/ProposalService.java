@@ -95,10 +95,46 @@ public final class ProposalService {
      *     secure round with fewer reveals than its threshold
      */
     public String propose(String taskId, String roundArg, String manifestJson) {
+        return propose(taskId, roundArg, manifestJson, false);
+    }
+
+    /**
+     * As {@link #propose}, and then opens the task's next round on the proposal's output
+     * ({@code proposeAndOpen}): the round trains from version {@code baseVersion + 1}, which becomes
+     * FINAL only with its quorum (the next proposal checks that, {@link RoundService#settleBase}). The
+     * caller must be the owner organisation's aggregator and coordinator, the round the task's latest, and
+     * the task one whose rounds may be pipelined ({@link RoundInputs#pipelines}). The one event is
+     * {@link LedgerEvent.ProposalPipelined}.
+     *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param manifestJson the aggregation manifest as JSON
+     * @return the proposal record as canonical JSON
+     * @throws org.fedledger.chaincode.errors.FedLedgerException as {@link #propose}; FORBIDDEN for a caller
+     *     that is not a coordinator of the owner organisation; INVALID_STATE when the round is not the
+     *     task's latest or the task's rounds may not be pipelined; PRIVACY_BUDGET_EXCEEDED
+     */
+    public String proposeAndOpen(String taskId, String roundArg, String manifestJson) {
+        return propose(taskId, roundArg, manifestJson, true);
+    }
+
+    private String propose(String taskId, String roundArg, String manifestJson, boolean openNext) {
         TaskRecord task = tasks.require(taskId);
         access.requireInTask(task, Role.AGGREGATOR);
         Caller me = access.caller();
         int number = RoundService.roundNumber(roundArg);
+        if (openNext) {
+            access.requireTaskOwner(task);
+            if (number != task.lastRound()) {
+                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + number + " of task '"
+                        + task.taskId() + "' is not its latest (" + task.lastRound() + "): only the latest round's"
+                        + " proposal opens the next one; use proposeModel");
+            }
+            if (!RoundInputs.pipelines(task, secureTasks.of(task.taskId()), tasks.incentives(task))) {
+                throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId() + "' does not"
+                        + " pipeline its rounds (it is buffered, secure or has incentives); use proposeModel");
+            }
+        }
         RoundRecord round = rounds.require(task.taskId(), number);
         if (round.proposalSeq() >= Quorum.MAX_PROPOSALS_PER_ROUND && round.state() != RoundState.FINAL) {
             throw new FedLedgerException(ErrorCode.PROPOSAL_LIMIT_REACHED, "round " + number + " of task '"
@@ -114,6 +150,8 @@ public final class ProposalService {
                     + " OPEN round from an aggregator of " + task.ownerMsp() + ", which it closes)");
         }
         secureTasks.requireUnmaskable(task, round);
+        RoundService.SettledBase settled = rounds.settleBase(task, round);
+        task = settled.task();
         AggregationManifest manifest = parse(manifestJson);
         checkManifest(task, round, manifest);
         Payload output = Payload.fromTransient(transientData, TransientKeys.MODEL_PREFIX, task.maxPayloadBytes());
@@ -131,7 +169,20 @@ public final class ProposalService {
         store.put(Keys.proposal(task.taskId(), number, seq), proposal);
         payloads.putModel(task, number, seq, output);
         rounds.save(round.moved(RoundState.PROPOSED, seq, tx.txId()));
-        events.emit(new LedgerEvent.ModelProposed(task.taskId(), number, seq, outputHash, proposal.manifestHash()));
+        LedgerEvent.ModelProposed proposed = new LedgerEvent.ModelProposed(task.taskId(), number, seq, outputHash,
+                proposal.manifestHash());
+        LedgerEvent.RoundOpened opened = null;
+        if (openNext) {
+            RoundRecord next = rounds.openFrom(task, round.baseVersion() + 1, outputHash);
+            task = task.withLastRound(next.round());
+            opened = RoundService.openedEvent(next);
+        }
+        if (settled.finalised() == null && opened == null) {
+            events.emit(proposed);
+        } else {
+            tasks.save(task);
+            events.emit(new LedgerEvent.ProposalPipelined(settled.finalised(), proposed, opened));
+        }
         return RecordJson.write(proposal);
     }
 
@@ -146,6 +197,26 @@ public final class ProposalService {
         access.require();
         String id = Arguments.taskId(taskId);
         return RecordJson.write(require(id, RoundService.roundNumber(roundArg), seqNumber(seqArg)));
+    }
+
+    /**
+     * A proposal's output bytes, for the trainers of the round opened on it ({@code proposeAndOpen}),
+     * who train from it before it is FINAL (peers of the task's organisations only).
+     *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param seqArg the proposal sequence number as sent (decimal digits)
+     * @return the output bytes, checked against the proposal's output hash
+     * @throws org.fedledger.chaincode.errors.FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN (the creator's
+     *     organisation is not in the task), INVALID_ARGUMENT, NOT_FOUND (also when this peer does not hold the
+     *     collection), HASH_MISMATCH
+     */
+    public byte[] readPayload(String taskId, String roundArg, String seqArg) {
+        access.require();
+        TaskRecord task = tasks.require(taskId);
+        access.requireAllowedOrg(task);
+        ProposalRecord proposal = require(task.taskId(), RoundService.roundNumber(roundArg), seqNumber(seqArg));
+        return payloads.readProposal(task, proposal, access.caller().msp());
     }
 
     /**

@@ -192,6 +192,21 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * The owner's aggregator proposes a model and opens the next round on it; transient
+     * {@code model/0..n-1} is the output.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number (the task's latest)
+     * @param manifestJson the aggregation manifest as JSON
+     * @return the proposal record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String proposeAndOpen(FedLedgerContext ctx, String taskId, String round, String manifestJson) {
+        return ctx.proposals().proposeAndOpen(taskId, round, manifestJson);
+    }
+
+    /**
      * Verifier attests a proposal for its organisation.
      *
      * @param ctx the transaction context
@@ -431,6 +446,20 @@ public final class FedLedgerContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public byte[] readModelPayload(FedLedgerContext ctx, String taskId, String version) {
         return ctx.models().readPayload(taskId, version);
+    }
+
+    /**
+     * A proposal's output bytes (peers of member organisations only): the base of a round opened on it.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param seq the proposal sequence number
+     * @return the payload bytes, checked against the proposal's output hash
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readProposalPayload(FedLedgerContext ctx, String taskId, String round, String seq) {
+        return ctx.proposals().readPayload(taskId, round, seq);
     }
 
     /**

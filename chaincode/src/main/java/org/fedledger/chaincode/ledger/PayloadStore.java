@@ -14,6 +14,7 @@ import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.PayloadLayout;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.PartialSumRecord;
+import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
@@ -131,9 +132,26 @@ public final class PayloadStore {
      * @throws org.fedledger.chaincode.errors.FedLedgerException as {@link #readUpdate}
      */
     public byte[] readModel(TaskRecord task, ModelRecord model, String readerMsp) {
+        return readModelChunks(task, model.round(), model.proposalSeq(), model.chunks(), model.size(), model.hash(),
+                readerMsp, "model payload");
+    }
+
+    /**
+     * @param task the proposal's task
+     * @param proposal a proposal record
+     * @param readerMsp the reading identity's organisation (one the task allows)
+     * @return the proposal's output bytes (a model that may never become FINAL)
+     * @throws org.fedledger.chaincode.errors.FedLedgerException as {@link #readUpdate}
+     */
+    public byte[] readProposal(TaskRecord task, ProposalRecord proposal, String readerMsp) {
+        return readModelChunks(task, proposal.round(), proposal.seq(), proposal.outputChunks(),
+                proposal.outputSize(), proposal.outputHash(), readerMsp, "proposal payload");
+    }
+
+    private byte[] readModelChunks(TaskRecord task, int round, int seq, int chunks, long size, ContentHash hash,
+            String readerMsp, String what) {
         return read(readCollection(task, readerMsp, Collections.MODELS, Collections::modelsOf),
-                i -> Keys.modelChunk(model.taskId(), model.round(), model.proposalSeq(), i), model.chunks(),
-                model.size(), model.hash(), "model payload");
+                i -> Keys.modelChunk(task.taskId(), round, seq, i), chunks, size, hash, what);
     }
 
     /**

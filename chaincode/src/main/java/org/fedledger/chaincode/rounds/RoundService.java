@@ -15,6 +15,7 @@ import org.fedledger.chaincode.ledger.TxInfo;
 import org.fedledger.chaincode.privacy.PrivacyService;
 import org.fedledger.chaincode.secure.SecureTasks;
 import org.fedledger.chaincode.tasks.TaskService;
+import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.event.LedgerEvent;
 import org.fedledger.protocol.incentives.Settlement;
@@ -108,6 +109,28 @@ public final class RoundService {
                         + "' is " + previous.state() + "; a new round opens only after it is FINAL or FAILED");
             }
         }
+        RoundRecord round = openFrom(task, task.currentVersion(), task.currentModelHash());
+        tasks.save(task.withLastRound(round.round()));
+        LedgerEvent.RoundOpened opened = openedEvent(round);
+        events.emit(finalised == null ? opened : new LedgerEvent.RoundAdvanced(finalised, opened));
+        return RecordJson.write(round);
+    }
+
+    /**
+     * Writes the task's next round, OPEN and training from {@code baseVersion}: the task's current model
+     * ({@link #open}), or the output of the proposal just recorded in this transaction, a version that is
+     * not FINAL yet ({@code proposeAndOpen}). The task record is left to the caller, which writes it once
+     * with the new last round.
+     *
+     * @param task the task as this transaction has it (its owner's coordinator is the caller: checked by
+     *     the caller)
+     * @param baseVersion the version the round trains from
+     * @param baseHash that model's hash
+     * @return the round written
+     * @throws org.fedledger.chaincode.errors.FedLedgerException INVALID_STATE when the task has no round
+     *     numbers left, PRIVACY_BUDGET_EXCEEDED
+     */
+    public RoundRecord openFrom(TaskRecord task, long baseVersion, ContentHash baseHash) {
         if (task.lastRound() == Integer.MAX_VALUE) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId()
                     + "' has no round numbers left");
@@ -115,16 +138,88 @@ public final class RoundService {
         privacy.requireRoomForRound(task);
         int number = task.lastRound() + 1;
         long openedAt = tx.epochSecond();
-        RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, task.currentVersion(),
-                task.currentModelHash(), openedAt, openedAt + task.roundDurationSeconds(), null, List.of(), List.of(),
-                null, 0, List.of(), tx.txId());
+        RoundRecord round = new RoundRecord(task.taskId(), number, RoundState.OPEN, baseVersion, baseHash, openedAt,
+                openedAt + task.roundDurationSeconds(), null, List.of(), List.of(), null, 0, List.of(), tx.txId());
         store.put(Keys.round(task.taskId(), number), round);
         secureTasks.openCohort(task, number);
-        tasks.save(task.withLastRound(number));
-        LedgerEvent.RoundOpened opened = new LedgerEvent.RoundOpened(task.taskId(), number, round.baseVersion(),
-                round.deadline());
-        events.emit(finalised == null ? opened : new LedgerEvent.RoundAdvanced(finalised, opened));
-        return RecordJson.write(round);
+        return round;
+    }
+
+    /**
+     * @param round a round just opened
+     * @return the event announcing it
+     */
+    public static LedgerEvent.RoundOpened openedEvent(RoundRecord round) {
+        return new LedgerEvent.RoundOpened(round.taskId(), round.round(), round.baseVersion(), round.deadline());
+    }
+
+    /**
+     * What a proposal for {@code round} needs first: the model the round trained from must be FINAL. When
+     * it is the task's current model, nothing changes. When the round was opened on the previous round's
+     * proposal ({@code proposeAndOpen}) and that proposal now has its quorum, this transaction makes the
+     * previous round FINAL exactly as {@code resolveRound} would.
+     *
+     * @param task the task as read by this transaction
+     * @param round the round to be proposed
+     * @return the task (with the new current model when this transaction finalised the previous round)
+     *     and the finalisation's event, null when there was none
+     * @throws org.fedledger.chaincode.errors.FedLedgerException INVALID_STATE when the base is not FINAL
+     *     and cannot be made so now, or will never be
+     */
+    public SettledBase settleBase(TaskRecord task, RoundRecord round) {
+        if (round.baseVersion() == task.currentVersion() && round.baseModelHash().equals(task.currentModelHash())) {
+            return new SettledBase(task, null);
+        }
+        if (round.baseVersion() == task.currentVersion() + 1 && round.round() > 1) {
+            RoundRecord previous = require(task.taskId(), round.round() - 1);
+            if (previous.state() == RoundState.PROPOSED) {
+                ProposalRecord proposal = latestProposal(task, previous);
+                if (proposal.outputHash().equals(round.baseModelHash())) {
+                    Quorum.Tally tally = tally(task, proposal);
+                    if (tally.outcome() == Quorum.Outcome.REACHED) {
+                        LedgerEvent.ModelFinal finalised = finalise(task, previous, proposal, tally);
+                        return new SettledBase(task.withCurrentModel(finalised.version(), finalised.hash()),
+                                finalised);
+                    }
+                }
+            }
+            if (!baseSuperseded(task, round)) {
+                throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + round.round() + " of task '"
+                        + task.taskId() + "' trains from round " + previous.round() + "'s proposal, which is not"
+                        + " FINAL yet (round " + previous.round() + " is " + previous.state() + "); propose once its"
+                        + " verifiers have agreed");
+            }
+        }
+        throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + round.round() + " of task '"
+                + task.taskId() + "' trains from a proposal that will never be FINAL (the task's model "
+                + task.currentVersion() + " is " + task.currentModelHash() + "); resolve it, which fails it, and"
+                + " open the next round");
+    }
+
+    /**
+     * The task and the previous round's finalisation after {@link #settleBase}.
+     *
+     * @param task the task as the transaction now has it
+     * @param finalised the previous round's finalisation in this transaction; null when none
+     */
+    public record SettledBase(TaskRecord task, LedgerEvent.ModelFinal finalised) {
+    }
+
+    /**
+     * Whether {@code round} trains from a model that is not and will never be FINAL: it was opened on the
+     * previous round's proposal, and that round became FINAL with another model or FAILED.
+     *
+     * @param task the task as read by this transaction
+     * @param round an OPEN or CLOSED round
+     * @return true when no proposal for the round can ever be accepted
+     */
+    public boolean baseSuperseded(TaskRecord task, RoundRecord round) {
+        if (round.baseVersion() <= task.currentVersion()) {
+            return round.baseVersion() < task.currentVersion()
+                    || !round.baseModelHash().equals(task.currentModelHash());
+        }
+        return round.round() == 1 || round.baseVersion() > task.currentVersion() + 1
+                || require(task.taskId(), round.round() - 1).state() == RoundState.FAILED;
     }
 
     /**
@@ -297,9 +392,7 @@ public final class RoundService {
     /** The owner's open of the next round finalises a PROPOSED round only with the quorum reached. */
     private LedgerEvent.ModelFinal finaliseAgreed(TaskRecord task, RoundRecord previous) {
         int seq = previous.proposalSeq();
-        ProposalRecord proposal = store.get(Keys.proposal(task.taskId(), previous.round(), seq), ProposalRecord.class)
-                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round "
-                        + previous.round() + " of task '" + task.taskId() + "'"));
+        ProposalRecord proposal = latestProposal(task, previous);
         Quorum.Tally tally = tally(task, proposal);
         if (tally.outcome() != Quorum.Outcome.REACHED) {
             throw new FedLedgerException(ErrorCode.INVALID_STATE, "round " + previous.round() + " of task '"
@@ -308,6 +401,13 @@ public final class RoundService {
                     + " it is FINAL or FAILED, or with that quorum reached");
         }
         return finalise(task, previous, proposal, tally);
+    }
+
+    private ProposalRecord latestProposal(TaskRecord task, RoundRecord round) {
+        int seq = round.proposalSeq();
+        return store.get(Keys.proposal(task.taskId(), round.round(), seq), ProposalRecord.class)
+                .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no proposal " + seq + " for round "
+                        + round.round() + " of task '" + task.taskId() + "'"));
     }
 
     /** The round closed at this transaction with the admission's accepted set of {@code updates}. */

@@ -536,16 +536,18 @@ public final class FederatedDemo implements AutoCloseable {
         Progress progress = Progress.onTerminal(spec.name(), spec.rounds());
         progress.step(0);
         for (int round = 1; round <= spec.rounds(); round++) {
-            results.add(round(spec, taskId, round, models, evaluator));
-            RoundResult r = results.get(results.size() - 1);
-            progress.clear();
-            out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%s%n", r.round(), r.accuracy(), r.loss(), r.updates(),
-                    r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(), r.verdicts(),
-                    privacy == null ? "" : "  " + epsilonSpent(taskId));
-            if (incentives.isPresent()) {
-                printIncentives(taskId, round);
+            // A pipelined round's model is FINAL with the next round's proposal: its line comes one round later.
+            for (RoundResult r : round(spec, taskId, round, models, evaluator)) {
+                results.add(r);
+                progress.clear();
+                out.printf("%5d %9.4f %8.4f %8d %9d %9d %9d %9d  %s%s%n", r.round(), r.accuracy(), r.loss(),
+                        r.updates(), r.roundMillis(), r.trainingMillis(), r.ledgerMillis(), r.verificationMillis(),
+                        r.verdicts(), privacy == null ? "" : "  " + epsilonAfter.remove(taskId + "/" + r.round()));
+                if (incentives.isPresent()) {
+                    printIncentives(taskId, r.round());
+                }
+                progress.step(r.round());
             }
-            progress.step(round);
         }
         progress.clear();
 
@@ -765,8 +767,29 @@ public final class FederatedDemo implements AutoCloseable {
         throw new IllegalArgumentException("no hospital is " + contributorId);
     }
 
-    private RoundResult round(DemoTask spec, String taskId, int round, List<LocalModel> models, LocalModel evaluator)
-            throws Exception {
+    /**
+     * A round whose model is not FINAL yet when the demo moves on (pipelined): what its line will show.
+     *
+     * @param round the round
+     * @param updates its accepted updates
+     * @param trainingMillis its slowest hospital's training
+     * @param ledgerMillis its ledger time (open, submits, proposal)
+     * @param proposedNanos when its proposal committed
+     */
+    private record Pending(int round, int updates, long trainingMillis, long ledgerMillis, long proposedNanos) {
+    }
+
+    /** By task: its pipelined round waiting for the next proposal, and when its last model became FINAL. */
+    private final Map<String, Pending> pending = new java.util.HashMap<>();
+    private final Map<String, Long> lastFinalNanos = new java.util.HashMap<>();
+
+    /**
+     * Runs round {@code round} and returns the lines of the models that became FINAL meanwhile: this
+     * round's, or, when the task pipelines (docs/round-modes.md), the previous round's, which this round's
+     * proposal made FINAL, and at the last round both.
+     */
+    private List<RoundResult> round(DemoTask spec, String taskId, int round, List<LocalModel> models,
+            LocalModel evaluator) throws Exception {
         RoundDriver driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(spec.sites().size())
                 .collectFor(silentHospital == 0 ? Duration.ofSeconds(30) : SILENT_COLLECT)
                 .decideWithin(Duration.ofMinutes(1)));
@@ -844,6 +867,13 @@ public final class FederatedDemo implements AutoCloseable {
             publishPartialSums(taskId, opened.round());
         }
         long tSubmitted = System.nanoTime();
+        if (privacy != null) { // before a pipelined next round's updates count too
+            epsilonAfter.put(taskId + "/" + round, epsilonSpent(taskId));
+        }
+        if (pipelines(taskId)) {
+            return pipelinedRound(spec, taskId, round, driver, opened, t0, tOpened, tSubmitted, slowestTraining,
+                    evaluator);
+        }
         // Once Org1's own peer has every hospital's update, the driver aggregates and proposes, and the
         // proposal closes the full round.
         RoundRecord closed = driver.collect(opened.round());
@@ -877,17 +907,81 @@ public final class FederatedDemo implements AutoCloseable {
             throw e;
         }
         long tFinal = System.nanoTime();
+        long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
+        return List.of(result(spec, taskId, global, evaluator, new Pending(round, closed.accepted().size(),
+                millis(slowestTraining), millis(ledgerNanos), tProposed), t0, tFinal));
+    }
+
+    /** Whether the task's rounds are pipelined: every synchronous task without secure aggregation or incentives. */
+    private boolean pipelines(String taskId) {
+        return pipelined.computeIfAbsent(taskId, id -> coordinator.aggregator(id).pipelines());
+    }
+
+    private final Map<String, Boolean> pipelined = new java.util.HashMap<>();
+    /** By task and round: the largest epsilon spent once the round's updates were in. */
+    private final Map<String, String> epsilonAfter = new java.util.HashMap<>();
+
+    /**
+     * The rest of a pipelined round once its updates are in: the driver proposes it and opens the next
+     * round on the proposal, which makes the previous round FINAL; the last round is proposed alone and
+     * awaited.
+     */
+    private List<RoundResult> pipelinedRound(DemoTask spec, String taskId, int round, RoundDriver driver,
+            RoundRecord opened, long t0, long tOpened, long tSubmitted, long slowestTraining, LocalModel evaluator)
+            throws Exception {
+        boolean last = round == spec.rounds();
+        if (last) {
+            driver.propose(driver.collect(opened.round()).round());
+        } else {
+            RoundRecord next = driver.pipeline(opened.round());
+            if (next.round() != opened.round() + 1) {
+                throw new IllegalStateException("round " + opened.round() + " of task '" + taskId + "' was not"
+                        + " proposed on its base: " + coordinator.auditor().round(taskId, opened.round()).state());
+            }
+        }
+        long tProposed = System.nanoTime();
+        List<RoundResult> lines = new ArrayList<>();
+        lastFinalNanos.putIfAbsent(taskId, t0);
+        Pending previous = pending.remove(taskId);
+        if (previous != null) { // this round's proposal made the previous round FINAL
+            RoundRecord decided = coordinator.auditor().round(taskId, previous.round());
+            lines.add(result(spec, taskId, coordinator.auditor().verifiedModel(taskId, decided.baseVersion() + 1),
+                    evaluator, previous, lastFinalNanos.get(taskId), tProposed));
+            lastFinalNanos.put(taskId, tProposed);
+        }
+        RoundRecord proposed = coordinator.auditor().round(taskId, opened.round());
+        long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
+        Pending mine = new Pending(round, proposed.accepted().size(), millis(slowestTraining), millis(ledgerNanos),
+                tProposed);
+        if (!last) {
+            pending.put(taskId, mine);
+            return lines;
+        }
+        VerifiedModel global = driver.awaitDecision(opened.round()).model().orElseThrow(
+                () -> new IllegalStateException("round " + round + " of task '" + taskId + "' FAILED"));
+        long tFinal = System.nanoTime();
+        lines.add(result(spec, taskId, global, evaluator, mine, lastFinalNanos.remove(taskId), tFinal));
+        return lines;
+    }
+
+    /**
+     * A round's line once its model is FINAL.
+     *
+     * @param sinceNanos when the interval this line reports began: the round's open, or for a pipelined
+     *     round the previous model's finalisation
+     * @param finalNanos when the model became FINAL
+     */
+    private RoundResult result(DemoTask spec, String taskId, VerifiedModel global, LocalModel evaluator, Pending round,
+            long sinceNanos, long finalNanos) {
         evaluator.setWeights(global.model());
         Evaluation eval = evaluator.evaluate(spec.test());
-
-        List<AttestationRecord> attestations = coordinator.auditor().attestations(taskId, round,
+        List<AttestationRecord> attestations = coordinator.auditor().attestations(taskId, round.round(),
                 global.record().proposalSeq());
         StringBuilder verdicts = new StringBuilder();
         attestations.forEach(a -> verdicts.append(a.msp()).append(':').append(a.verdict()).append(' '));
-        long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
-        return new RoundResult(round, eval.accuracy(), eval.loss(), closed.accepted().size(), millis(tFinal - t0),
-                millis(slowestTraining), millis(ledgerNanos), millis(tFinal - tProposed), verdicts.toString().strip(),
-                global.record().hash());
+        return new RoundResult(round.round(), eval.accuracy(), eval.loss(), round.updates(),
+                millis(finalNanos - sinceNanos), round.trainingMillis(), round.ledgerMillis(),
+                millis(finalNanos - round.proposedNanos()), verdicts.toString().strip(), global.record().hash());
     }
 
     /** The largest epsilon any hospital's dataset of the task has spent, as the ledger computes it. */

@@ -13,6 +13,7 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.errors.CommitInvalidatedException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 
 /** {@link RoundDriver} over the SDK's role APIs; every decision starts from a fresh read of the ledger. */
@@ -61,6 +62,64 @@ final class LedgerRoundDriver implements RoundDriver {
 
     @Override
     public RoundRecord collect(int number) {
+        return collect(number, false);
+    }
+
+    @Override
+    public RoundRecord pipeline(int number) {
+        if (!ledger.aggregator(taskId).pipelines()) {
+            throw new IllegalStateException("task '" + taskId + "' does not pipeline its rounds (it is buffered,"
+                    + " secure or has incentives): run them with collect, propose and advance");
+        }
+        RoundRecord r = collect(number, true);
+        if (r.state() == RoundState.CLOSED && settleBase(r)) {
+            proposeAndOpen(number);
+        }
+        return open();
+    }
+
+    /**
+     * Makes the round's base proposable: when the round was opened on the previous round's proposal, waits
+     * for that proposal's attestations. Agreed, the round's own proposal will make it FINAL; otherwise the
+     * verifiers decide it ({@link #awaitDecision}). A base that became FINAL with another model, or whose
+     * round FAILED, is superseded: the round is resolved, which fails it, and false is returned.
+     */
+    private boolean settleBase(RoundRecord r) {
+        TaskRecord task = ledger.auditor().task(taskId);
+        if (r.baseVersion() > task.currentVersion()) {
+            int previous = r.round() - 1;
+            RoundRecord p = ledger.coordinator().awaitAttestations(taskId, previous, policy.decisionTimeout());
+            if (p.state() == RoundState.PROPOSED && agreed(previous, p.proposalSeq())
+                    && ledger.auditor().proposal(taskId, previous, p.proposalSeq()).outputHash()
+                            .equals(r.baseModelHash())) {
+                return true;
+            }
+            awaitDecision(previous);
+            task = ledger.auditor().task(taskId);
+        }
+        if (r.baseVersion() == task.currentVersion() && r.baseModelHash().equals(task.currentModelHash())) {
+            return true;
+        }
+        ledger.verifier(taskId).resolve(r.round());
+        return false;
+    }
+
+    /**
+     * Proposes the round with {@code proposeAndOpen}. A resolve of the previous round that committed
+     * between this proposal's simulation and its commit invalidates it; it is then simulated again, and
+     * finalises nothing.
+     */
+    private void proposeAndOpen(int number) {
+        try {
+            ledger.aggregator(taskId).proposeAndOpen(strategy.aggregate(ledger, taskId, number));
+        } catch (CommitInvalidatedException raced) {
+            if (round(number).state() != RoundState.PROPOSED) {
+                ledger.aggregator(taskId).proposeAndOpen(strategy.aggregate(ledger, taskId, number));
+            }
+        }
+    }
+
+    private RoundRecord collect(int number, boolean pipelined) {
         RoundRecord r = round(number);
         if (r.state() != RoundState.OPEN) {
             return r;
@@ -79,8 +138,8 @@ final class LedgerRoundDriver implements RoundDriver {
                 waitUntilPast(r.deadline());
             }
         }
-        if (updates.size() >= task.maxUpdates() && ledger.aggregator(taskId).closesWithProposal()) {
-            Optional<RoundRecord> proposed = closeWithProposal(number);
+        if (updates.size() >= task.maxUpdates() && ledger.aggregator(taskId).closesWithProposal() && settleBase(r)) {
+            Optional<RoundRecord> proposed = closeWithProposal(number, pipelined);
             if (proposed.isPresent()) {
                 return proposed.get();
             }
@@ -102,7 +161,9 @@ final class LedgerRoundDriver implements RoundDriver {
         if (r.state() != RoundState.CLOSED && r.state() != RoundState.DISPUTED) {
             return r;
         }
-        ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
+        if (settleBase(r)) {
+            ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
+        }
         return round(number);
     }
 
@@ -182,9 +243,13 @@ final class LedgerRoundDriver implements RoundDriver {
      * ledger refuses (this identity is not the owner's aggregator, or an update over capacity changed the
      * accepted set meanwhile), so that the round is closed on its own.
      */
-    private Optional<RoundRecord> closeWithProposal(int number) {
+    private Optional<RoundRecord> closeWithProposal(int number, boolean pipelined) {
         try {
-            ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
+            if (pipelined) {
+                proposeAndOpen(number);
+            } else {
+                ledger.aggregator(taskId).propose(strategy.aggregate(ledger, taskId, number));
+            }
             return Optional.of(round(number));
         } catch (ContractRefusedException e) {
             if (e.code() == ErrorCode.INVALID_STATE || e.code() == ErrorCode.FORBIDDEN

@@ -120,4 +120,32 @@ public interface RoundDriver {
      *     policy's decision timeout
      */
     RoundOutcome advance(int round);
+
+    /**
+     * Pipelines the task's latest round (docs/round-modes.md): collects it by the policy as
+     * {@link #collect} does, then proposes it and opens the next round on the proposal in one transaction
+     * ({@link org.fedledger.sdk.Aggregator#proposeAndOpen}), so that trainers train from the proposed model
+     * while the verifiers check it. When {@code round} was itself opened on the previous round's proposal,
+     * the driver first waits for that proposal's attestations: agreed, the proposal of {@code round}
+     * makes the previous round FINAL in the same transaction; otherwise the verifiers decide it as in
+     * {@link #awaitDecision}, and when it becomes FINAL with another model or FAILED, {@code round} can
+     * never be proposed: the driver resolves it (FAILED, {@code BASE_SUPERSEDED}) and opens a round from
+     * the FINAL model.
+     *
+     * <pre>{@code
+     * RoundRecord open = driver.open();
+     * while (training) {
+     *     // trainers: trainer.trainRound(open.round(), ...), from a FINAL model or a proposal
+     *     open = driver.pipeline(open.round());        // round proposed, the next one OPEN
+     * }
+     * }</pre>
+     *
+     * @param round the task's latest round, OPEN or CLOSED
+     * @return the task's round that is now OPEN (usually {@code round + 1}, opened on the proposal)
+     * @throws IllegalStateException when the task's rounds cannot be pipelined
+     *     ({@link org.fedledger.sdk.Aggregator#pipelines})
+     * @throws org.fedledger.sdk.errors.AwaitTimeoutException when the previous round's verifiers do not
+     *     decide within the policy's decision timeout
+     */
+    RoundRecord pipeline(int round);
 }

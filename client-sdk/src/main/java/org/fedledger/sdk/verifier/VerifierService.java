@@ -188,32 +188,34 @@ public final class VerifierService implements AutoCloseable {
     }
 
     private void handle(ProtocolEvent e) {
-        if (e.event() instanceof LedgerEvent.ModelProposed p) {
+        // A merged transaction's event stands for each of its steps, taken in order.
+        e.event().parts().forEach(this::handle);
+        lastEventBlock.set(e.blockNumber());
+    }
+
+    private void handle(LedgerEvent event) {
+        if (event instanceof LedgerEvent.ModelProposed p) {
             proposalsSeen.incrementAndGet();
             watched.remove(p.taskId(), p.round()); // a full round closes with its proposal
             attest(p);
             consider(p.taskId(), p.round());
-        } else if (e.event() instanceof LedgerEvent.PartialSumPublished p && p.msp().equals(mspId)) {
+        } else if (event instanceof LedgerEvent.PartialSumPublished p && p.msp().equals(mspId)) {
             attestPartialSum(p);
-        } else if (e.event() instanceof LedgerEvent.ModelAttested a) {
+        } else if (event instanceof LedgerEvent.ModelAttested a) {
             consider(a.taskId(), a.round());
-        } else if (e.event() instanceof LedgerEvent.RoundDisputed d) {
+        } else if (event instanceof LedgerEvent.RoundDisputed d) {
             consider(d.taskId(), d.round());
-        } else if (e.event() instanceof LedgerEvent.RoundOpened o) {
+        } else if (event instanceof LedgerEvent.RoundOpened o) {
             watched.add(o.taskId(), o.round(), o.deadline());
-        } else if (e.event() instanceof LedgerEvent.RoundAdvanced a) {
-            undecided.remove(a.finalised().taskId(), a.finalised().round());
-            watched.add(a.opened().taskId(), a.opened().round(), a.opened().deadline());
-        } else if (e.event() instanceof LedgerEvent.RoundClosed c) {
+        } else if (event instanceof LedgerEvent.RoundClosed c) {
             watched.remove(c.taskId(), c.round());
             consider(c.taskId(), c.round());
-        } else if (e.event() instanceof LedgerEvent.RoundFailed f) {
+        } else if (event instanceof LedgerEvent.RoundFailed f) {
             watched.remove(f.taskId(), f.round());
             undecided.remove(f.taskId(), f.round());
-        } else if (e.event() instanceof LedgerEvent.ModelFinal f) {
+        } else if (event instanceof LedgerEvent.ModelFinal f) {
             undecided.remove(f.taskId(), f.round());
         }
-        lastEventBlock.set(e.blockNumber());
     }
 
     /**

@@ -241,6 +241,106 @@ class RoundDriverOnEmbeddedTest {
     }
 
     @Test
+    void pipelined_rounds_train_from_the_proposal_and_each_proposal_makes_the_previous_round_final() throws Exception {
+        Queue<org.fedledger.sdk.events.ProtocolEvent> seen = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch lastFinal = new java.util.concurrent.CountDownLatch(1);
+        var subscription = people.auditor.events().subscribe(
+                org.fedledger.sdk.events.FileCheckpointer.at(state.resolve("events")), taskBlock, e -> {
+                    seen.add(e);
+                    if (e.event().parts().stream().anyMatch(p -> p instanceof LedgerEvent.ModelFinal f && f.round() == 3)) {
+                        lastFinal.countDown();
+                    }
+                });
+        RoundDriver driver = restartedDriver(3);
+        RoundRecord open = driver.open();
+        List<Model> bases = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            assertThat(open.round()).isEqualTo(round);
+            assertThat(open.baseVersion()).isEqualTo(round - 1);
+            float seed = round;
+            for (FedLedger trainer : people.trainers()) {
+                float s = seed++;
+                trainer.trainer(task).trainRound(round, global -> {
+                    synchronized (bases) {
+                        bases.add(global);
+                    }
+                    return new LocalTraining.Result(SdkParticipants.model(s), 100);
+                });
+            }
+            if (round < 3) {
+                open = driver.pipeline(round);
+                assertThat(people.auditor.auditor().round(task, round).state()).isEqualTo(RoundState.PROPOSED);
+                // The next round trains from this round's proposal, not yet FINAL.
+                assertThat(people.auditor.auditor().task(task).currentVersion()).isEqualTo(round - 1);
+            } else {
+                driver.propose(driver.collect(round).round());
+            }
+            if (round > 1) {
+                assertThat(people.auditor.auditor().round(task, round - 1).state()).isEqualTo(RoundState.FINAL);
+            }
+        }
+        RoundOutcome outcome = driver.awaitDecision(3);
+        assertThat(outcome.model().orElseThrow().version()).isEqualTo(3);
+        // Every trainer of round r trained from round r-1's proposal, which became model version r-1.
+        for (int version = 1; version <= 2; version++) {
+            Model made = people.auditor.auditor().verifiedModel(task, version).model();
+            assertThat(bases.subList(3 * version, 3 * version + 3)).containsOnly(made);
+        }
+        assertThat(lastFinal.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        subscription.close();
+        assertThat(seen).filteredOn(e -> e.event() instanceof LedgerEvent.ProposalPipelined)
+                .extracting(e -> (LedgerEvent.ProposalPipelined) e.event())
+                .extracting(pp -> pp.proposed().round(), pp -> pp.finalised() == null ? 0 : pp.finalised().round(),
+                        pp -> pp.opened() == null ? 0 : pp.opened().round())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 0, 2), org.assertj.core.groups.Tuple.tuple(2, 1, 3),
+                        org.assertj.core.groups.Tuple.tuple(3, 2, 0));
+        assertThat(seen).noneMatch(e -> e.event() instanceof LedgerEvent.RoundOpened o && o.round() > 1);
+        AuditReport report = TaskAudit.of(people.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+        assertThat(report.lineage()).extracting(VersionEntry::replay).containsExactly(VersionReplay.MATCH,
+                VersionReplay.MATCH, VersionReplay.MATCH, VersionReplay.INITIAL);
+    }
+
+    @Test
+    void a_round_opened_on_a_disputed_proposal_fails_and_the_driver_opens_one_from_the_final_model() {
+        Model other = SdkParticipants.model(42f);
+        RoundStrategy lyingOnce = forging(other, 1);
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)), lyingOnce);
+        RoundRecord open = driver.open();
+        float seed = 1f;
+        for (FedLedger trainer : people.trainers()) {
+            train(trainer, open.round(), seed++, 100);
+        }
+        RoundRecord second = driver.pipeline(1);
+        assertThat(second.round()).isEqualTo(2);
+        assertThat(second.baseModelHash()).isEqualTo(ModelCodec.hash(other));
+        List<Model> bases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (FedLedger trainer : people.trainers()) {
+            float s = seed++;
+            trainer.trainer(task).trainRound(2, global -> {
+                bases.add(global);
+                return new LocalTraining.Result(SdkParticipants.model(s), 100);
+            });
+        }
+        assertThat(bases).containsOnly(other);
+
+        // Round 1's forged proposal is disputed and proposed again honestly: round 2's base is never FINAL.
+        RoundRecord third = driver.pipeline(2);
+        RoundRecord first = people.auditor.auditor().round(task, 1);
+        assertThat(first.state()).isEqualTo(RoundState.FINAL);
+        assertThat(first.proposalSeq()).isEqualTo(2);
+        assertThat(people.auditor.auditor().round(task, 2).state()).isEqualTo(RoundState.FAILED);
+        assertThat(people.auditor.auditor().round(task, 2).proposalSeq()).isZero();
+        assertThat(third.round()).isEqualTo(3);
+        assertThat(third.state()).isEqualTo(RoundState.OPEN);
+        assertThat(third.baseVersion()).isEqualTo(1);
+        assertThat(third.baseModelHash()).isEqualTo(people.auditor.auditor().verifiedModel(task, 1).record().hash());
+        assertThat(third.baseModelHash()).isNotEqualTo(ModelCodec.hash(other));
+    }
+
+    @Test
     void a_coordinator_restarted_after_the_close_proposes_instead_of_opening_again() {
         people.coordinator.coordinator().openRound(task);
         train(people.trainer1, 1, 1f, 100);
@@ -333,13 +433,20 @@ class RoundDriverOnEmbeddedTest {
         assertThat(three.round().round()).isEqualTo(next.round());
     }
 
-    @Test
-    void a_driver_whose_strategy_proposes_another_model_is_disputed_until_the_round_fails() {
-        Model other = SdkParticipants.model(42f);
-        RoundStrategy lying = new RoundStrategy() {
+    /**
+     * A driver's strategy that proposes {@code other} in place of its first {@code forgedAggregations}
+     * aggregates (with their honest manifests otherwise) and then the honest ones; it verifies honestly.
+     */
+    private static RoundStrategy forging(Model other, int forgedAggregations) {
+        java.util.concurrent.atomic.AtomicInteger aggregations = new java.util.concurrent.atomic.AtomicInteger();
+        return new RoundStrategy() {
             @Override
             public Aggregation aggregate(FedLedger ledger, String taskId, int round) {
-                AggregationManifest m = RoundStrategy.standard().aggregate(ledger, taskId, round).manifest();
+                Aggregation honest = RoundStrategy.standard().aggregate(ledger, taskId, round);
+                if (aggregations.getAndIncrement() >= forgedAggregations) {
+                    return honest;
+                }
+                AggregationManifest m = honest.manifest();
                 return new Aggregation(new AggregationManifest(m.taskId(), m.round(), m.baseModelHash(), m.rule(),
                         m.inputs(), m.exclusions(), ModelCodec.hash(other)), other);
             }
@@ -349,6 +456,12 @@ class RoundDriverOnEmbeddedTest {
                 return RoundStrategy.standard().verify(ledger, taskId, round, seq);
             }
         };
+    }
+
+    @Test
+    void a_driver_whose_strategy_proposes_another_model_is_disputed_until_the_round_fails() {
+        Model other = SdkParticipants.model(42f);
+        RoundStrategy lying = forging(other, Integer.MAX_VALUE);
         RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
                 .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)), lying);
         RoundRecord open = driver.open();

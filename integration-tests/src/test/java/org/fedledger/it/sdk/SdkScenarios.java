@@ -166,6 +166,66 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(p.trainer3.trainer(task).awaitOpenRound(Duration.ofSeconds(30)).round()).isEqualTo(2);
     }
 
+    /**
+     * Pipelined rounds on this ledger (docs/round-modes.md): the proposal of round 1 opens round 2 on
+     * it; trainers read the proposed model from their own peer and train round 2 while the verifiers
+     * check round 1; round 2's proposal is refused until they agreed, then makes round 1 FINAL; the
+     * audit replays both models.
+     */
+    @Test
+    void a_pipelined_round_trains_from_the_proposal_and_the_next_proposal_makes_it_final() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("pipelined"));
+        assertThat(p.aggregator.aggregator(task).pipelines()).isTrue();
+        p.coordinator.coordinator().openRound(task);
+        float seed = 1f;
+        for (FedLedger trainer : p.trainers()) {
+            trainer.trainer(task).submitUpdate(1, SdkParticipants.model(seed), (long) (100 * seed));
+            seed++;
+        }
+        Aggregation first = p.aggregator.aggregator(task).aggregate(1);
+        p.aggregator.aggregator(task).proposeAndOpen(first);
+        RoundRecord second = p.trainer3.trainer(task).awaitOpenRound(Duration.ofSeconds(30));
+        assertThat(second.round()).isEqualTo(2);
+        assertThat(second.baseVersion()).isEqualTo(1);
+        assertThat(second.baseModelHash()).isEqualTo(first.manifest().outputHash());
+        assertThat(p.auditor.auditor().task(task).currentVersion()).isZero();
+
+        List<Model> bases = new CopyOnWriteArrayList<>();
+        for (FedLedger trainer : p.trainers()) {
+            float s = seed++;
+            trainer.trainer(task).trainRound(2, global -> {
+                bases.add(global);
+                return new org.fedledger.sdk.LocalTraining.Result(SdkParticipants.model(s), 100);
+            });
+        }
+        assertThat(bases).hasSize(3).containsOnly(first.output());
+
+        Aggregation next = p.aggregator.aggregator(task).aggregate(2);
+        ContractRefusedException early = catchThrowableOfType(ContractRefusedException.class,
+                () -> p.aggregator.aggregator(task).proposeAndOpen(next));
+        assertThat(early.code()).isEqualTo(ErrorCode.INVALID_STATE);
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            Verification v = verifier.verifier(task).verify(1, 1);
+            assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
+            verifier.verifier(task).attest(v);
+        }
+        p.aggregator.aggregator(task).proposeAndOpen(next);
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
+        assertThat(p.auditor.auditor().round(task, 2).state()).isEqualTo(RoundState.PROPOSED);
+        assertThat(p.auditor.auditor().round(task, 3).baseModelHash()).isEqualTo(next.manifest().outputHash());
+        VerifiedModel v1 = p.trainer2.trainer(task).awaitModel(1, Duration.ofSeconds(30));
+        assertThat(v1.model()).isEqualTo(first.output());
+
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            verifier.verifier(task).attest(verifier.verifier(task).verify(2, 1));
+        }
+        assertThat(p.verifier3.verifier(task).resolve(2).record().state()).isEqualTo(RoundState.FINAL);
+        AuditReport report = TaskAudit.of(p.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
     @Test
     void a_verifier_recomputes_a_manipulated_proposal_and_disagrees() {
         SdkParticipants p = people();

@@ -48,6 +48,8 @@ public final class EventNames {
     public static final String ROUND_DISPUTED = LedgerEvent.nameOf(LedgerEvent.RoundDisputed.class);
     /** openRound that made the previous round FINAL and opened the next one. */
     public static final String ROUND_ADVANCED = LedgerEvent.nameOf(LedgerEvent.RoundAdvanced.class);
+    /** proposeAndOpen, or a proposal that made the previous round FINAL first. */
+    public static final String PROPOSAL_PIPELINED = LedgerEvent.nameOf(LedgerEvent.ProposalPipelined.class);
     /** createDataset. */
     public static final String DATASET_CREATED = LedgerEvent.nameOf(LedgerEvent.DatasetCreated.class);
     /** registerMaskingKeys. */

@@ -1,7 +1,9 @@
 package org.fedledger.protocol.event;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundFailure;
 import org.fedledger.protocol.record.Verdict;
 
@@ -19,6 +21,21 @@ public sealed interface LedgerEvent {
     /** @return the event name: the simple name of its record type, as {@link #nameOf(Class)} */
     default String name() {
         return nameOf(getClass());
+    }
+
+    /**
+     * What the event announces, part by part: a transaction that merged several steps emits one event
+     * that carries each step's own event, so a listener matches the parts and never the merged types.
+     *
+     * <pre>{@code
+     * boolean opened = e.parts().stream().anyMatch(p -> p instanceof LedgerEvent.RoundOpened);
+     * }</pre>
+     *
+     * @return the events this one stands for, in the order the transaction took the steps; itself alone
+     *     for an event of one step
+     */
+    default List<LedgerEvent> parts() {
+        return List.of(this);
     }
 
     /**
@@ -264,6 +281,37 @@ public sealed interface LedgerEvent {
      * @param opened the round opened from the new model
      */
     record RoundAdvanced(ModelFinal finalised, RoundOpened opened) implements LedgerEvent {
+        @Override
+        public List<LedgerEvent> parts() {
+            return List.of(finalised, opened);
+        }
+    }
+
+    /**
+     * A proposal that took more than one step in its transaction ({@code proposeAndOpen}, or a proposal
+     * whose round trained from the previous round's proposal): it first made the previous round FINAL
+     * when that round's latest proposal had its quorum, then proposed, then opened the next round on the
+     * proposal when it was {@code proposeAndOpen}.
+     *
+     * @param finalised the previous round made FINAL, as {@code resolveRound} would have announced it;
+     *     absent when the round's base was FINAL already
+     * @param proposed the proposal
+     * @param opened the round opened on the proposal's output; absent for {@code proposeModel}
+     */
+    record ProposalPipelined(@RecordJson.Nullable ModelFinal finalised, ModelProposed proposed,
+            @RecordJson.Nullable RoundOpened opened) implements LedgerEvent {
+        @Override
+        public List<LedgerEvent> parts() {
+            List<LedgerEvent> parts = new ArrayList<>(3);
+            if (finalised != null) {
+                parts.add(finalised);
+            }
+            parts.add(proposed);
+            if (opened != null) {
+                parts.add(opened);
+            }
+            return List.copyOf(parts);
+        }
     }
 
     /**

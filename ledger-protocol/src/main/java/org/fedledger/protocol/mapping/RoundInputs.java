@@ -119,6 +119,23 @@ public final class RoundInputs {
     }
 
     /**
+     * Whether the task's rounds may be pipelined: its owner's aggregator proposes a round and opens the
+     * next one on that proposal in one transaction ({@code proposeAndOpen}, docs/round-modes.md).
+     * Synchronous tasks may, flat or hierarchical; a buffered task (its trainers already run ahead), a
+     * secure task (a cohort is tied to its round's open) and a task with incentives (the previous
+     * round's settlement changes the reputations a close weighs by) may not.
+     *
+     * @param task the task
+     * @param secure its secure-aggregation record, if any
+     * @param incentives its incentive rules, if any
+     * @return true when {@code proposeAndOpen} is allowed for the task
+     */
+    public static boolean pipelines(TaskRecord task, java.util.Optional<PrivacyRecord> secure,
+            java.util.Optional<TaskIncentivesRecord> incentives) {
+        return secure.isEmpty() && incentives.isEmpty() && !task.rule().spec().buffered();
+    }
+
+    /**
      * The accepted set a close fixes over {@code updates}: every one when they are at most
      * {@code maxUpdates}, else the {@code maxUpdates} first in the {@link AdmissionOrder}. The
      * chaincode's close and an aggregator that proposes on a full OPEN round (which the proposal

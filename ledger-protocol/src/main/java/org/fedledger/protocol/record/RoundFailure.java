@@ -25,5 +25,10 @@ public enum RoundFailure {
      * A secure round's window passed with fewer cohort members revealing than the task's threshold
      * (resolveRound): too many dropped out for the survivors' sum to be unmasked.
      */
-    UNMASKING_BELOW_THRESHOLD
+    UNMASKING_BELOW_THRESHOLD,
+    /**
+     * The round was opened on the previous round's proposal ({@code proposeAndOpen}) and that proposal
+     * will never be FINAL: the previous round became FINAL with another model, or FAILED (resolveRound).
+     */
+    BASE_SUPERSEDED
 }

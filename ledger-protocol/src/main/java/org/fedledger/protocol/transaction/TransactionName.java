@@ -39,6 +39,12 @@ public enum TransactionName {
     CLOSE_ROUND("closeRound", Intent.SUBMIT, null, "taskId", "round"),
     /** Aggregator proposes a model. */
     PROPOSE_MODEL("proposeModel", Intent.SUBMIT, TransientKeys.MODEL_PREFIX, "taskId", "round", "manifestJson"),
+    /**
+     * The owner's aggregator (a coordinator of the owner too) proposes a model and opens the next round
+     * on it, for trainers to train from while the verifiers check it.
+     */
+    PROPOSE_AND_OPEN("proposeAndOpen", Intent.SUBMIT, TransientKeys.MODEL_PREFIX, "taskId", "round",
+            "manifestJson"),
     /** Verifier attests a proposal for its organisation. */
     ATTEST_MODEL("attestModel", Intent.SUBMIT, null, "taskId", "round", "seq", "verdict", "computedHash"),
     /**
@@ -79,6 +85,8 @@ public enum TransactionName {
     READ_UPDATE_PAYLOAD("readUpdatePayload", Intent.EVALUATE, null, "taskId", "round", "contributorId"),
     /** A global model's payload bytes. */
     READ_MODEL_PAYLOAD("readModelPayload", Intent.EVALUATE, null, "taskId", "version"),
+    /** A proposal's output payload bytes: the base of a round opened on that proposal. */
+    READ_PROPOSAL_PAYLOAD("readProposalPayload", Intent.EVALUATE, null, "taskId", "round", "seq"),
     /** Every committed value of one public key. */
     KEY_HISTORY("keyHistory", Intent.EVALUATE, null, "objectType", "attributesJson"),
     /** An organisation's admin or coordinator names one of its datasets with a privacy budget. */
