@@ -34,6 +34,7 @@ import org.fedledger.protocol.mapping.HierarchicalRoundInputs;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.mapping.SecureRoundInputs;
 import org.fedledger.protocol.mapping.SecureRoundRecords;
+import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.CallerIdentity;
 import org.fedledger.protocol.record.DatasetRecord;
@@ -64,6 +65,7 @@ import org.fedledger.protocol.transaction.RevealArgument;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
+import org.fedledger.sdk.errors.BaseNotAgreedException;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.sdk.events.ProtocolEvents;
@@ -83,6 +85,8 @@ final class Client implements FedLedger {
     private static final Duration POLL = Duration.ofMillis(250);
     /** How long a trainer waits for a round another organisation opened to be committed on its own peer. */
     private static final Duration ROUND_REACHES_PEER = Duration.ofSeconds(30);
+    /** How long a trainer waits for its organisation's verdict on the proposal it trained from. */
+    private static final Duration BASE_AGREEMENT_WAIT = Duration.ofMinutes(5);
     /** How often an await woken by events also looks on its own, in case an event was not delivered. */
     private static final Duration EVENT_FALLBACK_POLL = Duration.ofSeconds(2);
     /** How long an await for attestations that already decide a proposal waits for the others. */
@@ -469,39 +473,114 @@ final class Client implements FedLedger {
     /** The exact partial sum of internal updates, each read from the caller's own organisation's peer and verified. */
     private byte[] partialSumOf(TaskRecord task, List<UpdateRecord> internal) {
         // An organisation may have many trainers: their payloads are read a few at a time, not one after another.
+        Map<String, byte[]> read = readAll(internal, UpdateRecord::contributor, u -> Payloads.verify("internal update of "
+                + u.contributor() + " to round " + u.round() + " of task '" + u.taskId() + "'",
+                calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(), u.round(), u.contributor()),
+                u.hash()));
+        return HierarchicalRoundInputs.partialSum(task, internal, u -> ModelCodec.decode(read.get(u.contributor())));
+    }
+
+    /**
+     * Reads every item's bytes with {@code read}, {@link #PARALLEL_READS} at a time: a round's inputs
+     * arrive in about the time of one read rather than of all of them one after another.
+     *
+     * @return the bytes by each item's key
+     */
+    private static <T> Map<String, byte[]> readAll(List<T> items, java.util.function.Function<T, String> key,
+            java.util.function.Function<T, byte[]> read) {
+        if (items.size() <= 1) {
+            Map<String, byte[]> one = new java.util.HashMap<>();
+            items.forEach(i -> one.put(key.apply(i), read.apply(i)));
+            return one;
+        }
         java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(PARALLEL_READS, Math.max(1, internal.size())), r -> {
-                    Thread t = new Thread(r, "fedledger-partial-sum-read");
+                Math.min(PARALLEL_READS, items.size()), r -> {
+                    Thread t = new Thread(r, "fedledger-payload-read");
                     t.setDaemon(true);
                     return t;
                 });
         try {
-            Map<String, java.util.concurrent.Future<Model>> models = new java.util.HashMap<>();
-            for (UpdateRecord u : internal) {
-                models.put(u.contributor(), reads.submit(() -> {
-                    byte[] bytes = calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(),
-                            u.round(), u.contributor());
-                    Payloads.verify("internal update of " + u.contributor() + " to round " + u.round() + " of task '"
-                            + u.taskId() + "'", bytes, u.hash());
-                    return ModelCodec.decode(bytes);
-                }));
+            Map<String, java.util.concurrent.Future<byte[]>> pending = new java.util.LinkedHashMap<>();
+            for (T item : items) {
+                pending.put(key.apply(item), reads.submit(() -> read.apply(item)));
             }
-            return HierarchicalRoundInputs.partialSum(task, internal, u -> {
+            Map<String, byte[]> done = new java.util.HashMap<>();
+            for (Map.Entry<String, java.util.concurrent.Future<byte[]>> e : pending.entrySet()) {
                 try {
-                    return models.get(u.contributor()).get();
-                } catch (InterruptedException e) {
+                    done.put(e.getKey(), e.getValue().get());
+                } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted reading the internal updates", e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    throw new IllegalStateException("interrupted reading payloads", interrupted);
+                } catch (java.util.concurrent.ExecutionException failed) {
+                    throw failed.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(failed.getCause());
                 }
-            });
+            }
+            return done;
         } finally {
             reads.shutdownNow();
         }
     }
 
-    /** How many internal update payloads a partial sum reads at once. */
+    /**
+     * Reads a list's payloads in its order, {@link #PARALLEL_READS} ahead of the one asked for: the reads
+     * overlap as {@link #readAll}'s do, while at most that many payloads wait in memory, so a streaming
+     * aggregation stays bounded however many updates a round has.
+     */
+    private static final class ReadAhead<T> implements AutoCloseable {
+        private final List<T> items;
+        private final java.util.function.Function<T, byte[]> read;
+        private final java.util.concurrent.ExecutorService reads;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> ahead = new java.util.ArrayDeque<>();
+        private int submitted;
+        private int taken;
+
+        ReadAhead(List<T> items, java.util.function.Function<T, byte[]> read) {
+            this.items = items;
+            this.read = read;
+            this.reads = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_READS,
+                    items.size())), r -> {
+                        Thread t = new Thread(r, "fedledger-payload-read");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            while (submitted < Math.min(PARALLEL_READS, items.size())) {
+                submitNext();
+            }
+        }
+
+        private void submitNext() {
+            T item = items.get(submitted++);
+            ahead.add(reads.submit(() -> read.apply(item)));
+        }
+
+        /** The bytes of {@code item}, which must be the next in the list's order (else read directly). */
+        byte[] next(T item) {
+            if (taken >= items.size() || !items.get(taken).equals(item)) {
+                return read.apply(item);
+            }
+            taken++;
+            java.util.concurrent.Future<byte[]> f = ahead.poll();
+            if (submitted < items.size()) {
+                submitNext();
+            }
+            try {
+                return f.get();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted reading payloads", interrupted);
+            } catch (java.util.concurrent.ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            reads.shutdownNow();
+        }
+    }
+
+    /** How many payloads a client reads at once. */
     private static final int PARALLEL_READS = 8;
 
     private static Map<String, byte[]> chunks(String prefix, byte[] payload) {
@@ -791,7 +870,8 @@ final class Client implements FedLedger {
             RoundRecord open = awaitRoundOnOwnPeer(round);
             baseVersions.putIfAbsent(round, open.baseVersion());
             // The round's base: a FINAL model, or the previous round's proposal it was opened on.
-            Model global = baseModel(taskId, open);
+            Base base = base(taskId, open);
+            Model global = base.model();
             LocalTraining.Result result;
             try {
                 result = training.train(global);
@@ -801,7 +881,45 @@ final class Client implements FedLedger {
                 throw new IllegalStateException("local training for round " + round + " of task '" + taskId
                         + "' failed: " + e.getMessage(), e);
             }
+            if (base.proposedIn() != null) {
+                awaitOwnAgreement(round, base.proposedIn());
+            }
             return submit(round, result.update(), result.samples(), Optional.of(global), OptionalLong.empty());
+        }
+
+        /**
+         * Before an update trained from a proposal leaves this trainer: waits until its own organisation's
+         * verifier has attested AGREE to that proposal, or the proposal became FINAL (docs/round-modes.md).
+         * A model nobody this trainer trusts has recomputed could be crafted to make updates reveal data.
+         */
+        private void awaitOwnAgreement(int round, RoundRecord previous) {
+            int seq = previous.proposalSeq();
+            String mine = connection.identity().mspId();
+            await(mine + "'s verdict on proposal " + seq + " of round " + previous.round() + " of task '" + taskId
+                    + "'", BASE_AGREEMENT_WAIT, e -> e.parts().stream().anyMatch(p -> p instanceof LedgerEvent.ModelAttested a
+                            && a.taskId().equals(taskId) && a.round() == previous.round()) || decides(e, taskId,
+                            previous.round()),
+                    () -> {
+                        for (AttestationRecord a : calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                                AttestationRecord.class, taskId, previous.round(), seq)) {
+                            if (a.msp().equals(mine)) {
+                                if (a.verdict() == Verdict.AGREE) {
+                                    return Optional.of(Boolean.TRUE);
+                                }
+                                throw new BaseNotAgreedException(taskId, round, "the verifier of " + mine
+                                        + " disagreed with (" + a.verifier() + ")");
+                            }
+                        }
+                        RoundRecord now = round(taskId, previous.round());
+                        if (now.state() == RoundState.FINAL && now.proposalSeq() == seq) {
+                            return Optional.of(Boolean.TRUE);
+                        }
+                        if (now.state() != RoundState.PROPOSED || now.proposalSeq() != seq) {
+                            throw new BaseNotAgreedException(taskId, round, "did not become FINAL (round "
+                                    + previous.round() + " is " + now.state() + " with proposal " + now.proposalSeq() + ")");
+                        }
+                        return Optional.empty();
+                    }, () -> latestRoundStanding(taskId));
         }
 
         @Override
@@ -862,7 +980,7 @@ final class Client implements FedLedger {
             TaskRecord task = task(taskId);
             RoundRecord r = round(taskId, round);
             if (r.state() == RoundState.OPEN) {
-                if (!closesWithProposal()) {
+                if (!closesWithProposal(task)) {
                     throw new IllegalStateException("round " + round + " of task '" + taskId + "' is OPEN and its"
                             + " aggregate depends on its close: close it first");
                 }
@@ -875,7 +993,10 @@ final class Client implements FedLedger {
 
         @Override
         public boolean closesWithProposal() {
-            TaskRecord task = task(taskId);
+            return closesWithProposal(task(taskId));
+        }
+
+        private boolean closesWithProposal(TaskRecord task) {
             return RoundInputs.closesWithProposal(task, privacy(taskId), incentiveRules(task));
         }
 
@@ -931,8 +1052,12 @@ final class Client implements FedLedger {
             computed = SecureRoundInputs.unmask(task, round, secureRecords(task.taskId(), round.round()), base,
                     a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
         } else {
-            computed = RoundInputs.aggregate(task, round, rule, base,
-                    a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()));
+            List<AcceptedUpdate> inKeyOrder = new java.util.ArrayList<>(round.accepted());
+            inKeyOrder.sort(java.util.Comparator.comparing(AcceptedUpdate::key)); // the order the aggregation reads
+            try (ReadAhead<AcceptedUpdate> inputs = new ReadAhead<>(inKeyOrder,
+                    a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()))) {
+                computed = RoundInputs.aggregate(task, round, rule, base, inputs::next);
+            }
         }
         computedModels.put(computed.manifest().outputHash(), computed.output());
         return new Aggregation(computed.manifest(), computed.output());
@@ -940,43 +1065,54 @@ final class Client implements FedLedger {
 
     /**
      * The round's base model: one this client computed itself whose hash is the round's base model hash
-     * (a verifier recomputed last round's output, which became this round's base), or else read and
-     * checked against that hash.
+     * (a verifier recomputed last round's output, which became this round's base), or else read from this
+     * organisation's peer and checked against that hash, the round record's.
      */
     private Model baseModel(String taskId, RoundRecord round) {
         Model known = computedModels.get(round.baseModelHash());
-        if (known != null) {
-            return known;
-        }
-        if (round.round() > 1 && task(taskId).currentVersion() < round.baseVersion()) {
-            // Opened on the previous round's proposal (proposeAndOpen), which is not FINAL yet.
-            return proposedModel(taskId, round.round() - 1, round.baseModelHash());
-        }
-        VerifiedModel read = verifiedModel(taskId, round.baseVersion());
-        if (!read.record().hash().equals(round.baseModelHash())) {
-            throw new IllegalStateException("global model " + round.baseVersion() + " of task '" + taskId + "' has hash "
-                    + read.record().hash() + " but round " + round.round() + " trains from " + round.baseModelHash());
-        }
-        return read.model();
+        return known != null ? known : base(taskId, round).model();
     }
 
     /**
-     * The output of round {@code round}'s latest proposal, read from this organisation's peer and checked
-     * against {@code expected}, the hash the next round was opened on.
+     * A round's base model and where it comes from.
+     *
+     * @param model the model, verified against the round's base model hash
+     * @param proposedIn the previous round, when the base is its proposal that is not FINAL yet (the round
+     *     was opened by {@code proposeAndOpen}); null when the base is a FINAL global model
      */
-    private Model proposedModel(String taskId, int round, ContentHash expected) {
-        int seq = round(taskId, round).proposalSeq();
-        ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
-        String what = "proposal " + seq + " of round " + round + " of task '" + taskId + "'";
-        if (!proposal.outputHash().equals(expected)) {
-            throw new IllegalStateException(what + " has output " + proposal.outputHash() + " but round " + (round + 1)
-                    + " trains from " + expected + ": that round's base will never be FINAL");
+    private record Base(Model model, RoundRecord proposedIn) {
+    }
+
+    /**
+     * {@link #baseModel}, telling whether the base is the previous round's proposal: a round opened on a
+     * proposal ({@code proposeAndOpen}) whose round is not FINAL yet trains from that proposal's output.
+     *
+     * @throws BaseNotAgreedException when that proposal was disputed, failed, or proposed again otherwise
+     */
+    private Base base(String taskId, RoundRecord round) {
+        RoundRecord previous = round.round() > 1 ? round(taskId, round.round() - 1) : null;
+        boolean onProposal = previous != null && previous.baseVersion() + 1 == round.baseVersion()
+                && previous.state() != RoundState.FINAL;
+        if (onProposal && previous.state() != RoundState.PROPOSED) {
+            throw new BaseNotAgreedException(taskId, round.round(), "was not agreed (round " + previous.round()
+                    + " is " + previous.state() + ")");
         }
-        byte[] bytes = calls.evaluateBytes(TransactionName.READ_PROPOSAL_PAYLOAD, taskId, round, seq);
-        Payloads.verify(what, bytes, expected);
-        Model model = ModelCodec.decode(bytes);
-        computedModels.put(expected, model);
-        return model;
+        Model model = computedModels.get(round.baseModelHash());
+        if (model == null) {
+            String what = "the base model of round " + round.round() + " of task '" + taskId + "'";
+            byte[] bytes = onProposal
+                    ? calls.evaluateBytes(TransactionName.READ_PROPOSAL_PAYLOAD, taskId, previous.round(),
+                            previous.proposalSeq())
+                    : calls.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, taskId, round.baseVersion());
+            if (onProposal && !ContentHash.of(bytes).equals(round.baseModelHash())) {
+                throw new BaseNotAgreedException(taskId, round.round(), "was proposed again with another model"
+                        + " (round " + previous.round() + "'s proposal " + previous.proposalSeq() + ")");
+            }
+            Payloads.verify(what, bytes, round.baseModelHash());
+            model = ModelCodec.decode(bytes);
+            computedModels.put(round.baseModelHash(), model);
+        }
+        return new Base(model, onProposal ? previous : null);
     }
 
     /** The last few models this client computed, by their hash: content-addressed, so never stale. */

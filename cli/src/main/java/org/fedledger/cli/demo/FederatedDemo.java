@@ -770,17 +770,20 @@ public final class FederatedDemo implements AutoCloseable {
     /**
      * A round whose model is not FINAL yet when the demo moves on (pipelined): what its line will show.
      *
-     * @param round the round
-     * @param updates its accepted updates
+     * @param round the demo's round
+     * @param ledgerRound the ledger's round number
      * @param trainingMillis its slowest hospital's training
      * @param ledgerMillis its ledger time (open, submits, proposal)
      * @param proposedNanos when its proposal committed
      */
-    private record Pending(int round, int updates, long trainingMillis, long ledgerMillis, long proposedNanos) {
+    private record Pending(int round, int ledgerRound, long trainingMillis, long ledgerMillis, long proposedNanos) {
     }
 
     /** By task: its pipelined round waiting for the next proposal, and when its last model became FINAL. */
     private final Map<String, Pending> pending = new java.util.HashMap<>();
+    private final Map<String, Finalised> finalisedByProposal = new java.util.HashMap<>();
+    private final Map<String, RoundRecord> openedOnProposal = new java.util.HashMap<>();
+    private final Map<String, RoundDriver> drivers = new java.util.HashMap<>();
     private final Map<String, Long> lastFinalNanos = new java.util.HashMap<>();
 
     /**
@@ -790,11 +793,14 @@ public final class FederatedDemo implements AutoCloseable {
      */
     private List<RoundResult> round(DemoTask spec, String taskId, int round, List<LocalModel> models,
             LocalModel evaluator) throws Exception {
-        RoundDriver driver = RoundDriver.of(coordinator, taskId, RoundPolicy.expecting(spec.sites().size())
-                .collectFor(silentHospital == 0 ? Duration.ofSeconds(30) : SILENT_COLLECT)
-                .decideWithin(Duration.ofMinutes(1)));
+        RoundDriver driver = drivers.computeIfAbsent(taskId, id -> RoundDriver.of(coordinator, id,
+                RoundPolicy.expecting(spec.sites().size())
+                        .collectFor(silentHospital == 0 ? Duration.ofSeconds(30) : SILENT_COLLECT)
+                        .decideWithin(Duration.ofMinutes(1))));
         long t0 = System.nanoTime();
-        RoundRecord opened = driver.open();
+        // A pipelined round was opened by the previous round's proposal, and the driver returned it.
+        RoundRecord next = openedOnProposal.remove(taskId);
+        RoundRecord opened = next != null ? next : driver.open();
         long tOpened = System.nanoTime();
 
         // Every hospital, in parallel: the verified global model, local training, the update.
@@ -852,6 +858,12 @@ public final class FederatedDemo implements AutoCloseable {
                 return new long[] {trainNanos[0], block};
             }));
         }
+        // While the hospitals train: the line of the model the last pipelined proposal made FINAL.
+        List<RoundResult> lines = new ArrayList<>();
+        Finalised finalised = finalisedByProposal.remove(taskId);
+        if (finalised != null) {
+            lines.add(finalised.line(this, spec, taskId, evaluator));
+        }
         long slowestTraining = 0;
         int suspended = 0;
         for (Future<long[]> f : training) {
@@ -871,8 +883,9 @@ public final class FederatedDemo implements AutoCloseable {
             epsilonAfter.put(taskId + "/" + round, epsilonSpent(taskId));
         }
         if (pipelines(taskId)) {
-            return pipelinedRound(spec, taskId, round, driver, opened, t0, tOpened, tSubmitted, slowestTraining,
-                    evaluator);
+            lines.addAll(pipelinedRound(spec, taskId, round, driver, opened, t0, tOpened, tSubmitted, slowestTraining,
+                    evaluator));
+            return lines;
         }
         // Once Org1's own peer has every hospital's update, the driver aggregates and proposes, and the
         // proposal closes the full round.
@@ -908,8 +921,9 @@ public final class FederatedDemo implements AutoCloseable {
         }
         long tFinal = System.nanoTime();
         long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
-        return List.of(result(spec, taskId, global, evaluator, new Pending(round, closed.accepted().size(),
-                millis(slowestTraining), millis(ledgerNanos), tProposed), t0, tFinal));
+        lines.add(result(spec, taskId, global, evaluator, new Pending(round, closed.round(), millis(slowestTraining),
+                millis(ledgerNanos), tProposed), t0, tFinal));
+        return lines;
     }
 
     /** Whether the task's rounds are pipelined: every synchronous task without secure aggregation or incentives. */
@@ -938,21 +952,23 @@ public final class FederatedDemo implements AutoCloseable {
                 throw new IllegalStateException("round " + opened.round() + " of task '" + taskId + "' was not"
                         + " proposed on its base: " + coordinator.auditor().round(taskId, opened.round()).state());
             }
+            openedOnProposal.put(taskId, next);
         }
         long tProposed = System.nanoTime();
-        List<RoundResult> lines = new ArrayList<>();
         lastFinalNanos.putIfAbsent(taskId, t0);
         Pending previous = pending.remove(taskId);
+        List<RoundResult> lines = new ArrayList<>();
         if (previous != null) { // this round's proposal made the previous round FINAL
-            RoundRecord decided = coordinator.auditor().round(taskId, previous.round());
-            lines.add(result(spec, taskId, coordinator.auditor().verifiedModel(taskId, decided.baseVersion() + 1),
-                    evaluator, previous, lastFinalNanos.get(taskId), tProposed));
+            Finalised made = new Finalised(previous, lastFinalNanos.get(taskId), tProposed);
             lastFinalNanos.put(taskId, tProposed);
+            if (last) {
+                lines.add(made.line(this, spec, taskId, evaluator));
+            } else {
+                finalisedByProposal.put(taskId, made); // evaluated while the next round trains
+            }
         }
-        RoundRecord proposed = coordinator.auditor().round(taskId, opened.round());
         long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
-        Pending mine = new Pending(round, proposed.accepted().size(), millis(slowestTraining), millis(ledgerNanos),
-                tProposed);
+        Pending mine = new Pending(round, opened.round(), millis(slowestTraining), millis(ledgerNanos), tProposed);
         if (!last) {
             pending.put(taskId, mine);
             return lines;
@@ -962,6 +978,21 @@ public final class FederatedDemo implements AutoCloseable {
         long tFinal = System.nanoTime();
         lines.add(result(spec, taskId, global, evaluator, mine, lastFinalNanos.remove(taskId), tFinal));
         return lines;
+    }
+
+    /**
+     * A pipelined round made FINAL by the next round's proposal, whose line is still to be written.
+     *
+     * @param round the round
+     * @param sinceNanos when the previous model became FINAL
+     * @param finalNanos when this one did
+     */
+    private record Finalised(Pending round, long sinceNanos, long finalNanos) {
+        RoundResult line(FederatedDemo demo, DemoTask spec, String taskId, LocalModel evaluator) {
+            RoundRecord decided = demo.coordinator.auditor().round(taskId, round.ledgerRound());
+            return demo.result(spec, taskId, demo.coordinator.auditor().verifiedModel(taskId, decided.baseVersion() + 1),
+                    evaluator, round, sinceNanos, finalNanos);
+        }
     }
 
     /**
@@ -975,11 +1006,12 @@ public final class FederatedDemo implements AutoCloseable {
             long sinceNanos, long finalNanos) {
         evaluator.setWeights(global.model());
         Evaluation eval = evaluator.evaluate(spec.test());
-        List<AttestationRecord> attestations = coordinator.auditor().attestations(taskId, round.round(),
+        List<AttestationRecord> attestations = coordinator.auditor().attestations(taskId, round.ledgerRound(),
                 global.record().proposalSeq());
         StringBuilder verdicts = new StringBuilder();
         attestations.forEach(a -> verdicts.append(a.msp()).append(':').append(a.verdict()).append(' '));
-        return new RoundResult(round.round(), eval.accuracy(), eval.loss(), round.updates(),
+        int updates = coordinator.auditor().round(taskId, round.ledgerRound()).accepted().size();
+        return new RoundResult(round.round(), eval.accuracy(), eval.loss(), updates,
                 millis(finalNanos - sinceNanos), round.trainingMillis(), round.ledgerMillis(),
                 millis(finalNanos - round.proposedNanos()), verdicts.toString().strip(), global.record().hash());
     }

@@ -11,6 +11,7 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.CommitInvalidatedException;
@@ -26,6 +27,8 @@ final class LedgerRoundDriver implements RoundDriver {
     private final RoundPolicy policy;
     private final RoundStrategy strategy;
     private final Clock clock;
+    private Boolean closesWithProposal;
+    private Boolean pipelines;
 
     LedgerRoundDriver(FedLedger ledger, String taskId, RoundPolicy policy, RoundStrategy strategy, Clock clock) {
         this.ledger = ledger;
@@ -67,7 +70,7 @@ final class LedgerRoundDriver implements RoundDriver {
 
     @Override
     public RoundRecord pipeline(int number) {
-        if (!ledger.aggregator(taskId).pipelines()) {
+        if (!pipelines()) {
             throw new IllegalStateException("task '" + taskId + "' does not pipeline its rounds (it is buffered,"
                     + " secure or has incentives): run them with collect, propose and advance");
         }
@@ -105,18 +108,35 @@ final class LedgerRoundDriver implements RoundDriver {
     }
 
     /**
-     * Proposes the round with {@code proposeAndOpen}. A resolve of the previous round that committed
-     * between this proposal's simulation and its commit invalidates it; it is then simulated again, and
-     * finalises nothing.
+     * Proposes the round with {@code proposeAndOpen}, first as if its base were settled, which it usually
+     * is by the time the round is full: the previous round's attestations came while its trainers
+     * trained. When the ledger refuses that ({@code INVALID_STATE}: the previous round's proposal lacks its
+     * quorum yet), the driver settles the base ({@link #settleBase}) and proposes again, or leaves the
+     * round FAILED when the base is superseded. A resolve of the previous round that committed between
+     * the proposal's simulation and its commit invalidates it; it is then simulated again, and finalises
+     * nothing.
+     *
+     * @return whether the round was proposed
      */
-    private void proposeAndOpen(int number) {
+    private boolean proposeAndOpen(int number) {
+        Aggregation aggregation = strategy.aggregate(ledger, taskId, number);
         try {
-            ledger.aggregator(taskId).proposeAndOpen(strategy.aggregate(ledger, taskId, number));
+            ledger.aggregator(taskId).proposeAndOpen(aggregation);
+            return true;
+        } catch (ContractRefusedException early) {
+            if (early.code() != ErrorCode.INVALID_STATE) {
+                throw early;
+            }
+            if (!settleBase(round(number))) {
+                return false;
+            }
         } catch (CommitInvalidatedException raced) {
-            if (round(number).state() != RoundState.PROPOSED) {
-                ledger.aggregator(taskId).proposeAndOpen(strategy.aggregate(ledger, taskId, number));
+            if (round(number).state() == RoundState.PROPOSED) {
+                return true;
             }
         }
+        ledger.aggregator(taskId).proposeAndOpen(strategy.aggregate(ledger, taskId, number));
+        return true;
     }
 
     private RoundRecord collect(int number, boolean pipelined) {
@@ -129,6 +149,11 @@ final class LedgerRoundDriver implements RoundDriver {
         List<UpdateRecord> updates = updatesWithin(number, Math.max(policy.expectedUpdates(), minUpdates),
                 policy.collectTimeout());
         if (updates.size() < minUpdates) {
+            // Trainers do not submit from a proposal their organisations disputed: a round opened on it
+            // fails now (BASE_SUPERSEDED) rather than at its deadline.
+            if (r.baseVersion() > 0 && !settleBase(r)) {
+                return round(number);
+            }
             // Too few trainers answered: the round runs to its deadline, then closes with what it has
             // (FAILED below minUpdates).
             Duration toDeadline = Duration.between(clock.instant(), Instant.ofEpochSecond(r.deadline()))
@@ -138,7 +163,8 @@ final class LedgerRoundDriver implements RoundDriver {
                 waitUntilPast(r.deadline());
             }
         }
-        if (updates.size() >= task.maxUpdates() && ledger.aggregator(taskId).closesWithProposal() && settleBase(r)) {
+        // A pipelined proposal settles its base itself, only when the ledger says it must.
+        if (updates.size() >= task.maxUpdates() && closesWithProposal() && (pipelined || settleBase(r))) {
             Optional<RoundRecord> proposed = closeWithProposal(number, pipelined);
             if (proposed.isPresent()) {
                 return proposed.get();
@@ -258,6 +284,22 @@ final class LedgerRoundDriver implements RoundDriver {
             }
             throw e;
         }
+    }
+
+    /** Fixed by the task's terms for its life, so asked once. */
+    private boolean closesWithProposal() {
+        if (closesWithProposal == null) {
+            closesWithProposal = ledger.aggregator(taskId).closesWithProposal();
+        }
+        return closesWithProposal;
+    }
+
+    /** Fixed by the task's terms for its life, so asked once. */
+    private boolean pipelines() {
+        if (pipelines == null) {
+            pipelines = ledger.aggregator(taskId).pipelines();
+        }
+        return pipelines;
     }
 
     private RoundRecord round(int number) {

@@ -1,6 +1,7 @@
 package org.fedledger.it.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -307,7 +308,7 @@ class RoundDriverOnEmbeddedTest {
         Model other = SdkParticipants.model(42f);
         RoundStrategy lyingOnce = forging(other, 1);
         RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
-                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)), lyingOnce);
+                .collectFor(Duration.ofSeconds(2)).decideWithin(Duration.ofSeconds(30)), lyingOnce);
         RoundRecord open = driver.open();
         float seed = 1f;
         for (FedLedger trainer : people.trainers()) {
@@ -316,15 +317,17 @@ class RoundDriverOnEmbeddedTest {
         RoundRecord second = driver.pipeline(1);
         assertThat(second.round()).isEqualTo(2);
         assertThat(second.baseModelHash()).isEqualTo(ModelCodec.hash(other));
+        // Every organisation's verifier service disagrees with the forged proposal: no trainer submits.
         List<Model> bases = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (FedLedger trainer : people.trainers()) {
             float s = seed++;
-            trainer.trainer(task).trainRound(2, global -> {
+            assertThatThrownBy(() -> trainer.trainer(task).trainRound(2, global -> {
                 bases.add(global);
                 return new LocalTraining.Result(SdkParticipants.model(s), 100);
-            });
+            })).isInstanceOf(org.fedledger.sdk.errors.BaseNotAgreedException.class);
         }
         assertThat(bases).containsOnly(other);
+        assertThat(people.auditor.auditor().updates(task, 2)).isEmpty();
 
         // Round 1's forged proposal is disputed and proposed again honestly: round 2's base is never FINAL.
         RoundRecord third = driver.pipeline(2);

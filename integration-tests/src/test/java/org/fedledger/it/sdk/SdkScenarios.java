@@ -169,11 +169,12 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
     /**
      * Pipelined rounds on this ledger (docs/round-modes.md): the proposal of round 1 opens round 2 on
      * it; trainers read the proposed model from their own peer and train round 2 while the verifiers
-     * check round 1; round 2's proposal is refused until they agreed, then makes round 1 FINAL; the
-     * audit replays both models.
+     * check round 1, but each submits only once its own organisation's verifier has agreed; round 2's
+     * proposal is refused until round 1 has its quorum, then makes round 1 FINAL; the audit replays
+     * both models.
      */
     @Test
-    void a_pipelined_round_trains_from_the_proposal_and_the_next_proposal_makes_it_final() {
+    void a_pipelined_round_trains_from_the_proposal_and_the_next_proposal_makes_it_final() throws Exception {
         SdkParticipants p = people();
         String task = newTask(SdkParticipants.task("pipelined"));
         assertThat(p.aggregator.aggregator(task).pipelines()).isTrue();
@@ -191,25 +192,25 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(second.baseModelHash()).isEqualTo(first.manifest().outputHash());
         assertThat(p.auditor.auditor().task(task).currentVersion()).isZero();
 
+        // Org1 (the proposer's organisation, which does not count) and Org2 agree: their trainers submit.
         List<Model> bases = new CopyOnWriteArrayList<>();
-        for (FedLedger trainer : p.trainers()) {
+        for (int k = 0; k < 2; k++) {
+            FedLedger verifier = List.of(p.verifier1, p.verifier2).get(k);
+            verifier.verifier(task).attest(verifier.verifier(task).verify(1, 1));
             float s = seed++;
-            trainer.trainer(task).trainRound(2, global -> {
+            p.trainers().get(k).trainer(task).trainRound(2, global -> {
                 bases.add(global);
                 return new org.fedledger.sdk.LocalTraining.Result(SdkParticipants.model(s), 100);
             });
         }
-        assertThat(bases).hasSize(3).containsOnly(first.output());
-
+        assertThat(bases).containsExactly(first.output(), first.output());
+        p.coordinator.coordinator().closeRound(task, 2);
         Aggregation next = p.aggregator.aggregator(task).aggregate(2);
         ContractRefusedException early = catchThrowableOfType(ContractRefusedException.class,
                 () -> p.aggregator.aggregator(task).proposeAndOpen(next));
         assertThat(early.code()).isEqualTo(ErrorCode.INVALID_STATE);
-        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
-            Verification v = verifier.verifier(task).verify(1, 1);
-            assertThat(v.verdict()).as(v.reason().orElse("")).isEqualTo(Verdict.AGREE);
-            verifier.verifier(task).attest(v);
-        }
+
+        p.verifier3.verifier(task).attest(p.verifier3.verifier(task).verify(1, 1));
         p.aggregator.aggregator(task).proposeAndOpen(next);
         assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
         assertThat(p.auditor.auditor().round(task, 2).state()).isEqualTo(RoundState.PROPOSED);
@@ -224,6 +225,48 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         AuditReport report = TaskAudit.of(p.auditor).run(task);
         assertThat(report.findings()).isEmpty();
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
+    /**
+     * The attack pipelining opens, written as a test: an aggregator of the owner organisation proposes a
+     * crafted model and opens the next round on it, so that trainers train from it before any verifier
+     * has looked. A trainer trains, but its update never leaves it while its own organisation's verifier
+     * has not agreed; that verifier disagrees, and nothing is submitted.
+     */
+    @Test
+    void a_trainer_never_submits_an_update_trained_from_a_proposal_its_organisation_disputes() throws Exception {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("crafted-base"));
+        p.coordinator.coordinator().openRound(task);
+        float seed = 1f;
+        for (FedLedger trainer : p.trainers()) {
+            trainer.trainer(task).submitUpdate(1, SdkParticipants.model(seed), (long) (100 * seed));
+            seed++;
+        }
+        Aggregation honest = p.aggregator.aggregator(task).aggregate(1);
+        Model crafted = SdkParticipants.model(42f);
+        var m = honest.manifest();
+        p.aggregator.aggregator(task).proposeAndOpen(new Aggregation(
+                org.fedledger.core.manifest.AggregationManifest.builder().taskId(m.taskId()).round(m.round())
+                        .baseModelHash(m.baseModelHash()).rule(m.rule()).inputs(m.inputs()).exclusions(m.exclusions())
+                        .outputHash(ModelCodec.hash(crafted)).build(), crafted));
+
+        AtomicBoolean trained = new AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>> submit = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> p.trainer3.trainer(task).trainRound(2, global -> {
+                    trained.set(global.equals(crafted));
+                    return new org.fedledger.sdk.LocalTraining.Result(SdkParticipants.model(7f), 100);
+                }));
+        Verification v = p.verifier3.verifier(task).verify(1, 1);
+        assertThat(v.verdict()).isEqualTo(Verdict.DISAGREE);
+        p.verifier3.verifier(task).attest(v);
+
+        Throwable refused = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                () -> submit.get(60, java.util.concurrent.TimeUnit.SECONDS)).getCause();
+        assertThat(refused).isInstanceOf(org.fedledger.sdk.errors.BaseNotAgreedException.class)
+                .hasMessageContaining("Org3MSP");
+        assertThat(trained).isTrue();
+        assertThat(p.auditor.auditor().updates(task, 2)).isEmpty();
     }
 
     @Test
