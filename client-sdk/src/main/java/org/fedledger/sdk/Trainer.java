@@ -36,7 +36,10 @@ public interface Trainer {
     /**
      * Encodes, hashes and chunks {@code update} and submits it for {@code round}, waiting for the commit.
      * Submitting the identical update again returns the existing record (idempotent); a retry after a
-     * lost commit status never makes a second record.
+     * lost commit status never makes a second record. The update declares the round's base version: in a
+     * pipelined task a round may train from the previous round's proposal rather than from
+     * {@link #currentModel()}, so train with {@link #trainRound}, which hands over the round's base and
+     * waits for this organisation's verdict on it.
      *
      * <p>The encoding is the task's update codec (its exact rule's {@code codec} parameter, float32 when
      * absent): a compressed codec encodes the update's offsets from the round's base model, which is read
