@@ -91,6 +91,8 @@ final class Client implements FedLedger {
     private static final Duration EVENT_FALLBACK_POLL = Duration.ofSeconds(2);
     /** How long an await for attestations that already decide a proposal waits for the others. */
     private static final Duration SILENT_ATTESTER_WAIT = Duration.ofSeconds(1);
+    /** How many proposal records a client keeps. */
+    private static final int KEPT_PROPOSALS = 1024;
 
     private final LedgerConnection connection;
     private final boolean ownsConnection;
@@ -98,7 +100,13 @@ final class Client implements FedLedger {
     private final Duration poll;
     private final Duration eventFallbackPoll;
     private final Clock clock;
-    private final Map<String, List<String>> taskOrganisations = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each task as this client first read it, for its terms fixed at creation only (schema, rule, quorum,
+     * limits, organisations, owner, round duration): never for its model version or last round.
+     */
+    private final Map<String, TaskRecord> taskTerms = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Proposals read, by task, round and seq: each is written once, under the next seq, and never changed. */
+    private final Map<String, ProposalRecord> proposals = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TrainerImpl> trainers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Each task's privacy record (empty: none), fixed at the task's creation: read once per task. */
     private final Map<String, Optional<PrivacyRecord>> privacyByTask = new java.util.concurrent.ConcurrentHashMap<>();
@@ -255,9 +263,9 @@ final class Client implements FedLedger {
                 }
                 // The task and the proposal do not change while it waits: each look reads the attestations
                 // only, and the round again only when no attestation came (another event woke it).
-                TaskRecord task = task(taskId);
+                TaskRecord task = taskTerms(taskId);
                 int seq = proposed.proposalSeq();
-                ProposalRecord p = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+                ProposalRecord p = proposal(taskId, round, seq);
                 AtomicInteger attestationsSeen = new AtomicInteger(-1);
                 AtomicReference<Instant> decidedSince = new AtomicReference<>();
                 return await("the attestations deciding round " + round + " of task '" + taskId + "'", timeout,
@@ -437,9 +445,42 @@ final class Client implements FedLedger {
         return calls.evaluate(TransactionName.GET_TASK, TaskRecord.class, taskId);
     }
 
-    /** A task's organisations, fixed at its creation: read once per task and kept. */
+    /**
+     * A task's terms fixed at its creation, read once per task and kept: use it only for those (its
+     * schema, rule, quorum, limits, organisations, owner, round duration), never for its current model
+     * version or last round, which {@link #task(String)} reads.
+     */
+    private TaskRecord taskTerms(String taskId) {
+        TaskRecord known = taskTerms.get(taskId);
+        if (known != null) {
+            return known;
+        }
+        TaskRecord read = task(taskId);
+        TaskRecord earlier = taskTerms.putIfAbsent(taskId, read);
+        return earlier == null ? read : earlier;
+    }
+
+    /** A task's organisations, fixed at its creation. */
     private List<String> taskOrganisations(String taskId) {
-        return taskOrganisations.computeIfAbsent(taskId, id -> task(id).allowedOrgs());
+        return taskTerms(taskId).allowedOrgs();
+    }
+
+    /**
+     * A proposal record, read once and kept: the chaincode writes each proposal once, under the round's
+     * next seq, and never changes it. At most {@link #KEPT_PROPOSALS} are kept (all are dropped beyond).
+     */
+    private ProposalRecord proposal(String taskId, int round, int seq) {
+        String key = taskId + '\t' + round + '\t' + seq;
+        ProposalRecord known = proposals.get(key);
+        if (known != null) {
+            return known;
+        }
+        ProposalRecord read = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+        if (proposals.size() >= KEPT_PROPOSALS) {
+            proposals.clear();
+        }
+        proposals.put(key, read);
+        return read;
     }
 
     private RoundRecord round(String taskId, int round) {
@@ -977,7 +1018,7 @@ final class Client implements FedLedger {
 
         @Override
         public Aggregation aggregate(int round) {
-            TaskRecord task = task(taskId);
+            TaskRecord task = taskTerms(taskId);
             RoundRecord r = round(taskId, round);
             if (r.state() == RoundState.OPEN) {
                 if (!closesWithProposal(task)) {
@@ -993,7 +1034,7 @@ final class Client implements FedLedger {
 
         @Override
         public boolean closesWithProposal() {
-            return closesWithProposal(task(taskId));
+            return closesWithProposal(taskTerms(taskId));
         }
 
         private boolean closesWithProposal(TaskRecord task) {
@@ -1022,7 +1063,7 @@ final class Client implements FedLedger {
 
         @Override
         public boolean pipelines() {
-            TaskRecord task = task(taskId);
+            TaskRecord task = taskTerms(taskId);
             return RoundInputs.pipelines(task, privacy(taskId), incentiveRules(task));
         }
 
@@ -1148,9 +1189,9 @@ final class Client implements FedLedger {
 
         @Override
         public Verification verify(int round, int seq) {
-            TaskRecord task = task(taskId);
+            TaskRecord task = taskTerms(taskId);
             RoundRecord r = round(taskId, round);
-            ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+            ProposalRecord proposal = proposal(taskId, round, seq);
             ContentHash claimed = proposal.outputHash();
             try {
                 // The chaincode's own manifest checks, run here offline, then the aggregation itself.
@@ -1205,8 +1246,8 @@ final class Client implements FedLedger {
 
         @Override
         public Quorum.Tally tally(int round, int seq) {
-            TaskRecord task = task(taskId);
-            ProposalRecord proposal = calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+            TaskRecord task = taskTerms(taskId);
+            ProposalRecord proposal = proposal(taskId, round, seq);
             List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
                     AttestationRecord.class, taskId, round, seq);
             if (incentiveRules(task).isEmpty()) {
@@ -1272,7 +1313,7 @@ final class Client implements FedLedger {
 
         @Override
         public ProposalRecord proposal(String taskId, int round, int seq) {
-            return calls.evaluate(TransactionName.GET_PROPOSAL, ProposalRecord.class, taskId, round, seq);
+            return Client.this.proposal(taskId, round, seq);
         }
 
         @Override

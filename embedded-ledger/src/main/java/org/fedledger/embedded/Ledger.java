@@ -558,7 +558,9 @@ final class Ledger implements EmbeddedLedger {
     }
 
     /**
-     * Waits until block {@code number} is committed or {@code stop} says so.
+     * Waits until block {@code number} is committed or {@code stop} says so. A caller that makes
+     * {@code stop} true calls {@link #wakeBlockWaiters()} afterwards, so the wait ends at once rather
+     * than at its next periodic look.
      *
      * @return the block, or empty when stopped
      */
@@ -572,6 +574,20 @@ final class Ledger implements EmbeddedLedger {
                 committed.await(50, TimeUnit.MILLISECONDS);
             }
             return Optional.of(blocks.get((int) number));
+        } finally {
+            blocksLock.unlock();
+        }
+    }
+
+    /**
+     * Wakes every {@link #awaitBlock} waiter to look at its stop condition again: an event stream
+     * closed while its reader waits for the next block is released now, not up to the wait's period
+     * later (the await that closed it, such as a round driver's, waits for that reader to end).
+     */
+    void wakeBlockWaiters() {
+        blocksLock.lock();
+        try {
+            committed.signalAll();
         } finally {
             blocksLock.unlock();
         }

@@ -86,6 +86,7 @@ final class LedgerEvents implements EventStream {
     @Override
     public void close() {
         closed = true;
+        ledger.wakeBlockWaiters(); // a reader waiting for the next block sees the stream closed now
         onClose.accept(this);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,12 +26,24 @@ final class ConnectionEvents implements ProtocolEvents {
 
     @Override
     public Subscription subscribe(Checkpointer checkpointer, long startBlock, EventHandler handler) {
+        return subscribe(checkpointer, startBlock, type -> true, handler);
+    }
+
+    @Override
+    public Subscription subscribe(Checkpointer checkpointer, long startBlock, Set<Class<? extends LedgerEvent>> types,
+            EventHandler handler) {
+        Set<Class<? extends LedgerEvent>> wanted = Set.copyOf(types);
+        return subscribe(checkpointer, startBlock, wanted::contains, handler);
+    }
+
+    private Subscription subscribe(Checkpointer checkpointer, long startBlock,
+            java.util.function.Predicate<Class<? extends LedgerEvent>> wanted, EventHandler handler) {
         Objects.requireNonNull(checkpointer, "checkpointer");
         Objects.requireNonNull(handler, "handler");
         EventPosition from = checkpointer.position().orElse(EventPosition.startOf(startBlock));
         EventStream stream = connection.events(from);
         Running running = new Running(stream);
-        Thread thread = new Thread(() -> running.run(checkpointer, handler), "fedledger-events");
+        Thread thread = new Thread(() -> running.run(checkpointer, wanted, handler), "fedledger-events");
         thread.setDaemon(true);
         running.delivery = thread;
         thread.start();
@@ -62,10 +75,14 @@ final class ConnectionEvents implements ProtocolEvents {
             this.stream = stream;
         }
 
-        void run(Checkpointer checkpointer, EventHandler handler) {
+        void run(Checkpointer checkpointer, java.util.function.Predicate<Class<? extends LedgerEvent>> wanted,
+                EventHandler handler) {
             try {
                 while (!closing && stream.hasNext()) {
                     ChaincodeEventRecord raw = stream.next();
+                    if (!wanted.test(typeOf(raw.name()))) {
+                        continue; // not the handler's: neither parsed nor checkpointed
+                    }
                     handler.handle(parse(raw));
                     checkpointer.checkpoint(raw.blockNumber(), raw.transactionId());
                 }

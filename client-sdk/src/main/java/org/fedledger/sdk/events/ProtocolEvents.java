@@ -1,5 +1,7 @@
 package org.fedledger.sdk.events;
 
+import org.fedledger.protocol.event.LedgerEvent;
+
 /**
  * The channel's protocol events, typed and checkpointed.
  *
@@ -23,6 +25,18 @@ public interface ProtocolEvents {
      * never is. A handler that throws stops the subscription ({@link Subscription#failure()}).
      */
     Subscription subscribe(Checkpointer checkpointer, long startBlock, EventHandler handler);
+
+    /**
+     * As {@link #subscribe(Checkpointer, long, EventHandler)}, handing {@code handler} only the events of
+     * the given types. The others are passed over unparsed: never handed to the handler and never
+     * checkpointed on their own (the next handled event's checkpoint lies past them), so after a restart
+     * they are passed over again. Every handled event is still checkpointed as it is handled: no handled
+     * event missed, none repeated.
+     *
+     * @param types the event types the handler acts on
+     */
+    Subscription subscribe(Checkpointer checkpointer, long startBlock, java.util.Set<Class<? extends LedgerEvent>> types,
+            EventHandler handler);
 
     /** Handles one event. */
     @FunctionalInterface

@@ -71,6 +71,15 @@ public final class VerifierService implements AutoCloseable {
      * organisation to the owner's round driver before it resolves the round itself.
      */
     public static final Duration OWNER_HANDOVER = Duration.ofSeconds(2);
+    /**
+     * The events {@link #handle} acts on; the others (updates accepted, tasks created, members registered)
+     * are passed over without a checkpoint of their own, which saves a forced write per event.
+     */
+    private static final java.util.Set<Class<? extends LedgerEvent>> HANDLED = java.util.Set.of(
+            LedgerEvent.ModelProposed.class, LedgerEvent.PartialSumPublished.class, LedgerEvent.ModelAttested.class,
+            LedgerEvent.RoundDisputed.class, LedgerEvent.RoundOpened.class, LedgerEvent.RoundAdvanced.class,
+            LedgerEvent.ProposalPipelined.class, LedgerEvent.RoundClosed.class, LedgerEvent.RoundFailed.class,
+            LedgerEvent.ModelFinal.class);
     /** How often the service looks for overdue rounds and due resolutions. */
     private static final Duration DEADLINE_POLL = Duration.ofSeconds(1);
 
@@ -123,6 +132,11 @@ public final class VerifierService implements AutoCloseable {
     /** Its own organisation's partial sums whose attestation failed for a reason other than a refusal. */
     private final java.util.Set<LedgerEvent.PartialSumPublished> unattestedSums =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Each task as the service first read it, for its terms fixed at creation only (its organisations,
+     * owner and round duration), which are all that deciding whether to attest or when to resolve needs.
+     */
+    private final java.util.Map<String, TaskRecord> taskTerms = new java.util.concurrent.ConcurrentHashMap<>();
 
     private VerifierService(FedLedger ledger, Path stateDirectory, long startBlock, java.util.function.Consumer<Outcome> listener,
             RoundStrategy strategy) {
@@ -152,7 +166,7 @@ public final class VerifierService implements AutoCloseable {
             resolveDueRounds();
         }, period, period, TimeUnit.MILLISECONDS);
         this.subscription = ledger.events().subscribe(FileCheckpointer.at(stateDirectory.resolve("events.checkpoint")),
-                startBlock, this::handle);
+                startBlock, HANDLED, this::handle);
     }
 
     /**
@@ -225,7 +239,7 @@ public final class VerifierService implements AutoCloseable {
      */
     private void consider(String taskId, int round) {
         try {
-            TaskRecord task = ledger.auditor().task(taskId);
+            TaskRecord task = taskTerms(taskId);
             int rank = task.allowedOrgs().indexOf(mspId);
             if (rank < 0) {
                 return;
@@ -258,6 +272,11 @@ public final class VerifierService implements AutoCloseable {
         } catch (RuntimeException e) {
             listener.accept(new Outcome.Failed(taskId, round, "look at round for resolution", e));
         }
+    }
+
+    /** @return the task as first read, for its terms fixed at creation only */
+    private TaskRecord taskTerms(String taskId) {
+        return taskTerms.computeIfAbsent(taskId, id -> ledger.auditor().task(id));
     }
 
     private void resolve(String taskId, int round) {
@@ -309,7 +328,7 @@ public final class VerifierService implements AutoCloseable {
 
     private void attest(LedgerEvent.ModelProposed p) {
         try {
-            TaskRecord task = ledger.auditor().task(p.taskId());
+            TaskRecord task = taskTerms(p.taskId());
             if (!task.allowedOrgs().contains(mspId)) {
                 return;
             }
@@ -462,8 +481,10 @@ public final class VerifierService implements AutoCloseable {
         }
 
         synchronized void add(String taskId, int round, long deadline) {
-            rounds.put(taskId + "\t" + round, new Round(taskId, round, deadline));
-            save();
+            Round r = new Round(taskId, round, deadline);
+            if (!r.equals(rounds.put(taskId + "\t" + round, r))) {
+                save(); // the file is rewritten only when what it holds changes
+            }
         }
 
         synchronized void remove(String taskId, int round) {

@@ -20,6 +20,13 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * creator. The tx id is the hex SHA-256 of nonce and creator, as Fabric computes it; the stub takes
  * tx id, timestamp, creator and binding from here.
  *
+ * <p>The creator's signature over the proposal bytes is made when {@link #signed()} is first asked
+ * for (the stub's {@code getSignedProposal()}), then kept: nothing in-process verifies a proposal's
+ * signature (an endorsement signs the response, and the commit checks the envelope's creator
+ * signature), and neither the shim's router nor the chaincode reads it, so a query, run hundreds of
+ * times a round, no longer pays for an ECDSA signature no one looks at. What is signed, and by whom,
+ * is the same whenever it is made.
+ *
  * <pre>{@code
  * Proposal p = Proposal.create(alice, "fedledger", "submitUpdate", args, transientData, clock.instant());
  * }</pre>
@@ -32,12 +39,12 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * @param arguments its arguments
  * @param transientData private inputs, never ordered
  * @param nonce the nonce
- * @param signed the signed proposal message
+ * @param signing the creator's signature over the proposal message, made when first asked for
  * @param proposalHash Fabric's proposal hash (headers and the payload without transient data), which
  *     every endorsement's response payload names
  */
 public record Proposal(String txId, Instant timestamp, String channelId, Identity creator, String function,
-        List<String> arguments, Map<String, byte[]> transientData, byte[] nonce, SignedProposal signed,
+        List<String> arguments, Map<String, byte[]> transientData, byte[] nonce, Signing signing,
         byte[] proposalHash) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,8 +58,49 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
         arguments = List.copyOf(arguments);
         transientData = java.util.Collections.unmodifiableMap(new TreeMap<>(transientData));
         nonce = nonce.clone();
-        Objects.requireNonNull(signed, "signed");
+        Objects.requireNonNull(signing, "signing");
         proposalHash = proposalHash.clone();
+    }
+
+    /**
+     * @return the signed proposal message: the proposal bytes and the creator's signature over them,
+     *     signed on the first call and the same on every later one
+     */
+    public SignedProposal signed() {
+        return signing.signed();
+    }
+
+    /** The creator's signature over a proposal message: made when first asked for, then kept. */
+    public static final class Signing {
+        private final Identity creator;
+        private final org.hyperledger.fabric.protos.peer.Proposal message;
+        private volatile SignedProposal signed;
+
+        /**
+         * @param creator who signs
+         * @param message the proposal message it signs
+         */
+        public Signing(Identity creator, org.hyperledger.fabric.protos.peer.Proposal message) {
+            this.creator = Objects.requireNonNull(creator, "creator");
+            this.message = Objects.requireNonNull(message, "message");
+        }
+
+        /** @return the message's bytes with the creator's signature over them, made on the first call */
+        public SignedProposal signed() {
+            SignedProposal s = signed;
+            if (s == null) {
+                synchronized (this) {
+                    s = signed;
+                    if (s == null) {
+                        byte[] proposalBytes = message.toByteArray();
+                        s = SignedProposal.newBuilder().setProposalBytes(ByteString.copyFrom(proposalBytes))
+                                .setSignature(ByteString.copyFrom(creator.sign(proposalBytes))).build();
+                        signed = s;
+                    }
+                }
+            }
+            return s;
+        }
     }
 
     /** @return a copy of the nonce */
@@ -104,12 +152,10 @@ public record Proposal(String txId, Instant timestamp, String channelId, Identit
                 .setHeader(Header.newBuilder().setChannelHeader(channelHeader).setSignatureHeader(signatureHeader)
                         .build().toByteString())
                 .setPayload(FabricFormat.proposalPayload(function, arguments, transientData).toByteString()).build();
-        byte[] proposalBytes = proposal.toByteArray();
-        SignedProposal signed = SignedProposal.newBuilder().setProposalBytes(ByteString.copyFrom(proposalBytes))
-                .setSignature(ByteString.copyFrom(creator.sign(proposalBytes))).build();
         byte[] hash = FabricFormat.sha256(channelHeader.toByteArray(), signatureHeader.toByteArray(),
                 FabricFormat.proposalPayload(function, arguments, Map.of()).toByteArray());
-        return new Proposal(txId, timestamp, channelId, creator, function, arguments, transientData, nonce, signed, hash);
+        return new Proposal(txId, timestamp, channelId, creator, function, arguments, transientData, nonce,
+                new Signing(creator, proposal), hash);
     }
 
     /** @return a copy of Fabric's proposal hash */
