@@ -910,8 +910,21 @@ final class Client implements FedLedger {
         public Receipt<UpdateRecord> trainRound(int round, LocalTraining training) {
             RoundRecord open = awaitRoundOnOwnPeer(round);
             baseVersions.putIfAbsent(round, open.baseVersion());
-            // The round's base: a FINAL model, or the previous round's proposal it was opened on.
-            Base base = base(taskId, open);
+            // The round's base: a FINAL model, or the previous round's proposal it was opened on. A peer
+            // this call fails over to may not have committed it yet: then it waits, as for the round.
+            java.util.function.Supplier<Optional<Base>> read = () -> {
+                try {
+                    return Optional.of(base(taskId, open));
+                } catch (ContractRefusedException e) {
+                    if (e.code() == ErrorCode.NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            };
+            Base base = read.get().orElseGet(() -> await("the base model of round " + round + " of task '" + taskId
+                    + "' on this organisation's peer", ROUND_REACHES_PEER, e -> true, read,
+                    () -> latestRoundStanding(taskId)));
             Model global = base.model();
             LocalTraining.Result result;
             try {
@@ -941,8 +954,17 @@ final class Client implements FedLedger {
                             && a.taskId().equals(taskId) && a.round() == previous.round()) || decides(e, taskId,
                             previous.round()),
                     () -> {
-                        for (AttestationRecord a : calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
-                                AttestationRecord.class, taskId, previous.round(), seq)) {
+                        List<AttestationRecord> attestations;
+                        try {
+                            attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
+                                    AttestationRecord.class, taskId, previous.round(), seq);
+                        } catch (ContractRefusedException e) {
+                            if (e.code() == ErrorCode.NOT_FOUND) {
+                                return Optional.empty(); // a peer that has not committed the proposal yet
+                            }
+                            throw e;
+                        }
+                        for (AttestationRecord a : attestations) {
                             if (a.msp().equals(mine)) {
                                 if (a.verdict() == Verdict.AGREE) {
                                     return Optional.of(Boolean.TRUE);
