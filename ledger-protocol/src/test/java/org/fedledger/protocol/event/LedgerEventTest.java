@@ -65,6 +65,27 @@ class LedgerEventTest {
     }
 
     @Test
+    void a_merged_event_stands_for_its_steps_in_order_and_keeps_its_absent_steps_absent() {
+        LedgerEvent.ModelFinal finalised = new LedgerEvent.ModelFinal("mnist", 1, 1, 1, hash(H2), List.of("Org2MSP",
+                "Org3MSP"));
+        LedgerEvent.ModelProposed proposed = new LedgerEvent.ModelProposed("mnist", 2, 1, hash(H1), hash(H3));
+        LedgerEvent.RoundOpened opened = new LedgerEvent.RoundOpened("mnist", 3, 2, 1200);
+
+        LedgerEvent.ProposalPipelined all = new LedgerEvent.ProposalPipelined(finalised, proposed, opened);
+        assertThat(all.parts()).containsExactly(finalised, proposed, opened);
+        LedgerEvent.ProposalPipelined onlyOpened = new LedgerEvent.ProposalPipelined(null, proposed, opened);
+        assertThat(onlyOpened.parts()).containsExactly(proposed, opened);
+        LedgerEvent.ProposalPipelined onlyFinalised = new LedgerEvent.ProposalPipelined(finalised, proposed, null);
+        assertThat(onlyFinalised.parts()).containsExactly(finalised, proposed);
+        for (LedgerEvent.ProposalPipelined e : List.of(all, onlyOpened, onlyFinalised)) {
+            assertThat(RecordJson.read(RecordJson.write(e), LedgerEvent.ProposalPipelined.class)).isEqualTo(e);
+        }
+        assertThat(RecordJson.write(onlyOpened)).doesNotContain("finalised");
+        assertThat(new LedgerEvent.RoundAdvanced(finalised, opened).parts()).containsExactly(finalised, opened);
+        assertThat(proposed.parts()).containsExactly(proposed);
+    }
+
+    @Test
     void every_event_type_is_found_by_its_name_and_no_other_name_is() {
         for (Class<?> type : LedgerEvent.class.getPermittedSubclasses()) {
             @SuppressWarnings("unchecked")
