@@ -71,7 +71,9 @@ public interface RoundDriver {
      * task's {@code maxUpdates}) is aggregated and proposed at once, and the proposal closes it in the same
      * transaction; if the ledger refuses that (the driver's identity is not the owner's aggregator, or an
      * update over capacity arrived meanwhile), the round is closed on its own. A round that is no longer
-     * OPEN is returned as it stands.
+     * OPEN is returned as it stands. A round opened on the previous round's proposal (pipelined) is
+     * proposed only once that proposal has its quorum, which this proposal then makes FINAL; a round whose
+     * base never becomes FINAL is resolved, which fails it.
      *
      * @param round the round number
      * @return the round after the close: CLOSED with its accepted set, PROPOSED (a full round closed with
@@ -81,7 +83,8 @@ public interface RoundDriver {
 
     /**
      * Aggregates a CLOSED or DISPUTED round by the driver's {@link RoundStrategy} and proposes the result; a round in
-     * another state is returned as it stands.
+     * another state is returned as it stands. As in {@link #collect}, a round opened on the previous round's
+     * proposal waits for that proposal's quorum first, and is failed when its base never becomes FINAL.
      *
      * @param round the round number
      * @return the round after the proposal
