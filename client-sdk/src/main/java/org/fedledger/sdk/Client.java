@@ -514,59 +514,19 @@ final class Client implements FedLedger {
     /** The exact partial sum of internal updates, each read from the caller's own organisation's peer and verified. */
     private byte[] partialSumOf(TaskRecord task, List<UpdateRecord> internal) {
         // An organisation may have many trainers: their payloads are read a few at a time, not one after another.
-        Map<String, byte[]> read = readAll(internal, UpdateRecord::contributor, u -> Payloads.verify("internal update of "
+        try (ReadAhead<UpdateRecord> payloads = new ReadAhead<>(internal, u -> Payloads.verify("internal update of "
                 + u.contributor() + " to round " + u.round() + " of task '" + u.taskId() + "'",
                 calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(), u.round(), u.contributor()),
-                u.hash()));
-        return HierarchicalRoundInputs.partialSum(task, internal, u -> ModelCodec.decode(read.get(u.contributor())));
-    }
-
-    /**
-     * Reads every item's bytes with {@code read}, {@link #PARALLEL_READS} at a time: a round's inputs
-     * arrive in about the time of one read rather than of all of them one after another.
-     *
-     * @return the bytes by each item's key
-     */
-    private static <T> Map<String, byte[]> readAll(List<T> items, java.util.function.Function<T, String> key,
-            java.util.function.Function<T, byte[]> read) {
-        if (items.size() <= 1) {
-            Map<String, byte[]> one = new java.util.HashMap<>();
-            items.forEach(i -> one.put(key.apply(i), read.apply(i)));
-            return one;
-        }
-        java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(PARALLEL_READS, items.size()), r -> {
-                    Thread t = new Thread(r, "fedledger-payload-read");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            Map<String, java.util.concurrent.Future<byte[]>> pending = new java.util.LinkedHashMap<>();
-            for (T item : items) {
-                pending.put(key.apply(item), reads.submit(() -> read.apply(item)));
-            }
-            Map<String, byte[]> done = new java.util.HashMap<>();
-            for (Map.Entry<String, java.util.concurrent.Future<byte[]>> e : pending.entrySet()) {
-                try {
-                    done.put(e.getKey(), e.getValue().get());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted reading payloads", interrupted);
-                } catch (java.util.concurrent.ExecutionException failed) {
-                    throw failed.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException(failed.getCause());
-                }
-            }
-            return done;
-        } finally {
-            reads.shutdownNow();
+                u.hash()))) {
+            return HierarchicalRoundInputs.partialSum(task, internal, u -> ModelCodec.decode(payloads.next(u)));
         }
     }
 
     /**
-     * Reads a list's payloads in its order, {@link #PARALLEL_READS} ahead of the one asked for: the reads
-     * overlap as {@link #readAll}'s do, while at most that many payloads wait in memory, so a streaming
-     * aggregation stays bounded however many updates a round has.
+     * Reads a list's payloads in its order, {@link #PARALLEL_READS} ahead of the one asked for: a round's
+     * inputs arrive in about the time of one read rather than of all of them one after another, while at
+     * most that many payloads wait in memory, so a streaming aggregation stays bounded however many
+     * updates a round has.
      */
     private static final class ReadAhead<T> implements AutoCloseable {
         private final List<T> items;
@@ -1162,16 +1122,17 @@ final class Client implements FedLedger {
         }
         Model model = computedModels.get(round.baseModelHash());
         if (model == null) {
-            String what = "the base model of round " + round.round() + " of task '" + taskId + "'";
             byte[] bytes = onProposal
                     ? calls.evaluateBytes(TransactionName.READ_PROPOSAL_PAYLOAD, taskId, previous.round(),
                             previous.proposalSeq())
                     : calls.evaluateBytes(TransactionName.READ_MODEL_PAYLOAD, taskId, round.baseVersion());
-            if (onProposal && !ContentHash.of(bytes).equals(round.baseModelHash())) {
+            if (!onProposal) {
+                Payloads.verify("the base model of round " + round.round() + " of task '" + taskId + "'", bytes,
+                        round.baseModelHash());
+            } else if (!ContentHash.of(bytes).equals(round.baseModelHash())) {
                 throw new BaseNotAgreedException(taskId, round.round(), "was proposed again with another model"
                         + " (round " + previous.round() + "'s proposal " + previous.proposalSeq() + ")");
             }
-            Payloads.verify(what, bytes, round.baseModelHash());
             model = ModelCodec.decode(bytes);
             computedModels.put(round.baseModelHash(), model);
         }

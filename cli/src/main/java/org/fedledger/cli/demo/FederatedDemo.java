@@ -785,6 +785,8 @@ public final class FederatedDemo implements AutoCloseable {
     private final Map<String, RoundRecord> openedOnProposal = new java.util.HashMap<>();
     private final Map<String, RoundDriver> drivers = new java.util.HashMap<>();
     private final Map<String, Long> lastFinalNanos = new java.util.HashMap<>();
+    /** By task and round: the largest epsilon spent once the round's updates were in. */
+    private final Map<String, String> epsilonAfter = new java.util.HashMap<>();
 
     /**
      * Runs round {@code round} and returns the lines of the models that became FINAL meanwhile: this
@@ -882,7 +884,8 @@ public final class FederatedDemo implements AutoCloseable {
         if (privacy != null) { // before a pipelined next round's updates count too
             epsilonAfter.put(taskId + "/" + round, epsilonSpent(taskId));
         }
-        if (pipelines(taskId)) {
+        // Every synchronous task without secure aggregation or incentives (the client knows its fixed terms).
+        if (coordinator.aggregator(taskId).pipelines()) {
             lines.addAll(pipelinedRound(spec, taskId, round, driver, opened, t0, tOpened, tSubmitted, slowestTraining,
                     evaluator));
             return lines;
@@ -920,20 +923,15 @@ public final class FederatedDemo implements AutoCloseable {
             throw e;
         }
         long tFinal = System.nanoTime();
-        long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
         lines.add(result(spec, taskId, global, evaluator, new Pending(round, closed.round(), millis(slowestTraining),
-                millis(ledgerNanos), tProposed), t0, tFinal));
+                ledgerMillis(t0, tOpened, tSubmitted, slowestTraining, tProposed), tProposed), t0, tFinal));
         return lines;
     }
 
-    /** Whether the task's rounds are pipelined: every synchronous task without secure aggregation or incentives. */
-    private boolean pipelines(String taskId) {
-        return pipelined.computeIfAbsent(taskId, id -> coordinator.aggregator(id).pipelines());
+    /** The ledger's part of a round: the open, the submits without the slowest training, the proposal. */
+    private static long ledgerMillis(long t0, long tOpened, long tSubmitted, long slowestTraining, long tProposed) {
+        return millis((tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted));
     }
-
-    private final Map<String, Boolean> pipelined = new java.util.HashMap<>();
-    /** By task and round: the largest epsilon spent once the round's updates were in. */
-    private final Map<String, String> epsilonAfter = new java.util.HashMap<>();
 
     /**
      * The rest of a pipelined round once its updates are in: the driver proposes it and opens the next
@@ -967,8 +965,8 @@ public final class FederatedDemo implements AutoCloseable {
                 finalisedByProposal.put(taskId, made); // evaluated while the next round trains
             }
         }
-        long ledgerNanos = (tOpened - t0) + (tSubmitted - tOpened - slowestTraining) + (tProposed - tSubmitted);
-        Pending mine = new Pending(round, opened.round(), millis(slowestTraining), millis(ledgerNanos), tProposed);
+        Pending mine = new Pending(round, opened.round(), millis(slowestTraining),
+                ledgerMillis(t0, tOpened, tSubmitted, slowestTraining, tProposed), tProposed);
         if (!last) {
             pending.put(taskId, mine);
             return lines;

@@ -27,8 +27,6 @@ final class LedgerRoundDriver implements RoundDriver {
     private final RoundPolicy policy;
     private final RoundStrategy strategy;
     private final Clock clock;
-    private Boolean closesWithProposal;
-    private Boolean pipelines;
 
     LedgerRoundDriver(FedLedger ledger, String taskId, RoundPolicy policy, RoundStrategy strategy, Clock clock) {
         this.ledger = ledger;
@@ -70,7 +68,7 @@ final class LedgerRoundDriver implements RoundDriver {
 
     @Override
     public RoundRecord pipeline(int number) {
-        if (!pipelines()) {
+        if (!ledger.aggregator(taskId).pipelines()) {
             throw new IllegalStateException("task '" + taskId + "' does not pipeline its rounds (it is buffered,"
                     + " secure or has incentives): run them with collect, propose and advance");
         }
@@ -151,7 +149,7 @@ final class LedgerRoundDriver implements RoundDriver {
         if (updates.size() < minUpdates) {
             // Trainers do not submit from a proposal their organisations disputed: a round opened on it
             // fails now (BASE_SUPERSEDED) rather than at its deadline.
-            if (r.baseVersion() > 0 && !settleBase(r)) {
+            if (!settleBase(r)) {
                 return round(number);
             }
             // Too few trainers answered: the round runs to its deadline, then closes with what it has
@@ -164,7 +162,8 @@ final class LedgerRoundDriver implements RoundDriver {
             }
         }
         // A pipelined proposal settles its base itself, only when the ledger says it must.
-        if (updates.size() >= task.maxUpdates() && closesWithProposal() && (pipelined || settleBase(r))) {
+        if (updates.size() >= task.maxUpdates() && ledger.aggregator(taskId).closesWithProposal()
+                && (pipelined || settleBase(r))) {
             Optional<RoundRecord> proposed = closeWithProposal(number, pipelined);
             if (proposed.isPresent()) {
                 return proposed.get();
@@ -284,22 +283,6 @@ final class LedgerRoundDriver implements RoundDriver {
             }
             throw e;
         }
-    }
-
-    /** Fixed by the task's terms for its life, so asked once. */
-    private boolean closesWithProposal() {
-        if (closesWithProposal == null) {
-            closesWithProposal = ledger.aggregator(taskId).closesWithProposal();
-        }
-        return closesWithProposal;
-    }
-
-    /** Fixed by the task's terms for its life, so asked once. */
-    private boolean pipelines() {
-        if (pipelines == null) {
-            pipelines = ledger.aggregator(taskId).pipelines();
-        }
-        return pipelines;
     }
 
     private RoundRecord round(int number) {

@@ -75,7 +75,7 @@ public final class VerifierService implements AutoCloseable {
      * The events {@link #handle} acts on; the others (updates accepted, tasks created, members registered)
      * are passed over without a checkpoint of their own, which saves a forced write per event.
      */
-    private static final java.util.Set<Class<? extends LedgerEvent>> HANDLED = java.util.Set.of(
+    static final java.util.Set<Class<? extends LedgerEvent>> HANDLED = java.util.Set.of(
             LedgerEvent.ModelProposed.class, LedgerEvent.PartialSumPublished.class, LedgerEvent.ModelAttested.class,
             LedgerEvent.RoundDisputed.class, LedgerEvent.RoundOpened.class, LedgerEvent.RoundAdvanced.class,
             LedgerEvent.ProposalPipelined.class, LedgerEvent.RoundClosed.class, LedgerEvent.RoundFailed.class,
