@@ -270,6 +270,17 @@ public final class Consortium {
         return submit(who, t -> t.c().resolveRound(t.ctx(), TASK, String.valueOf(round)));
     }
 
+    /** The standard task's round {@code number} as the auditor reads it. */
+    public RoundRecord round(int number) {
+        return RecordJson.read(evaluate(auditor, t -> t.c().getRound(t.ctx(), TASK, String.valueOf(number))),
+                RoundRecord.class);
+    }
+
+    /** The standard task as the auditor reads it. */
+    public TaskRecord task() {
+        return RecordJson.read(evaluate(auditor, t -> t.c().getTask(t.ctx(), TASK)), TaskRecord.class);
+    }
+
     /** What an aggregator proposes: the manifest and the encoded output model. */
     public record Proposal(AggregationManifest manifest, byte[] output) {
         /** @return the output hash as hex */

@@ -51,31 +51,22 @@ class BufferedRoundsTest {
                 String.valueOf(baseVersion))).code();
     }
 
-    private RoundRecord round(int number) {
-        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), Consortium.TASK,
-                String.valueOf(number))), RoundRecord.class);
-    }
-
-    private TaskRecord task() {
-        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getTask(t.ctx(), Consortium.TASK)), TaskRecord.class);
-    }
-
     /** Closes the round, proposes the task rule's aggregate, has two other organisations agree, resolves. */
     private void finalise(int number) {
         net.closeRound(net.coordinator, number);
-        Consortium.Proposal p = net.aggregate(number, task().rule().spec());
+        Consortium.Proposal p = net.aggregate(number, net.task().rule().spec());
         net.propose(number, p);
         net.attest(net.verifier2, number, 1, "AGREE", p.outputHash());
         net.attest(net.verifier3, number, 1, "AGREE", p.outputHash());
         net.resolve(net.coordinator, number);
-        assertThat(round(number).state()).isEqualTo(RoundState.FINAL);
+        assertThat(net.round(number).state()).isEqualTo(RoundState.FINAL);
     }
 
     /** Rounds 1 .. n with three fresh updates each, FINAL: the task's current version is n. */
     private void freshRounds(int n) {
         for (int r = 1; r <= n; r++) {
             net.openRound();
-            long base = round(r).baseVersion();
+            long base = net.round(r).baseVersion();
             submit(net.trainer1, r, model(r), 100, base);
             submit(net.trainer2, r, model(r + 0.5f), 200, base);
             finalise(r);
@@ -87,20 +78,20 @@ class BufferedRoundsTest {
         bufferedTask(2); // L = lcm(1, 2, 3) = 6
         freshRounds(2);
         net.openRound();
-        assertThat(round(3).baseVersion()).isEqualTo(2);
+        assertThat(net.round(3).baseVersion()).isEqualTo(2);
         submit(net.trainer1, 3, model(7f), 100, 2); // fresh: 100 * 6
         submit(net.trainer2, 3, model(8f), 300, 1); // one behind: 300 * 6 / 2
         submit(net.trainer3, 3, model(9f), 600, 0); // two behind: 600 * 6 / 3
         net.closeRound(net.coordinator, 3);
-        assertThat(round(3).accepted()).extracting(AcceptedUpdate::contributor, AcceptedUpdate::samples)
+        assertThat(net.round(3).accepted()).extracting(AcceptedUpdate::contributor, AcceptedUpdate::samples)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(net.trainer1.id(), 600L),
                         org.assertj.core.groups.Tuple.tuple(net.trainer2.id(), 900L),
                         org.assertj.core.groups.Tuple.tuple(net.trainer3.id(), 1200L));
-        Consortium.Proposal p = net.aggregate(3, task().rule().spec());
+        Consortium.Proposal p = net.aggregate(3, net.task().rule().spec());
         assertThat(p.manifest().inputs()).extracting(ManifestInput::weightNumerator)
                 .containsExactlyInAnyOrder(600L, 900L, 1200L);
         net.propose(3, p);
-        assertThat(round(3).state()).isEqualTo(RoundState.PROPOSED);
+        assertThat(net.round(3).state()).isEqualTo(RoundState.PROPOSED);
     }
 
     @Test
@@ -112,7 +103,7 @@ class BufferedRoundsTest {
         submit(net.trainer2, 2, model(8f), 100, 0);
         net.closeRound(net.coordinator, 2);
         // The aggregate a proposer would make if it ignored staleness: both updates at their declared samples.
-        RoundRecord closed = round(2);
+        RoundRecord closed = net.round(2);
         List<AcceptedUpdate> asFresh = closed.accepted().stream()
                 .map(a -> new AcceptedUpdate(a.key(), a.contributor(), a.hash(), 100L)).toList();
         RoundRecord forged = new RoundRecord(closed.taskId(), closed.round(), closed.state(), closed.baseVersion(),
@@ -120,7 +111,7 @@ class BufferedRoundsTest {
                 closed.overCapacity(), closed.overCapacityUnlisted(), closed.proposalSeq(), closed.deadlineVotes(),
                 closed.txId());
         byte[] base = net.evaluate(net.aggregator, t -> t.c().readModelPayload(t.ctx(), Consortium.TASK, "1"));
-        var wrong = org.fedledger.protocol.mapping.RoundInputs.aggregate(task(), forged, task().rule().spec(),
+        var wrong = org.fedledger.protocol.mapping.RoundInputs.aggregate(net.task(), forged, net.task().rule().spec(),
                 ModelCodec.decode(base), a -> net.evaluate(net.aggregator, t -> t.c().readUpdatePayload(t.ctx(),
                         Consortium.TASK, "2", a.contributor())));
         var e = net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, ModelCodec.encode(wrong.output()), 1),

@@ -50,19 +50,10 @@ class MergedTransitionsTest {
         net.openRound();
     }
 
-    private RoundRecord round(int number) {
-        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", String.valueOf(number))),
-                RoundRecord.class);
-    }
-
-    private TaskRecord task() {
-        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getTask(t.ctx(), "mnist")), TaskRecord.class);
-    }
-
     /** What the owner's aggregator proposes on an OPEN round: the aggregate of the set its close would fix. */
     private Consortium.Proposal aggregateOpen(int number) {
-        TaskRecord task = task();
-        RoundRecord open = round(number);
+        TaskRecord task = net.task();
+        RoundRecord open = net.round(number);
         List<UpdateRecord> updates = RecordJson.readList(net.evaluate(net.aggregator,
                 t -> t.c().listUpdates(t.ctx(), "mnist", String.valueOf(number))), UpdateRecord.class);
         RoundRecord closed = RoundInputs.closedOver(task, open, updates, open.openedAt(), open.txId());
@@ -97,7 +88,7 @@ class MergedTransitionsTest {
             Consortium.Proposal p = aggregateOpen(1);
             net.propose(1, p);
             SimulationStub merged = net.lastStub();
-            RoundRecord r = round(1);
+            RoundRecord r = net.round(1);
             assertThat(r.state()).isEqualTo(RoundState.PROPOSED);
             assertThat(r.proposalSeq()).isEqualTo(1);
             assertThat(r.closedAt()).isEqualTo(net.now().getEpochSecond());
@@ -107,16 +98,16 @@ class MergedTransitionsTest {
             assertThat(r.txId()).isEqualTo(merged.getTxId());
             assertThat(merged.event().map(e -> e.name())).hasValue(EventNames.MODEL_PROPOSED);
             // The same manifest checks as after a close: the verifiers' replay of the closed round agrees.
-            RoundInputs.closedRound(task(), r).check(p.manifest());
+            RoundInputs.closedRound(net.task(), r).check(p.manifest());
         }
 
         @Test
         void the_closed_round_is_what_close_round_would_have_fixed() {
             net.closedRoundWithThreeUpdatesWithoutClosing();
-            RoundRecord expected = RoundInputs.closedOver(task(), round(1), RecordJson.readList(net.evaluate(
+            RoundRecord expected = RoundInputs.closedOver(net.task(), net.round(1), RecordJson.readList(net.evaluate(
                     net.auditor, t -> t.c().listUpdates(t.ctx(), "mnist", "1")), UpdateRecord.class), 0, "");
             net.propose(1, aggregateOpen(1));
-            assertThat(round(1).accepted()).isEqualTo(expected.accepted());
+            assertThat(net.round(1).accepted()).isEqualTo(expected.accepted());
         }
 
         @Test
@@ -142,7 +133,7 @@ class MergedTransitionsTest {
                     t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(p.manifest())));
             assertCode(e, ErrorCode.INVALID_STATE);
             assertThat(e.getMessage()).contains("2 of its 3 updates");
-            assertThat(round(1).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.OPEN);
         }
 
         @Test
@@ -152,7 +143,7 @@ class MergedTransitionsTest {
             assertCode(net.refused(aggregator2, chunks(TransientKeys.MODEL_PREFIX, p.output(), 2),
                     t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(p.manifest()))),
                     ErrorCode.INVALID_STATE);
-            assertThat(round(1).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.OPEN);
         }
 
         @Test
@@ -164,7 +155,7 @@ class MergedTransitionsTest {
             assertCode(net.refused(net.aggregator, chunks(TransientKeys.MODEL_PREFIX, early.output(), 2),
                     t -> t.c().proposeModel(t.ctx(), "mnist", "1", RecordJson.write(early.manifest()))),
                     ErrorCode.MANIFEST_MISMATCH);
-            assertThat(round(1).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.OPEN);
         }
 
         @Test
@@ -173,7 +164,7 @@ class MergedTransitionsTest {
             SimulationStub late = simulateSubmit(trainer4, 1, 4f);
             net.propose(1, aggregateOpen(1));
             assertThat(net.ledger.commit(late).code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-            assertThat(round(1).accepted()).hasSize(3);
+            assertThat(net.round(1).accepted()).hasSize(3);
         }
 
         @Test
@@ -184,7 +175,7 @@ class MergedTransitionsTest {
             assertThat(net.ledger.commit(over).isValid()).isTrue();
             // The fourth update may change which three a close admits: the proposal saw a set that is no more.
             assertThat(net.ledger.commit(merged).code()).isEqualTo(TxValidationCode.PHANTOM_READ_CONFLICT);
-            assertThat(round(1).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.OPEN);
         }
     }
 
@@ -211,7 +202,7 @@ class MergedTransitionsTest {
             RoundRecord next = RecordJson.read(net.openRound(), RoundRecord.class);
             SimulationStub open = net.lastStub();
 
-            RoundRecord first = round(1);
+            RoundRecord first = net.round(1);
             assertThat(first.state()).isEqualTo(RoundState.FINAL);
             assertThat(first.txId()).isEqualTo(open.getTxId());
             ModelRecord v1 = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getGlobalModel(t.ctx(), "mnist", "1")),
@@ -221,7 +212,7 @@ class MergedTransitionsTest {
             assertThat(v1.proposalSeq()).isEqualTo(1);
             assertThat(v1.attestedBy()).containsExactly("Org2MSP", "Org3MSP");
             assertThat(v1.txId()).isEqualTo(open.getTxId());
-            TaskRecord task = task();
+            TaskRecord task = net.task();
             assertThat(task.currentVersion()).isEqualTo(1);
             assertThat(task.lastRound()).isEqualTo(2);
             assertThat(next.round()).isEqualTo(2);
@@ -255,7 +246,7 @@ class MergedTransitionsTest {
             net.attest(net.verifier2, 1, 1, "AGREE", proposed.outputHash());
             net.attest(net.verifier1, 1, 1, "AGREE", proposed.outputHash()); // the proposer's organisation: not eligible
             assertCode(net.refused(net.coordinator, t -> t.c().openRound(t.ctx(), "mnist")), ErrorCode.INVALID_STATE);
-            assertThat(round(1).state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.PROPOSED);
         }
 
         @Test
@@ -269,7 +260,7 @@ class MergedTransitionsTest {
         void only_the_owners_coordinator_opens() {
             agreedByTwoOrganisations();
             assertCode(net.refused(net.aggregator, t -> t.c().openRound(t.ctx(), "mnist")), ErrorCode.FORBIDDEN);
-            assertThat(round(1).state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.PROPOSED);
         }
 
         @Test
@@ -279,8 +270,8 @@ class MergedTransitionsTest {
             net.contract.resolveRound(net.contract.createContext(resolve), "mnist", "1");
             net.openRound();
             assertThat(net.ledger.commit(resolve).code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-            assertThat(task().currentVersion()).isEqualTo(1);
-            assertThat(round(1).state()).isEqualTo(RoundState.FINAL);
+            assertThat(net.task().currentVersion()).isEqualTo(1);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.FINAL);
         }
 
         @Test
@@ -290,8 +281,8 @@ class MergedTransitionsTest {
             net.contract.openRound(net.contract.createContext(open), "mnist");
             net.resolve(net.verifier1, 1);
             assertThat(net.ledger.commit(open).code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-            assertThat(task().lastRound()).isEqualTo(1);
-            assertThat(task().currentVersion()).isEqualTo(1);
+            assertThat(net.task().lastRound()).isEqualTo(1);
+            assertThat(net.task().currentVersion()).isEqualTo(1);
         }
 
         @Test

@@ -57,29 +57,20 @@ class PipelinedRoundsTest {
         net.closedRoundWithThreeUpdatesWithoutClosing();
     }
 
-    private RoundRecord round(int number) {
-        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", String.valueOf(number))),
-                RoundRecord.class);
-    }
-
-    private TaskRecord task() {
-        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getTask(t.ctx(), "mnist")), TaskRecord.class);
-    }
-
     /** The base a round trains from: a FINAL model, or the previous round's proposal it was opened on. */
     private Model baseOf(RoundRecord r) {
-        byte[] bytes = r.baseVersion() <= task().currentVersion()
+        byte[] bytes = r.baseVersion() <= net.task().currentVersion()
                 ? net.evaluate(net.trainer2, t -> t.c().readModelPayload(t.ctx(), "mnist", String.valueOf(r.baseVersion())))
                 : net.evaluate(net.trainer2, t -> t.c().readProposalPayload(t.ctx(), "mnist",
-                        String.valueOf(r.round() - 1), String.valueOf(round(r.round() - 1).proposalSeq())));
+                        String.valueOf(r.round() - 1), String.valueOf(net.round(r.round() - 1).proposalSeq())));
         assertThat(ContentHash.of(bytes)).isEqualTo(r.baseModelHash());
         return ModelCodec.decode(bytes);
     }
 
     /** What the owner's aggregator proposes on a full OPEN round: the aggregate of the set its close fixes. */
     private Consortium.Proposal aggregateOpen(int number) {
-        TaskRecord task = task();
-        RoundRecord open = round(number);
+        TaskRecord task = net.task();
+        RoundRecord open = net.round(number);
         List<UpdateRecord> updates = RecordJson.readList(net.evaluate(net.aggregator,
                 t -> t.c().listUpdates(t.ctx(), "mnist", String.valueOf(number))), UpdateRecord.class);
         RoundRecord closed = RoundInputs.closedOver(task, open, updates, open.openedAt(), open.txId());
@@ -101,7 +92,7 @@ class PipelinedRoundsTest {
 
     /** Trainers 1-3 submit {@code round}'s updates, declaring the round's base version. */
     private void fill(int number) {
-        long base = round(number).baseVersion();
+        long base = net.round(number).baseVersion();
         int i = 0;
         for (TestIdentity trainer : List.of(net.trainer1, net.trainer2, net.trainer3)) {
             byte[] bytes = ModelCodec.encode(model(10f * number + i));
@@ -112,7 +103,7 @@ class PipelinedRoundsTest {
     }
 
     private void agree(int number, Consortium.Proposal p) {
-        int seq = round(number).proposalSeq();
+        int seq = net.round(number).proposalSeq();
         net.attest(net.verifier2, number, seq, "AGREE", p.outputHash());
         net.attest(net.verifier3, number, seq, "AGREE", p.outputHash());
     }
@@ -140,14 +131,14 @@ class PipelinedRoundsTest {
             proposeAndOpen(driver, 1, p1);
             SimulationStub stub = net.lastStub();
 
-            assertThat(round(1).state()).isEqualTo(RoundState.PROPOSED);
-            RoundRecord two = round(2);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.PROPOSED);
+            RoundRecord two = net.round(2);
             assertThat(two.state()).isEqualTo(RoundState.OPEN);
             assertThat(two.baseVersion()).isEqualTo(1);
             assertThat(two.baseModelHash().hex()).isEqualTo(p1.outputHash());
             assertThat(two.txId()).isEqualTo(stub.getTxId());
-            assertThat(task().lastRound()).isEqualTo(2);
-            assertThat(task().currentVersion()).isZero();
+            assertThat(net.task().lastRound()).isEqualTo(2);
+            assertThat(net.task().currentVersion()).isZero();
             LedgerEvent.ProposalPipelined event = pipelinedEvent(stub);
             assertThat(event.finalised()).isNull();
             assertThat(event.proposed().round()).isEqualTo(1);
@@ -159,7 +150,7 @@ class PipelinedRoundsTest {
         void trainers_read_the_proposal_checked_against_its_hash_and_submit_from_its_version() {
             Consortium.Proposal p1 = aggregateOpen(1);
             proposeAndOpen(driver, 1, p1);
-            assertThat(ModelCodec.encode(baseOf(round(2)))).isEqualTo(p1.output());
+            assertThat(ModelCodec.encode(baseOf(net.round(2)))).isEqualTo(p1.output());
             fill(2);
             assertThat(RecordJson.readList(net.evaluate(net.auditor, t -> t.c().listUpdates(t.ctx(), "mnist", "2")),
                     UpdateRecord.class)).extracting(UpdateRecord::baseVersion).containsOnly(1L);
@@ -183,8 +174,8 @@ class PipelinedRoundsTest {
             var e = refusedProposeAndOpen(driver, 2, p2);
             assertCode(e, ErrorCode.INVALID_STATE);
             assertThat(e.getMessage()).contains("not FINAL yet");
-            assertThat(round(2).state()).isEqualTo(RoundState.OPEN);
-            assertThat(round(1).state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(net.round(2).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.PROPOSED);
         }
 
         private String aggregateOpenHash(int number) {
@@ -204,12 +195,12 @@ class PipelinedRoundsTest {
             net.contract.proposeAndOpen(net.contract.createContext(merged), "mnist", "2", RecordJson.write(p2.manifest()));
             assertThat(net.ledger.commit(merged).isValid()).isTrue();
 
-            assertThat(round(1).state()).isEqualTo(RoundState.FINAL);
-            assertThat(round(2).state()).isEqualTo(RoundState.PROPOSED);
-            assertThat(round(3).state()).isEqualTo(RoundState.OPEN);
-            assertThat(round(3).baseVersion()).isEqualTo(2);
-            assertThat(round(3).baseModelHash().hex()).isEqualTo(p2.outputHash());
-            TaskRecord task = task();
+            assertThat(net.round(1).state()).isEqualTo(RoundState.FINAL);
+            assertThat(net.round(2).state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(net.round(3).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(3).baseVersion()).isEqualTo(2);
+            assertThat(net.round(3).baseModelHash().hex()).isEqualTo(p2.outputHash());
+            TaskRecord task = net.task();
             assertThat(task.currentVersion()).isEqualTo(1);
             assertThat(task.currentModelHash().hex()).isEqualTo(p1.outputHash());
             assertThat(task.lastRound()).isEqualTo(3);
@@ -237,8 +228,8 @@ class PipelinedRoundsTest {
             LedgerEvent.ProposalPipelined event = pipelinedEvent(net.lastStub());
             assertThat(event.finalised().round()).isEqualTo(1);
             assertThat(event.opened()).isNull();
-            assertThat(task().lastRound()).isEqualTo(2);
-            assertThat(task().currentVersion()).isEqualTo(1);
+            assertThat(net.task().lastRound()).isEqualTo(2);
+            assertThat(net.task().currentVersion()).isEqualTo(1);
         }
 
         @Test
@@ -247,7 +238,7 @@ class PipelinedRoundsTest {
             net.resolve(net.verifier1, 1);
             proposeAndOpen(driver, 2, aggregateOpen(2));
             assertThat(pipelinedEvent(net.lastStub()).finalised()).isNull();
-            assertThat(task().currentVersion()).isEqualTo(1);
+            assertThat(net.task().currentVersion()).isEqualTo(1);
         }
 
         @Test
@@ -284,10 +275,10 @@ class PipelinedRoundsTest {
         }
 
         private void dispute(int number) {
-            int seq = round(number).proposalSeq();
+            int seq = net.round(number).proposalSeq();
             net.attest(net.verifier2, number, seq, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
             net.resolve(net.verifier2, number);
-            assertThat(round(number).state()).isEqualTo(RoundState.DISPUTED);
+            assertThat(net.round(number).state()).isEqualTo(RoundState.DISPUTED);
         }
 
         @Test
@@ -297,7 +288,7 @@ class PipelinedRoundsTest {
             net.propose(1, again);
             agree(1, again);
             net.resolve(net.verifier1, 1);
-            assertThat(task().currentModelHash().hex()).isEqualTo(again.outputHash());
+            assertThat(net.task().currentModelHash().hex()).isEqualTo(again.outputHash());
 
             Consortium.Proposal p2 = aggregateOpenOnStaleBase();
             var e = refusedProposeAndOpen(driver, 2, p2);
@@ -316,8 +307,8 @@ class PipelinedRoundsTest {
 
         /** Round two's aggregate over its base as it was opened (round one's first proposal). */
         private Consortium.Proposal aggregateOpenOnStaleBase() {
-            TaskRecord task = task();
-            RoundRecord open = round(2);
+            TaskRecord task = net.task();
+            RoundRecord open = net.round(2);
             List<UpdateRecord> updates = RecordJson.readList(net.evaluate(net.aggregator,
                     t -> t.c().listUpdates(t.ctx(), "mnist", "2")), UpdateRecord.class);
             RoundRecord closed = RoundInputs.closedOver(task, open, updates, open.openedAt(), open.txId());
@@ -333,9 +324,9 @@ class PipelinedRoundsTest {
             net.propose(1, p1);
             agree(1, p1);
             proposeAndOpen(driver, 2, aggregateOpen(2));
-            assertThat(round(1).state()).isEqualTo(RoundState.FINAL);
-            assertThat(round(1).proposalSeq()).isEqualTo(2);
-            assertThat(round(2).state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.FINAL);
+            assertThat(net.round(1).proposalSeq()).isEqualTo(2);
+            assertThat(net.round(2).state()).isEqualTo(RoundState.PROPOSED);
         }
 
         @Test
@@ -343,7 +334,7 @@ class PipelinedRoundsTest {
             dispute(1);
             assertCode(net.refused(net.verifier3, t -> t.c().resolveRound(t.ctx(), "mnist", "2")),
                     ErrorCode.INVALID_STATE);
-            assertThat(round(2).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(2).state()).isEqualTo(RoundState.OPEN);
         }
 
         @Test
@@ -355,12 +346,12 @@ class PipelinedRoundsTest {
                 net.attest(net.verifier2, 1, seq, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
                 net.resolve(net.verifier2, 1);
             }
-            assertThat(round(1).state()).isEqualTo(RoundState.FAILED);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.FAILED);
             assertThat(RecordJson.read(net.resolve(net.verifier3, 2), RoundRecord.class).state())
                     .isEqualTo(RoundState.FAILED);
             RoundRecord three = RecordJson.read(net.openRound(), RoundRecord.class);
             assertThat(three.baseVersion()).isZero();
-            assertThat(three.baseModelHash()).isEqualTo(task().currentModelHash());
+            assertThat(three.baseModelHash()).isEqualTo(net.task().currentModelHash());
         }
     }
 
@@ -369,7 +360,7 @@ class PipelinedRoundsTest {
         @Test
         void an_aggregator_that_is_not_a_coordinator_of_the_owner_cannot_open() {
             assertCode(refusedProposeAndOpen(net.aggregator, 1, aggregateOpen(1)), ErrorCode.FORBIDDEN);
-            assertThat(round(1).state()).isEqualTo(RoundState.OPEN);
+            assertThat(net.round(1).state()).isEqualTo(RoundState.OPEN);
         }
 
         @Test
@@ -385,8 +376,8 @@ class PipelinedRoundsTest {
 
         /** Round {@code number}'s aggregate as proposed already (its accepted set is fixed). */
         private Consortium.Proposal aggregateOpenOf(int number) {
-            TaskRecord task = task();
-            RoundRecord r = round(number);
+            TaskRecord task = net.task();
+            RoundRecord r = net.round(number);
             RoundAggregate a = RoundInputs.aggregate(task, r, RuleSpec.of(RuleName.FEDAVG), baseOf(r),
                     u -> net.evaluate(net.aggregator, t -> t.c().readUpdatePayload(t.ctx(), "mnist",
                             String.valueOf(number), u.contributor())));
