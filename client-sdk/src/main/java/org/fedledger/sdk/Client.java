@@ -67,6 +67,7 @@ import org.fedledger.protocol.transaction.TransportLimits;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
 import org.fedledger.sdk.errors.BaseNotAgreedException;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.errors.LedgerUnavailableException;
 import org.fedledger.sdk.errors.RoundFailedException;
 import org.fedledger.sdk.events.ProtocolEvents;
 import org.fedledger.sdk.incentives.Contributions;
@@ -569,7 +570,7 @@ final class Client implements FedLedger {
                 return f.get();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted reading payloads", interrupted);
+                throw new LedgerUnavailableException("interrupted reading payloads", interrupted);
             } catch (java.util.concurrent.ExecutionException failed) {
                 throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
             }
@@ -1173,7 +1174,7 @@ final class Client implements FedLedger {
         @Override
         public Verification verify(int round, int seq) {
             TaskRecord task = taskTerms(taskId);
-            RoundRecord r = round(taskId, round);
+            RoundRecord r = roundAsProposed(round, seq);
             ProposalRecord proposal = proposal(taskId, round, seq);
             ContentHash claimed = proposal.outputHash();
             try {
@@ -1193,6 +1194,21 @@ final class Client implements FedLedger {
             }
         }
 
+        /**
+         * The round as its proposal {@code seq} left it or later. A round record from before that proposal
+         * (a peer behind the one that announced it) would make an honest proposal look wrong, so it is a
+         * retryable failure to read, never a verdict.
+         */
+        private RoundRecord roundAsProposed(int round, int seq) {
+            RoundRecord r = round(taskId, round);
+            if (r.proposalSeq() < seq || r.state() == RoundState.OPEN || r.state() == RoundState.CLOSED) {
+                throw new LedgerUnavailableException("round " + round + " of task '" + taskId + "' was read as "
+                        + r.state() + " with proposal " + r.proposalSeq() + ", before its proposal " + seq
+                        + ": the peer that answered is behind", null);
+            }
+            return r;
+        }
+
         @Override
         public Verification verify(int round, int seq, ModelScorer scorer) {
             Objects.requireNonNull(scorer, "scorer");
@@ -1209,7 +1225,7 @@ final class Client implements FedLedger {
                 return v;
             }
             TaskRecord task = task(taskId);
-            RoundRecord r = round(taskId, round);
+            RoundRecord r = roundAsProposed(round, seq);
             VerifiedModel base = verifiedModel(taskId, r.baseVersion());
             return v.withContributions(Contributions.compute(rules.get().rules().method(), task, r,
                     task.rule().spec(), base.model(), a -> updatePayload(taskId, round, a.contributor(), a.hash()),

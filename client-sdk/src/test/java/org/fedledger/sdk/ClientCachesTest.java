@@ -32,9 +32,14 @@ import org.junit.jupiter.api.Test;
 class ClientCachesTest {
     private static final ContentHash HASH = ContentHash.of(new byte[] {1});
 
-    /** A task whose model version moves on, two proposals of round 1, and the reads of each kind. */
-    private static final class CountingLedger extends EmptyChainConnection {
+    /**
+     * A task whose model version moves on, two proposals of round 1, round 1 in the state a test sets,
+     * and the reads of each kind.
+     */
+    static final class CountingLedger extends EmptyChainConnection {
         final AtomicLong currentVersion = new AtomicLong();
+        volatile org.fedledger.protocol.record.RoundState roundState = org.fedledger.protocol.record.RoundState.PROPOSED;
+        volatile int roundProposalSeq = 1;
         final Map<TransactionName, AtomicLong> reads = new ConcurrentHashMap<>();
 
         long reads(TransactionName t) {
@@ -66,6 +71,9 @@ class ClientCachesTest {
                     yield json(new ProposalRecord("t", 1, seq, manifest, RecordJson.hash(manifest), HASH, 1, 1,
                             "x509::CN=a::CN=ca", "Org1MSP", "tx-p" + seq, 701));
                 }
+                case GET_ROUND -> json(new org.fedledger.protocol.record.RoundRecord("t", 1, roundState, 0, HASH, 1, 601,
+                        roundProposalSeq == 0 ? null : 700L, List.of(), List.of(), null, roundProposalSeq, List.of(),
+                        "tx-r"));
                 case LIST_ATTESTATIONS -> ("[" + RecordJson.write(new AttestationRecord("t", 1,
                         Integer.parseInt(arguments.get(2)), "Org2MSP", "x509::CN=v::CN=ca", Verdict.AGREE, HASH, "tx-a",
                         702)) + "]").getBytes(StandardCharsets.UTF_8);
@@ -83,7 +91,7 @@ class ClientCachesTest {
         return RecordJson.write(r).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static FedLedger client(CountingLedger ledger) {
+    static FedLedger client(CountingLedger ledger) {
         return new Client(ledger, false, new Calls(ledger, RetryPolicy.none(), d -> Thread.sleep(d.toMillis())));
     }
 

@@ -228,7 +228,10 @@ final class GatewayConnection implements LedgerConnection {
 
     @Override
     public EventStream events(EventPosition from) {
-        return new GatewayEventStream(this::openEvents, from, events.start(), "chaincode events on " + own.name());
+        // An event delivered from block B means the own peer committed B: reads that fail over to another
+        // peer wait for it to commit B too, so a record learned of from an event is never read stale.
+        return new GatewayEventStream(this::openEvents, from, events.start(), "chaincode events on " + own.name(),
+                block -> readYourWrites.committed(own, block));
     }
 
     private CloseableIterator<ChaincodeEvent> openEvents(EventPosition from) {
@@ -382,6 +385,7 @@ final class GatewayConnection implements LedgerConnection {
         private final java.util.function.Function<EventPosition, CloseableIterator<ChaincodeEvent>> open;
         private final EventResumption.Outages outages;
         private final String what;
+        private final java.util.function.LongConsumer delivered;
         private volatile CloseableIterator<ChaincodeEvent> events;
         private EventPosition position;
         private String skipThrough;
@@ -390,10 +394,12 @@ final class GatewayConnection implements LedgerConnection {
         private volatile boolean closed;
 
         GatewayEventStream(java.util.function.Function<EventPosition, CloseableIterator<ChaincodeEvent>> open,
-                EventPosition from, EventResumption.Outages outages, String what) {
+                EventPosition from, EventResumption.Outages outages, String what,
+                java.util.function.LongConsumer delivered) {
             this.open = open;
             this.outages = outages;
             this.what = what;
+            this.delivered = delivered;
             this.position = from;
             this.events = open.apply(from);
             skipFrom(from);
@@ -430,6 +436,7 @@ final class GatewayConnection implements LedgerConnection {
                 next = new ChaincodeEventRecord(event.getBlockNumber(), event.getTransactionId(), event.getEventName(),
                         event.getPayload());
                 position = EventPosition.after(event.getBlockNumber(), event.getTransactionId());
+                delivered.accept(event.getBlockNumber());
             }
             return next != null;
         }

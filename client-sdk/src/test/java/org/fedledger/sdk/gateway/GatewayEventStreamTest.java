@@ -102,10 +102,13 @@ class GatewayEventStreamTest {
             return peer(chain, from.blockNumber(), breaks.remove(0));
         };
 
+        List<Long> blocksSeen = new ArrayList<>();
         var stream = new GatewayConnection.GatewayEventStream(open, EventPosition.startOf(5), resumption().start(),
-                "chaincode events");
+                "chaincode events", blocksSeen::add);
 
         assertThat(drain(stream)).containsExactly("a", "b", "c", "d");
+        // each delivered event tells the connection its block is committed on the own peer, once
+        assertThat(blocksSeen).containsExactly(5L, 5L, 6L, 7L);
         assertThat(opened).containsExactly(EventPosition.startOf(5), EventPosition.after(5, "b"),
                 EventPosition.after(5, "b"));
         // both breaks within one outage: reported once
@@ -119,7 +122,7 @@ class GatewayEventStreamTest {
             return peer(List.of(), from.blockNumber(), 0);
         };
         var stream = new GatewayConnection.GatewayEventStream(open, EventPosition.startOf(0), resumption().start(),
-                "chaincode events");
+                "chaincode events", block -> { });
 
         LedgerUnavailableException e = catchThrowableOfType(LedgerUnavailableException.class, stream::hasNext);
 
