@@ -25,6 +25,7 @@ import org.fedledger.core.aggregation.CodecKind;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
+import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
 import org.fedledger.trainer.model.DpSgd;
@@ -168,6 +169,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " (default: every negative contribution counts)")
     Integer suspendBelow;
 
+    @Option(names = "--contribution-score", defaultValue = "correct", converter = ScoreOption.class,
+            description = "with --incentives: what a coalition of updates is worth on the validation set: correct"
+            + " (its correctly classified samples, default) or log-loss (minus its cross-entropy in micro-nats, each"
+            + " sample's capped at 20 nats), which moves with every sample's probability")
+    ContributionScore contributionScore;
+
     @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
             + " weight by its reputation (FedAvg then gives low contributors less influence)")
     boolean reputationWeights;
@@ -263,7 +270,7 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.secureAggregation(2);
                 }
                 if (incentives) {
-                    demo.incentives(suspendAfter, suspendFor, reputationWeights, suspendBelow);
+                    demo.incentives(suspendAfter, suspendFor, reputationWeights, suspendBelow, contributionScore);
                 }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
@@ -472,6 +479,14 @@ public final class DemoCommand implements Callable<Integer> {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
             // Left in the temporary folder, where the system cleans up.
+        }
+    }
+
+    /** Reads {@code --contribution-score} by its command-line name. */
+    static final class ScoreOption implements picocli.CommandLine.ITypeConverter<ContributionScore> {
+        @Override
+        public ContributionScore convert(String value) {
+            return ContributionScore.fromName(value);
         }
     }
 

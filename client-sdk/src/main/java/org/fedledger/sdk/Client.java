@@ -1227,7 +1227,7 @@ final class Client implements FedLedger {
             TaskRecord task = task(taskId);
             RoundRecord r = roundAsProposed(round, seq);
             VerifiedModel base = verifiedModel(taskId, r.baseVersion());
-            return v.withContributions(Contributions.compute(rules.get().rules().method(), task, r,
+            return v.withContributions(Contributions.compute(rules.get().rules().method(), rules.get().rules().scoring(), task, r,
                     task.rule().spec(), base.model(), a -> updatePayload(taskId, round, a.contributor(), a.hash()),
                     scorer));
         }

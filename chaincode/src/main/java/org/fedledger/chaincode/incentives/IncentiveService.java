@@ -84,10 +84,10 @@ public final class IncentiveService {
         }
         List<String> expected = contributors(round);
         int n = expected.size();
-        if (v.method() != rules.rules().method() || v.scale() != rules.rules().method().scale(n)
+        if (v.method() != rules.rules().method() || v.scale() != rules.rules().scale(n)
                 || !v.contributors().equals(expected)) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "contributions must be "
-                    + rules.rules().method() + " with scale " + rules.rules().method().scale(n) + " for the round's "
+                    + rules.rules().method() + " with scale " + rules.rules().scale(n) + " for the round's "
                     + n + " contributors " + expected + " in update-key order; got " + v.method() + " with scale "
                     + v.scale() + " for " + v.contributors());
         }

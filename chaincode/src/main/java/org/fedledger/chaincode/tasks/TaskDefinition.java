@@ -271,7 +271,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                     + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "
                     + maxUpdates + "; lower maxUpdates or use LEAVE_ONE_OUT");
         }
-        return Optional.of(rules);
+        // One encoding per content: the default score is stored as its absence, as before the field existed.
+        return Optional.of(rules.withScore(rules.scoring()));
     }
 
     /** @return the schema as stored in the task record */

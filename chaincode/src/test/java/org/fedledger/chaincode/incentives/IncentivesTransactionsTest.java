@@ -15,6 +15,7 @@ import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.RecordJson;
@@ -82,6 +83,52 @@ class IncentivesTransactionsTest {
             assertThat(plain.ledger.value(Keys.taskIncentives("mnist"))).isEmpty();
             assertCode(plain.refused(plain.auditor, t -> t.c().getTaskIncentives(t.ctx(), "mnist")),
                     ErrorCode.NOT_FOUND);
+        }
+
+        @Test
+        void the_default_score_is_stored_as_its_absence_so_older_rules_keep_their_bytes() {
+            for (String score : List.of("none", "CORRECT")) {
+                Consortium c = Consortium.fresh().registered();
+                Map<String, Object> rules = new java.util.LinkedHashMap<>(Map.of("method", "SHAPLEY",
+                        "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10, "negativeRoundsToSuspend", 0,
+                        "suspensionRounds", 0, "reputationWeights", false));
+                if (!score.equals("none")) {
+                    rules.put("score", score);
+                }
+                c.withTask(Consortium.taskJson(Map.of("maxUpdates", 9, "incentives", rules)));
+                String stored = new String(c.ledger.value(Keys.taskIncentives("mnist")).orElseThrow(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(stored).as(score).doesNotContain("score");
+                assertThat(RecordJson.read(stored, TaskIncentivesRecord.class).rules().scoring())
+                        .isEqualTo(ContributionScore.CORRECT);
+            }
+        }
+
+        @Test
+        void a_task_scored_by_loss_keeps_its_score_and_takes_vectors_at_the_method_scale_times_a_million() {
+            Consortium c = Consortium.fresh().registered().withTask(Consortium.taskJson(Map.of("maxUpdates", 9,
+                    "incentives", Map.of("method", "SHAPLEY", "validationSetHash", VALIDATION_SET.hex(),
+                            "creditPerSample", 10, "negativeRoundsToSuspend", 0, "suspensionRounds", 0,
+                            "reputationWeights", false, "score", "LOG_LOSS"))));
+            TaskIncentivesRecord rules = RecordJson.read(c.evaluate(c.auditor,
+                    t -> t.c().getTaskIncentives(t.ctx(), "mnist")), TaskIncentivesRecord.class);
+            assertThat(rules.rules().scoring()).isEqualTo(ContributionScore.LOG_LOSS);
+            c.openRound();
+            c.closedRoundWithThreeUpdates(1);
+            Consortium.Proposal output = c.aggregate(1, RuleSpec.of(RuleName.FEDAVG));
+            c.propose(1, output);
+            List<String> who = RecordJson.read(c.evaluate(c.auditor, t -> t.c().getRound(t.ctx(), "mnist", "1")),
+                    RoundRecord.class).accepted().stream().map(AcceptedUpdate::contributor).toList();
+
+            FedLedgerException e = c.refused(c.verifier2, t -> t.c().attestModelWithContributions(t.ctx(), "mnist",
+                    "1", "1", "AGREE", output.outputHash(), RecordJson.write(new ContributionVector(
+                            ContributionMethod.SHAPLEY, 6, who, List.of(1L, 2L, 3L)))));
+            assertCode(e, ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("scale 6000000");
+            c.submit(c.verifier2, t -> t.c().attestModelWithContributions(t.ctx(), "mnist", "1", "1", "AGREE",
+                    output.outputHash(), RecordJson.write(new ContributionVector(ContributionMethod.SHAPLEY,
+                            6_000_000, who, List.of(1L, 2L, 3L)))));
+            assertThat(c.ledger.value(Keys.attestation("mnist", 1, 1, "Org2MSP"))).isPresent();
         }
 
         @Test

@@ -29,6 +29,7 @@ import org.fedledger.core.secure.MaskingKeys;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.DatasetBinding;
@@ -332,11 +333,28 @@ public final class FederatedDemo implements AutoCloseable {
      */
     public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
+        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille,
+                ContributionScore.CORRECT);
+    }
+
+    /**
+     * As {@link #incentives(int, int, boolean, Integer)}, with coalitions worth what {@code score} says:
+     * correct validation samples, or the validation loss, which moves with every sample's probability.
+     *
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
+     * @param suspendBelowPermille the threshold, or {@code null} to count every negative contribution
+     * @param score what a coalition is worth on the validation set
+     * @return this demo
+     */
+    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
+            Integer suspendBelowPermille, ContributionScore score) {
         if (!verifiers.isEmpty()) {
             throw new IllegalStateException("incentives are set before the first task");
         }
         this.incentives = Optional.of(new IncentiveRules(ContributionMethod.SHAPLEY, ContentHash.of(new byte[0]), 1,
-                negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille));
+                negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille).withScore(score));
         return this;
     }
 
@@ -504,10 +522,10 @@ public final class FederatedDemo implements AutoCloseable {
         if (incentives.isPresent()) {
             ValidationSet validation = validationSets.get(taskId);
             IncentiveRules r = incentives.get();
-            builder.incentives(new IncentiveRules(r.method(), validation.hash(), r.creditPerSample(),
-                    r.negativeRoundsToSuspend(), r.suspensionRounds(), r.reputationWeights(), r.suspendBelowPermille()));
-            out.printf("   incentives: exact Shapley contributions on a validation set of %d samples (every %dth of each"
-                    + " hospital's, committed as %s), credits, reputation; %s%n", validation.size(), ValidationSet.EVERY,
+            builder.incentives(r.withValidationSet(validation.hash()));
+            out.printf("   incentives: exact Shapley contributions (%s) on a validation set of %d samples (every %dth of"
+                    + " each hospital's, committed as %s), credits, reputation; %s%n", r.scoring() == ContributionScore.LOG_LOSS
+                            ? "on its loss" : "on its correct samples", validation.size(), ValidationSet.EVERY,
                     validation.hash().hex().substring(0, 12), r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()
                                     == null ? "" : " (each at least " + r.suspendBelowPermille() + "/1000 of the"

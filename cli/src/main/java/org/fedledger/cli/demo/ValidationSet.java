@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.IntFunction;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
+import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.sdk.incentives.ModelScorer;
 import org.fedledger.trainer.data.Dataset;
 import org.fedledger.trainer.model.LocalModel;
@@ -16,7 +17,8 @@ import org.fedledger.trainer.model.LocalModel;
  * data, carved out before training (the hospitals train on the rest), never the test set. Its hash is
  * the SHA-256 of its canonical bytes (per sample: the label as a 4-byte int, then each feature as the
  * 8 bytes of its IEEE 754 double, big-endian), which the task commits at creation; each verifier
- * scores a model by the number of validation samples it classifies correctly.
+ * scores a model by the number of validation samples it classifies correctly, or by its loss on them
+ * ({@link ModelScorer#lossMicros}).
  *
  * <pre>{@code
  * ValidationSet carved = ValidationSet.carve(spec.sites(), spec.model());
@@ -73,6 +75,11 @@ public final class ValidationSet {
         return training;
     }
 
+    /** @return the validation samples, in the order their hash and every score take them */
+    Dataset samples() {
+        return samples;
+    }
+
     /** @return the number of validation samples */
     public int size() {
         return samples.size();
@@ -96,6 +103,19 @@ public final class ValidationSet {
             public long correct(Model weights) {
                 evaluator.setWeights(weights);
                 return Math.round(evaluator.evaluate(samples).accuracy() * samples.size());
+            }
+
+            @Override
+            public long lossMicros(Model weights) {
+                evaluator.setWeights(weights);
+                long total = 0;
+                for (double loss : evaluator.sampleLosses(samples)) {
+                    double micros = loss * 1e6;
+                    // NaN and anything beyond the cap count as the cap
+                    total += micros < ContributionScore.MAX_SAMPLE_LOSS_MICROS ? Math.round(micros)
+                            : ContributionScore.MAX_SAMPLE_LOSS_MICROS;
+                }
+                return total;
             }
         };
     }

@@ -5,9 +5,10 @@ import org.fedledger.core.model.Model;
 
 /**
  * A verifier's copy of a task's validation set, as the one thing contributions need from it: how
- * many of its samples a model classifies correctly. The SDK does not train or evaluate models; the
- * application (the CLI's demo, a hospital's trainer) implements this over its own model code. The
- * count must be a pure function of the model's bits and the set, so that every organisation's
+ * many of its samples a model classifies correctly, or, for a task scored by
+ * {@link org.fedledger.protocol.record.ContributionScore#LOG_LOSS}, its loss on them. The SDK does not
+ * train or evaluate models; the application (the CLI's demo, a hospital's trainer) implements this over
+ * its own model code. Each number must be a pure function of the model's bits and the set, so that every organisation's
  * verifier computes the same contributions.
  *
  * <pre>{@code
@@ -27,4 +28,21 @@ public interface ModelScorer {
      * @return how many validation samples it classifies correctly
      */
     long correct(Model model);
+
+    /**
+     * The validation loss that {@link org.fedledger.protocol.record.ContributionScore#LOG_LOSS} scores by:
+     * the sum over the validation samples, in the set's order, of each sample's cross-entropy (natural
+     * log) under {@code model}, rounded to a whole micro-nat and capped at
+     * {@link org.fedledger.protocol.record.ContributionScore#MAX_SAMPLE_LOSS_MICROS} (a loss that is not a
+     * number counts as the cap). Like {@link #correct}, a pure function of the model's bits and the set:
+     * the model's arithmetic must be Java's strict double arithmetic and {@code StrictMath}.
+     *
+     * @param model a model of the task's schema
+     * @return the capped loss, in micro-nats, at least 0
+     * @throws UnsupportedOperationException when this scorer counts correct samples only (the default)
+     */
+    default long lossMicros(Model model) {
+        throw new UnsupportedOperationException(getClass().getName() + " counts correct samples only; a task scored"
+                + " by LOG_LOSS needs a scorer that implements lossMicros");
+    }
 }

@@ -230,6 +230,18 @@ abstract class DenseModel implements LocalModel {
         return new Evaluation((double) correct / data.size(), loss / data.size(), data.size());
     }
 
+    @Override
+    public final double[] sampleLosses(Dataset data) {
+        requireShape(data);
+        double[] x = new double[features];
+        double[] losses = new double[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyRow(i, x, 0);
+            losses[i] = sample(x, data.label(i), null, 0.0);
+        }
+        return losses;
+    }
+
     private void requireShape(Dataset data) {
         Objects.requireNonNull(data, "data");
         if (data.featureCount() != features || data.classCount() != classes) {

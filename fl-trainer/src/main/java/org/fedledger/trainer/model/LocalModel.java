@@ -54,4 +54,15 @@ public interface LocalModel {
      * @throws IllegalArgumentException when {@code data} does not have the model's feature and class counts
      */
     Evaluation evaluate(Dataset data);
+
+    /**
+     * Each sample's cross-entropy loss (natural log, without weight decay), in the dataset's order:
+     * computed with strict double arithmetic and {@code StrictMath}, so the same weights and data give
+     * the same bits on every machine (what a contribution score that organisations must agree on needs).
+     *
+     * @param data labelled samples with the model's feature and class counts
+     * @return one loss per sample, not negative; a model whose outputs overflow may give infinity or NaN
+     * @throws IllegalArgumentException when {@code data} does not have the model's feature and class counts
+     */
+    double[] sampleLosses(Dataset data);
 }

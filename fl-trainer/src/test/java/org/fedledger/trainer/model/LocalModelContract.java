@@ -59,6 +59,26 @@ public abstract class LocalModelContract {
     }
 
     @Test
+    void sample_losses_are_the_evaluations_loss_sample_by_sample_and_fall_as_the_model_learns() {
+        Dataset data = blobs(60, 5, 3, 2);
+        LocalModel model = build(5, 3, ADAM);
+        double[] before = model.sampleLosses(data);
+        model.train(data, 5);
+        double[] after = model.sampleLosses(data);
+
+        assertThat(after).hasSize(60);
+        double sum = 0.0;
+        for (double loss : after) {
+            assertThat(loss).isNotNegative();
+            sum += loss;
+        }
+        assertThat(sum / data.size()).as("in the dataset's order, as evaluate sums them").isEqualTo(
+                model.evaluate(data).loss());
+        assertThat(java.util.Arrays.stream(after).sum()).isLessThan(java.util.Arrays.stream(before).sum());
+        assertThat(build(5, 3, ADAM).sampleLosses(data)).as("a pure function of the weights").isEqualTo(before);
+    }
+
+    @Test
     void a_different_seed_trains_to_different_weights() {
         Dataset data = blobs(60, 5, 3, 1);
         LocalModel a = build(5, 3, ADAM);

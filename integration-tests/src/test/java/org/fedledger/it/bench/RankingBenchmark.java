@@ -12,6 +12,7 @@ import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.it.demo.EmbeddedDemo;
+import org.fedledger.protocol.record.ContributionScore;
 
 /**
  * Issue 24's ranking target ("attackers ranked below every honest trainer in at least 95% of 20
@@ -51,22 +52,24 @@ public final class RankingBenchmark {
 
     /**
      * @param args {@code --tasks breast-cancer,digits --attacks sign-flip,... --seeds 20 --rounds 30
-     *     --attackers 2 --rule median}
+     *     --attackers 2 --rule median --score correct}
      * @throws Exception when a round does not become final or an audit does not pass
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule");
+        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
         RuleSpec rule = RuleSpec.parse(flags.text("--rule", "median"));
+        ContributionScore score = ContributionScore.fromName(flags.text("--score", "correct"));
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
         }
         Path state = Files.createTempDirectory("fedledger-ranking");
-        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; %d rounds; seeds 1..%d;"
-                + " ranked = every attacker's final reputation strictly below every honest hospital's%n",
-                3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers, rule.text(), rounds, seeds);
+        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; contributions scored by"
+                + " %s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation strictly below every honest"
+                + " hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers, rule.text(), score.cliName(), rounds,
+                seeds);
         for (String task : flags.tasks()) {
             for (Attack attack : flags.attacks()) {
                 long start = System.nanoTime();
@@ -75,9 +78,9 @@ public final class RankingBenchmark {
                 int rankedMeasured = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
                     Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
-                            attack, attackers, seed, SUSPEND_AFTER);
+                            attack, attackers, seed, SUSPEND_AFTER, score);
                     Run measured = run(state.resolve(task + "-" + attack.optionName() + "-" + seed + "-measured"), task,
-                            rounds, rule, attack, attackers, seed, 0);
+                            rounds, rule, attack, attackers, seed, 0, score);
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     System.out.printf("  seed %2d: with suspension %s | measured only %s%n", seed,
@@ -92,12 +95,12 @@ public final class RankingBenchmark {
     }
 
     private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
-            int suspendAfter) throws Exception {
+            int suspendAfter, ContributionScore score) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
                         TRAINERS_PER_ORG)) {
-            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false).attack(attack, attackers);
+            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, score).attack(attack, attackers);
             TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));
             if (!result.auditPassed()) {
                 throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");

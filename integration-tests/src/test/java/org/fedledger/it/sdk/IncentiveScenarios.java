@@ -19,6 +19,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.it.fabric.ForwardingConnection;
 import org.fedledger.protocol.record.ContributionMethod;
+import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RecordJson;
@@ -74,6 +75,17 @@ public abstract class IncentiveScenarios {
             }
             return n;
         }
+
+        /** Sample {@code k}'s loss is how far the first kernel weight falls short of its threshold, in micro-nats. */
+        @Override
+        public long lossMicros(Model model) {
+            float w = model.tensor("dense/kernel").orElseThrow().values()[0];
+            long total = 0;
+            for (int k = 0; k < samples; k++) {
+                total += Math.min(ContributionScore.MAX_SAMPLE_LOSS_MICROS, Math.round(Math.max(0.0, k / 20.0 - w) * 1e6));
+            }
+            return total;
+        }
     }
 
     private final List<VerifierService> services = new ArrayList<>();
@@ -121,6 +133,10 @@ public abstract class IncentiveScenarios {
     }
 
     private RoundOutcome round(float... seeds) {
+        return round(task, seeds);
+    }
+
+    private RoundOutcome round(String task, float... seeds) {
         RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
                 .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
         int round = driver.open().round();
@@ -165,6 +181,39 @@ public abstract class IncentiveScenarios {
                     .isGreaterThan(bad.reputation());
         }
         assertThat(bad.reputation()).isLessThan(ReputationRecord.INITIAL);
+    }
+
+    @Test
+    void a_task_scored_by_validation_loss_shares_out_the_loss_in_micro_nats_and_credits_per_nat() {
+        TaskDefinition definition = SdkParticipants.task("incentives-loss").incentives(new IncentiveRules(
+                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10).withScore(ContributionScore.LOG_LOSS))
+                .build();
+        people.coordinator.coordinator().createTask(definition);
+        String lossTask = definition.taskId();
+        startVerifiers(validation);
+
+        RoundOutcome outcome = round(lossTask, 1f, 2f, -3f);
+
+        assertThat(outcome.isFinal()).isTrue();
+        assertThat(people.auditor.incentives().rules(lossTask).orElseThrow().rules().scoring())
+                .isEqualTo(ContributionScore.LOG_LOSS);
+        RoundContributionsRecord agreed = people.auditor.incentives().agreed(lossTask, 1).orElseThrow();
+        assertThat(agreed.contributions().scale()).isEqualTo(6_000_000);
+        // Efficiency, exactly: the scaled values sum to 3! (v(all) - v(none)), v = minus the loss.
+        TaskRecord t = people.auditor.auditor().task(lossTask);
+        long lossAll = validation.lossMicros(people.auditor.auditor().verifiedModel(lossTask, t.currentVersion()).model());
+        long lossNone = validation.lossMicros(people.auditor.auditor().verifiedModel(lossTask, 0).model());
+        assertThat(agreed.contributions().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(6 * (lossNone - lossAll));
+        int a = agreed.contributions().contributors().indexOf(people.trainer3.whoAmI().id());
+        assertThat(agreed.contributions().values().get(a)).isNegative();
+        for (CreditRecord c : people.auditor.incentives().credits(lossTask)) {
+            int i = agreed.contributions().contributors().indexOf(c.contributor());
+            assertThat(c.contributionCredit()).as("10 credits per nat")
+                    .isEqualTo(Math.max(0, agreed.contributions().values().get(i)) * 10 / 6_000_000);
+        }
+        assertThat(people.auditor.incentives().credits(lossTask)).anySatisfy(c -> assertThat(c.contributionCredit())
+                .isPositive());
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.fedledger.core.model.ContentHash;
  * }</pre>
  *
  * @param method the task's method
- * @param scale {@link ContributionMethod#scale(int)} of the number of contributors
+ * @param scale {@link IncentiveRules#scale(int)} of the number of contributors: the method's scale times the
+ *     score's unit
  * @param contributors contributor ids in update-key order
  * @param values scaled contributions, one per contributor
  */

@@ -14,8 +14,9 @@ import org.fedledger.core.model.ContentHash;
  *
  * @param method how contributions are computed
  * @param validationSetHash SHA-256 of the canonical validation set every verifier scores with
- * @param creditPerSample contribution credit per validation sample a contributor's (Shapley or
- *     leave-one-out) value adds, 0 to 1,000,000
+ * @param creditPerSample contribution credit per unit of value a contributor's (Shapley or
+ *     leave-one-out) value adds: per validation sample under {@link ContributionScore#CORRECT}, per nat of
+ *     validation loss under {@link ContributionScore#LOG_LOSS}; 0 to 1,000,000
  * @param negativeRoundsToSuspend a contributor whose agreed contribution is negative in this many
  *     consecutive FINAL rounds is penalised and suspended; 0 never
  * @param suspensionRounds how many rounds after the penalising one its submissions are refused
@@ -27,10 +28,12 @@ import org.fedledger.core.model.ContentHash;
  *     magnitude is at least this many thousandths of the round's total absolute contribution
  *     ({@link org.fedledger.protocol.incentives.Settlement#belowThreshold}); {@code null} (omitted from
  *     the JSON) or 0 counts every negative contribution
+ * @param score what a coalition is worth on the validation set; {@code null} (omitted from the JSON, so
+ *     the rules of a task created before it keep their bytes) is {@link ContributionScore#CORRECT}
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
         int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
-        @RecordJson.Nullable Integer suspendBelowPermille) {
+        @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -49,10 +52,62 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param reputationWeights whether admitted weights are scaled by reputation
      * @param suspendBelowPermille threshold, in thousandths of the round's total absolute contribution, below
      *     which a negative contribution counts toward suspension; {@code null} or 0 counts every negative one
+     * @param score what a coalition is worth; {@code null} is {@link ContributionScore#CORRECT}
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(validationSetHash, "validationSetHash");
+    }
+
+    /**
+     * Rules scoring coalitions by correct validation samples.
+     *
+     * @param method how contributions are computed
+     * @param validationSetHash SHA-256 of the canonical validation set
+     * @param creditPerSample contribution credit per validation sample of value
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a contributor; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether admitted weights are scaled by reputation
+     * @param suspendBelowPermille threshold, in thousandths of the round's total absolute contribution, below
+     *     which a negative contribution counts toward suspension; {@code null} or 0 counts every negative one
+     */
+    public IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
+            int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
+            Integer suspendBelowPermille) {
+        this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
+                suspendBelowPermille, null);
+    }
+
+    /**
+     * @param score what a coalition is worth
+     * @return these rules with that score
+     */
+    public IncentiveRules withScore(ContributionScore score) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score);
+    }
+
+    /**
+     * @param validationSetHash another validation set's hash
+     * @return these rules over that set
+     */
+    public IncentiveRules withValidationSet(ContentHash validationSetHash) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score);
+    }
+
+    /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */
+    public ContributionScore scoring() {
+        return score == null ? ContributionScore.CORRECT : score;
+    }
+
+    /**
+     * @param contributors a round's number of contributors
+     * @return the integer every stored value of that round is its true value (in samples, or nats) times:
+     *     the method's scale times the score's unit
+     */
+    public long scale(int contributors) {
+        return Math.multiplyExact(method.scale(contributors), scoring().unit());
     }
 
     /**
