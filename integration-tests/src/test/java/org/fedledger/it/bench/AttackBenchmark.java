@@ -14,6 +14,7 @@ import org.fedledger.cli.demo.FederatedDemo;
 import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
+import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerProvider;
@@ -26,8 +27,16 @@ import org.fedledger.sdk.ledger.LedgerProvider;
  * to its last round through the real protocol (every round proposed, verified by the organisations'
  * verifier services, final) and audited.
  *
+ *
+ * <p>With {@code --reputation SCORE} ({@code correct} or {@code log-loss}) the grid runs with issue
+ * 24's defence: incentives whose contributions are scored by {@code SCORE}, each round's weights scaled
+ * by reputation, and {@value RankingBenchmark#SUSPEND_AFTER} negative rounds in a row suspending a
+ * hospital for {@value RankingBenchmark#SUSPEND_FOR} rounds. Clean FedAvg, the baseline, still runs
+ * without incentives, on a ledger of its own.
+ *
  * <pre>
  * scripts/fedledger.sh bench-attacks --tasks digits --rounds 30 --attackers 2
+ * scripts/fedledger.sh bench-attacks --rules fedavg --reputation log-loss
  * </pre>
  */
 public final class AttackBenchmark {
@@ -43,7 +52,9 @@ public final class AttackBenchmark {
      * @throws Exception when a round does not become final
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--rules");
+        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation");
+        Optional<ContributionScore> reputation = Optional.of(flags.text("--reputation", "none"))
+                .filter(v -> !v.equals("none")).map(ContributionScore::fromName);
         List<String> tasks = flags.tasks();
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -55,13 +66,21 @@ public final class AttackBenchmark {
         int trainersPerOrg = 3;
         Path state = Files.createTempDirectory("fedledger-attacks");
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; final test accuracy%n",
-                3 * trainersPerOrg, trainersPerOrg, attackers, rounds);
-        try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg)) {
+        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; %s; final test"
+                + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, reputation.map(score -> "with"
+                        + " reputation (contributions scored by " + score.cliName() + ", weights scaled by reputation, "
+                        + RankingBenchmark.SUSPEND_AFTER + " negative rounds suspend for " + RankingBenchmark.SUSPEND_FOR
+                        + ")").orElse("without incentives"));
+        try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg);
+                FederatedDemo separate = reputation.isPresent() ? FederatedDemo.start(embedded(state.resolve("plain")),
+                        quiet, Files.createDirectories(state.resolve("plain-state")), trainersPerOrg) : null) {
+            FederatedDemo plain = separate != null ? separate : demo;
+            reputation.ifPresent(score -> demo.incentives(RankingBenchmark.SUSPEND_AFTER, RankingBenchmark.SUSPEND_FOR,
+                    true, null, score));
             for (String task : tasks) {
                 DemoTask spec = DemoTask.named(task, 3 * trainersPerOrg, rounds, Optional.empty(), DemoTask.SEED);
                 long start = System.nanoTime();
-                double clean = accuracy(demo, spec, RuleSpec.of(RuleName.FEDAVG), Optional.empty(), attackers);
+                double clean = accuracy(plain, spec, RuleSpec.of(RuleName.FEDAVG), Optional.empty(), attackers);
                 System.out.printf("%n%s (%d attackers of %d hospitals, %d rounds): clean FedAvg %.3f%n", task,
                         attackers, 3 * trainersPerOrg, rounds, clean);
                 System.out.printf("%-20s", "attack \\ rule");
@@ -71,7 +90,7 @@ public final class AttackBenchmark {
                 System.out.println();
                 System.out.printf("%-20s", "none");
                 for (RuleSpec r : rules) {
-                    double a = r.equals(RuleSpec.of(RuleName.FEDAVG)) ? clean
+                    double a = r.equals(RuleSpec.of(RuleName.FEDAVG)) && reputation.isEmpty() ? clean
                             : accuracy(demo, spec, r, Optional.empty(), attackers);
                     System.out.printf(" %22.3f", a);
                 }
