@@ -752,6 +752,34 @@ public final class FederatedDemo implements AutoCloseable {
         return trainers.stream().map(t -> coordinator.incentives().reputation(t.whoAmI().id()).reputation()).toList();
     }
 
+    /**
+     * The agreed contributions of each FINAL round of a task run with incentives, in round order: per
+     * round, hospital 1's value first, in the vector's units ({@code null} for a hospital not in the round).
+     *
+     * <pre>{@code
+     * TaskResult result = demo.run(task);
+     * List<List<Long>> values = demo.agreedContributions(result.audit().taskId());
+     * }</pre>
+     *
+     * @param taskId the task
+     * @return one list per round with agreed contributions
+     */
+    public List<List<Long>> agreedContributions(String taskId) {
+        List<List<Long>> rounds = new ArrayList<>();
+        int latest = coordinator.auditor().task(taskId).lastRound();
+        for (int round = 1; round <= latest; round++) {
+            coordinator.incentives().agreed(taskId, round).ifPresent(agreed -> {
+                List<Long> byHospital = new ArrayList<>(java.util.Collections.nCopies(trainers.size(), (Long) null));
+                for (int i = 0; i < agreed.contributions().contributors().size(); i++) {
+                    byHospital.set(hospital(agreed.contributions().contributors().get(i)) - 1,
+                            agreed.contributions().values().get(i));
+                }
+                rounds.add(byHospital);
+            });
+        }
+        return rounds;
+    }
+
     /** One line per round: each hospital's agreed Shapley value (validation samples) and its reputation. */
     private void printIncentives(String taskId, int round) {
         ContributionVector agreed = coordinator.incentives().agreed(taskId, round).orElseThrow().contributions();
@@ -760,7 +788,8 @@ public final class FederatedDemo implements AutoCloseable {
         RoundRecord r = coordinator.auditor().round(taskId, round);
         Model base = coordinator.auditor().verifiedModel(taskId, r.baseVersion()).model();
         long t0 = System.nanoTime();
-        ContributionVector again = Contributions.compute(agreed.method(), task, r, task.rule().spec(), base,
+        ContributionVector again = Contributions.compute(agreed.method(), incentives.orElseThrow().scoring(), task, r,
+                task.rule().spec(), base,
                 a -> coordinator.auditor().updatePayload(taskId, round, a.contributor()),
                 validationSets.get(taskId).scorer());
         long ms = millis(System.nanoTime() - t0);

@@ -3,6 +3,8 @@ package org.fedledger.it.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.fedledger.cli.demo.Attack;
 import org.fedledger.cli.demo.DemoTask;
@@ -12,7 +14,11 @@ import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.embedded.EmbeddedLedger;
 import org.fedledger.it.demo.EmbeddedDemo;
+import org.fedledger.protocol.incentives.Settlement;
+import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
+import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.ReputationRecord;
 
 /**
  * Issue 24's ranking target ("attackers ranked below every honest trainer in at least 95% of 20
@@ -41,13 +47,45 @@ public final class RankingBenchmark {
     private RankingBenchmark() {
     }
 
-    /** One run's outcome: its final accuracy and where the hospitals' final reputations ranked them. */
-    private record Run(double accuracy, Ranking ranking) {
+    /**
+     * One run's outcome: its final accuracy, where the hospitals' final reputations ranked them, and
+     * where they would have ranked them had every round scored each hospital by its rank alone.
+     */
+    private record Run(double accuracy, Ranking ranking, Ranking byRankAlone) {
         String describe() {
-            return String.format("%-3s (attackers <= %.3f, honest >= %.3f; accuracy %.3f)",
+            return String.format("%-3s (attackers <= %.3f, honest >= %.3f; by rank alone %-3s; accuracy %.3f)",
                     ranking.attackersBelowHonest() ? "yes" : "no", ranking.highestHostile() / 1e6,
-                    ranking.lowestHonest() / 1e6, accuracy);
+                    ranking.lowestHonest() / 1e6, byRankAlone.attackersBelowHonest() ? "yes" : "no", accuracy);
         }
+    }
+
+    /**
+     * What if a round's reputation score were the contributor's rank alone, a negative contribution
+     * ranked like any other instead of scoring 0: each hospital's reputation replayed from the agreed
+     * contributions, every value shifted by the round's lowest so that none is negative (ranks are
+     * unchanged, and {@link Settlement#score} then scores by rank alone). A measurement only: the ledger
+     * scores as the task's rules say.
+     */
+    static List<Long> reputationsByRankAlone(List<List<Long>> rounds, int hospitals) {
+        long[] reputation = new long[hospitals];
+        java.util.Arrays.fill(reputation, ReputationRecord.INITIAL);
+        for (List<Long> round : rounds) {
+            List<Integer> in = new ArrayList<>();
+            for (int h = 0; h < hospitals; h++) {
+                if (round.get(h) != null) {
+                    in.add(h);
+                }
+            }
+            long lowest = in.stream().mapToLong(round::get).min().orElse(0);
+            List<Long> shifted = in.stream().map(h -> round.get(h) - lowest).toList();
+            ContributionVector vector = new ContributionVector(ContributionMethod.LEAVE_ONE_OUT, 1,
+                    in.stream().map(h -> "h" + h).toList(), shifted);
+            for (int i = 0; i < in.size(); i++) {
+                int h = in.get(i);
+                reputation[h] = Settlement.nextReputation(reputation[h], Settlement.score(vector, i));
+            }
+        }
+        return java.util.Arrays.stream(reputation).boxed().toList();
     }
 
     /**
@@ -76,6 +114,8 @@ public final class RankingBenchmark {
                 System.out.printf("%n%s, %s:%n", task, attack.optionName());
                 int ranked = 0;
                 int rankedMeasured = 0;
+                int rankAlone = 0;
+                int rankAloneMeasured = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
                     Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
                             attack, attackers, seed, SUSPEND_AFTER, score);
@@ -83,13 +123,16 @@ public final class RankingBenchmark {
                             rounds, rule, attack, attackers, seed, 0, score);
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
+                    rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
+                    rankAloneMeasured += measured.byRankAlone().attackersBelowHonest() ? 1 : 0;
                     System.out.printf("  seed %2d: with suspension %s | measured only %s%n", seed,
                             acting.describe(), measured.describe());
                 }
                 System.out.printf("%s, %s: attackers ranked below every honest hospital in %d of %d seeds with"
                         + " suspension (%d negative rounds suspend for %d), %d of %d with contributions only measured"
-                        + " (%.0f s)%n", task, attack.optionName(), ranked, seeds, SUSPEND_AFTER, SUSPEND_FOR,
-                        rankedMeasured, seeds, (System.nanoTime() - start) / 1e9);
+                        + " (%.0f s); by rank alone (a what-if replayed from the same contributions) %d and %d of %d%n",
+                        task, attack.optionName(), ranked, seeds, SUSPEND_AFTER, SUSPEND_FOR, rankedMeasured, seeds,
+                        (System.nanoTime() - start) / 1e9, rankAlone, rankAloneMeasured, seeds);
             }
         }
     }
@@ -105,7 +148,9 @@ public final class RankingBenchmark {
             if (!result.auditPassed()) {
                 throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");
             }
-            return new Run(result.federatedAccuracy(), Ranking.of(demo.reputations(), attackers));
+            return new Run(result.federatedAccuracy(), Ranking.of(demo.reputations(), attackers),
+                    Ranking.of(reputationsByRankAlone(demo.agreedContributions(result.audit().taskId()),
+                            3 * TRAINERS_PER_ORG), attackers));
         }
     }
 }
