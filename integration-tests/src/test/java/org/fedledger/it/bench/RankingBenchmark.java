@@ -51,11 +51,12 @@ public final class RankingBenchmark {
      * One run's outcome: its final accuracy, where the hospitals' final reputations ranked them, and
      * where they would have ranked them had every round scored each hospital by its rank alone.
      */
-    private record Run(double accuracy, Ranking ranking, Ranking byRankAlone) {
+    private record Run(double accuracy, Ranking ranking, Ranking byRankAlone, Ranking sittingOutLast) {
         String describe() {
-            return String.format("%-3s (attackers <= %.3f, honest >= %.3f; by rank alone %-3s; accuracy %.3f)",
-                    ranking.attackersBelowHonest() ? "yes" : "no", ranking.highestHostile() / 1e6,
-                    ranking.lowestHonest() / 1e6, byRankAlone.attackersBelowHonest() ? "yes" : "no", accuracy);
+            return String.format("%-3s (attackers <= %.3f, honest >= %.3f; by rank alone %-3s, sitting out last %-3s;"
+                    + " accuracy %.3f)", ranking.attackersBelowHonest() ? "yes" : "no", ranking.highestHostile() / 1e6,
+                    ranking.lowestHonest() / 1e6, byRankAlone.attackersBelowHonest() ? "yes" : "no",
+                    sittingOutLast.attackersBelowHonest() ? "yes" : "no", accuracy);
         }
     }
 
@@ -65,19 +66,26 @@ public final class RankingBenchmark {
      * contributions, every value shifted by the round's lowest so that none is negative (ranks are
      * unchanged, and {@link Settlement#score} then scores by rank alone). A measurement only: the ledger
      * scores as the task's rules say.
+     *
+     * @param rounds per FINAL round, each hospital's agreed value ({@code null}: not in the round)
+     * @param hospitals how many hospitals there are
+     * @param sittingOutLast whether a hospital not in a round (in the demo: suspended) is scored in it as
+     *     ranking below every hospital that is, instead of keeping its reputation unchanged
+     * @return each hospital's replayed reputation, hospital 1 first
      */
-    static List<Long> reputationsByRankAlone(List<List<Long>> rounds, int hospitals) {
+    static List<Long> reputationsByRankAlone(List<List<Long>> rounds, int hospitals, boolean sittingOutLast) {
         long[] reputation = new long[hospitals];
         java.util.Arrays.fill(reputation, ReputationRecord.INITIAL);
         for (List<Long> round : rounds) {
             List<Integer> in = new ArrayList<>();
             for (int h = 0; h < hospitals; h++) {
-                if (round.get(h) != null) {
+                if (round.get(h) != null || sittingOutLast) {
                     in.add(h);
                 }
             }
-            long lowest = in.stream().mapToLong(round::get).min().orElse(0);
-            List<Long> shifted = in.stream().map(h -> round.get(h) - lowest).toList();
+            long lowest = in.stream().filter(h -> round.get(h) != null).mapToLong(round::get).min().orElse(0);
+            // shifted so that the lowest present value is 1 and a hospital sitting out is 0, below it
+            List<Long> shifted = in.stream().map(h -> round.get(h) == null ? 0 : round.get(h) - lowest + 1).toList();
             ContributionVector vector = new ContributionVector(ContributionMethod.LEAVE_ONE_OUT, 1,
                     in.stream().map(h -> "h" + h).toList(), shifted);
             for (int i = 0; i < in.size(); i++) {
@@ -116,6 +124,7 @@ public final class RankingBenchmark {
                 int rankedMeasured = 0;
                 int rankAlone = 0;
                 int rankAloneMeasured = 0;
+                int sittingOutLast = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
                     Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
                             attack, attackers, seed, SUSPEND_AFTER, score);
@@ -125,14 +134,16 @@ public final class RankingBenchmark {
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
                     rankAloneMeasured += measured.byRankAlone().attackersBelowHonest() ? 1 : 0;
+                    sittingOutLast += acting.sittingOutLast().attackersBelowHonest() ? 1 : 0;
                     System.out.printf("  seed %2d: with suspension %s | measured only %s%n", seed,
                             acting.describe(), measured.describe());
                 }
                 System.out.printf("%s, %s: attackers ranked below every honest hospital in %d of %d seeds with"
                         + " suspension (%d negative rounds suspend for %d), %d of %d with contributions only measured"
-                        + " (%.0f s); by rank alone (a what-if replayed from the same contributions) %d and %d of %d%n",
+                        + " (%.0f s); what-ifs replayed from the same contributions: by rank alone %d and %d of %d,"
+                        + " by rank alone with a suspended hospital ranked last %d of %d with suspension%n",
                         task, attack.optionName(), ranked, seeds, SUSPEND_AFTER, SUSPEND_FOR, rankedMeasured, seeds,
-                        (System.nanoTime() - start) / 1e9, rankAlone, rankAloneMeasured, seeds);
+                        (System.nanoTime() - start) / 1e9, rankAlone, rankAloneMeasured, seeds, sittingOutLast, seeds);
             }
         }
     }
@@ -148,9 +159,10 @@ public final class RankingBenchmark {
             if (!result.auditPassed()) {
                 throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");
             }
+            List<List<Long>> agreed = demo.agreedContributions(result.audit().taskId());
             return new Run(result.federatedAccuracy(), Ranking.of(demo.reputations(), attackers),
-                    Ranking.of(reputationsByRankAlone(demo.agreedContributions(result.audit().taskId()),
-                            3 * TRAINERS_PER_ORG), attackers));
+                    Ranking.of(reputationsByRankAlone(agreed, 3 * TRAINERS_PER_ORG, false), attackers),
+                    Ranking.of(reputationsByRankAlone(agreed, 3 * TRAINERS_PER_ORG, true), attackers));
         }
     }
 }

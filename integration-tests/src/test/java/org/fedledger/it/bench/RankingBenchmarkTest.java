@@ -20,7 +20,7 @@ class RankingBenchmarkTest {
         // hospital 3 absent from round 2
         List<List<Long>> rounds = List.of(List.of(-1L, -5L, -3L), Arrays.asList(7L, 2L, null));
 
-        List<Long> reputations = RankingBenchmark.reputationsByRankAlone(rounds, 3);
+        List<Long> reputations = RankingBenchmark.reputationsByRankAlone(rounds, 3, false);
 
         long max = ReputationRecord.MAX;
         long h1 = (7 * ((7 * HALF + max) / 8) + max) / 8; // first, then first of two
@@ -31,9 +31,19 @@ class RankingBenchmarkTest {
 
     @Test
     void equal_contributions_count_half_as_the_ledgers_score_does() {
-        List<Long> reputations = RankingBenchmark.reputationsByRankAlone(List.of(List.of(-2L, -2L)), 2);
+        List<Long> reputations = RankingBenchmark.reputationsByRankAlone(List.of(List.of(-2L, -2L)), 2, false);
 
         assertThat(reputations).containsExactly((7 * HALF + ReputationRecord.MAX / 2) / 8,
                 (7 * HALF + ReputationRecord.MAX / 2) / 8);
+    }
+
+    @Test
+    void a_hospital_sitting_out_a_round_ranks_below_every_hospital_in_it() {
+        List<List<Long>> rounds = List.of(Arrays.asList(-4L, -9L, null));
+
+        List<Long> reputations = RankingBenchmark.reputationsByRankAlone(rounds, 3, true);
+
+        long max = ReputationRecord.MAX;
+        assertThat(reputations).containsExactly((7 * HALF + max) / 8, (7 * HALF + max / 2) / 8, (7 * HALF) / 8);
     }
 }
