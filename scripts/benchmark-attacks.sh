@@ -8,7 +8,8 @@
 #
 #   scripts/benchmark-attacks.sh [--tasks breast-cancer,digits] [--rounds 30] [--attackers 2]
 #                                [--attacks sign-flip,label-flip,...] [--rules 'fedavg;median;krum:f=2']
-#                                [--reputation correct|log-loss] [--skip-build] [--maven-repo DIR] [--offline]
+#                                [--reputation correct|log-loss] [--reputation-score non-negative-rank|rank]
+#                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rules        rules separated by ';' in the syntax of demo --rule (a rule's parameters use ',')
 #   --reputation   run the grid with issue 24's defence: incentives scored this way, weights scaled by
@@ -20,5 +21,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation -- "$@"
+bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score -- "$@"
 bench_run "attack grid" org.fedledger.it.bench.AttackBenchmark

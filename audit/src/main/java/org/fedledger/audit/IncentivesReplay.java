@@ -26,6 +26,7 @@ import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
@@ -68,6 +69,7 @@ final class IncentivesReplay {
             List<ModelRecord> models) {
         Map<String, CreditRecord> credits = new TreeMap<>();
         Map<String, ReputationRecord> reputations = new HashMap<>();
+        Map<String, Integer> suspendedUntil = new TreeMap<>();
         for (ModelRecord m : models) {
             if (m.version() == 0) {
                 continue;
@@ -96,7 +98,7 @@ final class IncentivesReplay {
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
             replayRound(round, updates.get(m.round()), leading.contributions(), dissenting, attested, txId, credits,
-                    reputations);
+                    reputations, suspendedUntil);
         }
         Map<String, CreditRecord> onLedger = new TreeMap<>();
         incentives.credits(task.taskId()).forEach(c -> onLedger.put(c.contributor(), c));
@@ -110,7 +112,8 @@ final class IncentivesReplay {
 
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, ContributionVector agreed,
             List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
-            Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations) {
+            Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
+            Map<String, Integer> suspendedUntil) {
         int number = round.round();
         Map<String, String> mspOf = new HashMap<>();
         updates.forEach(u -> mspOf.put(u.contributor(), u.msp()));
@@ -127,6 +130,15 @@ final class IncentivesReplay {
         Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
                 credits::get, mspOf::get, data::get, task.taskId(), number, txId);
+        // Who sat this round out, suspended by an earlier round's replayed penalty (ranked last under RANK).
+        List<String> sittingOut = rules.rules().reputationScoring() != ReputationScore.RANK ? List.of()
+                : suspendedUntil.entrySet().stream().filter(e -> e.getValue() >= number
+                        && !agreed.contributors().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
+        List<Long> scores = Settlement.roundScores(agreed, sittingOut, rules.rules());
+        for (int k = 0; k < sittingOut.size(); k++) {
+            reputation(number, sittingOut.get(k), scores.get(agreed.contributors().size() + k), txId, writes,
+                    reputations);
+        }
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             CreditRecord credit = settled.credits().get(i);
@@ -140,10 +152,13 @@ final class IncentivesReplay {
                 }
                 penalties.add(new PenaltyRecord(task.taskId(), number, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
                         settled.suspended().contains(i) ? number + rules.rules().suspensionRounds() : 0, txId));
+                if (settled.suspended().contains(i)) {
+                    suspendedUntil.put(who, number + rules.rules().suspensionRounds());
+                }
             }
             credit = settled.stored(i);
             credits.put(who, credit);
-            reputation(number, who, Settlement.score(agreed, i), txId, writes, reputations);
+            reputation(number, who, scores.get(i), txId, writes, reputations);
         }
         penalties.sort(java.util.Comparator.comparing(PenaltyRecord::subject));
         List<PenaltyRecord> onLedger = incentives.penalties(task.taskId(), number);

@@ -26,6 +26,7 @@ import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.protocol.record.ContributionScore;
+import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
 import org.fedledger.trainer.model.DpSgd;
@@ -175,6 +176,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " sample's capped at 20 nats), which moves with every sample's probability")
     ContributionScore contributionScore;
 
+    @Option(names = "--reputation-score", defaultValue = "non-negative-rank", converter = ReputationScoreOption.class,
+            description = "with --incentives: how each round scores a hospital's reputation: non-negative-rank (0 for"
+            + " a negative contribution, else its rank; default) or rank (its rank among the round's hospitals and"
+            + " the suspended ones, these last)")
+    ReputationScore reputationScore;
+
     @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
             + " weight by its reputation (FedAvg then gives low contributors less influence)")
     boolean reputationWeights;
@@ -270,7 +277,8 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.secureAggregation(2);
                 }
                 if (incentives) {
-                    demo.incentives(suspendAfter, suspendFor, reputationWeights, suspendBelow, contributionScore);
+                    demo.incentives(suspendAfter, suspendFor, reputationWeights, suspendBelow, contributionScore,
+                            reputationScore);
                 }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);
@@ -487,6 +495,14 @@ public final class DemoCommand implements Callable<Integer> {
         @Override
         public ContributionScore convert(String value) {
             return ContributionScore.fromName(value);
+        }
+    }
+
+    /** Reads {@code --reputation-score} by its command-line name. */
+    static final class ReputationScoreOption implements picocli.CommandLine.ITypeConverter<ReputationScore> {
+        @Override
+        public ReputationScore convert(String value) {
+            return ReputationScore.fromName(value);
         }
     }
 

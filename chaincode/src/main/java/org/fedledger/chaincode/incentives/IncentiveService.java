@@ -27,6 +27,7 @@ import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.SuspensionRecord;
@@ -141,6 +142,8 @@ public final class IncentiveService {
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
                 who -> store.get(Keys.credit(task.taskId(), who), CreditRecord.class).orElse(null), mspOf::get,
                 data::get, task.taskId(), round.round(), tx.txId());
+        List<String> sittingOut = sittingOut(task, rules, round.round(), agreed);
+        List<Long> scores = Settlement.roundScores(agreed, sittingOut, rules.rules());
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             if (settled.candidates().contains(i)) {
@@ -148,11 +151,32 @@ public final class IncentiveService {
                         settled.suspended().contains(i));
             }
             store.put(Keys.credit(task.taskId(), who), settled.stored(i));
-            String reputationKey = Keys.reputation(who);
-            store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
-                    who, Settlement.score(agreed, i), task.taskId(), round.round(), tx.txId()));
+            score(task, round.round(), who, scores.get(i));
+        }
+        for (int k = 0; k < sittingOut.size(); k++) {
+            score(task, round.round(), sittingOut.get(k), scores.get(agreed.contributors().size() + k));
         }
         return record;
+    }
+
+    private void score(TaskRecord task, int round, String who, long score) {
+        String reputationKey = Keys.reputation(who);
+        store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
+                who, score, task.taskId(), round, tx.txId()));
+    }
+
+    /**
+     * The task's contributors suspended from {@code round}, in id order, when its reputation scores rank
+     * them ({@link ReputationScore#RANK}); none otherwise. Read before this round's own suspensions are
+     * written, which start with the next round.
+     */
+    private List<String> sittingOut(TaskRecord task, TaskIncentivesRecord rules, int round, ContributionVector agreed) {
+        if (rules.rules().reputationScoring() != ReputationScore.RANK) {
+            return List.of();
+        }
+        return store.list(Keys.SUSPENSION, SuspensionRecord.class, task.taskId()).stream()
+                .filter(s -> s.untilRound() >= round && !agreed.contributors().contains(s.contributor()))
+                .map(SuspensionRecord::contributor).sorted().toList();
     }
 
     /**

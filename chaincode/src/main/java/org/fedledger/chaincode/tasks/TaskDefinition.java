@@ -271,8 +271,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                     + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "
                     + maxUpdates + "; lower maxUpdates or use LEAVE_ONE_OUT");
         }
-        // One encoding per content: the default score is stored as its absence, as before the field existed.
-        return Optional.of(rules.withScore(rules.scoring()));
+        // One encoding per content: default scores are stored as their absence, as before the fields existed.
+        return Optional.of(rules.withScore(rules.scoring()).withReputationScore(rules.reputationScoring()));
     }
 
     /** @return the schema as stored in the task record */

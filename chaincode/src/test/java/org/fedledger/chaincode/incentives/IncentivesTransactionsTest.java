@@ -86,7 +86,7 @@ class IncentivesTransactionsTest {
         }
 
         @Test
-        void the_default_score_is_stored_as_its_absence_so_older_rules_keep_their_bytes() {
+        void the_default_scores_are_stored_as_their_absence_so_older_rules_keep_their_bytes() {
             for (String score : List.of("none", "CORRECT")) {
                 Consortium c = Consortium.fresh().registered();
                 Map<String, Object> rules = new java.util.LinkedHashMap<>(Map.of("method", "SHAPLEY",
@@ -94,11 +94,12 @@ class IncentivesTransactionsTest {
                         "suspensionRounds", 0, "reputationWeights", false));
                 if (!score.equals("none")) {
                     rules.put("score", score);
+                    rules.put("reputationScore", "NON_NEGATIVE_RANK");
                 }
                 c.withTask(Consortium.taskJson(Map.of("maxUpdates", 9, "incentives", rules)));
                 String stored = new String(c.ledger.value(Keys.taskIncentives("mnist")).orElseThrow(),
                         java.nio.charset.StandardCharsets.UTF_8);
-                assertThat(stored).as(score).doesNotContain("score");
+                assertThat(stored).as(score).doesNotContain("score").doesNotContain("reputationScore");
                 assertThat(RecordJson.read(stored, TaskIncentivesRecord.class).rules().scoring())
                         .isEqualTo(ContributionScore.CORRECT);
             }

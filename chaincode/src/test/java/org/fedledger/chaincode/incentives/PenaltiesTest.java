@@ -25,6 +25,7 @@ import org.fedledger.protocol.record.PenaltyKind;
 import org.fedledger.protocol.record.PenaltyRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.SuspensionRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,48 @@ class PenaltiesTest {
         net.resolve(net.coordinator, 3);
         net.openRound();
         assertThat(Consortium.json(submit(net.trainer3, 4, 3f))).containsEntry("round", 4.0);
+    }
+
+    private long reputation(TestIdentity trainer) {
+        return RecordJson.read(net.ledger.valueUtf8(Keys.reputation(trainer.id())).orElseThrow(), ReputationRecord.class)
+                .reputation();
+    }
+
+    @Test
+    void scored_by_rank_a_negative_contribution_ranks_like_any_other_and_a_suspended_contributor_ranks_last() {
+        net = Consortium.fresh();
+        net.registered().withTask(Consortium.taskJson(Map.of("incentives", Map.of("method", "SHAPLEY",
+                "validationSetHash", ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1,
+                "negativeRoundsToSuspend", 2, "suspensionRounds", 1, "reputationWeights", false,
+                "reputationScore", "RANK"))));
+        long half = ReputationRecord.INITIAL;
+        long max = ReputationRecord.MAX;
+
+        // Every value negative: the default would score all three 0; by rank the best scores MAX.
+        finalRound(1, id -> id.equals(net.trainer1.id()) ? -1 : id.equals(net.trainer2.id()) ? -2 : -6);
+        long r1 = (7 * half + max) / 8;
+        long r2 = (7 * half + max / 2) / 8;
+        long r3 = (7 * half) / 8;
+        assertThat(List.of(reputation(net.trainer1), reputation(net.trainer2), reputation(net.trainer3)))
+                .containsExactly(r1, r2, r3);
+
+        // Two negative rounds in a row suspend trainer 3 for round 3, which it sits out ranked last:
+        // trainers 1 and 2 tie above it, and its own reputation falls although it sent nothing.
+        finalRound(2, id -> id.equals(net.trainer3.id()) ? -6 : 1);
+        r1 = (7 * r1 + 3 * max / 4) / 8;
+        r2 = (7 * r2 + 3 * max / 4) / 8;
+        r3 = (7 * r3) / 8;
+        finalRound(3, List.of(net.trainer1, net.trainer2), id -> 1L, null);
+        r1 = (7 * r1 + 3 * max / 4) / 8;
+        r2 = (7 * r2 + 3 * max / 4) / 8;
+        r3 = (7 * r3) / 8;
+        assertThat(List.of(reputation(net.trainer1), reputation(net.trainer2), reputation(net.trainer3)))
+                .containsExactly(r1, r2, r3);
+        ReputationRecord sittingOut = RecordJson.read(net.ledger.valueUtf8(Keys.reputation(net.trainer3.id()))
+                .orElseThrow(), ReputationRecord.class);
+        assertThat(sittingOut.rounds()).isEqualTo(3);
+        assertThat(sittingOut.lastRound()).isEqualTo(3);
+        assertThat(net.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow()).contains("\"reputationScore\":\"RANK\"");
     }
 
     /** Issue 24 item 4: the round's close weights each update by its contributor's reputation. */

@@ -35,6 +35,7 @@ import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.DatasetBinding;
 import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
@@ -350,11 +351,30 @@ public final class FederatedDemo implements AutoCloseable {
      */
     public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille, ContributionScore score) {
+        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille, score,
+                ReputationScore.NON_NEGATIVE_RANK);
+    }
+
+    /**
+     * As {@link #incentives(int, int, boolean, Integer, ContributionScore)}, with each round scoring
+     * reputations as {@code reputationScore} says.
+     *
+     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
+     * @param suspensionRounds rounds a suspension lasts
+     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
+     * @param suspendBelowPermille the threshold, or {@code null} to count every negative contribution
+     * @param score what a coalition is worth on the validation set
+     * @param reputationScore how a round scores each hospital's reputation
+     * @return this demo
+     */
+    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
+            Integer suspendBelowPermille, ContributionScore score, ReputationScore reputationScore) {
         if (!verifiers.isEmpty()) {
             throw new IllegalStateException("incentives are set before the first task");
         }
         this.incentives = Optional.of(new IncentiveRules(ContributionMethod.SHAPLEY, ContentHash.of(new byte[0]), 1,
-                negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille).withScore(score));
+                negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille).withScore(score)
+                .withReputationScore(reputationScore));
         return this;
     }
 
@@ -524,9 +544,10 @@ public final class FederatedDemo implements AutoCloseable {
             IncentiveRules r = incentives.get();
             builder.incentives(r.withValidationSet(validation.hash()));
             out.printf("   incentives: exact Shapley contributions (%s) on a validation set of %d samples (every %dth of"
-                    + " each hospital's, committed as %s), credits, reputation; %s%n", r.scoring() == ContributionScore.LOG_LOSS
+                    + " each hospital's, committed as %s), credits, reputation%s; %s%n", r.scoring() == ContributionScore.LOG_LOSS
                             ? "on its loss" : "on its correct samples", validation.size(), ValidationSet.EVERY,
-                    validation.hash().hex().substring(0, 12), r.negativeRoundsToSuspend() == 0 ? "no suspension"
+                    validation.hash().hex().substring(0, 12), r.reputationScoring() == ReputationScore.RANK
+                            ? " (each round's rank, a suspended hospital last)" : "", r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()
                                     == null ? "" : " (each at least " + r.suspendBelowPermille() + "/1000 of the"
                                     + " round's total)") + " suspend a hospital for " + r.suspensionRounds()

@@ -15,6 +15,7 @@ import org.fedledger.cli.demo.TaskResult;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.protocol.record.ContributionScore;
+import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.sdk.ledger.ConnectionProfile;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.ledger.LedgerProvider;
@@ -52,9 +53,10 @@ public final class AttackBenchmark {
      * @throws Exception when a round does not become final
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation");
+        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score");
         Optional<ContributionScore> reputation = Optional.of(flags.text("--reputation", "none"))
                 .filter(v -> !v.equals("none")).map(ContributionScore::fromName);
+        ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
         List<String> tasks = flags.tasks();
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -68,7 +70,8 @@ public final class AttackBenchmark {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; %s; final test"
                 + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, reputation.map(score -> "with"
-                        + " reputation (contributions scored by " + score.cliName() + ", weights scaled by reputation, "
+                        + " reputation (contributions scored by " + score.cliName() + ", reputation by "
+                        + reputationScore.cliName() + ", weights scaled by reputation, "
                         + RankingBenchmark.SUSPEND_AFTER + " negative rounds suspend for " + RankingBenchmark.SUSPEND_FOR
                         + ")").orElse("without incentives"));
         try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg);
@@ -76,7 +79,7 @@ public final class AttackBenchmark {
                         quiet, Files.createDirectories(state.resolve("plain-state")), trainersPerOrg) : null) {
             FederatedDemo plain = separate != null ? separate : demo;
             reputation.ifPresent(score -> demo.incentives(RankingBenchmark.SUSPEND_AFTER, RankingBenchmark.SUSPEND_FOR,
-                    true, null, score));
+                    true, null, score, reputationScore));
             for (String task : tasks) {
                 DemoTask spec = DemoTask.named(task, 3 * trainersPerOrg, rounds, Optional.empty(), DemoTask.SEED);
                 long start = System.nanoTime();

@@ -19,6 +19,7 @@ import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.ReputationScore;
 
 /**
  * Issue 24's ranking target ("attackers ranked below every honest trainer in at least 95% of 20
@@ -98,24 +99,25 @@ public final class RankingBenchmark {
 
     /**
      * @param args {@code --tasks breast-cancer,digits --attacks sign-flip,... --seeds 20 --rounds 30
-     *     --attackers 2 --rule median --score correct}
+     *     --attackers 2 --rule median --score correct --reputation-score non-negative-rank}
      * @throws Exception when a round does not become final or an audit does not pass
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score");
+        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
         RuleSpec rule = RuleSpec.parse(flags.text("--rule", "median"));
         ContributionScore score = ContributionScore.fromName(flags.text("--score", "correct"));
+        ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
         }
         Path state = Files.createTempDirectory("fedledger-ranking");
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; contributions scored by"
-                + " %s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation strictly below every honest"
-                + " hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers, rule.text(), score.cliName(), rounds,
-                seeds);
+                + " %s; reputation scored by %s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
+                + " strictly below every honest hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers,
+                rule.text(), score.cliName(), reputationScore.cliName(), rounds, seeds);
         for (String task : flags.tasks()) {
             for (Attack attack : flags.attacks()) {
                 long start = System.nanoTime();
@@ -127,9 +129,9 @@ public final class RankingBenchmark {
                 int sittingOutLast = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
                     Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
-                            attack, attackers, seed, SUSPEND_AFTER, score);
+                            attack, attackers, seed, SUSPEND_AFTER, score, reputationScore);
                     Run measured = run(state.resolve(task + "-" + attack.optionName() + "-" + seed + "-measured"), task,
-                            rounds, rule, attack, attackers, seed, 0, score);
+                            rounds, rule, attack, attackers, seed, 0, score, reputationScore);
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
@@ -149,12 +151,13 @@ public final class RankingBenchmark {
     }
 
     private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
-            int suspendAfter, ContributionScore score) throws Exception {
+            int suspendAfter, ContributionScore score, ReputationScore reputationScore) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
                         TRAINERS_PER_ORG)) {
-            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, score).attack(attack, attackers);
+            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, score, reputationScore)
+                    .attack(attack, attackers);
             TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));
             if (!result.auditPassed()) {
                 throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");

@@ -24,6 +24,7 @@ import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.transaction.TransactionName;
@@ -137,7 +138,7 @@ public abstract class IncentiveScenarios {
     }
 
     private RoundOutcome round(String task, float... seeds) {
-        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(seeds.length)
                 .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
         int round = driver.open().round();
         for (int i = 0; i < seeds.length; i++) {
@@ -214,6 +215,31 @@ public abstract class IncentiveScenarios {
         }
         assertThat(people.auditor.incentives().credits(lossTask)).anySatisfy(c -> assertThat(c.contributionCredit())
                 .isPositive());
+    }
+
+    @Test
+    void scored_by_rank_a_suspended_trainer_ranks_last_in_the_round_it_sits_out_and_the_audit_replays_it() {
+        TaskDefinition definition = SdkParticipants.task("incentives-rank").incentives(new IncentiveRules(
+                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 2, 1, false)
+                .withReputationScore(ReputationScore.RANK)).build();
+        people.coordinator.coordinator().createTask(definition);
+        String rankTask = definition.taskId();
+        startVerifiers(validation);
+        String attacker = people.trainer3.whoAmI().id();
+
+        assertThat(round(rankTask, 1f, 2f, -3f).isFinal()).isTrue();
+        assertThat(round(rankTask, 2f, 1f, -2f).isFinal()).isTrue();
+        assertThat(people.auditor.incentives().penalties(rankTask, 2)).singleElement()
+                .satisfies(p -> assertThat(p.subject()).isEqualTo(attacker));
+        long before = people.auditor.incentives().reputation(attacker).reputation();
+        assertThat(round(rankTask, 1f, 2f).isFinal()).as("round 3, the attacker suspended").isTrue();
+
+        ReputationRecord after = people.auditor.incentives().reputation(attacker);
+        assertThat(after.reputation()).as("ranked last, below both").isEqualTo(7 * before / 8);
+        assertThat(after.lastRound()).isEqualTo(3);
+        AuditReport report = TaskAudit.of(people.auditor).run(rankTask);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
     }
 
     @Test

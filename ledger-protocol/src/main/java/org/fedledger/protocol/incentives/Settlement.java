@@ -5,6 +5,7 @@ import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.ReputationRecord;
+import org.fedledger.protocol.record.ReputationScore;
 
 /**
  * What a FINAL round of an incentives task is worth to each contributor, in integers only, so that
@@ -20,6 +21,56 @@ import org.fedledger.protocol.record.ReputationRecord;
  */
 public final class Settlement {
     private Settlement() {
+    }
+
+    /**
+     * A round's reputation scores under the task's {@link IncentiveRules#reputationScoring()}: one per
+     * contributor of {@code agreed}, in its order, then, under {@link ReputationScore#RANK}, one per
+     * contributor of {@code sittingOut} (the task's contributors suspended from the round), who rank
+     * below every contributor and tie among themselves. Under
+     * {@link ReputationScore#NON_NEGATIVE_RANK} the contributors' scores are {@link #score} and nobody
+     * sitting out is scored.
+     *
+     * @param agreed the agreed contributions
+     * @param sittingOut the contributors suspended from the round (none of them in {@code agreed})
+     * @param rules the task's rules
+     * @return the scores, contributors first
+     */
+    public static java.util.List<Long> roundScores(ContributionVector agreed, java.util.List<String> sittingOut,
+            IncentiveRules rules) {
+        java.util.List<Long> scores = new java.util.ArrayList<>();
+        int contributors = agreed.values().size();
+        if (rules.reputationScoring() == ReputationScore.NON_NEGATIVE_RANK) {
+            for (int i = 0; i < contributors; i++) {
+                scores.add(score(agreed, i));
+            }
+            return scores;
+        }
+        int n = contributors + sittingOut.size();
+        if (n == 1) {
+            scores.add(ReputationRecord.MAX / 2); // a lone contributor has no rank
+            return scores;
+        }
+        for (int i = 0; i < contributors; i++) {
+            long mine = agreed.values().get(i);
+            long below = sittingOut.size();
+            long equal = 0;
+            for (int j = 0; j < contributors; j++) {
+                if (j != i) {
+                    below += agreed.values().get(j) < mine ? 1 : 0;
+                    equal += agreed.values().get(j) == mine ? 1 : 0;
+                }
+            }
+            scores.add(rankScore(below, equal, n));
+        }
+        for (int k = 0; k < sittingOut.size(); k++) {
+            scores.add(rankScore(0, sittingOut.size() - 1L, n));
+        }
+        return scores;
+    }
+
+    private static long rankScore(long below, long equal, int n) {
+        return ReputationRecord.MAX * (2 * below + equal) / (2L * (n - 1));
     }
 
     /**
@@ -51,7 +102,7 @@ public final class Settlement {
                 equal += other == mine ? 1 : 0;
             }
         }
-        return ReputationRecord.MAX * (2 * below + equal) / (2L * (n - 1));
+        return rankScore(below, equal, n);
     }
 
     /**

@@ -30,10 +30,13 @@ import org.fedledger.core.model.ContentHash;
  *     the JSON) or 0 counts every negative contribution
  * @param score what a coalition is worth on the validation set; {@code null} (omitted from the JSON, so
  *     the rules of a task created before it keep their bytes) is {@link ContributionScore#CORRECT}
+ * @param reputationScore how a round scores each contributor's reputation; {@code null} (omitted from
+ *     the JSON) is {@link ReputationScore#NON_NEGATIVE_RANK}
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
         int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
-        @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score) {
+        @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score,
+        @RecordJson.Nullable ReputationScore reputationScore) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -53,6 +56,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param suspendBelowPermille threshold, in thousandths of the round's total absolute contribution, below
      *     which a negative contribution counts toward suspension; {@code null} or 0 counts every negative one
      * @param score what a coalition is worth; {@code null} is {@link ContributionScore#CORRECT}
+     * @param reputationScore how a round scores reputations; {@code null} is {@link ReputationScore#NON_NEGATIVE_RANK}
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -75,7 +79,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null);
+                suspendBelowPermille, null, null);
     }
 
     /**
@@ -84,7 +88,23 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      */
     public IncentiveRules withScore(ContributionScore score) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score);
+                reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
+                reputationScore);
+    }
+
+    /**
+     * @param reputationScore how a round scores reputations
+     * @return these rules with it (the default stored as its absence)
+     */
+    public IncentiveRules withReputationScore(ReputationScore reputationScore) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score,
+                reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore);
+    }
+
+    /** @return how a round scores reputations, {@link ReputationScore#NON_NEGATIVE_RANK} when the rules name none */
+    public ReputationScore reputationScoring() {
+        return reputationScore == null ? ReputationScore.NON_NEGATIVE_RANK : reputationScore;
     }
 
     /**
@@ -93,7 +113,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      */
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score);
+                reputationWeights, suspendBelowPermille, score, reputationScore);
     }
 
     /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */
