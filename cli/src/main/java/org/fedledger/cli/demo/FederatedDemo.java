@@ -318,46 +318,16 @@ public final class FederatedDemo implements AutoCloseable {
      * @return this demo
      */
     public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights) {
-        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, null);
-    }
-
-    /**
-     * As {@link #incentives(int, int, boolean)}, counting toward suspension only the negative
-     * contributions of at least {@code suspendBelowPermille} thousandths of their round's total
-     * absolute contribution.
-     *
-     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
-     * @param suspensionRounds rounds a suspension lasts
-     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
-     * @param suspendBelowPermille the threshold, or {@code null} to count every negative contribution
-     * @return this demo
-     */
-    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
-            Integer suspendBelowPermille) {
-        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille,
-                ContributionScore.CORRECT);
-    }
-
-    /**
-     * As {@link #incentives(int, int, boolean, Integer)}, with coalitions worth what {@code score} says:
-     * correct validation samples, or the validation loss, which moves with every sample's probability.
-     *
-     * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
-     * @param suspensionRounds rounds a suspension lasts
-     * @param reputationWeights whether each round's close scales a hospital's weight by its reputation
-     * @param suspendBelowPermille the threshold, or {@code null} to count every negative contribution
-     * @param score what a coalition is worth on the validation set
-     * @return this demo
-     */
-    public FederatedDemo incentives(int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
-            Integer suspendBelowPermille, ContributionScore score) {
-        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, suspendBelowPermille, score,
+        return incentives(negativeRoundsToSuspend, suspensionRounds, reputationWeights, null, ContributionScore.CORRECT,
                 ReputationScore.NON_NEGATIVE_RANK);
     }
 
     /**
-     * As {@link #incentives(int, int, boolean, Integer, ContributionScore)}, with each round scoring
-     * reputations as {@code reputationScore} says.
+     * As {@link #incentives(int, int, boolean)}, counting toward suspension only the negative
+     * contributions of at least {@code suspendBelowPermille} thousandths of their round's total absolute
+     * contribution, with coalitions worth what {@code score} says (correct validation samples, or the
+     * validation loss, which moves with every sample's probability) and each round scoring reputations as
+     * {@code reputationScore} says.
      *
      * @param negativeRoundsToSuspend consecutive negative rounds that suspend a hospital; 0 never
      * @param suspensionRounds rounds a suspension lasts

@@ -33,7 +33,8 @@ import org.fedledger.protocol.record.TaskRecord;
  * </ul>
  *
  * <pre>{@code
- * ContributionVector v = Contributions.compute(ContributionMethod.SHAPLEY, task, round, rule, base, payloadOf, scorer);
+ * ContributionVector v = Contributions.compute(rules.method(), rules.scoring(), task, round, rule, base, payloadOf,
+ *         scorer);
  * }</pre>
  */
 public final class Contributions {
@@ -41,23 +42,7 @@ public final class Contributions {
     }
 
     /**
-     * @param method the task's method
-     * @param task the task
-     * @param round the closed round
-     * @param rule the rule its proposal names (the task's)
-     * @param base the round's base model
-     * @param payloads each accepted update's payload bytes, already checked against its hash
-     * @param scorer the verifier's validation set
-     * @return the contributions of the round's contributors, in update-key order
-     */
-    public static ContributionVector compute(ContributionMethod method, TaskRecord task, RoundRecord round,
-            RuleSpec rule, Model base, Function<AcceptedUpdate, byte[]> payloads, ModelScorer scorer) {
-        return compute(method, ContributionScore.CORRECT, task, round, rule, base, payloads, scorer);
-    }
-
-    /**
-     * As {@link #compute(ContributionMethod, TaskRecord, RoundRecord, RuleSpec, Model, Function, ModelScorer)},
-     * with coalitions worth what {@code score} says.
+     * The contributions of a closed round's contributors, with coalitions worth what {@code score} says.
      *
      * @param method the task's method
      * @param score the task's score ({@link IncentiveRules#scoring()})

@@ -39,10 +39,6 @@ public interface ModelScorer {
      *
      * @param model a model of the task's schema
      * @return the capped loss, in micro-nats, at least 0
-     * @throws UnsupportedOperationException when this scorer counts correct samples only (the default)
      */
-    default long lossMicros(Model model) {
-        throw new UnsupportedOperationException(getClass().getName() + " counts correct samples only; a task scored"
-                + " by LOG_LOSS needs a scorer that implements lossMicros");
-    }
+    long lossMicros(Model model);
 }

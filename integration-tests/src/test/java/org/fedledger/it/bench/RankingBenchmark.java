@@ -18,6 +18,7 @@ import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.ContributionVector;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.ReputationScore;
 
@@ -61,17 +62,19 @@ public final class RankingBenchmark {
         }
     }
 
+    /** Rules that score reputations by rank; only that part of them is read here. */
+    private static final IncentiveRules BY_RANK = new IncentiveRules(ContributionMethod.LEAVE_ONE_OUT,
+            org.fedledger.core.model.ContentHash.of(new byte[0]), 0).withReputationScore(ReputationScore.RANK);
+
     /**
-     * What if a round's reputation score were the contributor's rank alone, a negative contribution
-     * ranked like any other instead of scoring 0: each hospital's reputation replayed from the agreed
-     * contributions, every value shifted by the round's lowest so that none is negative (ranks are
-     * unchanged, and {@link Settlement#score} then scores by rank alone). A measurement only: the ledger
-     * scores as the task's rules say.
+     * What if each round had scored reputations by rank ({@link ReputationScore#RANK}): each hospital's
+     * reputation replayed from the agreed contributions with the ledger's own {@link Settlement#roundScores}.
+     * A measurement only: the ledger scores as the task's rules say.
      *
      * @param rounds per FINAL round, each hospital's agreed value ({@code null}: not in the round)
      * @param hospitals how many hospitals there are
-     * @param sittingOutLast whether a hospital not in a round (in the demo: suspended) is scored in it as
-     *     ranking below every hospital that is, instead of keeping its reputation unchanged
+     * @param sittingOutLast whether a hospital not in a round (in the demo: suspended) is scored in it,
+     *     ranked last, as {@code RANK} does; otherwise its reputation stays, as for rank alone
      * @return each hospital's replayed reputation, hospital 1 first
      */
     static List<Long> reputationsByRankAlone(List<List<Long>> rounds, int hospitals, boolean sittingOutLast) {
@@ -79,19 +82,21 @@ public final class RankingBenchmark {
         java.util.Arrays.fill(reputation, ReputationRecord.INITIAL);
         for (List<Long> round : rounds) {
             List<Integer> in = new ArrayList<>();
+            List<Integer> out = new ArrayList<>();
             for (int h = 0; h < hospitals; h++) {
-                if (round.get(h) != null || sittingOutLast) {
-                    in.add(h);
-                }
+                (round.get(h) != null ? in : out).add(h);
             }
-            long lowest = in.stream().filter(h -> round.get(h) != null).mapToLong(round::get).min().orElse(0);
-            // shifted so that the lowest present value is 1 and a hospital sitting out is 0, below it
-            List<Long> shifted = in.stream().map(h -> round.get(h) == null ? 0 : round.get(h) - lowest + 1).toList();
             ContributionVector vector = new ContributionVector(ContributionMethod.LEAVE_ONE_OUT, 1,
-                    in.stream().map(h -> "h" + h).toList(), shifted);
-            for (int i = 0; i < in.size(); i++) {
-                int h = in.get(i);
-                reputation[h] = Settlement.nextReputation(reputation[h], Settlement.score(vector, i));
+                    in.stream().map(h -> "h" + h).toList(), in.stream().map(round::get).toList());
+            List<Integer> scored = new ArrayList<>(in);
+            if (sittingOutLast) {
+                scored.addAll(out);
+            }
+            List<Long> scores = Settlement.roundScores(vector, sittingOutLast ? out.stream().map(h -> "h" + h).toList()
+                    : List.of(), BY_RANK);
+            for (int k = 0; k < scored.size(); k++) {
+                int h = scored.get(k);
+                reputation[h] = Settlement.nextReputation(reputation[h], scores.get(k));
             }
         }
         return java.util.Arrays.stream(reputation).boxed().toList();
