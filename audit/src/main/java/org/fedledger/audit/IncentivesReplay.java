@@ -11,6 +11,7 @@ import org.fedledger.audit.chain.ChainEvidence;
 import org.fedledger.audit.chain.TransactionEvidence;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
+import org.fedledger.protocol.incentives.OutOfLine;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AttestationRecord;
@@ -92,13 +93,18 @@ final class IncentivesReplay {
                     .findFirst().orElseThrow();
             List<String> dissenting = attested.stream().filter(c -> !c.contributionsHash().equals(
                     leading.contributionsHash())).map(ContributionAttestationRecord::msp).sorted().toList();
+            Map<String, Long> declared = new HashMap<>();
+            updates.get(m.round()).forEach(u -> declared.put(u.contributor(), u.samples()));
+            Integer factor = rules.rules().outOfLineFactor();
+            List<String> outOfLine = factor == null ? null
+                    : OutOfLine.contributors(proposal.manifest(), declared, factor);
             RoundContributionsRecord expected = new RoundContributionsRecord(task.taskId(), m.round(), m.proposalSeq(),
                     leading.contributions(), leading.contributionsHash(), tally.agreeing(), dissenting, m.txId(),
-                    m.timestamp());
+                    m.timestamp(), outOfLine);
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
-            replayRound(round, updates.get(m.round()), leading.contributions(), dissenting, attested, txId, credits,
-                    reputations, suspendedUntil);
+            replayRound(round, updates.get(m.round()), leading.contributions(), outOfLine == null ? List.of() : outOfLine,
+                    dissenting, attested, txId, credits, reputations, suspendedUntil);
         }
         Map<String, CreditRecord> onLedger = new TreeMap<>();
         incentives.credits(task.taskId()).forEach(c -> onLedger.put(c.contributor(), c));
@@ -111,7 +117,7 @@ final class IncentivesReplay {
     }
 
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, ContributionVector agreed,
-            List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
+            List<String> outOfLine, List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
             Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
             Map<String, Integer> suspendedUntil) {
         int number = round.round();
@@ -134,7 +140,7 @@ final class IncentivesReplay {
         List<String> sittingOut = rules.rules().reputationScoring() != ReputationScore.RANK ? List.of()
                 : suspendedUntil.entrySet().stream().filter(e -> e.getValue() >= number
                         && !agreed.contributors().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
-        List<Long> scores = Settlement.roundScores(agreed, sittingOut, rules.rules());
+        List<Long> scores = Settlement.roundScores(agreed, sittingOut, outOfLine, rules.rules());
         for (int k = 0; k < sittingOut.size(); k++) {
             reputation(number, sittingOut.get(k), scores.get(agreed.contributors().size() + k), txId, writes,
                     reputations);

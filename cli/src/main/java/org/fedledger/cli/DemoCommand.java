@@ -182,6 +182,11 @@ public final class DemoCommand implements Callable<Integer> {
             + " the suspended ones, these last)")
     ReputationScore reputationScore;
 
+    @Option(names = "--out-of-line", description = "with --incentives and a rule with clip_norm: a hospital whose"
+            + " update's norm per declared sample is more than this many times its round's median, or less than the"
+            + " median divided by it, scores below every other hospital that round (default: nobody is marked)")
+    Integer outOfLine;
+
     @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
             + " weight by its reputation (FedAvg then gives low contributors less influence)")
     boolean reputationWeights;
@@ -219,6 +224,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkMode();
+        if (outOfLine != null && (!incentives || !rule.clipped())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out-of-line needs --incentives and"
+                    + " a --rule with clip_norm, whose evidence records each update's norm (for example --rule"
+                    + " median:clip_norm=1000, which clips nothing)");
+        }
         if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
             throw new IllegalArgumentException("--trainers-per-org must be 1.." + FederatedDemo.MAX_TRAINERS_PER_ORG
                     + ", was " + trainersPerOrg);
@@ -279,6 +289,9 @@ public final class DemoCommand implements Callable<Integer> {
                 if (incentives) {
                     demo.incentives(suspendAfter, suspendFor, reputationWeights, suspendBelow, contributionScore,
                             reputationScore);
+                    if (outOfLine != null) {
+                        demo.outOfLine(outOfLine);
+                    }
                 }
                 if (attackers != 0) {
                     demo.attack(attack, attackers);

@@ -14,6 +14,7 @@ import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.incentives.OutOfLine;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
@@ -121,9 +122,7 @@ public final class IncentiveService {
                 dissenting.add(e.getKey());
             }
         }
-        RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
-                agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond());
-        store.put(Keys.roundContributions(task.taskId(), round.round()), record);
+
         for (String msp : dissenting) {
             ContributionAttestationRecord theirs = byMsp.get(msp);
             store.put(Keys.penalty(task.taskId(), round.round(), msp), new PenaltyRecord(task.taskId(), round.round(),
@@ -133,17 +132,26 @@ public final class IncentiveService {
         }
 
         Map<String, String> mspOf = new TreeMap<>();
+        Map<String, Long> declared = new TreeMap<>();
         for (AcceptedUpdate a : round.accepted()) {
-            mspOf.put(a.contributor(), store.get(Keys.update(task.taskId(), round.round(), a.contributor()),
-                    UpdateRecord.class).map(UpdateRecord::msp).orElseThrow());
+            UpdateRecord update = store.get(Keys.update(task.taskId(), round.round(), a.contributor()),
+                    UpdateRecord.class).orElseThrow();
+            mspOf.put(a.contributor(), update.msp());
+            declared.put(a.contributor(), update.samples());
         }
+        Integer factor = rules.rules().outOfLineFactor();
+        List<String> outOfLine = factor == null ? null : OutOfLine.contributors(proposal.manifest(), declared, factor);
+        RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
+                agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond(), outOfLine);
+        store.put(Keys.roundContributions(task.taskId(), round.round()), record);
         Map<String, Long> data = new TreeMap<>();
         round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
                 who -> store.get(Keys.credit(task.taskId(), who), CreditRecord.class).orElse(null), mspOf::get,
                 data::get, task.taskId(), round.round(), tx.txId());
         List<String> sittingOut = sittingOut(task, rules, round.round(), agreed);
-        List<Long> scores = Settlement.roundScores(agreed, sittingOut, rules.rules());
+        List<Long> scores = Settlement.roundScores(agreed, sittingOut,
+                outOfLine == null ? List.of() : outOfLine, rules.rules());
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             if (settled.candidates().contains(i)) {

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.core.aggregation.CodecKind;
+import org.fedledger.core.aggregation.EvidenceMeasure;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.StalenessWeights;
 import org.fedledger.core.model.ModelFormatException;
@@ -157,7 +158,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         return new TaskDefinition(taskId, schema, rule, minUpdates, maxUpdates, quorum, duration, maxSamples, share,
                 maxPayload, orgs, a.differentialPrivacy(),
                 privacy(a.privacy(), rule, minUpdates, schema, maxPayload, share),
-                incentives(a.incentives(), maxUpdates));
+                incentives(a.incentives(), maxUpdates, rule));
     }
 
     /**
@@ -255,7 +256,7 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         return privacy;
     }
 
-    private static Optional<IncentiveRules> incentives(IncentiveRules rules, int maxUpdates) {
+    private static Optional<IncentiveRules> incentives(IncentiveRules rules, int maxUpdates, RuleSpec rule) {
         if (rules == null) {
             return Optional.empty();
         }
@@ -265,6 +266,17 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         if (rules.suspendBelowPermille() != null) {
             range("incentives.suspendBelowPermille", rules.suspendBelowPermille(), 0,
                     IncentiveRules.MAX_SUSPEND_BELOW_PERMILLE);
+        }
+        if (rules.outOfLineFactor() != null) {
+            range("incentives.outOfLineFactor", rules.outOfLineFactor(), IncentiveRules.MIN_OUT_OF_LINE_FACTOR,
+                    IncentiveRules.MAX_OUT_OF_LINE_FACTOR);
+            if (!rule.evidence().contains(EvidenceMeasure.UPDATE_NORM)) {
+                // The measure is the norm the rule records in every manifest; without it nothing is measured.
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.outOfLineFactor",
+                        "outOfLineFactor compares the update norms the rule records, and rule " + rule.text()
+                        + " records none: add the rule parameter clip_norm (a bound above every honest update's"
+                        + " norm clips nothing)");
+            }
         }
         if (rules.method() == ContributionMethod.SHAPLEY && maxUpdates > ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.method", "exact Shapley"

@@ -348,6 +348,23 @@ public final class FederatedDemo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Marks, in every round of the next tasks, the hospitals whose update's norm per declared sample is
+     * more than {@code factor} times the round's median or less than the median divided by it: they
+     * score below every other hospital (the rules' {@code outOfLineFactor}). Needs incentives set first
+     * and a rule that records update norms ({@code clip_norm}).
+     *
+     * @param factor the factor, at least 2
+     * @return this demo
+     */
+    public FederatedDemo outOfLine(int factor) {
+        if (incentives.isEmpty() || !verifiers.isEmpty()) {
+            throw new IllegalStateException("the out-of-line factor is set after incentives and before the first task");
+        }
+        this.incentives = Optional.of(incentives.get().withOutOfLineFactor(factor));
+        return this;
+    }
+
     /** @return whether penalties may suspend hospitals, so that rounds take fewer updates than there are hospitals */
     private boolean suspending() {
         return incentives.map(r -> r.negativeRoundsToSuspend() > 0).orElse(false);
@@ -516,8 +533,10 @@ public final class FederatedDemo implements AutoCloseable {
             out.printf("   incentives: exact Shapley contributions (%s) on a validation set of %d samples (every %dth of"
                     + " each hospital's, committed as %s), credits, reputation%s; %s%n", r.scoring() == ContributionScore.LOG_LOSS
                             ? "on its loss" : "on its correct samples", validation.size(), ValidationSet.EVERY,
-                    validation.hash().hex().substring(0, 12), r.reputationScoring() == ReputationScore.RANK
-                            ? " (each round's rank, a suspended hospital last)" : "", r.negativeRoundsToSuspend() == 0 ? "no suspension"
+                    validation.hash().hex().substring(0, 12), (r.reputationScoring() == ReputationScore.RANK
+                            ? " (each round's rank, a suspended hospital last)" : "") + (r.outOfLineFactor() == null
+                            ? "" : ", an update out of line by more than " + r.outOfLineFactor() + "x the round's"
+                            + " median norm per sample scored last"), r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()
                                     == null ? "" : " (each at least " + r.suspendBelowPermille() + "/1000 of the"
                                     + " round's total)") + " suspend a hospital for " + r.suspensionRounds()

@@ -53,7 +53,7 @@ public final class AttackBenchmark {
      * @throws Exception when a round does not become final
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score");
+        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score", "--out-of-line");
         Optional<ContributionScore> reputation = Optional.of(flags.text("--reputation", "none"))
                 .filter(v -> !v.equals("none")).map(ContributionScore::fromName);
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
@@ -65,13 +65,19 @@ public final class AttackBenchmark {
         for (String r : flags.text("--rules", DEFAULT_RULES).split(";")) {
             rules.add(RuleSpec.parse(r));
         }
+        Integer outOfLine = flags.text("--out-of-line", null) == null ? null : flags.integer("--out-of-line", 0);
+        if (outOfLine != null && (reputation.isEmpty() || !rules.stream().allMatch(RuleSpec::clipped))) {
+            throw new IllegalArgumentException("--out-of-line needs --reputation and only rules with clip_norm, whose"
+                    + " evidence records each update's norm");
+        }
         int trainersPerOrg = 3;
         Path state = Files.createTempDirectory("fedledger-attacks");
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; %s; final test"
                 + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, reputation.map(score -> "with"
                         + " reputation (contributions scored by " + score.cliName() + ", reputation by "
-                        + reputationScore.cliName() + ", weights scaled by reputation, "
+                        + reputationScore.cliName() + (outOfLine == null ? "" : ", an update out of line by more than "
+                        + outOfLine + "x the median norm per sample scored last") + ", weights scaled by reputation, "
                         + RankingBenchmark.SUSPEND_AFTER + " negative rounds suspend for " + RankingBenchmark.SUSPEND_FOR
                         + ")").orElse("without incentives"));
         try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg);
@@ -80,6 +86,9 @@ public final class AttackBenchmark {
             FederatedDemo plain = separate != null ? separate : demo;
             reputation.ifPresent(score -> demo.incentives(RankingBenchmark.SUSPEND_AFTER, RankingBenchmark.SUSPEND_FOR,
                     true, null, score, reputationScore));
+            if (outOfLine != null) {
+                demo.outOfLine(outOfLine);
+            }
             for (String task : tasks) {
                 DemoTask spec = DemoTask.named(task, 3 * trainersPerOrg, rounds, Optional.empty(), DemoTask.SEED);
                 long start = System.nanoTime();

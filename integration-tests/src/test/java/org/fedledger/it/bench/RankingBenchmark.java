@@ -93,7 +93,7 @@ public final class RankingBenchmark {
                 scored.addAll(out);
             }
             List<Long> scores = Settlement.roundScores(vector, sittingOutLast ? out.stream().map(h -> "h" + h).toList()
-                    : List.of(), BY_RANK);
+                    : List.of(), List.of(), BY_RANK);
             for (int k = 0; k < scored.size(); k++) {
                 int h = scored.get(k);
                 reputation[h] = Settlement.nextReputation(reputation[h], scores.get(k));
@@ -108,21 +108,25 @@ public final class RankingBenchmark {
      * @throws Exception when a round does not become final or an audit does not pass
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score");
+        BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score",
+                "--out-of-line");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
         RuleSpec rule = RuleSpec.parse(flags.text("--rule", "median"));
         ContributionScore score = ContributionScore.fromName(flags.text("--score", "correct"));
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
+        Integer outOfLine = flags.text("--out-of-line", null) == null ? null : flags.integer("--out-of-line", 0);
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
         }
         Path state = Files.createTempDirectory("fedledger-ranking");
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; contributions scored by"
-                + " %s; reputation scored by %s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
+                + " %s; reputation scored by %s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
                 + " strictly below every honest hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers,
-                rule.text(), score.cliName(), reputationScore.cliName(), rounds, seeds);
+                rule.text(), score.cliName(), reputationScore.cliName(), outOfLine == null ? ""
+                        : ", an update out of line by more than " + outOfLine + "x the median norm per sample scored"
+                        + " last (not in the what-ifs)", rounds, seeds);
         for (String task : flags.tasks()) {
             for (Attack attack : flags.attacks()) {
                 long start = System.nanoTime();
@@ -134,9 +138,9 @@ public final class RankingBenchmark {
                 int sittingOutLast = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
                     Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
-                            attack, attackers, seed, SUSPEND_AFTER, score, reputationScore);
+                            attack, attackers, seed, SUSPEND_AFTER, score, reputationScore, outOfLine);
                     Run measured = run(state.resolve(task + "-" + attack.optionName() + "-" + seed + "-measured"), task,
-                            rounds, rule, attack, attackers, seed, 0, score, reputationScore);
+                            rounds, rule, attack, attackers, seed, 0, score, reputationScore, outOfLine);
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
@@ -156,13 +160,17 @@ public final class RankingBenchmark {
     }
 
     private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
-            int suspendAfter, ContributionScore score, ReputationScore reputationScore) throws Exception {
+            int suspendAfter, ContributionScore score, ReputationScore reputationScore, Integer outOfLine)
+            throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
                         TRAINERS_PER_ORG)) {
             demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, score, reputationScore)
                     .attack(attack, attackers);
+            if (outOfLine != null) {
+                demo.outOfLine(outOfLine);
+            }
             TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));
             if (!result.auditPassed()) {
                 throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");

@@ -26,23 +26,29 @@ public final class Settlement {
     /**
      * A round's reputation scores under the task's {@link IncentiveRules#reputationScoring()}: one per
      * contributor of {@code agreed}, in its order, then, under {@link ReputationScore#RANK}, one per
-     * contributor of {@code sittingOut} (the task's contributors suspended from the round), who rank
-     * below every contributor and tie among themselves. Under
-     * {@link ReputationScore#NON_NEGATIVE_RANK} the contributors' scores are {@link #score} and nobody
-     * sitting out is scored.
+     * contributor of {@code sittingOut} (the task's contributors suspended from the round).
+     * <ul>
+     *   <li>{@link ReputationScore#NON_NEGATIVE_RANK}: each contributor's {@link #score}, except that a
+     *       contributor in {@code outOfLine} scores 0, as a negative contribution does; nobody sitting out
+     *       is scored.</li>
+     *   <li>{@link ReputationScore#RANK}: the rank alone, in three tiers: contributors in line by their
+     *       agreed value, below them the out-of-line ones by their agreed value, below everyone those
+     *       sitting out, tied among themselves.</li>
+     * </ul>
      *
      * @param agreed the agreed contributions
      * @param sittingOut the contributors suspended from the round (none of them in {@code agreed})
+     * @param outOfLine the contributors of {@code agreed} whose update was out of line ({@link OutOfLine})
      * @param rules the task's rules
      * @return the scores, contributors first
      */
     public static java.util.List<Long> roundScores(ContributionVector agreed, java.util.List<String> sittingOut,
-            IncentiveRules rules) {
+            java.util.Collection<String> outOfLine, IncentiveRules rules) {
         java.util.List<Long> scores = new java.util.ArrayList<>();
         int contributors = agreed.values().size();
         if (rules.reputationScoring() == ReputationScore.NON_NEGATIVE_RANK) {
             for (int i = 0; i < contributors; i++) {
-                scores.add(score(agreed, i));
+                scores.add(outOfLine.contains(agreed.contributors().get(i)) ? 0 : score(agreed, i));
             }
             return scores;
         }
@@ -52,13 +58,16 @@ public final class Settlement {
             return scores;
         }
         for (int i = 0; i < contributors; i++) {
+            int myTier = outOfLine.contains(agreed.contributors().get(i)) ? 1 : 2;
             long mine = agreed.values().get(i);
             long below = sittingOut.size();
             long equal = 0;
             for (int j = 0; j < contributors; j++) {
                 if (j != i) {
-                    below += agreed.values().get(j) < mine ? 1 : 0;
-                    equal += agreed.values().get(j) == mine ? 1 : 0;
+                    int tier = outOfLine.contains(agreed.contributors().get(j)) ? 1 : 2;
+                    long theirs = agreed.values().get(j);
+                    below += tier < myTier || (tier == myTier && theirs < mine) ? 1 : 0;
+                    equal += tier == myTier && theirs == mine ? 1 : 0;
                 }
             }
             scores.add(rankScore(below, equal, n));

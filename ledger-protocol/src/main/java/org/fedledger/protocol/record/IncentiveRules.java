@@ -32,15 +32,24 @@ import org.fedledger.core.model.ContentHash;
  *     the rules of a task created before it keep their bytes) is {@link ContributionScore#CORRECT}
  * @param reputationScore how a round scores each contributor's reputation; {@code null} (omitted from
  *     the JSON) is {@link ReputationScore#NON_NEGATIVE_RANK}
+ * @param outOfLineFactor a round marks a contributor out of line when its update's norm per declared
+ *     sample is more than this many times the round's median, or less than its median divided by it
+ *     ({@link org.fedledger.protocol.incentives.OutOfLine}); an out-of-line contributor scores below every
+ *     other one. Needs a rule that records update norms ({@code clip_norm}); {@code null} (omitted from the
+ *     JSON) marks nobody
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
         int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
         @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score,
-        @RecordJson.Nullable ReputationScore reputationScore) {
+        @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
     public static final int MAX_SUSPEND_BELOW_PERMILLE = 1000;
+    /** Smallest {@link #outOfLineFactor}: a factor of 1 would mark everyone but the median. */
+    public static final int MIN_OUT_OF_LINE_FACTOR = 2;
+    /** Largest {@link #outOfLineFactor}. */
+    public static final int MAX_OUT_OF_LINE_FACTOR = 1_000_000;
     /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
     public static final long MAX_CREDIT_PER_SAMPLE = 1_000_000;
 
@@ -57,6 +66,8 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      *     which a negative contribution counts toward suspension; {@code null} or 0 counts every negative one
      * @param score what a coalition is worth; {@code null} is {@link ContributionScore#CORRECT}
      * @param reputationScore how a round scores reputations; {@code null} is {@link ReputationScore#NON_NEGATIVE_RANK}
+     * @param outOfLineFactor how far from the round's median norm per sample an update is out of line;
+     *     {@code null} marks nobody
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -79,7 +90,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null, null);
+                suspendBelowPermille, null, null, null);
     }
 
     /**
@@ -89,7 +100,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withScore(ContributionScore score) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
-                reputationScore);
+                reputationScore, outOfLineFactor);
     }
 
     /**
@@ -99,7 +110,17 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withReputationScore(ReputationScore reputationScore) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score,
-                reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore);
+                reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor);
+    }
+
+    /**
+     * @param outOfLineFactor how far from the round's median norm per sample an update is out of line, or
+     *     {@code null} to mark nobody
+     * @return these rules with it
+     */
+    public IncentiveRules withOutOfLineFactor(Integer outOfLineFactor) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor);
     }
 
     /** @return how a round scores reputations, {@link ReputationScore#NON_NEGATIVE_RANK} when the rules name none */
@@ -113,7 +134,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      */
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score, reputationScore);
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor);
     }
 
     /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */

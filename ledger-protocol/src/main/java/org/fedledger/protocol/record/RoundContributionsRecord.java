@@ -18,10 +18,14 @@ import org.fedledger.core.model.ContentHash;
  *     sorted: each one's {@link ContributionAttestationRecord} is the evidence against it
  * @param txId the resolving transaction
  * @param timestamp its timestamp
+ * @param outOfLine the contributors whose update the agreed manifest shows out of line with the round's
+ *     others ({@link org.fedledger.protocol.incentives.OutOfLine}), in update-key order; {@code null}
+ *     (omitted from the JSON) when the task's rules set no {@code outOfLineFactor}
  */
 @RecordJson.Schema(1)
 public record RoundContributionsRecord(String taskId, int round, int seq, ContributionVector contributions,
-        ContentHash contributionsHash, List<String> agreeing, List<String> dissenting, String txId, long timestamp) {
+        ContentHash contributionsHash, List<String> agreeing, List<String> dissenting, String txId, long timestamp,
+        @RecordJson.Nullable List<String> outOfLine) {
     /**
      * Copies the lists.
      *
@@ -34,9 +38,11 @@ public record RoundContributionsRecord(String taskId, int round, int seq, Contri
      * @param dissenting organisations with another hash
      * @param txId the resolving transaction
      * @param timestamp its timestamp
+     * @param outOfLine contributors out of line, or {@code null} when the task does not mark any
      */
     public RoundContributionsRecord {
         agreeing = Records.copy(agreeing);
         dissenting = Records.copy(dissenting);
+        outOfLine = outOfLine == null ? null : Records.copy(outOfLine);
     }
 }
