@@ -9,17 +9,20 @@
 #   scripts/benchmark-attacks.sh [--tasks breast-cancer,digits] [--rounds 30] [--attackers 2]
 #                                [--attacks sign-flip,label-flip,...] [--rules 'fedavg;median;krum:f=2']
 #                                [--reputation correct|log-loss] [--reputation-score non-negative-rank|rank]
+#                                [--out-of-line F]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rules        rules separated by ';' in the syntax of demo --rule (a rule's parameters use ',')
 #   --reputation   run the grid with issue 24's defence: incentives scored this way, weights scaled by
 #                  reputation, 3 negative rounds in a row suspending a hospital for 5 (clean FedAvg, the
 #                  baseline, runs without)
+#   --out-of-line  with --reputation: an update whose norm per declared sample is more than F times its
+#                  round's median, or less than the median over F, scores last (every rule needs clip_norm)
 #   --maven-repo   the local Maven repository to build against and run from
 #   --offline      build offline (mvn -o)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score -- "$@"
+bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score --out-of-line -- "$@"
 bench_run "attack grid" org.fedledger.it.bench.AttackBenchmark

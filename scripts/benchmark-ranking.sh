@@ -10,17 +10,19 @@
 #
 #   scripts/benchmark-ranking.sh [--tasks breast-cancer,digits] [--attacks sign-flip,gaussian-noise,...]
 #                                [--seeds 20] [--rounds 30] [--attackers 2] [--rule median]
-#                                [--score correct] [--reputation-score non-negative-rank]
+#                                [--score correct] [--reputation-score non-negative-rank] [--out-of-line F]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rule         the tasks' rule in the syntax of demo --rule
 #   --score        what a coalition is worth: correct (validation samples) or log-loss (validation loss)
 #   --reputation-score  how a round scores reputations: non-negative-rank or rank (a suspended hospital last)
+#   --out-of-line  an update whose norm per declared sample is more than F times its round's median, or less
+#                  than the median over F, scores last (needs a --rule with clip_norm)
 #   --maven-repo   the local Maven repository to build against and run from
 #   --offline      build offline (mvn -o)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score -- "$@"
+bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --out-of-line -- "$@"
 bench_run "ranking runs" org.fedledger.it.bench.RankingBenchmark
