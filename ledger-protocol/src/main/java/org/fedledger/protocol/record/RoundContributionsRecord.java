@@ -20,7 +20,7 @@ import org.fedledger.core.model.ContentHash;
  * @param timestamp its timestamp
  * @param outOfLine the contributors whose update the agreed manifest shows out of line with the round's
  *     others ({@link org.fedledger.protocol.incentives.OutOfLine}), in update-key order; {@code null}
- *     (omitted from the JSON) when the task's rules set no {@code outOfLineFactor}
+ *     (omitted from the JSON) when nobody is, as always when the task's rules set no {@code outOfLineFactor}
  */
 @RecordJson.Schema(1)
 public record RoundContributionsRecord(String taskId, int round, int seq, ContributionVector contributions,
@@ -38,11 +38,12 @@ public record RoundContributionsRecord(String taskId, int round, int seq, Contri
      * @param dissenting organisations with another hash
      * @param txId the resolving transaction
      * @param timestamp its timestamp
-     * @param outOfLine contributors out of line, or {@code null} when the task does not mark any
+     * @param outOfLine contributors out of line; {@code null} or empty when nobody is (stored as {@code null})
      */
     public RoundContributionsRecord {
         agreeing = Records.copy(agreeing);
         dissenting = Records.copy(dissenting);
-        outOfLine = outOfLine == null ? null : Records.copy(outOfLine);
+        // One encoding per content: the JSON omits an empty list, so an empty list is stored as its absence.
+        outOfLine = outOfLine == null || outOfLine.isEmpty() ? null : Records.copy(outOfLine);
     }
 }
