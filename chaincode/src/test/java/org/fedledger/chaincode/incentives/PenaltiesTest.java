@@ -217,6 +217,57 @@ class PenaltiesTest {
         assertThat(net.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow()).contains("\"reputationScore\":\"RANK\"");
     }
 
+    /**
+     * An update whose norm per declared sample is out of line with the round's (trainer 3 sends fifty times
+     * its step) is marked in the round's contributions and ranked below the others, although the quorum
+     * valued it highest; in a round where every step is in line, nobody is marked.
+     */
+    @Test
+    void an_out_of_line_update_is_recorded_with_the_round_and_scored_below_every_other_contributor() {
+        net = Consortium.fresh();
+        RuleSpec clipped = RuleSpec.of(RuleName.FEDAVG, Map.of("clip_norm", "1000"));
+        net.registered().withTask(Consortium.taskJson(Map.of("rule", Map.of("name", "fedavg", "params",
+                Map.of("clip_norm", "1000")), "incentives", Map.of("method", "SHAPLEY", "validationSetHash",
+                ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1, "negativeRoundsToSuspend", 0,
+                "suspensionRounds", 0, "reputationWeights", false, "reputationScore", "RANK", "outOfLineFactor", 3))));
+        // Every update declares 100 samples; the base model is model(0), so model(s) is s steps away.
+        RoundContributionsRecord first = clippedRound(1, clipped, new float[] {1f, 2f, 50f});
+        assertThat(first.outOfLine()).containsExactly(net.trainer3.id());
+        long half = ReputationRecord.INITIAL;
+        long max = ReputationRecord.MAX;
+        // Trainer 3 was valued 9, the others 6 and 3: out of line, it ranks last; trainer 1 above trainer 2.
+        assertThat(List.of(reputation(net.trainer1), reputation(net.trainer2), reputation(net.trainer3)))
+                .containsExactly((7 * half + max) / 8, (7 * half + max / 2) / 8, (7 * half) / 8);
+
+        RoundContributionsRecord second = clippedRound(2, clipped, new float[] {1f, 2f, 3f});
+        assertThat(second.outOfLine()).isNull();
+        assertThat(net.ledger.valueUtf8(Keys.roundContributions("mnist", 2)).orElseThrow()).doesNotContain("outOfLine");
+    }
+
+    /** Round {@code round} to FINAL under {@code rule}, trainer {@code i} sending model(steps[i]), valued 6, 3 and 9. */
+    private RoundContributionsRecord clippedRound(int round, RuleSpec rule, float[] steps) {
+        net.openRound();
+        List<TestIdentity> trainers = all();
+        for (int i = 0; i < trainers.size(); i++) {
+            submit(trainers.get(i), round, steps[i]);
+        }
+        net.closeRound(net.coordinator, round);
+        Consortium.Proposal p = net.aggregate(round, rule);
+        net.propose(round, p);
+        RoundRecord r = RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist",
+                String.valueOf(round))), RoundRecord.class);
+        List<String> who = r.accepted().stream().map(AcceptedUpdate::contributor).toList();
+        List<Long> values = who.stream().map(id -> id.equals(net.trainer1.id()) ? 6L : id.equals(net.trainer2.id())
+                ? 3L : 9L).toList();
+        ContributionVector agreed = new ContributionVector(ContributionMethod.SHAPLEY,
+                ContributionMethod.SHAPLEY.scale(who.size()), who, values);
+        attest(net.verifier2, round, agreed, p);
+        attest(net.verifier3, round, agreed, p);
+        assertThat(Consortium.json(net.resolve(net.coordinator, round))).containsEntry("state", "FINAL");
+        return RecordJson.read(net.ledger.valueUtf8(Keys.roundContributions("mnist", round)).orElseThrow(),
+                RoundContributionsRecord.class);
+    }
+
     /** Issue 24 item 4: the round's close weights each update by its contributor's reputation. */
     @Test
     void with_reputation_weights_the_close_scales_each_admitted_weight_by_the_contributors_reputation() {

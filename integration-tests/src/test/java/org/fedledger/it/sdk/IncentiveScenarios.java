@@ -243,6 +243,53 @@ public abstract class IncentiveScenarios {
     }
 
     @Test
+    void an_update_out_of_line_with_its_round_is_marked_and_ranked_last_and_the_audit_replays_the_mark() {
+        TaskDefinition definition = SdkParticipants.task("incentives-out-of-line")
+                .rule(org.fedledger.core.aggregation.RuleSpec.of(org.fedledger.core.aggregation.RuleName.FEDAVG,
+                        java.util.Map.of("clip_norm", "1000")))
+                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10)
+                        .withReputationScore(ReputationScore.RANK).withOutOfLineFactor(3)).build();
+        people.coordinator.coordinator().createTask(definition);
+        String marked = definition.taskId();
+        startVerifiers(validation);
+        String attacker = people.trainer3.whoAmI().id();
+
+        // Each update declares 100 samples; the third moves the model twenty times as far as the first.
+        assertThat(round(marked, 1f, 2f, 20f).isFinal()).isTrue();
+
+        RoundContributionsRecord agreed = people.auditor.incentives().agreed(marked, 1).orElseThrow();
+        assertThat(agreed.outOfLine()).containsExactly(attacker);
+        long attackers = people.auditor.incentives().reputation(attacker).reputation();
+        for (FedLedger honest : List.of(people.trainer1, people.trainer2)) {
+            assertThat(people.auditor.incentives().reputation(honest.whoAmI().id()).reputation())
+                    .as("ranked above the out-of-line update").isGreaterThan(attackers);
+        }
+        assertThat(attackers).as("ranked last of three").isEqualTo(7 * ReputationRecord.INITIAL / 8);
+        AuditReport report = TaskAudit.of(people.auditor).run(marked);
+        assertThat(report.findings()).isEmpty();
+
+        // A peer drops the mark on its way to the auditor: the replay of the round's contributions differs.
+        FedLedger lying = FedLedger.over(new ForwardingConnection(people.connection(people.auditor), false) {
+            @Override
+            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+                byte[] answer = super.evaluate(transaction, arguments);
+                if (transaction != TransactionName.GET_ROUND_CONTRIBUTIONS) {
+                    return answer;
+                }
+                RoundContributionsRecord r = RecordJson.read(new String(answer, StandardCharsets.UTF_8),
+                        RoundContributionsRecord.class);
+                return RecordJson.toBytes(new RoundContributionsRecord(r.taskId(), r.round(), r.seq(),
+                        r.contributions(), r.contributionsHash(), r.agreeing(), r.dissenting(), r.txId(), r.timestamp(),
+                        null));
+            }
+        });
+        AuditReport tampered = TaskAudit.of(lying).run(marked);
+        assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
+        assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("round contributions"));
+    }
+
+    @Test
     void the_audit_replays_contributions_credits_and_reputation_and_reports_a_tampered_credit() {
         startVerifiers(validation);
         assertThat(round(1f, 2f, -3f).isFinal()).isTrue();
