@@ -269,19 +269,10 @@ public abstract class IncentiveScenarios {
         assertThat(report.findings()).isEmpty();
 
         // A peer drops the mark on its way to the auditor: the replay of the round's contributions differs.
-        FedLedger lying = FedLedger.over(new ForwardingConnection(people.connection(people.auditor), false) {
-            @Override
-            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
-                byte[] answer = super.evaluate(transaction, arguments);
-                if (transaction != TransactionName.GET_ROUND_CONTRIBUTIONS) {
-                    return answer;
-                }
-                RoundContributionsRecord r = RecordJson.read(new String(answer, StandardCharsets.UTF_8),
-                        RoundContributionsRecord.class);
-                return RecordJson.toBytes(new RoundContributionsRecord(r.taskId(), r.round(), r.seq(),
-                        r.contributions(), r.contributionsHash(), r.agreeing(), r.dissenting(), r.txId(), r.timestamp(),
-                        null));
-            }
+        FedLedger lying = auditorReading(TransactionName.GET_ROUND_CONTRIBUTIONS, answer -> {
+            RoundContributionsRecord r = RecordJson.read(answer, RoundContributionsRecord.class);
+            return RecordJson.toBytes(new RoundContributionsRecord(r.taskId(), r.round(), r.seq(), r.contributions(),
+                    r.contributionsHash(), r.agreeing(), r.dissenting(), r.txId(), r.timestamp(), null));
         });
         AuditReport tampered = TaskAudit.of(lying).run(marked);
         assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
@@ -300,26 +291,30 @@ public abstract class IncentiveScenarios {
 
         // A peer raises the attacker's contribution credit on its way to the auditor.
         String attacker = people.trainer3.whoAmI().id();
-        FedLedger lying = FedLedger.over(new ForwardingConnection(people.connection(people.auditor), false) {
-            @Override
-            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
-                byte[] answer = super.evaluate(transaction, arguments);
-                if (transaction != TransactionName.LIST_CREDITS) {
-                    return answer;
-                }
-                List<CreditRecord> credits = new ArrayList<>();
-                for (CreditRecord c : RecordJson.readList(new String(answer, StandardCharsets.UTF_8), CreditRecord.class)) {
-                    credits.add(!c.contributor().equals(attacker) ? c : new CreditRecord(c.taskId(), c.contributor(),
-                            c.msp(), c.dataCredit(), c.contributionCredit() + 1000, c.rounds(), c.lastRound(),
-                            c.negativeStreak(), c.txId()));
-                }
-                return RecordJson.toBytes(credits);
+        FedLedger lying = auditorReading(TransactionName.LIST_CREDITS, answer -> {
+            List<CreditRecord> credits = new ArrayList<>();
+            for (CreditRecord c : RecordJson.readList(answer, CreditRecord.class)) {
+                credits.add(!c.contributor().equals(attacker) ? c : new CreditRecord(c.taskId(), c.contributor(),
+                        c.msp(), c.dataCredit(), c.contributionCredit() + 1000, c.rounds(), c.lastRound(),
+                        c.negativeStreak(), c.txId()));
             }
+            return RecordJson.toBytes(credits);
         });
         AuditReport tampered = TaskAudit.of(lying).run(task);
         assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
         assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
                 .satisfies(f -> assertThat(f.subject()).isEqualTo("credits of " + attacker));
+    }
+
+    /** The auditor's view through a peer that rewrites every answer to {@code transaction} with {@code rewrite}. */
+    private FedLedger auditorReading(TransactionName transaction, java.util.function.Function<String, byte[]> rewrite) {
+        return FedLedger.over(new ForwardingConnection(people.connection(people.auditor), false) {
+            @Override
+            public byte[] evaluate(TransactionName called, List<String> arguments) {
+                byte[] answer = super.evaluate(called, arguments);
+                return called != transaction ? answer : rewrite.apply(new String(answer, StandardCharsets.UTF_8));
+            }
+        });
     }
 
     @Test
