@@ -16,7 +16,7 @@
 #   --reputation   run the grid with issue 24's defence: incentives scored this way, weights scaled by
 #                  reputation, 3 negative rounds in a row suspending a hospital for 5 (clean FedAvg, the
 #                  baseline, runs without)
-#   --out-of-line  with --reputation: an update whose norm per declared sample is more than F times its
+#   --out-of-line  with --reputation: an update whose norm per local step (the task's mini-batch) is more than F times its
 #                  round's median, or less than the median over F, scores last (every rule needs clip_norm)
 #   --maven-repo   the local Maven repository to build against and run from
 #   --offline      build offline (mvn -o)

@@ -16,7 +16,7 @@
 #   --rule         the tasks' rule in the syntax of demo --rule
 #   --score        what a coalition is worth: correct (validation samples) or log-loss (validation loss)
 #   --reputation-score  how a round scores reputations: non-negative-rank or rank (a suspended hospital last)
-#   --out-of-line  an update whose norm per declared sample is more than F times its round's median, or less
+#   --out-of-line  an update whose norm per local step (the task's mini-batch) is more than F times its round's median, or less
 #                  than the median over F, scores last (needs a --rule with clip_norm)
 #   --maven-repo   the local Maven repository to build against and run from
 #   --offline      build offline (mvn -o)

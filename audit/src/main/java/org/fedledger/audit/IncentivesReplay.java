@@ -97,7 +97,8 @@ final class IncentivesReplay {
             updates.get(m.round()).forEach(u -> declared.put(u.contributor(), u.samples()));
             Integer factor = rules.rules().outOfLineFactor();
             List<String> outOfLine = factor == null ? null
-                    : OutOfLine.contributors(proposal.manifest(), declared, factor);
+                    : OutOfLine.contributors(proposal.manifest(), declared, factor,
+                    rules.rules().samplesPerStep());
             RoundContributionsRecord expected = new RoundContributionsRecord(task.taskId(), m.round(), m.proposalSeq(),
                     leading.contributions(), leading.contributionsHash(), tally.agreeing(), dissenting, m.txId(),
                     m.timestamp(), outOfLine);

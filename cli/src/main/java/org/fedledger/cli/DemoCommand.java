@@ -183,8 +183,9 @@ public final class DemoCommand implements Callable<Integer> {
     ReputationScore reputationScore;
 
     @Option(names = "--out-of-line", description = "with --incentives and a rule with clip_norm: a hospital whose"
-            + " update's norm per declared sample is more than this many times its round's median, or less than the"
-            + " median divided by it, scores below every other hospital that round (default: nobody is marked)")
+            + " update's norm per local step (the task's mini-batches in the samples it declared) is more than this"
+            + " many times its round's median, or less than the median divided by it, scores below every other"
+            + " hospital that round (default: nobody is marked)")
     Integer outOfLine;
 
     @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"

@@ -140,7 +140,8 @@ public final class IncentiveService {
             declared.put(a.contributor(), update.samples());
         }
         Integer factor = rules.rules().outOfLineFactor();
-        List<String> outOfLine = factor == null ? null : OutOfLine.contributors(proposal.manifest(), declared, factor);
+        List<String> outOfLine = factor == null ? null : OutOfLine.contributors(proposal.manifest(), declared, factor,
+                    rules.rules().samplesPerStep());
         RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
                 agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond(), outOfLine);
         store.put(Keys.roundContributions(task.taskId(), round.round()), record);

@@ -278,6 +278,13 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                         + " norm clips nothing)");
             }
         }
+        if (rules.localBatch() != null) {
+            if (rules.outOfLineFactor() == null) {
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.localBatch", "localBatch"
+                        + " only counts an update's local steps for outOfLineFactor, which the rules do not set");
+            }
+            range("incentives.localBatch", rules.localBatch(), 1, IncentiveRules.MAX_LOCAL_BATCH);
+        }
         if (rules.method() == ContributionMethod.SHAPLEY && maxUpdates > ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.method", "exact Shapley"
                     + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "

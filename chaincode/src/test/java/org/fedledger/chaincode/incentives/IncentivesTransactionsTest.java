@@ -135,26 +135,34 @@ class IncentivesTransactionsTest {
         @Test
         void refuses_an_out_of_line_factor_below_two_or_with_a_rule_that_records_no_update_norm() {
             Map<String, Object> clipped = Map.of("name", "fedavg", "params", Map.of("clip_norm", "1000"));
-            for (Object[] c : new Object[][] {{1, clipped, "taskJson.incentives.outOfLineFactor"},
-                    {3, Map.of("name", "fedavg", "params", Map.of()), "taskJson.incentives.outOfLineFactor"},
-                    {3, Map.of("name", "median", "params", Map.of()), "taskJson.incentives.outOfLineFactor"}}) {
+            for (Object[] c : new Object[][] {{1, 16, clipped, "taskJson.incentives.outOfLineFactor"},
+                    {3, 16, Map.of("name", "fedavg", "params", Map.of()), "taskJson.incentives.outOfLineFactor"},
+                    {3, 16, Map.of("name", "median", "params", Map.of()), "taskJson.incentives.outOfLineFactor"},
+                    {3, 0, clipped, "taskJson.incentives.localBatch"},
+                    {null, 16, clipped, "taskJson.incentives.localBatch"}}) {
                 Consortium fresh = Consortium.fresh().registered();
                 FedLedgerException e = fresh.refused(fresh.coordinator, Consortium.chunks(
                         org.fedledger.protocol.key.TransientKeys.MODEL_PREFIX, org.fedledger.core.model.ModelCodec.encode(
-                                Consortium.initialModel()), 1), t -> t.c().createTask(t.ctx(), outOfLineTask(c[1],
-                                        (Integer) c[0])));
+                                Consortium.initialModel()), 1), t -> t.c().createTask(t.ctx(), outOfLineTask(c[2],
+                                        (Integer) c[0], (Integer) c[1])));
                 assertCode(e, ErrorCode.INVALID_ARGUMENT);
-                assertThat(e.field()).as("factor %s, rule %s", c[0], c[1]).hasValue((String) c[2]);
+                assertThat(e.field()).as("factor %s, batch %s, rule %s", c[0], c[1], c[2]).hasValue((String) c[3]);
                 assertThat(fresh.ledger.value(Keys.task("mnist"))).as("nothing written").isEmpty();
             }
-            Consortium fresh = Consortium.fresh().registered().withTask(outOfLineTask(clipped, 3));
-            assertThat(fresh.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow()).contains("\"outOfLineFactor\":3");
+            Consortium fresh = Consortium.fresh().registered().withTask(outOfLineTask(clipped, 3, 16));
+            assertThat(fresh.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow())
+                    .contains("\"outOfLineFactor\":3").contains("\"localBatch\":16");
         }
 
-        private static String outOfLineTask(Object rule, int factor) {
-            return Consortium.taskJson(Map.of("rule", rule, "incentives", Map.of("method", "SHAPLEY",
+        /** A task marking updates out of line by {@code factor} (none when null) in steps of {@code batch} samples. */
+        private static String outOfLineTask(Object rule, Integer factor, int batch) {
+            Map<String, Object> incentives = new java.util.TreeMap<>(Map.of("method", "SHAPLEY",
                     "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10, "negativeRoundsToSuspend", 0,
-                    "suspensionRounds", 0, "reputationWeights", false, "outOfLineFactor", factor)));
+                    "suspensionRounds", 0, "reputationWeights", false, "localBatch", batch));
+            if (factor != null) {
+                incentives.put("outOfLineFactor", factor);
+            }
+            return Consortium.taskJson(Map.of("rule", rule, "incentives", incentives));
         }
 
         @Test

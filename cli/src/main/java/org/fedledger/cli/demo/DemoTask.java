@@ -36,6 +36,8 @@ import org.fedledger.trainer.reference.CentralisedReference;
  *     differentially private, so that a private task is compared with the non-private bar
  * @param rounds federated rounds
  * @param localEpochs local epochs per round
+ * @param localBatch samples per local step (the mini-batch every site trains with), the training plan's
+ *     {@code localBatch} when the demo marks updates out of line
  * @param tolerance how far below the centralised accuracy the federated one may end (0.02 = 2 points)
  * @param scaling the task's reference scaling, fitted on the bundled training split; every site's
  *     features pass through it
@@ -44,10 +46,15 @@ import org.fedledger.trainer.reference.CentralisedReference;
  *     each site's initialisation and training ({@code seed + site}), and the noise of hostile sites
  */
 public record DemoTask(String name, String description, List<Dataset> sites, Dataset test, IntFunction<LocalModel> model,
-        IntFunction<LocalModel> reference, int rounds, int localEpochs, double tolerance, Standardizer scaling,
+        IntFunction<LocalModel> reference, int rounds, int localEpochs, int localBatch, double tolerance,
+        Standardizer scaling,
         Function<Path, Dataset> reader, long seed) {
     /** The demo's default seed ({@code fedledger demo --seed}): the one every run used before it could be chosen. */
     public static final long SEED = 13;
+    /** Breast cancer's mini-batch. */
+    private static final int BREAST_CANCER_BATCH = 16;
+    /** Digits' mini-batch. */
+    private static final int DIGITS_BATCH = 32;
 
     /** Checks the fields. */
     public DemoTask {
@@ -55,8 +62,8 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(reader, "reader");
         sites = List.copyOf(sites);
-        if (rounds < 1 || localEpochs < 1) {
-            throw new IllegalArgumentException("rounds and localEpochs must be at least 1");
+        if (rounds < 1 || localEpochs < 1 || localBatch < 1) {
+            throw new IllegalArgumentException("rounds, localEpochs and localBatch must be at least 1");
         }
     }
 
@@ -93,9 +100,10 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         List<Dataset> sites = Partitioners.labelSkew(0.5, seed).split(train, siteCount).apply(train);
         return new DemoTask("breast-cancer", "Breast Cancer Wisconsin, logistic regression, Dirichlet(0.5) label skew",
                 sites, scaling.apply(split.test()), k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
-                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, seed + k, privacy)),
+                        config(OptimizerSpec.sgd(0.01, 0.9), BREAST_CANCER_BATCH, 1e-3, seed + k, privacy)),
                 k -> LocalModels.logisticRegression(Datasets.BREAST_CANCER_FEATURES, 2,
-                        config(OptimizerSpec.sgd(0.01, 0.9), 16, 1e-3, seed + k, Optional.empty())), rounds, 1, 0.02,
+                        config(OptimizerSpec.sgd(0.01, 0.9), BREAST_CANCER_BATCH, 1e-3, seed + k, Optional.empty())),
+                rounds, 1, BREAST_CANCER_BATCH, 0.02,
                 scaling, Datasets::breastCancer, seed);
     }
 
@@ -132,9 +140,10 @@ public record DemoTask(String name, String description, List<Dataset> sites, Dat
         List<Dataset> sites = Partitioners.labelSkew(0.5, seed).split(train, siteCount).apply(train);
         return new DemoTask("digits", "Optical digits, MLP (64 hidden), Dirichlet(0.5) label skew", sites,
                 scaling.apply(split.test()), k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
-                        config(OptimizerSpec.adam(0.003), 32, 1e-4, seed + k, privacy)),
+                        config(OptimizerSpec.adam(0.003), DIGITS_BATCH, 1e-4, seed + k, privacy)),
                 k -> LocalModels.mlp(Datasets.DIGITS_FEATURES, 64, Datasets.DIGITS_CLASSES,
-                        config(OptimizerSpec.adam(0.003), 32, 1e-4, seed + k, Optional.empty())), rounds, 1, 0.03,
+                        config(OptimizerSpec.adam(0.003), DIGITS_BATCH, 1e-4, seed + k, Optional.empty())),
+                rounds, 1, DIGITS_BATCH, 0.03,
                 scaling, Datasets::digits, seed);
     }
 

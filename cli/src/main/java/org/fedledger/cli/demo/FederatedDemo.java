@@ -37,6 +37,7 @@ import org.fedledger.protocol.record.DpMechanism;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.Role;
+import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
@@ -349,10 +350,11 @@ public final class FederatedDemo implements AutoCloseable {
     }
 
     /**
-     * Marks, in every round of the next tasks, the hospitals whose update's norm per declared sample is
-     * more than {@code factor} times the round's median or less than the median divided by it: they
-     * score below every other hospital (the rules' {@code outOfLineFactor}). Needs incentives set first
-     * and a rule that records update norms ({@code clip_norm}).
+     * Marks, in every round of the next tasks, the hospitals whose update's norm per local step (the
+     * task's mini-batches in the samples it declared) is more than {@code factor} times the round's median
+     * or less than the median divided by it: they score below every other hospital (the rules'
+     * {@code outOfLineFactor}, with the task's mini-batch as {@code localBatch}). Needs incentives set
+     * first and a rule that records update norms ({@code clip_norm}).
      *
      * @param factor the factor, at least 2
      * @return this demo
@@ -361,7 +363,7 @@ public final class FederatedDemo implements AutoCloseable {
         if (incentives.isEmpty() || !verifiers.isEmpty()) {
             throw new IllegalStateException("the out-of-line factor is set after incentives and before the first task");
         }
-        this.incentives = Optional.of(incentives.get().withOutOfLineFactor(factor));
+        this.incentives = Optional.of(incentives.get().withOutOfLine(factor, null));
         return this;
     }
 
@@ -457,8 +459,8 @@ public final class FederatedDemo implements AutoCloseable {
             ValidationSet validation = ValidationSet.carve(spec.sites(), spec.model());
             validationSets.put(taskId, validation);
             spec = new DemoTask(spec.name(), spec.description(), validation.training(), spec.test(), spec.model(),
-                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.tolerance(), spec.scaling(), spec.reader(),
-                    spec.seed());
+                    spec.reference(), spec.rounds(), spec.localEpochs(), spec.localBatch(), spec.tolerance(), spec.scaling(),
+                    spec.reader(), spec.seed());
         }
         List<LocalModel> models = new ArrayList<>();
         for (int k = 0; k < spec.sites().size(); k++) {
@@ -529,14 +531,16 @@ public final class FederatedDemo implements AutoCloseable {
         if (incentives.isPresent()) {
             ValidationSet validation = validationSets.get(taskId);
             IncentiveRules r = incentives.get();
-            builder.incentives(r.withValidationSet(validation.hash()));
+            // Steps are counted in the task's own mini-batches: its training plan, which every hospital follows.
+            builder.incentives(r.withValidationSet(validation.hash()).withOutOfLine(r.outOfLineFactor(),
+                    r.outOfLineFactor() == null ? null : spec.localBatch()));
             out.printf("   incentives: exact Shapley contributions (%s) on a validation set of %d samples (every %dth of"
                     + " each hospital's, committed as %s), credits, reputation%s; %s%n", r.scoring() == ContributionScore.LOG_LOSS
                             ? "on its loss" : "on its correct samples", validation.size(), ValidationSet.EVERY,
                     validation.hash().hex().substring(0, 12), (r.reputationScoring() == ReputationScore.RANK
                             ? " (each round's rank, a suspended hospital last)" : "") + (r.outOfLineFactor() == null
                             ? "" : ", an update out of line by more than " + r.outOfLineFactor() + "x the round's"
-                            + " median norm per sample scored last"), r.negativeRoundsToSuspend() == 0 ? "no suspension"
+                            + " median norm per local step (" + spec.localBatch() + " samples) scored last"), r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()
                                     == null ? "" : " (each at least " + r.suspendBelowPermille() + "/1000 of the"
                                     + " round's total)") + " suspend a hospital for " + r.suspensionRounds()
@@ -790,9 +794,14 @@ public final class FederatedDemo implements AutoCloseable {
         return rounds;
     }
 
-    /** One line per round: each hospital's agreed Shapley value (validation samples) and its reputation. */
+    /**
+     * One line per round: each hospital's agreed Shapley value (validation samples or nats) and its
+     * reputation, a hospital the round marked out of line flagged with {@code !}.
+     */
     private void printIncentives(String taskId, int round) {
-        ContributionVector agreed = coordinator.incentives().agreed(taskId, round).orElseThrow().contributions();
+        RoundContributionsRecord record = coordinator.incentives().agreed(taskId, round).orElseThrow();
+        ContributionVector agreed = record.contributions();
+        List<String> outOfLine = record.outOfLine() == null ? List.of() : record.outOfLine();
         // The coordinator (an auditor too) computes the contributions once more, on one thread, to time them.
         TaskRecord task = coordinator.auditor().task(taskId);
         RoundRecord r = coordinator.auditor().round(taskId, round);
@@ -809,7 +818,8 @@ public final class FederatedDemo implements AutoCloseable {
                 again.equals(agreed) ? "equal to" : "DIFFERENT from"));
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
-            line.append(String.format(" h%d %+.1f/%.2f", hospital(who), (double) agreed.values().get(i) / agreed.scale(),
+            line.append(String.format(" h%d%s %+.1f/%.2f", hospital(who), outOfLine.contains(who) ? "!" : "",
+                    (double) agreed.values().get(i) / agreed.scale(),
                     coordinator.incentives().reputation(who).reputation() / 1e6));
         }
         out.println(line);

@@ -77,7 +77,7 @@ public final class AttackBenchmark {
                 + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, reputation.map(score -> "with"
                         + " reputation (contributions scored by " + score.cliName() + ", reputation by "
                         + reputationScore.cliName() + (outOfLine == null ? "" : ", an update out of line by more than "
-                        + outOfLine + "x the median norm per sample scored last") + ", weights scaled by reputation, "
+                        + outOfLine + "x the median norm per local step scored last") + ", weights scaled by reputation, "
                         + RankingBenchmark.SUSPEND_AFTER + " negative rounds suspend for " + RankingBenchmark.SUSPEND_FOR
                         + ")").orElse("without incentives"));
         try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg);

@@ -125,7 +125,7 @@ public final class RankingBenchmark {
                 + " %s; reputation scored by %s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
                 + " strictly below every honest hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers,
                 rule.text(), score.cliName(), reputationScore.cliName(), outOfLine == null ? ""
-                        : ", an update out of line by more than " + outOfLine + "x the median norm per sample scored"
+                        : ", an update out of line by more than " + outOfLine + "x the median norm per local step (the task's mini-batch) scored"
                         + " last (not in the what-ifs)", rounds, seeds);
         for (String task : flags.tasks()) {
             for (Attack attack : flags.attacks()) {

@@ -248,7 +248,7 @@ public abstract class IncentiveScenarios {
                 .rule(org.fedledger.core.aggregation.RuleSpec.of(org.fedledger.core.aggregation.RuleName.FEDAVG,
                         java.util.Map.of("clip_norm", "1000")))
                 .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10)
-                        .withReputationScore(ReputationScore.RANK).withOutOfLineFactor(3)).build();
+                        .withReputationScore(ReputationScore.RANK).withOutOfLine(3, null)).build();
         people.coordinator.coordinator().createTask(definition);
         String marked = definition.taskId();
         startVerifiers(validation);

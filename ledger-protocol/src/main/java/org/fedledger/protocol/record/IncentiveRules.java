@@ -32,16 +32,20 @@ import org.fedledger.core.model.ContentHash;
  *     the rules of a task created before it keep their bytes) is {@link ContributionScore#CORRECT}
  * @param reputationScore how a round scores each contributor's reputation; {@code null} (omitted from
  *     the JSON) is {@link ReputationScore#NON_NEGATIVE_RANK}
- * @param outOfLineFactor a round marks a contributor out of line when its update's norm per declared
- *     sample is more than this many times the round's median, or less than its median divided by it
+ * @param outOfLineFactor a round marks a contributor out of line when its update's norm per local step
+ *     is more than this many times the round's median, or less than its median divided by it
  *     ({@link org.fedledger.protocol.incentives.OutOfLine}); an out-of-line contributor scores below every
  *     other one. Needs a rule that records update norms ({@code clip_norm}); {@code null} (omitted from the
  *     JSON) marks nobody
+ * @param localBatch the samples per local step of the task's training plan: an update's local steps are
+ *     {@code ceil(declared samples / localBatch)} per epoch; only with {@code outOfLineFactor};
+ *     {@code null} (omitted from the JSON) is 1, a step per sample
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
         int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
         @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score,
-        @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor) {
+        @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor,
+        @RecordJson.Nullable Integer localBatch) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -50,6 +54,8 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public static final int MIN_OUT_OF_LINE_FACTOR = 2;
     /** Largest {@link #outOfLineFactor}. */
     public static final int MAX_OUT_OF_LINE_FACTOR = 1_000_000;
+    /** Largest {@link #localBatch}. */
+    public static final int MAX_LOCAL_BATCH = 1_000_000;
     /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
     public static final long MAX_CREDIT_PER_SAMPLE = 1_000_000;
 
@@ -66,8 +72,9 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      *     which a negative contribution counts toward suspension; {@code null} or 0 counts every negative one
      * @param score what a coalition is worth; {@code null} is {@link ContributionScore#CORRECT}
      * @param reputationScore how a round scores reputations; {@code null} is {@link ReputationScore#NON_NEGATIVE_RANK}
-     * @param outOfLineFactor how far from the round's median norm per sample an update is out of line;
+     * @param outOfLineFactor how far from the round's median norm per local step an update is out of line;
      *     {@code null} marks nobody
+     * @param localBatch samples per local step; {@code null} is 1
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -90,7 +97,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null, null, null);
+                suspendBelowPermille, null, null, null, null);
     }
 
     /**
@@ -100,7 +107,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withScore(ContributionScore score) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
-                reputationScore, outOfLineFactor);
+                reputationScore, outOfLineFactor, localBatch);
     }
 
     /**
@@ -110,17 +117,24 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withReputationScore(ReputationScore reputationScore) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score,
-                reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor);
+                reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor,
+                localBatch);
     }
 
     /**
-     * @param outOfLineFactor how far from the round's median norm per sample an update is out of line, or
-     *     {@code null} to mark nobody
-     * @return these rules with it
+     * @param outOfLineFactor how far from the round's median norm per local step an update is out of line,
+     *     or {@code null} to mark nobody
+     * @param localBatch samples per local step of the task's training plan, or {@code null} for one per sample
+     * @return these rules with them
      */
-    public IncentiveRules withOutOfLineFactor(Integer outOfLineFactor) {
+    public IncentiveRules withOutOfLine(Integer outOfLineFactor, Integer localBatch) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor);
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch);
+    }
+
+    /** @return samples per local step, 1 when the rules name none */
+    public int samplesPerStep() {
+        return localBatch == null ? 1 : localBatch;
     }
 
     /** @return how a round scores reputations, {@link ReputationScore#NON_NEGATIVE_RANK} when the rules name none */
@@ -134,7 +148,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      */
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor);
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch);
     }
 
     /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */

@@ -48,7 +48,7 @@ class OutOfLineTest {
     void an_update_with_more_than_factor_times_the_median_norm_per_sample_is_out_of_line() {
         // Norms per sample: a 0.01, b 0.02, c 0.015, d 0.2 (boosted): median (lower middle) 0.015.
         Map<String, Long> samples = Map.of("a", 100L, "b", 100L, "c", 200L, "d", 100L);
-        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "2", "c", "3", "d", "20")), samples, 3))
+        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "2", "c", "3", "d", "20")), samples, 3, 1))
                 .containsExactly("d");
     }
 
@@ -57,7 +57,7 @@ class OutOfLineTest {
         // The same norms per sample for a, b and c; d sends nothing, e declares ten times its samples.
         Map<String, Long> samples = Map.of("a", 100L, "b", 200L, "c", 300L, "d", 100L, "e", 1000L);
         assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "2", "c", "3", "d", "0", "e", "1")),
-                samples, 3)).containsExactly("d", "e");
+                samples, 3, 1)).containsExactly("d", "e");
     }
 
     @Test
@@ -65,10 +65,10 @@ class OutOfLineTest {
         Map<String, Long> samples = Map.of("a", 3L, "b", 3L, "c", 3L, "d", 3L, "e", 3L);
         // Median 0.1 / 3; 0.3 / 3 is exactly three times, 0.0333... a third exactly when 0.1 / 3 divided by 3.
         assertThat(OutOfLine.contributors(manifest(norms("a", "0.1", "b", "0.1", "c", "0.1", "d", "0.3",
-                "e", "0.0333")), samples, 3)).as("0.0333 is below a third of 0.1").containsExactly("e");
+                "e", "0.0333")), samples, 3, 1)).as("0.0333 is below a third of 0.1").containsExactly("e");
         assertThat(OutOfLine.contributors(manifest(norms("a", "0.1", "b", "0.1", "c", "0.1",
-                "d", "0.3000000000000000000000000001")), samples, 3)).containsExactly("d");
-        assertThat(OutOfLine.contributors(manifest(norms("a", "0.1", "b", "0.1", "c", "0.1", "d", "0.3")), samples, 3))
+                "d", "0.3000000000000000000000000001")), samples, 3, 1)).containsExactly("d");
+        assertThat(OutOfLine.contributors(manifest(norms("a", "0.1", "b", "0.1", "c", "0.1", "d", "0.3")), samples, 3, 1))
                 .isEmpty();
     }
 
@@ -76,15 +76,29 @@ class OutOfLineTest {
     void the_declared_samples_count_not_the_admitted_weight_in_the_manifest() {
         // Every input's manifest weight is 1; d declared 1000 samples for the norm of 100.
         Map<String, Long> samples = Map.of("a", 100L, "b", 100L, "c", 100L, "d", 1000L);
-        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "1", "d", "1")), samples, 3))
+        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "1", "d", "1")), samples, 3, 1))
                 .containsExactly("d");
         assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "1", "d", "1")),
-                Map.of("a", 100L, "b", 100L, "c", 100L, "d", 100L), 3)).isEmpty();
+                Map.of("a", 100L, "b", 100L, "c", 100L, "d", 100L), 3, 1)).isEmpty();
+    }
+
+    @Test
+    void steps_are_counted_in_the_tasks_local_batches_so_a_site_smaller_than_a_batch_takes_one_step() {
+        // Batches of 16: 3 samples and 16 samples are one step each, 17 are two, 160 are ten.
+        Map<String, Long> samples = Map.of("a", 3L, "b", 16L, "c", 17L, "d", 160L);
+        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "2", "d", "10")), samples, 3, 16))
+                .isEmpty();
+        // Per sample instead, the three-sample site would be more than three times the median.
+        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "2", "d", "10")), samples, 3, 1))
+                .containsExactly("a");
+        // A site declaring ten times its 160 samples takes 100 steps on paper for the norm of 10.
+        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "2", "d", "10")),
+                Map.of("a", 3L, "b", 16L, "c", 17L, "d", 1600L), 3, 16)).containsExactly("d");
     }
 
     @Test
     void fewer_than_three_measured_updates_mark_nobody_and_an_excluded_update_is_not_measured() {
-        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "100")), Map.of("a", 1L, "b", 1L), 3))
+        assertThat(OutOfLine.contributors(manifest(norms("a", "1", "b", "100")), Map.of("a", 1L, "b", 1L), 3, 1))
                 .isEmpty();
         // c was excluded by the rule (its evidence names an exclusion): two measured updates remain.
         AggregationManifest withExclusion = AggregationManifest.builder().taskId("t").round(1).baseModelHash(H)
@@ -96,7 +110,7 @@ class OutOfLineTest {
                         new InputEvidence("update/b", null, null, null, "100", "1"),
                         new InputEvidence("update/c", null, null, null, "1000", "1")))
                 .build();
-        assertThat(OutOfLine.contributors(withExclusion, Map.of("a", 1L, "b", 1L, "c", 1L), 3)).isEmpty();
+        assertThat(OutOfLine.contributors(withExclusion, Map.of("a", 1L, "b", 1L, "c", 1L), 3, 1)).isEmpty();
     }
 
     @Test
@@ -104,8 +118,8 @@ class OutOfLineTest {
         AggregationManifest plain = AggregationManifest.builder().taskId("t").round(1).baseModelHash(H)
                 .rule(RuleSpec.of(RuleName.FEDAVG)).outputHash(H)
                 .addInput(new ManifestInput("update/a", "a", H, 1, 1, 1)).build();
-        assertThat(OutOfLine.contributors(plain, Map.of("a", 1L), 3)).isEmpty();
+        assertThat(OutOfLine.contributors(plain, Map.of("a", 1L), 3, 1)).isEmpty();
         assertThatThrownBy(() -> OutOfLine.contributors(manifest(norms("a", "1", "b", "1", "c", "1")),
-                Map.of("a", 1L, "b", 1L), 3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c");
+                Map.of("a", 1L, "b", 1L), 3, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c");
     }
 }
