@@ -1,0 +1,32 @@
+package org.fedledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code demo --out-of-line F} needs {@code --incentives} and a rule whose evidence records each update's
+ * norm ({@code clip_norm}); without them it is a usage error before anything starts.
+ */
+class DemoOutOfLineOptionTest {
+    private static String refused(String... args) {
+        CommandLine cli = FedLedgerCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).as(String.join(" ", args)).isEqualTo(FedLedgerCli.USAGE);
+        return err.toString();
+    }
+
+    @Test
+    void without_incentives_or_without_a_clipped_rule_the_option_is_a_usage_error() {
+        assertThat(refused("demo", "--out-of-line", "3", "--rule", "median:clip_norm=1"))
+                .contains("--out-of-line needs --incentives and a --rule with clip_norm");
+        assertThat(refused("demo", "--incentives", "--out-of-line", "3"))
+                .contains("--out-of-line needs --incentives and a --rule with clip_norm");
+        assertThat(refused("demo", "--incentives", "--out-of-line", "3", "--rule", "median"))
+                .contains("clip_norm");
+    }
+}
