@@ -32,8 +32,9 @@ public final class Settlement {
      *       contributor in {@code outOfLine} scores 0, as a negative contribution does; nobody sitting out
      *       is scored.</li>
      *   <li>{@link ReputationScore#RANK}: the rank alone, in three tiers: contributors in line by their
-     *       agreed value, below them the out-of-line ones by their agreed value, below everyone those
-     *       sitting out, tied among themselves.</li>
+     *       agreed value; below them those sitting out, tied among themselves; below everyone the
+     *       out-of-line contributors by their agreed value (an update that breaks the task's training plan
+     *       ranks below none at all).</li>
      * </ul>
      *
      * @param agreed the agreed contributions
@@ -57,23 +58,23 @@ public final class Settlement {
             scores.add(ReputationRecord.MAX / 2); // a lone contributor has no rank
             return scores;
         }
+        long marked = agreed.contributors().stream().filter(outOfLine::contains).count();
         for (int i = 0; i < contributors; i++) {
-            int myTier = outOfLine.contains(agreed.contributors().get(i)) ? 1 : 2;
+            boolean inLine = !outOfLine.contains(agreed.contributors().get(i));
             long mine = agreed.values().get(i);
-            long below = sittingOut.size();
+            long below = inLine ? sittingOut.size() + marked : 0;
             long equal = 0;
             for (int j = 0; j < contributors; j++) {
-                if (j != i) {
-                    int tier = outOfLine.contains(agreed.contributors().get(j)) ? 1 : 2;
+                if (j != i && inLine == !outOfLine.contains(agreed.contributors().get(j))) {
                     long theirs = agreed.values().get(j);
-                    below += tier < myTier || (tier == myTier && theirs < mine) ? 1 : 0;
-                    equal += tier == myTier && theirs == mine ? 1 : 0;
+                    below += theirs < mine ? 1 : 0;
+                    equal += theirs == mine ? 1 : 0;
                 }
             }
             scores.add(rankScore(below, equal, n));
         }
         for (int k = 0; k < sittingOut.size(); k++) {
-            scores.add(rankScore(0, sittingOut.size() - 1L, n));
+            scores.add(rankScore(marked, sittingOut.size() - 1L, n));
         }
         return scores;
     }

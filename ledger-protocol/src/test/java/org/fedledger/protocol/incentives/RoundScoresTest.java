@@ -32,11 +32,11 @@ class RoundScoresTest {
     }
 
     @Test
-    void by_rank_out_of_line_contributors_rank_below_every_other_by_value_and_above_those_sitting_out() {
-        // Tiers: b, c in line (c below b); a and d out of line (d below a); e sits out, below everyone.
+    void by_rank_out_of_line_contributors_rank_below_every_other_by_value_even_below_those_sitting_out() {
+        // Tiers: b, c in line (c below b); e sits out; a and d out of line (d below a), below everyone.
         List<Long> scores = Settlement.roundScores(VALUES, List.of("e"), List.of("a", "d"), BY_RANK);
         long n1 = 4; // five scored, n - 1 = 4
-        assertThat(scores).containsExactly(MAX * 2 / n1, MAX * 4 / n1, MAX * 3 / n1, MAX / n1, 0L);
+        assertThat(scores).containsExactly(MAX / n1, MAX * 4 / n1, MAX * 3 / n1, 0L, MAX * 2 / n1);
         // Without marks the same round ranks by value alone.
         assertThat(Settlement.roundScores(VALUES, List.of("e"), List.of(), BY_RANK))
                 .containsExactly(MAX, MAX * 3 / n1, MAX * 2 / n1, MAX / n1, 0L);
@@ -49,6 +49,9 @@ class RoundScoresTest {
         // a and b out of line and tied: below c, each 0 below and 1 equal: MAX * 1 / 4.
         assertThat(Settlement.roundScores(tied, List.of(), List.of("a", "b"), BY_RANK))
                 .containsExactly(MAX / 4, MAX / 4, MAX);
+        // Two sitting out tie above them: each has the two marked below and the other sitting out equal.
+        assertThat(Settlement.roundScores(tied, List.of("x", "y"), List.of("a", "b"), BY_RANK))
+                .containsExactly(MAX / 8, MAX / 8, MAX, MAX * 5 / 8, MAX * 5 / 8);
     }
 
     @Test
