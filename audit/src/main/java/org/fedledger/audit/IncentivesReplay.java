@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.fedledger.audit.chain.ChainEvidence;
 import org.fedledger.audit.chain.TransactionEvidence;
+import org.fedledger.audit.report.CreditEntry;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
+import org.fedledger.audit.report.IncentiveEntry;
 import org.fedledger.protocol.incentives.OutOfLine;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
@@ -49,6 +51,8 @@ final class IncentivesReplay {
     private final Incentives incentives;
     private final ChainEvidence chain;
     private final List<Finding> findings = new ArrayList<>();
+    private final List<IncentiveEntry> entries = new ArrayList<>();
+    private final List<CreditEntry> creditEntries = new ArrayList<>();
 
     IncentivesReplay(TaskRecord task, TaskIncentivesRecord rules, Incentives incentives, ChainEvidence chain) {
         this.task = task;
@@ -114,7 +118,19 @@ final class IncentivesReplay {
                     "the task's credit records are for other contributors than the replay's");
         }
         credits.forEach((who, c) -> compare(c.lastRound(), "credits of " + who, c, onLedger.get(who)));
+        credits.values().forEach(c -> creditEntries.add(new CreditEntry(c.contributor(), c.msp(), c.dataCredit(),
+                c.contributionCredit(), c.rounds())));
         return findings;
+    }
+
+    /** @return per FINAL round and contributor, what the replay found, in round order (after {@link #run}) */
+    List<IncentiveEntry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** @return each contributor's replayed credits, by contributor (after {@link #run}) */
+    List<CreditEntry> credits() {
+        return List.copyOf(creditEntries);
     }
 
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, ContributionVector agreed,
@@ -142,9 +158,10 @@ final class IncentivesReplay {
                 : suspendedUntil.entrySet().stream().filter(e -> e.getValue() >= number
                         && !agreed.contributors().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
         List<Long> scores = Settlement.roundScores(agreed, sittingOut, outOfLine, rules.rules());
+        long[] after = new long[agreed.contributors().size() + sittingOut.size()];
         for (int k = 0; k < sittingOut.size(); k++) {
-            reputation(number, sittingOut.get(k), scores.get(agreed.contributors().size() + k), txId, writes,
-                    reputations);
+            after[agreed.contributors().size() + k] = reputation(number, sittingOut.get(k),
+                    scores.get(agreed.contributors().size() + k), txId, writes, reputations);
         }
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
@@ -165,9 +182,19 @@ final class IncentivesReplay {
             }
             credit = settled.stored(i);
             credits.put(who, credit);
-            reputation(number, who, scores.get(i), txId, writes, reputations);
+            after[i] = reputation(number, who, scores.get(i), txId, writes, reputations);
         }
         penalties.sort(java.util.Comparator.comparing(PenaltyRecord::subject));
+        Map<String, PenaltyRecord> penaltyOf = new HashMap<>();
+        penalties.forEach(p -> penaltyOf.put(p.subject(), p));
+        for (int i = 0; i < after.length; i++) {
+            boolean in = i < agreed.contributors().size();
+            String who = in ? agreed.contributors().get(i) : sittingOut.get(i - agreed.contributors().size());
+            PenaltyRecord p = penaltyOf.get(who);
+            entries.add(new IncentiveEntry(number, who, in ? agreed.values().get(i) : null, agreed.scale(),
+                    outOfLine.contains(who), after[i], p == null ? null : p.kind().name(),
+                    p == null ? 0 : p.suspendedUntilRound()));
+        }
         List<PenaltyRecord> onLedger = incentives.penalties(task.taskId(), number);
         if (!RecordJson.write(penalties).equals(RecordJson.write(onLedger))) {
             mismatch(number, "penalties of round " + number, RecordJson.write(penalties), RecordJson.write(onLedger),
@@ -175,8 +202,12 @@ final class IncentivesReplay {
         }
     }
 
-    /** Checks the reputation the resolving transaction wrote for {@code who}, when its previous value is known. */
-    private void reputation(int round, String who, long score, String txId, Map<String, byte[]> writes,
+    /**
+     * Checks the reputation the resolving transaction wrote for {@code who}, when its previous value is known.
+     *
+     * @return the reputation written, or the replayed one when none was
+     */
+    private long reputation(int round, String who, long score, String txId, Map<String, byte[]> writes,
             Map<String, ReputationRecord> reputations) {
         byte[] written = writes.get(Keys.reputation(who));
         ReputationRecord now;
@@ -189,7 +220,8 @@ final class IncentivesReplay {
         if (now == null) {
             mismatch(round, "reputation of " + who, "a reputation write", "(none)", "the transaction " + txId
                     + " that made round " + round + " FINAL wrote no readable reputation of " + who);
-            return;
+            ReputationRecord before = reputations.get(who);
+            return Settlement.reputation(before, who, score, task.taskId(), round, txId).reputation();
         }
         ReputationRecord before = reputations.get(who);
         boolean known = before != null ? before.rounds() == now.rounds() - 1 : now.rounds() == 1;
@@ -198,6 +230,7 @@ final class IncentivesReplay {
                     now);
         }
         reputations.put(who, now);
+        return now.reputation();
     }
 
     private <T> void compare(int round, String subject, T expected, T actual) {

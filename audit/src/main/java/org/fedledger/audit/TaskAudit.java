@@ -206,8 +206,9 @@ public final class TaskAudit {
             crossCheck();
             long t3 = System.nanoTime();
             replay();
-            incentives.rules(taskId).ifPresent(rules -> findings.addAll(new IncentivesReplay(task, rules, incentives,
-                    chain).run(rounds, updates, proposals, attestations, models)));
+            Optional<IncentivesReplay> incentivesReplay = incentives.rules(taskId)
+                    .map(rules -> new IncentivesReplay(task, rules, incentives, chain));
+            incentivesReplay.ifPresent(r -> findings.addAll(r.run(rounds, updates, proposals, attestations, models)));
             long t4 = System.nanoTime();
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0), payloadBytes);
             Optional<ChannelConfig> config = chain.config();
@@ -217,7 +218,8 @@ public final class TaskAudit {
                     config.map(ChannelConfig::endorsementPolicy).orElse("none"),
                     config.map(ChannelConfig::configBlock).orElse(-1L));
             return new AuditReport(taskId, AuditVerdict.of(findings), auditorId, summary, lineage(), roundEntries(),
-                    contributions(), findings, timings);
+                    contributions(), findings, timings, incentivesReplay.map(IncentivesReplay::entries).orElse(List.of()),
+                    incentivesReplay.map(IncentivesReplay::credits).orElse(List.of()));
         }
 
         // ---- records ------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import javax.naming.ldap.Rdn;
 
 /**
  * The report as one self-contained HTML page for people: verdict, findings, contributions per
- * organisation and identity (with a bar chart), what the rules did to each contributor's updates
+ * organisation and identity (with a bar chart), for a task with incentives each contributor's credits,
+ * penalties, and its agreed contribution and reputation across rounds (two charts), what the rules did to each contributor's updates
  * (the manifests' evidence), the model lineage and every round. Identities are shown by their common
  * name and organisation, with the full identity on hover. No external resource is loaded; a small
  * inline script adds a filter over the findings and marks the page rendered. Every value from the
@@ -55,6 +56,7 @@ public final class ReportHtml {
                 .append("</td></tr></table>\n");
         findings(h, r.findings());
         contributions(h, r.contributions());
+        IncentivesHtml.write(h, r.incentives(), r.credits());
         evidence(h, r.lineage());
         lineage(h, r.lineage());
         rounds(h, r.rounds());

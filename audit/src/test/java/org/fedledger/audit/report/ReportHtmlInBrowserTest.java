@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportHtmlInBrowserTest {
     private static final String ORG1_USER = "x509::CN=User1, OU=client, O=Org1MSP, C=US::CN=ca.org1msp, O=Org1MSP, C=US";
+    /** A contributor whose name is markup. */
+    private static final String HOSTILE = "x509::CN=<script>document.title='owned'</script>";
 
     @TempDir
     Path dir;
@@ -46,7 +48,12 @@ class ReportHtmlInBrowserTest {
         return new AuditReport("task-<1>", AuditVerdict.of(findings), "x509::CN=auditor",
                 new ChainSummary(10, 9, 8, 5, List.of("Org1MSP", "Org2MSP", "Org3MSP"), "MAJORITY", 0), lineage,
                 List.of(new RoundEntry(1, "FINAL", 0, 2, 2, List.of(), 1)), contributions, findings,
-                new Timings(1, 2, 3, 4, 10, 345));
+                new Timings(1, 2, 3, 4, 10, 345), List.of(
+                        new IncentiveEntry(1, ORG1_USER, 6L, 6, false, 562_500, null, 0),
+                        new IncentiveEntry(1, HOSTILE, -3L, 6, true, 437_500, null, 0),
+                        new IncentiveEntry(2, ORG1_USER, 3L, 6, false, 617_187, null, 0),
+                        new IncentiveEntry(2, HOSTILE, -6L, 6, true, 382_812, "NEGATIVE_CONTRIBUTION", 4)),
+                List.of(new CreditEntry(ORG1_USER, "Org1MSP", 120, 7, 2), new CreditEntry(HOSTILE, "Org2MSP", 90, 0, 2)));
     }
 
     @Test
@@ -73,8 +80,16 @@ class ReportHtmlInBrowserTest {
         assertThat(dom).contains("<svg id=\"evidence-chart\"").contains("<title>User1 (Org1MSP)</title>")
                 .contains("points=\"40,10\"");
         assertThat(dom).contains("<svg id=\"chart\"");
+        // Incentives: credits with the final reputation and rounds out of line, penalties, two charts with marks.
+        assertThat(section(dom, "credits")).contains(shortOrg1).contains("<td>120</td><td>7</td><td>0.617</td><td>0</td>")
+                .contains("<td>90</td><td>0</td><td>0.383</td><td>2</td>");
+        assertThat(section(dom, "penalties")).contains("<td>2</td>").contains("NEGATIVE_CONTRIBUTION</td><td>4</td>");
+        assertThat(dom).contains("<svg id=\"contribution-chart\"", "<svg id=\"reputation-chart\"");
+        assertThat(count(dom, "r=\"4\" fill=\"none\" stroke=\"#c62828\"")).as("a ring per round out of line, in both charts").isEqualTo(4);
+        assertThat(count(dom, "fill=\"#222\"")).as("a square per penalty, in both charts").isEqualTo(2);
         // The ledger's strings are text: no element was created from them, and the title is untouched.
-        assertThat(dom).doesNotContain("<img").doesNotContain("<b>forged").contains("&lt;img src=x")
+        assertThat(dom).doesNotContain("<img").doesNotContain("<b>forged").doesNotContain("<script>document")
+                .contains("&lt;img src=x")
                 .contains("<title>FedLedger audit: task-&lt;1&gt;</title>");
     }
 

@@ -267,6 +267,16 @@ public abstract class IncentiveScenarios {
         assertThat(attackers).as("ranked last of three").isEqualTo(7 * ReputationRecord.INITIAL / 8);
         AuditReport report = TaskAudit.of(people.auditor).run(marked);
         assertThat(report.findings()).isEmpty();
+        // The report shows the round as replayed: each contributor's value, mark and reputation, and the credits.
+        assertThat(report.incentives()).hasSize(3).allSatisfy(e -> {
+            int i = agreed.contributions().contributors().indexOf(e.contributor());
+            assertThat(e.value()).isEqualTo(agreed.contributions().values().get(i));
+            assertThat(e.outOfLine()).isEqualTo(e.contributor().equals(attacker));
+            assertThat(e.reputation()).isEqualTo(people.auditor.incentives().reputation(e.contributor()).reputation());
+        });
+        assertThat(report.credits()).extracting(org.fedledger.audit.report.CreditEntry::contributionCredit)
+                .containsExactlyElementsOf(people.auditor.incentives().credits(marked).stream()
+                        .map(CreditRecord::contributionCredit).toList());
 
         // A peer drops the mark on its way to the auditor: the replay of the round's contributions differs.
         FedLedger lying = auditorReading(TransactionName.GET_ROUND_CONTRIBUTIONS, answer -> {
