@@ -111,6 +111,9 @@ final class IncentivesReplay {
             replayRound(round, updates.get(m.round()), leading.contributions(), outOfLine == null ? List.of() : outOfLine,
                     dissenting, attested, txId, credits, reputations, suspendedUntil);
         }
+        for (RoundRecord round : rounds) {
+            disputedProposals(round, proposals.getOrDefault(round.round(), List.of()), attestations);
+        }
         Map<String, CreditRecord> onLedger = new TreeMap<>();
         incentives.credits(task.taskId()).forEach(c -> onLedger.put(c.contributor(), c));
         if (!onLedger.keySet().equals(credits.keySet())) {
@@ -121,6 +124,47 @@ final class IncentivesReplay {
         credits.values().forEach(c -> creditEntries.add(new CreditEntry(c.contributor(), c.msp(), c.dataCredit(),
                 c.contributionCredit(), c.rounds())));
         return findings;
+    }
+
+    /**
+     * Checks the round's penalties of disputed proposals: one for each proposal whose output's quorum its
+     * DISAGREE attestations put out of reach ({@link Settlement#disputedProposal}), none for any other, each
+     * written by the transaction it names (its write set holds the record, byte for byte).
+     */
+    private void disputedProposals(RoundRecord round, List<ProposalRecord> proposals,
+            Map<String, List<AttestationRecord>> attestations) {
+        int number = round.round();
+        Map<String, PenaltyRecord> onLedger = new TreeMap<>();
+        incentives.penalties(task.taskId(), number).stream().filter(p -> p.kind() == PenaltyKind.PROPOSAL_DISPUTED)
+                .forEach(p -> onLedger.put(p.subject() + " " + p.evidence().get(0).key(), p));
+        Map<String, PenaltyRecord> expected = new TreeMap<>();
+        Map<String, String> keyOf = new HashMap<>();
+        for (ProposalRecord p : proposals) {
+            Settlement.disputedProposal(task, p, attestations.getOrDefault(Keys.proposal(task.taskId(), number,
+                    p.seq()), List.of()), "").ifPresent(penalty -> {
+                        String id = penalty.subject() + " " + penalty.evidence().get(0).key();
+                        expected.put(id, penalty);
+                        keyOf.put(id, Keys.proposalPenalty(task.taskId(), number, p.proposer(), p.seq()));
+                    });
+        }
+        if (!onLedger.keySet().equals(expected.keySet())) {
+            mismatch(number, "penalties of disputed proposals in round " + number, expected.keySet().toString(),
+                    onLedger.keySet().toString(), "the round's disputed-proposal penalties are not one for each"
+                            + " proposal its DISAGREE attestations put out of reach");
+            return;
+        }
+        expected.forEach((id, penalty) -> {
+            PenaltyRecord actual = onLedger.get(id);
+            PenaltyRecord replayed = new PenaltyRecord(penalty.taskId(), penalty.round(), penalty.subject(),
+                    penalty.kind(), penalty.evidence(), penalty.suspendedUntilRound(), actual.txId());
+            compare(number, "penalty of disputed " + penalty.evidence().get(0).key(), replayed, actual);
+            byte[] written = chain.transaction(actual.txId()).map(TransactionEvidence::writes).orElse(Map.of())
+                    .get(keyOf.get(id));
+            if (written == null || !RecordJson.write(actual).equals(new String(written, StandardCharsets.UTF_8))) {
+                mismatch(number, "penalty of disputed " + penalty.evidence().get(0).key(), "written by " + actual.txId(),
+                        "(not in its write set)", "the transaction the penalty names did not write it");
+            }
+        });
     }
 
     /** @return per FINAL round and contributor, what the replay found, in round order (after {@link #run}) */
@@ -195,7 +239,8 @@ final class IncentivesReplay {
                     outOfLine.contains(who), after[i], p == null ? null : p.kind().name(),
                     p == null ? 0 : p.suspendedUntilRound()));
         }
-        List<PenaltyRecord> onLedger = incentives.penalties(task.taskId(), number);
+        List<PenaltyRecord> onLedger = incentives.penalties(task.taskId(), number).stream()
+                .filter(p -> p.kind() != PenaltyKind.PROPOSAL_DISPUTED).toList();
         if (!RecordJson.write(penalties).equals(RecordJson.write(onLedger))) {
             mismatch(number, "penalties of round " + number, RecordJson.write(penalties), RecordJson.write(onLedger),
                     "the round's penalties are not what its agreed contributions and the task's rules impose");

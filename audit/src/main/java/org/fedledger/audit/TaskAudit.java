@@ -63,8 +63,10 @@ import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.PartialSumRecord;
+import org.fedledger.protocol.record.PenaltyKind;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.sdk.Auditor;
@@ -183,6 +185,8 @@ public final class TaskAudit {
         /** A hierarchical task's partial sums by round (none for another task). */
         private final Map<Integer, List<PartialSumRecord>> partials = new TreeMap<>();
         private final Map<Integer, List<ProposalRecord>> proposals = new TreeMap<>();
+        /** The transactions that wrote penalties of disputed proposals. */
+        private final Set<String> penaltyTxIds = new HashSet<>();
         private final Map<String, List<AttestationRecord>> attestations = new HashMap<>();
         private final List<ModelRecord> models = new ArrayList<>();
         private final Map<String, ProposalReplay> replayOutcome = new HashMap<>();
@@ -246,6 +250,14 @@ public final class TaskAudit {
                 proposals.get(ps.get(i).round()).add(ps.get(i));
                 attestations.put(proposalKeys.get(i), as.get(i));
             }
+            if (incentives.rules(taskId).isPresent()) {
+                // A disputed proposal's penalty is written by the transaction that disputed it, which no other
+                // record names: only rounds with a proposal that is not their final one can hold one.
+                List<Integer> contested = rounds.stream().filter(r -> r.proposalSeq() > (r.state() == RoundState.FINAL
+                        ? 1 : 0)).map(RoundRecord::round).toList();
+                fetchAll(fetches, contested, r -> incentives.penalties(taskId, r)).forEach(list -> list.stream()
+                        .filter(p -> p.kind() == PenaltyKind.PROPOSAL_DISPUTED).forEach(p -> penaltyTxIds.add(p.txId())));
+            }
             if (hierarchical()) {
                 List<List<PartialSumRecord>> sums = fetchAll(fetches, numbers, r -> auditor.partialSums(taskId, r));
                 for (RoundRecord round : rounds) {
@@ -265,6 +277,7 @@ public final class TaskAudit {
             proposals.values().forEach(ps -> ps.forEach(p -> ids.add(p.txId())));
             attestations.values().forEach(as -> as.forEach(a -> ids.add(a.txId())));
             models.forEach(m -> ids.add(m.txId()));
+            ids.addAll(penaltyTxIds);
             partials.values().forEach(ps -> ps.forEach(p -> {
                 ids.add(p.txId());
                 ids.add(p.publishTxId());

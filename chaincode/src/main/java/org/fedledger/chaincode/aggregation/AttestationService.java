@@ -237,6 +237,9 @@ public final class AttestationService {
                 return round.moved(RoundState.FINAL, seq, tx.txId());
             }
             case OUT_OF_REACH -> {
+                if (tasks.incentives(task).isPresent()) {
+                    incentives.penaliseDisputed(task, proposal);
+                }
                 if (seq >= Quorum.MAX_PROPOSALS_PER_ROUND) {
                     return fail(task, round, RoundFailure.PROPOSALS_EXHAUSTED);
                 }

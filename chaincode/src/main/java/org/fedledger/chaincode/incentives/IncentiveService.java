@@ -18,6 +18,7 @@ import org.fedledger.protocol.incentives.OutOfLine;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
@@ -213,6 +214,21 @@ public final class IncentiveService {
         }
         store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who, until,
                 Keys.printable(penaltyKey), tx.txId()));
+    }
+
+    /**
+     * Records the penalty of a proposal whose quorum is out of reach, when the DISAGREE attestations on its
+     * output put it there ({@link Settlement#disputedProposal}); a split on contributions alone writes
+     * nothing. Under {@link Keys#proposalPenalty}, so that it overwrites no other penalty.
+     *
+     * @param task the task
+     * @param proposal the disputed proposal
+     */
+    public void penaliseDisputed(TaskRecord task, ProposalRecord proposal) {
+        List<AttestationRecord> attestations = store.list(Keys.ATTEST, AttestationRecord.class,
+                Keys.attestationsOf(task.taskId(), proposal.round(), proposal.seq()));
+        Settlement.disputedProposal(task, proposal, attestations, tx.txId()).ifPresent(p -> store.put(
+                Keys.proposalPenalty(task.taskId(), proposal.round(), proposal.proposer(), proposal.seq()), p));
     }
 
     /**

@@ -18,6 +18,10 @@ import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.PenaltyRecord;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.Evidence;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
@@ -292,6 +296,35 @@ class IncentivesTransactionsTest {
             assertThat(net.ledger.value(Keys.roundContributions("mnist", 1))).isEmpty();
             assertThat(net.ledger.value(Keys.credit("mnist", contributors.get(0)))).isEmpty();
             assertThat(net.ledger.value(Keys.reputation(contributors.get(0)))).isEmpty();
+            assertThat(penalties(1)).as("a split on contributions is not the proposer's doing").isEmpty();
+        }
+
+        @Test
+        void a_proposal_whose_output_the_quorum_disagrees_with_penalises_its_proposer_naming_each_disagreement() {
+            net.attest(net.verifier2, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            net.attest(net.verifier3, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            assertThat(Consortium.json(net.resolve(net.coordinator, 1))).containsEntry("state", "DISPUTED");
+            String resolving = net.lastStub().getTxId();
+
+            ProposalRecord proposal = RecordJson.read(net.ledger.valueUtf8(Keys.proposal("mnist", 1, 1)).orElseThrow(),
+                    ProposalRecord.class);
+            PenaltyRecord p = RecordJson.read(net.ledger.valueUtf8(Keys.proposalPenalty("mnist", 1,
+                    proposal.proposer(), 1)).orElseThrow(), PenaltyRecord.class);
+            assertThat(p.kind()).isEqualTo(PenaltyKind.PROPOSAL_DISPUTED);
+            assertThat(p.subject()).isEqualTo(proposal.proposer());
+            assertThat(p.suspendedUntilRound()).isZero();
+            assertThat(p.txId()).isEqualTo(resolving);
+            assertThat(p.evidence()).extracting(Evidence::key).containsExactly(
+                    Keys.printable(Keys.proposal("mnist", 1, 1)), Keys.printable(Keys.attestation("mnist", 1, 1, "Org2MSP")),
+                    Keys.printable(Keys.attestation("mnist", 1, 1, "Org3MSP")));
+            assertThat(p.evidence()).extracting(Evidence::field).containsExactly("outputHash", "verdict", "verdict");
+            // The round's penalty list shows it beside any other; a second proposal goes on.
+            assertThat(penalties(1)).containsExactly(p);
+        }
+
+        private List<PenaltyRecord> penalties(int round) {
+            return RecordJson.readList(net.evaluate(net.auditor, t -> t.c().listPenalties(t.ctx(), "mnist",
+                    String.valueOf(round))), PenaltyRecord.class);
         }
 
         @Test

@@ -14,14 +14,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.fedledger.audit.TaskAudit;
 import org.fedledger.audit.report.AuditReport;
 import org.fedledger.audit.report.AuditVerdict;
+import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.it.fabric.ForwardingConnection;
+import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.PenaltyRecord;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.ReputationScore;
@@ -288,6 +292,47 @@ public abstract class IncentiveScenarios {
         assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
         assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
                 .satisfies(f -> assertThat(f.subject()).isEqualTo("round contributions"));
+    }
+
+    @Test
+    void a_proposer_whose_output_the_verifiers_dispute_is_penalised_and_the_audit_replays_the_penalty() {
+        startVerifiers(validation);
+        RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)),
+                ForgingStrategy.forging(SdkParticipants.model(42f), 1));
+        int round = driver.open().round();
+        float[] seeds = {1f, 2f, -3f};
+        for (int i = 0; i < seeds.length; i++) {
+            float seed = seeds[i];
+            people.trainers().get(i).trainer(task).trainRound(round,
+                    global -> new LocalTraining.Result(SdkParticipants.model(seed), 100));
+        }
+        RoundOutcome outcome = driver.runRound();
+        assertThat(outcome.isFinal()).as("proposed again honestly").isTrue();
+        assertThat(outcome.round().proposalSeq()).isEqualTo(2);
+
+        String proposer = people.auditor.auditor().proposal(task, round, 1).proposer();
+        List<PenaltyRecord> penalties = people.auditor.incentives().penalties(task, round);
+        assertThat(penalties).filteredOn(p -> p.kind() == PenaltyKind.PROPOSAL_DISPUTED).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.subject()).isEqualTo(proposer);
+                    assertThat(p.evidence().get(0).key()).isEqualTo(Keys.printable(Keys.proposal(task, round, 1)));
+                    assertThat(p.evidence()).hasSizeGreaterThan(1).allSatisfy(e -> assertThat(e.key())
+                            .contains(String.valueOf(round)));
+                });
+        AuditReport report = TaskAudit.of(people.auditor).run(task);
+        // The forged proposal itself is a warning (disputed, not final); the incentives replay finds nothing.
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.WARN);
+        assertThat(report.findings()).extracting(Finding::code).containsOnly(FindingCode.OUTPUT_MISMATCH);
+
+        // A peer hides the penalty from the auditor: the replay names the disputed proposal it is missing.
+        FedLedger lying = auditorReading(TransactionName.LIST_PENALTIES, answer -> RecordJson.toBytes(
+                RecordJson.readList(answer, PenaltyRecord.class).stream()
+                        .filter(p -> p.kind() != PenaltyKind.PROPOSAL_DISPUTED).toList()));
+        AuditReport tampered = TaskAudit.of(lying).run(task);
+        assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
+        assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("penalties of disputed proposals in round " + round));
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.fedledger.core.aggregation.FixedPointUpdate;
 import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
-import org.fedledger.core.manifest.AggregationManifest;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.core.model.ModelCodec;
@@ -33,11 +32,9 @@ import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
-import org.fedledger.sdk.Aggregation;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.LocalTraining;
 import org.fedledger.sdk.TaskDefinition;
-import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.rounds.RoundDriver;
 import org.fedledger.sdk.rounds.RoundOutcome;
@@ -306,7 +303,7 @@ class RoundDriverOnEmbeddedTest {
     @Test
     void a_round_opened_on_a_disputed_proposal_fails_and_the_driver_opens_one_from_the_final_model() {
         Model other = SdkParticipants.model(42f);
-        RoundStrategy lyingOnce = forging(other, 1);
+        RoundStrategy lyingOnce = ForgingStrategy.forging(other, 1);
         RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
                 .collectFor(Duration.ofSeconds(2)).decideWithin(Duration.ofSeconds(30)), lyingOnce);
         RoundRecord open = driver.open();
@@ -440,31 +437,10 @@ class RoundDriverOnEmbeddedTest {
      * A driver's strategy that proposes {@code other} in place of its first {@code forgedAggregations}
      * aggregates (with their honest manifests otherwise) and then the honest ones; it verifies honestly.
      */
-    private static RoundStrategy forging(Model other, int forgedAggregations) {
-        java.util.concurrent.atomic.AtomicInteger aggregations = new java.util.concurrent.atomic.AtomicInteger();
-        return new RoundStrategy() {
-            @Override
-            public Aggregation aggregate(FedLedger ledger, String taskId, int round) {
-                Aggregation honest = RoundStrategy.standard().aggregate(ledger, taskId, round);
-                if (aggregations.getAndIncrement() >= forgedAggregations) {
-                    return honest;
-                }
-                AggregationManifest m = honest.manifest();
-                return new Aggregation(new AggregationManifest(m.taskId(), m.round(), m.baseModelHash(), m.rule(),
-                        m.inputs(), m.exclusions(), ModelCodec.hash(other)), other);
-            }
-
-            @Override
-            public Verification verify(FedLedger ledger, String taskId, int round, int seq) {
-                return RoundStrategy.standard().verify(ledger, taskId, round, seq);
-            }
-        };
-    }
-
     @Test
     void a_driver_whose_strategy_proposes_another_model_is_disputed_until_the_round_fails() {
         Model other = SdkParticipants.model(42f);
-        RoundStrategy lying = forging(other, Integer.MAX_VALUE);
+        RoundStrategy lying = ForgingStrategy.forging(other, Integer.MAX_VALUE);
         RoundDriver driver = RoundDriver.of(people.coordinator, task, RoundPolicy.expecting(3)
                 .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)), lying);
         RoundRecord open = driver.open();

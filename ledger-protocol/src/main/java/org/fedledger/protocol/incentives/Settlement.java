@@ -1,11 +1,20 @@
 package org.fedledger.protocol.incentives;
 
 import java.math.BigInteger;
+import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
+import org.fedledger.protocol.record.Evidence;
 import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.PenaltyKind;
+import org.fedledger.protocol.record.PenaltyRecord;
+import org.fedledger.protocol.record.ProposalRecord;
+import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.ReputationScore;
+import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.Verdict;
 
 /**
  * What a FINAL round of an incentives task is worth to each contributor, in integers only, so that
@@ -295,6 +304,35 @@ public final class Settlement {
         long r = previous == null ? ReputationRecord.INITIAL : previous.reputation();
         int rounds = previous == null ? 0 : previous.rounds();
         return new ReputationRecord(contributor, nextReputation(r, score), rounds + 1, taskId, round, txId);
+    }
+
+    /**
+     * The penalty a proposal earns when the DISAGREE attestations on its output put its quorum out of reach
+     * ({@link Quorum#tally(TaskRecord, ProposalRecord, java.util.List)} on the output alone, so that a split on
+     * contributions does not count against the proposer): evidence, the proposal's output hash, then each
+     * DISAGREE attestation in organisation order.
+     *
+     * @param task the task
+     * @param proposal the proposal
+     * @param attestations its attestations
+     * @param txId the resolving transaction that disputed it
+     * @return the penalty, or empty when the output's quorum is not out of reach
+     */
+    public static java.util.Optional<PenaltyRecord> disputedProposal(TaskRecord task, ProposalRecord proposal,
+            java.util.List<AttestationRecord> attestations, String txId) {
+        Quorum.Tally tally = Quorum.tally(task, proposal, attestations);
+        if (tally.outcome() != Quorum.Outcome.OUT_OF_REACH) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<Evidence> evidence = new java.util.ArrayList<>();
+        evidence.add(new Evidence(proposal.txId(), Keys.printable(Keys.proposal(task.taskId(), proposal.round(),
+                proposal.seq())), "outputHash"));
+        attestations.stream().filter(a -> a.verdict() == Verdict.DISAGREE && tally.disagreeing().contains(a.msp()))
+                .sorted(java.util.Comparator.comparing(AttestationRecord::msp))
+                .forEach(a -> evidence.add(new Evidence(a.txId(), Keys.printable(Keys.attestation(task.taskId(),
+                        proposal.round(), proposal.seq(), a.msp())), "verdict")));
+        return java.util.Optional.of(new PenaltyRecord(task.taskId(), proposal.round(), proposal.proposer(),
+                PenaltyKind.PROPOSAL_DISPUTED, evidence, 0, txId));
     }
 
     /**

@@ -345,6 +345,21 @@ public final class Keys {
     }
 
     /**
+     * A disputed proposal's penalty: beside the round's other penalties (the same range lists it), under
+     * the proposer and the proposal's number, so that neither a second disputed proposal of the same
+     * proposer nor a penalty of the same identity as a contributor overwrites it.
+     *
+     * @param taskId the task id
+     * @param round the round of the proposal
+     * @param proposer the proposer's identity id
+     * @param seq the proposal's number
+     * @return the key of its penalty record
+     */
+    public static String proposalPenalty(String taskId, int round, String proposer, int seq) {
+        return key(PENALTY, taskId, pad10(round), proposer, pad10(seq));
+    }
+
+    /**
      * @param taskId the task id
      * @param contributor the contributor's identity id
      * @return the key of the contributor's suspension from the task

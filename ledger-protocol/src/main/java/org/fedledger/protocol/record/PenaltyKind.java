@@ -11,5 +11,11 @@ public enum PenaltyKind {
      * The organisation's verifier agreed with the final output but attested contributions other than
      * those the quorum agreed on; evidence: its contribution attestation. Recorded; no effect on trainers.
      */
-    CONTRIBUTIONS_DISSENT
+    CONTRIBUTIONS_DISSENT,
+    /**
+     * The identity proposed an output whose quorum the eligible organisations' DISAGREE attestations put out
+     * of reach (a split on contributions alone does not count); evidence: the proposal's output hash and
+     * each DISAGREE attestation. Recorded under the proposal's own key; no effect on trainers.
+     */
+    PROPOSAL_DISPUTED
 }
