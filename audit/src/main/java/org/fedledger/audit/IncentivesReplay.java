@@ -108,8 +108,8 @@ final class IncentivesReplay {
                     m.timestamp(), outOfLine);
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
-            replayRound(round, updates.get(m.round()), leading.contributions(), outOfLine == null ? List.of() : outOfLine,
-                    dissenting, attested, txId, credits, reputations, suspendedUntil);
+            replayRound(round, updates.get(m.round()), expected, dissenting, attested, txId, credits, reputations,
+                    suspendedUntil);
         }
         for (RoundRecord round : rounds) {
             disputedProposals(round, proposals.getOrDefault(round.round(), List.of()), attestations);
@@ -177,11 +177,13 @@ final class IncentivesReplay {
         return List.copyOf(creditEntries);
     }
 
-    private void replayRound(RoundRecord round, List<UpdateRecord> updates, ContributionVector agreed,
-            List<String> outOfLine, List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
+    private void replayRound(RoundRecord round, List<UpdateRecord> updates, RoundContributionsRecord expected,
+            List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
             Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
             Map<String, Integer> suspendedUntil) {
         int number = round.round();
+        ContributionVector agreed = expected.contributions();
+        List<String> outOfLine = expected.outOfLine() == null ? List.of() : expected.outOfLine();
         Map<String, String> mspOf = new HashMap<>();
         updates.forEach(u -> mspOf.put(u.contributor(), u.msp()));
         Map<String, Long> data = new HashMap<>();
@@ -195,7 +197,7 @@ final class IncentivesReplay {
                             number, theirs.seq(), msp)), "contributionsHash")), 0, txId));
         }
         Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
-        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
+        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine, rules.rules(), task.minUpdates(),
                 credits::get, mspOf::get, data::get, task.taskId(), number, txId);
         // Who sat this round out, suspended by an earlier round's replayed penalty (ranked last under RANK).
         List<String> sittingOut = rules.rules().reputationScoring() != ReputationScore.RANK ? List.of()
@@ -211,15 +213,9 @@ final class IncentivesReplay {
             String who = agreed.contributors().get(i);
             CreditRecord credit = settled.credits().get(i);
             if (settled.candidates().contains(i)) {
-                List<Evidence> evidence = new ArrayList<>();
-                for (int r : credit.negativeStreak()) {
-                    String key = Keys.roundContributions(task.taskId(), r);
-                    RoundContributionsRecord rc = r == number ? null : incentives.agreed(task.taskId(), r).orElseThrow();
-                    evidence.add(new Evidence(r == number ? txId : rc.txId(), Keys.printable(key), "contributions.values["
-                            + (r == number ? i : rc.contributions().contributors().indexOf(who)) + "]"));
-                }
-                penalties.add(new PenaltyRecord(task.taskId(), number, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
-                        settled.suspended().contains(i) ? number + rules.rules().suspensionRounds() : 0, txId));
+                penalties.add(Settlement.streakPenalty(who, credit.negativeStreak(), r -> r == number ? expected
+                        : incentives.agreed(task.taskId(), r).orElseThrow(), rules.rules(),
+                        settled.suspended().contains(i) ? number + rules.rules().suspensionRounds() : 0));
                 if (settled.suspended().contains(i)) {
                     suspendedUntil.put(who, number + rules.rules().suspensionRounds());
                 }

@@ -148,7 +148,8 @@ public final class IncentiveService {
         store.put(Keys.roundContributions(task.taskId(), round.round()), record);
         Map<String, Long> data = new TreeMap<>();
         round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
-        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, rules.rules(), task.minUpdates(),
+        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine == null ? List.of() : outOfLine,
+                rules.rules(), task.minUpdates(),
                 who -> store.get(Keys.credit(task.taskId(), who), CreditRecord.class).orElse(null), mspOf::get,
                 data::get, task.taskId(), round.round(), tx.txId());
         List<String> sittingOut = sittingOut(task, rules, round.round(), agreed);
@@ -157,7 +158,7 @@ public final class IncentiveService {
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             if (settled.candidates().contains(i)) {
-                penalise(task, rules, round.round(), who, settled.credits().get(i).negativeStreak(), i,
+                penalise(task, rules, record, who, settled.credits().get(i).negativeStreak(),
                         settled.suspended().contains(i));
             }
             store.put(Keys.credit(task.taskId(), who), settled.stored(i));
@@ -190,25 +191,20 @@ public final class IncentiveService {
     }
 
     /**
-     * Penalises {@code who} for its negative streak (the rounds in {@code streak}, this one last) and,
-     * when {@code suspend}, suspends it from the task's next {@code suspensionRounds} rounds; otherwise
-     * the penalty suspends nothing (the cap of {@link Settlement#suspended} keeps the task trainable).
+     * Penalises {@code who} for its streak (the rounds in {@code streak}, the one of {@code record} last:
+     * each negative or out of line, {@link Settlement#streakPenalty}) and, when {@code suspend}, suspends it
+     * from the task's next {@code suspensionRounds} rounds; otherwise the penalty suspends nothing (the cap
+     * of {@link Settlement#suspended} keeps the task trainable).
      */
-    private void penalise(TaskRecord task, TaskIncentivesRecord rules, int round, String who, List<Integer> streak,
-            int index, boolean suspend) {
-        List<Evidence> evidence = new ArrayList<>();
-        for (int r : streak) {
-            String key = Keys.roundContributions(task.taskId(), r);
-            String txId = r == round ? tx.txId()
-                    : store.get(key, RoundContributionsRecord.class).map(RoundContributionsRecord::txId).orElseThrow();
-            int position = r == round ? index : store.get(key, RoundContributionsRecord.class).orElseThrow()
-                    .contributions().contributors().indexOf(who);
-            evidence.add(new Evidence(txId, Keys.printable(key), "contributions.values[" + position + "]"));
-        }
+    private void penalise(TaskRecord task, TaskIncentivesRecord rules, RoundContributionsRecord record, String who,
+            List<Integer> streak, boolean suspend) {
+        int round = record.round();
         int until = suspend ? round + rules.rules().suspensionRounds() : 0;
+        PenaltyRecord penalty = Settlement.streakPenalty(who, streak, r -> r == round ? record
+                : store.get(Keys.roundContributions(task.taskId(), r), RoundContributionsRecord.class).orElseThrow(),
+                rules.rules(), until);
         String penaltyKey = Keys.penalty(task.taskId(), round, who);
-        store.put(penaltyKey, new PenaltyRecord(task.taskId(), round, who, PenaltyKind.NEGATIVE_CONTRIBUTION, evidence,
-                until, tx.txId()));
+        store.put(penaltyKey, penalty);
         if (!suspend) {
             return;
         }

@@ -218,20 +218,16 @@ class PenaltiesTest {
     }
 
     /**
-     * An update whose norm per declared sample is out of line with the round's (trainer 3 sends fifty times
+     * An update whose norm per local step is out of line with the round's (trainer 3 sends fifty times
      * its step) is marked in the round's contributions and ranked below the others, although the quorum
      * valued it highest; in a round where every step is in line, nobody is marked.
      */
     @Test
     void an_out_of_line_update_is_recorded_with_the_round_and_scored_below_every_other_contributor() {
         net = Consortium.fresh();
-        RuleSpec clipped = RuleSpec.of(RuleName.FEDAVG, Map.of("clip_norm", "1000"));
-        net.registered().withTask(Consortium.taskJson(Map.of("rule", Map.of("name", "fedavg", "params",
-                Map.of("clip_norm", "1000")), "incentives", Map.of("method", "SHAPLEY", "validationSetHash",
-                ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1, "negativeRoundsToSuspend", 0,
-                "suspensionRounds", 0, "reputationWeights", false, "reputationScore", "RANK", "outOfLineFactor", 3))));
+        net.registered().withTask(outOfLineTask(0, 0, "RANK"));
         // Every update declares 100 samples; the base model is model(0), so model(s) is s steps away.
-        RoundContributionsRecord first = clippedRound(1, clipped, new float[] {1f, 2f, 50f});
+        RoundContributionsRecord first = clippedRound(1, CLIPPED, new float[] {1f, 2f, 50f});
         assertThat(first.outOfLine()).containsExactly(net.trainer3.id());
         long half = ReputationRecord.INITIAL;
         long max = ReputationRecord.MAX;
@@ -239,9 +235,48 @@ class PenaltiesTest {
         assertThat(List.of(reputation(net.trainer1), reputation(net.trainer2), reputation(net.trainer3)))
                 .containsExactly((7 * half + max) / 8, (7 * half + max / 2) / 8, (7 * half) / 8);
 
-        RoundContributionsRecord second = clippedRound(2, clipped, new float[] {1f, 2f, 3f});
+        RoundContributionsRecord second = clippedRound(2, CLIPPED, new float[] {1f, 2f, 3f});
         assertThat(second.outOfLine()).isNull();
         assertThat(net.ledger.valueUtf8(Keys.roundContributions("mnist", 2)).orElseThrow()).doesNotContain("outOfLine");
+    }
+
+    /**
+     * Out-of-line rounds extend the streak as negative ones do: two in a row suspend trainer 3 although the
+     * quorum valued its update highest, the penalty naming each round's {@code outOfLine} entry.
+     */
+    @Test
+    void rounds_out_of_line_in_a_row_suspend_the_contributor_naming_each_rounds_mark() {
+        net = Consortium.fresh();
+        net.registered().withTask(outOfLineTask(2, 1, "NON_NEGATIVE_RANK"));
+        RoundContributionsRecord first = clippedRound(1, CLIPPED, new float[] {1f, 2f, 50f});
+        assertThat(penalties(1)).isEmpty();
+        // Round 2 starts from round 1's average, model(53 / 3): the same steps again from there.
+        float base = 53f / 3;
+        RoundContributionsRecord second = clippedRound(2, CLIPPED, new float[] {base + 1, base + 2, base + 50});
+        assertThat(second.outOfLine()).containsExactly(net.trainer3.id());
+
+        assertThat(penalties(2)).hasSize(1);
+        PenaltyRecord p = penalties(2).get(0);
+        assertThat(p.subject()).isEqualTo(net.trainer3.id());
+        assertThat(p.kind()).isEqualTo(PenaltyKind.OUT_OF_LINE_ROUNDS);
+        assertThat(p.suspendedUntilRound()).isEqualTo(3);
+        assertThat(p.evidence()).containsExactly(
+                new Evidence(first.txId(), Keys.printable(Keys.roundContributions("mnist", 1)), "outOfLine[0]"),
+                new Evidence(second.txId(), Keys.printable(Keys.roundContributions("mnist", 2)), "outOfLine[0]"));
+        assertThat(RecordJson.read(net.ledger.valueUtf8(Keys.suspension("mnist", net.trainer3.id())).orElseThrow(),
+                SuspensionRecord.class).untilRound()).isEqualTo(3);
+    }
+
+    /** FedAvg clipping nothing, so that every manifest records each update's norm. */
+    private static final RuleSpec CLIPPED = RuleSpec.of(RuleName.FEDAVG, Map.of("clip_norm", "1000"));
+
+    /** A task under {@link #CLIPPED} marking updates more than three times out of line, steps of one sample. */
+    private static String outOfLineTask(int negativeRoundsToSuspend, int suspensionRounds, String reputationScore) {
+        return Consortium.taskJson(Map.of("rule", Map.of("name", "fedavg", "params", Map.of("clip_norm", "1000")),
+                "incentives", Map.of("method", "SHAPLEY", "validationSetHash", ContentHash.of(new byte[] {1}).hex(),
+                        "creditPerSample", 1, "negativeRoundsToSuspend", negativeRoundsToSuspend, "suspensionRounds",
+                        suspensionRounds, "reputationWeights", false, "reputationScore", reputationScore,
+                        "outOfLineFactor", 3)));
     }
 
     /** Round {@code round} to FINAL under {@code rule}, trainer {@code i} sending model(steps[i]), valued 6, 3 and 9. */

@@ -13,6 +13,7 @@ import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.ReputationScore;
+import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.Verdict;
 
@@ -260,6 +261,8 @@ public final class Settlement {
      * penalised and suspended ones, exactly as the chaincode writes and the audit replays them.
      *
      * @param agreed the round's agreed contributions
+     * @param outOfLine the round's contributors out of line ({@link OutOfLine}): a round out of line extends
+     *     the streak as a contribution below the threshold does
      * @param rules the task's rules
      * @param minUpdates the task's fewest updates per round
      * @param previous a contributor's credit record before the round, or {@code null}
@@ -270,7 +273,8 @@ public final class Settlement {
      * @param txId the settling transaction
      * @return the credits, candidates and suspended ones
      */
-    public static RoundCredits roundCredits(ContributionVector agreed, IncentiveRules rules, int minUpdates,
+    public static RoundCredits roundCredits(ContributionVector agreed, java.util.Collection<String> outOfLine,
+            IncentiveRules rules, int minUpdates,
             java.util.function.Function<String, CreditRecord> previous, java.util.function.Function<String, String> mspOf,
             java.util.function.ToLongFunction<String> data, String taskId, int round, String txId) {
         java.util.List<CreditRecord> credits = new java.util.ArrayList<>();
@@ -278,14 +282,46 @@ public final class Settlement {
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             CreditRecord c = credit(previous.apply(who), taskId, who, mspOf.apply(who), data.applyAsLong(who),
-                    contributionCredit(agreed.values().get(i), agreed.scale(), rules), belowThreshold(agreed, i, rules),
-                    round, txId);
+                    contributionCredit(agreed.values().get(i), agreed.scale(), rules),
+                    belowThreshold(agreed, i, rules) || outOfLine.contains(who), round, txId);
             if (suspends(c, rules)) {
                 candidates.add(i);
             }
             credits.add(c);
         }
         return new RoundCredits(credits, candidates, suspended(agreed, candidates, minUpdates));
+    }
+
+    /**
+     * The penalty of a contributor whose streak reached the task's threshold: each streak round named by
+     * the field of its {@code roundcontrib} record that proves it, the agreed value when it was below the
+     * threshold, else the round's {@code outOfLine} list. {@link PenaltyKind#NEGATIVE_CONTRIBUTION} when
+     * every round's value was, {@link PenaltyKind#OUT_OF_LINE_ROUNDS} when an out-of-line update made up
+     * any of them.
+     *
+     * @param who the contributor
+     * @param streak the streak's rounds, the penalising one last
+     * @param recordOf each streak round's agreed contributions record (the penalising round's as written now)
+     * @param rules the task's rules
+     * @param suspendedUntil the last round the penalty suspends it from, 0 for none
+     * @return the penalty, imposed by the penalising round's transaction
+     */
+    public static PenaltyRecord streakPenalty(String who, java.util.List<Integer> streak,
+            java.util.function.IntFunction<RoundContributionsRecord> recordOf, IncentiveRules rules, int suspendedUntil) {
+        java.util.List<Evidence> evidence = new java.util.ArrayList<>();
+        boolean allNegative = true;
+        RoundContributionsRecord last = null;
+        for (int r : streak) {
+            RoundContributionsRecord rc = recordOf.apply(r);
+            int position = rc.contributions().contributors().indexOf(who);
+            boolean negative = belowThreshold(rc.contributions(), position, rules);
+            allNegative &= negative;
+            evidence.add(new Evidence(rc.txId(), Keys.printable(Keys.roundContributions(rc.taskId(), r)), negative
+                    ? "contributions.values[" + position + "]" : "outOfLine[" + rc.outOfLine().indexOf(who) + "]"));
+            last = rc;
+        }
+        return new PenaltyRecord(last.taskId(), last.round(), who, allNegative ? PenaltyKind.NEGATIVE_CONTRIBUTION
+                : PenaltyKind.OUT_OF_LINE_ROUNDS, evidence, suspendedUntil, last.txId());
     }
 
     /**

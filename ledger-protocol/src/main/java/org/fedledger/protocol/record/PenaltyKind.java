@@ -8,6 +8,12 @@ public enum PenaltyKind {
      */
     NEGATIVE_CONTRIBUTION,
     /**
+     * In the task's {@code negativeRoundsToSuspend} consecutive FINAL rounds the contributor's update was out
+     * of line with its round's or its agreed contribution negative, out of line at least once; evidence:
+     * each round's agreed contributions, its value or its {@code outOfLine} entry. Suspends it.
+     */
+    OUT_OF_LINE_ROUNDS,
+    /**
      * The organisation's verifier agreed with the final output but attested contributions other than
      * those the quorum agreed on; evidence: its contribution attestation. Recorded; no effect on trainers.
      */
