@@ -112,7 +112,9 @@ final class IncentivesReplay {
                     suspendedUntil);
         }
         for (RoundRecord round : rounds) {
-            disputedProposals(round, proposals.getOrDefault(round.round(), List.of()), attestations);
+            if (rules.rules().penalisesDisputedProposals()) {
+                disputedProposals(round, proposals.getOrDefault(round.round(), List.of()), attestations);
+            }
         }
         Map<String, CreditRecord> onLedger = new TreeMap<>();
         incentives.credits(task.taskId()).forEach(c -> onLedger.put(c.contributor(), c));

@@ -237,7 +237,7 @@ public final class AttestationService {
                 return round.moved(RoundState.FINAL, seq, tx.txId());
             }
             case OUT_OF_REACH -> {
-                if (tasks.incentives(task).isPresent()) {
+                if (tasks.incentives(task).filter(i -> i.rules().penalisesDisputedProposals()).isPresent()) {
                     incentives.penaliseDisputed(task, proposal);
                 }
                 if (seq >= Quorum.MAX_PROPOSALS_PER_ROUND) {

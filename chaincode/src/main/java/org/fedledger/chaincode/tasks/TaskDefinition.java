@@ -291,7 +291,9 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                     + maxUpdates + "; lower maxUpdates or use LEAVE_ONE_OUT");
         }
         // One encoding per content: default scores are stored as their absence, as before the fields existed.
-        return Optional.of(rules.withScore(rules.scoring()).withReputationScore(rules.reputationScoring()));
+        // A new task penalises disputed proposals unless told not to; a task stored before says nothing.
+        return Optional.of(rules.withScore(rules.scoring()).withReputationScore(rules.reputationScoring())
+                .withDisputedProposals(!Boolean.FALSE.equals(rules.disputedProposals())));
     }
 
     /** @return the schema as stored in the task record */

@@ -322,6 +322,30 @@ class IncentivesTransactionsTest {
             assertThat(penalties(1)).containsExactly(p);
         }
 
+        @Test
+        void a_task_that_opts_out_or_was_created_before_the_penalty_records_no_disputed_proposal() {
+            // The standard task was created without the field: createTask stored true.
+            assertThat(net.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow())
+                    .contains("\"disputedProposals\":true");
+            Consortium optedOut = Consortium.fresh().registered().withTask(Consortium.taskJson(Map.of("incentives",
+                    Map.of("method", "SHAPLEY", "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10,
+                            "negativeRoundsToSuspend", 0, "suspensionRounds", 0, "reputationWeights", false,
+                            "disputedProposals", false))));
+            assertThat(optedOut.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow())
+                    .contains("\"disputedProposals\":false");
+            optedOut.openRound();
+            optedOut.closedRoundWithThreeUpdates(1);
+            optedOut.propose(1, optedOut.aggregate(1, RuleSpec.of(RuleName.FEDAVG)));
+            optedOut.attest(optedOut.verifier2, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            optedOut.attest(optedOut.verifier3, 1, 1, "DISAGREE", ContentHash.of(new byte[] {7}).hex());
+            assertThat(Consortium.json(optedOut.resolve(optedOut.coordinator, 1))).containsEntry("state", "DISPUTED");
+            assertThat(RecordJson.readList(optedOut.evaluate(optedOut.auditor, t -> t.c().listPenalties(t.ctx(),
+                    "mnist", "1")), PenaltyRecord.class)).isEmpty();
+            // A stored rule without the field (a task created before the penalty existed) penalises nothing.
+            assertThat(new org.fedledger.protocol.record.IncentiveRules(ContributionMethod.SHAPLEY, VALIDATION_SET, 10)
+                    .penalisesDisputedProposals()).isFalse();
+        }
+
         private List<PenaltyRecord> penalties(int round) {
             return RecordJson.readList(net.evaluate(net.auditor, t -> t.c().listPenalties(t.ctx(), "mnist",
                     String.valueOf(round))), PenaltyRecord.class);

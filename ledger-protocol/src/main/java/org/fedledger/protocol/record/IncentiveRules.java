@@ -40,12 +40,16 @@ import org.fedledger.core.model.ContentHash;
  * @param localBatch the samples per local step of the task's training plan: an update's local steps are
  *     {@code ceil(declared samples / localBatch)} per epoch; only with {@code outOfLineFactor};
  *     {@code null} (omitted from the JSON) is 1, a step per sample
+ * @param disputedProposals whether a proposal whose output the quorum's DISAGREE attestations dispute
+ *     penalises its proposer ({@link PenaltyKind#PROPOSAL_DISPUTED}); {@code createTask} stores
+ *     {@code true} unless the definition says {@code false}, so that a task created before the penalty
+ *     existed ({@code null}, omitted from the JSON) keeps none
  */
 public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
         int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
         @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score,
         @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor,
-        @RecordJson.Nullable Integer localBatch) {
+        @RecordJson.Nullable Integer localBatch, @RecordJson.Nullable Boolean disputedProposals) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -75,6 +79,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param outOfLineFactor how far from the round's median norm per local step an update is out of line;
      *     {@code null} marks nobody
      * @param localBatch samples per local step; {@code null} is 1
+     * @param disputedProposals whether a disputed proposal penalises its proposer; {@code null} does not
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -97,7 +102,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null, null, null, null);
+                suspendBelowPermille, null, null, null, null, null);
     }
 
     /**
@@ -107,7 +112,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withScore(ContributionScore score) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
-                reputationScore, outOfLineFactor, localBatch);
+                reputationScore, outOfLineFactor, localBatch, disputedProposals);
     }
 
     /**
@@ -118,7 +123,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score,
                 reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor,
-                localBatch);
+                localBatch, disputedProposals);
     }
 
     /**
@@ -129,7 +134,23 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      */
     public IncentiveRules withOutOfLine(Integer outOfLineFactor, Integer localBatch) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch);
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals);
+    }
+
+    /**
+     * @param disputedProposals whether a disputed proposal penalises its proposer
+     * @return these rules with it
+     */
+    public IncentiveRules withDisputedProposals(Boolean disputedProposals) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals);
+    }
+
+    /** @return whether a disputed proposal penalises its proposer (not when the rules say nothing) */
+    public boolean penalisesDisputedProposals() {
+        return Boolean.TRUE.equals(disputedProposals);
     }
 
     /** @return samples per local step, 1 when the rules name none */
@@ -148,7 +169,8 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      */
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
-                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch);
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals);
     }
 
     /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */
