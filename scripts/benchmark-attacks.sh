@@ -9,7 +9,7 @@
 #   scripts/benchmark-attacks.sh [--tasks breast-cancer,digits] [--rounds 30] [--attackers 2]
 #                                [--attacks sign-flip,label-flip,...] [--rules 'fedavg;median;krum:f=2']
 #                                [--reputation correct|log-loss] [--reputation-score non-negative-rank|rank]
-#                                [--out-of-line F]
+#                                [--out-of-line F] [--seeds N]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rules        rules separated by ';' in the syntax of demo --rule (a rule's parameters use ',')
@@ -18,11 +18,13 @@
 #                  baseline, runs without)
 #   --out-of-line  with --reputation: an update whose norm per local step (the task's mini-batch) is more than F times its
 #                  round's median, or less than the median over F, scores last (every rule needs clip_norm)
+#   --seeds        run the grid for seeds 1..N (default: the demo's seed) and print each attack's largest
+#                  drop below clean FedAvg over them; with --reputation each cell runs on a ledger of its own
 #   --maven-repo   the local Maven repository to build against and run from
 #   --offline      build offline (mvn -o)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score --out-of-line -- "$@"
+bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score --out-of-line --seeds -- "$@"
 bench_run "attack grid" org.fedledger.it.bench.AttackBenchmark

@@ -23,7 +23,7 @@ import org.fedledger.sdk.ledger.LedgerProvider;
 /**
  * Final test accuracy of the demo's tasks under each attack of the suite ({@link Attack}) and each
  * aggregation rule, beside the same rule without attackers and clean FedAvg, all measured in one run
- * on one embedded ledger: nine hospitals (three per organisation), the demo's Dirichlet(0.5) split,
+ * on the embedded ledger: nine hospitals (three per organisation), the demo's Dirichlet(0.5) split,
  * the last {@code --attackers} hospitals hostile from the first round on. Each cell is one task run
  * to its last round through the real protocol (every round proposed, verified by the organisations'
  * verifier services, final) and audited.
@@ -32,8 +32,12 @@ import org.fedledger.sdk.ledger.LedgerProvider;
  * <p>With {@code --reputation SCORE} ({@code correct} or {@code log-loss}) the grid runs with issue
  * 24's defence: incentives whose contributions are scored by {@code SCORE}, each round's weights scaled
  * by reputation, and {@value RankingBenchmark#SUSPEND_AFTER} negative rounds in a row suspending a
- * hospital for {@value RankingBenchmark#SUSPEND_FOR} rounds. Clean FedAvg, the baseline, still runs
- * without incentives, on a ledger of its own.
+ * hospital for {@value RankingBenchmark#SUSPEND_FOR} rounds, each cell on a ledger of its own (a
+ * reputation accumulates across tasks, so on a shared ledger the attackers of one cell would start the
+ * next with the reputation they lost there). Clean FedAvg, the baseline, still runs without incentives,
+ * on a ledger of its own. With {@code --seeds N} the grid runs for the demo's seeds 1..N (default: the
+ * demo's seed alone) and prints, per attack and rule, the largest drop below the seed's clean FedAvg and
+ * in how many seeds it stayed within 3 points.
  *
  * <pre>
  * scripts/fedledger.sh bench-attacks --tasks digits --rounds 30 --attackers 2
@@ -53,7 +57,8 @@ public final class AttackBenchmark {
      * @throws Exception when a round does not become final
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score", "--out-of-line");
+        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score", "--out-of-line",
+                "--seeds");
         Optional<ContributionScore> reputation = Optional.of(flags.text("--reputation", "none"))
                 .filter(v -> !v.equals("none")).map(ContributionScore::fromName);
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
@@ -70,53 +75,93 @@ public final class AttackBenchmark {
             throw new IllegalArgumentException("--out-of-line needs --reputation and only rules with clip_norm, whose"
                     + " evidence records each update's norm");
         }
+        List<Long> seeds = new ArrayList<>();
+        if (flags.text("--seeds", null) == null) {
+            seeds.add(DemoTask.SEED);
+        } else {
+            for (long seed = 1; seed <= flags.integer("--seeds", 1); seed++) {
+                seeds.add(seed);
+            }
+        }
         int trainersPerOrg = 3;
         Path state = Files.createTempDirectory("fedledger-attacks");
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; %s; final test"
-                + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, reputation.map(score -> "with"
+        System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; seeds %s; %s; final test"
+                + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, seeds, reputation.map(score -> "with"
                         + " reputation (contributions scored by " + score.cliName() + ", reputation by "
                         + reputationScore.cliName() + (outOfLine == null ? "" : ", an update out of line by more than "
                         + outOfLine + "x the median norm per local step scored last") + ", weights scaled by reputation, "
                         + RankingBenchmark.SUSPEND_AFTER + " negative rounds suspend for " + RankingBenchmark.SUSPEND_FOR
-                        + ")").orElse("without incentives"));
-        try (FederatedDemo demo = FederatedDemo.start(embedded(state.resolve("ledger")), quiet, state, trainersPerOrg);
-                FederatedDemo separate = reputation.isPresent() ? FederatedDemo.start(embedded(state.resolve("plain")),
-                        quiet, Files.createDirectories(state.resolve("plain-state")), trainersPerOrg) : null) {
-            FederatedDemo plain = separate != null ? separate : demo;
-            reputation.ifPresent(score -> demo.incentives(RankingBenchmark.SUSPEND_AFTER, RankingBenchmark.SUSPEND_FOR,
-                    true, null, score, reputationScore));
-            if (outOfLine != null) {
-                demo.outOfLine(outOfLine);
-            }
-            for (String task : tasks) {
-                DemoTask spec = DemoTask.named(task, 3 * trainersPerOrg, rounds, Optional.empty(), DemoTask.SEED);
-                long start = System.nanoTime();
-                double clean = accuracy(plain, spec, RuleSpec.of(RuleName.FEDAVG), Optional.empty(), attackers);
-                System.out.printf("%n%s (%d attackers of %d hospitals, %d rounds): clean FedAvg %.3f%n", task,
-                        attackers, 3 * trainersPerOrg, rounds, clean);
+                        + "; each cell on a ledger of its own, so no reputation carries over from another cell)")
+                        .orElse("without incentives"));
+        // Without incentives every cell shares one ledger (nothing carries over); with them, reputations would.
+        try (FederatedDemo plain = FederatedDemo.start(embedded(state.resolve("plain")), quiet,
+                Files.createDirectories(state.resolve("plain-state")), trainersPerOrg)) {
+            Cell clean = (spec, rule, attack) -> accuracy(plain, spec, rule, attack, attackers);
+            Cell cell = reputation.isEmpty() ? clean : (spec, rule, attack) -> {
+                Path dir = Files.createTempDirectory(state, "cell");
+                try (FederatedDemo demo = FederatedDemo.start(embedded(dir.resolve("ledger")), quiet, dir,
+                        trainersPerOrg)) {
+                    demo.incentives(RankingBenchmark.SUSPEND_AFTER, RankingBenchmark.SUSPEND_FOR, true, null,
+                            reputation.get(), reputationScore);
+                    if (outOfLine != null) {
+                        demo.outOfLine(outOfLine);
+                    }
+                    return accuracy(demo, spec, rule, attack, attackers);
+                }
+            };
+            grid(tasks, seeds, rules, attacks, rounds, attackers, trainersPerOrg, reputation.isEmpty(), clean, cell);
+        }
+    }
+
+    private static void grid(List<String> tasks, List<Long> seeds, List<RuleSpec> rules, List<Attack> attacks,
+            int rounds, int attackers, int trainersPerOrg, boolean plainFedAvgIsClean, Cell clean, Cell cell)
+            throws Exception {
+        for (String task : tasks) {
+            // Per attack and rule, the largest drop below clean FedAvg over the seeds and the seeds within 3 points.
+            Map<String, double[]> worst = new java.util.LinkedHashMap<>();
+            long start = System.nanoTime();
+            for (long seed : seeds) {
+                DemoTask spec = DemoTask.named(task, 3 * trainersPerOrg, rounds, Optional.empty(), seed);
+                double baseline = clean.run(spec, RuleSpec.of(RuleName.FEDAVG), Optional.empty());
+                System.out.printf("%n%s, seed %d (%d attackers of %d hospitals, %d rounds): clean FedAvg %.3f%n", task,
+                        seed, attackers, 3 * trainersPerOrg, rounds, baseline);
                 System.out.printf("%-20s", "attack \\ rule");
                 for (RuleSpec r : rules) {
                     System.out.printf(" %22s", r.text());
                 }
                 System.out.println();
-                System.out.printf("%-20s", "none");
-                for (RuleSpec r : rules) {
-                    double a = r.equals(RuleSpec.of(RuleName.FEDAVG)) && reputation.isEmpty() ? clean
-                            : accuracy(demo, spec, r, Optional.empty(), attackers);
-                    System.out.printf(" %22.3f", a);
-                }
-                System.out.println();
-                for (Attack attack : attacks) {
-                    System.out.printf("%-20s", attack.optionName());
+                List<Optional<Attack>> rows = new ArrayList<>();
+                rows.add(Optional.empty());
+                attacks.forEach(a -> rows.add(Optional.of(a)));
+                for (Optional<Attack> attack : rows) {
+                    String row = attack.map(Attack::optionName).orElse("none");
+                    System.out.printf("%-20s", row);
                     for (RuleSpec r : rules) {
-                        System.out.printf(" %22.3f", accuracy(demo, spec, r, Optional.of(attack), attackers));
+                        double a = attack.isEmpty() && r.equals(RuleSpec.of(RuleName.FEDAVG)) && plainFedAvgIsClean
+                                ? baseline : cell.run(spec, r, attack);
+                        System.out.printf(" %22.3f", a);
+                        double[] w = worst.computeIfAbsent(row + " | " + r.text(), k -> new double[] {-1, 0});
+                        w[0] = Math.max(w[0], baseline - a);
+                        w[1] += baseline - a <= 0.03 + 1e-9 ? 1 : 0;
                     }
                     System.out.println();
                 }
-                System.out.printf("(%s: %.0f s)%n", task, (System.nanoTime() - start) / 1e9);
             }
+            if (seeds.size() > 1) {
+                System.out.printf("%n%s over seeds %s: largest drop below the seed's clean FedAvg, and seeds within 3"
+                        + " points%n", task, seeds);
+                worst.forEach((key, w) -> System.out.printf("  %-45s %6.3f  %d of %d%n", key, w[0], (int) w[1],
+                        seeds.size()));
+            }
+            System.out.printf("(%s: %.0f s)%n", task, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** One cell of the grid: a task run under a rule, with or without the attack. */
+    @FunctionalInterface
+    private interface Cell {
+        double run(DemoTask spec, RuleSpec rule, Optional<Attack> attack) throws Exception;
     }
 
     private static double accuracy(FederatedDemo demo, DemoTask spec, RuleSpec rule, Optional<Attack> attack,
