@@ -64,6 +64,7 @@ import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.PenaltyKind;
@@ -185,6 +186,8 @@ public final class TaskAudit {
         /** A hierarchical task's partial sums by round (none for another task). */
         private final Map<Integer, List<PartialSumRecord>> partials = new TreeMap<>();
         private final Map<Integer, List<ProposalRecord>> proposals = new TreeMap<>();
+        /** The task's incentive rules, read once with the records. */
+        private Optional<TaskIncentivesRecord> incentiveRules = Optional.empty();
         /** The transactions that wrote penalties of disputed proposals. */
         private final Set<String> penaltyTxIds = new HashSet<>();
         private final Map<String, List<AttestationRecord>> attestations = new HashMap<>();
@@ -210,7 +213,7 @@ public final class TaskAudit {
             crossCheck();
             long t3 = System.nanoTime();
             replay();
-            Optional<IncentivesReplay> incentivesReplay = incentives.rules(taskId)
+            Optional<IncentivesReplay> incentivesReplay = incentiveRules
                     .map(rules -> new IncentivesReplay(task, rules, incentives, chain));
             incentivesReplay.ifPresent(r -> findings.addAll(r.run(rounds, updates, proposals, attestations, models)));
             long t4 = System.nanoTime();
@@ -250,7 +253,8 @@ public final class TaskAudit {
                 proposals.get(ps.get(i).round()).add(ps.get(i));
                 attestations.put(proposalKeys.get(i), as.get(i));
             }
-            if (incentives.rules(taskId).isPresent()) {
+            incentiveRules = incentives.rules(taskId);
+            if (incentiveRules.filter(r -> r.rules().penalisesDisputedProposals()).isPresent()) {
                 // A disputed proposal's penalty is written by the transaction that disputed it, which no other
                 // record names: only rounds with a proposal that is not their final one can hold one.
                 List<Integer> contested = rounds.stream().filter(r -> r.proposalSeq() > (r.state() == RoundState.FINAL
