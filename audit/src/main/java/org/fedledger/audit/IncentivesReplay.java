@@ -14,7 +14,9 @@ import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
 import org.fedledger.audit.report.IncentiveEntry;
 import org.fedledger.protocol.incentives.OutOfLine;
+import org.fedledger.protocol.incentives.SetAside;
 import org.fedledger.protocol.incentives.Settlement;
+import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
@@ -75,6 +77,7 @@ final class IncentivesReplay {
         Map<String, CreditRecord> credits = new TreeMap<>();
         Map<String, ReputationRecord> reputations = new HashMap<>();
         Map<String, Integer> suspendedUntil = new TreeMap<>();
+        Map<String, PenaltyRecord> lowered = new TreeMap<>();
         for (ModelRecord m : models) {
             if (m.version() == 0) {
                 continue;
@@ -103,13 +106,16 @@ final class IncentivesReplay {
             List<String> outOfLine = factor == null ? null
                     : OutOfLine.contributors(proposal.manifest(), declared, factor,
                     rules.rules().samplesPerStep());
+            Integer permille = rules.rules().setAsidePermille();
+            List<String> setAside = permille == null ? null
+                    : SetAside.contributors(proposal.manifest(), SetAside.dimension(task.schema()), permille);
             RoundContributionsRecord expected = new RoundContributionsRecord(task.taskId(), m.round(), m.proposalSeq(),
                     leading.contributions(), leading.contributionsHash(), tally.agreeing(), dissenting, m.txId(),
-                    m.timestamp(), outOfLine);
+                    m.timestamp(), outOfLine, setAside);
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
             replayRound(round, updates.get(m.round()), expected, dissenting, attested, txId, credits, reputations,
-                    suspendedUntil);
+                    suspendedUntil, lowered);
         }
         for (RoundRecord round : rounds) {
             if (rules.rules().penalisesDisputedProposals()) {
@@ -124,7 +130,7 @@ final class IncentivesReplay {
         }
         credits.forEach((who, c) -> compare(c.lastRound(), "credits of " + who, c, onLedger.get(who)));
         credits.values().forEach(c -> creditEntries.add(new CreditEntry(c.contributor(), c.msp(), c.dataCredit(),
-                c.contributionCredit(), c.rounds())));
+                c.contributionCredit(), c.rounds(), c.penaltyCost())));
         return findings;
     }
 
@@ -182,10 +188,12 @@ final class IncentivesReplay {
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, RoundContributionsRecord expected,
             List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
             Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
-            Map<String, Integer> suspendedUntil) {
+            Map<String, Integer> suspendedUntil, Map<String, PenaltyRecord> lowered) {
         int number = round.round();
         ContributionVector agreed = expected.contributions();
         List<String> outOfLine = expected.outOfLine() == null ? List.of() : expected.outOfLine();
+        List<String> setAside = expected.setAside() == null ? List.of() : expected.setAside();
+        checkLoweredWeights(round, updates, lowered);
         Map<String, String> mspOf = new HashMap<>();
         updates.forEach(u -> mspOf.put(u.contributor(), u.msp()));
         Map<String, Long> data = new HashMap<>();
@@ -199,7 +207,8 @@ final class IncentivesReplay {
                             number, theirs.seq(), msp)), "contributionsHash")), 0, txId));
         }
         Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
-        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine, rules.rules(), task.minUpdates(),
+        Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine, setAside, rules.rules(),
+                task.minUpdates(),
                 credits::get, mspOf::get, data::get, task.taskId(), number, txId);
         // Who sat this round out, suspended by an earlier round's replayed penalty (ranked last under RANK).
         List<String> sittingOut = rules.rules().reputationScoring() != ReputationScore.RANK ? List.of()
@@ -215,11 +224,15 @@ final class IncentivesReplay {
             String who = agreed.contributors().get(i);
             CreditRecord credit = settled.credits().get(i);
             if (settled.candidates().contains(i)) {
-                penalties.add(Settlement.streakPenalty(who, credit.negativeStreak(), r -> r == number ? expected
-                        : incentives.agreed(task.taskId(), r).orElseThrow(), rules.rules(),
-                        settled.suspended().contains(i) ? number + rules.rules().suspensionRounds() : 0));
-                if (settled.suspended().contains(i)) {
-                    suspendedUntil.put(who, number + rules.rules().suspensionRounds());
+                PenaltyRecord penalty = Settlement.streakPenalty(who, credit.negativeStreak(), r -> r == number
+                        ? expected : incentives.agreed(task.taskId(), r).orElseThrow(), rules.rules(),
+                        settled.suspended().contains(i));
+                penalties.add(penalty);
+                if (penalty.suspendedUntilRound() > 0) {
+                    suspendedUntil.put(who, penalty.suspendedUntilRound());
+                }
+                if (penalty.weightPermille() != null) {
+                    lowered.put(who, penalty);
                 }
             }
             credit = settled.stored(i);
@@ -235,13 +248,40 @@ final class IncentivesReplay {
             PenaltyRecord p = penaltyOf.get(who);
             entries.add(new IncentiveEntry(number, who, in ? agreed.values().get(i) : null, agreed.scale(),
                     outOfLine.contains(who), after[i], p == null ? null : p.kind().name(),
-                    p == null ? 0 : p.suspendedUntilRound()));
+                    p == null ? 0 : p.suspendedUntilRound(), setAside.contains(who),
+                    p == null || p.weightUntilRound() == null ? 0 : p.weightUntilRound(),
+                    p == null || p.weightPermille() == null ? 0 : p.weightPermille(),
+                    p == null || p.creditCost() == null ? 0 : p.creditCost()));
         }
         List<PenaltyRecord> onLedger = incentives.penalties(task.taskId(), number).stream()
                 .filter(p -> p.kind() != PenaltyKind.PROPOSAL_DISPUTED).toList();
         if (!RecordJson.write(penalties).equals(RecordJson.write(onLedger))) {
             mismatch(number, "penalties of round " + number, RecordJson.write(penalties), RecordJson.write(onLedger),
                     "the round's penalties are not what its agreed contributions and the task's rules impose");
+        }
+    }
+
+    /**
+     * Checks that the close of {@code round} applied every weight penalty in force: an update of a contributor
+     * whose earlier penalty lowers its weight in this round is admitted at most at
+     * {@link Settlement#penalisedWeight} of its weight before any penalty (its declared samples capped by the
+     * task; reputation weights and the organisation share cap only lower it further).
+     */
+    private void checkLoweredWeights(RoundRecord round, List<UpdateRecord> updates, Map<String, PenaltyRecord> lowered) {
+        Map<String, UpdateRecord> byContributor = new HashMap<>();
+        updates.forEach(u -> byContributor.put(u.contributor(), u));
+        for (org.fedledger.protocol.record.AcceptedUpdate a : round.accepted()) {
+            PenaltyRecord p = lowered.get(a.contributor());
+            UpdateRecord u = byContributor.get(a.contributor());
+            if (p == null || u == null || p.weightUntilRound() < round.round()) {
+                continue;
+            }
+            long bound = Settlement.penalisedWeight(RoundInputs.admittedWeight(task, round, u), p.weightPermille());
+            if (a.samples() > bound) {
+                mismatch(round.round(), "admitted weight of " + a.contributor(), "at most " + bound,
+                        Long.toString(a.samples()), "round " + round.round() + " admitted " + a.contributor()
+                        + " above the weight its penalty of round " + p.round() + " leaves it");
+            }
         }
     }
 

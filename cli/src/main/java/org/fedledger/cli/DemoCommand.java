@@ -188,6 +188,21 @@ public final class DemoCommand implements Callable<Integer> {
             + " hospital that round (default: nobody is marked)")
     Integer outOfLine;
 
+    @Option(names = "--set-aside", description = "with --incentives and --suspend-after: a round in which the rule"
+            + " excluded a hospital's update or discarded at least this many thousandths of it (trimmed coordinates,"
+            + " coordinates not at the median, the share of its norm clipped) counts toward its penalty as a negative"
+            + " one does (default: never)")
+    Integer setAside;
+
+    @Option(names = "--penalty-weight", description = "with --incentives and --suspend-after: a penalty lowers the"
+            + " hospital's weight to this many thousandths (at least 1 sample) for --suspend-for rounds instead of"
+            + " suspending it (default: suspends)")
+    Integer penaltyWeight;
+
+    @Option(names = "--penalty-credits", description = "with --incentives and --suspend-after: the credits each"
+            + " penalty costs the hospital (default: none)")
+    Long penaltyCredits;
+
     @Option(names = "--reputation-weights", description = "with --incentives: each round's close scales a hospital's"
             + " weight by its reputation (FedAvg then gives low contributors less influence)")
     boolean reputationWeights;
@@ -229,6 +244,10 @@ public final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out-of-line needs --incentives and"
                     + " a --rule with clip_norm, whose evidence records each update's norm (for example --rule"
                     + " median:clip_norm=1000, which clips nothing)");
+        }
+        if ((setAside != null || penaltyWeight != null || penaltyCredits != null) && (!incentives || suspendAfter == 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set-aside, --penalty-weight and"
+                    + " --penalty-credits shape penalties: they need --incentives and --suspend-after K");
         }
         if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
             throw new IllegalArgumentException("--trainers-per-org must be 1.." + FederatedDemo.MAX_TRAINERS_PER_ORG
@@ -292,6 +311,9 @@ public final class DemoCommand implements Callable<Integer> {
                             reputationScore);
                     if (outOfLine != null) {
                         demo.outOfLine(outOfLine);
+                    }
+                    if (setAside != null || penaltyWeight != null || penaltyCredits != null) {
+                        demo.penalties(setAside, penaltyCredits, penaltyWeight);
                     }
                 }
                 if (attackers != 0) {

@@ -40,7 +40,7 @@ final class IncentivesHtml {
         }
         h.append("<h2>Incentives</h2>\n<table id=\"credits\"><tr><th>identity</th><th>organisation</th>")
                 .append("<th>rounds</th><th>data credit</th><th>contribution credit</th><th>reputation</th>")
-                .append("<th>rounds out of line</th></tr>\n");
+                .append("<th>rounds out of line</th><th>rounds set aside</th><th>penalty credit</th></tr>\n");
         for (CreditEntry c : credits) {
             List<IncentiveEntry> mine = byContributor.getOrDefault(c.contributor(), List.of());
             String reputation = mine.isEmpty() ? "" : decimal(mine.get(mine.size() - 1).reputation() / 1e6);
@@ -48,15 +48,19 @@ final class IncentivesHtml {
                     .append(ReportHtml.esc(c.msp())).append("</td><td>").append(c.rounds()).append("</td><td>")
                     .append(c.dataCredit()).append("</td><td>").append(c.contributionCredit()).append("</td><td>")
                     .append(reputation).append("</td><td>").append(mine.stream().filter(IncentiveEntry::outOfLine).count())
-                    .append("</td></tr>\n");
+                    .append("</td><td>").append(mine.stream().filter(IncentiveEntry::setAside).count())
+                    .append("</td><td>").append(c.penaltyCredit()).append("</td></tr>\n");
         }
         h.append("</table>\n<table id=\"penalties\"><tr><th>round</th><th>identity</th><th>penalty</th>")
-                .append("<th>suspended until round</th></tr>\n");
+                .append("<th>suspended until round</th><th>weight until round</th><th>credit cost</th></tr>\n");
         for (IncentiveEntry e : entries) {
             if (e.penalty() != null) {
                 h.append("<tr><td>").append(e.round()).append("</td><td>").append(ReportHtml.identity(e.contributor()))
                         .append("</td><td>").append(ReportHtml.esc(e.penalty())).append("</td><td>")
-                        .append(e.suspendedUntil() == 0 ? "" : Integer.toString(e.suspendedUntil())).append("</td></tr>\n");
+                        .append(e.suspendedUntil() == 0 ? "" : Integer.toString(e.suspendedUntil())).append("</td><td>")
+                        .append(e.weightUntil() == 0 ? "" : e.weightUntil() + " (" + e.weightPermille() + "/1000)")
+                        .append("</td><td>").append(e.creditCost() == 0 ? "" : Long.toString(e.creditCost()))
+                        .append("</td></tr>\n");
             }
         }
         h.append("</table>\n<p>");

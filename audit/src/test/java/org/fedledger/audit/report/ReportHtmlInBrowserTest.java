@@ -52,8 +52,9 @@ class ReportHtmlInBrowserTest {
                         new IncentiveEntry(1, ORG1_USER, 6L, 6, false, 562_500, null, 0),
                         new IncentiveEntry(1, HOSTILE, -3L, 6, true, 437_500, null, 0),
                         new IncentiveEntry(2, ORG1_USER, 3L, 6, false, 617_187, null, 0),
-                        new IncentiveEntry(2, HOSTILE, -6L, 6, true, 382_812, "NEGATIVE_CONTRIBUTION", 4)),
-                List.of(new CreditEntry(ORG1_USER, "Org1MSP", 120, 7, 2), new CreditEntry(HOSTILE, "Org2MSP", 90, 0, 2)));
+                        new IncentiveEntry(2, HOSTILE, -6L, 6, true, 382_812, "NEGATIVE_CONTRIBUTION", 4),
+                        new IncentiveEntry(3, ORG1_USER, 2L, 6, false, 650_000, "SET_ASIDE_ROUNDS", 0, true, 5, 100, 7)),
+                List.of(new CreditEntry(ORG1_USER, "Org1MSP", 120, 7, 3, 7), new CreditEntry(HOSTILE, "Org2MSP", 90, 0, 2)));
     }
 
     @Test
@@ -81,12 +82,14 @@ class ReportHtmlInBrowserTest {
                 .contains("points=\"40,10\"");
         assertThat(dom).contains("<svg id=\"chart\"");
         // Incentives: credits with the final reputation and rounds out of line, penalties, two charts with marks.
-        assertThat(section(dom, "credits")).contains(shortOrg1).contains("<td>120</td><td>7</td><td>0.617</td><td>0</td>")
-                .contains("<td>90</td><td>0</td><td>0.383</td><td>2</td>");
-        assertThat(section(dom, "penalties")).contains("<td>2</td>").contains("NEGATIVE_CONTRIBUTION</td><td>4</td>");
+        assertThat(section(dom, "credits")).contains(shortOrg1)
+                .contains("<td>120</td><td>7</td><td>0.650</td><td>0</td><td>1</td><td>7</td>")
+                .contains("<td>90</td><td>0</td><td>0.383</td><td>2</td><td>0</td><td>0</td>");
+        assertThat(section(dom, "penalties")).contains("<td>2</td>").contains("NEGATIVE_CONTRIBUTION</td><td>4</td><td></td>")
+                .contains("SET_ASIDE_ROUNDS</td><td></td><td>5 (100/1000)</td><td>7</td>");
         assertThat(dom).contains("<svg id=\"contribution-chart\"", "<svg id=\"reputation-chart\"");
         assertThat(count(dom, "r=\"4\" fill=\"none\" stroke=\"#c62828\"")).as("a ring per round out of line, in both charts").isEqualTo(4);
-        assertThat(count(dom, "fill=\"#222\"")).as("a square per penalty, in both charts").isEqualTo(2);
+        assertThat(count(dom, "fill=\"#222\"")).as("a square per penalty, in both charts").isEqualTo(4);
         // The ledger's strings are text: no element was created from them, and the title is untouched.
         assertThat(dom).doesNotContain("<img").doesNotContain("<b>forged").doesNotContain("<script>document")
                 .contains("&lt;img src=x")

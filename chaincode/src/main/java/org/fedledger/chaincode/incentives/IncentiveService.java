@@ -15,6 +15,7 @@ import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.incentives.OutOfLine;
+import org.fedledger.protocol.incentives.SetAside;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
@@ -143,13 +144,16 @@ public final class IncentiveService {
         Integer factor = rules.rules().outOfLineFactor();
         List<String> outOfLine = factor == null ? null : OutOfLine.contributors(proposal.manifest(), declared, factor,
                     rules.rules().samplesPerStep());
+        Integer permille = rules.rules().setAsidePermille();
+        List<String> setAside = permille == null ? null : SetAside.contributors(proposal.manifest(),
+                SetAside.dimension(task.schema()), permille);
         RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
-                agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond(), outOfLine);
+                agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond(), outOfLine, setAside);
         store.put(Keys.roundContributions(task.taskId(), round.round()), record);
         Map<String, Long> data = new TreeMap<>();
         round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine == null ? List.of() : outOfLine,
-                rules.rules(), task.minUpdates(),
+                setAside == null ? List.of() : setAside, rules.rules(), task.minUpdates(),
                 who -> store.get(Keys.credit(task.taskId(), who), CreditRecord.class).orElse(null), mspOf::get,
                 data::get, task.taskId(), round.round(), tx.txId());
         List<String> sittingOut = sittingOut(task, rules, round.round(), agreed);
@@ -186,30 +190,48 @@ public final class IncentiveService {
             return List.of();
         }
         return store.list(Keys.SUSPENSION, SuspensionRecord.class, task.taskId()).stream()
-                .filter(s -> s.untilRound() >= round && !agreed.contributors().contains(s.contributor()))
+                .filter(s -> s.refuses(round) && !agreed.contributors().contains(s.contributor()))
                 .map(SuspensionRecord::contributor).sorted().toList();
     }
 
     /**
      * Penalises {@code who} for its streak (the rounds in {@code streak}, the one of {@code record} last:
-     * each negative or out of line, {@link Settlement#streakPenalty}) and, when {@code suspend}, suspends it
-     * from the task's next {@code suspensionRounds} rounds; otherwise the penalty suspends nothing (the cap
-     * of {@link Settlement#suspended} keeps the task trainable).
+     * each negative, out of line or set aside, {@link Settlement#streakPenalty}) with the task's effect: its
+     * credit cost, and either a lowered weight in the task's next {@code suspensionRounds} rounds or, when
+     * {@code suspend}, a suspension from them; otherwise the penalty suspends nothing (the cap of
+     * {@link Settlement#suspended} keeps the task trainable).
      */
     private void penalise(TaskRecord task, TaskIncentivesRecord rules, RoundContributionsRecord record, String who,
             List<Integer> streak, boolean suspend) {
         int round = record.round();
-        int until = suspend ? round + rules.rules().suspensionRounds() : 0;
         PenaltyRecord penalty = Settlement.streakPenalty(who, streak, r -> r == round ? record
                 : store.get(Keys.roundContributions(task.taskId(), r), RoundContributionsRecord.class).orElseThrow(),
-                rules.rules(), until);
+                rules.rules(), suspend);
         String penaltyKey = Keys.penalty(task.taskId(), round, who);
         store.put(penaltyKey, penalty);
-        if (!suspend) {
-            return;
+        if (penalty.weightPermille() != null) {
+            store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who,
+                    penalty.weightUntilRound(), Keys.printable(penaltyKey), tx.txId(), penalty.weightPermille()));
+        } else if (penalty.suspendedUntilRound() > 0) {
+            store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who,
+                    penalty.suspendedUntilRound(), Keys.printable(penaltyKey), tx.txId()));
         }
-        store.put(Keys.suspension(task.taskId(), who), new SuspensionRecord(task.taskId(), who, until,
-                Keys.printable(penaltyKey), tx.txId()));
+    }
+
+    /**
+     * The weight a penalty in force leaves {@code contributor} in {@code round}'s admission
+     * ({@link Settlement#penalisedWeight}), or {@code weight} unchanged when none is.
+     *
+     * @param task the task
+     * @param round the round being closed
+     * @param contributor the update's contributor
+     * @param weight the weight the admission gives it before the penalty
+     * @return the admitted weight before the organisation share cap
+     */
+    public long penalisedWeight(TaskRecord task, int round, String contributor, long weight) {
+        return store.get(Keys.suspension(task.taskId(), contributor), SuspensionRecord.class)
+                .filter(s -> s.lowersWeightIn(round))
+                .map(s -> Settlement.penalisedWeight(weight, s.weightPermille())).orElse(weight);
     }
 
     /**
@@ -237,7 +259,7 @@ public final class IncentiveService {
      */
     public void requireNotSuspended(TaskRecord task, int round, String contributor) {
         store.get(Keys.suspension(task.taskId(), contributor), SuspensionRecord.class)
-                .filter(s -> round <= s.untilRound()).ifPresent(s -> {
+                .filter(s -> s.refuses(round)).ifPresent(s -> {
                     throw new FedLedgerException(ErrorCode.CONTRIBUTOR_SUSPENDED, "contributor " + contributor
                             + " is suspended from task '" + task.taskId() + "' until round " + s.untilRound()
                             + " by penalty " + s.penaltyKey() + "; submit again from round " + (s.untilRound() + 1));

@@ -25,6 +25,7 @@ import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.ModelRecord;
 import org.fedledger.protocol.record.ParticipantRecord;
 import org.fedledger.protocol.record.PartialSumRecord;
@@ -412,17 +413,21 @@ public final class RoundService {
 
     /** The round closed at this transaction with the admission's accepted set of {@code updates}. */
     private RoundRecord closedWith(TaskRecord task, RoundRecord round, List<UpdateRecord> updates) {
-        if (!byReputation(task)) {
+        Optional<IncentiveRules> rules = tasks.incentives(task).map(TaskIncentivesRecord::rules);
+        boolean byReputation = rules.map(r -> r.reputationWeights()).orElse(false);
+        boolean penalties = rules.map(r -> r.lowersWeight()).orElse(false);
+        if (!byReputation && !penalties) {
             return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
         }
-        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(),
-                u -> Settlement.reputationWeight(RoundInputs.admittedWeight(task, round, u), store.get(Keys.reputation(u.contributor()),
-                        ReputationRecord.class).map(ReputationRecord::reputation).orElse(ReputationRecord.INITIAL)));
-    }
-
-    /** A task whose admitted weights scale with its contributors' reputations at the close. */
-    private boolean byReputation(TaskRecord task) {
-        return tasks.incentives(task).map(i -> i.rules().reputationWeights()).orElse(false);
+        IncentiveService incentives = new IncentiveService(store, tasks, access, tx);
+        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(), u -> {
+            long weight = RoundInputs.admittedWeight(task, round, u);
+            if (byReputation) {
+                weight = Settlement.reputationWeight(weight, store.get(Keys.reputation(u.contributor()),
+                        ReputationRecord.class).map(ReputationRecord::reputation).orElse(ReputationRecord.INITIAL));
+            }
+            return penalties ? incentives.penalisedWeight(task, round.round(), u.contributor(), weight) : weight;
+        });
     }
 
     /**

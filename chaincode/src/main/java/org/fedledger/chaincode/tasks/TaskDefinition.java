@@ -285,6 +285,32 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
             }
             range("incentives.localBatch", rules.localBatch(), 1, IncentiveRules.MAX_LOCAL_BATCH);
         }
+        if (rules.setAsidePermille() != null) {
+            range("incentives.setAsidePermille", rules.setAsidePermille(), 1, IncentiveRules.MAX_SET_ASIDE_PERMILLE);
+            java.util.Set<EvidenceMeasure> measures = rule.evidence();
+            measures.remove(EvidenceMeasure.UPDATE_NORM);
+            if (measures.isEmpty() && rule.rule().exclusionReasons().isEmpty()) {
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.setAsidePermille",
+                        "setAsidePermille counts what the rule excludes, trims or clips of an update, and rule "
+                        + rule.text() + " does none of it: use a trimmed mean, the median, Krum or Multi-Krum, or"
+                        + " add the rule parameter clip_norm");
+            }
+        }
+        if (rules.penaltyCredits() != null || rules.penaltyWeightPermille() != null) {
+            String field = rules.penaltyCredits() != null ? "penaltyCredits" : "penaltyWeightPermille";
+            if (rules.negativeRoundsToSuspend() == 0) {
+                throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives." + field, field
+                        + " is an effect of a streak penalty, and negativeRoundsToSuspend 0 imposes none: set it");
+            }
+            if (rules.penaltyCredits() != null) {
+                range("incentives.penaltyCredits", rules.penaltyCredits(), 1, IncentiveRules.MAX_PENALTY_CREDITS);
+            }
+            if (rules.penaltyWeightPermille() != null) {
+                range("incentives.penaltyWeightPermille", rules.penaltyWeightPermille(), 0,
+                        IncentiveRules.MAX_PENALTY_WEIGHT_PERMILLE);
+                range("incentives.suspensionRounds", rules.suspensionRounds(), 1, IncentiveRules.MAX_PENALTY_ROUNDS);
+            }
+        }
         if (rules.method() == ContributionMethod.SHAPLEY && maxUpdates > ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.method", "exact Shapley"
                     + " contributions need maxUpdates <= " + ContributionMethod.MAX_SHAPLEY_CONTRIBUTORS + ", was "

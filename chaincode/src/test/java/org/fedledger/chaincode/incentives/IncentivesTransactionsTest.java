@@ -170,6 +170,47 @@ class IncentivesTransactionsTest {
         }
 
         @Test
+        void refuses_a_set_aside_share_or_penalty_effects_the_rules_cannot_apply() {
+            Map<String, Object> fedavg = Map.of("name", "fedavg", "params", Map.of());
+            Map<String, Object> trimmed = Map.of("name", "trimmed_mean", "params", Map.of("beta", "0.34"));
+            for (Object[] c : new Object[][] {
+                    {fedavg, Map.of("setAsidePermille", 500), "taskJson.incentives.setAsidePermille"},
+                    {trimmed, Map.of("setAsidePermille", 0), "taskJson.incentives.setAsidePermille"},
+                    {trimmed, Map.of("setAsidePermille", 1001), "taskJson.incentives.setAsidePermille"},
+                    {fedavg, Map.of("penaltyCredits", 5, "negativeRoundsToSuspend", 0),
+                            "taskJson.incentives.penaltyCredits"},
+                    {fedavg, Map.of("penaltyCredits", 0), "taskJson.incentives.penaltyCredits"},
+                    {fedavg, Map.of("penaltyWeightPermille", 1000), "taskJson.incentives.penaltyWeightPermille"},
+                    {fedavg, Map.of("penaltyWeightPermille", 100, "negativeRoundsToSuspend", 0),
+                            "taskJson.incentives.penaltyWeightPermille"},
+                    {fedavg, Map.of("penaltyWeightPermille", 100, "suspensionRounds", 0),
+                            "taskJson.incentives.suspensionRounds"}}) {
+                Consortium fresh = Consortium.fresh().registered();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) c[1];
+                FedLedgerException e = fresh.refused(fresh.coordinator, Consortium.chunks(
+                        org.fedledger.protocol.key.TransientKeys.MODEL_PREFIX, org.fedledger.core.model.ModelCodec.encode(
+                                Consortium.initialModel()), 1), t -> t.c().createTask(t.ctx(), penaltyTask(c[0], fields)));
+                assertCode(e, ErrorCode.INVALID_ARGUMENT);
+                assertThat(e.field()).as("rule %s, fields %s", c[0], c[1]).hasValue((String) c[2]);
+                assertThat(fresh.ledger.value(Keys.task("mnist"))).as("nothing written").isEmpty();
+            }
+            Consortium fresh = Consortium.fresh().registered().withTask(penaltyTask(trimmed, Map.of("setAsidePermille",
+                    900, "penaltyCredits", 5, "penaltyWeightPermille", 0)));
+            assertThat(fresh.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow()).contains(
+                    "\"setAsidePermille\":900").contains("\"penaltyCredits\":5").contains("\"penaltyWeightPermille\":0");
+        }
+
+        /** A task penalising after two rounds for one round under {@code rule}, with {@code fields} over those. */
+        private static String penaltyTask(Object rule, Map<String, Object> fields) {
+            Map<String, Object> incentives = new java.util.TreeMap<>(Map.of("method", "SHAPLEY",
+                    "validationSetHash", VALIDATION_SET.hex(), "creditPerSample", 10, "negativeRoundsToSuspend", 2,
+                    "suspensionRounds", 1, "reputationWeights", false));
+            incentives.putAll(fields);
+            return Consortium.taskJson(Map.of("rule", rule, "incentives", incentives));
+        }
+
+        @Test
         void refuses_exact_shapley_for_more_than_nine_updates_a_round() {
             Consortium more = Consortium.fresh().registered();
             FedLedgerException e = more.refused(more.coordinator, Consortium.chunks(

@@ -409,4 +409,102 @@ class PenaltiesTest {
         assertThat(penalties(2)).hasSize(3).allSatisfy(p -> assertThat(p.suspendedUntilRound()).as(p.subject())
                 .isEqualTo(p.subject().equals(first) ? 3 : 0));
     }
+
+    /** The standard task whose penalties leave {@code permille} of the weight for one round and cost {@code credits}. */
+    private static String taskLoweringWeight(int permille, long credits) {
+        return Consortium.taskJson(Map.of("incentives", Map.of("method", "SHAPLEY",
+                "validationSetHash", ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1,
+                "negativeRoundsToSuspend", 2, "suspensionRounds", 1, "reputationWeights", false,
+                "penaltyWeightPermille", permille, "penaltyCredits", credits)));
+    }
+
+    private RoundRecord round(int round) {
+        return RecordJson.read(net.evaluate(net.auditor, t -> t.c().getRound(t.ctx(), "mnist", String.valueOf(round))),
+                RoundRecord.class);
+    }
+
+    /**
+     * A task whose penalties lower weight: two negative rounds admit trainer 3 in round 3 at a tenth of its
+     * 100 samples instead of refusing it, cost it 7 credits, and from round 4 it weighs 100 again.
+     */
+    @Test
+    void a_penalty_that_lowers_weight_admits_the_contributor_at_its_share_for_the_tasks_rounds_and_costs_credits() {
+        net = Consortium.fresh();
+        net.registered().withTask(taskLoweringWeight(100, 7));
+        finalRound(1, all(), -6, null);
+        finalRound(2, all(), -6, null);
+
+        PenaltyRecord p = penalties(2).get(0);
+        assertThat(penalties(2)).hasSize(1);
+        assertThat(p.subject()).isEqualTo(net.trainer3.id());
+        assertThat(p.kind()).isEqualTo(PenaltyKind.NEGATIVE_CONTRIBUTION);
+        assertThat(p.suspendedUntilRound()).as("nothing suspended").isZero();
+        assertThat(p.weightPermille()).isEqualTo(100);
+        assertThat(p.weightUntilRound()).isEqualTo(3);
+        assertThat(p.creditCost()).isEqualTo(7L);
+        SuspensionRecord restriction = RecordJson.read(net.ledger.valueUtf8(Keys.suspension("mnist",
+                net.trainer3.id())).orElseThrow(), SuspensionRecord.class);
+        assertThat(restriction.weightPermille()).isEqualTo(100);
+        assertThat(restriction.refuses(3)).isFalse();
+        CreditRecord credit = RecordJson.read(net.ledger.valueUtf8(Keys.credit("mnist", net.trainer3.id()))
+                .orElseThrow(), CreditRecord.class);
+        assertThat(credit.penaltyCredit()).isEqualTo(7L);
+        assertThat(RecordJson.read(net.ledger.valueUtf8(Keys.credit("mnist", net.trainer1.id())).orElseThrow(),
+                CreditRecord.class).penaltyCredit()).as("unpenalised: no field").isNull();
+
+        finalRound(3, all(), 6, null);
+        assertThat(round(3).accepted()).as("admitted, at a tenth of its weight").allSatisfy(a -> assertThat(a.samples())
+                .as(a.contributor()).isEqualTo(a.contributor().equals(net.trainer3.id()) ? 10L : 100L));
+        finalRound(4, all(), 6, null);
+        assertThat(round(4).accepted()).extracting(AcceptedUpdate::samples).containsOnly(100L);
+    }
+
+    /** A penalty that lowers weight removes nobody, so the cap on suspensions does not hold it back. */
+    @Test
+    void under_penalties_that_lower_weight_every_candidate_is_penalised_and_the_round_keeps_every_contributor() {
+        net = Consortium.fresh();
+        net.registered().withTask(taskLoweringWeight(0, 1));
+        finalRound(1, id -> -4);
+        finalRound(2, id -> -4);
+        assertThat(penalties(2)).hasSize(3).allSatisfy(p -> {
+            assertThat(p.suspendedUntilRound()).as(p.subject()).isZero();
+            assertThat(p.weightPermille()).as(p.subject()).isZero();
+        });
+        finalRound(3, all(), 6, null);
+        assertThat(round(3).accepted()).as("every weight lowered to the least, 1").hasSize(3)
+                .extracting(AcceptedUpdate::samples).containsOnly(1L);
+    }
+
+    /** FedAvg clipping every update to norm 10: model(s) is {@code 2.29 s} from model(0). */
+    private static final RuleSpec CLIP_10 = RuleSpec.of(RuleName.FEDAVG, Map.of("clip_norm", "10"));
+
+    /**
+     * Rounds in which the rule discards at least the task's share of an update extend the streak: clipping
+     * cuts 91% off trainer 3's update in two rounds in a row, which penalises it although the quorum valued
+     * its update highest, naming each round's {@code setAside} entry.
+     */
+    @Test
+    void rounds_set_aside_by_the_rule_in_a_row_penalise_the_contributor_naming_each_rounds_entry() {
+        net = Consortium.fresh();
+        net.registered().withTask(Consortium.taskJson(Map.of("rule", Map.of("name", "fedavg", "params",
+                Map.of("clip_norm", "10")), "incentives", Map.of("method", "SHAPLEY", "validationSetHash",
+                        ContentHash.of(new byte[] {1}).hex(), "creditPerSample", 1, "negativeRoundsToSuspend", 2,
+                        "suspensionRounds", 1, "reputationWeights", false, "setAsidePermille", 500))));
+        RoundContributionsRecord first = clippedRound(1, CLIP_10, new float[] {1f, 2f, 50f});
+        assertThat(first.setAside()).containsExactly(net.trainer3.id());
+        assertThat(first.outOfLine()).isNull();
+        assertThat(penalties(1)).isEmpty();
+        // Round 2's base is about model(2.45): trainers 1 and 2 stay within the bound, trainer 3 is cut again.
+        RoundContributionsRecord second = clippedRound(2, CLIP_10, new float[] {1f, 2f, 500f});
+        assertThat(second.setAside()).containsExactly(net.trainer3.id());
+
+        PenaltyRecord p = penalties(2).get(0);
+        assertThat(penalties(2)).hasSize(1);
+        assertThat(p.subject()).isEqualTo(net.trainer3.id());
+        assertThat(p.kind()).isEqualTo(PenaltyKind.SET_ASIDE_ROUNDS);
+        assertThat(p.suspendedUntilRound()).isEqualTo(3);
+        assertThat(p.evidence()).containsExactly(
+                new Evidence(first.txId(), Keys.printable(Keys.roundContributions("mnist", 1)), "setAside[0]"),
+                new Evidence(second.txId(), Keys.printable(Keys.roundContributions("mnist", 2)), "setAside[0]"));
+    }
 }

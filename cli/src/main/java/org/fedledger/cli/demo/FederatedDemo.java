@@ -367,9 +367,30 @@ public final class FederatedDemo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets, for the next tasks, what else a round counts toward a penalty and what a penalty does: a round
+     * in which the rule excluded a hospital's update or discarded at least {@code setAsidePermille}
+     * thousandths of it extends its streak; a penalty costs {@code penaltyCredits} and, with
+     * {@code penaltyWeightPermille}, lowers the hospital's weight to that many thousandths for the
+     * suspension's rounds instead of suspending it. Needs incentives set first.
+     *
+     * @param setAsidePermille the share of an update the rule must discard, or {@code null} for none
+     * @param penaltyCredits the credits a penalty costs, or {@code null} for none
+     * @param penaltyWeightPermille the weight a penalty leaves, in thousandths, or {@code null} to suspend
+     * @return this demo
+     */
+    public FederatedDemo penalties(Integer setAsidePermille, Long penaltyCredits, Integer penaltyWeightPermille) {
+        if (incentives.isEmpty() || !verifiers.isEmpty()) {
+            throw new IllegalStateException("penalty rules are set after incentives and before the first task");
+        }
+        this.incentives = Optional.of(incentives.get().withSetAside(setAsidePermille)
+                .withPenaltyEffects(penaltyCredits, penaltyWeightPermille));
+        return this;
+    }
+
     /** @return whether penalties may suspend hospitals, so that rounds take fewer updates than there are hospitals */
     private boolean suspending() {
-        return incentives.map(r -> r.negativeRoundsToSuspend() > 0).orElse(false);
+        return incentives.map(r -> r.negativeRoundsToSuspend() > 0 && !r.lowersWeight()).orElse(false);
     }
 
     private boolean hostile(int site) {
@@ -543,8 +564,12 @@ public final class FederatedDemo implements AutoCloseable {
                             + " median norm per local step (" + spec.localBatch() + " samples) scored last"), r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()
                                     == null ? "" : " (each at least " + r.suspendBelowPermille() + "/1000 of the"
-                                    + " round's total)") + " suspend a hospital for " + r.suspensionRounds()
-                                    + " rounds" + (r.reputationWeights()
+                                    + " round's total)") + (r.setAsidePermille() == null ? "" : " or set aside by the"
+                                    + " rule (excluded, or at least " + r.setAsidePermille() + "/1000 discarded)")
+                                    + (r.lowersWeight() ? " lower a hospital's weight to " + r.penaltyWeightPermille()
+                                            + "/1000 for " : " suspend a hospital for ") + r.suspensionRounds()
+                                    + " rounds" + (r.penaltyCredits() == null ? "" : " and cost it "
+                                            + r.penaltyCredits() + " credits") + (r.reputationWeights()
                                             ? "; weights scaled by reputation" : ""));
         }
         TaskDefinition definition = builder.build();
@@ -592,8 +617,9 @@ public final class FederatedDemo implements AutoCloseable {
                     sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
             contributionMillis.clear();
             for (CreditRecord c : coordinator.incentives().credits(taskId)) {
-                out.printf("   hospital %d (%s): data credit %d, contribution credit %d over %d rounds; reputation %d%n",
-                        hospital(c.contributor()), c.msp(), c.dataCredit(), c.contributionCredit(), c.rounds(),
+                out.printf("   hospital %d (%s): data credit %d, contribution credit %d%s over %d rounds; reputation %d%n",
+                        hospital(c.contributor()), c.msp(), c.dataCredit(), c.contributionCredit(),
+                        c.penaltyCredit() == null ? "" : ", penalties cost " + c.penaltyCredit(), c.rounds(),
                         coordinator.incentives().reputation(c.contributor()).reputation());
             }
         }
@@ -796,12 +822,14 @@ public final class FederatedDemo implements AutoCloseable {
 
     /**
      * One line per round: each hospital's agreed Shapley value (validation samples or nats) and its
-     * reputation, a hospital the round marked out of line flagged with {@code !}.
+     * reputation, a hospital the round marked out of line flagged with {@code !}, one the rule set aside with
+     * {@code ~}.
      */
     private void printIncentives(String taskId, int round) {
         RoundContributionsRecord record = coordinator.incentives().agreed(taskId, round).orElseThrow();
         ContributionVector agreed = record.contributions();
         List<String> outOfLine = record.outOfLine() == null ? List.of() : record.outOfLine();
+        List<String> setAside = record.setAside() == null ? List.of() : record.setAside();
         // The coordinator (an auditor too) computes the contributions once more, on one thread, to time them.
         TaskRecord task = coordinator.auditor().task(taskId);
         RoundRecord r = coordinator.auditor().round(taskId, round);
@@ -818,7 +846,8 @@ public final class FederatedDemo implements AutoCloseable {
                 again.equals(agreed) ? "equal to" : "DIFFERENT from"));
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
-            line.append(String.format(" h%d%s %+.1f/%.2f", hospital(who), outOfLine.contains(who) ? "!" : "",
+            line.append(String.format(" h%d%s%s %+.1f/%.2f", hospital(who), outOfLine.contains(who) ? "!" : "",
+                    setAside.contains(who) ? "~" : "",
                     (double) agreed.values().get(i) / agreed.scale(),
                     coordinator.incentives().reputation(who).reputation() / 1e6));
         }

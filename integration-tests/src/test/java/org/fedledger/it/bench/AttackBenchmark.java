@@ -58,7 +58,7 @@ public final class AttackBenchmark {
      */
     public static void main(String[] args) throws Exception {
         BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score", "--out-of-line",
-                "--seeds");
+                "--seeds", "--set-aside", "--penalty-weight");
         Optional<ContributionScore> reputation = Optional.of(flags.text("--reputation", "none"))
                 .filter(v -> !v.equals("none")).map(ContributionScore::fromName);
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
@@ -74,6 +74,12 @@ public final class AttackBenchmark {
         if (outOfLine != null && (reputation.isEmpty() || !rules.stream().allMatch(RuleSpec::clipped))) {
             throw new IllegalArgumentException("--out-of-line needs --reputation and only rules with clip_norm, whose"
                     + " evidence records each update's norm");
+        }
+        Integer setAside = flags.text("--set-aside", null) == null ? null : flags.integer("--set-aside", 0);
+        Integer penaltyWeight = flags.text("--penalty-weight", null) == null ? null
+                : flags.integer("--penalty-weight", 0);
+        if ((setAside != null || penaltyWeight != null) && reputation.isEmpty()) {
+            throw new IllegalArgumentException("--set-aside and --penalty-weight shape the penalties of --reputation");
         }
         List<Long> seeds = new ArrayList<>();
         if (flags.text("--seeds", null) == null) {
@@ -91,7 +97,10 @@ public final class AttackBenchmark {
                         + " reputation (contributions scored by " + score.cliName() + ", reputation by "
                         + reputationScore.cliName() + (outOfLine == null ? "" : ", an update out of line by more than "
                         + outOfLine + "x the median norm per local step scored last") + ", weights scaled by reputation, "
-                        + RankingBenchmark.SUSPEND_AFTER + " negative rounds suspend for " + RankingBenchmark.SUSPEND_FOR
+                        + RankingBenchmark.SUSPEND_AFTER + " negative rounds" + (setAside == null ? "" : " or rounds the"
+                        + " rule set aside (at least " + setAside + "/1000 discarded)") + (penaltyWeight == null
+                        ? " suspend for " : " lower the weight to " + penaltyWeight + "/1000 for ")
+                        + RankingBenchmark.SUSPEND_FOR
                         + "; each cell on a ledger of its own, so no reputation carries over from another cell)")
                         .orElse("without incentives"));
         // Without incentives every cell shares one ledger (nothing carries over); with them, reputations would.
@@ -106,6 +115,9 @@ public final class AttackBenchmark {
                             reputation.get(), reputationScore);
                     if (outOfLine != null) {
                         demo.outOfLine(outOfLine);
+                    }
+                    if (setAside != null || penaltyWeight != null) {
+                        demo.penalties(setAside, null, penaltyWeight);
                     }
                     return accuracy(demo, spec, rule, attack, attackers);
                 }

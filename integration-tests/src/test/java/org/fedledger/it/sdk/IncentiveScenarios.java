@@ -20,6 +20,7 @@ import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
 import org.fedledger.it.fabric.ForwardingConnection;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
 import org.fedledger.protocol.record.CreditRecord;
@@ -30,6 +31,7 @@ import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.FedLedger;
@@ -289,6 +291,69 @@ public abstract class IncentiveScenarios {
         assertThat(tampered.verdict()).isEqualTo(AuditVerdict.FAIL);
         assertThat(tampered.findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
                 .satisfies(f -> assertThat(f.subject()).isEqualTo("round contributions"));
+    }
+
+    /**
+     * Clipping to norm 5 cuts most of trainer 3's update off (it moves the model twenty times as far as the
+     * others) in two rounds in a row: the rule set it aside, which penalises it although its contribution is
+     * positive. The task's penalty lowers its weight to a tenth for one round instead of suspending it, and
+     * costs it 5 credits; the audit replays the marks, the penalty and the lowered weight.
+     */
+    @Test
+    void rounds_the_rule_set_aside_penalise_by_a_lowered_weight_and_a_credit_cost_and_the_audit_replays_them() {
+        TaskDefinition definition = SdkParticipants.task("incentives-set-aside")
+                .rule(org.fedledger.core.aggregation.RuleSpec.of(org.fedledger.core.aggregation.RuleName.FEDAVG,
+                        java.util.Map.of("clip_norm", "5")))
+                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 2, 1,
+                        false).withSetAside(500).withPenaltyEffects(5L, 100)).build();
+        people.coordinator.coordinator().createTask(definition);
+        String aside = definition.taskId();
+        startVerifiers(validation);
+        String attacker = people.trainer3.whoAmI().id();
+
+        assertThat(round(aside, 1f, 2f, 20f).isFinal()).isTrue();
+        assertThat(round(aside, 1f, 2f, 20f).isFinal()).isTrue();
+        for (int r = 1; r <= 2; r++) {
+            RoundContributionsRecord agreed = people.auditor.incentives().agreed(aside, r).orElseThrow();
+            assertThat(agreed.setAside()).as("round %s", r).containsExactly(attacker);
+            assertThat(agreed.contributions().values().get(agreed.contributions().contributors().indexOf(attacker)))
+                    .as("valued positively").isPositive();
+        }
+        assertThat(people.auditor.incentives().penalties(aside, 2)).singleElement().satisfies(p -> {
+            assertThat(p.subject()).isEqualTo(attacker);
+            assertThat(p.kind()).isEqualTo(PenaltyKind.SET_ASIDE_ROUNDS);
+            assertThat(p.suspendedUntilRound()).isZero();
+            assertThat(p.weightPermille()).isEqualTo(100);
+            assertThat(p.creditCost()).isEqualTo(5L);
+        });
+        assertThat(round(aside, 1f, 2f, 20f).isFinal()).as("round 3: the attacker submits").isTrue();
+        assertThat(people.auditor.auditor().round(aside, 3).accepted()).allSatisfy(a -> assertThat(a.samples())
+                .as(a.contributor()).isEqualTo(a.contributor().equals(attacker) ? 10L : 100L));
+        assertThat(people.auditor.incentives().credits(aside)).filteredOn(c -> c.contributor().equals(attacker))
+                .singleElement().satisfies(c -> assertThat(c.penaltyCredit()).isEqualTo(5L));
+
+        AuditReport report = TaskAudit.of(people.auditor).run(aside);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+
+        // A peer hides the penalty's weight from the auditor: the replay of round 2's penalties differs.
+        FedLedger hiding = auditorReading(TransactionName.LIST_PENALTIES, answer -> RecordJson.toBytes(
+                RecordJson.readList(answer, PenaltyRecord.class).stream().map(p -> !p.subject().equals(attacker) ? p
+                        : new PenaltyRecord(p.taskId(), p.round(), p.subject(), p.kind(), p.evidence(),
+                                p.suspendedUntilRound(), p.txId(), p.creditCost(), null, null)).toList()));
+        assertThat(TaskAudit.of(hiding).run(aside).findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("penalties of round 2"));
+        // A peer shows round 3 admitting the attacker at its full weight: the replay names the weight.
+        FedLedger raising = auditorReading(TransactionName.GET_ROUND, answer -> {
+            RoundRecord r = RecordJson.read(answer, RoundRecord.class);
+            List<AcceptedUpdate> full = r.accepted().stream().map(a -> !a.contributor().equals(attacker) ? a
+                    : new AcceptedUpdate(a.key(), a.contributor(), a.hash(), 100)).toList();
+            return RecordJson.toBytes(r.round() != 3 ? r : new RoundRecord(r.taskId(), r.round(), r.state(),
+                    r.baseVersion(), r.baseModelHash(), r.openedAt(), r.deadline(), r.closedAt(), full, r.overCapacity(),
+                    r.overCapacityUnlisted(), r.proposalSeq(), r.deadlineVotes(), r.txId()));
+        });
+        assertThat(TaskAudit.of(raising).run(aside).findings(FindingCode.INCENTIVES_MISMATCH))
+                .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + attacker));
     }
 
     @Test

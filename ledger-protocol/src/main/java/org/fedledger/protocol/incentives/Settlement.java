@@ -167,6 +167,7 @@ public final class Settlement {
             long dataCredit, long contributionCredit, boolean belowThreshold, int round, String txId) {
         long data = previous == null ? 0 : previous.dataCredit();
         long contribution = previous == null ? 0 : previous.contributionCredit();
+        Long cost = previous == null ? null : previous.penaltyCredit();
         int rounds = previous == null ? 0 : previous.rounds();
         java.util.List<Integer> streak = new java.util.ArrayList<>();
         if (belowThreshold) {
@@ -176,7 +177,7 @@ public final class Settlement {
             streak.add(round);
         }
         return new CreditRecord(taskId, contributor, msp, Math.addExact(data, dataCredit),
-                Math.addExact(contribution, contributionCredit), rounds + 1, round, streak, txId);
+                Math.addExact(contribution, contributionCredit), rounds + 1, round, streak, txId, cost);
     }
 
     /**
@@ -244,15 +245,17 @@ public final class Settlement {
      * @param suspended the candidates that are also suspended ({@link #suspended})
      */
     public record RoundCredits(java.util.List<CreditRecord> credits, java.util.List<Integer> candidates,
-            java.util.SortedSet<Integer> suspended) {
+            java.util.SortedSet<Integer> suspended, long creditCost) {
         /**
          * @param index a contributor's position
-         * @return its credit record as written: a penalised contributor's streak restarts
+         * @return its credit record as written: a penalised contributor's streak restarts and the penalty's
+         *     credit cost ({@link IncentiveRules#penaltyCredits()}) adds to its {@code penaltyCredit}
          */
         public CreditRecord stored(int index) {
             CreditRecord c = credits.get(index);
             return candidates.contains(index) ? new CreditRecord(c.taskId(), c.contributor(), c.msp(), c.dataCredit(),
-                    c.contributionCredit(), c.rounds(), c.lastRound(), java.util.List.of(), c.txId()) : c;
+                    c.contributionCredit(), c.rounds(), c.lastRound(), java.util.List.of(), c.txId(),
+                    Math.addExact(c.penaltyCost(), creditCost)) : c;
         }
     }
 
@@ -263,6 +266,7 @@ public final class Settlement {
      * @param agreed the round's agreed contributions
      * @param outOfLine the round's contributors out of line ({@link OutOfLine}): a round out of line extends
      *     the streak as a contribution below the threshold does
+     * @param setAside the round's contributors the rule set aside ({@link SetAside}): extends the streak too
      * @param rules the task's rules
      * @param minUpdates the task's fewest updates per round
      * @param previous a contributor's credit record before the round, or {@code null}
@@ -271,10 +275,10 @@ public final class Settlement {
      * @param taskId the task
      * @param round the round
      * @param txId the settling transaction
-     * @return the credits, candidates and suspended ones
+     * @return the credits, candidates and suspended ones (none when the task's penalties lower weight instead)
      */
     public static RoundCredits roundCredits(ContributionVector agreed, java.util.Collection<String> outOfLine,
-            IncentiveRules rules, int minUpdates,
+            java.util.Collection<String> setAside, IncentiveRules rules, int minUpdates,
             java.util.function.Function<String, CreditRecord> previous, java.util.function.Function<String, String> mspOf,
             java.util.function.ToLongFunction<String> data, String taskId, int round, String txId) {
         java.util.List<CreditRecord> credits = new java.util.ArrayList<>();
@@ -283,45 +287,72 @@ public final class Settlement {
             String who = agreed.contributors().get(i);
             CreditRecord c = credit(previous.apply(who), taskId, who, mspOf.apply(who), data.applyAsLong(who),
                     contributionCredit(agreed.values().get(i), agreed.scale(), rules),
-                    belowThreshold(agreed, i, rules) || outOfLine.contains(who), round, txId);
+                    belowThreshold(agreed, i, rules) || outOfLine.contains(who) || setAside.contains(who), round, txId);
             if (suspends(c, rules)) {
                 candidates.add(i);
             }
             credits.add(c);
         }
-        return new RoundCredits(credits, candidates, suspended(agreed, candidates, minUpdates));
+        // A penalty that lowers weight removes nobody, so no cap is needed: every candidate is penalised alike.
+        java.util.SortedSet<Integer> suspended = rules.lowersWeight() ? new java.util.TreeSet<>()
+                : suspended(agreed, candidates, minUpdates);
+        return new RoundCredits(credits, candidates, suspended, rules.creditCost());
     }
 
     /**
      * The penalty of a contributor whose streak reached the task's threshold: each streak round named by
      * the field of its {@code roundcontrib} record that proves it, the agreed value when it was below the
-     * threshold, else the round's {@code outOfLine} list. {@link PenaltyKind#NEGATIVE_CONTRIBUTION} when
-     * every round's value was, {@link PenaltyKind#OUT_OF_LINE_ROUNDS} when an out-of-line update made up
-     * any of them.
+     * threshold, else the round's {@code outOfLine} entry, else its {@code setAside} entry. Its kind is
+     * {@link PenaltyKind#NEGATIVE_CONTRIBUTION} when every round's value was below the threshold,
+     * {@link PenaltyKind#OUT_OF_LINE_ROUNDS} when an out-of-line update made up any round, else
+     * {@link PenaltyKind#SET_ASIDE_ROUNDS}. Its effect is the task's: the credit cost
+     * ({@link IncentiveRules#penaltyCredits()}), and either a lowered weight for {@code suspensionRounds}
+     * rounds ({@link IncentiveRules#penaltyWeightPermille()}) or, when {@code suspend}, a suspension as long.
      *
      * @param who the contributor
      * @param streak the streak's rounds, the penalising one last
      * @param recordOf each streak round's agreed contributions record (the penalising round's as written now)
      * @param rules the task's rules
-     * @param suspendedUntil the last round the penalty suspends it from, 0 for none
+     * @param suspend whether the penalty suspends ({@link RoundCredits#suspended()}); ignored when it lowers weight
      * @return the penalty, imposed by the penalising round's transaction
      */
     public static PenaltyRecord streakPenalty(String who, java.util.List<Integer> streak,
-            java.util.function.IntFunction<RoundContributionsRecord> recordOf, IncentiveRules rules, int suspendedUntil) {
+            java.util.function.IntFunction<RoundContributionsRecord> recordOf, IncentiveRules rules, boolean suspend) {
         java.util.List<Evidence> evidence = new java.util.ArrayList<>();
         boolean allNegative = true;
+        boolean anyOutOfLine = false;
         RoundContributionsRecord last = null;
         for (int r : streak) {
             RoundContributionsRecord rc = recordOf.apply(r);
             int position = rc.contributions().contributors().indexOf(who);
             boolean negative = belowThreshold(rc.contributions(), position, rules);
+            boolean outOfLine = !negative && rc.outOfLine() != null && rc.outOfLine().contains(who);
             allNegative &= negative;
-            evidence.add(new Evidence(rc.txId(), Keys.printable(Keys.roundContributions(rc.taskId(), r)), negative
-                    ? "contributions.values[" + position + "]" : "outOfLine[" + rc.outOfLine().indexOf(who) + "]"));
+            anyOutOfLine |= outOfLine;
+            String field = negative ? "contributions.values[" + position + "]"
+                    : outOfLine ? "outOfLine[" + rc.outOfLine().indexOf(who) + "]"
+                    : "setAside[" + rc.setAside().indexOf(who) + "]";
+            evidence.add(new Evidence(rc.txId(), Keys.printable(Keys.roundContributions(rc.taskId(), r)), field));
             last = rc;
         }
-        return new PenaltyRecord(last.taskId(), last.round(), who, allNegative ? PenaltyKind.NEGATIVE_CONTRIBUTION
-                : PenaltyKind.OUT_OF_LINE_ROUNDS, evidence, suspendedUntil, last.txId());
+        PenaltyKind kind = allNegative ? PenaltyKind.NEGATIVE_CONTRIBUTION
+                : anyOutOfLine ? PenaltyKind.OUT_OF_LINE_ROUNDS : PenaltyKind.SET_ASIDE_ROUNDS;
+        int until = last.round() + rules.suspensionRounds();
+        boolean lowers = rules.lowersWeight();
+        return new PenaltyRecord(last.taskId(), last.round(), who, kind, evidence, !lowers && suspend ? until : 0,
+                last.txId(), rules.creditCost(), lowers ? rules.penaltyWeightPermille() : null, lowers ? until : null);
+    }
+
+    /**
+     * An admitted weight under a penalty that lowers it: {@code max(1, floor(weight * permille / 1000))}.
+     *
+     * @param weight the weight the admission gives (declared samples, capped, scaled by reputation)
+     * @param permille the penalty's {@link PenaltyRecord#weightPermille()}
+     * @return the lowered weight; the organisation share cap applies after it
+     */
+    public static long penalisedWeight(long weight, int permille) {
+        return Math.max(1, BigInteger.valueOf(weight).multiply(BigInteger.valueOf(permille))
+                .divide(BigInteger.valueOf(1000)).longValueExact());
     }
 
     /**

@@ -104,8 +104,8 @@ public final class RoundInputs {
     /**
      * Whether a full OPEN round of a task may close with its proposal (the chaincode checks it, the SDK's
      * driver asks it before aggregating). Not when the aggregate depends on the close: a secure round is
-     * unmasked from reveals made after it, central noise is seeded by it, and reputation weights are read
-     * at it.
+     * unmasked from reveals made after it, central noise is seeded by it, and reputation weights and weights
+     * lowered by penalties are read at it.
      *
      * @param task the task
      * @param secure its secure aggregation record, if it has one
@@ -115,7 +115,7 @@ public final class RoundInputs {
     public static boolean closesWithProposal(TaskRecord task, java.util.Optional<PrivacyRecord> secure,
             java.util.Optional<TaskIncentivesRecord> incentives) {
         return secure.isEmpty() && !task.rule().spec().centrallyNoised()
-                && !incentives.map(i -> i.rules().reputationWeights()).orElse(false);
+                && !incentives.map(i -> i.rules().reputationWeights() || i.rules().lowersWeight()).orElse(false);
     }
 
     /**

@@ -49,7 +49,9 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
         int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
         @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score,
         @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor,
-        @RecordJson.Nullable Integer localBatch, @RecordJson.Nullable Boolean disputedProposals) {
+        @RecordJson.Nullable Integer localBatch, @RecordJson.Nullable Boolean disputedProposals,
+        @RecordJson.Nullable Integer setAsidePermille, @RecordJson.Nullable Long penaltyCredits,
+        @RecordJson.Nullable Integer penaltyWeightPermille) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -60,6 +62,12 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public static final int MAX_OUT_OF_LINE_FACTOR = 1_000_000;
     /** Largest {@link #localBatch}. */
     public static final int MAX_LOCAL_BATCH = 1_000_000;
+    /** Largest {@link #setAsidePermille}: the whole update. */
+    public static final int MAX_SET_ASIDE_PERMILLE = 1000;
+    /** Largest {@link #penaltyCredits}. */
+    public static final long MAX_PENALTY_CREDITS = 1_000_000_000_000L;
+    /** Largest {@link #penaltyWeightPermille}: a penalty must lower the weight. */
+    public static final int MAX_PENALTY_WEIGHT_PERMILLE = 999;
     /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
     public static final long MAX_CREDIT_PER_SAMPLE = 1_000_000;
 
@@ -80,6 +88,11 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      *     {@code null} marks nobody
      * @param localBatch samples per local step; {@code null} is 1
      * @param disputedProposals whether a disputed proposal penalises its proposer; {@code null} does not
+     * @param setAsidePermille the share of an update the rule must discard for a round to count toward a
+     *     penalty; {@code null} marks nobody
+     * @param penaltyCredits the credits a streak penalty costs; {@code null} costs nothing
+     * @param penaltyWeightPermille the weight a streak penalty leaves, in thousandths, instead of suspending;
+     *     {@code null} suspends
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -102,7 +115,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null, null, null, null, null);
+                suspendBelowPermille, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -112,7 +125,8 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withScore(ContributionScore score) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
-                reputationScore, outOfLineFactor, localBatch, disputedProposals);
+                reputationScore, outOfLineFactor, localBatch, disputedProposals, setAsidePermille, penaltyCredits,
+                penaltyWeightPermille);
     }
 
     /**
@@ -123,7 +137,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score,
                 reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor,
-                localBatch, disputedProposals);
+                localBatch, disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
     }
 
     /**
@@ -135,7 +149,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withOutOfLine(Integer outOfLineFactor, Integer localBatch) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
     }
 
     /**
@@ -145,7 +159,40 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withDisputedProposals(Boolean disputedProposals) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+    }
+
+    /**
+     * @param setAsidePermille the share of an update, in thousandths, the rule must discard for a round to count
+     *     toward a penalty, or {@code null} to mark nobody
+     * @return these rules with it
+     */
+    public IncentiveRules withSetAside(Integer setAsidePermille) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+    }
+
+    /**
+     * @param penaltyCredits the credits each streak penalty costs, or {@code null} for none
+     * @param penaltyWeightPermille the weight a streak penalty leaves instead of suspending, in thousandths, or
+     *     {@code null} to suspend
+     * @return these rules with those effects
+     */
+    public IncentiveRules withPenaltyEffects(Long penaltyCredits, Integer penaltyWeightPermille) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+    }
+
+    /** @return the credits a streak penalty costs, 0 when the rules name none */
+    public long creditCost() {
+        return penaltyCredits == null ? 0 : penaltyCredits;
+    }
+
+    /** @return whether a streak penalty lowers weight instead of suspending */
+    public boolean lowersWeight() {
+        return penaltyWeightPermille != null;
     }
 
     /** @return whether a disputed proposal penalises its proposer (not when the rules say nothing) */
@@ -170,7 +217,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
     }
 
     /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */

@@ -14,6 +14,13 @@ public enum PenaltyKind {
      */
     OUT_OF_LINE_ROUNDS,
     /**
+     * In the task's {@code negativeRoundsToSuspend} consecutive FINAL rounds the rule excluded the contributor's
+     * update or discarded at least the task's {@code setAsidePermille} of it, or its agreed contribution was
+     * negative, set aside at least once and never out of line; evidence: each round's agreed contributions, its
+     * value or its {@code setAside} entry. Suspends it, or lowers its weight, by the task's rules.
+     */
+    SET_ASIDE_ROUNDS,
+    /**
      * The organisation's verifier agreed with the final output but attested contributions other than
      * those the quorum agreed on; evidence: its contribution attestation. Recorded; no effect on trainers.
      */
