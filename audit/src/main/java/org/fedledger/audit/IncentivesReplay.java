@@ -13,6 +13,7 @@ import org.fedledger.audit.report.CreditEntry;
 import org.fedledger.audit.report.Finding;
 import org.fedledger.audit.report.FindingCode;
 import org.fedledger.audit.report.IncentiveEntry;
+import org.fedledger.protocol.incentives.AgreedContributions;
 import org.fedledger.protocol.incentives.OutOfLine;
 import org.fedledger.protocol.incentives.SetAside;
 import org.fedledger.protocol.incentives.Settlement;
@@ -37,11 +38,13 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.record.ValidationSetRecord;
 import org.fedledger.sdk.incentives.Incentives;
 
 /**
  * Replays a task's incentives bit for bit (issue 24): for every FINAL round, the agreed contributions
- * from the contribution attestations (the quorum rule), then, round after round with
+ * from the contribution attestations ({@link AgreedContributions}: the quorum's vector on a shared validation
+ * set, the valuers' median on private sets, each valuer's set committed before the round), then, round after round with
  * {@link Settlement}'s integer rules, each contributor's credits, its penalties and the reputation
  * the round's resolving transaction wrote. A record that differs from the replay is an
  * {@link FindingCode#INCENTIVES_MISMATCH}. A reputation that another task moved between two of this
@@ -55,6 +58,8 @@ final class IncentivesReplay {
     private final List<Finding> findings = new ArrayList<>();
     private final List<IncentiveEntry> entries = new ArrayList<>();
     private final List<CreditEntry> creditEntries = new ArrayList<>();
+    /** The private validation sets committed for the task, by MSP, read once when first needed. */
+    private Map<String, ValidationSetRecord> validationSets;
 
     IncentivesReplay(TaskRecord task, TaskIncentivesRecord rules, Incentives incentives, ChainEvidence chain) {
         this.task = task;
@@ -87,19 +92,21 @@ final class IncentivesReplay {
                     .findFirst().orElseThrow();
             Optional<RoundContributionsRecord> stored = incentives.agreed(task.taskId(), m.round());
             List<ContributionAttestationRecord> attested = incentives.attested(task.taskId(), m.round(), m.proposalSeq());
-            Quorum.Tally tally = Quorum.tally(task, proposal,
-                    attestations.getOrDefault(Keys.proposal(task.taskId(), m.round(), m.proposalSeq()), List.of()),
-                    attested);
+            List<AttestationRecord> proposalAttestations = attestations.getOrDefault(
+                    Keys.proposal(task.taskId(), m.round(), m.proposalSeq()), List.of());
+            Quorum.Tally tally = Quorum.tally(task, rules.rules(), proposal, proposalAttestations, attested);
             if (stored.isEmpty() || tally.agreeing().isEmpty()) {
                 mismatch(m.round(), "round contributions", "a quorum's contributions", stored.map(RecordJson::write)
                         .orElse("(none)"), "round " + m.round() + " is FINAL without a quorum's agreed contributions");
                 continue;
             }
             RoundContributionsRecord agreed = stored.get();
-            ContributionAttestationRecord leading = attested.stream().filter(c -> c.msp().equals(tally.agreeing().get(0)))
-                    .findFirst().orElseThrow();
-            List<String> dissenting = attested.stream().filter(c -> !c.contributionsHash().equals(
-                    leading.contributionsHash())).map(ContributionAttestationRecord::msp).sorted().toList();
+            AgreedContributions agreement = AgreedContributions.of(task, rules.rules(), proposal, tally,
+                    proposalAttestations, attested);
+            List<String> dissenting = agreement.dissenting();
+            if (rules.rules().privateValidation()) {
+                checkValidationSets(m.round(), agreement.agreeing());
+            }
             Map<String, Long> declared = new HashMap<>();
             updates.get(m.round()).forEach(u -> declared.put(u.contributor(), u.samples()));
             Integer factor = rules.rules().outOfLineFactor();
@@ -110,7 +117,7 @@ final class IncentivesReplay {
             List<String> setAside = permille == null ? null
                     : SetAside.contributors(proposal.manifest(), SetAside.dimension(task.schema()), permille);
             RoundContributionsRecord expected = new RoundContributionsRecord(task.taskId(), m.round(), m.proposalSeq(),
-                    leading.contributions(), leading.contributionsHash(), tally.agreeing(), dissenting, m.txId(),
+                    agreement.contributions(), agreement.hash(), agreement.agreeing(), dissenting, m.txId(),
                     m.timestamp(), outOfLine, setAside);
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
@@ -314,6 +321,26 @@ final class IncentivesReplay {
         }
         reputations.put(who, now);
         return now.reputation();
+    }
+
+    /**
+     * On private validation sets, every organisation whose vector entered the round's median must have
+     * committed its set before the round opened ({@link ValidationSetRecord#coversRound}).
+     */
+    private void checkValidationSets(int round, List<String> valuers) {
+        if (validationSets == null) {
+            validationSets = new TreeMap<>();
+            incentives.validationSets(task.taskId()).forEach(v -> validationSets.put(v.msp(), v));
+        }
+        for (String msp : valuers) {
+            ValidationSetRecord committed = validationSets.get(msp);
+            if (committed == null || !committed.coversRound(round)) {
+                mismatch(round, "validation set of " + msp, "committed before round " + round + " opened",
+                        committed == null ? "(none)" : "valuing from round " + committed.fromRound(),
+                        "organisation " + msp + " valued round " + round + " without a validation set committed"
+                                + " before the round opened");
+            }
+        }
     }
 
     private <T> void compare(int round, String subject, T expected, T actual) {

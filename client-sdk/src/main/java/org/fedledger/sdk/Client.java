@@ -59,6 +59,8 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.IncentiveRules;
+import org.fedledger.protocol.record.ValidationSetRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.protocol.transaction.RevealArgument;
@@ -1216,10 +1218,7 @@ final class Client implements FedLedger {
             if (rules.isEmpty()) {
                 return verify(round, seq);
             }
-            ContentHash committed = rules.get().rules().validationSetHash();
-            if (!committed.equals(scorer.validationSetHash())) {
-                throw new ValidationSetMismatchException(taskId, committed, scorer.validationSetHash());
-            }
+            requireValidationSet(rules.get().rules(), round, scorer);
             Verification v = verify(round, seq);
             if (v.verdict() != Verdict.AGREE) {
                 return v;
@@ -1230,6 +1229,44 @@ final class Client implements FedLedger {
             return v.withContributions(Contributions.compute(rules.get().rules().method(), rules.get().rules().scoring(), task, r,
                     task.rule().spec(), base.model(), a -> updatePayload(taskId, round, a.contributor(), a.hash()),
                     scorer));
+        }
+
+        /** Refuses to value {@code round} on a set other than the one the task, or this organisation, committed. */
+        private void requireValidationSet(IncentiveRules rules, int round, ModelScorer scorer) {
+            ContentHash held = scorer.validationSetHash();
+            if (!rules.privateValidation()) {
+                if (!rules.validationSetHash().equals(held)) {
+                    throw new ValidationSetMismatchException(taskId, rules.validationSetHash(), held);
+                }
+                return;
+            }
+            String msp = whoAmI().msp();
+            Optional<ValidationSetRecord> mine = incentives().validationSets(taskId).stream()
+                    .filter(v -> v.msp().equals(msp)).findFirst();
+            if (mine.isEmpty() || !mine.get().coversRound(round)) {
+                throw ValidationSetMismatchException.notCommitted(taskId, msp, round,
+                        mine.map(ValidationSetRecord::validationSetHash).orElse(null),
+                        mine.map(ValidationSetRecord::fromRound).orElse(0), held);
+            }
+            if (!mine.get().validationSetHash().equals(held)) {
+                throw new ValidationSetMismatchException(taskId, mine.get().validationSetHash(), held);
+            }
+        }
+
+        @Override
+        public ValidationSetRecord commitValidationSet(ModelScorer scorer) {
+            ContentHash held = Objects.requireNonNull(scorer, "scorer").validationSetHash();
+            String msp = whoAmI().msp();
+            Optional<ValidationSetRecord> mine = incentives().validationSets(taskId).stream()
+                    .filter(v -> v.msp().equals(msp)).findFirst();
+            if (mine.isPresent()) {
+                if (!mine.get().validationSetHash().equals(held)) {
+                    throw new ValidationSetMismatchException(taskId, mine.get().validationSetHash(), held);
+                }
+                return mine.get();
+            }
+            return calls.submit(TransactionName.COMMIT_VALIDATION_SET, Map.of(), ValidationSetRecord.class, taskId,
+                    held.hex()).record();
         }
 
         @Override
@@ -1249,10 +1286,12 @@ final class Client implements FedLedger {
             ProposalRecord proposal = proposal(taskId, round, seq);
             List<AttestationRecord> attestations = calls.evaluateList(TransactionName.LIST_ATTESTATIONS,
                     AttestationRecord.class, taskId, round, seq);
-            if (incentiveRules(task).isEmpty()) {
+            Optional<TaskIncentivesRecord> rules = incentiveRules(task);
+            if (rules.isEmpty()) {
                 return Quorum.tally(task, proposal, attestations);
             }
-            return Quorum.tally(task, proposal, attestations, incentives().attested(taskId, round, seq));
+            return Quorum.tally(task, rules.get().rules(), proposal, attestations,
+                    incentives().attested(taskId, round, seq));
         }
 
         @Override

@@ -12,6 +12,7 @@ import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
+import org.fedledger.protocol.record.ValidationSetRecord;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.sdk.errors.ContractRefusedException;
 import org.fedledger.sdk.incentives.Incentives;
@@ -56,6 +57,12 @@ final class IncentiveQueries implements Incentives {
     @Override
     public List<PenaltyRecord> penalties(String taskId, int round) {
         return calls.evaluateList(TransactionName.LIST_PENALTIES, PenaltyRecord.class, taskId, round);
+    }
+
+    @Override
+    public List<ValidationSetRecord> validationSets(String taskId) {
+        return calls.evaluateList(TransactionName.LIST_VALIDATION_SETS, ValidationSetRecord.class,
+                Objects.requireNonNull(taskId, "taskId"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.PartialSumRecord;
 import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.ValidationSetRecord;
 import org.fedledger.sdk.incentives.ModelScorer;
 
 /**
@@ -40,12 +41,33 @@ public interface Verifier {
      *
      * @param round the round
      * @param seq the proposal
-     * @param scorer this organisation's copy of the task's validation set
+     * @param scorer this organisation's copy of the task's validation set, or, for a task valued on private
+     *     sets, this organisation's own set
      * @return the verification, with contributions when the task has incentives and the verdict is AGREE
      * @throws org.fedledger.sdk.incentives.ValidationSetMismatchException when {@code scorer}'s set is
-     *     not the one the task committed (nothing is computed)
+     *     not the one the task committed, or, on private sets, not the one this organisation committed for
+     *     the round (none, or committed after the round opened; nothing is computed)
      */
     Verification verify(int round, int seq, ModelScorer scorer);
+
+    /**
+     * Commits this organisation's private validation set for a task valued on private sets
+     * ({@link org.fedledger.protocol.record.ValidationMode#PRIVATE}), by its hash alone, once: it values the
+     * rounds opened after it, so commit before the first round opens. Idempotent for the same set: when
+     * this organisation already committed {@code scorer}'s hash, the existing record comes back unwritten.
+     *
+     * <pre>{@code
+     * ledger.verifier("breast-cancer").commitValidationSet(myValidationSet);   // before round 1
+     * }</pre>
+     *
+     * @param scorer this organisation's validation set
+     * @return the organisation's validation set record
+     * @throws org.fedledger.sdk.incentives.ValidationSetMismatchException when this organisation committed
+     *     another set already (a committed set is never replaced)
+     * @throws org.fedledger.sdk.errors.ContractRefusedException INVALID_ARGUMENT (a task without incentives
+     *     or on a shared set), FORBIDDEN, ...
+     */
+    ValidationSetRecord commitValidationSet(ModelScorer scorer);
 
     /**
      * Attests {@code verification}'s verdict and computed hash for this organisation, and its

@@ -123,7 +123,9 @@ public final class AttestationService {
      * @param contributionsJson the {@link ContributionVector} as JSON, or {@code null} for none
      * @return the attestation record as canonical JSON
      * @throws org.fedledger.chaincode.errors.FedLedgerException as the plain attestation, and
-     *     INVALID_ARGUMENT for contributions missing, unexpected or not the round's shape
+     *     INVALID_ARGUMENT for contributions missing, unexpected or not the round's shape,
+     *     VALIDATION_SET_NOT_COMMITTED for contributions of a task valued on private sets from an organisation
+     *     whose committed set does not cover the round
      */
     public String attest(String taskId, String roundArg, String seqArg, String verdictArg, String computedHashArg,
             String contributionsJson) {
@@ -166,6 +168,7 @@ public final class AttestationService {
             contributions = incentives.checkedVector(rules.orElseThrow(() -> new FedLedgerException(
                     ErrorCode.INVALID_ARGUMENT, "contributionsJson", "task '" + task.taskId()
                     + "' has no incentives; attest without contributions")), round, contributionsJson);
+            incentives.requireValidationSet(task, rules.get(), number, me.msp());
         } else if (rules.isPresent() && verdict == Verdict.AGREE) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "task '" + task.taskId()
                     + "' has incentives: an AGREE carries the contributions its verifier computed");

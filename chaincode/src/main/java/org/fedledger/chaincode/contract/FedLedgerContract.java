@@ -318,6 +318,31 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * A verifier commits its organisation's private validation set for a task valued on private sets.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param validationSetHash SHA-256 of the set's canonical bytes (64 lowercase hex characters)
+     * @return the validation set record as canonical JSON
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String commitValidationSet(FedLedgerContext ctx, String taskId, String validationSetHash) {
+        return ctx.attestations().incentives().commitValidationSet(taskId, validationSetHash);
+    }
+
+    /**
+     * The private validation sets committed for a task.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @return the records as a canonical JSON array, in MSP order
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listValidationSets(FedLedgerContext ctx, String taskId) {
+        return ctx.attestations().incentives().validationSets(taskId);
+    }
+
+    /**
      * Decides a round that waits for its proposal's quorum or for a proposal: FINAL, DISPUTED or FAILED.
      *
      * @param ctx the transaction context

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.fedledger.chaincode.access.AccessControl;
+import org.fedledger.chaincode.access.Caller;
 import org.fedledger.chaincode.errors.Arguments;
 import org.fedledger.chaincode.errors.FedLedgerException;
 import org.fedledger.chaincode.ledger.LedgerStore;
@@ -14,6 +16,7 @@ import org.fedledger.chaincode.rounds.RoundService;
 import org.fedledger.chaincode.tasks.TaskService;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.protocol.error.ErrorCode;
+import org.fedledger.protocol.incentives.AgreedContributions;
 import org.fedledger.protocol.incentives.OutOfLine;
 import org.fedledger.protocol.incentives.SetAside;
 import org.fedledger.protocol.incentives.Settlement;
@@ -32,11 +35,14 @@ import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.RoundContributionsRecord;
+import org.fedledger.protocol.record.Role;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.SuspensionRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.record.ValidationMode;
+import org.fedledger.protocol.record.ValidationSetRecord;
 
 /**
  * The ledger side of incentives: checks the contributions a verifier attests, and, in the
@@ -107,23 +113,22 @@ public final class IncentiveService {
      * @param rules its incentive rules
      * @param round the round (its accepted updates)
      * @param proposal the final proposal
-     * @param tally the proposal's tally with contributions ({@link Quorum#tally(TaskRecord, ProposalRecord, List, List)})
+     * @param tally the proposal's tally by the rules
+     *     ({@link Quorum#tally(TaskRecord, org.fedledger.protocol.record.IncentiveRules, ProposalRecord, List, List)})
+     * @param attestations the proposal's attestations
      * @param attested the contributions attested with the proposal
      * @return the round's contributions record
      */
     public RoundContributionsRecord settle(TaskRecord task, TaskIncentivesRecord rules, RoundRecord round,
-            ProposalRecord proposal, Quorum.Tally tally, List<ContributionAttestationRecord> attested) {
+            ProposalRecord proposal, Quorum.Tally tally, List<AttestationRecord> attestations,
+            List<ContributionAttestationRecord> attested) {
         Map<String, ContributionAttestationRecord> byMsp = new TreeMap<>();
         attested.forEach(c -> byMsp.put(c.msp(), c));
-        ContributionAttestationRecord leading = byMsp.get(tally.agreeing().get(0));
-        ContributionVector agreed = leading.contributions();
-        ContentHash hash = leading.contributionsHash();
-        List<String> dissenting = new ArrayList<>();
-        for (var e : byMsp.entrySet()) {
-            if (!e.getValue().contributionsHash().equals(hash)) {
-                dissenting.add(e.getKey());
-            }
-        }
+        AgreedContributions agreement = AgreedContributions.of(task, rules.rules(), proposal, tally, attestations,
+                attested);
+        ContributionVector agreed = agreement.contributions();
+        ContentHash hash = agreement.hash();
+        List<String> dissenting = agreement.dissenting();
 
         for (String msp : dissenting) {
             ContributionAttestationRecord theirs = byMsp.get(msp);
@@ -148,7 +153,7 @@ public final class IncentiveService {
         List<String> setAside = permille == null ? null : SetAside.contributors(proposal.manifest(),
                 SetAside.dimension(task.schema()), permille);
         RoundContributionsRecord record = new RoundContributionsRecord(task.taskId(), round.round(), proposal.seq(),
-                agreed, hash, tally.agreeing(), dissenting, tx.txId(), tx.epochSecond(), outOfLine, setAside);
+                agreed, hash, agreement.agreeing(), dissenting, tx.txId(), tx.epochSecond(), outOfLine, setAside);
         store.put(Keys.roundContributions(task.taskId(), round.round()), record);
         Map<String, Long> data = new TreeMap<>();
         round.accepted().forEach(a -> data.merge(a.contributor(), a.samples(), Long::sum));
@@ -342,6 +347,85 @@ public final class IncentiveService {
         String who = Arguments.text("contributorId", contributorId);
         return RecordJson.write(store.get(Keys.reputation(who), ReputationRecord.class)
                 .orElse(new ReputationRecord(who, ReputationRecord.INITIAL, 0, "", 0, "")));
+    }
+
+    /**
+     * A verifier commits its organisation's private validation set for a task valued on private sets
+     * ({@link ValidationMode#PRIVATE}): its SHA-256 only, once and for good, valuing the rounds opened after
+     * it ({@link ValidationSetRecord#fromRound()}), so that no organisation picks its set after seeing the
+     * updates it values.
+     *
+     * @param taskId the task id
+     * @param hashArg SHA-256 of the set's canonical bytes, as sent
+     * @return the validation set record as canonical JSON
+     * @throws FedLedgerException UNKNOWN_IDENTITY, FORBIDDEN (not a verifier of an allowed organisation),
+     *     NOT_FOUND, MALFORMED_HASH, INVALID_ARGUMENT (a task without incentives or on a shared set),
+     *     ALREADY_EXISTS (the organisation committed one already)
+     */
+    public String commitValidationSet(String taskId, String hashArg) {
+        access.require(Role.VERIFIER);
+        Caller me = access.caller();
+        TaskRecord task = tasks.require(taskId);
+        access.requireAllowedOrg(task);
+        ContentHash hash = Arguments.hash("validationSetHash", hashArg);
+        TaskIncentivesRecord rules = tasks.incentives(task).orElseThrow(() -> new FedLedgerException(
+                ErrorCode.INVALID_ARGUMENT, "taskId", "task '" + task.taskId() + "' has no incentives, so no"
+                + " validation set values its rounds"));
+        if (!rules.rules().privateValidation()) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskId", "task '" + task.taskId()
+                    + "' values contributions on the shared validation set its rules committed at creation; only a"
+                    + " task with validationMode PRIVATE takes each organisation's own");
+        }
+        String key = Keys.validationSet(task.taskId(), me.msp());
+        Optional<ValidationSetRecord> existing = store.get(key, ValidationSetRecord.class);
+        if (existing.isPresent()) {
+            throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "organisation " + me.msp() + " committed its"
+                    + " validation set " + existing.get().validationSetHash() + " for task '" + task.taskId()
+                    + "' in transaction " + existing.get().txId() + ", valuing from round "
+                    + existing.get().fromRound() + "; a committed set is never replaced");
+        }
+        ValidationSetRecord record = new ValidationSetRecord(task.taskId(), me.msp(), hash,
+                Math.addExact(task.lastRound(), 1), me.id(), tx.txId(), tx.epochSecond());
+        store.put(key, record);
+        return RecordJson.write(record);
+    }
+
+    /**
+     * @param taskId the task id
+     * @return the private validation sets committed for the task, in MSP order, as a canonical JSON array
+     * @throws FedLedgerException UNKNOWN_IDENTITY, INVALID_ARGUMENT
+     */
+    public String validationSets(String taskId) {
+        access.require();
+        return RecordJson.write(store.list(Keys.VALIDATION_SET, ValidationSetRecord.class, Arguments.taskId(taskId)));
+    }
+
+    /**
+     * Refuses contributions of a task valued on private sets from an organisation whose committed set does
+     * not cover the round; a task on a shared set passes.
+     *
+     * @param task the task
+     * @param rules its incentive rules
+     * @param round the round the contributions value
+     * @param msp the attesting organisation
+     * @throws FedLedgerException VALIDATION_SET_NOT_COMMITTED
+     */
+    public void requireValidationSet(TaskRecord task, TaskIncentivesRecord rules, int round, String msp) {
+        if (!rules.rules().privateValidation()) {
+            return;
+        }
+        Optional<ValidationSetRecord> committed = store.get(Keys.validationSet(task.taskId(), msp),
+                ValidationSetRecord.class);
+        if (committed.isEmpty()) {
+            throw new FedLedgerException(ErrorCode.VALIDATION_SET_NOT_COMMITTED, "organisation " + msp
+                    + " committed no validation set for task '" + task.taskId() + "', which values contributions on"
+                    + " each organisation's own; commit it with commitValidationSet");
+        }
+        if (!committed.get().coversRound(round)) {
+            throw new FedLedgerException(ErrorCode.VALIDATION_SET_NOT_COMMITTED, "organisation " + msp
+                    + " committed its validation set for task '" + task.taskId() + "' after round " + round
+                    + " opened: it values from round " + committed.get().fromRound());
+        }
     }
 
     private static List<String> contributors(RoundRecord round) {

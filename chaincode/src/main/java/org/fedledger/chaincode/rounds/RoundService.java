@@ -363,7 +363,8 @@ public final class RoundService {
         store.put(Keys.model(task.taskId(), version), model);
         Optional<TaskIncentivesRecord> rules = tasks.incentives(task);
         if (rules.isPresent()) {
-            incentives.settle(task, rules.get(), round, proposal, tally, contributionsOf(task, proposal));
+            incentives.settle(task, rules.get(), round, proposal, tally, store.list(Keys.ATTEST, AttestationRecord.class,
+                    Keys.attestationsOf(task.taskId(), proposal.round(), proposal.seq())), contributionsOf(task, proposal));
         }
         save(round.moved(RoundState.FINAL, proposal.seq(), tx.txId()));
         return new LedgerEvent.ModelFinal(task.taskId(), round.round(), proposal.seq(), version,
@@ -381,8 +382,9 @@ public final class RoundService {
     public Quorum.Tally tally(TaskRecord task, ProposalRecord proposal) {
         List<AttestationRecord> attestations = store.list(Keys.ATTEST, AttestationRecord.class,
                 Keys.attestationsOf(task.taskId(), proposal.round(), proposal.seq()));
-        return tasks.incentives(task).isEmpty() ? Quorum.tally(task, proposal, attestations)
-                : Quorum.tally(task, proposal, attestations, contributionsOf(task, proposal));
+        Optional<TaskIncentivesRecord> rules = tasks.incentives(task);
+        return rules.isEmpty() ? Quorum.tally(task, proposal, attestations)
+                : Quorum.tally(task, rules.get().rules(), proposal, attestations, contributionsOf(task, proposal));
     }
 
     private List<ContributionAttestationRecord> contributionsOf(TaskRecord task, ProposalRecord proposal) {

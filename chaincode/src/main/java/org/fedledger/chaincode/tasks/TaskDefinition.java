@@ -319,7 +319,8 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
         // One encoding per content: default scores are stored as their absence, as before the fields existed.
         // A new task penalises disputed proposals unless told not to; a task stored before says nothing.
         return Optional.of(rules.withScore(rules.scoring()).withReputationScore(rules.reputationScoring())
-                .withDisputedProposals(!Boolean.FALSE.equals(rules.disputedProposals())));
+                .withDisputedProposals(!Boolean.FALSE.equals(rules.disputedProposals()))
+                .withValidationMode(rules.validationMode()));
     }
 
     /** @return the schema as stored in the task record */

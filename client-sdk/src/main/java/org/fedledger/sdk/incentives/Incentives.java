@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.PenaltyRecord;
+import org.fedledger.protocol.record.ValidationSetRecord;
 import org.fedledger.protocol.record.ReputationRecord;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
@@ -53,6 +54,12 @@ public interface Incentives {
      * @return the penalties the round's resolution imposed, in subject order
      */
     List<PenaltyRecord> penalties(String taskId, int round);
+
+    /**
+     * @param taskId a task valued on private validation sets
+     * @return the validation sets its organisations committed, in MSP order
+     */
+    List<ValidationSetRecord> validationSets(String taskId);
 
     /**
      * @param contributorId a contributor's identity id

@@ -63,14 +63,22 @@ public abstract class IncentiveScenarios {
      */
     static final class Thresholds implements ModelScorer {
         private final int samples;
+        private final int per;
 
         Thresholds(int samples) {
+            this(samples, 20);
+        }
+
+        /** {@code samples} thresholds {@code k / per}: another organisation's private set. */
+        Thresholds(int samples, int per) {
             this.samples = samples;
+            this.per = per;
         }
 
         @Override
         public ContentHash validationSetHash() {
-            return ContentHash.of(ByteBuffer.allocate(4).putInt(samples).array());
+            ByteBuffer bytes = ByteBuffer.allocate(per == 20 ? 4 : 8).putInt(samples);
+            return ContentHash.of((per == 20 ? bytes : bytes.putInt(per)).array());
         }
 
         @Override
@@ -78,7 +86,7 @@ public abstract class IncentiveScenarios {
             float w = model.tensor("dense/kernel").orElseThrow().values()[0];
             long n = 0;
             for (int k = 0; k < samples; k++) {
-                n += w > k / 20f ? 1 : 0;
+                n += w > k / (float) per ? 1 : 0;
             }
             return n;
         }
@@ -126,7 +134,15 @@ public abstract class IncentiveScenarios {
     }
 
     private void startVerifiers(ModelScorer scorer) {
-        for (FedLedger v : List.of(people.verifier1, people.verifier2, people.verifier3)) {
+        startVerifiers(scorer, scorer, scorer);
+    }
+
+    /** Each organisation's verifier service values on its own scorer, in organisation order. */
+    private void startVerifiers(ModelScorer... scorers) {
+        List<FedLedger> verifiers = List.of(people.verifier1, people.verifier2, people.verifier3);
+        for (int k = 0; k < verifiers.size(); k++) {
+            FedLedger v = verifiers.get(k);
+            ModelScorer scorer = scorers[k];
             services.add(VerifierService.start(v, state.resolve(v.whoAmI().msp()), taskBlock, outcomes::add,
                     RoundStrategy.scoring(id -> scorer)));
         }
@@ -354,6 +370,63 @@ public abstract class IncentiveScenarios {
         });
         assertThat(TaskAudit.of(raising).run(aside).findings(FindingCode.INCENTIVES_MISMATCH))
                 .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + attacker));
+    }
+
+    /**
+     * Private validation sets: each organisation commits its own set by hash before round 1 and values
+     * on it; the round is FINAL on the output, its contributions the median of the agreeing organisations'
+     * vectors, nobody penalised for differing; the audit replays the median and names a valuer whose set
+     * came too late.
+     */
+    @Test
+    void on_private_validation_sets_each_organisation_values_on_its_own_and_the_round_takes_their_median() {
+        TaskDefinition definition = SdkParticipants.task("incentives-private").incentives(new IncentiveRules(
+                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10).withPrivateValidation()).build();
+        people.coordinator.coordinator().createTask(definition);
+        String id = definition.taskId();
+        Thresholds[] sets = {new Thresholds(100, 40), new Thresholds(100, 20), new Thresholds(100, 10)};
+        List<FedLedger> verifiers = List.of(people.verifier1, people.verifier2, people.verifier3);
+        for (int k = 0; k < 3; k++) {
+            assertThat(verifiers.get(k).verifier(id).commitValidationSet(sets[k]).fromRound()).isEqualTo(1);
+        }
+        assertThat(people.verifier2.verifier(id).commitValidationSet(sets[1]).validationSetHash())
+                .as("the same set again: the record, nothing written").isEqualTo(sets[1].validationSetHash());
+        assertThatThrownBy(() -> people.verifier2.verifier(id).commitValidationSet(sets[0]))
+                .isInstanceOf(ValidationSetMismatchException.class).hasMessageContaining(sets[1].validationSetHash().hex());
+        assertThat(people.auditor.incentives().validationSets(id)).extracting(v -> v.msp())
+                .containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
+        startVerifiers(sets);
+
+        RoundOutcome outcome = round(id, 1f, 2f, -3f);
+
+        assertThat(outcome.isFinal()).isTrue();
+        RoundContributionsRecord agreed = people.auditor.incentives().agreed(id, 1).orElseThrow();
+        int seq = agreed.seq();
+        List<org.fedledger.protocol.record.ContributionAttestationRecord> attested =
+                people.auditor.incentives().attested(id, 1, seq);
+        assertThat(agreed.agreeing()).hasSizeGreaterThanOrEqualTo(2)
+                .isSubsetOf(attested.stream().map(c -> c.msp()).toList());
+        assertThat(attested.stream().map(c -> c.contributionsHash()).distinct().count())
+                .as("organisations valuing on different data compute different vectors").isGreaterThan(1);
+        assertThat(agreed.contributions()).isEqualTo(org.fedledger.protocol.incentives.PrivateValuation.median(
+                attested.stream().filter(c -> agreed.agreeing().contains(c.msp())).map(c -> c.contributions()).toList()));
+        assertThat(agreed.dissenting()).isEmpty();
+        assertThat(people.auditor.incentives().penalties(id, 1)).isEmpty();
+        int a = agreed.contributions().contributors().indexOf(people.trainer3.whoAmI().id());
+        assertThat(agreed.contributions().values().get(a)).isNegative();
+
+        AuditReport report = TaskAudit.of(people.auditor).run(id);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+        // A peer shows the auditor one valuer's set as committed after round 1 opened: the replay names it.
+        String valuer = agreed.agreeing().get(0);
+        FedLedger late = auditorReading(TransactionName.LIST_VALIDATION_SETS, answer -> RecordJson.toBytes(
+                RecordJson.readList(answer, org.fedledger.protocol.record.ValidationSetRecord.class).stream()
+                        .map(v -> !v.msp().equals(valuer) ? v : new org.fedledger.protocol.record.ValidationSetRecord(
+                                v.taskId(), v.msp(), v.validationSetHash(), 2, v.verifier(), v.txId(), v.timestamp()))
+                        .toList()));
+        assertThat(TaskAudit.of(late).run(id).findings(FindingCode.INCENTIVES_MISMATCH)).singleElement()
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("validation set of " + valuer));
     }
 
     @Test

@@ -118,7 +118,13 @@ public enum ErrorCode {
      * and write nothing, until the round its suspension record names.
      */
     CONTRIBUTOR_SUSPENDED(true, "none for the suspended rounds: read the suspension record (its penalty names the"
-            + " evidence) and submit again in the first round after it ends");
+            + " evidence) and submit again in the first round after it ends"),
+    /**
+     * An organisation attested contributions of a task valued on private validation sets (issue 24) for a
+     * round its committed set does not cover: it committed none, or committed it after the round opened.
+     */
+    VALIDATION_SET_NOT_COMMITTED(false, "commit your organisation's validation set with commitValidationSet;"
+            + " it values the rounds opened after it, and until then attest nothing");
 
     private final boolean retryable;
     private final String guidance;

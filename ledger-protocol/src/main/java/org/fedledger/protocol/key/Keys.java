@@ -50,6 +50,8 @@ public final class Keys {
     public static final String PENALTY = "penalty";
     /** A contributor's suspension from a task: taskId, contributor id. */
     public static final String SUSPENSION = "suspension";
+    /** An organisation's committed private validation set: taskId, msp. */
+    public static final String VALIDATION_SET = "validationset";
 
     /** Dataset records with their privacy budget: msp, datasetId. */
     public static final String DATASET = "dataset";
@@ -78,7 +80,7 @@ public final class Keys {
     public static final List<String> PUBLIC_TYPES = List.of(PARTICIPANT, ROLE_REQUEST, TASK, ROUND, UPDATE, CONTRIB, PROPOSAL,
             ATTEST, MODEL, DATASET, TASK_PRIVACY, PRIVACY_SPEND, SECURE_AGGREGATION, MASKING_KEY, KEY_SHARES, COHORT,
             MASK_SHARES, REVEAL, INCENTIVES, CONTRIB_ATTEST, ROUND_CONTRIB, CREDIT, REPUTATION, PENALTY, SUSPENSION,
-            PARTIAL_SUM);
+            PARTIAL_SUM, VALIDATION_SET);
 
     private static final char DELIMITER = '\u0000';
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(0x10FFFF));
@@ -332,6 +334,15 @@ public final class Keys {
      */
     public static String credit(String taskId, String contributor) {
         return key(CREDIT, taskId, contributor);
+    }
+
+    /**
+     * @param taskId the task id
+     * @param msp the organisation's MSP id
+     * @return the key of the organisation's private validation set commitment for the task
+     */
+    public static String validationSet(String taskId, String msp) {
+        return key(VALIDATION_SET, taskId, msp);
     }
 
     /**

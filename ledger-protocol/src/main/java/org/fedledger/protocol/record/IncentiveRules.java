@@ -13,7 +13,8 @@ import org.fedledger.core.model.ContentHash;
  * }</pre>
  *
  * @param method how contributions are computed
- * @param validationSetHash SHA-256 of the canonical validation set every verifier scores with
+ * @param validationSetHash SHA-256 of the canonical validation set every verifier scores with; absent under
+ *     {@link ValidationMode#PRIVATE}, where each organisation commits its own ({@link ValidationSetRecord})
  * @param creditPerSample contribution credit per unit of value a contributor's (Shapley or
  *     leave-one-out) value adds: per validation sample under {@link ContributionScore#CORRECT}, per nat of
  *     validation loss under {@link ContributionScore#LOG_LOSS}; 0 to 1,000,000
@@ -44,14 +45,16 @@ import org.fedledger.core.model.ContentHash;
  *     penalises its proposer ({@link PenaltyKind#PROPOSAL_DISPUTED}); {@code createTask} stores
  *     {@code true} unless the definition says {@code false}, so that a task created before the penalty
  *     existed ({@code null}, omitted from the JSON) keeps none
+ * @param validationMode whose validation data values a round's contributions: {@code null} (omitted from the
+ *     JSON) is {@link ValidationMode#SHARED}, the set {@code validationSetHash} names
  */
-public record IncentiveRules(ContributionMethod method, ContentHash validationSetHash, long creditPerSample,
-        int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
+public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable ContentHash validationSetHash,
+        long creditPerSample, int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
         @RecordJson.Nullable Integer suspendBelowPermille, @RecordJson.Nullable ContributionScore score,
         @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor,
         @RecordJson.Nullable Integer localBatch, @RecordJson.Nullable Boolean disputedProposals,
         @RecordJson.Nullable Integer setAsidePermille, @RecordJson.Nullable Long penaltyCredits,
-        @RecordJson.Nullable Integer penaltyWeightPermille) {
+        @RecordJson.Nullable Integer penaltyWeightPermille, @RecordJson.Nullable ValidationMode validationMode) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -93,10 +96,19 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
      * @param penaltyCredits the credits a streak penalty costs; {@code null} costs nothing
      * @param penaltyWeightPermille the weight a streak penalty leaves, in thousandths, instead of suspending;
      *     {@code null} suspends
+     * @param validationMode whose validation data values the contributions; {@code null} is
+     *     {@link ValidationMode#SHARED}, and {@link ValidationMode#PRIVATE} names no {@code validationSetHash}
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(validationSetHash, "validationSetHash");
+        if (validationMode == ValidationMode.PRIVATE) {
+            if (validationSetHash != null) {
+                throw new IllegalArgumentException("validationMode PRIVATE: each organisation commits its own"
+                        + " validation set, so the rules name no validationSetHash");
+            }
+        } else if (validationSetHash == null) {
+            throw new IllegalArgumentException("validationSetHash is required unless validationMode is PRIVATE");
+        }
     }
 
     /**
@@ -115,7 +127,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null, null, null, null, null, null, null, null);
+                suspendBelowPermille, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -126,7 +138,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
                 reputationScore, outOfLineFactor, localBatch, disputedProposals, setAsidePermille, penaltyCredits,
-                penaltyWeightPermille);
+                penaltyWeightPermille, validationMode);
     }
 
     /**
@@ -137,7 +149,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score,
                 reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor,
-                localBatch, disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+                localBatch, disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
     }
 
     /**
@@ -149,7 +161,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withOutOfLine(Integer outOfLineFactor, Integer localBatch) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
     }
 
     /**
@@ -159,7 +171,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withDisputedProposals(Boolean disputedProposals) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
     }
 
     /**
@@ -170,7 +182,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withSetAside(Integer setAsidePermille) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
     }
 
     /**
@@ -182,7 +194,7 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withPenaltyEffects(Long penaltyCredits, Integer penaltyWeightPermille) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
     }
 
     /** @return the credits a streak penalty costs, 0 when the rules name none */
@@ -217,7 +229,33 @@ public record IncentiveRules(ContributionMethod method, ContentHash validationSe
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+    }
+
+    /**
+     * @param validationMode whose validation data values the contributions
+     * @return these rules with it, {@link ValidationMode#SHARED} stored as its absence
+     */
+    public IncentiveRules withValidationMode(ValidationMode validationMode) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille,
+                validationMode == ValidationMode.SHARED ? null : validationMode);
+    }
+
+    /**
+     * @return these rules valued on each organisation's private validation set
+     *     ({@link ValidationMode#PRIVATE}): no shared set's hash
+     */
+    public IncentiveRules withPrivateValidation() {
+        return new IncentiveRules(method, null, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, ValidationMode.PRIVATE);
+    }
+
+    /** @return whether each organisation values contributions on its own committed validation set */
+    public boolean privateValidation() {
+        return validationMode == ValidationMode.PRIVATE;
     }
 
     /** @return what a coalition is worth, {@link ContributionScore#CORRECT} when the rules name none */

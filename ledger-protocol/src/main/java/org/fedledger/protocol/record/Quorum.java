@@ -151,6 +151,26 @@ public final class Quorum {
     }
 
     /**
+     * Counts the attestations of a proposal of an incentives task by its rules: on a shared validation set
+     * the quorum agrees on the output and the contributions ({@link #tally(TaskRecord, ProposalRecord, List,
+     * List)}); on private sets ({@link ValidationMode#PRIVATE}) the vectors legitimately differ, so it agrees
+     * on the output alone and the contributions are the valuers' median
+     * ({@link org.fedledger.protocol.incentives.PrivateValuation}).
+     *
+     * @param task the task
+     * @param rules its incentive rules
+     * @param proposal the proposal
+     * @param attestations the proposal's attestations, in any order
+     * @param contributions the contributions attested with them, in any order
+     * @return the tally
+     */
+    public static Tally tally(TaskRecord task, IncentiveRules rules, ProposalRecord proposal,
+            List<AttestationRecord> attestations, List<ContributionAttestationRecord> contributions) {
+        return rules.privateValidation() ? tally(task, proposal, attestations)
+                : tally(task, proposal, attestations, contributions);
+    }
+
+    /**
      * The contributions hash most of the organisations that agreed with the output attested (ties: the
      * smallest in hex order), so that every machine picks the same one.
      *

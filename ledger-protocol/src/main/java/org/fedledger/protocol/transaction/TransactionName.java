@@ -79,6 +79,13 @@ public enum TransactionName {
     LIST_PENALTIES("listPenalties", Intent.EVALUATE, null, "taskId", "round"),
     /** A contributor's reputation (the initial one when no round scored it yet). */
     GET_REPUTATION("getReputation", Intent.EVALUATE, null, "contributorId"),
+    /**
+     * A verifier commits its organisation's private validation set for a task valued on private sets, by
+     * its SHA-256, once; it values the rounds opened after it.
+     */
+    COMMIT_VALIDATION_SET("commitValidationSet", Intent.SUBMIT, null, "taskId", "validationSetHash"),
+    /** The private validation sets committed for a task, in MSP order. */
+    LIST_VALIDATION_SETS("listValidationSets", Intent.EVALUATE, null, "taskId"),
     /** A global model record. */
     GET_GLOBAL_MODEL("getGlobalModel", Intent.EVALUATE, null, "taskId", "version"),
     /** An update's payload bytes. */
