@@ -194,6 +194,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " one does (default: never)")
     Integer setAside;
 
+    @Option(names = "--private-validation", description = "with --incentives: each organisation values the"
+            + " contributions on its own validation set (every tenth sample of its own hospitals'), committed by hash"
+            + " before round 1 and never disclosed; a round's contributions are the median of the organisations'"
+            + " (default: one validation set shared by all)")
+    boolean privateValidation;
+
     @Option(names = "--penalty-weight", description = "with --incentives and --suspend-after: a penalty lowers the"
             + " hospital's weight to this many thousandths (at least 1 sample) for --suspend-for rounds instead of"
             + " suspending it (default: suspends)")
@@ -248,6 +254,10 @@ public final class DemoCommand implements Callable<Integer> {
         if ((setAside != null || penaltyWeight != null || penaltyCredits != null) && (!incentives || suspendAfter == 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set-aside, --penalty-weight and"
                     + " --penalty-credits shape penalties: they need --incentives and --suspend-after K");
+        }
+        if (privateValidation && !incentives) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--private-validation is where"
+                    + " contributions are valued: it needs --incentives");
         }
         if (trainersPerOrg < 1 || trainersPerOrg > FederatedDemo.MAX_TRAINERS_PER_ORG) {
             throw new IllegalArgumentException("--trainers-per-org must be 1.." + FederatedDemo.MAX_TRAINERS_PER_ORG
@@ -314,6 +324,9 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     if (setAside != null || penaltyWeight != null || penaltyCredits != null) {
                         demo.penalties(setAside, penaltyCredits, penaltyWeight);
+                    }
+                    if (privateValidation) {
+                        demo.privateValidation();
                     }
                 }
                 if (attackers != 0) {

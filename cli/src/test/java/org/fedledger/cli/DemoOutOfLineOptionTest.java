@@ -9,7 +9,8 @@ import picocli.CommandLine;
 
 /**
  * {@code demo --out-of-line F} needs {@code --incentives} and a rule whose evidence records each update's
- * norm ({@code clip_norm}); without them it is a usage error before anything starts.
+ * norm ({@code clip_norm}), and {@code --private-validation} needs {@code --incentives}; without them each is a
+ * usage error before anything starts.
  */
 class DemoOutOfLineOptionTest {
     private static String refused(String... args) {
@@ -28,5 +29,11 @@ class DemoOutOfLineOptionTest {
                 .contains("--out-of-line needs --incentives and a --rule with clip_norm");
         assertThat(refused("demo", "--incentives", "--out-of-line", "3", "--rule", "median"))
                 .contains("clip_norm");
+    }
+
+    @Test
+    void private_validation_sets_without_incentives_are_a_usage_error() {
+        assertThat(refused("demo", "--private-validation")).contains("--private-validation")
+                .contains("needs --incentives");
     }
 }

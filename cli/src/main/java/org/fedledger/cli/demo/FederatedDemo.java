@@ -388,6 +388,22 @@ public final class FederatedDemo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Values the contributions of the next tasks on each organisation's private validation set (the rules'
+     * {@code validationMode: PRIVATE}): each organisation's verifier commits the samples carved from its own
+     * hospitals by hash before round 1 and values every round on them; a round's contributions are the
+     * median of the agreeing organisations' vectors. Needs incentives set first.
+     *
+     * @return this demo
+     */
+    public FederatedDemo privateValidation() {
+        if (incentives.isEmpty() || !verifiers.isEmpty()) {
+            throw new IllegalStateException("private validation sets are set after incentives and before the first task");
+        }
+        this.incentives = Optional.of(incentives.get().withPrivateValidation());
+        return this;
+    }
+
     /** @return whether penalties may suspend hospitals, so that rounds take fewer updates than there are hospitals */
     private boolean suspending() {
         return incentives.map(r -> r.negativeRoundsToSuspend() > 0 && !r.lowersWeight()).orElse(false);
@@ -401,15 +417,23 @@ public final class FederatedDemo implements AutoCloseable {
         return silentHospital == 0 || site + 1 != silentHospital || round < silentFrom;
     }
 
+    /** The set organisation {@code org} (0-based) values {@code taskId} on: the shared one, or its own part. */
+    private ValidationSet validationSetOf(String taskId, int org) {
+        ValidationSet shared = validationSets.get(taskId);
+        return incentives.orElseThrow().privateValidation() ? shared.ofOrganisation(org, ORGS) : shared;
+    }
+
     /** Starts each organisation's verifier service at {@code block}, unless they run already. */
     private void startVerifiers(long block) {
         if (!verifiers.isEmpty()) {
             return;
         }
-        for (FedLedger v : verifierLedgers) {
+        for (int org = 0; org < verifierLedgers.size(); org++) {
+            FedLedger v = verifierLedgers.get(org);
             String msp = v.whoAmI().msp();
+            int mine = org;
             RoundStrategy strategy = incentives.isEmpty() ? RoundStrategy.standard()
-                    : RoundStrategy.scoring(taskId -> validationSets.get(taskId).scorer());
+                    : RoundStrategy.scoring(taskId -> validationSetOf(taskId, mine).scorer());
             verifiers.add(VerifierService.start(v, stateDirectory.resolve("verifier-" + msp), block,
                     o -> outcomes.computeIfAbsent(key(o), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(o),
                     strategy));
@@ -553,12 +577,18 @@ public final class FederatedDemo implements AutoCloseable {
             ValidationSet validation = validationSets.get(taskId);
             IncentiveRules r = incentives.get();
             // Steps are counted in the task's own mini-batches: its training plan, which every hospital follows.
-            builder.incentives(r.withValidationSet(validation.hash()).withOutOfLine(r.outOfLineFactor(),
-                    r.outOfLineFactor() == null ? null : spec.localBatch()));
-            out.printf("   incentives: exact Shapley contributions (%s) on a validation set of %d samples (every %dth of"
-                    + " each hospital's, committed as %s), credits, reputation%s; %s%n", r.scoring() == ContributionScore.LOG_LOSS
-                            ? "on its loss" : "on its correct samples", validation.size(), ValidationSet.EVERY,
-                    validation.hash().hex().substring(0, 12), (r.reputationScoring() == ReputationScore.RANK
+            builder.incentives((r.privateValidation() ? r : r.withValidationSet(validation.hash()))
+                    .withOutOfLine(r.outOfLineFactor(), r.outOfLineFactor() == null ? null : spec.localBatch()));
+            String sets = !r.privateValidation() ? String.format("a validation set of %d samples (every %dth of each"
+                    + " hospital's, committed as %s)", validation.size(), ValidationSet.EVERY,
+                    validation.hash().hex().substring(0, 12)) : String.format("each organisation's private validation"
+                    + " set (every %dth sample of its own hospitals': %s samples, committed by hash before round 1;"
+                    + " a round's contributions are the median of the organisations')", ValidationSet.EVERY,
+                    String.join("/", java.util.stream.IntStream.range(0, ORGS).mapToObj(o -> String.valueOf(
+                            validation.ofOrganisation(o, ORGS).size())).toList()));
+            out.printf("   incentives: exact Shapley contributions (%s) on %s, credits, reputation%s; %s%n",
+                    r.scoring() == ContributionScore.LOG_LOSS ? "on its loss" : "on its correct samples", sets,
+                    (r.reputationScoring() == ReputationScore.RANK
                             ? " (each round's rank, a suspended hospital last)" : "") + (r.outOfLineFactor() == null
                             ? "" : ", an update out of line by more than " + r.outOfLineFactor() + "x the round's"
                             + " median norm per local step (" + spec.localBatch() + " samples) scored last"), r.negativeRoundsToSuspend() == 0 ? "no suspension"
@@ -575,6 +605,12 @@ public final class FederatedDemo implements AutoCloseable {
         TaskDefinition definition = builder.build();
         // The verifier services follow the ledger from the demo's first task on.
         startVerifiers(coordinator.coordinator().createTask(definition).blockNumber());
+        if (incentives.isPresent() && incentives.get().privateValidation()) {
+            // Each organisation commits its own set before round 1 opens, so that it values every round.
+            for (int org = 0; org < ORGS; org++) {
+                verifierLedgers.get(org).verifier(taskId).commitValidationSet(validationSetOf(taskId, org).scorer());
+            }
+        }
         if (secureThreshold > 0) {
             SecureRandom random = new SecureRandom();
             List<SecureTrainer> secure = new ArrayList<>();
@@ -838,12 +874,21 @@ public final class FederatedDemo implements AutoCloseable {
         ContributionVector again = Contributions.compute(agreed.method(), incentives.orElseThrow().scoring(), task, r,
                 task.rule().spec(), base,
                 a -> coordinator.auditor().updatePayload(taskId, round, a.contributor()),
-                validationSets.get(taskId).scorer());
+                validationSetOf(taskId, 0).scorer());
         long ms = millis(System.nanoTime() - t0);
         contributionMillis.add(ms);
-        StringBuilder line = new StringBuilder(String.format("        contributions of %d in %d ms on one thread (%s the"
-                + " agreed ones); shapley / reputation:", agreed.contributors().size(), ms,
-                again.equals(agreed) ? "equal to" : "DIFFERENT from"));
+        String check = (again.equals(agreed) ? "equal to" : "DIFFERENT from") + " the agreed ones";
+        if (incentives.orElseThrow().privateValidation()) {
+            // On private sets the coordinator's organisation recomputes its own vector, not the median.
+            String msp = coordinator.whoAmI().msp();
+            Optional<ContributionVector> attested = coordinator.incentives().attested(taskId, round, record.seq())
+                    .stream().filter(c -> c.msp().equals(msp)).map(c -> c.contributions()).findFirst();
+            check = "on " + msp + "'s own set, " + attested.map(v -> v.equals(again) ? "equal to" : "DIFFERENT from")
+                    .orElse("not attested beside") + " its attested ones; agreed: the median of "
+                    + record.agreeing().size() + " organisations'";
+        }
+        StringBuilder line = new StringBuilder(String.format("        contributions of %d in %d ms on one thread (%s);"
+                + " shapley / reputation:", agreed.contributors().size(), ms, check));
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
             line.append(String.format(" h%d%s%s %+.1f/%.2f", hospital(who), outOfLine.contains(who) ? "!" : "",

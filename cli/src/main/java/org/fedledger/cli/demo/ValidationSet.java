@@ -14,7 +14,8 @@ import org.fedledger.trainer.model.LocalModel;
 
 /**
  * A demo task's shared validation set (issue 24): every tenth sample of each hospital's training
- * data, carved out before training (the hospitals train on the rest), never the test set. Its hash is
+ * data, carved out before training (the hospitals train on the rest), never the test set; or, on
+ * private sets, one organisation's part of it ({@link #ofOrganisation}). Its hash is
  * the SHA-256 of its canonical bytes (per sample: the label as a 4-byte int, then each feature as the
  * 8 bytes of its IEEE 754 double, big-endian), which the task commits at creation; each verifier
  * scores a model by the number of validation samples it classifies correctly, or by its loss on them
@@ -31,12 +32,16 @@ public final class ValidationSet {
 
     private final Dataset samples;
     private final List<Dataset> training;
+    /** Each hospital's carved samples, in hospital order ({@code null} for a hospital too small to give any). */
+    private final List<Dataset> carvedBySite;
     private final IntFunction<LocalModel> model;
     private final ContentHash hash;
 
-    private ValidationSet(Dataset samples, List<Dataset> training, IntFunction<LocalModel> model) {
+    private ValidationSet(Dataset samples, List<Dataset> training, List<Dataset> carvedBySite,
+            IntFunction<LocalModel> model) {
         this.samples = samples;
         this.training = List.copyOf(training);
+        this.carvedBySite = carvedBySite;
         this.model = model;
         this.hash = hashOf(samples);
     }
@@ -50,6 +55,7 @@ public final class ValidationSet {
         Objects.requireNonNull(model, "model");
         List<Dataset> kept = new ArrayList<>();
         List<Dataset> carved = new ArrayList<>();
+        List<Dataset> bySite = new ArrayList<>();
         for (Dataset site : sites) {
             int[] validation = new int[site.size() / EVERY];
             int[] training = new int[site.size() - validation.length];
@@ -63,11 +69,32 @@ public final class ValidationSet {
                 }
             }
             kept.add(site.subset(training));
-            if (validation.length > 0) {
-                carved.add(site.subset(validation));
+            Dataset mine = validation.length > 0 ? site.subset(validation) : null;
+            bySite.add(mine);
+            if (mine != null) {
+                carved.add(mine);
             }
         }
-        return new ValidationSet(Dataset.concat(carved), kept, model);
+        return new ValidationSet(Dataset.concat(carved), kept, bySite, model);
+    }
+
+    /**
+     * One organisation's private validation set (issue 24, {@code validationMode: PRIVATE}): the samples
+     * carved from its own hospitals only, which it never discloses.
+     *
+     * @param organisation the organisation, 0-based
+     * @param organisations how many organisations the hospitals alternate between (hospital {@code s} is at
+     *     organisation {@code s mod organisations})
+     * @return the set of that organisation's carved samples, with the same training data
+     */
+    public ValidationSet ofOrganisation(int organisation, int organisations) {
+        List<Dataset> mine = new ArrayList<>();
+        for (int s = organisation; s < carvedBySite.size(); s += organisations) {
+            if (carvedBySite.get(s) != null) {
+                mine.add(carvedBySite.get(s));
+            }
+        }
+        return new ValidationSet(Dataset.concat(mine), training, carvedBySite, model);
     }
 
     /** @return each hospital's training data without the carved samples */
