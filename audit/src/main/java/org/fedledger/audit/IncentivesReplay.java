@@ -101,7 +101,7 @@ final class IncentivesReplay {
                 continue;
             }
             RoundContributionsRecord agreed = stored.get();
-            AgreedContributions agreement = AgreedContributions.of(task, rules.rules(), proposal, tally,
+            AgreedContributions agreement = AgreedContributions.of(task, rules.rules(), round, proposal, tally,
                     proposalAttestations, attested);
             List<String> dissenting = agreement.dissenting();
             if (rules.rules().privateValidation()) {

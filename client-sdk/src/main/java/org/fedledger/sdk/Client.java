@@ -1218,7 +1218,10 @@ final class Client implements FedLedger {
             if (rules.isEmpty()) {
                 return verify(round, seq);
             }
-            requireValidationSet(rules.get().rules(), round, scorer);
+            if (!valuesRound(rules.get().rules(), round, scorer)) {
+                // This organisation's private set does not cover the round: it verifies the output and values nothing.
+                return verify(round, seq);
+            }
             Verification v = verify(round, seq);
             if (v.verdict() != Verdict.AGREE) {
                 return v;
@@ -1231,26 +1234,25 @@ final class Client implements FedLedger {
                     scorer));
         }
 
-        /** Refuses to value {@code round} on a set other than the one the task, or this organisation, committed. */
-        private void requireValidationSet(IncentiveRules rules, int round, ModelScorer scorer) {
+        /**
+         * Whether this organisation values {@code round} on {@code scorer}: on a shared set, always (another set
+         * is refused); on private sets, when its committed set covers the round (another set is refused).
+         */
+        private boolean valuesRound(IncentiveRules rules, int round, ModelScorer scorer) {
             ContentHash held = scorer.validationSetHash();
             if (!rules.privateValidation()) {
                 if (!rules.validationSetHash().equals(held)) {
                     throw new ValidationSetMismatchException(taskId, rules.validationSetHash(), held);
                 }
-                return;
+                return true;
             }
             String msp = whoAmI().msp();
             Optional<ValidationSetRecord> mine = incentives().validationSets(taskId).stream()
                     .filter(v -> v.msp().equals(msp)).findFirst();
-            if (mine.isEmpty() || !mine.get().coversRound(round)) {
-                throw ValidationSetMismatchException.notCommitted(taskId, msp, round,
-                        mine.map(ValidationSetRecord::validationSetHash).orElse(null),
-                        mine.map(ValidationSetRecord::fromRound).orElse(0), held);
-            }
-            if (!mine.get().validationSetHash().equals(held)) {
+            if (mine.isPresent() && !mine.get().validationSetHash().equals(held)) {
                 throw new ValidationSetMismatchException(taskId, mine.get().validationSetHash(), held);
             }
+            return mine.isPresent() && mine.get().coversRound(round);
         }
 
         @Override

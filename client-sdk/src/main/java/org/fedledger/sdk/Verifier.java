@@ -43,10 +43,11 @@ public interface Verifier {
      * @param seq the proposal
      * @param scorer this organisation's copy of the task's validation set, or, for a task valued on private
      *     sets, this organisation's own set
-     * @return the verification, with contributions when the task has incentives and the verdict is AGREE
+     * @return the verification, with contributions when the task has incentives and the verdict is AGREE;
+     *     on private sets without them when this organisation's committed set does not cover the round (none,
+     *     or committed after the round opened): it verifies the output and values nothing
      * @throws org.fedledger.sdk.incentives.ValidationSetMismatchException when {@code scorer}'s set is
-     *     not the one the task committed, or, on private sets, not the one this organisation committed for
-     *     the round (none, or committed after the round opened; nothing is computed)
+     *     not the one the task, or on private sets this organisation, committed (nothing is computed)
      */
     Verification verify(int round, int seq, ModelScorer scorer);
 

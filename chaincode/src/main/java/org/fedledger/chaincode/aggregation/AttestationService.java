@@ -113,7 +113,8 @@ public final class AttestationService {
      * As {@link #attest(String, String, String, String, String)}, for a proposal of an incentives task:
      * the contributions the verifier computed are written beside its attestation
      * ({@link ContributionAttestationRecord}). A task with incentives takes an AGREE only with
-     * contributions; a task without takes none.
+     * contributions, except from an organisation whose private validation set does not cover the round
+     * (it verifies the output all the same and values nothing); a task without takes none.
      *
      * @param taskId the task id
      * @param roundArg the round number as sent (decimal digits)
@@ -169,7 +170,8 @@ public final class AttestationService {
                     ErrorCode.INVALID_ARGUMENT, "contributionsJson", "task '" + task.taskId()
                     + "' has no incentives; attest without contributions")), round, contributionsJson);
             incentives.requireValidationSet(task, rules.get(), number, me.msp());
-        } else if (rules.isPresent() && verdict == Verdict.AGREE) {
+        } else if (rules.isPresent() && verdict == Verdict.AGREE
+                && incentives.canValue(task, rules.get(), number, me.msp())) {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "task '" + task.taskId()
                     + "' has incentives: an AGREE carries the contributions its verifier computed");
         }

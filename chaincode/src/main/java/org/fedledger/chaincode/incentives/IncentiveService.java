@@ -124,7 +124,7 @@ public final class IncentiveService {
             List<ContributionAttestationRecord> attested) {
         Map<String, ContributionAttestationRecord> byMsp = new TreeMap<>();
         attested.forEach(c -> byMsp.put(c.msp(), c));
-        AgreedContributions agreement = AgreedContributions.of(task, rules.rules(), proposal, tally, attestations,
+        AgreedContributions agreement = AgreedContributions.of(task, rules.rules(), round, proposal, tally, attestations,
                 attested);
         ContributionVector agreed = agreement.contributions();
         ContentHash hash = agreement.hash();
@@ -398,6 +398,21 @@ public final class IncentiveService {
     public String validationSets(String taskId) {
         access.require();
         return RecordJson.write(store.list(Keys.VALIDATION_SET, ValidationSetRecord.class, Arguments.taskId(taskId)));
+    }
+
+    /**
+     * Whether an organisation can value a round: always on a shared set; on private sets, when its committed
+     * set covers the round. One that cannot still attests the output, without contributions.
+     *
+     * @param task the task
+     * @param rules its incentive rules
+     * @param round the round
+     * @param msp the organisation
+     * @return whether its AGREE must carry contributions
+     */
+    public boolean canValue(TaskRecord task, TaskIncentivesRecord rules, int round, String msp) {
+        return !rules.rules().privateValidation() || store.get(Keys.validationSet(task.taskId(), msp),
+                ValidationSetRecord.class).map(v -> v.coversRound(round)).orElse(false);
     }
 
     /**

@@ -182,6 +182,39 @@ class PrivateValidationTest {
     }
 
     @Test
+    void an_organisation_that_cannot_value_the_round_still_agrees_with_its_output_and_one_that_can_must_value() {
+        privateTask();
+        commit(net.verifier1, SET1);
+        Consortium.Proposal output = proposedRound();
+        commit(net.verifier2, SET2);
+        // Org2 and Org3 have no set covering round 1: their AGREE counts for the output and values nothing.
+        net.attest(net.verifier2, 1, 1, "AGREE", output.outputHash());
+        assertCode(net.refused(net.verifier1, t -> t.c().attestModel(t.ctx(), "mnist", "1", "1", "AGREE",
+                output.outputHash())), ErrorCode.INVALID_ARGUMENT);
+        attest(net.verifier1, output, vector(12, 6, 0));
+        net.attest(net.verifier3, 1, 1, "AGREE", output.outputHash());
+        net.resolve(net.verifier2, 1);
+        RoundContributionsRecord agreed = agreed();
+        assertThat(agreed.agreeing()).containsExactly("Org1MSP");
+        assertThat(agreed.contributions().values()).containsExactly(12L, 6L, 0L);
+    }
+
+    @Test
+    void a_round_nobody_could_value_is_final_with_every_value_zero() {
+        privateTask();
+        Consortium.Proposal output = proposedRound();
+        net.attest(net.verifier2, 1, 1, "AGREE", output.outputHash());
+        net.attest(net.verifier3, 1, 1, "AGREE", output.outputHash());
+        net.resolve(net.verifier2, 1);
+        assertThat(net.round(1).state().name()).isEqualTo("FINAL");
+        RoundContributionsRecord agreed = agreed();
+        assertThat(agreed.agreeing()).isEmpty();
+        assertThat(agreed.contributions().contributors()).isEqualTo(contributors());
+        assertThat(agreed.contributions().scale()).isEqualTo(6);
+        assertThat(agreed.contributions().values()).containsExactly(0L, 0L, 0L);
+    }
+
+    @Test
     void the_round_is_final_on_the_output_alone_and_its_contributions_are_the_median_of_every_valuer() {
         Consortium.Proposal output = everyOrganisationCommittedAndRoundProposed();
         // Three organisations valuing on different data: three different vectors, none a majority.

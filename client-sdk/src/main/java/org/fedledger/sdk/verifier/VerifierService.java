@@ -25,6 +25,7 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.incentives.ValidationSetMismatchException;
 import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.ProtocolEvent;
 import org.fedledger.sdk.events.Subscription;
@@ -342,6 +343,10 @@ public final class VerifierService implements AutoCloseable {
                 // INVALID_STATE: the round moved on (final, disputed) before this attestation; nothing to do.
                 listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest proposal " + p.seq(), e));
             }
+        } catch (ValidationSetMismatchException e) {
+            // This organisation's validation set does not value the round (another set, or one committed after the
+            // round opened): no retry can change that, so it is reported once and the others value the round.
+            listener.accept(new Outcome.Failed(p.taskId(), p.round(), "value proposal " + p.seq(), e));
         } catch (RuntimeException e) {
             // One proposal's failure (the ledger unreachable, a payload unreadable) must not stop the service,
             // nor leave the round without this organisation's attestation: the next poll tries again.

@@ -104,12 +104,13 @@ public final class RankingBenchmark {
 
     /**
      * @param args {@code --tasks breast-cancer,digits --attacks sign-flip,... --seeds 20 --rounds 30
-     *     --attackers 2 --rule median --score correct --reputation-score non-negative-rank}
+     *     --attackers 2 --rule median --score correct --reputation-score non-negative-rank --out-of-line F
+     *     --validation shared}
      * @throws Exception when a round does not become final or an audit does not pass
      */
     public static void main(String[] args) throws Exception {
         BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score",
-                "--out-of-line");
+                "--out-of-line", "--validation");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -117,14 +118,21 @@ public final class RankingBenchmark {
         ContributionScore score = ContributionScore.fromName(flags.text("--score", "correct"));
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
         Integer outOfLine = flags.text("--out-of-line", null) == null ? null : flags.integer("--out-of-line", 0);
+        String validation = flags.text("--validation", "shared");
+        if (!validation.equals("shared") && !validation.equals("private")) {
+            throw new IllegalArgumentException("--validation must be shared or private, was " + validation);
+        }
+        boolean privateValidation = validation.equals("private");
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
         }
         Path state = Files.createTempDirectory("fedledger-ranking");
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; contributions scored by"
-                + " %s; reputation scored by %s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
+                + " %s on %s; reputation scored by %s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
                 + " strictly below every honest hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers,
-                rule.text(), score.cliName(), reputationScore.cliName(), outOfLine == null ? ""
+                rule.text(), score.cliName(), privateValidation ? "each organisation's private validation set (the"
+                        + " median of the organisations')" : "the shared validation set", reputationScore.cliName(),
+                outOfLine == null ? ""
                         : ", an update out of line by more than " + outOfLine + "x the median norm per local step (the task's mini-batch) scored"
                         + " last (not in the what-ifs)", rounds, seeds);
         for (String task : flags.tasks()) {
@@ -138,9 +146,9 @@ public final class RankingBenchmark {
                 int sittingOutLast = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
                     Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
-                            attack, attackers, seed, SUSPEND_AFTER, score, reputationScore, outOfLine);
+                            attack, attackers, seed, SUSPEND_AFTER, score, reputationScore, outOfLine, privateValidation);
                     Run measured = run(state.resolve(task + "-" + attack.optionName() + "-" + seed + "-measured"), task,
-                            rounds, rule, attack, attackers, seed, 0, score, reputationScore, outOfLine);
+                            rounds, rule, attack, attackers, seed, 0, score, reputationScore, outOfLine, privateValidation);
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
@@ -160,8 +168,8 @@ public final class RankingBenchmark {
     }
 
     private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
-            int suspendAfter, ContributionScore score, ReputationScore reputationScore, Integer outOfLine)
-            throws Exception {
+            int suspendAfter, ContributionScore score, ReputationScore reputationScore, Integer outOfLine,
+            boolean privateValidation) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
@@ -170,6 +178,9 @@ public final class RankingBenchmark {
                     .attack(attack, attackers);
             if (outOfLine != null) {
                 demo.outOfLine(outOfLine);
+            }
+            if (privateValidation) {
+                demo.privateValidation();
             }
             TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));
             if (!result.auditPassed()) {

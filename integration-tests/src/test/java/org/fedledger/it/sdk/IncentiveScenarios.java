@@ -429,6 +429,44 @@ public abstract class IncentiveScenarios {
                 .satisfies(f -> assertThat(f.subject()).isEqualTo("validation set of " + valuer));
     }
 
+    /**
+     * An organisation that commits its private set only after round 1 opened (a member joining late) still
+     * verifies round 1's output, without valuing it, so the round does not wait for it; it values from round 2.
+     */
+    @Test
+    void an_organisation_committing_its_private_set_late_verifies_the_round_without_valuing_it_and_values_the_next() {
+        TaskDefinition definition = SdkParticipants.task("incentives-late").incentives(new IncentiveRules(
+                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10).withPrivateValidation()).build();
+        people.coordinator.coordinator().createTask(definition);
+        String id = definition.taskId();
+        Thresholds[] sets = {new Thresholds(100, 40), new Thresholds(100, 20), new Thresholds(100, 10)};
+        people.verifier1.verifier(id).commitValidationSet(sets[0]);
+        people.verifier2.verifier(id).commitValidationSet(sets[1]);
+        startVerifiers(sets);
+        RoundDriver driver = RoundDriver.of(people.coordinator, id, RoundPolicy.expecting(3)
+                .collectFor(Duration.ofSeconds(30)).decideWithin(Duration.ofSeconds(30)));
+        int round = driver.open().round();
+        assertThat(people.verifier3.verifier(id).commitValidationSet(sets[2]).fromRound()).isEqualTo(2);
+        float[] seeds = {1f, 2f, -3f};
+        for (int i = 0; i < 3; i++) {
+            float seed = seeds[i];
+            people.trainers().get(i).trainer(id).trainRound(round,
+                    global -> new LocalTraining.Result(SdkParticipants.model(seed), 100));
+        }
+        assertThat(driver.runRound().isFinal()).as("Org3's AGREE counts for the output").isTrue();
+        RoundContributionsRecord first = people.auditor.incentives().agreed(id, 1).orElseThrow();
+        assertThat(first.agreeing()).contains("Org2MSP").doesNotContain("Org3MSP");
+        assertThat(people.auditor.incentives().attested(id, 1, first.seq())).extracting(c -> c.msp())
+                .doesNotContain("Org3MSP");
+
+        assertThat(round(id, 1f, 2f, -3f).isFinal()).isTrue();
+        RoundContributionsRecord second = people.auditor.incentives().agreed(id, 2).orElseThrow();
+        assertThat(second.agreeing()).contains("Org3MSP");
+        assertThat(outcomes).noneMatch(o -> o instanceof VerifierService.Outcome.Failed f
+                && f.error() instanceof ValidationSetMismatchException);
+        assertThat(TaskAudit.of(people.auditor).run(id).verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
     @Test
     void a_proposer_whose_output_the_verifiers_dispute_is_penalised_and_the_audit_replays_the_penalty() {
         startVerifiers(validation);

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedledger.core.model.ContentHash;
+import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.ProposalRecord;
 import org.fedledger.protocol.record.Quorum;
+import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskRecord;
 
 /**
@@ -22,11 +24,12 @@ import org.fedledger.protocol.record.TaskRecord;
  *       attested the same hash); every organisation that attested another vector dissents.</li>
  *   <li>On private sets ({@link org.fedledger.protocol.record.ValidationMode#PRIVATE}): the median of the
  *       vectors of every organisation that agreed with the output ({@link PrivateValuation}); nobody dissents,
- *       since organisations valuing on different data legitimately differ.</li>
+ *       since organisations valuing on different data legitimately differ. When none of them had a set
+ *       covering the round, nobody valued it: every value is 0 and nobody is listed.</li>
  * </ul>
  *
  * <pre>{@code
- * AgreedContributions agreed = AgreedContributions.of(task, rules, proposal, tally, attestations, attested);
+ * AgreedContributions agreed = AgreedContributions.of(task, rules, round, proposal, tally, attestations, attested);
  * }</pre>
  *
  * @param contributions the agreed vector
@@ -52,6 +55,7 @@ public record AgreedContributions(ContributionVector contributions, ContentHash 
     /**
      * @param task the task
      * @param rules its incentive rules
+     * @param round the round (its accepted updates)
      * @param proposal the final proposal
      * @param tally its tally by the rules ({@link Quorum#tally(TaskRecord, IncentiveRules, ProposalRecord, List, List)}),
      *     the quorum reached
@@ -59,13 +63,22 @@ public record AgreedContributions(ContributionVector contributions, ContentHash 
      * @param attested the contributions attested with them, in any order
      * @return the round's agreed contributions
      */
-    public static AgreedContributions of(TaskRecord task, IncentiveRules rules, ProposalRecord proposal,
-            Quorum.Tally tally, List<AttestationRecord> attestations, List<ContributionAttestationRecord> attested) {
+    public static AgreedContributions of(TaskRecord task, IncentiveRules rules, RoundRecord round,
+            ProposalRecord proposal, Quorum.Tally tally, List<AttestationRecord> attestations, List<ContributionAttestationRecord> attested) {
         Map<String, ContributionAttestationRecord> byMsp = new TreeMap<>();
         attested.stream().filter(c -> c.taskId().equals(proposal.taskId()) && c.round() == proposal.round()
                 && c.seq() == proposal.seq()).forEach(c -> byMsp.put(c.msp(), c));
         if (rules.privateValidation()) {
             List<String> valuers = PrivateValuation.valuers(task, proposal, attestations, attested);
+            if (valuers.isEmpty()) {
+                // No organisation that agreed had a set covering the round: nobody valued it, every value is 0.
+                List<String> contributors = round.accepted().stream()
+                        .sorted(java.util.Comparator.comparing(AcceptedUpdate::key)).map(AcceptedUpdate::contributor)
+                        .toList();
+                ContributionVector none = new ContributionVector(rules.method(), rules.scale(contributors.size()),
+                        contributors, contributors.stream().map(c -> 0L).toList());
+                return new AgreedContributions(none, none.hash(), List.of(), List.of());
+            }
             ContributionVector median = PrivateValuation.median(valuers.stream()
                     .map(msp -> byMsp.get(msp).contributions()).toList());
             return new AgreedContributions(median, median.hash(), valuers, List.of());
