@@ -87,6 +87,9 @@ public final class VerifierCommand implements Callable<Integer> {
             return "task " + c.taskId() + " round " + c.round() + ": closed, its deadline had passed";
         } else if (outcome instanceof VerifierService.Outcome.Resolved r) {
             return "task " + r.taskId() + " round " + r.round() + ": resolved, now " + r.state();
+        } else if (outcome instanceof VerifierService.Outcome.ValidationSetCommitted v) {
+            return "task " + v.taskId() + ": this organisation's private validation set committed, valuing from round "
+                    + v.fromRound();
         } else if (outcome instanceof VerifierService.Outcome.PartialSumAttested p) {
             return "task " + p.taskId() + " round " + p.round() + ": the partial sum of " + p.msp()
                     + " recomputed and attested";

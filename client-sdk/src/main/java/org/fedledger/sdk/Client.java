@@ -1267,8 +1267,22 @@ final class Client implements FedLedger {
                 }
                 return mine.get();
             }
-            return calls.submit(TransactionName.COMMIT_VALIDATION_SET, Map.of(), ValidationSetRecord.class, taskId,
-                    held.hex()).record();
+            try {
+                return calls.submit(TransactionName.COMMIT_VALIDATION_SET, Map.of(), ValidationSetRecord.class, taskId,
+                        held.hex()).record();
+            } catch (ContractRefusedException e) {
+                // Another identity of this organisation (its verifier service) committed meanwhile: the same set is
+                // the record asked for, another one a mismatch.
+                if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                    throw e;
+                }
+                ValidationSetRecord committed = incentives().validationSets(taskId).stream()
+                        .filter(v -> v.msp().equals(msp)).findFirst().orElseThrow(() -> e);
+                if (!committed.validationSetHash().equals(held)) {
+                    throw new ValidationSetMismatchException(taskId, committed.validationSetHash(), held);
+                }
+                return committed;
+            }
         }
 
         @Override

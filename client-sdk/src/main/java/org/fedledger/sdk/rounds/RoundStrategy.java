@@ -68,6 +68,18 @@ public interface RoundStrategy {
     Verification verify(FedLedger ledger, String taskId, int round, int seq);
 
     /**
+     * This organisation's validation set for a task, if the strategy values contributions: the
+     * {@link org.fedledger.sdk.verifier.VerifierService} commits it as soon as a task valued on private sets
+     * is created, so that the organisation values from round 1.
+     *
+     * @param taskId the task
+     * @return the set, or empty when this strategy values nothing
+     */
+    default java.util.Optional<ModelScorer> validationSet(String taskId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * This strategy, with verifiers that also run {@code check} on every proposal they would agree
      * with and attest DISAGREE, with the check's reason, when it objects.
      *
@@ -93,6 +105,11 @@ public interface RoundStrategy {
                 return check.objection(auditor.proposal(taskId, round, seq), auditor.updates(taskId, round))
                         .map(v::objecting).orElse(v);
             }
+
+            @Override
+            public java.util.Optional<ModelScorer> validationSet(String taskId) {
+                return inner.validationSet(taskId);
+            }
         };
     }
 
@@ -106,6 +123,11 @@ public interface RoundStrategy {
         @Override
         public Verification verify(FedLedger ledger, String taskId, int round, int seq) {
             return ledger.verifier(taskId).verify(round, seq, validationSets.apply(taskId));
+        }
+
+        @Override
+        public java.util.Optional<ModelScorer> validationSet(String taskId) {
+            return java.util.Optional.ofNullable(validationSets.apply(taskId));
         }
     }
 

@@ -25,6 +25,7 @@ import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.Verification;
 import org.fedledger.sdk.errors.ContractRefusedException;
+import org.fedledger.sdk.incentives.ModelScorer;
 import org.fedledger.sdk.incentives.ValidationSetMismatchException;
 import org.fedledger.sdk.events.FileCheckpointer;
 import org.fedledger.sdk.events.ProtocolEvent;
@@ -73,14 +74,14 @@ public final class VerifierService implements AutoCloseable {
      */
     public static final Duration OWNER_HANDOVER = Duration.ofSeconds(2);
     /**
-     * The events {@link #handle} acts on; the others (updates accepted, tasks created, members registered)
+     * The events {@link #handle} acts on; the others (updates accepted, members registered)
      * are passed over without a checkpoint of their own, which saves a forced write per event.
      */
     static final java.util.Set<Class<? extends LedgerEvent>> HANDLED = java.util.Set.of(
             LedgerEvent.ModelProposed.class, LedgerEvent.PartialSumPublished.class, LedgerEvent.ModelAttested.class,
             LedgerEvent.RoundDisputed.class, LedgerEvent.RoundOpened.class, LedgerEvent.RoundAdvanced.class,
             LedgerEvent.ProposalPipelined.class, LedgerEvent.RoundClosed.class, LedgerEvent.RoundFailed.class,
-            LedgerEvent.ModelFinal.class);
+            LedgerEvent.ModelFinal.class, LedgerEvent.TaskCreated.class);
     /** How often the service looks for overdue rounds and due resolutions. */
     private static final Duration DEADLINE_POLL = Duration.ofSeconds(1);
 
@@ -104,6 +105,13 @@ public final class VerifierService implements AutoCloseable {
 
         /** A round was resolved by this verifier: it is now in {@code state}. */
         record Resolved(String taskId, int round, RoundState state) implements Outcome {
+        }
+
+        /**
+         * This organisation's private validation set for a task valued on private sets was committed (or
+         * found committed): it values the task's rounds from {@code fromRound}.
+         */
+        record ValidationSetCommitted(String taskId, int fromRound) implements Outcome {
         }
 
         /** A step failed; the service goes on with the next event. */
@@ -230,6 +238,30 @@ public final class VerifierService implements AutoCloseable {
             undecided.remove(f.taskId(), f.round());
         } else if (event instanceof LedgerEvent.ModelFinal f) {
             undecided.remove(f.taskId(), f.round());
+        } else if (event instanceof LedgerEvent.TaskCreated t) {
+            commitValidationSet(t.taskId());
+        }
+    }
+
+    /**
+     * For a new task of this organisation valued on private validation sets, commits the strategy's set at once
+     * (idempotent after a restart), so that the organisation values every round opened after it.
+     */
+    private void commitValidationSet(String taskId) {
+        try {
+            if (!taskTerms(taskId).allowedOrgs().contains(mspId)) {
+                return;
+            }
+            if (!ledger.incentives().rules(taskId).map(r -> r.rules().privateValidation()).orElse(false)) {
+                return;
+            }
+            java.util.Optional<ModelScorer> set = strategy.validationSet(taskId);
+            if (set.isPresent()) {
+                listener.accept(new Outcome.ValidationSetCommitted(taskId,
+                        ledger.verifier(taskId).commitValidationSet(set.get()).fromRound()));
+            }
+        } catch (RuntimeException e) {
+            listener.accept(new Outcome.Failed(taskId, 0, "commit its validation set", e));
         }
     }
 
