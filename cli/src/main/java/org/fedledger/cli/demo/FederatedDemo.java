@@ -552,8 +552,9 @@ public final class FederatedDemo implements AutoCloseable {
             // A partial sum weighs each update by its samples: no organisation bound can reweigh it.
             builder.maxOrgSharePercent(100);
             out.printf("   hierarchical: each hospital's update stays in its organisation; each organisation publishes"
-                    + " the exact sum of its %d hospitals' updates, attested by its verifier (%d public partial sums"
-                    + " a round instead of %d updates)%n", trainers.size() / ORGS, ORGS, trainers.size());
+                    + " the exact %s of its %d hospitals' updates, attested by its verifier (%d public partial sums"
+                    + " a round instead of %d updates)%n", rule.orgMedian() ? "coordinate-wise median (times their"
+                    + " samples)" : "sum", trainers.size() / ORGS, ORGS, trainers.size());
         }
         if (privacy != null) {
             DpMechanism mechanism = privacy.mechanism(spec.rounds());

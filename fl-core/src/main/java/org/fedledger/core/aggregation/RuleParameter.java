@@ -67,6 +67,16 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
     public static final RuleParameter HIERARCHICAL = new RuleParameter("hierarchical", Kind.INTEGER, BigDecimal.ONE,
             true, Optional.of(BigDecimal.ONE), true,
             "1: trainers' updates stay in their organisation, which publishes their exact partial sum");
+    /**
+     * A hierarchical task's robust rule inside each organisation, the only value {@code 1}: an organisation's
+     * partial is its trainers' coordinate-wise median code (the floor of the mean of the two middle codes for
+     * an even count) times their samples in all, so the global model is the sample-weighted mean of the
+     * organisations' medians (docs/round-modes.md).
+     */
+    public static final RuleParameter ORG_MEDIAN = new RuleParameter("org_median", Kind.INTEGER, BigDecimal.ONE,
+            true, Optional.of(BigDecimal.ONE), true,
+            "1 (with hierarchical): each organisation's partial is its trainers' coordinate-wise median, weighted by"
+                    + " their samples in all");
     /** Any rule: L2 bound on each update's difference from the base model, positive. */
     public static final RuleParameter CLIP_NORM = new RuleParameter("clip_norm", Kind.DECIMAL, BigDecimal.ZERO, false,
             Optional.empty(), false,

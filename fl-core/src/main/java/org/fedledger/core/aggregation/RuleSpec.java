@@ -49,6 +49,8 @@ public final class RuleSpec {
     public static final String MAX_STALENESS = RuleParameter.MAX_STALENESS.name();
     /** Parameter name: a hierarchical exact task ({@link RuleParameter#HIERARCHICAL}). */
     public static final String HIERARCHICAL = RuleParameter.HIERARCHICAL.name();
+    /** Parameter name: a hierarchical task's median inside each organisation ({@link RuleParameter#ORG_MEDIAN}). */
+    public static final String ORG_MEDIAN = RuleParameter.ORG_MEDIAN.name();
     /** Parameter name: the update encoding of an exact rule ({@link UpdateCodec}); absent for float32. */
     public static final String CODEC = "codec";
 
@@ -86,7 +88,7 @@ public final class RuleSpec {
         allowed.put(RuleParameter.CLIP_NORM.name(), RuleParameter.CLIP_NORM);
         for (Map.Entry<String, String> e : copy.entrySet()) {
             boolean exactOnly = (e.getKey().equals(CODEC) || e.getKey().equals(CENTRAL_NOISE_SIGMA)
-                    || e.getKey().equals(HIERARCHICAL)) && rule.sumsExactly();
+                    || e.getKey().equals(HIERARCHICAL) || e.getKey().equals(ORG_MEDIAN)) && rule.sumsExactly();
             boolean bySamples = e.getKey().equals(MAX_STALENESS) && rule.weighting() == Weighting.SAMPLE_PROPORTIONAL;
             if (!allowed.containsKey(e.getKey()) && !exactOnly && !bySamples) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
@@ -121,12 +123,19 @@ public final class RuleSpec {
                         + " update is summed as the codes it carries");
             }
         }
+        if (copy.containsKey(ORG_MEDIAN)) {
+            RuleParameter.ORG_MEDIAN.check(copy.get(ORG_MEDIAN));
+            if (!copy.containsKey(HIERARCHICAL)) {
+                throw new IllegalArgumentException("parameter 'org_median' needs 'hierarchical': it is the rule each"
+                        + " organisation runs over its own trainers' updates");
+            }
+        }
         if (copy.containsKey(HIERARCHICAL)) {
             RuleParameter.HIERARCHICAL.check(copy.get(HIERARCHICAL));
             for (String other : new String[] {CLIP_NORM, CODEC, CENTRAL_NOISE_SIGMA, MAX_STALENESS}) {
                 if (copy.containsKey(other)) {
                     throw new IllegalArgumentException("parameter 'hierarchical' cannot be combined with '" + other
-                            + "': an organisation's partial sum is the plain exact sum of its trainers' updates");
+                            + "': an organisation's partial is the plain exact sum (or median) of its trainers' updates");
                 }
             }
         }
@@ -241,6 +250,14 @@ public final class RuleSpec {
      */
     public boolean hierarchical() {
         return params.containsKey(HIERARCHICAL);
+    }
+
+    /**
+     * @return whether each organisation of a hierarchical task publishes its trainers' coordinate-wise median
+     *     ({@link #ORG_MEDIAN}) instead of their sum
+     */
+    public boolean orgMedian() {
+        return params.containsKey(ORG_MEDIAN);
     }
 
     /** @return whether updates are clipped before aggregation */

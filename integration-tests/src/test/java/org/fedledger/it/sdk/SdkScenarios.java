@@ -592,6 +592,57 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
     }
 
+    /**
+     * Issue 25, a robust rule inside an organisation: under {@code org_median} Org1 publishes its three
+     * trainers' coordinate-wise median (times their samples), so one trainer boosting its update a
+     * thousandfold moves nothing: the global model is the honest median, where the sum would follow the boost.
+     */
+    @Test
+    void a_hierarchical_round_with_org_median_publishes_each_organisations_median_and_a_boosted_trainer_moves_nothing()
+            throws Exception {
+        SdkParticipants p = people();
+        FedLedger trainer1b = p.register(1, "User5", org.fedledger.protocol.record.Role.TRAINER);
+        FedLedger trainer1c = p.register(1, "User6", org.fedledger.protocol.record.Role.TRAINER);
+        String task = newTask(SdkParticipants.task("org-median")
+                .rule(RuleSpec.parse("exact_fedavg:scale_bits=24,hierarchical=1,org_median=1")).maxOrgSharePercent(100));
+        p.coordinator.coordinator().openRound(task);
+        Model a = SdkParticipants.model(1.25f);
+        Model b = SdkParticipants.model(2.5f);
+        Model boosted = SdkParticipants.model(1000f);
+        p.trainer1.trainer(task).submitUpdate(1, a, 100);
+        trainer1b.trainer(task).submitUpdate(1, b, 300);
+        trainer1c.trainer(task).submitUpdate(1, boosted, 50);
+        assertThat(p.aggregator.aggregator(task).publishPartialSum(1).record().samples()).isEqualTo(450);
+        p.verifier1.verifier(task).attestPartialSum(1);
+        Aggregation next = finalise(p, task, 1);
+
+        float[] out = flatten(next.output());
+        float[] x = flatten(a);
+        float[] y = flatten(b);
+        float[] z = flatten(boosted);
+        for (int k = 0; k < out.length; k++) {
+            float[] column = {x[k], y[k], z[k]};
+            java.util.Arrays.sort(column);
+            assertThat((double) out[k]).as("coordinate %d: the median, to the code's resolution", k)
+                    .isCloseTo(column[1], org.assertj.core.data.Offset.offset(1e-6 + Math.abs(column[1]) * 1e-6));
+        }
+        AuditReport report = TaskAudit.of(p.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
+    private static float[] flatten(Model m) {
+        int n = Math.toIntExact(m.parameterCount());
+        float[] out = new float[n];
+        int k = 0;
+        for (org.fedledger.core.model.Tensor t : m.tensors()) {
+            for (int j = 0; j < t.size(); j++) {
+                out[k++] = t.value(j);
+            }
+        }
+        return out;
+    }
+
     /** {@code Trainer.submitBuffered}, which returns once a buffer admitted the update, on another thread. */
     private static java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>> submitBuffered(FedLedger trainer,
             String task, VerifiedModel from, Model update, long samples) {

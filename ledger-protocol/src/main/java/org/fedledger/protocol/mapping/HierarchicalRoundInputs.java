@@ -40,7 +40,8 @@ public final class HierarchicalRoundInputs {
     /**
      * The payload of an organisation's partial sum: per coordinate (tensors in schema order, then
      * row-major) the exact {@code sum(samples_i * code(x_i))} over its trainers' updates, 8 little-endian
-     * bytes each ({@link SecureRound#encode}).
+     * bytes each ({@link SecureRound#encode}); under {@code org_median}, the trainers' median code times
+     * their samples in all ({@link #weightedMedian}).
      *
      * @param task the hierarchical task
      * @param updates the internal update records summed (any order)
@@ -50,6 +51,9 @@ public final class HierarchicalRoundInputs {
      */
     public static byte[] partialSum(TaskRecord task, List<UpdateRecord> updates, Function<UpdateRecord, Model> models) {
         RuleSpec spec = requireHierarchical(task);
+        if (spec.orgMedian()) {
+            return SecureRound.encode(weightedMedian(spec, updates, models));
+        }
         long[] sum = null;
         for (UpdateRecord u : updates) {
             long[] weighted = ExactSum.weightedCodes(spec, models.apply(u), u.samples());
@@ -68,6 +72,42 @@ public final class HierarchicalRoundInputs {
             throw new IllegalArgumentException("a partial sum needs at least one update");
         }
         return SecureRound.encode(sum);
+    }
+
+    /**
+     * An organisation's partial under {@code org_median}: per coordinate the median of its trainers' codes
+     * (the middle one for an odd count, the floor of the mean of the two middle ones for an even count; every
+     * trainer counts once, whatever its samples) times the trainers' samples in all, so that the merge, which
+     * divides by every organisation's samples, is the sample-weighted mean of the organisations' medians.
+     */
+    private static long[] weightedMedian(RuleSpec spec, List<UpdateRecord> updates,
+            Function<UpdateRecord, Model> models) {
+        if (updates.isEmpty()) {
+            throw new IllegalArgumentException("a partial sum needs at least one update");
+        }
+        List<long[]> codes = new java.util.ArrayList<>();
+        long samples = 0;
+        for (UpdateRecord u : updates) {
+            long[] code = ExactSum.weightedCodes(spec, models.apply(u), 1);
+            if (!codes.isEmpty() && code.length != codes.get(0).length) {
+                throw new IllegalArgumentException("update of " + u.contributor() + " has " + code.length
+                        + " parameters, the others " + codes.get(0).length);
+            }
+            codes.add(code);
+            samples = Math.addExact(samples, spec.rule().weighting().integerWeight(u.samples()));
+        }
+        int n = codes.size();
+        long[] out = new long[codes.get(0).length];
+        long[] column = new long[n];
+        for (int k = 0; k < out.length; k++) {
+            for (int i = 0; i < n; i++) {
+                column[i] = codes.get(i)[k];
+            }
+            java.util.Arrays.sort(column);
+            long median = n % 2 == 1 ? column[n / 2] : Math.floorDiv(Math.addExact(column[n / 2 - 1], column[n / 2]), 2);
+            out[k] = Math.multiplyExact(median, samples);
+        }
+        return out;
     }
 
     /**

@@ -101,6 +101,41 @@ class HierarchicalRoundInputsTest {
     }
 
     @Test
+    void under_org_median_each_partial_is_its_organisations_median_code_times_its_samples() {
+        RuleSpec median = RuleSpec.parse("exact_fedavg:scale_bits=22,hierarchical=1,org_median=1");
+        TaskRecord task = new TaskRecord("mnist", task().schema(), RuleRecord.of(median), 1, 30, 2, 600, 100_000, 100,
+                4096, StandardTask.ORGANISATIONS, "coordinator", "Org1MSP", 0, ModelCodec.hash(BASE), 1, "tx0", 0,
+                PayloadLayout.PER_ORGANISATION);
+        Random random = new Random(7);
+        for (int n = 1; n <= 6; n++) {
+            List<UpdateRecord> updates = new ArrayList<>();
+            Map<String, Model> models = new HashMap<>();
+            long samples = 0;
+            for (int i = 0; i < n; i++) {
+                Model m = random(random);
+                UpdateRecord u = new UpdateRecord("mnist", 1, "trainer-" + i, "Org1MSP", ModelCodec.hash(m),
+                        ModelCodec.encode(m).length, 1, 1 + random.nextInt(1000), 0, "tx-" + i, 0);
+                updates.add(u);
+                models.put(u.contributor(), m);
+                samples += u.samples();
+            }
+            long[] partial = new long[6];
+            org.fedledger.core.secure.SecureRound.addPayload(partial,
+                    HierarchicalRoundInputs.partialSum(task, updates, u -> models.get(u.contributor())));
+            for (int k = 0; k < partial.length; k++) {
+                long[] column = new long[n];
+                for (int i = 0; i < n; i++) {
+                    column[i] = org.fedledger.core.aggregation.ExactSum.weightedCodes(median,
+                            models.get(updates.get(i).contributor()), 1)[k];
+                }
+                java.util.Arrays.sort(column);
+                long middle = n % 2 == 1 ? column[n / 2] : Math.floorDiv(column[n / 2 - 1] + column[n / 2], 2);
+                assertThat(partial[k]).as("n %d, coordinate %d", n, k).isEqualTo(middle * samples);
+            }
+        }
+    }
+
+    @Test
     void an_unattested_partial_sum_is_neither_admitted_nor_merged() {
         TaskRecord task = task();
         Model m = StandardTask.model(1f);
