@@ -52,7 +52,7 @@ import org.fedledger.protocol.record.ValidationSetRecord;
  *
  * <pre>{@code
  * ContributionVector v = incentives.checkedVector(rules, round, contributionsJson);
- * incentives.settle(task, rules, round, proposal, tally, attestedContributions);
+ * incentives.settle(task, rules, round, proposal, tally, attestations, attestedContributions);
  * }</pre>
  */
 public final class IncentiveService {

@@ -380,8 +380,8 @@ public abstract class IncentiveScenarios {
      */
     @Test
     void on_private_validation_sets_each_organisation_values_on_its_own_and_the_round_takes_their_median() {
-        TaskDefinition definition = SdkParticipants.task("incentives-private").incentives(new IncentiveRules(
-                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10).withPrivateValidation()).build();
+        TaskDefinition definition = SdkParticipants.task("incentives-private").incentives(IncentiveRules.onPrivateSets(
+                ContributionMethod.SHAPLEY, 10)).build();
         people.coordinator.coordinator().createTask(definition);
         String id = definition.taskId();
         Thresholds[] sets = {new Thresholds(100, 40), new Thresholds(100, 20), new Thresholds(100, 10)};
@@ -449,8 +449,8 @@ public abstract class IncentiveScenarios {
      */
     @Test
     void an_organisation_committing_its_private_set_late_verifies_the_round_without_valuing_it_and_values_the_next() {
-        TaskDefinition definition = SdkParticipants.task("incentives-late").incentives(new IncentiveRules(
-                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10).withPrivateValidation()).build();
+        TaskDefinition definition = SdkParticipants.task("incentives-late").incentives(IncentiveRules.onPrivateSets(
+                ContributionMethod.SHAPLEY, 10)).build();
         people.coordinator.coordinator().createTask(definition);
         String id = definition.taskId();
         Thresholds[] sets = {new Thresholds(100, 40), new Thresholds(100, 20), new Thresholds(100, 10)};

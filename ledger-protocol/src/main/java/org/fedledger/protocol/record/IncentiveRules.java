@@ -289,6 +289,23 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     }
 
     /**
+     * Rules without penalties, valued on each organisation's private validation set
+     * ({@link ValidationMode#PRIVATE}); the with-methods add the rest.
+     *
+     * <pre>{@code
+     * IncentiveRules rules = IncentiveRules.onPrivateSets(ContributionMethod.SHAPLEY, 10).withScore(ContributionScore.LOG_LOSS);
+     * }</pre>
+     *
+     * @param method how contributions are computed
+     * @param creditPerSample contribution credit per validation sample of value
+     * @return the rules
+     */
+    public static IncentiveRules onPrivateSets(ContributionMethod method, long creditPerSample) {
+        return new IncentiveRules(method, null, creditPerSample, 0, 0, false, null, null, null, null, null, null, null,
+                null, null, ValidationMode.PRIVATE);
+    }
+
+    /**
      * Rules without penalties.
      *
      * @param method how contributions are computed

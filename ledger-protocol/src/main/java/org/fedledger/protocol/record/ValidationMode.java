@@ -4,8 +4,8 @@ package org.fedledger.protocol.record;
  * Whose validation data values a round's contributions (issue 24, {@code docs/incentives.md} section 2).
  *
  * <pre>{@code
- * IncentiveRules rules = new IncentiveRules(ContributionMethod.SHAPLEY, null, 10, 0, 0, false, null)   // no shared set
- *         ... .withPrivateValidation();
+ * IncentiveRules shared = new IncentiveRules(ContributionMethod.SHAPLEY, validationSet.hash(), 10);
+ * IncentiveRules mine = IncentiveRules.onPrivateSets(ContributionMethod.SHAPLEY, 10);   // each organisation's own
  * }</pre>
  */
 public enum ValidationMode {
