@@ -1246,43 +1246,41 @@ final class Client implements FedLedger {
                 }
                 return true;
             }
-            String msp = whoAmI().msp();
-            Optional<ValidationSetRecord> mine = incentives().validationSets(taskId).stream()
-                    .filter(v -> v.msp().equals(msp)).findFirst();
-            if (mine.isPresent() && !mine.get().validationSetHash().equals(held)) {
-                throw new ValidationSetMismatchException(taskId, mine.get().validationSetHash(), held);
-            }
-            return mine.isPresent() && mine.get().coversRound(round);
+            Optional<ValidationSetRecord> mine = ownValidationSet();
+            return mine.isPresent() && held(mine.get(), held).coversRound(round);
         }
 
         @Override
         public ValidationSetRecord commitValidationSet(ModelScorer scorer) {
             ContentHash held = Objects.requireNonNull(scorer, "scorer").validationSetHash();
+            Optional<ValidationSetRecord> mine = ownValidationSet();
+            if (mine.isEmpty()) {
+                try {
+                    return calls.submit(TransactionName.COMMIT_VALIDATION_SET, Map.of(), ValidationSetRecord.class,
+                            taskId, held.hex()).record();
+                } catch (ContractRefusedException e) {
+                    // Another identity of this organisation (its verifier service) committed meanwhile.
+                    mine = e.code() == ErrorCode.ALREADY_EXISTS ? ownValidationSet() : Optional.empty();
+                    if (mine.isEmpty()) {
+                        throw e;
+                    }
+                }
+            }
+            return held(mine.get(), held);
+        }
+
+        /** @return this organisation's committed private validation set for the task, if any */
+        private Optional<ValidationSetRecord> ownValidationSet() {
             String msp = whoAmI().msp();
-            Optional<ValidationSetRecord> mine = incentives().validationSets(taskId).stream()
-                    .filter(v -> v.msp().equals(msp)).findFirst();
-            if (mine.isPresent()) {
-                if (!mine.get().validationSetHash().equals(held)) {
-                    throw new ValidationSetMismatchException(taskId, mine.get().validationSetHash(), held);
-                }
-                return mine.get();
+            return incentives().validationSets(taskId).stream().filter(v -> v.msp().equals(msp)).findFirst();
+        }
+
+        /** @return {@code committed}, when it is the set held; a mismatch otherwise */
+        private ValidationSetRecord held(ValidationSetRecord committed, ContentHash held) {
+            if (!committed.validationSetHash().equals(held)) {
+                throw new ValidationSetMismatchException(taskId, committed.validationSetHash(), held);
             }
-            try {
-                return calls.submit(TransactionName.COMMIT_VALIDATION_SET, Map.of(), ValidationSetRecord.class, taskId,
-                        held.hex()).record();
-            } catch (ContractRefusedException e) {
-                // Another identity of this organisation (its verifier service) committed meanwhile: the same set is
-                // the record asked for, another one a mismatch.
-                if (e.code() != ErrorCode.ALREADY_EXISTS) {
-                    throw e;
-                }
-                ValidationSetRecord committed = incentives().validationSets(taskId).stream()
-                        .filter(v -> v.msp().equals(msp)).findFirst().orElseThrow(() -> e);
-                if (!committed.validationSetHash().equals(held)) {
-                    throw new ValidationSetMismatchException(taskId, committed.validationSetHash(), held);
-                }
-                return committed;
-            }
+            return committed;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.fedledger.chaincode.incentives;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,7 +91,7 @@ public final class IncentiveService {
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "contributionsJson", "contributionsJson is not a"
                     + " contribution vector: " + e.getMessage());
         }
-        List<String> expected = contributors(round);
+        List<String> expected = round.contributorsInKeyOrder();
         int n = expected.size();
         if (v.method() != rules.rules().method() || v.scale() != rules.rules().scale(n)
                 || !v.contributors().equals(expected)) {
@@ -377,7 +376,7 @@ public final class IncentiveService {
                     + " task with validationMode PRIVATE takes each organisation's own");
         }
         String key = Keys.validationSet(task.taskId(), me.msp());
-        Optional<ValidationSetRecord> existing = store.get(key, ValidationSetRecord.class);
+        Optional<ValidationSetRecord> existing = committedSet(task, me.msp());
         if (existing.isPresent()) {
             throw new FedLedgerException(ErrorCode.ALREADY_EXISTS, "organisation " + me.msp() + " committed its"
                     + " validation set " + existing.get().validationSetHash() + " for task '" + task.taskId()
@@ -411,8 +410,8 @@ public final class IncentiveService {
      * @return whether its AGREE must carry contributions
      */
     public boolean canValue(TaskRecord task, TaskIncentivesRecord rules, int round, String msp) {
-        return !rules.rules().privateValidation() || store.get(Keys.validationSet(task.taskId(), msp),
-                ValidationSetRecord.class).map(v -> v.coversRound(round)).orElse(false);
+        return !rules.rules().privateValidation() || committedSet(task, msp).map(v -> v.coversRound(round))
+                .orElse(false);
     }
 
     /**
@@ -429,8 +428,7 @@ public final class IncentiveService {
         if (!rules.rules().privateValidation()) {
             return;
         }
-        Optional<ValidationSetRecord> committed = store.get(Keys.validationSet(task.taskId(), msp),
-                ValidationSetRecord.class);
+        Optional<ValidationSetRecord> committed = committedSet(task, msp);
         if (committed.isEmpty()) {
             throw new FedLedgerException(ErrorCode.VALIDATION_SET_NOT_COMMITTED, "organisation " + msp
                     + " committed no validation set for task '" + task.taskId() + "', which values contributions on"
@@ -443,9 +441,7 @@ public final class IncentiveService {
         }
     }
 
-    private static List<String> contributors(RoundRecord round) {
-        List<AcceptedUpdate> sorted = new ArrayList<>(round.accepted());
-        sorted.sort(java.util.Comparator.comparing(AcceptedUpdate::key));
-        return sorted.stream().map(AcceptedUpdate::contributor).toList();
+    private Optional<ValidationSetRecord> committedSet(TaskRecord task, String msp) {
+        return store.get(Keys.validationSet(task.taskId(), msp), ValidationSetRecord.class);
     }
 }

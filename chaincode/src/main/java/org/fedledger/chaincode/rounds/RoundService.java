@@ -421,7 +421,6 @@ public final class RoundService {
         if (!byReputation && !penalties) {
             return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
         }
-        IncentiveService incentives = new IncentiveService(store, tasks, access, tx);
         return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(), u -> {
             long weight = RoundInputs.admittedWeight(task, round, u);
             if (byReputation) {

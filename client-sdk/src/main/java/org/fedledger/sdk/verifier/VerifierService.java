@@ -376,8 +376,8 @@ public final class VerifierService implements AutoCloseable {
                 listener.accept(new Outcome.Failed(p.taskId(), p.round(), "attest proposal " + p.seq(), e));
             }
         } catch (ValidationSetMismatchException e) {
-            // This organisation's validation set does not value the round (another set, or one committed after the
-            // round opened): no retry can change that, so it is reported once and the others value the round.
+            // The verifier holds another validation set than the one committed: no retry can change that, so it is
+            // reported once and the other organisations value the round.
             listener.accept(new Outcome.Failed(p.taskId(), p.round(), "value proposal " + p.seq(), e));
         } catch (RuntimeException e) {
             // One proposal's failure (the ledger unreachable, a payload unreadable) must not stop the service,

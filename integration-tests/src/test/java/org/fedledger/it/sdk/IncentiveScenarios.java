@@ -372,19 +372,29 @@ public abstract class IncentiveScenarios {
                 .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + attacker));
     }
 
+    /** Each organisation's private validation set, in organisation order: thresholds of three spacings. */
+    private static final Thresholds[] PRIVATE_SETS = {new Thresholds(100, 40), new Thresholds(100, 20),
+        new Thresholds(100, 10)};
+
+    /** Creates a Shapley task valued on private validation sets; returns its id. */
+    private String privateTask(String name) {
+        TaskDefinition definition = SdkParticipants.task(name).incentives(IncentiveRules.onPrivateSets(
+                ContributionMethod.SHAPLEY, 10)).build();
+        people.coordinator.coordinator().createTask(definition);
+        return definition.taskId();
+    }
+
     /**
      * Private validation sets: each organisation commits its own set by hash before round 1 (two by the
-     * SDK's call, the third by its verifier service on seeing the task created) and values on it; the round is FINAL on the output, its contributions the median of the agreeing organisations'
+     * SDK's call, the third by its verifier service on seeing the task created) and values on it; the round
+     * is FINAL on the output, its contributions the median of the agreeing organisations'
      * vectors, nobody penalised for differing; the audit replays the median and names a valuer whose set
      * came too late.
      */
     @Test
     void on_private_validation_sets_each_organisation_values_on_its_own_and_the_round_takes_their_median() {
-        TaskDefinition definition = SdkParticipants.task("incentives-private").incentives(IncentiveRules.onPrivateSets(
-                ContributionMethod.SHAPLEY, 10)).build();
-        people.coordinator.coordinator().createTask(definition);
-        String id = definition.taskId();
-        Thresholds[] sets = {new Thresholds(100, 40), new Thresholds(100, 20), new Thresholds(100, 10)};
+        String id = privateTask("incentives-private");
+        Thresholds[] sets = PRIVATE_SETS;
         List<FedLedger> verifiers = List.of(people.verifier1, people.verifier2);
         for (int k = 0; k < 2; k++) {
             assertThat(verifiers.get(k).verifier(id).commitValidationSet(sets[k]).fromRound()).isEqualTo(1);
@@ -449,11 +459,8 @@ public abstract class IncentiveScenarios {
      */
     @Test
     void an_organisation_committing_its_private_set_late_verifies_the_round_without_valuing_it_and_values_the_next() {
-        TaskDefinition definition = SdkParticipants.task("incentives-late").incentives(IncentiveRules.onPrivateSets(
-                ContributionMethod.SHAPLEY, 10)).build();
-        people.coordinator.coordinator().createTask(definition);
-        String id = definition.taskId();
-        Thresholds[] sets = {new Thresholds(100, 40), new Thresholds(100, 20), new Thresholds(100, 10)};
+        String id = privateTask("incentives-late");
+        Thresholds[] sets = PRIVATE_SETS;
         people.verifier1.verifier(id).commitValidationSet(sets[0]);
         people.verifier2.verifier(id).commitValidationSet(sets[1]);
         startVerifiers(sets);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedledger.core.model.ContentHash;
-import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
@@ -64,7 +63,8 @@ public record AgreedContributions(ContributionVector contributions, ContentHash 
      * @return the round's agreed contributions
      */
     public static AgreedContributions of(TaskRecord task, IncentiveRules rules, RoundRecord round,
-            ProposalRecord proposal, Quorum.Tally tally, List<AttestationRecord> attestations, List<ContributionAttestationRecord> attested) {
+            ProposalRecord proposal, Quorum.Tally tally, List<AttestationRecord> attestations,
+            List<ContributionAttestationRecord> attested) {
         Map<String, ContributionAttestationRecord> byMsp = new TreeMap<>();
         attested.stream().filter(c -> c.taskId().equals(proposal.taskId()) && c.round() == proposal.round()
                 && c.seq() == proposal.seq()).forEach(c -> byMsp.put(c.msp(), c));
@@ -72,9 +72,7 @@ public record AgreedContributions(ContributionVector contributions, ContentHash 
             List<String> valuers = PrivateValuation.valuers(task, proposal, attestations, attested);
             if (valuers.isEmpty()) {
                 // No organisation that agreed had a set covering the round: nobody valued it, every value is 0.
-                List<String> contributors = round.accepted().stream()
-                        .sorted(java.util.Comparator.comparing(AcceptedUpdate::key)).map(AcceptedUpdate::contributor)
-                        .toList();
+                List<String> contributors = round.contributorsInKeyOrder();
                 ContributionVector none = new ContributionVector(rules.method(), rules.scale(contributors.size()),
                         contributors, contributors.stream().map(c -> 0L).toList());
                 return new AgreedContributions(none, none.hash(), List.of(), List.of());

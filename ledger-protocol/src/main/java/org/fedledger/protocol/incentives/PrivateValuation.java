@@ -1,9 +1,9 @@
 package org.fedledger.protocol.incentives;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import org.fedledger.core.aggregation.IntegerMedian;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
@@ -58,8 +58,7 @@ public final class PrivateValuation {
     }
 
     /**
-     * The median vector: for each contributor, the middle of the values sorted (an odd count), or the
-     * floor of the mean of the two middle ones (an even count), in exact integer arithmetic.
+     * The median vector: for each contributor, the {@link IntegerMedian} of the vectors' values.
      *
      * @param vectors one or more vectors of the same method, scale and contributors
      * @return the median vector
@@ -86,8 +85,7 @@ public final class PrivateValuation {
             for (int k = 0; k < n; k++) {
                 column[k] = vectors.get(k).values().get(i);
             }
-            Arrays.sort(column);
-            medians.add(n % 2 == 1 ? column[n / 2] : Math.floorDiv(Math.addExact(column[n / 2 - 1], column[n / 2]), 2));
+            medians.add(IntegerMedian.of(column));
         }
         return new ContributionVector(first.method(), first.scale(), first.contributors(), medians);
     }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.fedledger.core.aggregation.AggregationResult;
 import org.fedledger.core.aggregation.ExactSum;
+import org.fedledger.core.aggregation.IntegerMedian;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.model.ContentHash;
 import org.fedledger.core.model.Model;
@@ -75,9 +76,8 @@ public final class HierarchicalRoundInputs {
     }
 
     /**
-     * An organisation's partial under {@code org_median}: per coordinate the median of its trainers' codes
-     * (the middle one for an odd count, the floor of the mean of the two middle ones for an even count; every
-     * trainer counts once, whatever its samples) times the trainers' samples in all, so that the merge, which
+     * An organisation's partial under {@code org_median}: per coordinate the {@link IntegerMedian} of its
+     * trainers' codes (every trainer counts once, whatever its samples) times the trainers' samples in all, so that the merge, which
      * divides by every organisation's samples, is the sample-weighted mean of the organisations' medians.
      */
     private static long[] weightedMedian(RuleSpec spec, List<UpdateRecord> updates,
@@ -103,9 +103,7 @@ public final class HierarchicalRoundInputs {
             for (int i = 0; i < n; i++) {
                 column[i] = codes.get(i)[k];
             }
-            java.util.Arrays.sort(column);
-            long median = n % 2 == 1 ? column[n / 2] : Math.floorDiv(Math.addExact(column[n / 2 - 1], column[n / 2]), 2);
-            out[k] = Math.multiplyExact(median, samples);
+            out[k] = Math.multiplyExact(IntegerMedian.of(column), samples);
         }
         return out;
     }

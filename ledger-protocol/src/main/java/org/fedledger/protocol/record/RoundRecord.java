@@ -75,6 +75,12 @@ public record RoundRecord(String taskId, int round, RoundState state, long baseV
                 deadlineVotes, txId);
     }
 
+    /** @return the accepted updates' contributors in update-key order: the order contribution vectors take */
+    public List<String> contributorsInKeyOrder() {
+        return accepted.stream().sorted(java.util.Comparator.comparing(AcceptedUpdate::key))
+                .map(AcceptedUpdate::contributor).toList();
+    }
+
     /**
      * @return how many updates were beyond {@code maxUpdates}, listed or not
      */
