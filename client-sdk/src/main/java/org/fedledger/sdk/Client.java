@@ -729,19 +729,20 @@ final class Client implements FedLedger {
          * organisation just opened reaches this peer a moment after the opener's peer.
          */
         private RoundRecord awaitRoundOnOwnPeer(int number) {
-            return await("round " + number + " of task '" + taskId + "' on this organisation's peer",
-                    ROUND_REACHES_PEER, e -> opens(e, taskId),
-                    () -> {
-                        try {
-                            return Optional.of(round(taskId, number));
-                        } catch (ContractRefusedException e) {
-                            if (e.code() == ErrorCode.NOT_FOUND) {
-                                return Optional.empty(); // not committed on this peer yet
-                            }
-                            throw e;
-                        }
-                    },
-                    () -> latestRoundStanding(taskId));
+            java.util.function.Supplier<Optional<RoundRecord>> read = () -> {
+                try {
+                    return Optional.of(round(taskId, number));
+                } catch (ContractRefusedException e) {
+                    if (e.code() == ErrorCode.NOT_FOUND) {
+                        return Optional.empty(); // not committed on this peer yet
+                    }
+                    throw e;
+                }
+            };
+            // Nearly always there at the first look, which then costs one query instead of the await's two.
+            return read.get().orElseGet(() -> await("round " + number + " of task '" + taskId
+                    + "' on this organisation's peer", ROUND_REACHES_PEER, e -> opens(e, taskId), read,
+                    () -> latestRoundStanding(taskId)));
         }
 
         @Override
@@ -914,8 +915,8 @@ final class Client implements FedLedger {
             String mine = connection.identity().mspId();
             await(mine + "'s verdict on proposal " + seq + " of round " + previous.round() + " of task '" + taskId
                     + "'", BASE_AGREEMENT_WAIT, e -> e.parts().stream().anyMatch(p -> p instanceof LedgerEvent.ModelAttested a
-                            && a.taskId().equals(taskId) && a.round() == previous.round()) || decides(e, taskId,
-                            previous.round()),
+                            && a.taskId().equals(taskId) && a.round() == previous.round() && a.msp().equals(mine))
+                            || decides(e, taskId, previous.round()),
                     () -> {
                         List<AttestationRecord> attestations;
                         try {

@@ -119,6 +119,37 @@ class TrainerTest {
     }
 
     @Test
+    void a_round_already_on_the_own_peer_costs_one_read_and_no_look_at_the_chain() {
+        java.util.concurrent.atomic.AtomicInteger heightReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger roundReads = new java.util.concurrent.atomic.AtomicInteger();
+        TableConnection ledger = new TableConnection() {
+            @Override
+            public long blockHeight() {
+                heightReads.incrementAndGet();
+                return super.blockHeight();
+            }
+        };
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, ContentHash.parse("00".repeat(32)))));
+        ledger.answers.put(TransactionName.GET_ROUND, args -> {
+            roundReads.incrementAndGet();
+            return ("{\"accepted\":[],\"baseModelHash\":\"" + "00".repeat(32) + "\",\"baseVersion\":0,\"deadline\":9,"
+                    + "\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
+                    + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8);
+        });
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
+                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"
+                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
+
+        client.trainer("t").submitUpdate(1, MODEL, 10);
+
+        // A hundred trainers' submits used to ask their peers for the chain's height a hundred times a round.
+        assertThat(roundReads).hasValue(1);
+        assertThat(heightReads).as("block height reads").hasValue(0);
+        assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
+    }
+
+    @Test
     void a_round_another_organisation_just_opened_is_awaited_on_the_own_peer_before_training() {
         byte[] bytes = ModelCodec.encode(MODEL);
         ContentHash hash = ContentHash.of(bytes);

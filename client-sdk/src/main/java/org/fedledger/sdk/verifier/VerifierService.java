@@ -225,7 +225,7 @@ public final class VerifierService implements AutoCloseable {
         } else if (event instanceof LedgerEvent.PartialSumPublished p && p.msp().equals(mspId)) {
             attestPartialSum(p);
         } else if (event instanceof LedgerEvent.ModelAttested a) {
-            consider(a.taskId(), a.round());
+            considerAttested(a);
         } else if (event instanceof LedgerEvent.RoundDisputed d) {
             consider(d.taskId(), d.round());
         } else if (event instanceof LedgerEvent.RoundOpened o) {
@@ -304,6 +304,30 @@ public final class VerifierService implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             listener.accept(new Outcome.Failed(taskId, round, "look at round for resolution", e));
+        }
+    }
+
+    /**
+     * After an attestation, the proposer's organisation looks at the round at once: it resolves the round when
+     * every organisation has attested. Any other organisation only resolves a round the proposer's left
+     * undecided, a grace period after it was decided; so it makes sure to look again by then, without a query
+     * now (the proposal record is kept from its attestation). By then the round is nearly always FINAL, and a
+     * round still waiting for its quorum is looked at again every grace period.
+     */
+    private void considerAttested(LedgerEvent.ModelAttested a) {
+        try {
+            int rank = taskTerms(a.taskId()).allowedOrgs().indexOf(mspId);
+            if (rank < 0) {
+                return;
+            }
+            if (mspId.equals(ledger.auditor().proposal(a.taskId(), a.round(), a.seq()).msp())) {
+                consider(a.taskId(), a.round());
+            } else {
+                undecided.addUnlessSooner(a.taskId(), a.round(),
+                        clock.instant().getEpochSecond() + RESOLVE_GRACE.toSeconds() * (1 + rank));
+            }
+        } catch (RuntimeException e) {
+            listener.accept(new Outcome.Failed(a.taskId(), a.round(), "look at round for resolution", e));
         }
     }
 
@@ -521,6 +545,14 @@ public final class VerifierService implements AutoCloseable {
             Round r = new Round(taskId, round, deadline);
             if (!r.equals(rounds.put(taskId + "\t" + round, r))) {
                 save(); // the file is rewritten only when what it holds changes
+            }
+        }
+
+        /** Like {@link #add}, unless the round is already due sooner. */
+        synchronized void addUnlessSooner(String taskId, int round, long deadline) {
+            Round known = rounds.get(taskId + "\t" + round);
+            if (known == null || known.deadline() > deadline) {
+                add(taskId, round, deadline);
             }
         }
 
