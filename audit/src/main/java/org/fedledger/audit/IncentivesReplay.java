@@ -19,6 +19,8 @@ import org.fedledger.protocol.incentives.SetAside;
 import org.fedledger.protocol.incentives.Settlement;
 import org.fedledger.protocol.mapping.RoundInputs;
 import org.fedledger.protocol.key.Keys;
+import org.fedledger.protocol.record.AcceptedUpdate;
+import org.fedledger.protocol.record.AdmissionOrder;
 import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
@@ -121,6 +123,10 @@ final class IncentivesReplay {
                     m.timestamp(), outOfLine, setAside);
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
+            Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
+            if (!admission(round, updates.get(m.round()), writes, reputations, lowered)) {
+                checkLoweredWeights(round, updates.get(m.round()), lowered);
+            }
             replayRound(round, updates.get(m.round()), expected, dissenting, attested, txId, credits, reputations,
                     suspendedUntil, lowered);
         }
@@ -200,7 +206,6 @@ final class IncentivesReplay {
         ContributionVector agreed = expected.contributions();
         List<String> outOfLine = expected.outOfLine() == null ? List.of() : expected.outOfLine();
         List<String> setAside = expected.setAside() == null ? List.of() : expected.setAside();
-        checkLoweredWeights(round, updates, lowered);
         Map<String, String> mspOf = new HashMap<>();
         updates.forEach(u -> mspOf.put(u.contributor(), u.msp()));
         Map<String, Long> data = new HashMap<>();
@@ -269,6 +274,100 @@ final class IncentivesReplay {
     }
 
     /**
+     * Replays the close of {@code round} in a task whose close weighs updates by reputation or lowers a
+     * penalised contributor's weight: its accepted set and what it left over capacity must be exactly
+     * {@link RoundInputs#admission}'s over the round's update records, each weight scaled by the reputation its
+     * contributor had at the close ({@link Settlement#reputationWeight}) and lowered by the task's weight penalty
+     * in force ({@link Settlement#penalisedWeight}). The reputation a close read is known when no other task
+     * moved it between this task's last write of it and the write of the transaction that made the round FINAL
+     * (its {@code rounds} count went up by exactly one, or to 1 for a contributor never scored before): the
+     * close lies between those two writes.
+     *
+     * @param writes the public writes of the transaction that made the round FINAL
+     * @param reputations each contributor's reputation as this task last wrote it, before this round's
+     * @param lowered the weight penalties the replay has found so far
+     * @return whether the close was replayed; false when the task's close uses neither, or a reputation it
+     *     read is not known
+     */
+    private boolean admission(RoundRecord round, List<UpdateRecord> updates, Map<String, byte[]> writes,
+            Map<String, ReputationRecord> reputations, Map<String, PenaltyRecord> lowered) {
+        boolean byReputation = rules.rules().reputationWeights();
+        if (!byReputation && !rules.rules().lowersWeight()) {
+            return false;
+        }
+        Map<String, Long> atClose = new HashMap<>();
+        for (UpdateRecord u : byReputation ? updates : List.<UpdateRecord>of()) {
+            Optional<Long> known = reputationAtClose(u.contributor(), writes, reputations);
+            if (known.isEmpty()) {
+                return false;
+            }
+            atClose.put(u.contributor(), known.get());
+        }
+        int number = round.round();
+        AdmissionOrder.Decision replayed = RoundInputs.admission(task, round, updates, u -> {
+            long weight = RoundInputs.admittedWeight(task, round, u);
+            if (byReputation) {
+                weight = Settlement.reputationWeight(weight, atClose.get(u.contributor()));
+            }
+            PenaltyRecord p = lowered.get(u.contributor());
+            return p == null || p.weightPermille() == null || p.weightUntilRound() < number ? weight
+                    : Settlement.penalisedWeight(weight, p.weightPermille());
+        });
+        Map<String, AcceptedUpdate> expected = new TreeMap<>();
+        replayed.accepted().forEach(a -> expected.put(a.key(), a));
+        Map<String, AcceptedUpdate> actual = new TreeMap<>();
+        round.accepted().forEach(a -> actual.put(a.key(), a));
+        if (!expected.keySet().equals(actual.keySet())) {
+            mismatch(number, "accepted updates of round " + number, expected.keySet().toString(),
+                    actual.keySet().toString(), "the close of round " + number + " accepted other updates than the"
+                            + " task's admission gives with the weights of its contributors' reputations and penalties");
+        }
+        expected.forEach((key, a) -> {
+            AcceptedUpdate found = actual.get(key);
+            if (found != null && !found.equals(a)) {
+                mismatch(number, "admitted weight of " + a.contributor(), Long.toString(a.samples()),
+                        Long.toString(found.samples()), "the close of round " + number + " admitted " + a.contributor()
+                                + " at another weight than its samples, its reputation at the close and its penalties"
+                                + " give");
+            }
+        });
+        if (!replayed.overCapacity().equals(round.overCapacity())) {
+            mismatch(number, "updates over capacity in round " + number, replayed.overCapacity().toString(),
+                    round.overCapacity().toString(), "the close of round " + number + " left other updates over"
+                            + " capacity than the task's admission gives");
+        }
+        return true;
+    }
+
+    /** @return the reputation of {@code who} in {@code writes}; null when none is there or it is unreadable */
+    private static ReputationRecord writtenReputation(String who, Map<String, byte[]> writes) {
+        byte[] written = writes.get(Keys.reputation(who));
+        try {
+            return written == null ? null : RecordJson.read(new String(written, StandardCharsets.UTF_8),
+                    ReputationRecord.class);
+        } catch (RecordFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @return the reputation {@code who} had between this task's last write of it (in {@code reputations}) and
+     *     the write in {@code writes}, when no other write can have come in between; empty otherwise
+     */
+    private static Optional<Long> reputationAtClose(String who, Map<String, byte[]> writes,
+            Map<String, ReputationRecord> reputations) {
+        ReputationRecord now = writtenReputation(who, writes);
+        if (now == null) {
+            return Optional.empty();
+        }
+        ReputationRecord before = reputations.get(who);
+        if (before == null) {
+            return now.rounds() == 1 ? Optional.of(ReputationRecord.INITIAL) : Optional.empty();
+        }
+        return before.rounds() == now.rounds() - 1 ? Optional.of(before.reputation()) : Optional.empty();
+    }
+
+    /**
      * Checks that the close of {@code round} applied every weight penalty in force: an update of a contributor
      * whose earlier penalty lowers its weight in this round is admitted at most at
      * {@link Settlement#penalisedWeight} of its weight before any penalty (its declared samples capped by the
@@ -299,14 +398,7 @@ final class IncentivesReplay {
      */
     private long reputation(int round, String who, long score, String txId, Map<String, byte[]> writes,
             Map<String, ReputationRecord> reputations) {
-        byte[] written = writes.get(Keys.reputation(who));
-        ReputationRecord now;
-        try {
-            now = written == null ? null : RecordJson.read(new String(written, StandardCharsets.UTF_8),
-                    ReputationRecord.class);
-        } catch (RecordFormatException e) {
-            now = null;
-        }
+        ReputationRecord now = writtenReputation(who, writes);
         if (now == null) {
             mismatch(round, "reputation of " + who, "a reputation write", "(none)", "the transaction " + txId
                     + " that made round " + round + " FINAL wrote no readable reputation of " + who);

@@ -372,6 +372,47 @@ public abstract class IncentiveScenarios {
                 .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + attacker));
     }
 
+    /**
+     * With reputation weights the close of each round admits an update at its samples scaled by its contributor's
+     * reputation at that close. The audit replays every close whose reputations the chain shows (round 2 here:
+     * the transaction that made round 1 FINAL wrote them, and nothing moved them before round 2's) and names a
+     * weight that does not follow them.
+     */
+    @Test
+    void with_reputation_weights_a_close_weighs_each_update_by_its_contributors_reputation_and_the_audit_replays_it() {
+        TaskDefinition definition = SdkParticipants.task("incentives-weighted").maxOrgSharePercent(100)
+                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 0, 0,
+                        true)).build();
+        people.coordinator.coordinator().createTask(definition);
+        String weighted = definition.taskId();
+        startVerifiers(validation);
+        String third = people.trainer3.whoAmI().id();
+
+        assertThat(round(weighted, 1f, 2f, 20f).isFinal()).isTrue();
+        java.util.Map<String, Long> afterFirst = new java.util.HashMap<>();
+        people.auditor.auditor().round(weighted, 1).accepted().forEach(a -> afterFirst.put(a.contributor(),
+                people.auditor.incentives().reputation(a.contributor()).reputation()));
+        assertThat(round(weighted, 1f, 2f, 20f).isFinal()).isTrue();
+        assertThat(people.auditor.auditor().round(weighted, 2).accepted()).hasSize(3).allSatisfy(a -> assertThat(
+                a.samples()).as(a.contributor()).isEqualTo(org.fedledger.protocol.incentives.Settlement.reputationWeight(
+                        100, afterFirst.get(a.contributor()))));
+
+        AuditReport report = TaskAudit.of(people.auditor).run(weighted);
+        assertThat(report.findings()).isEmpty();
+
+        // A peer shows round 2 admitting the third trainer one sample heavier than its reputation allows.
+        FedLedger raising = auditorReading(TransactionName.GET_ROUND, answer -> {
+            RoundRecord r = RecordJson.read(answer, RoundRecord.class);
+            List<AcceptedUpdate> heavier = r.accepted().stream().map(a -> !a.contributor().equals(third) ? a
+                    : new AcceptedUpdate(a.key(), a.contributor(), a.hash(), a.samples() + 1)).toList();
+            return RecordJson.toBytes(r.round() != 2 ? r : new RoundRecord(r.taskId(), r.round(), r.state(),
+                    r.baseVersion(), r.baseModelHash(), r.openedAt(), r.deadline(), r.closedAt(), heavier,
+                    r.overCapacity(), r.overCapacityUnlisted(), r.proposalSeq(), r.deadlineVotes(), r.txId()));
+        });
+        assertThat(TaskAudit.of(raising).run(weighted).findings(FindingCode.INCENTIVES_MISMATCH))
+                .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + third));
+    }
+
     /** Each organisation's private validation set, in organisation order: thresholds of three spacings. */
     private static final Thresholds[] PRIVATE_SETS = {new Thresholds(100, 40), new Thresholds(100, 20),
         new Thresholds(100, 10)};

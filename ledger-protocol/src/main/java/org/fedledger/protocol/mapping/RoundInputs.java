@@ -191,14 +191,27 @@ public final class RoundInputs {
      */
     public static RoundRecord closedOver(TaskRecord task, RoundRecord round, List<UpdateRecord> updates,
             long closedAt, String txId, java.util.function.ToLongFunction<UpdateRecord> weight) {
+        return round.closed(RoundState.CLOSED, closedAt, admission(task, round, updates, weight), txId);
+    }
+
+    /**
+     * What a close of {@code round} admits: {@link AdmissionOrder#decide} over its update records, each with the
+     * weight {@code weight} gives it. The close and the audit's replay of a close both decide here.
+     *
+     * @param task the task
+     * @param round the round (only its base model hash is read)
+     * @param updates its update records
+     * @param weight each update's admitted weight before the organisation bound
+     * @return the accepted set and what was left over capacity
+     */
+    public static AdmissionOrder.Decision admission(TaskRecord task, RoundRecord round, List<UpdateRecord> updates,
+            java.util.function.ToLongFunction<UpdateRecord> weight) {
         List<AdmissionOrder.Candidate> all = new ArrayList<>();
         for (UpdateRecord u : updates) {
             all.add(new AdmissionOrder.Candidate(new AcceptedUpdate(Keys.update(u.taskId(), u.round(), u.contributor()),
                     u.contributor(), u.hash(), weight.applyAsLong(u)), u.msp()));
         }
-        AdmissionOrder.Decision decision = AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(),
-                task.maxOrgSharePercent());
-        return round.closed(RoundState.CLOSED, closedAt, decision, txId);
+        return AdmissionOrder.decide(round.baseModelHash(), all, task.maxUpdates(), task.maxOrgSharePercent());
     }
 
     /**
