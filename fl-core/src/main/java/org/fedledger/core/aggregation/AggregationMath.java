@@ -164,6 +164,43 @@ final class AggregationMath {
         float reduce(float[] sortedColumn);
     }
 
+    /** Reduces one coordinate's sorted values knowing which input (canonical index) sat at each rank. */
+    interface RankedReducer {
+        float reduce(float[] sortedColumn, int[] inputAtRank);
+    }
+
+    /**
+     * The weighted median of a sorted column: the value at the first rank at or below which more than half
+     * of {@code total} weight lies; where exactly half lies at or below a rank, the mean (in double) of its
+     * value and the next rank's. With equal weights it is {@link #median}, bit for bit. Weights are integers
+     * of at least 1 and every comparison is of integers, so the chosen ranks are exact. Each input whose
+     * value is taken counts one coordinate in {@code chosen}.
+     *
+     * @param weights each input's weight (canonical index), at least 1
+     * @param total their sum
+     * @param chosen per input, the coordinates at which its value was taken
+     */
+    static RankedReducer weightedMedian(long[] weights, long total, long[] chosen) {
+        return (sorted, inputAtRank) -> {
+            long through = 0;
+            for (int p = 0; p < sorted.length; p++) {
+                through += weights[inputAtRank[p]];
+                long above = total - through;
+                if (through > above) {
+                    chosen[inputAtRank[p]]++;
+                    return sorted[p];
+                }
+                if (through == above) {
+                    // Exactly half lies at or below rank p, and at least weight 1 above it: the next rank exists.
+                    chosen[inputAtRank[p]]++;
+                    chosen[inputAtRank[p + 1]]++;
+                    return (float) (((double) sorted[p] + (double) sorted[p + 1]) / 2.0);
+                }
+            }
+            throw new IllegalStateException("weights do not sum to " + total);
+        };
+    }
+
     /** The median of a sorted column; for an even count the mean of the two middle values, in double. */
     static float median(float[] sorted) {
         int n = sorted.length;
@@ -218,13 +255,30 @@ final class AggregationMath {
      * input sat at which rank; the sorted values, and so the output, are those of a plain sort.
      */
     static Model coordinateWise(Tensor[][] in, Model base, ColumnReducer reducer, RankTally tally) {
+        int[] slotOfRank = tally.slotOfRank;
+        long[][] counts = tally.counts;
+        return coordinateWise(in, base, (column, inputAtRank) -> {
+            for (int p = 0; p < column.length; p++) {
+                int slot = slotOfRank[p];
+                if (slot >= 0) {
+                    counts[slot][inputAtRank[p]]++;
+                }
+            }
+            return reducer.reduce(column);
+        });
+    }
+
+    /**
+     * As {@link #coordinateWise(Tensor[][], Model, ColumnReducer, RankTally)}, the reducer told which input
+     * sat at each rank.
+     */
+    static Model coordinateWise(Tensor[][] in, Model base, RankedReducer reducer) {
         int n = in.length;
         int tile = gatherTile(n);
         float[][] tiles = new float[n][tile];
         float[] column = new float[n];
+        int[] inputAtRank = new int[n];
         long[] ranked = new long[n];
-        int[] slotOfRank = tally.slotOfRank;
-        long[][] counts = tally.counts;
         List<Tensor> out = new ArrayList<>();
         List<Tensor> specs = base.tensors();
         for (int t = 0; t < specs.size(); t++) {
@@ -244,12 +298,9 @@ final class AggregationMath {
                     for (int p = 0; p < n; p++) {
                         int i = (int) ranked[p];
                         column[p] = tiles[i][j];
-                        int slot = slotOfRank[p];
-                        if (slot >= 0) {
-                            counts[slot][i]++;
-                        }
+                        inputAtRank[p] = i;
                     }
-                    values[start + j] = reducer.reduce(column);
+                    values[start + j] = reducer.reduce(column, inputAtRank);
                 }
             }
             out.add(Tensor.of(spec, values));

@@ -51,6 +51,21 @@ public enum RuleName {
             return Set.of(EvidenceMeasure.MEDIAN_COORDINATES);
         }
     },
+    /**
+     * Coordinate-wise median weighted by admitted weights ({@link WeightedMedianRule}): the median of the
+     * weight, so that reputation weights move it; with equal weights, the median.
+     */
+    WEIGHTED_MEDIAN("weighted_median", Weighting.SAMPLE_PROPORTIONAL, List.of(), Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new WeightedMedianRule(spec);
+        }
+
+        @Override
+        public Set<EvidenceMeasure> evidence() {
+            return Set.of(EvidenceMeasure.MEDIAN_COORDINATES);
+        }
+    },
     /** Coordinate-wise trimmed mean: drop the {@code beta} fraction lowest and highest per coordinate. */
     TRIMMED_MEAN("trimmed_mean", Weighting.EQUAL, List.of(RuleParameter.BETA), Set.of()) {
         @Override

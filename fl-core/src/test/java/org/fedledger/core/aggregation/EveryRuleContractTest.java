@@ -33,6 +33,14 @@ class EveryRuleContractTest {
     }
 
     @Nested
+    class WeightedMedian extends AggregationRuleContractTest {
+        @Override
+        RuleSpec spec() {
+            return RuleSpec.of(RuleName.WEIGHTED_MEDIAN);
+        }
+    }
+
+    @Nested
     class TrimmedMean extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {

@@ -26,6 +26,7 @@ class RuleSelfDescriptionTest {
         expected.put(RuleName.FEDAVG, "SAMPLE_PROPORTIONAL [] []");
         expected.put(RuleName.MEAN, "EQUAL [] []");
         expected.put(RuleName.MEDIAN, "EQUAL [] []");
+        expected.put(RuleName.WEIGHTED_MEDIAN, "SAMPLE_PROPORTIONAL [] []");
         expected.put(RuleName.TRIMMED_MEAN, "EQUAL [beta] []");
         expected.put(RuleName.KRUM, "EQUAL [f] [krum_rejected]");
         expected.put(RuleName.MULTI_KRUM, "EQUAL [f, m] [krum_rejected]");

@@ -413,6 +413,53 @@ public abstract class IncentiveScenarios {
                 .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + third));
     }
 
+    /**
+     * The weighted median with reputation weights (issue 24, item 4): each round's manifest weighs every input
+     * by the weight its close admitted it with, its samples scaled by its contributor's reputation, and the
+     * global model is the coordinate-wise median of that weight, which every verifier reproduces and the audit
+     * replays bit for bit.
+     */
+    @Test
+    void a_weighted_median_with_reputation_weights_takes_the_median_of_the_admitted_weight() {
+        org.fedledger.core.aggregation.RuleSpec rule = org.fedledger.core.aggregation.RuleSpec.of(
+                org.fedledger.core.aggregation.RuleName.WEIGHTED_MEDIAN);
+        TaskDefinition definition = SdkParticipants.task("incentives-weighted-median").maxOrgSharePercent(100).rule(rule)
+                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 0, 0,
+                        true)).build();
+        people.coordinator.coordinator().createTask(definition);
+        String task = definition.taskId();
+        startVerifiers(validation);
+        float[] seeds = {1f, 2f, 20f};
+
+        assertThat(round(task, seeds).isFinal()).isTrue();
+        assertThat(round(task, seeds).isFinal()).isTrue();
+
+        RoundRecord second = people.auditor.auditor().round(task, 2);
+        List<org.fedledger.core.aggregation.AggregationInput> inputs = new ArrayList<>();
+        for (AcceptedUpdate a : second.accepted()) {
+            int trainer = 0;
+            while (!people.trainers().get(trainer).whoAmI().id().equals(a.contributor())) {
+                trainer++;
+            }
+            inputs.add(new org.fedledger.core.aggregation.AggregationInput(a.key(), a.hash(),
+                    SdkParticipants.model(seeds[trainer]), a.samples()));
+        }
+        assertThat(inputs).extracting(org.fedledger.core.aggregation.AggregationInput::sampleCount)
+                .as("weighed by reputation, not all at the 100 samples declared").anySatisfy(w -> assertThat(w)
+                        .isNotEqualTo(100L));
+        Model expected = org.fedledger.core.aggregation.AggregationRules.of(rule)
+                .aggregate(inputs, people.auditor.auditor().verifiedModel(task, 1).model()).orElseThrow().model();
+        assertThat(people.auditor.auditor().verifiedModel(task, 2).model()).isEqualTo(expected);
+        assertThat(people.auditor.auditor().proposal(task, 2, second.proposalSeq()).manifest().inputs())
+                .extracting(org.fedledger.core.manifest.ManifestInput::weightNumerator)
+                .containsExactlyElementsOf(inputs.stream().sorted(java.util.Comparator.comparing(
+                        org.fedledger.core.aggregation.AggregationInput::id)).map(
+                        org.fedledger.core.aggregation.AggregationInput::sampleCount).toList());
+        AuditReport report = TaskAudit.of(people.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
     /** Each organisation's private validation set, in organisation order: thresholds of three spacings. */
     private static final Thresholds[] PRIVATE_SETS = {new Thresholds(100, 40), new Thresholds(100, 20),
         new Thresholds(100, 10)};
