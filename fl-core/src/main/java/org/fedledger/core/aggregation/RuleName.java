@@ -227,6 +227,21 @@ public enum RuleName {
         return false;
     }
 
+    /**
+     * Whether a task may run buffered asynchronous rounds with this rule (the parameter {@code max_staleness}):
+     * the rules whose output is the mean weighted by admitted weight, which staleness weights then scale.
+     *
+     * <pre>{@code
+     * RuleName.FEDAVG.buffers();          // true
+     * RuleName.WEIGHTED_MEDIAN.buffers(); // false: weighted by admitted weight, but not a mean
+     * }</pre>
+     *
+     * @return true for FedAvg and exact FedAvg
+     */
+    public boolean buffers() {
+        return this == FEDAVG || this == EXACT_FEDAVG;
+    }
+
     /** @return a new instance of the rule (without clipping) */
     abstract AggregationRule newRule(RuleSpec spec);
 

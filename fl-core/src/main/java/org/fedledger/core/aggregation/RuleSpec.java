@@ -89,7 +89,7 @@ public final class RuleSpec {
         for (Map.Entry<String, String> e : copy.entrySet()) {
             boolean exactOnly = (e.getKey().equals(CODEC) || e.getKey().equals(CENTRAL_NOISE_SIGMA)
                     || e.getKey().equals(HIERARCHICAL) || e.getKey().equals(ORG_MEDIAN)) && rule.sumsExactly();
-            boolean bySamples = e.getKey().equals(MAX_STALENESS) && rule.weighting() == Weighting.SAMPLE_PROPORTIONAL;
+            boolean bySamples = e.getKey().equals(MAX_STALENESS) && rule.buffers();
             if (!allowed.containsKey(e.getKey()) && !exactOnly && !bySamples) {
                 throw new IllegalArgumentException("rule " + rule.wireName() + " takes no parameter '" + e.getKey()
                         + "'; allowed: " + allowed.keySet());

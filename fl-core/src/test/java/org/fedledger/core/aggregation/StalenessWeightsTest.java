@@ -106,6 +106,8 @@ class StalenessWeightsTest {
         assertThat(RuleSpec.parse("fedavg:max_staleness=10").buffered()).isTrue();
         assertThat(RuleSpec.parse("fedavg").buffered()).isFalse();
         assertThatThrownBy(() -> RuleSpec.parse("median:max_staleness=2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RuleSpec.parse("weighted_median:max_staleness=2"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RuleSpec.parse("fedavg:max_staleness=0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RuleSpec.parse("fedavg:max_staleness=11")).isInstanceOf(IllegalArgumentException.class);
     }
