@@ -127,8 +127,8 @@ final class IncentivesReplay {
             if (!admission(round, updates.get(m.round()), writes, reputations, lowered)) {
                 checkLoweredWeights(round, updates.get(m.round()), lowered);
             }
-            replayRound(round, updates.get(m.round()), expected, dissenting, attested, txId, credits, reputations,
-                    suspendedUntil, lowered);
+            replayRound(round, updates.get(m.round()), expected, dissenting, attested, txId, writes, credits,
+                    reputations, suspendedUntil, lowered);
         }
         for (RoundRecord round : rounds) {
             if (rules.rules().penalisesDisputedProposals()) {
@@ -200,7 +200,7 @@ final class IncentivesReplay {
 
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, RoundContributionsRecord expected,
             List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
-            Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
+            Map<String, byte[]> writes, Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
             Map<String, Integer> suspendedUntil, Map<String, PenaltyRecord> lowered) {
         int number = round.round();
         ContributionVector agreed = expected.contributions();
@@ -218,7 +218,6 @@ final class IncentivesReplay {
                     List.of(new Evidence(theirs.txId(), Keys.printable(Keys.contributionAttestation(task.taskId(),
                             number, theirs.seq(), msp)), "contributionsHash")), 0, txId));
         }
-        Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine, setAside, rules.rules(),
                 task.minUpdates(),
                 credits::get, mspOf::get, data::get, task.taskId(), number, txId);
@@ -305,13 +304,10 @@ final class IncentivesReplay {
         }
         int number = round.round();
         AdmissionOrder.Decision replayed = RoundInputs.admission(task, round, updates, u -> {
-            long weight = RoundInputs.admittedWeight(task, round, u);
-            if (byReputation) {
-                weight = Settlement.reputationWeight(weight, atClose.get(u.contributor()));
-            }
             PenaltyRecord p = lowered.get(u.contributor());
-            return p == null || p.weightPermille() == null || p.weightUntilRound() < number ? weight
-                    : Settlement.penalisedWeight(weight, p.weightPermille());
+            return Settlement.closeWeight(RoundInputs.admittedWeight(task, round, u), atClose.get(u.contributor()),
+                    p == null || p.weightPermille() == null || p.weightUntilRound() < number ? null
+                            : p.weightPermille());
         });
         Map<String, AcceptedUpdate> expected = new TreeMap<>();
         replayed.accepted().forEach(a -> expected.put(a.key(), a));

@@ -729,9 +729,19 @@ final class Client implements FedLedger {
          * organisation just opened reaches this peer a moment after the opener's peer.
          */
         private RoundRecord awaitRoundOnOwnPeer(int number) {
-            java.util.function.Supplier<Optional<RoundRecord>> read = () -> {
+            return onOwnPeer("round " + number, e -> opens(e, taskId), () -> round(taskId, number));
+        }
+
+        /**
+         * What {@code read} reads, once this organisation's peer has committed it: a record another organisation
+         * just wrote reaches this peer a moment after the writer's. Nearly always there at the first look, which
+         * then costs one query instead of an await's two.
+         */
+        private <T> T onOwnPeer(String what, java.util.function.Predicate<LedgerEvent> wakeOn,
+                java.util.function.Supplier<T> read) {
+            java.util.function.Supplier<Optional<T>> look = () -> {
                 try {
-                    return Optional.of(round(taskId, number));
+                    return Optional.of(read.get());
                 } catch (ContractRefusedException e) {
                     if (e.code() == ErrorCode.NOT_FOUND) {
                         return Optional.empty(); // not committed on this peer yet
@@ -739,10 +749,8 @@ final class Client implements FedLedger {
                     throw e;
                 }
             };
-            // Nearly always there at the first look, which then costs one query instead of the await's two.
-            return read.get().orElseGet(() -> await("round " + number + " of task '" + taskId
-                    + "' on this organisation's peer", ROUND_REACHES_PEER, e -> opens(e, taskId), read,
-                    () -> latestRoundStanding(taskId)));
+            return look.get().orElseGet(() -> await(what + " of task '" + taskId + "' on this organisation's peer",
+                    ROUND_REACHES_PEER, wakeOn, look, () -> latestRoundStanding(taskId)));
         }
 
         @Override
@@ -876,19 +884,7 @@ final class Client implements FedLedger {
             baseVersions.putIfAbsent(round, open.baseVersion());
             // The round's base: a FINAL model, or the previous round's proposal it was opened on. A peer
             // this call fails over to may not have committed it yet: then it waits, as for the round.
-            java.util.function.Supplier<Optional<Base>> read = () -> {
-                try {
-                    return Optional.of(base(taskId, open));
-                } catch (ContractRefusedException e) {
-                    if (e.code() == ErrorCode.NOT_FOUND) {
-                        return Optional.empty();
-                    }
-                    throw e;
-                }
-            };
-            Base base = read.get().orElseGet(() -> await("the base model of round " + round + " of task '" + taskId
-                    + "' on this organisation's peer", ROUND_REACHES_PEER, e -> true, read,
-                    () -> latestRoundStanding(taskId)));
+            Base base = onOwnPeer("the base model of round " + round, e -> true, () -> base(taskId, open));
             Model global = base.model();
             LocalTraining.Result result;
             try {

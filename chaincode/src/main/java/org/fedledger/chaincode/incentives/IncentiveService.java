@@ -223,19 +223,15 @@ public final class IncentiveService {
     }
 
     /**
-     * The weight a penalty in force leaves {@code contributor} in {@code round}'s admission
-     * ({@link Settlement#penalisedWeight}), or {@code weight} unchanged when none is.
-     *
      * @param task the task
      * @param round the round being closed
      * @param contributor the update's contributor
-     * @param weight the weight the admission gives it before the penalty
-     * @return the admitted weight before the organisation share cap
+     * @return the weight permille of the penalty lowering {@code contributor}'s weight in {@code round}'s
+     *     admission ({@link Settlement#closeWeight}); null when none is in force
      */
-    public long penalisedWeight(TaskRecord task, int round, String contributor, long weight) {
+    public Integer penaltyPermilleIn(TaskRecord task, int round, String contributor) {
         return store.get(Keys.suspension(task.taskId(), contributor), SuspensionRecord.class)
-                .filter(s -> s.lowersWeightIn(round))
-                .map(s -> Settlement.penalisedWeight(weight, s.weightPermille())).orElse(weight);
+                .filter(s -> s.lowersWeightIn(round)).map(SuspensionRecord::weightPermille).orElse(null);
     }
 
     /**

@@ -421,14 +421,11 @@ public final class RoundService {
         if (!byReputation && !penalties) {
             return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId());
         }
-        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(), u -> {
-            long weight = RoundInputs.admittedWeight(task, round, u);
-            if (byReputation) {
-                weight = Settlement.reputationWeight(weight, store.get(Keys.reputation(u.contributor()),
-                        ReputationRecord.class).map(ReputationRecord::reputation).orElse(ReputationRecord.INITIAL));
-            }
-            return penalties ? incentives.penalisedWeight(task, round.round(), u.contributor(), weight) : weight;
-        });
+        return RoundInputs.closedOver(task, round, updates, tx.epochSecond(), tx.txId(), u -> Settlement.closeWeight(
+                RoundInputs.admittedWeight(task, round, u),
+                byReputation ? store.get(Keys.reputation(u.contributor()), ReputationRecord.class)
+                        .map(ReputationRecord::reputation).orElse(ReputationRecord.INITIAL) : null,
+                penalties ? incentives.penaltyPermilleIn(task, round.round(), u.contributor()) : null));
     }
 
     /**

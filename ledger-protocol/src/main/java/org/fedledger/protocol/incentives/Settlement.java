@@ -356,6 +356,23 @@ public final class Settlement {
     }
 
     /**
+     * The weight the close of an incentives task admits an update with, before the organisation share cap: its
+     * admitted weight, scaled by its contributor's reputation at the close ({@link #reputationWeight}) when the
+     * task weighs by reputation, then lowered by the weight penalty in force ({@link #penalisedWeight}). The
+     * chaincode's close and the audit's replay of it both weigh here.
+     *
+     * @param weight the update's admitted weight before incentives (declared samples, or its staleness weight)
+     * @param reputation the contributor's reputation at the close; null when the task does not weigh by it
+     * @param penaltyPermille the weight permille of the penalty lowering the contributor in this round; null
+     *     when none does
+     * @return the weight the close admits
+     */
+    public static long closeWeight(long weight, Long reputation, Integer penaltyPermille) {
+        long scaled = reputation == null ? weight : reputationWeight(weight, reputation);
+        return penaltyPermille == null ? scaled : penalisedWeight(scaled, penaltyPermille);
+    }
+
+    /**
      * A contributor's reputation record after one more scored round.
      *
      * @param previous its record before, or {@code null} when no round scored it yet
