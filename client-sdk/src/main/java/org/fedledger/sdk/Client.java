@@ -64,6 +64,7 @@ import org.fedledger.protocol.record.ValidationSetRecord;
 import org.fedledger.protocol.record.UpdateRecord;
 import org.fedledger.protocol.record.Verdict;
 import org.fedledger.protocol.transaction.RevealArgument;
+import org.fedledger.protocol.transaction.PayloadBatch;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.protocol.transaction.TransportLimits;
 import org.fedledger.sdk.errors.AwaitTimeoutException;
@@ -503,6 +504,15 @@ final class Client implements FedLedger {
                 hash);
     }
 
+    /** A round's accepted updates' payloads, read in batches in the list's order and each checked. */
+    private BatchedReads<AcceptedUpdate> updatePayloads(String taskId, int round, List<AcceptedUpdate> accepted) {
+        return new BatchedReads<>(accepted, batch -> PayloadBatch.decode(calls.evaluateBytes(
+                TransactionName.READ_UPDATE_PAYLOADS, taskId, round, PayloadBatch.idsArgument(batch.stream()
+                        .map(AcceptedUpdate::contributor).toList())), batch.size()),
+                (a, bytes) -> Payloads.verify("update of " + a.contributor() + " to round " + round + " of task '"
+                        + taskId + "'", bytes, a.hash()));
+    }
+
     private List<PartialSumRecord> partialSums(String taskId, int round) {
         return calls.evaluateList(TransactionName.LIST_PARTIAL_SUMS, PartialSumRecord.class, taskId, round);
     }
@@ -517,65 +527,80 @@ final class Client implements FedLedger {
     /** The exact partial sum of internal updates, each read from the caller's own organisation's peer and verified. */
     private byte[] partialSumOf(TaskRecord task, List<UpdateRecord> internal) {
         // An organisation may have many trainers: their payloads are read a few at a time, not one after another.
-        try (ReadAhead<UpdateRecord> payloads = new ReadAhead<>(internal, u -> Payloads.verify("internal update of "
-                + u.contributor() + " to round " + u.round() + " of task '" + u.taskId() + "'",
-                calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOAD, u.taskId(), u.round(), u.contributor()),
-                u.hash()))) {
+        try (BatchedReads<UpdateRecord> payloads = new BatchedReads<>(internal,
+                batch -> PayloadBatch.decode(calls.evaluateBytes(TransactionName.READ_INTERNAL_UPDATE_PAYLOADS,
+                        task.taskId(), batch.get(0).round(), PayloadBatch.idsArgument(batch.stream()
+                                .map(UpdateRecord::contributor).toList())), batch.size()),
+                (u, bytes) -> Payloads.verify("internal update of " + u.contributor() + " to round " + u.round()
+                        + " of task '" + u.taskId() + "'", bytes, u.hash()))) {
             return HierarchicalRoundInputs.partialSum(task, internal, u -> ModelCodec.decode(payloads.next(u)));
         }
     }
 
     /**
-     * Reads a list's payloads in its order, {@link #PARALLEL_READS} ahead of the one asked for: a round's
-     * inputs arrive in about the time of one read rather than of all of them one after another, while at
-     * most that many payloads wait in memory, so a streaming aggregation stays bounded however many
-     * updates a round has.
+     * Reads a list's payloads in its order, a batch at a time (one query for as many as fit one response,
+     * {@link PayloadBatch}), the next batch asked for while the last is consumed: a round of a hundred
+     * updates costs a few signed queries rather than a hundred, and at most two responses wait in memory,
+     * so a streaming aggregation stays bounded however many updates a round has.
      */
-    private static final class ReadAhead<T> implements AutoCloseable {
+    private static final class BatchedReads<T> implements AutoCloseable {
         private final List<T> items;
-        private final java.util.function.Function<T, byte[]> read;
-        private final java.util.concurrent.ExecutorService reads;
-        private final java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> ahead = new java.util.ArrayDeque<>();
-        private int submitted;
+        private final java.util.function.Function<List<T>, List<byte[]>> readBatch;
+        private final java.util.function.BiFunction<T, byte[], byte[]> check;
+        private final java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors
+                .newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "fedledger-payload-read");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final java.util.ArrayDeque<byte[]> ready = new java.util.ArrayDeque<>();
+        private java.util.concurrent.Future<List<byte[]>> pending;
+        private int requested;
         private int taken;
 
-        ReadAhead(List<T> items, java.util.function.Function<T, byte[]> read) {
+        /**
+         * @param items the items whose payloads are read, in the order they will be asked for
+         * @param readBatch one query: the payloads of the longest prefix of its items that fits a response
+         * @param check verifies one item's payload and returns it (or throws)
+         */
+        BatchedReads(List<T> items, java.util.function.Function<List<T>, List<byte[]>> readBatch,
+                java.util.function.BiFunction<T, byte[], byte[]> check) {
             this.items = items;
-            this.read = read;
-            this.reads = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_READS,
-                    items.size())), r -> {
-                        Thread t = new Thread(r, "fedledger-payload-read");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            while (submitted < Math.min(PARALLEL_READS, items.size())) {
-                submitNext();
+            this.readBatch = readBatch;
+            this.check = check;
+            askFrom(0);
+        }
+
+        private void askFrom(int from) {
+            if (from < items.size()) {
+                List<T> asked = items.subList(from, Math.min(items.size(), from + PayloadBatch.MAX_IDS));
+                pending = reads.submit(() -> readBatch.apply(asked));
+            } else {
+                pending = null;
             }
         }
 
-        private void submitNext() {
-            T item = items.get(submitted++);
-            ahead.add(reads.submit(() -> read.apply(item)));
-        }
-
-        /** The bytes of {@code item}, which must be the next in the list's order (else read directly). */
+        /** The bytes of {@code item}, which must be the next in the list's order (else read on its own). */
         byte[] next(T item) {
             if (taken >= items.size() || !items.get(taken).equals(item)) {
-                return read.apply(item);
+                return check.apply(item, readBatch.apply(List.of(item)).get(0));
             }
-            taken++;
-            java.util.concurrent.Future<byte[]> f = ahead.poll();
-            if (submitted < items.size()) {
-                submitNext();
+            if (ready.isEmpty()) {
+                List<byte[]> batch;
+                try {
+                    batch = pending.get();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new LedgerUnavailableException("interrupted reading payloads", interrupted);
+                } catch (java.util.concurrent.ExecutionException failed) {
+                    throw failed.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(failed.getCause());
+                }
+                ready.addAll(batch);
+                requested = taken + batch.size();
+                askFrom(requested);
             }
-            try {
-                return f.get();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new LedgerUnavailableException("interrupted reading payloads", interrupted);
-            } catch (java.util.concurrent.ExecutionException failed) {
-                throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
-            }
+            return check.apply(items.get(taken++), ready.poll());
         }
 
         @Override
@@ -583,9 +608,6 @@ final class Client implements FedLedger {
             reads.shutdownNow();
         }
     }
-
-    /** How many payloads a client reads at once. */
-    private static final int PARALLEL_READS = 8;
 
     private static Map<String, byte[]> chunks(String prefix, byte[] payload) {
         return Payloads.transientChunks(prefix, payload, Payloads.DEFAULT_CHUNK_SIZE);
@@ -1077,8 +1099,7 @@ final class Client implements FedLedger {
         } else {
             List<AcceptedUpdate> inKeyOrder = new java.util.ArrayList<>(round.accepted());
             inKeyOrder.sort(java.util.Comparator.comparing(AcceptedUpdate::key)); // the order the aggregation reads
-            try (ReadAhead<AcceptedUpdate> inputs = new ReadAhead<>(inKeyOrder,
-                    a -> updatePayload(task.taskId(), round.round(), a.contributor(), a.hash()))) {
+            try (BatchedReads<AcceptedUpdate> inputs = updatePayloads(task.taskId(), round.round(), inKeyOrder)) {
                 computed = RoundInputs.aggregate(task, round, rule, base, inputs::next);
             }
         }

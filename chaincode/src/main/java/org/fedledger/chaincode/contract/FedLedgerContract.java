@@ -461,6 +461,20 @@ public final class FedLedgerContract implements ContractInterface {
     }
 
     /**
+     * Several updates' payload bytes in one response.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributorsJson the contributors' identity ids, a JSON array
+     * @return the longest prefix of their payloads that fits one response, each checked against its hash
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readUpdatePayloads(FedLedgerContext ctx, String taskId, String round, String contributorsJson) {
+        return ctx.updates().readPayloads(taskId, round, contributorsJson);
+    }
+
+    /**
      * A global model's payload bytes (peers of member organisations only).
      *
      * @param ctx the transaction context
@@ -739,5 +753,20 @@ public final class FedLedgerContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public byte[] readInternalUpdatePayload(FedLedgerContext ctx, String taskId, String round, String contributorId) {
         return ctx.partials().readInternalPayload(taskId, round, contributorId);
+    }
+
+    /**
+     * Several internal updates' payload bytes in one response, for their organisation's aggregator and verifiers.
+     *
+     * @param ctx the transaction context
+     * @param taskId the task id
+     * @param round the round number
+     * @param contributorsJson the trainers' identity ids, a JSON array
+     * @return the longest prefix of their payloads that fits one response, each checked against its record's hash
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public byte[] readInternalUpdatePayloads(FedLedgerContext ctx, String taskId, String round,
+            String contributorsJson) {
+        return ctx.partials().readInternalPayloads(taskId, round, contributorsJson);
     }
 }

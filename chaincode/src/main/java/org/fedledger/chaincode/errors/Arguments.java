@@ -8,6 +8,7 @@ import org.fedledger.core.model.ModelFormatException;
 import org.fedledger.protocol.error.ErrorCode;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.transaction.PayloadBatch;
 import org.fedledger.protocol.transaction.TransactionName;
 import org.fedledger.protocol.transaction.TransportLimits;
 
@@ -212,5 +213,28 @@ public final class Arguments {
             String field = name + e.path().substring(1);
             throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, field, field + ": " + e.problem());
         }
+    }
+
+    /**
+     * @param name the argument's name, for the message
+     * @param json the argument as the client sent it: {@link PayloadBatch#idsArgument}
+     * @return the identity ids, in order, each a valid {@link #text}
+     * @throws FedLedgerException {@link ErrorCode#INVALID_ARGUMENT} unless a JSON array of 1 to
+     *     {@link PayloadBatch#MAX_IDS} distinct ids
+     */
+    public static List<String> ids(String name, String json) {
+        if (json == null) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " is missing");
+        }
+        List<String> ids;
+        try {
+            ids = PayloadBatch.parseIds(json);
+        } catch (IllegalArgumentException e) {
+            throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, name, name + " " + e.getMessage());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            text(name + "[" + i + "]", ids.get(i));
+        }
+        return ids;
     }
 }

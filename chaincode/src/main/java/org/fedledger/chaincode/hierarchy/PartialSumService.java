@@ -30,6 +30,7 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.transaction.PayloadBatch;
 
 /**
  * The partial sums of hierarchical rounds (docs/round-modes.md). A trainer's update of a hierarchical
@@ -267,6 +268,34 @@ public final class PartialSumService {
                 .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no internal update of " + contributor
                         + " in round " + number + " of task '" + task.taskId() + "' on this peer of " + me.msp()));
         return payloads.readInternalUpdate(update);
+    }
+
+    /**
+     * Several internal updates' payloads in one response, each read and checked as {@link #readInternalPayload}.
+     *
+     * @param taskId the task id
+     * @param roundArg the round number as sent
+     * @param contributorsJson the trainers' identity ids, as {@link PayloadBatch#idsArgument}
+     * @return a {@link PayloadBatch}: the payloads of the longest prefix of the list that fits, at least one
+     * @throws FedLedgerException as {@link #readInternalPayload}, for the first id that fails; INVALID_ARGUMENT
+     *     for a list that is not one
+     */
+    public byte[] readInternalPayloads(String taskId, String roundArg, String contributorsJson) {
+        TaskRecord task = hierarchical(taskId);
+        ParticipantRecord me = access.requireInTask(task, Role.AGGREGATOR, Role.VERIFIER);
+        int number = RoundService.roundNumber(roundArg);
+        PayloadBatch.Builder batch = new PayloadBatch.Builder();
+        for (String contributor : Arguments.ids("contributorsJson", contributorsJson)) {
+            UpdateRecord update = payloads.internalUpdate(me.msp(), task.taskId(), number, contributor)
+                    .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no internal update of "
+                            + contributor + " in round " + number + " of task '" + task.taskId()
+                            + "' on this peer of " + me.msp()));
+            if (!batch.fits(update.size())) {
+                break;
+            }
+            batch.add(payloads.readInternalUpdate(update));
+        }
+        return batch.build();
     }
 
     /**

@@ -34,6 +34,7 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.transaction.PayloadBatch;
 
 /**
  * Trainers' updates: submission (invariants 1, 2, 3, 9 of {@code docs/architecture.md}), listings
@@ -241,5 +242,32 @@ public final class UpdateService {
                         + " in round " + number
                         + " of task '" + id + "'"));
         return payloads.readUpdate(task, update, reader.msp());
+    }
+
+    /**
+     * Several updates' payloads in one response, each read and checked as {@link #readPayload} does.
+     *
+     * @param taskId the task id
+     * @param roundArg the round number as sent (decimal digits)
+     * @param contributorsJson the contributors' identity ids, as {@link PayloadBatch#idsArgument}
+     * @return a {@link PayloadBatch}: the payloads of the longest prefix of the list that fits, at least one
+     * @throws org.fedledger.chaincode.errors.FedLedgerException as {@link #readPayload}, for the first id that
+     *     fails; INVALID_ARGUMENT for a list that is not one
+     */
+    public byte[] readPayloads(String taskId, String roundArg, String contributorsJson) {
+        TaskRecord task = tasks.require(taskId);
+        var reader = access.requireInTask(task, Role.AGGREGATOR, Role.VERIFIER, Role.AUDITOR);
+        int number = RoundService.roundNumber(roundArg);
+        PayloadBatch.Builder batch = new PayloadBatch.Builder();
+        for (String contributor : Arguments.ids("contributorsJson", contributorsJson)) {
+            UpdateRecord update = store.get(Keys.update(task.taskId(), number, contributor), UpdateRecord.class)
+                    .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor
+                            + " in round " + number + " of task '" + task.taskId() + "'"));
+            if (!batch.fits(update.size())) {
+                break;
+            }
+            batch.add(payloads.readUpdate(task, update, reader.msp()));
+        }
+        return batch.build();
     }
 }

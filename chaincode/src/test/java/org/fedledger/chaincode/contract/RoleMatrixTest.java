@@ -85,6 +85,8 @@ class RoleMatrixTest {
         c.add(new Call("getGlobalModel", PARTICIPANTS, none, (n, t) -> t.c().getGlobalModel(t.ctx(), "mnist", "0")));
         c.add(new Call("readUpdatePayload", Set.of(Who.AGGREGATOR, Who.VERIFIER, Who.AUDITOR), none,
                 (n, t) -> t.c().readUpdatePayload(t.ctx(), "mnist", "1", n.trainer1.id())));
+        c.add(new Call("readUpdatePayloads", Set.of(Who.AGGREGATOR, Who.VERIFIER, Who.AUDITOR), none,
+                (n, t) -> t.c().readUpdatePayloads(t.ctx(), "mnist", "1", "[\"" + n.trainer1.id() + "\"]")));
         c.add(new Call("readModelPayload", PARTICIPANTS, none, (n, t) -> t.c().readModelPayload(t.ctx(), "mnist",
                 "0")));
         c.add(new Call("keyHistory", Set.of(Who.AUDITOR, Who.COORDINATOR), none,

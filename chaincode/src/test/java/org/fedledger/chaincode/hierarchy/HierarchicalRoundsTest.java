@@ -29,6 +29,7 @@ import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.RoundState;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.UpdateRecord;
+import org.fedledger.protocol.transaction.PayloadBatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +139,27 @@ class HierarchicalRoundsTest {
         assertThat(RecordJson.readList(net.evaluate(net.auditor, t -> t.c().listUpdates(t.ctx(), Consortium.TASK, "1")),
                 UpdateRecord.class)).as("public updates before any attested partial sum").isEmpty();
         assertThat(internal(net.verifier2)).as("Org2's view of its own internal updates").isEmpty();
+    }
+
+    @Test
+    void a_batch_of_internal_updates_reaches_its_own_organisation_only() {
+        submit(net.trainer1, model(1f), 100);
+        submit(trainer1b, model(2f), 50);
+        List<UpdateRecord> mine = internal(net.verifier1);
+        String asked = PayloadBatch.idsArgument(mine.stream().map(UpdateRecord::contributor).toList());
+        List<byte[]> batch = PayloadBatch.decode(net.evaluate(net.verifier1, t -> t.c().readInternalUpdatePayloads(
+                t.ctx(), Consortium.TASK, "1", asked)), mine.size());
+        assertThat(batch).hasSize(2);
+        for (int i = 0; i < mine.size(); i++) {
+            assertThat(ContentHash.of(batch.get(i))).isEqualTo(mine.get(i).hash());
+        }
+        // another organisation's verifier and aggregator, asking for Org1's trainers: their own peers hold nothing
+        assertCode(net.refused(net.verifier2, t -> t.c().readInternalUpdatePayloads(t.ctx(), Consortium.TASK, "1",
+                asked)), ErrorCode.NOT_FOUND);
+        assertCode(net.refused(aggregator3, t -> t.c().readInternalUpdatePayloads(t.ctx(), Consortium.TASK, "1",
+                asked)), ErrorCode.NOT_FOUND);
+        assertCode(net.refused(net.trainer1, t -> t.c().readInternalUpdatePayloads(t.ctx(), Consortium.TASK, "1",
+                asked)), ErrorCode.FORBIDDEN);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.fedledger.protocol.event.EventNames;
 import org.fedledger.protocol.key.Collections;
 import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.key.TransientKeys;
+import org.fedledger.protocol.transaction.PayloadBatch;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -97,6 +98,38 @@ class SubmitUpdateTest {
             assertThat(updates).hasSize(2);
             String history = net.evaluate(net.auditor, t -> t.c().contributorHistory(t.ctx(), net.trainer3.id()));
             assertThat(history).contains(net.trainer3.id()).doesNotContain(net.trainer1.id());
+        }
+    }
+
+    @Nested
+    class BatchReads {
+        @Test
+        void a_batch_answers_the_asked_updates_in_the_asked_order_each_as_read_alone() {
+            net.submitUpdate(net.trainer3, 1, model(3f), 30);
+            net.submitUpdate(net.trainer1, 1, model(1f), 10);
+            List<String> asked = List.of(net.trainer3.id(), net.trainer1.id());
+            byte[] response = net.evaluate(net.aggregator, t -> t.c().readUpdatePayloads(t.ctx(), "mnist", "1",
+                    PayloadBatch.idsArgument(asked)));
+            List<byte[]> batch = PayloadBatch.decode(response, 2);
+            assertThat(batch).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                String id = asked.get(i);
+                assertThat(batch.get(i)).isEqualTo(net.evaluate(net.aggregator, t -> t.c().readUpdatePayload(t.ctx(),
+                        "mnist", "1", id)));
+            }
+            assertThat(ModelCodec.decode(batch.get(0))).isEqualTo(model(3f));
+        }
+
+        @Test
+        void a_batch_naming_an_update_that_does_not_exist_or_a_list_that_is_not_one_is_refused() {
+            net.submitUpdate(net.trainer1, 1, model(1f), 10);
+            assertCode(net.refused(net.aggregator, t -> t.c().readUpdatePayloads(t.ctx(), "mnist", "1",
+                    PayloadBatch.idsArgument(List.of(net.trainer1.id(), net.trainer2.id())))), ErrorCode.NOT_FOUND);
+            for (String bad : List.of("[]", "{}", "[1]", "not json", "[\"" + net.trainer1.id() + "\",\""
+                    + net.trainer1.id() + "\"]")) {
+                assertCode(net.refused(net.aggregator, t -> t.c().readUpdatePayloads(t.ctx(), "mnist", "1", bad)),
+                        ErrorCode.INVALID_ARGUMENT);
+            }
         }
     }
 

@@ -58,6 +58,7 @@ final class GatewayConnection implements LedgerConnection {
      */
     private static final Duration ENDORSER_CATCH_UP = Duration.ofSeconds(20);
     private static final Set<TransactionName> PRIVATE_DATA_READS = EnumSet.of(TransactionName.READ_UPDATE_PAYLOAD,
+            TransactionName.READ_UPDATE_PAYLOADS,
             TransactionName.READ_MODEL_PAYLOAD, TransactionName.READ_PROPOSAL_PAYLOAD);
 
     private final GatewayPeer own;

@@ -269,6 +269,45 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         assertThat(p.auditor.auditor().updates(task, 2)).isEmpty();
     }
 
+    /**
+     * An aggregator reads a round's updates with one batch query rather than one query each (each a
+     * signed proposal on Fabric), and every payload in the batch is still checked against its record.
+     */
+    @Test
+    void an_aggregator_reads_a_rounds_updates_in_one_query_and_a_byte_altered_in_it_is_an_integrity_error() {
+        SdkParticipants p = people();
+        String task = newTask(SdkParticipants.task("batched"));
+        p.coordinator.coordinator().openRound(task);
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 10);
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(5f), 30);
+        p.coordinator.coordinator().closeRound(task, 1);
+        Map<TransactionName, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicBoolean alter = new AtomicBoolean();
+        LedgerConnection counting = new ForwardingConnection(p.connection(p.aggregator), false) {
+            @Override
+            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+                reads.merge(transaction, 1, Integer::sum);
+                byte[] bytes = super.evaluate(transaction, arguments);
+                if (alter.get() && transaction == TransactionName.READ_UPDATE_PAYLOADS) {
+                    bytes[bytes.length - 1] ^= 0x01; // the last byte of the last payload
+                }
+                return bytes;
+            }
+        };
+
+        Aggregation batched = FedLedger.over(counting).aggregator(task).aggregate(1);
+        assertThat(batched.manifest().outputHash()).isEqualTo(p.aggregator.aggregator(task).aggregate(1).manifest()
+                .outputHash());
+        assertThat(reads.get(TransactionName.READ_UPDATE_PAYLOADS)).as("batch queries").isEqualTo(1);
+        assertThat(reads).as("single payload queries").doesNotContainKey(TransactionName.READ_UPDATE_PAYLOAD);
+
+        alter.set(true);
+        IntegrityException e = catchThrowableOfType(IntegrityException.class,
+                () -> FedLedger.over(counting).aggregator(task).aggregate(1));
+        assertThat(e).as("an altered payload inside a batch").isNotNull();
+        assertThat(e.actual()).isNotEqualTo(e.expected());
+    }
+
     @Test
     void a_verifier_recomputes_a_manipulated_proposal_and_disagrees() {
         SdkParticipants p = people();

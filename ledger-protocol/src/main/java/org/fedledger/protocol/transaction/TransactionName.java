@@ -90,6 +90,11 @@ public enum TransactionName {
     GET_GLOBAL_MODEL("getGlobalModel", Intent.EVALUATE, null, "taskId", "version"),
     /** An update's payload bytes. */
     READ_UPDATE_PAYLOAD("readUpdatePayload", Intent.EVALUATE, null, "taskId", "round", "contributorId"),
+    /**
+     * Several updates' payload bytes in one response ({@code contributorsJson}: {@link PayloadBatch#idsArgument}),
+     * as {@link PayloadBatch}: the longest prefix of the asked list that fits.
+     */
+    READ_UPDATE_PAYLOADS("readUpdatePayloads", Intent.EVALUATE, null, "taskId", "round", "contributorsJson"),
     /** A global model's payload bytes. */
     READ_MODEL_PAYLOAD("readModelPayload", Intent.EVALUATE, null, "taskId", "version"),
     /** A proposal's output payload bytes: the base of a round opened on that proposal. */
@@ -136,7 +141,10 @@ public enum TransactionName {
     LIST_INTERNAL_UPDATES("listInternalUpdates", Intent.EVALUATE, null, "taskId", "round"),
     /** An internal update's payload bytes, for the summing organisation's own aggregator and verifiers. */
     READ_INTERNAL_UPDATE_PAYLOAD("readInternalUpdatePayload", Intent.EVALUATE, null, "taskId", "round",
-            "contributorId");
+            "contributorId"),
+    /** Several internal updates' payload bytes in one response, as {@link #READ_UPDATE_PAYLOADS}. */
+    READ_INTERNAL_UPDATE_PAYLOADS("readInternalUpdatePayloads", Intent.EVALUATE, null, "taskId", "round",
+            "contributorsJson");
 
     /** The contract's name; it is also the chaincode's default contract. */
     public static final String CONTRACT = "fedledger";
