@@ -35,6 +35,13 @@ import org.fedledger.sdk.testing.SdkParticipants;
  * {@code own-peer} (its only next step is its own organisation's partial sum, read from that peer). Both
  * run by default, in that order.
  *
+ * <p>A mode ending in {@code -pipelined} runs the rounds as the round driver does (docs/round-modes.md): the
+ * owner's aggregator proposes with {@code proposeAndOpen}, so no round but the first has an open of its own;
+ * every organisation's verifier attests; and each trainer goes the way of a trainer process,
+ * {@code trainRound}: it reads the round's base (the last proposal) and waits for its own organisation's
+ * verdict on it before it submits (work the unpipelined modes' bare submits skip). A round then lasts from
+ * the last round's attestations to its own.
+ *
  * <pre>
  * scripts/fedledger.sh bench-trainers --network fabric --trainers 100 --rounds 5
  * </pre>
@@ -44,8 +51,8 @@ public final class ManyTrainersBenchmark {
     }
 
     /**
-     * @param args {@code --network embedded|fabric --trainers 100 --rounds 5 --modes flat,hierarchical
-     *     --trainer-commit every-peer,own-peer}
+     * @param args {@code --network embedded|fabric --trainers 100 --rounds 5 --modes
+     *     flat,hierarchical,flat-pipelined,hierarchical-pipelined --trainer-commit every-peer,own-peer}
      * @throws Exception when a transaction is refused or a round does not complete
      */
     public static void main(String[] args) throws Exception {
@@ -53,7 +60,7 @@ public final class ManyTrainersBenchmark {
         String network = flags.text("--network", "embedded");
         int trainers = flags.integer("--trainers", 100);
         int rounds = flags.integer("--rounds", 5);
-        List<String> modes = List.of(flags.text("--modes", "flat,hierarchical").split(","));
+        List<String> modes = List.of(flags.text("--modes", "flat,hierarchical,hierarchical-pipelined").split(","));
         // On Fabric, what a trainer's submit waits for: its own peer's commit, as the SDK does, or (the test
         // harness's connection, the earlier measurements') every organisation's peer, which no trainer needs.
         List<String> waits = "embedded".equals(network) ? List.of(OWN_PEER)
@@ -86,8 +93,13 @@ public final class ManyTrainersBenchmark {
                                 + EVERY_PEER + ", not '" + wait + "'");
                     };
                     for (String mode : modes) {
-                        boolean hierarchical = "hierarchical".equals(mode);
-                        run(p, trainerSites, aggregators, pool, hierarchical, rounds,
+                        if (!List.of("flat", "hierarchical", "flat-pipelined", "hierarchical-pipelined")
+                                .contains(mode)) {
+                            throw new IllegalArgumentException("--modes takes flat, hierarchical, flat-pipelined"
+                                    + " and hierarchical-pipelined, not '" + mode + "'");
+                        }
+                        run(p, trainerSites, aggregators, pool, mode.startsWith("hierarchical"),
+                                mode.endsWith("-pipelined"), rounds,
                                 mode + (waits.size() > 1 ? " " + wait : ""), embedded == null && OWN_PEER.equals(wait)
                                         ? FabricNetwork.get()::awaitAllPeersAt : null);
                     }
@@ -135,10 +147,11 @@ public final class ManyTrainersBenchmark {
     }
 
     private static void run(SdkParticipants p, List<FedLedger> sites, List<FedLedger> aggregators, ExecutorService pool,
-            boolean hierarchical, int rounds, String label, java.util.function.LongConsumer awaitAllPeers)
-            throws Exception {
+            boolean hierarchical, boolean pipelined, int rounds, String label,
+            java.util.function.LongConsumer awaitAllPeers) throws Exception {
         RuleSpec rule = RuleSpec.parse("exact_fedavg:scale_bits=24" + (hierarchical ? ",hierarchical=1" : ""));
-        TaskDefinition task = SdkParticipants.task(hierarchical ? "many-tiered" : "many-flat").rule(rule)
+        TaskDefinition task = SdkParticipants.task((hierarchical ? "many-tiered" : "many-flat")
+                + (pipelined ? "-piped" : "")).rule(rule)
                 .updates(sites.size(), sites.size()).maxOrgSharePercent(100).maxSamples(1000)
                 .roundDuration(java.time.Duration.ofMinutes(10)).build();
         p.coordinator.coordinator().createTask(task);
@@ -146,17 +159,27 @@ public final class ManyTrainersBenchmark {
         List<FedLedger> verifiers = List.of(p.verifier1, p.verifier2, p.verifier3);
         // Each site keeps its trainer object across rounds, as a trainer process does (it caches the task).
         List<org.fedledger.sdk.Trainer> trainerOf = sites.stream().map(site -> site.trainer(id)).toList();
+        // Under pipelining every organisation's verifier attests: its own trainers wait for its verdict.
+        List<FedLedger> attesting = pipelined ? verifiers : List.of(p.verifier2, p.verifier3);
         List<Long> totals = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int number = pipelined ? p.coordinator.coordinator().openRound(id).record().round() : 0;
         for (int round = 1; round <= rounds; round++) {
-            long t0 = System.nanoTime();
-            RoundRecord opened = p.coordinator.coordinator().openRound(id).record();
-            int number = opened.round();
+            if (!pipelined) {
+                t0 = System.nanoTime();
+                number = p.coordinator.coordinator().openRound(id).record().round();
+            }
+            int current = number;
             List<Future<org.fedledger.sdk.Receipt<?>>> submits = new ArrayList<>();
             for (int i = 0; i < sites.size(); i++) {
                 org.fedledger.sdk.Trainer trainer = trainerOf.get(i);
                 float seed = round * 1000 + i;
-                submits.add(pool.submit(() -> trainer.submitUpdate(number, SdkParticipants.model(seed / 997f),
-                        1 + (long) seed % 100)));
+                org.fedledger.core.model.Model update = SdkParticipants.model(seed / 997f);
+                long samples = 1 + (long) seed % 100;
+                submits.add(pool.submit(() -> pipelined
+                        ? trainer.trainRound(current, global -> new org.fedledger.sdk.LocalTraining.Result(update,
+                                samples))
+                        : trainer.submitUpdate(current, update, samples)));
             }
             long lastBlock = 0;
             for (Future<org.fedledger.sdk.Receipt<?>> f : submits) {
@@ -174,22 +197,26 @@ public final class ManyTrainersBenchmark {
                     FedLedger aggregator = aggregators.get(org);
                     FedLedger verifier = verifiers.get(org);
                     partials.add(pool.submit(() -> {
-                        aggregator.aggregator(id).publishPartialSum(number);
-                        return verifier.verifier(id).attestPartialSum(number);
+                        aggregator.aggregator(id).publishPartialSum(current);
+                        return verifier.verifier(id).attestPartialSum(current);
                     }));
                 }
                 await(partials);
             }
             long tPartials = System.nanoTime();
-            Aggregation next = p.aggregator.aggregator(id).aggregate(number);
-            p.aggregator.aggregator(id).propose(next);
+            Aggregation next = p.aggregator.aggregator(id).aggregate(current);
+            if (pipelined) {
+                p.aggregator.aggregator(id).proposeAndOpen(next);
+            } else {
+                p.aggregator.aggregator(id).propose(next);
+            }
             long tProposed = System.nanoTime();
             List<Future<?>> attests = new ArrayList<>();
-            for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            for (FedLedger verifier : attesting) {
                 attests.add(pool.submit(() -> {
-                    Verification v = verifier.verifier(id).verify(number, 1);
+                    Verification v = verifier.verifier(id).verify(current, 1);
                     if (v.verdict() != Verdict.AGREE) {
-                        throw new IllegalStateException("round " + number + ": " + v.reason().orElse("DISAGREE"));
+                        throw new IllegalStateException("round " + current + ": " + v.reason().orElse("DISAGREE"));
                     }
                     return verifier.verifier(id).attest(v);
                 }));
@@ -201,11 +228,16 @@ public final class ManyTrainersBenchmark {
             System.out.printf(Locale.ROOT, "%-24s %8d %8d %8d %8d %8d %8d   %d%n", label,
                     number, total, ms(tSubmitted - t0), ms(tPartials - tSubmitted), ms(tProposed - tPartials),
                     ms(tAttested - tProposed), hierarchical ? 3 : sites.size());
+            if (pipelined) {
+                t0 = tAttested;
+                number++;
+            }
         }
         p.verifier3.verifier(id).resolve(rounds);
         List<Long> sorted = totals.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "%-24s median %d ms a round (open to the quorum's attestations), %d trainers,"
-                + " load %s%n", label, sorted.get(sorted.size() / 2), sites.size(),
+        System.out.printf(Locale.ROOT, "%-24s median %d ms a round (%s to the quorum's attestations), %d trainers,"
+                + " load %s%n", label, sorted.get(sorted.size() / 2), pipelined ? "the last round's attestations"
+                : "open", sites.size(),
                 load());
     }
 
