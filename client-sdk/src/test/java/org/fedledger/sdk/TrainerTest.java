@@ -16,7 +16,11 @@ import org.fedledger.core.model.ModelCodec;
 import org.fedledger.core.model.Tensor;
 import org.fedledger.protocol.key.TransientKeys;
 import org.fedledger.protocol.record.ModelRecord;
+import org.fedledger.protocol.record.AttestationRecord;
 import org.fedledger.protocol.record.RecordJson;
+import org.fedledger.protocol.record.RoundRecord;
+import org.fedledger.protocol.record.RoundState;
+import org.fedledger.protocol.record.Verdict;
 import org.fedledger.protocol.record.RuleRecord;
 import org.fedledger.protocol.record.TaskRecord;
 import org.fedledger.protocol.record.TensorSpecRecord;
@@ -145,6 +149,46 @@ class TrainerTest {
 
         // A hundred trainers' submits used to ask their peers for the chain's height a hundred times a round.
         assertThat(roundReads).hasValue(1);
+        assertThat(heightReads).as("block height reads").hasValue(0);
+        assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
+    }
+
+    @Test
+    void a_trainer_whose_verifier_already_agreed_to_the_pipelined_base_submits_without_a_look_at_the_chain() {
+        byte[] proposed = ModelCodec.encode(MODEL);
+        ContentHash proposedHash = ContentHash.of(proposed);
+        java.util.concurrent.atomic.AtomicInteger heightReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger attestationReads = new java.util.concurrent.atomic.AtomicInteger();
+        TableConnection ledger = new TableConnection() {
+            @Override
+            public long blockHeight() {
+                heightReads.incrementAndGet();
+                return super.blockHeight();
+            }
+        };
+        ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, ContentHash.parse("00".repeat(32)))));
+        // Round 1 is PROPOSED; round 2 was opened on that proposal, version 1, not FINAL yet.
+        ledger.answers.put(TransactionName.GET_ROUND, args -> json("1".equals(args.get(1))
+                ? new RoundRecord("t", 1, RoundState.PROPOSED, 0, ContentHash.parse("00".repeat(32)), 1, 9, 2L,
+                        List.of(), List.of(), null, 1, List.of(), "tx1")
+                : new RoundRecord("t", 2, RoundState.OPEN, 1, proposedHash, 2, 19, null, List.of(), List.of(), null,
+                        0, List.of(), "tx2")));
+        ledger.answers.put(TransactionName.READ_PROPOSAL_PAYLOAD, args -> proposed);
+        ledger.answers.put(TransactionName.LIST_ATTESTATIONS, args -> {
+            attestationReads.incrementAndGet();
+            return ("[" + RecordJson.write(new AttestationRecord("t", 1, 1, "Org1MSP", "x509::CN=v::CN=ca",
+                    Verdict.AGREE, proposedHash, "tx3", 3)) + "]").getBytes(StandardCharsets.UTF_8);
+        });
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":1,\"chunks\":1,\"contributor\":\"c\","
+                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":2,\"samples\":10,\"size\":24,"
+                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
+
+        client.trainer("t").trainRound(2, global -> new LocalTraining.Result(global, 10));
+
+        // Its own organisation's AGREE was there at the first look: one read of it and no height query, where a
+        // hundred pipelined trainers used to ask their peers for the chain's height a hundred times a round.
+        assertThat(attestationReads).hasValue(1);
         assertThat(heightReads).as("block height reads").hasValue(0);
         assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
     }
