@@ -39,6 +39,14 @@ class TrainerTest {
     private static class TableConnection extends EmptyChainConnection {
         final Map<TransactionName, Function<List<String>, byte[]>> answers = new EnumMap<>(TransactionName.class);
         final List<TransactionName> submitted = new ArrayList<>();
+        /** How often the chain's height was asked for. */
+        final java.util.concurrent.atomic.AtomicInteger heightReads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public long blockHeight() {
+            heightReads.incrementAndGet();
+            return super.blockHeight();
+        }
 
         @Override
         public LedgerIdentity identity() {
@@ -124,15 +132,8 @@ class TrainerTest {
 
     @Test
     void a_round_already_on_the_own_peer_costs_one_read_and_no_look_at_the_chain() {
-        java.util.concurrent.atomic.AtomicInteger heightReads = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger roundReads = new java.util.concurrent.atomic.AtomicInteger();
-        TableConnection ledger = new TableConnection() {
-            @Override
-            public long blockHeight() {
-                heightReads.incrementAndGet();
-                return super.blockHeight();
-            }
-        };
+        TableConnection ledger = new TableConnection();
         ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, ContentHash.parse("00".repeat(32)))));
         ledger.answers.put(TransactionName.GET_ROUND, args -> {
             roundReads.incrementAndGet();
@@ -149,7 +150,7 @@ class TrainerTest {
 
         // A hundred trainers' submits used to ask their peers for the chain's height a hundred times a round.
         assertThat(roundReads).hasValue(1);
-        assertThat(heightReads).as("block height reads").hasValue(0);
+        assertThat(ledger.heightReads).as("block height reads").hasValue(0);
         assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
     }
 
@@ -157,15 +158,8 @@ class TrainerTest {
     void a_trainer_whose_verifier_already_agreed_to_the_pipelined_base_submits_without_a_look_at_the_chain() {
         byte[] proposed = ModelCodec.encode(MODEL);
         ContentHash proposedHash = ContentHash.of(proposed);
-        java.util.concurrent.atomic.AtomicInteger heightReads = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger attestationReads = new java.util.concurrent.atomic.AtomicInteger();
-        TableConnection ledger = new TableConnection() {
-            @Override
-            public long blockHeight() {
-                heightReads.incrementAndGet();
-                return super.blockHeight();
-            }
-        };
+        TableConnection ledger = new TableConnection();
         ledger.answers.put(TransactionName.GET_TASK, args -> json(task(4096, ContentHash.parse("00".repeat(32)))));
         // Round 1 is PROPOSED; round 2 was opened on that proposal, version 1, not FINAL yet.
         ledger.answers.put(TransactionName.GET_ROUND, args -> json("1".equals(args.get(1))
@@ -189,7 +183,7 @@ class TrainerTest {
         // Its own organisation's AGREE was there at the first look: one read of it and no height query, where a
         // hundred pipelined trainers used to ask their peers for the chain's height a hundred times a round.
         assertThat(attestationReads).hasValue(1);
-        assertThat(heightReads).as("block height reads").hasValue(0);
+        assertThat(ledger.heightReads).as("block height reads").hasValue(0);
         assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
     }
 
