@@ -112,7 +112,8 @@ final class Calls {
             try {
                 return call.get();
             } catch (FedLedgerClientException e) {
-                if (attempt >= retry.maxAttempts() || !worthRetrying(e, submit)) {
+                if (attempt >= retry.maxAttempts() || !worthRetrying(e, submit)
+                        || Thread.currentThread().isInterrupted()) { // a cancelled caller is not retried for
                     throw e;
                 }
                 Duration wait = retry.backoff(attempt);

@@ -120,6 +120,23 @@ class CallsTest {
         }
 
         @Test
+        void a_caller_interrupted_while_its_call_fails_is_not_retried() {
+            ScriptedConnection c = new ScriptedConnection()
+                    .then(failing(new LedgerUnavailableException("CANCELLED: Thread interrupted", null))).then(ok());
+            Thread.currentThread().interrupt();
+            try {
+                LedgerUnavailableException e = catchThrowableOfType(LedgerUnavailableException.class,
+                        () -> calls(c, 5).submit(TransactionName.WHO_AM_I, Map.of(), CallerIdentity.class));
+                assertThat(e).isNotNull();
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(c.calls).as("one attempt").isEqualTo(1);
+            assertThat(waits).as("no backoff").isEmpty();
+        }
+
+        @Test
         void retries_a_read_conflict_but_not_an_endorsement_policy_failure() {
             ScriptedConnection conflict = new ScriptedConnection()
                     .then(failing(new CommitInvalidatedException("t1", ValidationCode.MVCC_READ_CONFLICT, 3))).then(ok());

@@ -159,6 +159,11 @@ final class CommitWatch {
 
     /** Backs off after a failure, reporting it, or gives up when the time is used. */
     private void pause(String what, Sent sent, long start, String why) {
+        if (Thread.currentThread().isInterrupted()) {
+            // The caller cancelled the wait (a gRPC call interrupted says so too): no "trying again" then.
+            throw new CommitStatusUnknownException(sent.transactionId(), new LedgerUnavailableException(why
+                    + "; the waiting thread was interrupted", null));
+        }
         Duration left = timeout.minus(elapsed(start));
         if (left.compareTo(backoff) <= 0) {
             throw new CommitStatusUnknownException(sent.transactionId(), new LedgerUnavailableException(why, null));

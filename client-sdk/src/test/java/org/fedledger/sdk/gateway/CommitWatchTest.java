@@ -130,6 +130,27 @@ class CommitWatchTest {
     }
 
     @Test
+    void a_thread_interrupted_while_it_waits_gives_up_at_once_without_saying_it_tries_again() {
+        Network n = new Network();
+        // gRPC's blocking call cancels on an interrupt, fails with CANCELLED and sets the flag again.
+        n.statuses.add(new LedgerUnavailableException("CANCELLED: Thread interrupted", null));
+        n.statuses.add(VALID);
+        Thread.currentThread().interrupt();
+        try {
+            CommitStatusUnknownException e = catchThrowableOfType(CommitStatusUnknownException.class,
+                    () -> watch().await("submitUpdate", n));
+            assertThat(e).isNotNull();
+            assertThat(e.getCause()).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(lines).as("progress lines").isEmpty();
+        assertThat(now).as("no backoff slept").isZero();
+        assertThat(n.statuses).as("not asked again").containsExactly(VALID);
+    }
+
+    @Test
     void no_status_wait_runs_past_the_timeout() {
         Network n = new Network();
         CommitStatusUnknownException e = catchThrowableOfType(CommitStatusUnknownException.class,
