@@ -112,8 +112,9 @@ final class Calls {
             try {
                 return call.get();
             } catch (FedLedgerClientException e) {
+                // An interrupted caller has cancelled the call: it is not retried.
                 if (attempt >= retry.maxAttempts() || !worthRetrying(e, submit)
-                        || Thread.currentThread().isInterrupted()) { // a cancelled caller is not retried for
+                        || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 Duration wait = retry.backoff(attempt);

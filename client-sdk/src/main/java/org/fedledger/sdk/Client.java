@@ -555,7 +555,6 @@ final class Client implements FedLedger {
                 });
         private final java.util.ArrayDeque<byte[]> ready = new java.util.ArrayDeque<>();
         private java.util.concurrent.Future<List<byte[]>> pending;
-        private int requested;
         private int taken;
 
         /**
@@ -597,8 +596,7 @@ final class Client implements FedLedger {
                             : new IllegalStateException(failed.getCause());
                 }
                 ready.addAll(batch);
-                requested = taken + batch.size();
-                askFrom(requested);
+                askFrom(taken + batch.size());
             }
             return check.apply(items.get(taken++), ready.poll());
         }
@@ -618,15 +616,6 @@ final class Client implements FedLedger {
      * event matching {@code wakeOn} is committed, and at a slow interval; at the short poll interval
      * when the connection delivers no events.
      */
-    /**
-     * As {@link #await}, for what is nearly always there already: one look first, which then costs one query
-     * instead of an await's two (the chain's height, then the look).
-     */
-    private <T> T lookThenAwait(String what, Duration timeout, java.util.function.Predicate<LedgerEvent> wakeOn,
-            java.util.function.Supplier<Optional<T>> probe, java.util.function.Supplier<String> standing) {
-        return probe.get().orElseGet(() -> await(what, timeout, wakeOn, probe, standing));
-    }
-
     private <T> T await(String what, Duration timeout, java.util.function.Predicate<LedgerEvent> wakeOn,
             java.util.function.Supplier<Optional<T>> probe, java.util.function.Supplier<String> standing) {
         Instant until = clock.instant().plus(timeout);
@@ -662,6 +651,15 @@ final class Client implements FedLedger {
             Thread.currentThread().interrupt();
             throw new AwaitTimeoutException(what + " (interrupted)", timeout);
         }
+    }
+
+    /**
+     * As {@link #await}, for what is nearly always there already: one look first, which then costs one query
+     * instead of an await's two (the chain's height, then the look).
+     */
+    private <T> T lookThenAwait(String what, Duration timeout, java.util.function.Predicate<LedgerEvent> wakeOn,
+            java.util.function.Supplier<Optional<T>> probe, java.util.function.Supplier<String> standing) {
+        return probe.get().orElseGet(() -> await(what, timeout, wakeOn, probe, standing));
     }
 
     /** @return whether {@code e} decided a proposal of {@code round} of {@code taskId}: FINAL, DISPUTED or FAILED */

@@ -284,18 +284,12 @@ public final class PartialSumService {
         TaskRecord task = hierarchical(taskId);
         ParticipantRecord me = access.requireInTask(task, Role.AGGREGATOR, Role.VERIFIER);
         int number = RoundService.roundNumber(roundArg);
-        PayloadBatch.Builder batch = new PayloadBatch.Builder();
-        for (String contributor : Arguments.ids("contributorsJson", contributorsJson)) {
-            UpdateRecord update = payloads.internalUpdate(me.msp(), task.taskId(), number, contributor)
-                    .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no internal update of "
-                            + contributor + " in round " + number + " of task '" + task.taskId()
-                            + "' on this peer of " + me.msp()));
-            if (!batch.fits(update.size())) {
-                break;
-            }
-            batch.add(payloads.readInternalUpdate(update));
-        }
-        return batch.build();
+        return PayloadBatch.collect(Arguments.ids("contributorsJson", contributorsJson),
+                contributor -> payloads.internalUpdate(me.msp(), task.taskId(), number, contributor)
+                        .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no internal update of "
+                                + contributor + " in round " + number + " of task '" + task.taskId()
+                                + "' on this peer of " + me.msp())),
+                UpdateRecord::size, payloads::readInternalUpdate);
     }
 
     /**

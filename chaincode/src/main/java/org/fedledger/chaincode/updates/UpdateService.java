@@ -258,16 +258,10 @@ public final class UpdateService {
         TaskRecord task = tasks.require(taskId);
         var reader = access.requireInTask(task, Role.AGGREGATOR, Role.VERIFIER, Role.AUDITOR);
         int number = RoundService.roundNumber(roundArg);
-        PayloadBatch.Builder batch = new PayloadBatch.Builder();
-        for (String contributor : Arguments.ids("contributorsJson", contributorsJson)) {
-            UpdateRecord update = store.get(Keys.update(task.taskId(), number, contributor), UpdateRecord.class)
-                    .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor
-                            + " in round " + number + " of task '" + task.taskId() + "'"));
-            if (!batch.fits(update.size())) {
-                break;
-            }
-            batch.add(payloads.readUpdate(task, update, reader.msp()));
-        }
-        return batch.build();
+        return PayloadBatch.collect(Arguments.ids("contributorsJson", contributorsJson),
+                contributor -> store.get(Keys.update(task.taskId(), number, contributor), UpdateRecord.class)
+                        .orElseThrow(() -> new FedLedgerException(ErrorCode.NOT_FOUND, "no update by " + contributor
+                                + " in round " + number + " of task '" + task.taskId() + "'")),
+                UpdateRecord::size, update -> payloads.readUpdate(task, update, reader.msp()));
     }
 }

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.fedledger.core.json.CanonicalJson;
 
 /**
@@ -69,6 +71,30 @@ public final class PayloadBatch {
             ids.add(id);
         }
         return List.copyOf(ids);
+    }
+
+    /**
+     * A response to a batch query: for each asked id in order, its record, then, while the record's size
+     * still fits, its payload.
+     *
+     * @param ids the asked ids
+     * @param record an id's record (throws when there is none)
+     * @param size a record's payload size
+     * @param payload a record's payload, read and checked
+     * @param <R> the record type
+     * @return the response bytes
+     */
+    public static <R> byte[] collect(List<String> ids, Function<String, R> record, ToLongFunction<R> size,
+            Function<R, byte[]> payload) {
+        Builder batch = new Builder();
+        for (String id : ids) {
+            R r = record.apply(id);
+            if (!batch.fits(size.applyAsLong(r))) {
+                break;
+            }
+            batch.add(payload.apply(r));
+        }
+        return batch.build();
     }
 
     /** Builds a response: payloads in order, while they fit. */

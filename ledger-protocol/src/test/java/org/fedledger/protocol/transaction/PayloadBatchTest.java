@@ -40,6 +40,19 @@ class PayloadBatchTest {
     }
 
     @Test
+    void a_collected_response_stops_before_the_first_record_that_does_not_fit_and_reads_no_payload_past_it() {
+        long big = PayloadBatch.MAX_RESPONSE_BYTES / 2;
+        java.util.Map<String, Long> sizes = java.util.Map.of("a", 10L, "b", big, "c", big, "d", 1L);
+        List<String> read = new ArrayList<>();
+        byte[] response = PayloadBatch.collect(List.of("a", "b", "c", "d"), id -> id, sizes::get, id -> {
+            read.add(id);
+            return new byte[(int) (long) sizes.get(id)];
+        });
+        assertThat(read).as("payloads read").containsExactly("a", "b");
+        assertThat(PayloadBatch.decode(response, 4)).hasSize(2);
+    }
+
+    @Test
     void every_truncation_and_every_extension_of_a_response_is_refused() {
         byte[] good = new PayloadBatch.Builder().add(new byte[] {1, 2, 3}).add(new byte[0]).add(new byte[] {9}).build();
         assertThat(PayloadBatch.decode(good, 3)).hasSize(3);
