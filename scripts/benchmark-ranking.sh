@@ -11,7 +11,7 @@
 #   scripts/benchmark-ranking.sh [--tasks breast-cancer,digits] [--attacks sign-flip,gaussian-noise,...]
 #                                [--seeds 20] [--rounds 30] [--attackers 2] [--rule median]
 #                                [--score correct] [--reputation-score non-negative-rank] [--out-of-line F]
-#                                [--validation shared]
+#                                [--validation shared] [--dump DIR]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rule         the tasks' rule in the syntax of demo --rule
@@ -21,11 +21,13 @@
 #                  than the median over F, scores last (needs a --rule with clip_norm)
 #   --validation   shared (one validation set, every tenth sample of each hospital's) or private (each organisation's
 #                  own hospitals' tenth samples, committed by hash; a round's contributions are the organisations' median)
+#   --dump         write each run's agreed rounds to DIR (one CSV a run: round, hospital, value, out-of-line mark,
+#                  hostile) to replay other reputation rules from offline
 #   --maven-repo   the local Maven repository to build against and run from
 #   --offline      build offline (mvn -o)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --out-of-line --validation -- "$@"
+bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --out-of-line --validation --dump -- "$@"
 bench_run "ranking runs" org.fedledger.it.bench.RankingBenchmark

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.fedledger.audit.chain.ChainEvidence;
+import org.fedledger.audit.chain.KeyWrites;
 import org.fedledger.audit.chain.TransactionEvidence;
 import org.fedledger.audit.report.CreditEntry;
 import org.fedledger.audit.report.Finding;
@@ -49,8 +50,9 @@ import org.fedledger.sdk.incentives.Incentives;
  * set, the valuers' median on private sets, each valuer's set committed before the round), then, round after round with
  * {@link Settlement}'s integer rules, each contributor's credits, its penalties and the reputation
  * the round's resolving transaction wrote. A record that differs from the replay is an
- * {@link FindingCode#INCENTIVES_MISMATCH}. A reputation that another task moved between two of this
- * task's rounds cannot be replayed from this task alone and is left to that task's audit.
+ * {@link FindingCode#INCENTIVES_MISMATCH}. A reputation is replayed from the value the transaction read,
+ * which the chain shows as the last VALID write of its key before it ({@link KeyWrites}), whichever task
+ * wrote it.
  */
 final class IncentivesReplay {
     private final TaskRecord task;
@@ -60,6 +62,8 @@ final class IncentivesReplay {
     private final List<Finding> findings = new ArrayList<>();
     private final List<IncentiveEntry> entries = new ArrayList<>();
     private final List<CreditEntry> creditEntries = new ArrayList<>();
+    /** Who wrote each reputation and this task's round records, in chain order; indexed when first needed. */
+    private KeyWrites keyWrites;
     /** The private validation sets committed for the task, by MSP, read once when first needed. */
     private Map<String, ValidationSetRecord> validationSets;
 
@@ -82,7 +86,6 @@ final class IncentivesReplay {
             Map<Integer, List<ProposalRecord>> proposals, Map<String, List<AttestationRecord>> attestations,
             List<ModelRecord> models) {
         Map<String, CreditRecord> credits = new TreeMap<>();
-        Map<String, ReputationRecord> reputations = new HashMap<>();
         Map<String, Integer> suspendedUntil = new TreeMap<>();
         Map<String, PenaltyRecord> lowered = new TreeMap<>();
         for (ModelRecord m : models) {
@@ -124,11 +127,11 @@ final class IncentivesReplay {
             compare(m.round(), "round contributions", expected, agreed);
             String txId = m.txId();
             Map<String, byte[]> writes = chain.transaction(txId).map(TransactionEvidence::writes).orElse(Map.of());
-            if (!admission(round, updates.get(m.round()), writes, reputations, lowered)) {
+            if (!admission(round, updates.get(m.round()), lowered)) {
                 checkLoweredWeights(round, updates.get(m.round()), lowered);
             }
             replayRound(round, updates.get(m.round()), expected, dissenting, attested, txId, writes, credits,
-                    reputations, suspendedUntil, lowered);
+                    suspendedUntil, lowered);
         }
         for (RoundRecord round : rounds) {
             if (rules.rules().penalisesDisputedProposals()) {
@@ -200,8 +203,7 @@ final class IncentivesReplay {
 
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, RoundContributionsRecord expected,
             List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
-            Map<String, byte[]> writes, Map<String, CreditRecord> credits, Map<String, ReputationRecord> reputations,
-            Map<String, Integer> suspendedUntil, Map<String, PenaltyRecord> lowered) {
+            Map<String, byte[]> writes, Map<String, CreditRecord> credits, Map<String, Integer> suspendedUntil, Map<String, PenaltyRecord> lowered) {
         int number = round.round();
         ContributionVector agreed = expected.contributions();
         List<String> outOfLine = expected.outOfLine() == null ? List.of() : expected.outOfLine();
@@ -229,7 +231,7 @@ final class IncentivesReplay {
         long[] after = new long[agreed.contributors().size() + sittingOut.size()];
         for (int k = 0; k < sittingOut.size(); k++) {
             after[agreed.contributors().size() + k] = reputation(number, sittingOut.get(k),
-                    scores.get(agreed.contributors().size() + k), txId, writes, reputations);
+                    scores.get(agreed.contributors().size() + k), txId, writes);
         }
         for (int i = 0; i < agreed.contributors().size(); i++) {
             String who = agreed.contributors().get(i);
@@ -248,7 +250,7 @@ final class IncentivesReplay {
             }
             credit = settled.stored(i);
             credits.put(who, credit);
-            after[i] = reputation(number, who, scores.get(i), txId, writes, reputations);
+            after[i] = reputation(number, who, scores.get(i), txId, writes);
         }
         penalties.sort(java.util.Comparator.comparing(PenaltyRecord::subject));
         Map<String, PenaltyRecord> penaltyOf = new HashMap<>();
@@ -277,30 +279,32 @@ final class IncentivesReplay {
      * penalised contributor's weight: its accepted set and what it left over capacity must be exactly
      * {@link RoundInputs#admission}'s over the round's update records, each weight scaled by the reputation its
      * contributor had at the close ({@link Settlement#reputationWeight}) and lowered by the task's weight penalty
-     * in force ({@link Settlement#penalisedWeight}). The reputation a close read is known when no other task
-     * moved it between this task's last write of it and the write of the transaction that made the round FINAL
-     * (its {@code rounds} count went up by exactly one, or to 1 for a contributor never scored before): the
-     * close lies between those two writes.
+     * in force ({@link Settlement#penalisedWeight}). The reputation the close read is the last VALID write of it
+     * before the close on the chain, whichever task wrote it; the close is the first VALID transaction that
+     * wrote the round's record closed.
      *
-     * @param writes the public writes of the transaction that made the round FINAL
-     * @param reputations each contributor's reputation as this task last wrote it, before this round's
      * @param lowered the weight penalties the replay has found so far
-     * @return whether the close was replayed; false when the task's close uses neither, or a reputation it
-     *     read is not known
+     * @return whether the close was replayed; false when the task's close uses neither, or the chain does not
+     *     show the close or a reputation it read
      */
-    private boolean admission(RoundRecord round, List<UpdateRecord> updates, Map<String, byte[]> writes,
-            Map<String, ReputationRecord> reputations, Map<String, PenaltyRecord> lowered) {
+    private boolean admission(RoundRecord round, List<UpdateRecord> updates, Map<String, PenaltyRecord> lowered) {
         boolean byReputation = rules.rules().reputationWeights();
         if (!byReputation && !rules.rules().lowersWeight()) {
             return false;
         }
         Map<String, Long> atClose = new HashMap<>();
-        for (UpdateRecord u : byReputation ? updates : List.<UpdateRecord>of()) {
-            Optional<Long> known = reputationAtClose(u.contributor(), writes, reputations);
-            if (known.isEmpty()) {
+        if (byReputation) {
+            Optional<TransactionEvidence> close = closeOf(round.round());
+            if (close.isEmpty()) {
                 return false;
             }
-            atClose.put(u.contributor(), known.get());
+            for (UpdateRecord u : updates) {
+                Prior read = prior(u.contributor(), close.get());
+                if (!read.readable()) {
+                    return false;
+                }
+                atClose.put(u.contributor(), read.reputation());
+            }
         }
         int number = round.round();
         AdmissionOrder.Decision replayed = RoundInputs.admission(task, round, updates, u -> {
@@ -346,21 +350,53 @@ final class IncentivesReplay {
         }
     }
 
-    /**
-     * @return the reputation {@code who} had between this task's last write of it (in {@code reputations}) and
-     *     the write in {@code writes}, when no other write can have come in between; empty otherwise
-     */
-    private static Optional<Long> reputationAtClose(String who, Map<String, byte[]> writes,
-            Map<String, ReputationRecord> reputations) {
-        ReputationRecord now = writtenReputation(who, writes);
-        if (now == null) {
-            return Optional.empty();
+    /** What a transaction read from a contributor's reputation key: nothing yet, a record, or unreadable bytes. */
+    private record Prior(boolean readable, ReputationRecord record) {
+        static final Prior UNKNOWN = new Prior(false, null);
+
+        /** @return the reputation read, {@link ReputationRecord#INITIAL} for a contributor never scored */
+        long reputation() {
+            return record == null ? ReputationRecord.INITIAL : record.reputation();
         }
-        ReputationRecord before = reputations.get(who);
-        if (before == null) {
-            return now.rounds() == 1 ? Optional.of(ReputationRecord.INITIAL) : Optional.empty();
+    }
+
+    /** @return the reputation of {@code who} that {@code tx} read: the last VALID write of it before {@code tx} */
+    private Prior prior(String who, TransactionEvidence tx) {
+        Optional<byte[]> before = keyWrites().valueBefore(Keys.reputation(who), tx);
+        if (before.isEmpty()) {
+            return new Prior(true, null);
         }
-        return before.rounds() == now.rounds() - 1 ? Optional.of(before.reputation()) : Optional.empty();
+        try {
+            return new Prior(true, RecordJson.read(new String(before.get(), StandardCharsets.UTF_8),
+                    ReputationRecord.class));
+        } catch (RecordFormatException e) {
+            return Prior.UNKNOWN;
+        }
+    }
+
+    /** @return the first VALID transaction that wrote round {@code number}'s record closed, if the chain shows it */
+    private Optional<TransactionEvidence> closeOf(int number) {
+        for (TransactionEvidence tx : keyWrites().writers(Keys.round(task.taskId(), number))) {
+            try {
+                RoundRecord written = RecordJson.read(new String(tx.writes().get(Keys.round(task.taskId(), number)),
+                        StandardCharsets.UTF_8), RoundRecord.class);
+                if (written.closedAt() != null) {
+                    return Optional.of(tx);
+                }
+            } catch (RecordFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private KeyWrites keyWrites() {
+        if (keyWrites == null) {
+            String reputations = Keys.key(Keys.REPUTATION);
+            String rounds = Keys.key(Keys.ROUND, task.taskId());
+            keyWrites = KeyWrites.of(chain, key -> key.startsWith(reputations) || key.startsWith(rounds));
+        }
+        return keyWrites;
     }
 
     /**
@@ -388,26 +424,23 @@ final class IncentivesReplay {
     }
 
     /**
-     * Checks the reputation the resolving transaction wrote for {@code who}, when its previous value is known.
+     * Checks the reputation the resolving transaction wrote for {@code who} against the one replayed from the
+     * value it read (the last VALID write before it, whichever task wrote it).
      *
      * @return the reputation written, or the replayed one when none was
      */
-    private long reputation(int round, String who, long score, String txId, Map<String, byte[]> writes,
-            Map<String, ReputationRecord> reputations) {
+    private long reputation(int round, String who, long score, String txId, Map<String, byte[]> writes) {
         ReputationRecord now = writtenReputation(who, writes);
+        Prior before = chain.transaction(txId).map(tx -> prior(who, tx)).orElse(Prior.UNKNOWN);
+        ReputationRecord replayed = Settlement.reputation(before.record(), who, score, task.taskId(), round, txId);
         if (now == null) {
             mismatch(round, "reputation of " + who, "a reputation write", "(none)", "the transaction " + txId
                     + " that made round " + round + " FINAL wrote no readable reputation of " + who);
-            ReputationRecord before = reputations.get(who);
-            return Settlement.reputation(before, who, score, task.taskId(), round, txId).reputation();
+            return replayed.reputation();
         }
-        ReputationRecord before = reputations.get(who);
-        boolean known = before != null ? before.rounds() == now.rounds() - 1 : now.rounds() == 1;
-        if (known) {
-            compare(round, "reputation of " + who, Settlement.reputation(before, who, score, task.taskId(), round, txId),
-                    now);
+        if (before.readable()) {
+            compare(round, "reputation of " + who, replayed, now);
         }
-        reputations.put(who, now);
         return now.reputation();
     }
 

@@ -207,7 +207,10 @@ public final class TaskAudit {
             long t0 = System.nanoTime();
             readRecords();
             long t1 = System.nanoTime();
-            chain = new ChainReader(chaincode).read(prefetched(), referencedTransactions()::contains);
+            // A close weighing by reputation read values other tasks may have written: keep their writers too.
+            String reputations = Keys.key(Keys.REPUTATION);
+            chain = new ChainReader(chaincode).read(prefetched(), referencedTransactions()::contains,
+                    incentiveRules.isPresent() ? key -> key.startsWith(reputations) : null);
             findings.addAll(chain.findings());
             long t2 = System.nanoTime();
             crossCheck();

@@ -101,6 +101,20 @@ public final class ChainReader {
      * @return the evidence, with every problem as a finding; never throws for a bad block
      */
     public ChainEvidence read(BlockSource source, Predicate<String> verify) {
+        return read(source, verify, null);
+    }
+
+    /**
+     * As {@link #read(BlockSource, Predicate)}, also verifying and keeping every transaction that wrote a
+     * public key {@code writing} accepts, whichever ids it has: what the audit needs to know who last wrote a
+     * key shared by many tasks, such as a contributor's reputation ({@link KeyWrites}).
+     *
+     * @param source the blocks
+     * @param verify which transaction ids to verify and keep
+     * @param writing which written keys make a transaction kept too; null for none
+     * @return the evidence, with every problem as a finding; never throws for a bad block
+     */
+    public ChainEvidence read(BlockSource source, Predicate<String> verify, Predicate<String> writing) {
         long height = source.height();
         Map<String, TransactionEvidence> byId = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -152,7 +166,8 @@ public final class ChainReader {
                         if (code == ValidationCode.VALID) {
                             valid++;
                         }
-                        if (!verify.test(ch.getTxId())) {
+                        boolean selected = verify.test(ch.getTxId());
+                        if (!selected && writing == null) {
                             continue;
                         }
                         // Verified below, in parallel, against the configuration in force at this block.
@@ -161,6 +176,9 @@ public final class ChainReader {
                         ChannelConfig inForce = config;
                         work.add(() -> {
                             try {
+                                if (!selected && !writesAny(payload, writing)) {
+                                    return null;
+                                }
                                 return transaction(env, payload, ch, blockNumber, index, code, inForce);
                             } catch (InvalidProtocolBufferException | RuntimeException e) {
                                 return Finding.error(FindingCode.BLOCK_UNREADABLE, 0, "block " + blockNumber
@@ -176,6 +194,9 @@ public final class ChainReader {
             }
         }
         for (Object result : work.parallelStream().map(Supplier::get).toList()) {
+            if (result == null) {
+                continue;
+            }
             if (result instanceof Finding f) {
                 findings.add(f);
                 continue;
@@ -229,6 +250,15 @@ public final class ChainReader {
         return new TransactionEvidence(ch.getTxId(), block, index, code, ch.getTimestamp().getSeconds(), function,
                 creator.getMspid(), creatorId, Optional.ofNullable(creatorProblem), endorsing, problems, policy,
                 writes, privateWrites);
+    }
+
+    /** @return whether the transaction wrote a public key in the chaincode's namespace that {@code keys} accepts */
+    private boolean writesAny(Payload payload, Predicate<String> keys) throws InvalidProtocolBufferException {
+        ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(
+                Transaction.parseFrom(payload.getData()).getActions(0).getPayload());
+        Map<String, byte[]> writes = new TreeMap<>();
+        writes(cap.getAction().getProposalResponsePayload(), writes, new TreeMap<>());
+        return writes.keySet().stream().anyMatch(keys);
     }
 
     /** Fabric's key-level validation ({@link Collections#endorsementSatisfied}) with the channel's policy. */

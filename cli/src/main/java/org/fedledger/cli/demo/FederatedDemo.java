@@ -858,6 +858,23 @@ public final class FederatedDemo implements AutoCloseable {
     }
 
     /**
+     * The hospitals each FINAL round of a task run with incentives marked out of line, in round order
+     * (the rounds of {@link #agreedContributions}): per round, the hospitals' numbers, 1 first.
+     *
+     * @param taskId the task
+     * @return one list per round with agreed contributions
+     */
+    public List<List<Integer>> outOfLineHospitals(String taskId) {
+        List<List<Integer>> rounds = new ArrayList<>();
+        int latest = coordinator.auditor().task(taskId).lastRound();
+        for (int round = 1; round <= latest; round++) {
+            coordinator.incentives().agreed(taskId, round).ifPresent(agreed -> rounds.add(agreed.outOfLine() == null
+                    ? List.of() : agreed.outOfLine().stream().map(this::hospital).sorted().toList()));
+        }
+        return rounds;
+    }
+
+    /**
      * One line per round: each hospital's agreed Shapley value (validation samples or nats) and its
      * reputation, a hospital the round marked out of line flagged with {@code !}, one the rule set aside with
      * {@code ~}.

@@ -110,7 +110,7 @@ public final class RankingBenchmark {
      */
     public static void main(String[] args) throws Exception {
         BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score",
-                "--out-of-line", "--validation");
+                "--out-of-line", "--validation", "--dump");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -119,6 +119,7 @@ public final class RankingBenchmark {
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
         Integer outOfLine = flags.text("--out-of-line", null) == null ? null : flags.integer("--out-of-line", 0);
         String validation = flags.text("--validation", "shared");
+        Path dump = flags.text("--dump", null) == null ? null : Files.createDirectories(Path.of(flags.text("--dump", null)));
         if (!validation.equals("shared") && !validation.equals("private")) {
             throw new IllegalArgumentException("--validation must be shared or private, was " + validation);
         }
@@ -145,10 +146,13 @@ public final class RankingBenchmark {
                 int rankAloneMeasured = 0;
                 int sittingOutLast = 0;
                 for (int seed = 1; seed <= seeds; seed++) {
-                    Run acting = run(state.resolve(task + "-" + attack.optionName() + "-" + seed), task, rounds, rule,
-                            attack, attackers, seed, SUSPEND_AFTER, score, reputationScore, outOfLine, privateValidation);
-                    Run measured = run(state.resolve(task + "-" + attack.optionName() + "-" + seed + "-measured"), task,
-                            rounds, rule, attack, attackers, seed, 0, score, reputationScore, outOfLine, privateValidation);
+                    String name = task + "-" + attack.optionName() + "-" + seed;
+                    Run acting = run(state.resolve(name), task, rounds, rule, attack, attackers, seed, SUSPEND_AFTER,
+                            score, reputationScore, outOfLine, privateValidation,
+                            dump == null ? null : dump.resolve(name + "-suspension.csv"));
+                    Run measured = run(state.resolve(name + "-measured"), task, rounds, rule, attack, attackers, seed, 0,
+                            score, reputationScore, outOfLine, privateValidation,
+                            dump == null ? null : dump.resolve(name + "-measured.csv"));
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
@@ -169,7 +173,7 @@ public final class RankingBenchmark {
 
     private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
             int suspendAfter, ContributionScore score, ReputationScore reputationScore, Integer outOfLine,
-            boolean privateValidation) throws Exception {
+            boolean privateValidation, Path dump) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
@@ -187,9 +191,33 @@ public final class RankingBenchmark {
                 throw new IllegalStateException("the audit of " + result.task() + " (seed " + seed + ") did not pass");
             }
             List<List<Long>> agreed = demo.agreedContributions(result.audit().taskId());
+            if (dump != null) {
+                writeRounds(dump, agreed, demo.outOfLineHospitals(result.audit().taskId()), attackers);
+            }
             return new Run(result.federatedAccuracy(), Ranking.of(demo.reputations(), attackers),
                     Ranking.of(reputationsByRankAlone(agreed, 3 * TRAINERS_PER_ORG, false), attackers),
                     Ranking.of(reputationsByRankAlone(agreed, 3 * TRAINERS_PER_ORG, true), attackers));
         }
+    }
+
+    /**
+     * Writes a run's agreed rounds for replaying other reputation rules offline: one line per FINAL round
+     * and hospital, {@code round,hospital,value,out_of_line,hostile}, the value empty for a hospital not in
+     * the round (in the demo: suspended). The run's own contributions do not depend on reputations (the
+     * benchmark weighs no update by reputation), so a replay from them is what the ledger would have shown.
+     */
+    private static void writeRounds(Path file, List<List<Long>> agreed, List<List<Integer>> outOfLine, int attackers)
+            throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("round,hospital,value,out_of_line,hostile\n");
+        for (int r = 0; r < agreed.size(); r++) {
+            List<Long> round = agreed.get(r);
+            for (int h = 0; h < round.size(); h++) {
+                csv.append(r + 1).append(',').append(h + 1).append(',')
+                        .append(round.get(h) == null ? "" : round.get(h).toString()).append(',')
+                        .append(outOfLine.get(r).contains(h + 1) ? 1 : 0).append(',')
+                        .append(h >= round.size() - attackers ? 1 : 0).append('\n');
+            }
+        }
+        Files.writeString(file, csv);
     }
 }

@@ -374,43 +374,87 @@ public abstract class IncentiveScenarios {
 
     /**
      * With reputation weights the close of each round admits an update at its samples scaled by its contributor's
-     * reputation at that close. The audit replays every close whose reputations the chain shows (round 2 here:
-     * the transaction that made round 1 FINAL wrote them, and nothing moved them before round 2's) and names a
-     * weight that does not follow them.
+     * reputation at that close. The audit replays every close from the reputations the chain shows before it and
+     * names a weight that does not follow them.
      */
     @Test
     void with_reputation_weights_a_close_weighs_each_update_by_its_contributors_reputation_and_the_audit_replays_it() {
-        TaskDefinition definition = SdkParticipants.task("incentives-weighted").maxOrgSharePercent(100)
-                .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 0, 0,
-                        true)).build();
-        people.coordinator.coordinator().createTask(definition);
-        String weighted = definition.taskId();
+        String weighted = shapleyTask("incentives-weighted", true);
         startVerifiers(validation);
         String third = people.trainer3.whoAmI().id();
 
         assertThat(round(weighted, 1f, 2f, 20f).isFinal()).isTrue();
-        java.util.Map<String, Long> afterFirst = new java.util.HashMap<>();
-        people.auditor.auditor().round(weighted, 1).accepted().forEach(a -> afterFirst.put(a.contributor(),
-                people.auditor.incentives().reputation(a.contributor()).reputation()));
+        java.util.Map<String, Long> afterFirst = reputationsOf(weighted, 1);
         assertThat(round(weighted, 1f, 2f, 20f).isFinal()).isTrue();
-        assertThat(people.auditor.auditor().round(weighted, 2).accepted()).hasSize(3).allSatisfy(a -> assertThat(
-                a.samples()).as(a.contributor()).isEqualTo(org.fedledger.protocol.incentives.Settlement.reputationWeight(
-                        100, afterFirst.get(a.contributor()))));
+        assertWeighedBy(weighted, 2, afterFirst);
 
         AuditReport report = TaskAudit.of(people.auditor).run(weighted);
         assertThat(report.findings()).isEmpty();
 
         // A peer shows round 2 admitting the third trainer one sample heavier than its reputation allows.
-        FedLedger raising = auditorReading(TransactionName.GET_ROUND, answer -> {
+        assertThat(TaskAudit.of(admittingHeavier(2, third)).run(weighted).findings(FindingCode.INCENTIVES_MISMATCH))
+                .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + third));
+    }
+
+    /**
+     * A reputation another task moves between two rounds of a task with reputation weights: the second
+     * round's close weighs by the moved value, and the audit of the first task replays that close and the
+     * reputations its rounds wrote from the chain (the last write before each transaction, whichever task made
+     * it), so a weight one sample above the moved reputation's is still named.
+     */
+    @Test
+    void a_reputation_another_task_moved_between_two_rounds_is_replayed_from_the_chain() {
+        String weighted = shapleyTask("incentives-weighted-moved", true);
+        String other = shapleyTask("incentives-moving", false);
+        startVerifiers(validation);
+        String third = people.trainer3.whoAmI().id();
+
+        assertThat(round(weighted, 1f, 2f, 20f).isFinal()).isTrue();
+        java.util.Map<String, Long> afterFirst = reputationsOf(weighted, 1);
+        assertThat(round(other, 20f, 2f, 1f).isFinal()).isTrue();
+        java.util.Map<String, Long> moved = reputationsOf(weighted, 1);
+        assertThat(moved).as("the other task's round moved a reputation").isNotEqualTo(afterFirst);
+        assertThat(round(weighted, 1f, 2f, 20f).isFinal()).isTrue();
+        assertWeighedBy(weighted, 2, moved);
+
+        assertThat(TaskAudit.of(people.auditor).run(weighted).findings()).isEmpty();
+        assertThat(TaskAudit.of(admittingHeavier(2, third)).run(weighted).findings(FindingCode.INCENTIVES_MISMATCH))
+                .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + third));
+    }
+
+    /** Creates a Shapley-valued task on the shared validation set, its close weighing by reputation or not; returns its id. */
+    private String shapleyTask(String name, boolean reputationWeights) {
+        TaskDefinition definition = SdkParticipants.task(name).maxOrgSharePercent(100).incentives(new IncentiveRules(
+                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 0, 0, reputationWeights)).build();
+        people.coordinator.coordinator().createTask(definition);
+        return definition.taskId();
+    }
+
+    /** Asserts that {@code round} admitted each of the three updates at 100 samples scaled by {@code reputations}. */
+    private void assertWeighedBy(String taskId, int round, java.util.Map<String, Long> reputations) {
+        assertThat(people.auditor.auditor().round(taskId, round).accepted()).hasSize(3).allSatisfy(a -> assertThat(
+                a.samples()).as(a.contributor()).isEqualTo(org.fedledger.protocol.incentives.Settlement.reputationWeight(
+                        100, reputations.get(a.contributor()))));
+    }
+
+    /** @return the current reputation of each contributor admitted to {@code round} of {@code taskId} */
+    private java.util.Map<String, Long> reputationsOf(String taskId, int round) {
+        java.util.Map<String, Long> reputations = new java.util.HashMap<>();
+        people.auditor.auditor().round(taskId, round).accepted().forEach(a -> reputations.put(a.contributor(),
+                people.auditor.incentives().reputation(a.contributor()).reputation()));
+        return reputations;
+    }
+
+    /** @return the auditor's client behind a peer that shows {@code round} admitting {@code contributor} one sample heavier */
+    private FedLedger admittingHeavier(int round, String contributor) {
+        return auditorReading(TransactionName.GET_ROUND, answer -> {
             RoundRecord r = RecordJson.read(answer, RoundRecord.class);
-            List<AcceptedUpdate> heavier = r.accepted().stream().map(a -> !a.contributor().equals(third) ? a
+            List<AcceptedUpdate> heavier = r.accepted().stream().map(a -> !a.contributor().equals(contributor) ? a
                     : new AcceptedUpdate(a.key(), a.contributor(), a.hash(), a.samples() + 1)).toList();
-            return RecordJson.toBytes(r.round() != 2 ? r : new RoundRecord(r.taskId(), r.round(), r.state(),
+            return RecordJson.toBytes(r.round() != round ? r : new RoundRecord(r.taskId(), r.round(), r.state(),
                     r.baseVersion(), r.baseModelHash(), r.openedAt(), r.deadline(), r.closedAt(), heavier,
                     r.overCapacity(), r.overCapacityUnlisted(), r.proposalSeq(), r.deadlineVotes(), r.txId()));
         });
-        assertThat(TaskAudit.of(raising).run(weighted).findings(FindingCode.INCENTIVES_MISMATCH))
-                .anySatisfy(f -> assertThat(f.subject()).isEqualTo("admitted weight of " + third));
     }
 
     /**
