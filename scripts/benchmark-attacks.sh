@@ -8,14 +8,20 @@
 #
 #   scripts/benchmark-attacks.sh [--tasks breast-cancer,digits] [--rounds 30] [--attackers 2]
 #                                [--attacks sign-flip,label-flip,...] [--rules 'fedavg;median;krum:f=2']
-#                                [--reputation correct|log-loss] [--reputation-score non-negative-rank|rank]
-#                                [--out-of-line F] [--seeds N]
+#                                [--reputation correct|log-loss] [--reputation-score non-negative-rank|rank|share]
+#                                [--reputation-memory N] [--out-of-line F] [--set-aside P] [--penalty-weight P]
+#                                [--seeds N]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rules        rules separated by ';' in the syntax of demo --rule (a rule's parameters use ',')
 #   --reputation   run the grid with issue 24's defence: incentives scored this way, weights scaled by
 #                  reputation, 3 negative rounds in a row suspending a hospital for 5 (clean FedAvg, the
 #                  baseline, runs without)
+#   --reputation-memory  with --reputation: the rounds a reputation averages (the mean until then); default: each
+#                  round moves it 1/8
+#   --set-aside    with --reputation: a round in which the rule discarded at least P/1000 of an update counts toward
+#                  its penalty
+#   --penalty-weight  with --reputation: a penalty lowers the hospital's weight to P/1000 instead of suspending it
 #   --out-of-line  with --reputation: an update whose norm per local step (the task's mini-batch) is more than F times its
 #                  round's median, or less than the median over F, scores last (every rule needs clip_norm)
 #   --seeds        run the grid for seeds 1..N (default: the demo's seed) and print each attack's largest
@@ -26,5 +32,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score --out-of-line --seeds -- "$@"
+bench_parse_flags --tasks --rounds --attackers --attacks --rules --reputation --reputation-score --reputation-memory --out-of-line --set-aside --penalty-weight --seeds -- "$@"
 bench_run "attack grid" org.fedledger.it.bench.AttackBenchmark

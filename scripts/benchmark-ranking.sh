@@ -10,13 +10,16 @@
 #
 #   scripts/benchmark-ranking.sh [--tasks breast-cancer,digits] [--attacks sign-flip,gaussian-noise,...]
 #                                [--seeds 20] [--rounds 30] [--attackers 2] [--rule median]
-#                                [--score correct] [--reputation-score non-negative-rank] [--out-of-line F]
+#                                [--score correct] [--reputation-score non-negative-rank] [--reputation-memory N]
+#                                [--out-of-line F]
 #                                [--validation shared] [--dump DIR]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
 #   --rule         the tasks' rule in the syntax of demo --rule
 #   --score        what a coalition is worth: correct (validation samples) or log-loss (validation loss)
-#   --reputation-score  how a round scores reputations: non-negative-rank or rank (a suspended hospital last)
+#   --reputation-score  how a round scores reputations: non-negative-rank, rank (a suspended hospital last) or share
+#                  (half, plus half the hospital's share of the round's total absolute contribution)
+#   --reputation-memory  the rounds a reputation averages (the mean until then); default: each round moves it 1/8
 #   --out-of-line  an update whose norm per local step (the task's mini-batch) is more than F times its round's median, or less
 #                  than the median over F, scores last (needs a --rule with clip_norm)
 #   --validation   shared (one validation set, every tenth sample of each hospital's) or private (each organisation's
@@ -29,5 +32,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --out-of-line --validation --dump -- "$@"
+bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --reputation-memory --out-of-line --validation --dump -- "$@"
 bench_run "ranking runs" org.fedledger.it.bench.RankingBenchmark

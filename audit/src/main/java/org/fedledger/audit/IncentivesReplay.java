@@ -432,7 +432,8 @@ final class IncentivesReplay {
     private long reputation(int round, String who, long score, String txId, Map<String, byte[]> writes) {
         ReputationRecord now = writtenReputation(who, writes);
         Prior before = chain.transaction(txId).map(tx -> prior(who, tx)).orElse(Prior.UNKNOWN);
-        ReputationRecord replayed = Settlement.reputation(before.record(), who, score, task.taskId(), round, txId);
+        ReputationRecord replayed = Settlement.reputation(before.record(), who, score, rules.rules(), task.taskId(),
+                round, txId);
         if (now == null) {
             mismatch(round, "reputation of " + who, "a reputation write", "(none)", "the transaction " + txId
                     + " that made round " + round + " FINAL wrote no readable reputation of " + who);

@@ -178,9 +178,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--reputation-score", defaultValue = "non-negative-rank", converter = ReputationScoreOption.class,
             description = "with --incentives: how each round scores a hospital's reputation: non-negative-rank (0 for"
-            + " a negative contribution, else its rank; default) or rank (its rank among the round's hospitals and"
-            + " the suspended ones, these last)")
+            + " a negative contribution, else its rank; default), rank (its rank among the round's hospitals and"
+            + " the suspended ones, these last) or share (half, plus half its share of the round's total absolute"
+            + " contribution)")
     ReputationScore reputationScore;
+
+    @Option(names = "--reputation-memory", description = "with --incentives: how many scored rounds a reputation"
+            + " averages: the mean of a hospital's scores until it has that many, then each round weighs 1/N"
+            + " (default: each round moves it an eighth of the way from 0.5)")
+    Integer reputationMemory;
 
     @Option(names = "--out-of-line", description = "with --incentives and a rule with clip_norm: a hospital whose"
             + " update's norm per local step (the task's mini-batches in the samples it declared) is more than this"
@@ -321,6 +327,9 @@ public final class DemoCommand implements Callable<Integer> {
                             reputationScore);
                     if (outOfLine != null) {
                         demo.outOfLine(outOfLine);
+                    }
+                    if (reputationMemory != null) {
+                        demo.reputationMemory(reputationMemory);
                     }
                     if (setAside != null || penaltyWeight != null || penaltyCredits != null) {
                         demo.penalties(setAside, penaltyCredits, penaltyWeight);

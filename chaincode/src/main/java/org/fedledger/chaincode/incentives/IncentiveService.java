@@ -26,6 +26,7 @@ import org.fedledger.protocol.record.ContributionAttestationRecord;
 import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.Evidence;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.PenaltyKind;
 import org.fedledger.protocol.record.PenaltyRecord;
 import org.fedledger.protocol.record.ProposalRecord;
@@ -170,18 +171,18 @@ public final class IncentiveService {
                         settled.suspended().contains(i));
             }
             store.put(Keys.credit(task.taskId(), who), settled.stored(i));
-            score(task, round.round(), who, scores.get(i));
+            score(task, rules.rules(), round.round(), who, scores.get(i));
         }
         for (int k = 0; k < sittingOut.size(); k++) {
-            score(task, round.round(), sittingOut.get(k), scores.get(agreed.contributors().size() + k));
+            score(task, rules.rules(), round.round(), sittingOut.get(k), scores.get(agreed.contributors().size() + k));
         }
         return record;
     }
 
-    private void score(TaskRecord task, int round, String who, long score) {
+    private void score(TaskRecord task, IncentiveRules rules, int round, String who, long score) {
         String reputationKey = Keys.reputation(who);
         store.put(reputationKey, Settlement.reputation(store.get(reputationKey, ReputationRecord.class).orElse(null),
-                who, score, task.taskId(), round, tx.txId()));
+                who, score, rules, task.taskId(), round, tx.txId()));
     }
 
     /**

@@ -278,6 +278,10 @@ public record TaskDefinition(String taskId, ModelSchema schema, RuleSpec rule, i
                         + " norm clips nothing)");
             }
         }
+        if (rules.reputationMemory() != null) {
+            range("incentives.reputationMemory", rules.reputationMemory(), IncentiveRules.MIN_REPUTATION_MEMORY,
+                    IncentiveRules.MAX_REPUTATION_MEMORY);
+        }
         if (rules.localBatch() != null) {
             if (rules.outOfLineFactor() == null) {
                 throw new FedLedgerException(ErrorCode.INVALID_ARGUMENT, "taskJson.incentives.localBatch", "localBatch"

@@ -211,6 +211,25 @@ class IncentivesTransactionsTest {
         }
 
         @Test
+        void refuses_a_reputation_memory_below_two_rounds_or_above_a_million_and_stores_one_between() {
+            Map<String, Object> fedavg = Map.of("name", "fedavg", "params", Map.of());
+            for (int memory : new int[] {-1, 0, 1, 1_000_001}) {
+                Consortium fresh = Consortium.fresh().registered();
+                FedLedgerException e = fresh.refused(fresh.coordinator, Consortium.chunks(
+                        org.fedledger.protocol.key.TransientKeys.MODEL_PREFIX, org.fedledger.core.model.ModelCodec.encode(
+                                Consortium.initialModel()), 1), t -> t.c().createTask(t.ctx(), penaltyTask(fedavg,
+                                        Map.of("reputationMemory", memory, "reputationScore", "SHARE"))));
+                assertCode(e, ErrorCode.INVALID_ARGUMENT);
+                assertThat(e.field()).as("memory %d", memory).hasValue("taskJson.incentives.reputationMemory");
+                assertThat(fresh.ledger.value(Keys.task("mnist"))).as("nothing written").isEmpty();
+            }
+            Consortium fresh = Consortium.fresh().registered().withTask(penaltyTask(fedavg, Map.of("reputationMemory",
+                    30, "reputationScore", "SHARE")));
+            assertThat(fresh.ledger.valueUtf8(Keys.taskIncentives("mnist")).orElseThrow())
+                    .contains("\"reputationMemory\":30").contains("\"reputationScore\":\"SHARE\"");
+        }
+
+        @Test
         void refuses_exact_shapley_for_more_than_nine_updates_a_round() {
             Consortium more = Consortium.fresh().registered();
             FedLedgerException e = more.refused(more.coordinator, Consortium.chunks(

@@ -350,6 +350,22 @@ public final class FederatedDemo implements AutoCloseable {
     }
 
     /**
+     * Makes each hospital's reputation the mean of its round scores until it has {@code rounds} of them, then
+     * an average in which each round weighs {@code 1 / rounds} (the rules' {@code reputationMemory}). Needs
+     * incentives set first.
+     *
+     * @param rounds the memory, 2 to 1,000,000 rounds
+     * @return this demo
+     */
+    public FederatedDemo reputationMemory(int rounds) {
+        if (incentives.isEmpty() || !verifiers.isEmpty()) {
+            throw new IllegalStateException("the reputation memory is set after incentives and before the first task");
+        }
+        this.incentives = Optional.of(incentives.get().withReputationMemory(rounds));
+        return this;
+    }
+
+    /**
      * Marks, in every round of the next tasks, the hospitals whose update's norm per local step (the
      * task's mini-batches in the samples it declared) is more than {@code factor} times the round's median
      * or less than the median divided by it: they score below every other hospital (the rules'
@@ -590,7 +606,10 @@ public final class FederatedDemo implements AutoCloseable {
             out.printf("   incentives: exact Shapley contributions (%s) on %s, credits, reputation%s; %s%n",
                     r.scoring() == ContributionScore.LOG_LOSS ? "on its loss" : "on its correct samples", sets,
                     (r.reputationScoring() == ReputationScore.RANK
-                            ? " (each round's rank, a suspended hospital last)" : "") + (r.outOfLineFactor() == null
+                            ? " (each round's rank, a suspended hospital last)" : r.reputationScoring()
+                            == ReputationScore.SHARE ? " (each round's share of its total absolute contribution)" : "")
+                            + (r.reputationMemory() == null ? "" : " averaged over " + r.reputationMemory() + " rounds")
+                            + (r.outOfLineFactor() == null
                             ? "" : ", an update out of line by more than " + r.outOfLineFactor() + "x the round's"
                             + " median norm per local step (" + spec.localBatch() + " samples) scored last"), r.negativeRoundsToSuspend() == 0 ? "no suspension"
                             : r.negativeRoundsToSuspend() + " negative rounds in a row" + (r.suspendBelowPermille()

@@ -57,11 +57,13 @@ public final class AttackBenchmark {
      * @throws Exception when a round does not become final
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score", "--out-of-line",
-                "--seeds", "--set-aside", "--penalty-weight");
+        BenchFlags flags = BenchFlags.parse(args, "--rules", "--reputation", "--reputation-score",
+                "--reputation-memory", "--out-of-line", "--seeds", "--set-aside", "--penalty-weight");
         Optional<ContributionScore> reputation = Optional.of(flags.text("--reputation", "none"))
                 .filter(v -> !v.equals("none")).map(ContributionScore::fromName);
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
+        Integer memory = flags.text("--reputation-memory", null) == null ? null
+                : flags.integer("--reputation-memory", 0);
         List<String> tasks = flags.tasks();
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -95,7 +97,8 @@ public final class AttackBenchmark {
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; %d rounds; seeds %s; %s; final test"
                 + " accuracy%n", 3 * trainersPerOrg, trainersPerOrg, attackers, rounds, seeds, reputation.map(score -> "with"
                         + " reputation (contributions scored by " + score.cliName() + ", reputation by "
-                        + reputationScore.cliName() + (outOfLine == null ? "" : ", an update out of line by more than "
+                        + reputationScore.cliName() + (memory == null ? "" : " averaged over " + memory + " rounds")
+                        + (outOfLine == null ? "" : ", an update out of line by more than "
                         + outOfLine + "x the median norm per local step scored last") + ", weights scaled by reputation, "
                         + RankingBenchmark.SUSPEND_AFTER + " negative rounds" + (setAside == null ? "" : " or rounds the"
                         + " rule set aside (at least " + setAside + "/1000 discarded)") + (penaltyWeight == null
@@ -115,6 +118,9 @@ public final class AttackBenchmark {
                             reputation.get(), reputationScore);
                     if (outOfLine != null) {
                         demo.outOfLine(outOfLine);
+                    }
+                    if (memory != null) {
+                        demo.reputationMemory(memory);
                     }
                     if (setAside != null || penaltyWeight != null) {
                         demo.penalties(setAside, null, penaltyWeight);

@@ -62,6 +62,11 @@ public final class RankingBenchmark {
         }
     }
 
+    /** How the runs value contributions and score reputations, from the flags. */
+    private record Setting(ContributionScore score, ReputationScore reputationScore, Integer memory, Integer outOfLine,
+            boolean privateValidation) {
+    }
+
     /** Rules that score reputations by rank; only that part of them is read here. */
     private static final IncentiveRules BY_RANK = new IncentiveRules(ContributionMethod.LEAVE_ONE_OUT,
             org.fedledger.core.model.ContentHash.of(new byte[0]), 0).withReputationScore(ReputationScore.RANK);
@@ -104,13 +109,13 @@ public final class RankingBenchmark {
 
     /**
      * @param args {@code --tasks breast-cancer,digits --attacks sign-flip,... --seeds 20 --rounds 30
-     *     --attackers 2 --rule median --score correct --reputation-score non-negative-rank --out-of-line F
-     *     --validation shared}
+     *     --attackers 2 --rule median --score correct --reputation-score non-negative-rank --reputation-memory N
+     *     --out-of-line F --validation shared --dump DIR}
      * @throws Exception when a round does not become final or an audit does not pass
      */
     public static void main(String[] args) throws Exception {
         BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score",
-                "--out-of-line", "--validation", "--dump");
+                "--reputation-memory", "--out-of-line", "--validation", "--dump");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -118,22 +123,24 @@ public final class RankingBenchmark {
         ContributionScore score = ContributionScore.fromName(flags.text("--score", "correct"));
         ReputationScore reputationScore = ReputationScore.fromName(flags.text("--reputation-score", "non-negative-rank"));
         Integer outOfLine = flags.text("--out-of-line", null) == null ? null : flags.integer("--out-of-line", 0);
+        Integer memory = flags.text("--reputation-memory", null) == null ? null
+                : flags.integer("--reputation-memory", 0);
         String validation = flags.text("--validation", "shared");
         Path dump = flags.text("--dump", null) == null ? null : Files.createDirectories(Path.of(flags.text("--dump", null)));
         if (!validation.equals("shared") && !validation.equals("private")) {
             throw new IllegalArgumentException("--validation must be shared or private, was " + validation);
         }
-        boolean privateValidation = validation.equals("private");
+        Setting setting = new Setting(score, reputationScore, memory, outOfLine, validation.equals("private"));
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
         }
         Path state = Files.createTempDirectory("fedledger-ranking");
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; contributions scored by"
-                + " %s on %s; reputation scored by %s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
+                + " %s on %s; reputation scored by %s%s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
                 + " strictly below every honest hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers,
-                rule.text(), score.cliName(), privateValidation ? "each organisation's private validation set (the"
+                rule.text(), score.cliName(), setting.privateValidation() ? "each organisation's private validation set (the"
                         + " median of the organisations')" : "the shared validation set", reputationScore.cliName(),
-                outOfLine == null ? ""
+                memory == null ? "" : ", averaged over " + memory + " rounds", outOfLine == null ? ""
                         : ", an update out of line by more than " + outOfLine + "x the median norm per local step (the task's mini-batch) scored"
                         + " last (not in the what-ifs)", rounds, seeds);
         for (String task : flags.tasks()) {
@@ -148,11 +155,9 @@ public final class RankingBenchmark {
                 for (int seed = 1; seed <= seeds; seed++) {
                     String name = task + "-" + attack.optionName() + "-" + seed;
                     Run acting = run(state.resolve(name), task, rounds, rule, attack, attackers, seed, SUSPEND_AFTER,
-                            score, reputationScore, outOfLine, privateValidation,
-                            dump == null ? null : dump.resolve(name + "-suspension.csv"));
+                            setting, dump == null ? null : dump.resolve(name + "-suspension.csv"));
                     Run measured = run(state.resolve(name + "-measured"), task, rounds, rule, attack, attackers, seed, 0,
-                            score, reputationScore, outOfLine, privateValidation,
-                            dump == null ? null : dump.resolve(name + "-measured.csv"));
+                            setting, dump == null ? null : dump.resolve(name + "-measured.csv"));
                     ranked += acting.ranking().attackersBelowHonest() ? 1 : 0;
                     rankedMeasured += measured.ranking().attackersBelowHonest() ? 1 : 0;
                     rankAlone += acting.byRankAlone().attackersBelowHonest() ? 1 : 0;
@@ -172,18 +177,20 @@ public final class RankingBenchmark {
     }
 
     private static Run run(Path state, String task, int rounds, RuleSpec rule, Attack attack, int attackers, long seed,
-            int suspendAfter, ContributionScore score, ReputationScore reputationScore, Integer outOfLine,
-            boolean privateValidation, Path dump) throws Exception {
+            int suspendAfter, Setting setting, Path dump) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
                         TRAINERS_PER_ORG)) {
-            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, score, reputationScore)
+            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, setting.score(), setting.reputationScore())
                     .attack(attack, attackers);
-            if (outOfLine != null) {
-                demo.outOfLine(outOfLine);
+            if (setting.outOfLine() != null) {
+                demo.outOfLine(setting.outOfLine());
             }
-            if (privateValidation) {
+            if (setting.memory() != null) {
+                demo.reputationMemory(setting.memory());
+            }
+            if (setting.privateValidation()) {
                 demo.privateValidation();
             }
             TaskResult result = demo.run(DemoTask.named(task, 3 * TRAINERS_PER_ORG, rounds, Optional.empty(), seed));

@@ -23,6 +23,7 @@ import org.fedledger.protocol.key.Keys;
 import org.fedledger.protocol.record.AcceptedUpdate;
 import org.fedledger.protocol.record.ContributionMethod;
 import org.fedledger.protocol.record.ContributionScore;
+import org.fedledger.protocol.record.ContributionVector;
 import org.fedledger.protocol.record.CreditRecord;
 import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.PenaltyKind;
@@ -260,6 +261,48 @@ public abstract class IncentiveScenarios {
         assertThat(after.reputation()).as("ranked last, below both").isEqualTo(7 * before / 8);
         assertThat(after.lastRound()).isEqualTo(3);
         AuditReport report = TaskAudit.of(people.auditor).run(rankTask);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
+    /**
+     * Scored by share with a memory of four rounds: each contributor's reputation moves to the mean of its
+     * scores (here from whatever it held before the task), each score half plus half its share of the round's
+     * total absolute contribution, so the trainer that harms the model scores below the half and below both
+     * others; the ledger's reputations are exactly that, and the audit replays them.
+     */
+    @Test
+    void scored_by_share_a_reputation_averages_each_rounds_share_of_the_contribution_over_the_tasks_memory() {
+        IncentiveRules rules = new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 0, 0,
+                false).withReputationScore(ReputationScore.SHARE).withReputationMemory(4);
+        TaskDefinition definition = SdkParticipants.task("incentives-share").incentives(rules).build();
+        people.coordinator.coordinator().createTask(definition);
+        String shareTask = definition.taskId();
+        startVerifiers(validation);
+        String attacker = people.trainer3.whoAmI().id();
+
+        for (int round = 1; round <= 2; round++) {
+            java.util.Map<String, ReputationRecord> before = new java.util.HashMap<>();
+            for (FedLedger trainer : List.of(people.trainer1, people.trainer2, people.trainer3)) {
+                String id = trainer.whoAmI().id();
+                before.put(id, people.auditor.incentives().reputation(id));
+            }
+            assertThat(round(shareTask, 1f, 2f, -3f).isFinal()).isTrue();
+            ContributionVector agreed = people.auditor.incentives().agreed(shareTask, round).orElseThrow().contributions();
+            List<Long> scores = org.fedledger.protocol.incentives.Settlement.roundScores(agreed, List.of(), List.of(),
+                    rules);
+            long attackerScore = scores.get(agreed.contributors().indexOf(attacker));
+            assertThat(attackerScore).as("round %d", round).isLessThan(ReputationRecord.MAX / 2);
+            assertThat(scores).as("round %d", round).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(attackerScore));
+            for (int i = 0; i < agreed.contributors().size(); i++) {
+                String who = agreed.contributors().get(i);
+                ReputationRecord was = before.get(who);
+                assertThat(people.auditor.incentives().reputation(who).reputation()).as("%s in round %d", who, round)
+                        .isEqualTo(org.fedledger.protocol.incentives.Settlement.nextReputation(was.reputation(),
+                                scores.get(i), was.rounds(), 4));
+            }
+        }
+        AuditReport report = TaskAudit.of(people.auditor).run(shareTask);
         assertThat(report.findings()).isEmpty();
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
     }

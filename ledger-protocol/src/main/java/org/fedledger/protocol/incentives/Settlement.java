@@ -45,6 +45,9 @@ public final class Settlement {
      *       agreed value; below them those sitting out, tied among themselves; below everyone the
      *       out-of-line contributors by their agreed value (an update that breaks the task's training plan
      *       ranks below none at all).</li>
+     *   <li>{@link ReputationScore#SHARE}: {@code MAX / 2 + floor(MAX / 2 * v / sum |v|)} over the round's
+     *       agreed values (half when they are all 0), 0 for a contributor in {@code outOfLine}; nobody sitting
+     *       out is scored.</li>
      * </ul>
      *
      * @param agreed the agreed contributions
@@ -57,6 +60,17 @@ public final class Settlement {
             java.util.Collection<String> outOfLine, IncentiveRules rules) {
         java.util.List<Long> scores = new java.util.ArrayList<>();
         int contributors = agreed.values().size();
+        if (rules.reputationScoring() == ReputationScore.SHARE) {
+            BigInteger total = BigInteger.ZERO;
+            for (long v : agreed.values()) {
+                total = total.add(BigInteger.valueOf(v).abs());
+            }
+            for (int i = 0; i < contributors; i++) {
+                scores.add(outOfLine.contains(agreed.contributors().get(i)) ? 0
+                        : shareScore(agreed.values().get(i), total));
+            }
+            return scores;
+        }
         if (rules.reputationScoring() == ReputationScore.NON_NEGATIVE_RANK) {
             for (int i = 0; i < contributors; i++) {
                 scores.add(outOfLine.contains(agreed.contributors().get(i)) ? 0 : score(agreed, i));
@@ -87,6 +101,17 @@ public final class Settlement {
             scores.add(rankScore(marked, sittingOut.size() - 1L, n));
         }
         return scores;
+    }
+
+    /** @return {@code MAX / 2 + floor(MAX / 2 * value / total)}, half of {@code MAX} when {@code total} is 0 */
+    private static long shareScore(long value, BigInteger total) {
+        long half = ReputationRecord.MAX / 2;
+        if (total.signum() == 0) {
+            return half;
+        }
+        BigInteger[] qr = BigInteger.valueOf(half).multiply(BigInteger.valueOf(value)).divideAndRemainder(total);
+        long floor = qr[0].longValueExact() - (qr[1].signum() < 0 ? 1 : 0);
+        return half + floor;
     }
 
     private static long rankScore(long below, long equal, int n) {
@@ -132,6 +157,27 @@ public final class Settlement {
      */
     public static long nextReputation(long reputation, long score) {
         return (7 * reputation + score) / 8;
+    }
+
+    /**
+     * A reputation after one more scored round under the task's {@link IncentiveRules#reputationMemory()}
+     * {@code m}: {@code floor(((k - 1) r + score) / k)} with {@code k = min(m, scoredRounds + 1)}, so the mean of
+     * every score while the contributor has fewer than {@code m} of them (the first replaces
+     * {@link ReputationRecord#INITIAL}), then an exponential average with weight {@code 1 / m}. Without a memory,
+     * {@link #nextReputation(long, long)}.
+     *
+     * @param reputation the reputation before
+     * @param score the round's score
+     * @param scoredRounds the rounds that scored the contributor before, in any task
+     * @param memory the task's memory, or {@code null}
+     * @return the reputation after
+     */
+    public static long nextReputation(long reputation, long score, int scoredRounds, Integer memory) {
+        if (memory == null) {
+            return nextReputation(reputation, score);
+        }
+        long k = Math.min(memory, scoredRounds + 1L);
+        return ((k - 1) * reputation + score) / k;
     }
 
     /**
@@ -378,16 +424,18 @@ public final class Settlement {
      * @param previous its record before, or {@code null} when no round scored it yet
      * @param contributor the contributor
      * @param score the round's score
+     * @param rules the task's rules (its {@link IncentiveRules#reputationMemory()})
      * @param taskId the task
      * @param round the round
      * @param txId the settling transaction
      * @return the new record
      */
     public static ReputationRecord reputation(ReputationRecord previous, String contributor, long score,
-            String taskId, int round, String txId) {
+            IncentiveRules rules, String taskId, int round, String txId) {
         long r = previous == null ? ReputationRecord.INITIAL : previous.reputation();
         int rounds = previous == null ? 0 : previous.rounds();
-        return new ReputationRecord(contributor, nextReputation(r, score), rounds + 1, taskId, round, txId);
+        return new ReputationRecord(contributor, nextReputation(r, score, rounds, rules.reputationMemory()), rounds + 1,
+                taskId, round, txId);
     }
 
     /**

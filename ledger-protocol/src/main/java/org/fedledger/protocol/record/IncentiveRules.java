@@ -47,6 +47,11 @@ import org.fedledger.core.model.ContentHash;
  *     existed ({@code null}, omitted from the JSON) keeps none
  * @param validationMode whose validation data values a round's contributions: {@code null} (omitted from the
  *     JSON) is {@link ValidationMode#SHARED}, the set {@code validationSetHash} names
+ * @param reputationMemory how many scored rounds a reputation averages: a round moves it to
+ *     {@code floor(((k - 1) r + score) / k)} with {@code k} the smaller of this and the contributor's scored
+ *     rounds so far plus one, so the mean of its scores until then and an exponential average over about this
+ *     many rounds after ({@link org.fedledger.protocol.incentives.Settlement#nextReputation}); {@code null}
+ *     (omitted from the JSON) is {@code floor((7 r + score) / 8)} from {@link ReputationRecord#INITIAL}
  */
 public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable ContentHash validationSetHash,
         long creditPerSample, int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
@@ -54,7 +59,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
         @RecordJson.Nullable ReputationScore reputationScore, @RecordJson.Nullable Integer outOfLineFactor,
         @RecordJson.Nullable Integer localBatch, @RecordJson.Nullable Boolean disputedProposals,
         @RecordJson.Nullable Integer setAsidePermille, @RecordJson.Nullable Long penaltyCredits,
-        @RecordJson.Nullable Integer penaltyWeightPermille, @RecordJson.Nullable ValidationMode validationMode) {
+        @RecordJson.Nullable Integer penaltyWeightPermille, @RecordJson.Nullable ValidationMode validationMode,
+        @RecordJson.Nullable Integer reputationMemory) {
     /** Largest {@link #negativeRoundsToSuspend} and {@link #suspensionRounds}. */
     public static final int MAX_PENALTY_ROUNDS = 1000;
     /** Largest {@link #suspendBelowPermille}: the whole round's absolute contribution. */
@@ -71,6 +77,10 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public static final long MAX_PENALTY_CREDITS = 1_000_000_000_000L;
     /** Largest {@link #penaltyWeightPermille}: a penalty must lower the weight. */
     public static final int MAX_PENALTY_WEIGHT_PERMILLE = 999;
+    /** Smallest {@link #reputationMemory}: one round would keep no memory. */
+    public static final int MIN_REPUTATION_MEMORY = 2;
+    /** Largest {@link #reputationMemory}. */
+    public static final int MAX_REPUTATION_MEMORY = 1_000_000;
     /** Largest {@link #creditPerSample}: keeps every credit within a long for any round. */
     public static final long MAX_CREDIT_PER_SAMPLE = 1_000_000;
 
@@ -98,6 +108,7 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
      *     {@code null} suspends
      * @param validationMode whose validation data values the contributions; {@code null} is
      *     {@link ValidationMode#SHARED}, and {@link ValidationMode#PRIVATE} names no {@code validationSetHash}
+     * @param reputationMemory scored rounds a reputation averages; {@code null} is the fixed {@code (7 r + s) / 8}
      */
     public IncentiveRules {
         Objects.requireNonNull(method, "method");
@@ -127,7 +138,7 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
             int negativeRoundsToSuspend, int suspensionRounds, boolean reputationWeights,
             Integer suspendBelowPermille) {
         this(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds, reputationWeights,
-                suspendBelowPermille, null, null, null, null, null, null, null, null, null);
+                suspendBelowPermille, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -138,7 +149,7 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score == ContributionScore.CORRECT ? null : score,
                 reputationScore, outOfLineFactor, localBatch, disputedProposals, setAsidePermille, penaltyCredits,
-                penaltyWeightPermille, validationMode);
+                penaltyWeightPermille, validationMode, reputationMemory);
     }
 
     /**
@@ -149,7 +160,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score,
                 reputationScore == ReputationScore.NON_NEGATIVE_RANK ? null : reputationScore, outOfLineFactor,
-                localBatch, disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+                localBatch, disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
     }
 
     /**
@@ -161,7 +173,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public IncentiveRules withOutOfLine(Integer outOfLineFactor, Integer localBatch) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
     }
 
     /**
@@ -171,7 +184,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public IncentiveRules withDisputedProposals(Boolean disputedProposals) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
     }
 
     /**
@@ -182,7 +196,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public IncentiveRules withSetAside(Integer setAsidePermille) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
     }
 
     /**
@@ -194,7 +209,20 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public IncentiveRules withPenaltyEffects(Long penaltyCredits, Integer penaltyWeightPermille) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
+    }
+
+    /**
+     * @param reputationMemory scored rounds a reputation averages, or {@code null} for the fixed
+     *     {@code (7 r + s) / 8}
+     * @return these rules with it
+     */
+    public IncentiveRules withReputationMemory(Integer reputationMemory) {
+        return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
+                reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
     }
 
     /** @return the credits a streak penalty costs, 0 when the rules name none */
@@ -229,7 +257,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public IncentiveRules withValidationSet(ContentHash validationSetHash) {
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, validationMode,
+                reputationMemory);
     }
 
     /**
@@ -240,7 +269,7 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
         return new IncentiveRules(method, validationSetHash, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
                 disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille,
-                validationMode == ValidationMode.SHARED ? null : validationMode);
+                validationMode == ValidationMode.SHARED ? null : validationMode, reputationMemory);
     }
 
     /**
@@ -250,7 +279,8 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
     public IncentiveRules withPrivateValidation() {
         return new IncentiveRules(method, null, creditPerSample, negativeRoundsToSuspend, suspensionRounds,
                 reputationWeights, suspendBelowPermille, score, reputationScore, outOfLineFactor, localBatch,
-                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, ValidationMode.PRIVATE);
+                disputedProposals, setAsidePermille, penaltyCredits, penaltyWeightPermille, ValidationMode.PRIVATE,
+                reputationMemory);
     }
 
     /** @return whether each organisation values contributions on its own committed validation set */
@@ -302,7 +332,7 @@ public record IncentiveRules(ContributionMethod method, @RecordJson.Nullable Con
      */
     public static IncentiveRules onPrivateSets(ContributionMethod method, long creditPerSample) {
         return new IncentiveRules(method, null, creditPerSample, 0, 0, false, null, null, null, null, null, null, null,
-                null, null, ValidationMode.PRIVATE);
+                null, null, ValidationMode.PRIVATE, null);
     }
 
     /**

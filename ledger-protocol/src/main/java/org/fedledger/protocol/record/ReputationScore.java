@@ -2,8 +2,9 @@ package org.fedledger.protocol.record;
 
 /**
  * How a FINAL round scores each contributor for its reputation (issue 24, {@code docs/incentives.md}
- * section 3), from the round's agreed contributions; the reputation then moves to
- * {@code floor((7 r + score) / 8)}. Scores are in {@code [0, ReputationRecord.MAX]}; ties count half.
+ * section 3), from the round's agreed contributions; the reputation then moves toward it as the task's
+ * {@link IncentiveRules#reputationMemory()} says. Scores are in {@code [0, ReputationRecord.MAX]}; under
+ * the two ranks, ties count half.
  *
  * <pre>{@code
  * IncentiveRules rules = base.withReputationScore(ReputationScore.RANK);
@@ -21,15 +22,24 @@ public enum ReputationScore {
      * like any other. On label-skewed data an honest contributor's marginal value is often negative
      * round after round; what separates an attacker is being the worst, not being below zero.
      */
-    RANK;
+    RANK,
+    /**
+     * The contributor's share of the round's total absolute contribution, mapped to the score
+     * {@code MAX / 2 + floor(MAX / 2 * v / sum |v|)}: half for a contribution of 0, nothing for one that is
+     * all the round's harm, everything for one that is all its good. Unlike a rank it keeps how much better
+     * or worse a contributor was: an update that reverses the round's progress scores near 0 however the
+     * honest ones rank among themselves, and a weak honest update near the half. An out-of-line contributor
+     * scores 0; a contributor suspended from the round is not scored.
+     */
+    SHARE;
 
-    /** @return the name a command line spells it by: {@code non-negative-rank}, {@code rank} */
+    /** @return the name a command line spells it by: {@code non-negative-rank}, {@code rank}, {@code share} */
     public String cliName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /**
-     * @param name {@code non-negative-rank} or {@code rank}
+     * @param name {@code non-negative-rank}, {@code rank} or {@code share}
      * @return the scoring of that {@link #cliName()}
      * @throws IllegalArgumentException for any other name
      */
@@ -39,6 +49,6 @@ public enum ReputationScore {
                 return score;
             }
         }
-        throw new IllegalArgumentException("'" + name + "' is not a reputation score: non-negative-rank or rank");
+        throw new IllegalArgumentException("'" + name + "' is not a reputation score: non-negative-rank, rank or share");
     }
 }
