@@ -203,7 +203,8 @@ final class IncentivesReplay {
 
     private void replayRound(RoundRecord round, List<UpdateRecord> updates, RoundContributionsRecord expected,
             List<String> dissenting, List<ContributionAttestationRecord> attested, String txId,
-            Map<String, byte[]> writes, Map<String, CreditRecord> credits, Map<String, Integer> suspendedUntil, Map<String, PenaltyRecord> lowered) {
+            Map<String, byte[]> writes, Map<String, CreditRecord> credits, Map<String, Integer> suspendedUntil,
+            Map<String, PenaltyRecord> lowered) {
         int number = round.round();
         ContributionVector agreed = expected.contributions();
         List<String> outOfLine = expected.outOfLine() == null ? List.of() : expected.outOfLine();
