@@ -26,6 +26,7 @@ import org.fedledger.core.aggregation.RuleName;
 import org.fedledger.core.aggregation.RuleSpec;
 import org.fedledger.core.aggregation.UpdateCodec;
 import org.fedledger.protocol.record.ContributionScore;
+import org.fedledger.protocol.record.IncentiveRules;
 import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.sdk.ledger.LedgerConnection;
 import org.fedledger.sdk.storage.OwnerOnlyFiles;
@@ -260,6 +261,12 @@ public final class DemoCommand implements Callable<Integer> {
         if ((setAside != null || penaltyWeight != null || penaltyCredits != null) && (!incentives || suspendAfter == 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set-aside, --penalty-weight and"
                     + " --penalty-credits shape penalties: they need --incentives and --suspend-after K");
+        }
+        if (reputationMemory != null && (!incentives || reputationMemory < IncentiveRules.MIN_REPUTATION_MEMORY
+                || reputationMemory > IncentiveRules.MAX_REPUTATION_MEMORY)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reputation-memory needs"
+                    + " --incentives and " + IncentiveRules.MIN_REPUTATION_MEMORY + " to "
+                    + IncentiveRules.MAX_REPUTATION_MEMORY + " rounds, was " + reputationMemory);
         }
         if (privateValidation && !incentives) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--private-validation is where"
