@@ -121,9 +121,7 @@ class TrainerTest {
         ledger.answers.put(TransactionName.GET_ROUND, args -> ("{\"accepted\":[],\"baseModelHash\":\"" + "00".repeat(32)
                 + "\",\"baseVersion\":0,\"deadline\":9,\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
                 + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
-        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
-                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"
-                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> updateRecord(args, 1, 0));
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
         Receipt<org.fedledger.protocol.record.UpdateRecord> r = client.trainer("t").submitUpdate(1, MODEL, 10);
         assertThat(r.record().hash()).isEqualTo(ModelCodec.hash(MODEL));
@@ -141,9 +139,7 @@ class TrainerTest {
                     + "\"deadlineVotes\":[],\"openedAt\":1,\"overCapacity\":[],\"proposalSeq\":0,\"round\":1,"
                     + "\"state\":\"OPEN\",\"taskId\":\"t\",\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8);
         });
-        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
-                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"
-                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> updateRecord(args, 1, 0));
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
 
         client.trainer("t").submitUpdate(1, MODEL, 10);
@@ -173,9 +169,7 @@ class TrainerTest {
             return ("[" + RecordJson.write(new AttestationRecord("t", 1, 1, "Org1MSP", "x509::CN=v::CN=ca",
                     Verdict.AGREE, proposedHash, "tx3", 3)) + "]").getBytes(StandardCharsets.UTF_8);
         });
-        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":1,\"chunks\":1,\"contributor\":\"c\","
-                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":2,\"samples\":10,\"size\":24,"
-                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> updateRecord(args, 2, 1));
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
 
         client.trainer("t").trainRound(2, global -> new LocalTraining.Result(global, 10));
@@ -207,9 +201,7 @@ class TrainerTest {
         ledger.answers.put(TransactionName.GET_GLOBAL_MODEL,
                 args -> json(new ModelRecord("t", 0, hash, bytes.length, 1, 0, 0, null, List.of(), "tx0", 1)));
         ledger.answers.put(TransactionName.READ_MODEL_PAYLOAD, args -> bytes);
-        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> ("{\"baseVersion\":0,\"chunks\":1,\"contributor\":\"c\","
-                + "\"hash\":\"" + args.get(2) + "\",\"msp\":\"Org1MSP\",\"round\":1,\"samples\":10,\"size\":24,"
-                + "\"taskId\":\"t\",\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8));
+        ledger.answers.put(TransactionName.SUBMIT_UPDATE, args -> updateRecord(args, 1, 0));
         FedLedger client = FedLedger.over(ledger, RetryPolicy.none());
 
         Receipt<org.fedledger.protocol.record.UpdateRecord> r = client.trainer("t").trainRound(1,
@@ -218,5 +210,12 @@ class TrainerTest {
         assertThat(roundReads.get()).as("read until the round was there").isGreaterThanOrEqualTo(3);
         assertThat(r.record().round()).isEqualTo(1);
         assertThat(ledger.submitted).containsExactly(TransactionName.SUBMIT_UPDATE);
+    }
+
+    /** @return the update record a peer answers a submit of round {@code round} on {@code baseVersion} with */
+    private static byte[] updateRecord(List<String> args, int round, int baseVersion) {
+        return ("{\"baseVersion\":" + baseVersion + ",\"chunks\":1,\"contributor\":\"c\",\"hash\":\"" + args.get(2)
+                + "\",\"msp\":\"Org1MSP\",\"round\":" + round + ",\"samples\":10,\"size\":24,\"taskId\":\"t\","
+                + "\"timestamp\":5,\"txId\":\"tx\"}").getBytes(StandardCharsets.UTF_8);
     }
 }
