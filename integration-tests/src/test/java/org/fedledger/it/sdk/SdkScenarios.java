@@ -65,6 +65,14 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
      */
     protected abstract boolean peerHolds(int org, byte[] bytes) throws java.io.IOException;
 
+    /**
+     * Waits until every organisation's peer holds the blocks below {@code height}, so the next step,
+     * often endorsed on another organisation's peer, reads what the auditor's peer already read. A
+     * single-ledger test has nothing to wait for.
+     */
+    protected void awaitEveryPeerBelow(long height) {
+    }
+
     /** Whether {@code haystack} contains {@code needle} as consecutive bytes. */
     protected static boolean containsBytes(byte[] haystack, byte[] needle) {
         outer:
@@ -690,17 +698,21 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
     }
 
     /** Waits (at most 60 s) until round {@code round} of {@code task} holds {@code n} updates. */
-    private static void awaitUpdates(SdkParticipants p, String task, int round, int n) throws InterruptedException {
+    private void awaitUpdates(SdkParticipants p, String task, int round, int n) throws InterruptedException {
         long until = System.nanoTime() + 60_000_000_000L;
         while (true) {
+            long height = p.auditor.auditor().blockHeight();
             try {
                 if (p.auditor.auditor().updates(task, round).size() >= n) {
+                    // Buffered submits return only after this: the next endorsing peer may lag the auditor's.
+                    awaitEveryPeerBelow(p.auditor.auditor().blockHeight());
                     return;
                 }
             } catch (ContractRefusedException notYet) {
                 // the round is not on the auditor's peer yet
             }
-            assertThat(System.nanoTime()).as("round %d of %s to hold %d updates", round, task, n).isLessThan(until);
+            assertThat(System.nanoTime()).as("round %d of %s to hold %d updates (height %d)", round, task, n, height)
+                    .isLessThan(until);
             Thread.sleep(50);
         }
     }

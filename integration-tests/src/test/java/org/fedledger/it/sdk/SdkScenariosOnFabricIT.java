@@ -24,6 +24,13 @@ class SdkScenariosOnFabricIT extends SdkScenarios {
         }
     }
 
+    @Override
+    protected void awaitEveryPeerBelow(long height) {
+        if (height > 0) {
+            FabricNetwork.get().awaitAllPeersAt(height - 1);
+        }
+    }
+
     /** Scans every file of the organisation's peer data folder (ledger, private data store, transient store). */
     @Override
     protected boolean peerHolds(int org, byte[] bytes) throws java.io.IOException {
