@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, NetworkCommand.class, RoleCommands.TaskCommand.class, RoleCommands.RoundCommand.class,
             RoleCommands.TrainCommand.class, RoleCommands.AggregateCommand.class, RoleCommands.AttestCommand.class,
             VerifierCommand.class, WatchCommand.class,
-            StatusCommand.class, AuditCommand.class, ParticipantCommand.class},
+            StatusCommand.class, CreditsCommand.class, AuditCommand.class, ParticipantCommand.class},
         exitCodeListHeading = "%nExit codes (every failure is one line on standard error):%n",
         exitCodeList = {"0:done", "1:the demo missed its quality bar, or an audit failed", "2:wrong usage",
             "3:the ledger is not reachable or not set up (a peer, orderer or chaincode server down; no network)",

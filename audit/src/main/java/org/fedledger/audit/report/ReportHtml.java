@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * The report as one self-contained HTML page for people: verdict, findings, contributions per
@@ -334,28 +331,7 @@ public final class ReportHtml {
      *     the id itself when its subject has no common name or does not parse
      */
     static String shortName(String id) {
-        String subject = id.startsWith("x509::") ? id.substring("x509::".length()) : id;
-        int issuer = subject.indexOf("::");
-        if (issuer >= 0) {
-            subject = subject.substring(0, issuer);
-        }
-        String cn = null;
-        String o = null;
-        try {
-            for (Rdn rdn : new LdapName(subject).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    cn = String.valueOf(rdn.getValue());
-                } else if (rdn.getType().equalsIgnoreCase("O")) {
-                    o = String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (InvalidNameException | IllegalArgumentException e) {
-            return id;
-        }
-        if (cn == null) {
-            return id;
-        }
-        return o == null ? cn : cn + " (" + o + ")";
+        return org.fedledger.protocol.record.CallerIdentity.shortName(id);
     }
 
     private static String shortHash(String hex) {
