@@ -25,7 +25,8 @@ import org.fedledger.sdk.ledger.ValidationCode;
  * One identity's {@link LedgerConnection} to an embedded ledger, with the Gateway connection's
  * exception mapping: a refusal at endorsement is a ContractRefusedException with the chaincode's
  * code, an invalid commit a CommitInvalidatedException with Fabric's validation-code name, a closed
- * ledger LedgerUnavailableException (before sending) or CommitStatusUnknownException (after).
+ * ledger LedgerUnavailableException (before sending) or CommitStatusUnknownException (after), a closed
+ * connection IllegalStateException.
  */
 final class EmbeddedConnection implements LedgerConnection {
     private final Ledger ledger;
@@ -141,6 +142,9 @@ final class EmbeddedConnection implements LedgerConnection {
     }
 
     private void available() {
+        if (closed.get()) {
+            throw new IllegalStateException("this connection is closed");
+        }
         if (ledger.isClosed()) {
             throw new LedgerUnavailableException("the embedded ledger is closed", null);
         }

@@ -55,7 +55,7 @@ class EmbeddedLedgerProviderTest {
                     .isInstanceOf(DataFolderInUseException.class);
 
             user.close();
-            assertThatThrownBy(user::blockHeight).isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(user::blockHeight).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
             openAndCloseTheFolder();
         }
 

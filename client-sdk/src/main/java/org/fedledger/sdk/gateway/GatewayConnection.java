@@ -47,7 +47,6 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * transactions whose commit status does not come sent again ({@link CommitWatch}).
  */
 final class GatewayConnection implements LedgerConnection {
-    /** Transactions that read a private data collection: only member organisations' peers hold those. */
     /** How long a call waits for a peer that is behind this connection's own view before it asks the next. */
     private static final Duration CATCH_UP = Duration.ofSeconds(5);
     /**
@@ -57,6 +56,7 @@ final class GatewayConnection implements LedgerConnection {
      * committed yet, 5 s after the restart).
      */
     private static final Duration ENDORSER_CATCH_UP = Duration.ofSeconds(20);
+    /** Transactions that read a private data collection: only member organisations' peers hold those. */
     private static final Set<TransactionName> PRIVATE_DATA_READS = EnumSet.of(TransactionName.READ_UPDATE_PAYLOAD,
             TransactionName.READ_UPDATE_PAYLOADS,
             TransactionName.READ_MODEL_PAYLOAD, TransactionName.READ_PROPOSAL_PAYLOAD);

@@ -20,6 +20,7 @@ final class GatewayPeer implements AutoCloseable {
     private final Network network;
     private final Contract contract;
     private final Contract qscc;
+    private volatile boolean closed;
 
     GatewayPeer(String name, Gateway gateway, ManagedChannel ownedChannel, boolean ownsGateway, String channel,
             String chaincode) {
@@ -54,6 +55,10 @@ final class GatewayPeer implements AutoCloseable {
      * used at once instead.
      */
     GatewayPeer reconnectNow() {
+        if (closed) {
+            // A shut-down channel never comes back: retrying it would only spend the caller's retry budget.
+            throw new IllegalStateException("the connection to " + name + " is closed");
+        }
         if (ownedChannel != null && ownedChannel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             ownedChannel.resetConnectBackoff();
         }
@@ -62,6 +67,7 @@ final class GatewayPeer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (ownsGateway) {
             gateway.close();
         }

@@ -93,6 +93,37 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         return task.taskId();
     }
 
+    /**
+     * A call on a closed connection, directly or through the SDK, fails at once: it is not a ledger that is
+     * down for a while, so nothing spends a retry budget on it (a shut-down gRPC channel never comes back).
+     */
+    @Test
+    void a_call_on_a_closed_connection_fails_at_once_and_is_not_retried() {
+        LedgerConnection connection = connect(2, "User1");
+        assertThat(connection.blockHeight()).isPositive();
+        connection.close();
+        assertThat(catchThrowableOfType(IllegalStateException.class,
+                () -> connection.evaluate(TransactionName.WHO_AM_I, List.of()))).hasMessageContaining("closed");
+        assertThat(catchThrowableOfType(IllegalStateException.class,
+                () -> connection.submit(TransactionName.REQUEST_ROLES, List.of("trainer"), Map.of())))
+                .hasMessageContaining("closed");
+
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        LedgerConnection counted = new org.fedledger.it.fabric.ForwardingConnection(connect(2, "User1"), true) {
+            @Override
+            public byte[] evaluate(TransactionName transaction, List<String> arguments) {
+                calls.incrementAndGet();
+                return super.evaluate(transaction, arguments);
+            }
+        };
+        FedLedger sdk = FedLedger.over(counted); // the application's connection: the application closes it
+        assertThat(sdk.whoAmI().msp()).isEqualTo("Org2MSP");
+        counted.close();
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> sdk.auditor().task("no-such-task")))
+                .hasMessageContaining("closed");
+        assertThat(calls).as("the call before the close and one attempt after it, not retried").hasValue(2);
+    }
+
     @Test
     void three_organisations_train_a_round_and_every_trainer_receives_the_verified_final_model() {
         SdkParticipants p = people();

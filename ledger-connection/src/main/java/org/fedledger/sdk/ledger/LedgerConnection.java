@@ -117,7 +117,11 @@ public interface LedgerConnection extends AutoCloseable {
      */
     byte[] block(long number);
 
-    /** Releases what this connection created; never what the application passed in. */
+    /**
+     * Releases what this connection created; never what the application passed in. A call made after
+     * it, or cut off by it, fails at once with {@link IllegalStateException}: nothing retries a closed
+     * connection.
+     */
     @Override
     void close();
 }
