@@ -35,7 +35,6 @@ import org.fedledger.protocol.record.Quorum;
 import org.fedledger.protocol.record.RecordFormatException;
 import org.fedledger.protocol.record.RecordJson;
 import org.fedledger.protocol.record.ReputationRecord;
-import org.fedledger.protocol.record.ReputationScore;
 import org.fedledger.protocol.record.RoundContributionsRecord;
 import org.fedledger.protocol.record.RoundRecord;
 import org.fedledger.protocol.record.TaskIncentivesRecord;
@@ -224,8 +223,8 @@ final class IncentivesReplay {
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine, setAside, rules.rules(),
                 task.minUpdates(),
                 credits::get, mspOf::get, data::get, task.taskId(), number, txId);
-        // Who sat this round out, suspended by an earlier round's replayed penalty (ranked last under RANK).
-        List<String> sittingOut = rules.rules().reputationScoring() != ReputationScore.RANK ? List.of()
+        // Who sat this round out, suspended by an earlier round's replayed penalty (scored under RANK and SHARE).
+        List<String> sittingOut = !rules.rules().reputationScoring().scoresSittingOut() ? List.of()
                 : suspendedUntil.entrySet().stream().filter(e -> e.getValue() >= number
                         && !agreed.contributors().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
         List<Long> scores = Settlement.roundScores(agreed, sittingOut, outOfLine, rules.rules());

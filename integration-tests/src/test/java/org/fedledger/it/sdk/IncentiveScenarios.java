@@ -266,6 +266,39 @@ public abstract class IncentiveScenarios {
     }
 
     /**
+     * Scored by share, a trainer suspended for its negative streak scores 0 in the round it sits out: its
+     * reputation keeps falling instead of keeping what its last rounds left it, and the audit replays it.
+     */
+    @Test
+    void scored_by_share_a_suspended_trainer_scores_zero_in_the_round_it_sits_out_and_the_audit_replays_it() {
+        TaskDefinition definition = SdkParticipants.task("incentives-share-suspended").incentives(new IncentiveRules(
+                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 2, 1, false)
+                .withReputationScore(ReputationScore.SHARE).withReputationMemory(4)).build();
+        people.coordinator.coordinator().createTask(definition);
+        String shareTask = definition.taskId();
+        startVerifiers(validation);
+        String attacker = people.trainer3.whoAmI().id();
+
+        assertThat(round(shareTask, 1f, 2f, -3f).isFinal()).isTrue();
+        assertThat(round(shareTask, 2f, 1f, -2f).isFinal()).isTrue();
+        assertThat(people.auditor.incentives().penalties(shareTask, 2)).singleElement()
+                .satisfies(p -> assertThat(p.subject()).isEqualTo(attacker));
+        ReputationRecord before = people.auditor.incentives().reputation(attacker);
+        assertThat(round(shareTask, 1f, 2f).isFinal()).as("round 3, the attacker suspended").isTrue();
+
+        ReputationRecord after = people.auditor.incentives().reputation(attacker);
+        assertThat(after.reputation()).as("scored 0 over a memory of 4")
+                .isEqualTo(org.fedledger.protocol.incentives.Settlement.nextReputation(before.reputation(), 0,
+                        before.rounds(), 4))
+                .isLessThan(before.reputation());
+        assertThat(after.lastRound()).isEqualTo(3);
+        assertThat(after.rounds()).isEqualTo(before.rounds() + 1);
+        AuditReport report = TaskAudit.of(people.auditor).run(shareTask);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
+
+    /**
      * Scored by share with a memory of four rounds: each contributor's reputation moves to the mean of its
      * scores (here from whatever it held before the task), each score half plus half its share of the round's
      * total absolute contribution, so the trainer that harms the model scores below the half and below both

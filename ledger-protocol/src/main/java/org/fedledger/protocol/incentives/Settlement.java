@@ -35,8 +35,9 @@ public final class Settlement {
 
     /**
      * A round's reputation scores under the task's {@link IncentiveRules#reputationScoring()}: one per
-     * contributor of {@code agreed}, in its order, then, under {@link ReputationScore#RANK}, one per
-     * contributor of {@code sittingOut} (the task's contributors suspended from the round).
+     * contributor of {@code agreed}, in its order, then, under a score that
+     * {@link ReputationScore#scoresSittingOut()}, one per contributor of {@code sittingOut} (the task's
+     * contributors suspended from the round).
      * <ul>
      *   <li>{@link ReputationScore#NON_NEGATIVE_RANK}: each contributor's {@link #score}, except that a
      *       contributor in {@code outOfLine} scores 0, as a negative contribution does; nobody sitting out
@@ -46,8 +47,8 @@ public final class Settlement {
      *       out-of-line contributors by their agreed value (an update that breaks the task's training plan
      *       ranks below none at all).</li>
      *   <li>{@link ReputationScore#SHARE}: {@code MAX / 2 + floor(MAX / 2 * v / sum |v|)} over the round's
-     *       agreed values (half when they are all 0), 0 for a contributor in {@code outOfLine}; nobody sitting
-     *       out is scored.</li>
+     *       agreed values (half when they are all 0), 0 for a contributor in {@code outOfLine} and 0 for each
+     *       contributor sitting out.</li>
      * </ul>
      *
      * @param agreed the agreed contributions
@@ -69,6 +70,7 @@ public final class Settlement {
                 scores.add(outOfLine.contains(agreed.contributors().get(i)) ? 0
                         : shareScore(agreed.values().get(i), total));
             }
+            sittingOut.forEach(suspended -> scores.add(0L));
             return scores;
         }
         if (rules.reputationScoring() == ReputationScore.NON_NEGATIVE_RANK) {

@@ -29,9 +29,19 @@ public enum ReputationScore {
      * all the round's harm, everything for one that is all its good. Unlike a rank it keeps how much better
      * or worse a contributor was: an update that reverses the round's progress scores near 0 however the
      * honest ones rank among themselves, and a weak honest update near the half. An out-of-line contributor
-     * scores 0; a contributor suspended from the round is not scored.
+     * scores 0, and so does a contributor suspended from the round: a suspension does not freeze the
+     * reputation its misbehaviour earned (under the median a sign flipper's contribution can be as small as
+     * a weak honest one's, so its last scores before the suspension need not be low).
      */
     SHARE;
+
+    /**
+     * @return whether a round scores the task's contributors suspended from it ({@link #RANK}: ranked last;
+     *     {@link #SHARE}: 0); otherwise their reputations stay
+     */
+    public boolean scoresSittingOut() {
+        return this == RANK || this == SHARE;
+    }
 
     /** @return the name a command line spells it by: {@code non-negative-rank}, {@code rank}, {@code share} */
     public String cliName() {

@@ -77,8 +77,16 @@ class RoundScoresTest {
     @Test
     void by_share_each_contributor_scores_half_plus_its_share_of_the_rounds_absolute_contribution() {
         // Total |v| = 100: a 40% of it, d -10%.
-        assertThat(Settlement.roundScores(VALUES, List.of("e"), List.of(), BY_SHARE))
-                .as("nobody sitting out is scored").containsExactly(700_000L, 650_000L, 600_000L, 450_000L);
+        assertThat(Settlement.roundScores(VALUES, List.of(), List.of(), BY_SHARE))
+                .containsExactly(700_000L, 650_000L, 600_000L, 450_000L);
+        assertThat(Settlement.roundScores(VALUES, List.of("e", "f"), List.of(), BY_SHARE))
+                .as("the contributors sitting out score 0 after them; the others' shares are unchanged")
+                .containsExactly(700_000L, 650_000L, 600_000L, 450_000L, 0L, 0L);
+        assertThat(ReputationScore.SHARE.scoresSittingOut()).isTrue();
+        assertThat(ReputationScore.RANK.scoresSittingOut()).isTrue();
+        assertThat(ReputationScore.NON_NEGATIVE_RANK.scoresSittingOut()).isFalse();
+        assertThat(Settlement.roundScores(VALUES, List.of("e"), List.of(), DEFAULT)).as("nobody sitting out scored")
+                .hasSize(4);
         assertThat(Settlement.roundScores(VALUES, List.of(), List.of("a"), BY_SHARE))
                 .as("out of line scores 0, the others keep their share of the same total")
                 .containsExactly(0L, 650_000L, 600_000L, 450_000L);
