@@ -11,7 +11,7 @@
 #   scripts/benchmark-ranking.sh [--tasks breast-cancer,digits] [--attacks sign-flip,gaussian-noise,...]
 #                                [--seeds 20] [--rounds 30] [--attackers 2] [--rule median]
 #                                [--score correct] [--reputation-score non-negative-rank] [--reputation-memory N]
-#                                [--out-of-line F]
+#                                [--out-of-line F] [--suspend-below P]
 #                                [--validation shared] [--dump DIR]
 #                                [--skip-build] [--maven-repo DIR] [--offline]
 #
@@ -22,6 +22,8 @@
 #   --reputation-memory  the rounds a reputation averages (the mean until then); default: each round moves it 1/8
 #   --out-of-line  an update whose norm per local step (the task's mini-batch) is more than F times its round's median, or less
 #                  than the median over F, scores last (needs a --rule with clip_norm)
+#   --suspend-below  with suspension, a negative contribution counts toward it only when it is at least P thousandths
+#                  of its round's total absolute contribution (default: every negative one counts)
 #   --validation   shared (one validation set, every tenth sample of each hospital's) or private (each organisation's
 #                  own hospitals' tenth samples, committed by hash; a round's contributions are the organisations' median)
 #   --dump         write each run's agreed rounds to DIR (one CSV a run: round, hospital, value, out-of-line mark,
@@ -32,5 +34,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --reputation-memory --out-of-line --validation --dump -- "$@"
+bench_parse_flags --tasks --attacks --seeds --rounds --attackers --rule --score --reputation-score --reputation-memory --out-of-line --suspend-below --validation --dump -- "$@"
 bench_run "ranking runs" org.fedledger.it.bench.RankingBenchmark

@@ -64,7 +64,7 @@ public final class RankingBenchmark {
 
     /** How the runs value contributions and score reputations, from the flags. */
     private record Setting(ContributionScore score, ReputationScore reputationScore, Integer memory, Integer outOfLine,
-            boolean privateValidation) {
+            boolean privateValidation, Integer suspendBelow) {
     }
 
     /** Rules that score reputations by rank; only that part of them is read here. */
@@ -115,7 +115,7 @@ public final class RankingBenchmark {
      */
     public static void main(String[] args) throws Exception {
         BenchFlags flags = BenchFlags.parse(args, "--seeds", "--rule", "--score", "--reputation-score",
-                "--reputation-memory", "--out-of-line", "--validation", "--dump");
+                "--reputation-memory", "--out-of-line", "--suspend-below", "--validation", "--dump");
         int seeds = flags.integer("--seeds", 20);
         int rounds = flags.rounds();
         int attackers = flags.attackers();
@@ -125,24 +125,28 @@ public final class RankingBenchmark {
         Integer outOfLine = flags.text("--out-of-line", null) == null ? null : flags.integer("--out-of-line", 0);
         Integer memory = flags.text("--reputation-memory", null) == null ? null
                 : flags.integer("--reputation-memory", 0);
+        Integer suspendBelow = flags.text("--suspend-below", null) == null ? null : flags.integer("--suspend-below", 0);
         String validation = flags.text("--validation", "shared");
         Path dump = flags.text("--dump", null) == null ? null : Files.createDirectories(Path.of(flags.text("--dump", null)));
         if (!validation.equals("shared") && !validation.equals("private")) {
             throw new IllegalArgumentException("--validation must be shared or private, was " + validation);
         }
-        Setting setting = new Setting(score, reputationScore, memory, outOfLine, validation.equals("private"));
+        Setting setting = new Setting(score, reputationScore, memory, outOfLine, validation.equals("private"),
+                suspendBelow);
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
         }
         Path state = Files.createTempDirectory("fedledger-ranking");
         System.out.printf("%d hospitals (%d per organisation), the last %d hostile; rule %s; contributions scored by"
-                + " %s on %s; reputation scored by %s%s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
+                + " %s on %s; reputation scored by %s%s%s%s; %d rounds; seeds 1..%d; ranked = every attacker's final reputation"
                 + " strictly below every honest hospital's%n", 3 * TRAINERS_PER_ORG, TRAINERS_PER_ORG, attackers,
                 rule.text(), score.cliName(), setting.privateValidation() ? "each organisation's private validation set (the"
                         + " median of the organisations')" : "the shared validation set", reputationScore.cliName(),
                 memory == null ? "" : ", averaged over " + memory + " rounds", outOfLine == null ? ""
                         : ", an update out of line by more than " + outOfLine + "x the median norm per local step (the task's mini-batch) scored"
-                        + " last (not in the what-ifs)", rounds, seeds);
+                        + " last (not in the what-ifs)", suspendBelow == null ? "" : "; with suspension, a negative"
+                        + " contribution counts toward it from " + suspendBelow + " thousandths of its round's total", rounds,
+                seeds);
         for (String task : flags.tasks()) {
             for (Attack attack : flags.attacks()) {
                 long start = System.nanoTime();
@@ -182,7 +186,8 @@ public final class RankingBenchmark {
         try (EmbeddedLedger ledger = EmbeddedLedger.builder().inMemory().build();
                 FederatedDemo demo = EmbeddedDemo.start(ledger, quiet, Files.createDirectories(state),
                         TRAINERS_PER_ORG)) {
-            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, null, setting.score(), setting.reputationScore())
+            demo.rule(rule).incentives(suspendAfter, SUSPEND_FOR, false, setting.suspendBelow(), setting.score(),
+                    setting.reputationScore())
                     .attack(attack, attackers);
             if (setting.outOfLine() != null) {
                 demo.outOfLine(setting.outOfLine());
