@@ -614,7 +614,10 @@ public abstract class IncentiveScenarios {
         // Org3 leaves it to its verifier service, which commits its set when it sees the task created.
         startVerifiers(sets);
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (people.auditor.incentives().validationSets(id).size() < 3 && System.nanoTime() < until) {
+        // The service reports its commit once its submit returns, which can be after the auditor's peer has it.
+        while ((people.auditor.incentives().validationSets(id).size() < 3 || outcomes.stream().filter(o -> o
+                instanceof VerifierService.Outcome.ValidationSetCommitted c && c.taskId().equals(id)).count() < 3)
+                && System.nanoTime() < until) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
