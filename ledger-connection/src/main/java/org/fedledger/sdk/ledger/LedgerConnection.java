@@ -119,8 +119,8 @@ public interface LedgerConnection extends AutoCloseable {
 
     /**
      * Releases what this connection created; never what the application passed in. A call made after
-     * it, or cut off by it, fails at once with {@link IllegalStateException}: nothing retries a closed
-     * connection.
+     * it fails at once with {@link IllegalStateException}, so nothing spends a retry budget on a closed
+     * connection; a call it cuts off fails as with a lost peer, and trying it again meets that exception.
      */
     @Override
     void close();
