@@ -223,7 +223,7 @@ final class IncentivesReplay {
         Settlement.RoundCredits settled = Settlement.roundCredits(agreed, outOfLine, setAside, rules.rules(),
                 task.minUpdates(),
                 credits::get, mspOf::get, data::get, task.taskId(), number, txId);
-        // Who sat this round out, suspended by an earlier round's replayed penalty (scored under RANK and SHARE).
+        // Who sat this round out, suspended by an earlier round's replayed penalty (scored under RANK only).
         List<String> sittingOut = !rules.rules().reputationScoring().scoresSittingOut() ? List.of()
                 : suspendedUntil.entrySet().stream().filter(e -> e.getValue() >= number
                         && !agreed.contributors().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();

@@ -47,8 +47,8 @@ public final class Settlement {
      *       out-of-line contributors by their agreed value (an update that breaks the task's training plan
      *       ranks below none at all).</li>
      *   <li>{@link ReputationScore#SHARE}: {@code MAX / 2 + floor(MAX / 2 * v / sum |v|)} over the round's
-     *       agreed values (half when they are all 0), 0 for a contributor in {@code outOfLine} and 0 for each
-     *       contributor sitting out.</li>
+     *       agreed values (half when they are all 0), 0 for a contributor in {@code outOfLine}; nobody sitting
+     *       out is scored.</li>
      * </ul>
      *
      * @param agreed the agreed contributions
@@ -70,7 +70,6 @@ public final class Settlement {
                 scores.add(outOfLine.contains(agreed.contributors().get(i)) ? 0
                         : shareScore(agreed.values().get(i), total));
             }
-            sittingOut.forEach(suspended -> scores.add(0L));
             return scores;
         }
         if (rules.reputationScoring() == ReputationScore.NON_NEGATIVE_RANK) {

@@ -29,18 +29,18 @@ public enum ReputationScore {
      * all the round's harm, everything for one that is all its good. Unlike a rank it keeps how much better
      * or worse a contributor was: an update that reverses the round's progress scores near 0 however the
      * honest ones rank among themselves, and a weak honest update near the half. An out-of-line contributor
-     * scores 0, and so does a contributor suspended from the round: a suspension does not freeze the
-     * reputation its misbehaviour earned (under the median a sign flipper's contribution can be as small as
-     * a weak honest one's, so its last scores before the suspension need not be low).
+     * scores 0; a contributor suspended from the round is not scored (scoring it 0 was measured and not
+     * adopted: honest hospitals suspended for near-zero negative values lost their weight with it, see
+     * {@code docs/incentives.md}).
      */
     SHARE;
 
     /**
-     * @return whether a round scores the task's contributors suspended from it ({@link #RANK}: ranked last;
-     *     {@link #SHARE}: 0); otherwise their reputations stay
+     * @return whether a round scores the task's contributors suspended from it ({@link #RANK}: ranked last);
+     *     otherwise their reputations stay
      */
     public boolean scoresSittingOut() {
-        return this == RANK || this == SHARE;
+        return this == RANK;
     }
 
     /** @return the name a command line spells it by: {@code non-negative-rank}, {@code rank}, {@code share} */

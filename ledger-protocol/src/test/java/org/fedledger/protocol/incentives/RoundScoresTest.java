@@ -80,9 +80,8 @@ class RoundScoresTest {
         assertThat(Settlement.roundScores(VALUES, List.of(), List.of(), BY_SHARE))
                 .containsExactly(700_000L, 650_000L, 600_000L, 450_000L);
         assertThat(Settlement.roundScores(VALUES, List.of("e", "f"), List.of(), BY_SHARE))
-                .as("the contributors sitting out score 0 after them; the others' shares are unchanged")
-                .containsExactly(700_000L, 650_000L, 600_000L, 450_000L, 0L, 0L);
-        assertThat(ReputationScore.SHARE.scoresSittingOut()).isTrue();
+                .as("nobody sitting out is scored").containsExactly(700_000L, 650_000L, 600_000L, 450_000L);
+        assertThat(ReputationScore.SHARE.scoresSittingOut()).isFalse();
         assertThat(ReputationScore.RANK.scoresSittingOut()).isTrue();
         assertThat(ReputationScore.NON_NEGATIVE_RANK.scoresSittingOut()).isFalse();
         assertThat(Settlement.roundScores(VALUES, List.of("e"), List.of(), DEFAULT)).as("nobody sitting out scored")
