@@ -186,9 +186,9 @@ public final class IncentiveService {
     }
 
     /**
-     * The task's contributors suspended from {@code round}, in id order, when its reputation scores
-     * them ({@link ReputationScore#scoresSittingOut()}); none otherwise. Read before this round's own suspensions are
-     * written, which start with the next round.
+     * The task's contributors suspended from {@code round}, in id order, when its reputation scores them
+     * ({@link ReputationScore#scoresSittingOut()}); none otherwise. Read before this round's own suspensions
+     * are written, which start with the next round.
      */
     private List<String> sittingOut(TaskRecord task, TaskIncentivesRecord rules, int round, ContributionVector agreed) {
         if (!rules.rules().reputationScoring().scoresSittingOut()) {
