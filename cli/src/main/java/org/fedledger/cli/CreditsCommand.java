@@ -12,7 +12,6 @@ import org.fedledger.sdk.FedLedger;
 import org.fedledger.sdk.incentives.Incentives;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code fedledger credits}: a task's credits from the ledger, per contributor (data, contribution,
@@ -26,18 +25,14 @@ import picocli.CommandLine.Option;
 @Command(name = "credits", mixinStandardHelpOptions = true,
         description = "A task's credits per contributor and per organisation, with each contributor's reputation.")
 public final class CreditsCommand implements Callable<Integer> {
-    @Option(names = "--task", required = true, description = "a task id")
-    String task;
-
-    @Option(names = "--json", description = "print the credit records and then the reputation records as JSON lines")
-    boolean json;
-
+    /** {@code --task}, {@code --json} (the credit records, then the reputation records) and {@code --profile}. */
     @Mixin
-    ProfileOption connection;
+    RoleCommands.Common common;
 
     @Override
     public Integer call() {
-        try (FedLedger ledger = FedLedger.open(connection.profile())) {
+        String task = common.task;
+        try (FedLedger ledger = FedLedger.open(common.profile())) {
             Incentives incentives = ledger.incentives();
             if (incentives.rules(task).isEmpty()) {
                 throw new IllegalArgumentException("task " + task + " has no incentives, so no credits");
@@ -45,7 +40,7 @@ public final class CreditsCommand implements Callable<Integer> {
             List<CreditRecord> credits = incentives.credits(task);
             List<ReputationRecord> reputations = credits.stream().map(c -> incentives.reputation(c.contributor()))
                     .toList();
-            if (json) {
+            if (common.json) {
                 credits.forEach(c -> System.out.println(RecordJson.write(c)));
                 reputations.forEach(r -> System.out.println(RecordJson.write(r)));
                 return FedLedgerCli.OK;

@@ -126,7 +126,7 @@ final class IncentivesHtml {
             }
             h.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colour.get(s.getKey()))
                     .append("\" points=\"").append(points.toString().trim()).append("\"><title>")
-                    .append(ReportHtml.esc(ReportHtml.shortName(s.getKey()))).append("</title></polyline>").append(marks);
+                    .append(ReportHtml.esc(org.fedledger.protocol.record.CallerIdentity.shortName(s.getKey()))).append("</title></polyline>").append(marks);
         }
         h.append("</svg>\n");
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fedledger.protocol.record.CallerIdentity;
 
 /**
  * The report as one self-contained HTML page for people: verdict, findings, contributions per
@@ -275,11 +276,11 @@ public final class ReportHtml {
                         .append(Math.round(height - e.getValue()[r] * scale));
             }
             h.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\" points=\"")
-                    .append(points).append("\"><title>").append(esc(shortName(e.getKey()))).append("</title></polyline>");
+                    .append(points).append("\"><title>").append(esc(CallerIdentity.shortName(e.getKey()))).append("</title></polyline>");
             int y = height + 18 + 18 * c;
             h.append("<rect x=\"").append(left).append("\" y=\"").append(y - 10).append("\" width=\"12\" height=\"10\" fill=\"")
                     .append(colour).append("\"/><text x=\"").append(left + 18).append("\" y=\"").append(y)
-                    .append("\" font-size=\"12\">").append(esc(shortName(e.getKey()))).append("</text>");
+                    .append("\" font-size=\"12\">").append(esc(CallerIdentity.shortName(e.getKey()))).append("</text>");
             c++;
         }
         h.append("</svg>\n");
@@ -322,16 +323,7 @@ public final class ReportHtml {
      * @return its short name in a span whose title holds the whole id
      */
     static String identity(String id) {
-        return "<span class=\"id\" title=\"" + esc(id) + "\">" + esc(shortName(id)) + "</span>";
-    }
-
-    /**
-     * @param id an identity id ({@code x509::SUBJECT::ISSUER})
-     * @return the subject's common name and, in parentheses, its organisation ({@code User1 (Org1MSP)});
-     *     the id itself when its subject has no common name or does not parse
-     */
-    static String shortName(String id) {
-        return org.fedledger.protocol.record.CallerIdentity.shortName(id);
+        return "<span class=\"id\" title=\"" + esc(id) + "\">" + esc(CallerIdentity.shortName(id)) + "</span>";
     }
 
     private static String shortHash(String hex) {

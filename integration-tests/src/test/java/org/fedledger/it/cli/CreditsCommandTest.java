@@ -34,7 +34,7 @@ class CreditsCommandTest {
     static Path dir;
     private static String task;
     private static JsonObject audit;
-    private static Path profile;
+    private static Path state;
 
     private static int run(StringWriter out, StringWriter err, String... args) {
         CommandLine cli = FedLedgerCli.commandLine();
@@ -43,23 +43,17 @@ class CreditsCommandTest {
         return cli.execute(args);
     }
 
-    /** What the command prints to standard output, which it writes with {@code System.out}. */
-    private static String credits(String... args) {
-        java.io.PrintStream stdout = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    /** What {@code args} print as Org1's auditor ({@code User3}) on the ledger {@code state} keeps, which must succeed. */
+    private static String credits(Path state, String... args) {
         StringWriter err = new StringWriter();
-        try {
-            assertThat(run(new StringWriter(), err, args)).as("%s", err).isEqualTo(FedLedgerCli.OK);
-        } finally {
-            System.setOut(stdout);
-        }
-        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        assertThat(new EmbeddedCli(state).run(1, "User3", err, out, args)).as("%s", err).isEqualTo(FedLedgerCli.OK);
+        return out.toString();
     }
 
     @BeforeAll
     static void a_demo_with_incentives_keeps_its_ledger() throws IOException {
-        Path state = dir.resolve("state");
+        state = dir.resolve("state");
         Path report = dir.resolve("report");
         StringWriter out = new StringWriter();
         run(out, new StringWriter(), "demo", "--rounds", "3", "--tasks", "breast-cancer", "--incentives", "--report",
@@ -67,13 +61,11 @@ class CreditsCommandTest {
         task = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("tasks").get(0)
                 .getAsJsonObject().get("task").getAsString();
         audit = JsonParser.parseString(Files.readString(report.resolve(task + "-audit.json"))).getAsJsonObject();
-        profile = Files.writeString(dir.resolve("auditor.properties"), "ledger=embedded\ndataDirectory="
-                + state.resolve("ledger") + "\nmspId=Org1MSP\nuser=User3\n");
     }
 
     @Test
     void each_hospital_shows_the_credits_the_audit_replayed_its_balance_and_reputation_and_each_organisation_its_sum() {
-        String text = credits("credits", "--task", task, "--profile", profile.toString());
+        String text = credits(state, "credits", "--task", task);
         List<String> lines = text.lines().toList();
         assertThat(lines.get(0)).isEqualTo("task " + task + ": 3 contributors; balance = data + contribution - penalties");
 
@@ -102,7 +94,7 @@ class CreditsCommandTest {
 
     @Test
     void json_prints_the_ledger_records_themselves() {
-        List<String> lines = credits("credits", "--task", task, "--json", "--profile", profile.toString()).lines().toList();
+        List<String> lines = credits(state, "credits", "--task", task, "--json").lines().toList();
         assertThat(lines).hasSize(6);
         List<CreditRecord> credits = lines.subList(0, 3).stream().map(l -> RecordJson.read(l, CreditRecord.class)).toList();
         List<ReputationRecord> reputations = lines.subList(3, 6).stream()
@@ -118,16 +110,14 @@ class CreditsCommandTest {
     @Test
     void a_task_without_incentives_is_bad_input_in_one_line() throws IOException {
         StringWriter out = new StringWriter();
-        Path state = dir.resolve("plain");
+        Path plainState = dir.resolve("plain");
         Path report = dir.resolve("plain-report");
         run(out, new StringWriter(), "demo", "--rounds", "1", "--tasks", "breast-cancer", "--report", report.toString(),
-                "--json", "--keep-state", state.toString());
+                "--json", "--keep-state", plainState.toString());
         String plain = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("tasks").get(0)
                 .getAsJsonObject().get("task").getAsString();
-        Path plainProfile = Files.writeString(dir.resolve("plain.properties"), "ledger=embedded\ndataDirectory="
-                + state.resolve("ledger") + "\nmspId=Org1MSP\nuser=User3\n");
         StringWriter err = new StringWriter();
-        assertThat(run(new StringWriter(), err, "credits", "--task", plain, "--profile", plainProfile.toString()))
+        assertThat(new EmbeddedCli(plainState).run(1, "User3", err, new StringBuilder(), "credits", "--task", plain))
                 .isEqualTo(FedLedgerCli.BAD_INPUT);
         assertThat(err.toString().lines()).containsExactly("task " + plain + " has no incentives, so no credits");
     }

@@ -240,20 +240,29 @@ public abstract class IncentiveScenarios {
                 .isPositive());
     }
 
+    /**
+     * Creates a task with {@code rules} (two negative rounds suspend for one round), starts the verifier
+     * services, and plays two rounds in which trainer 3 harms the model, so that the second penalises it.
+     *
+     * @return the task id; trainer 3 is suspended from its round 3
+     */
+    private String taskWithTrainer3Suspended(String name, IncentiveRules rules) {
+        TaskDefinition definition = SdkParticipants.task(name).incentives(rules).build();
+        people.coordinator.coordinator().createTask(definition);
+        String id = definition.taskId();
+        startVerifiers(validation);
+        assertThat(round(id, 1f, 2f, -3f).isFinal()).isTrue();
+        assertThat(round(id, 2f, 1f, -2f).isFinal()).isTrue();
+        assertThat(people.auditor.incentives().penalties(id, 2)).singleElement()
+                .satisfies(p -> assertThat(p.subject()).isEqualTo(people.trainer3.whoAmI().id()));
+        return id;
+    }
+
     @Test
     void scored_by_rank_a_suspended_trainer_ranks_last_in_the_round_it_sits_out_and_the_audit_replays_it() {
-        TaskDefinition definition = SdkParticipants.task("incentives-rank").incentives(new IncentiveRules(
-                ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 2, 1, false)
-                .withReputationScore(ReputationScore.RANK)).build();
-        people.coordinator.coordinator().createTask(definition);
-        String rankTask = definition.taskId();
-        startVerifiers(validation);
+        String rankTask = taskWithTrainer3Suspended("incentives-rank", new IncentiveRules(ContributionMethod.SHAPLEY,
+                validation.validationSetHash(), 10, 2, 1, false).withReputationScore(ReputationScore.RANK));
         String attacker = people.trainer3.whoAmI().id();
-
-        assertThat(round(rankTask, 1f, 2f, -3f).isFinal()).isTrue();
-        assertThat(round(rankTask, 2f, 1f, -2f).isFinal()).isTrue();
-        assertThat(people.auditor.incentives().penalties(rankTask, 2)).singleElement()
-                .satisfies(p -> assertThat(p.subject()).isEqualTo(attacker));
         long before = people.auditor.incentives().reputation(attacker).reputation();
         assertThat(round(rankTask, 1f, 2f).isFinal()).as("round 3, the attacker suspended").isTrue();
 
@@ -271,18 +280,10 @@ public abstract class IncentiveScenarios {
      */
     @Test
     void scored_by_share_a_suspended_trainer_keeps_its_reputation_in_the_round_it_sits_out_and_the_audit_replays_it() {
-        TaskDefinition definition = SdkParticipants.task("incentives-share-suspended").incentives(new IncentiveRules(
+        String shareTask = taskWithTrainer3Suspended("incentives-share-suspended", new IncentiveRules(
                 ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 2, 1, false)
-                .withReputationScore(ReputationScore.SHARE).withReputationMemory(4)).build();
-        people.coordinator.coordinator().createTask(definition);
-        String shareTask = definition.taskId();
-        startVerifiers(validation);
+                .withReputationScore(ReputationScore.SHARE).withReputationMemory(4));
         String attacker = people.trainer3.whoAmI().id();
-
-        assertThat(round(shareTask, 1f, 2f, -3f).isFinal()).isTrue();
-        assertThat(round(shareTask, 2f, 1f, -2f).isFinal()).isTrue();
-        assertThat(people.auditor.incentives().penalties(shareTask, 2)).singleElement()
-                .satisfies(p -> assertThat(p.subject()).isEqualTo(attacker));
         ReputationRecord before = people.auditor.incentives().reputation(attacker);
         assertThat(round(shareTask, 1f, 2f).isFinal()).as("round 3, the attacker suspended").isTrue();
 
