@@ -201,6 +201,50 @@ final class AggregationMath {
         };
     }
 
+    /**
+     * The weighted trimmed mean of a sorted column: weight {@code cut} is cut off at each end of the ranked
+     * weight (rank {@code p} holds the weight from the sum of the lower ranks' weights to that plus its own),
+     * each rank keeping the part of its weight between {@code cut} and {@code total - cut}, and the kept values
+     * are averaged by kept weight in double, in rank order. With every weight 1 it is {@link #trimmedMean} of
+     * {@code cut}, bit for bit. Each input whose whole weight is cut counts one coordinate in {@code low} or
+     * {@code high}.
+     *
+     * @param weights each input's weight (canonical index), at least 1
+     * @param total their sum
+     * @param cut the weight cut at each end, below {@code total / 2}
+     * @param low per input, the coordinates at which all of its weight was cut at the low end
+     * @param high per input, the same at the high end
+     */
+    static RankedReducer weightedTrimmedMean(long[] weights, long total, long cut, long[] low, long[] high) {
+        long keptTotal = total - 2 * cut;
+        long keepBelow = total - cut;
+        return (sorted, inputAtRank) -> {
+            double sum = 0.0;
+            boolean first = true;
+            long through = 0;
+            for (int p = 0; p < sorted.length; p++) {
+                int input = inputAtRank[p];
+                long from = through;
+                through += weights[input];
+                long kept = Math.min(through, keepBelow) - Math.max(from, cut);
+                if (kept <= 0) {
+                    if (through <= cut) {
+                        low[input]++;
+                    } else {
+                        high[input]++;
+                    }
+                } else if (first) {
+                    // Start from the first kept term rather than 0.0 so that a column of -0.0 stays -0.0.
+                    sum = kept * (double) sorted[p];
+                    first = false;
+                } else {
+                    sum += kept * (double) sorted[p];
+                }
+            }
+            return (float) (sum / keptTotal);
+        };
+    }
+
     /** The median of a sorted column; for an even count the mean of the two middle values, in double. */
     static float median(float[] sorted) {
         int n = sorted.length;

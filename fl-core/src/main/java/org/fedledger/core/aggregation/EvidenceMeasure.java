@@ -14,10 +14,11 @@ import java.util.function.Function;
 public enum EvidenceMeasure {
     /**
      * Trimmed mean: the number of coordinates at which the input's value was among the
-     * {@code floor(beta * n)} lowest of the column, and so left out of that coordinate's mean.
+     * {@code floor(beta * n)} lowest of the column, and so left out of that coordinate's mean; weighted trimmed
+     * mean: at which all of the input's weight lay in the weight cut at the low end.
      */
     TRIMMED_LOW(InputEvidence::trimmedLow),
-    /** Trimmed mean: the number of coordinates at which the input's value was among the highest trimmed. */
+    /** Trimmed means: as {@link #TRIMMED_LOW}, at the high end. */
     TRIMMED_HIGH(InputEvidence::trimmedHigh),
     /**
      * Median: the number of coordinates at which the input's value is the column's median (odd input

@@ -60,4 +60,13 @@ final class Inputs {
         }
         return tensors;
     }
+
+    /** @return {@code weights[i]}: the admitted weight (sample count) of input {@code i} */
+    static long[] weights(List<AggregationInput> inputs) {
+        long[] weights = new long[inputs.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = inputs.get(i).sampleCount();
+        }
+        return weights;
+    }
 }

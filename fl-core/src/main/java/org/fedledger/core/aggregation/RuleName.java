@@ -79,6 +79,23 @@ public enum RuleName {
         }
     },
     /**
+     * Coordinate-wise trimmed mean of the admitted weight ({@link WeightedTrimmedMeanRule}): the {@code beta}
+     * fraction of the weight cut at each end, the rest averaged by weight, so that reputation weights decide
+     * whose values are cut; with equal weights, the trimmed mean.
+     */
+    WEIGHTED_TRIMMED_MEAN("weighted_trimmed_mean", Weighting.SAMPLE_PROPORTIONAL, List.of(RuleParameter.BETA),
+            Set.of()) {
+        @Override
+        AggregationRule newRule(RuleSpec spec) {
+            return new WeightedTrimmedMeanRule(spec);
+        }
+
+        @Override
+        public Set<EvidenceMeasure> evidence() {
+            return Set.of(EvidenceMeasure.TRIMMED_LOW, EvidenceMeasure.TRIMMED_HIGH);
+        }
+    },
+    /**
      * Krum (Blanchard et al. 2017): pick the one update closest to its neighbours; tolerates {@code f}
      * byzantine. Needs {@code 2f + 3} inputs ({@code n > 2f + 2}).
      */

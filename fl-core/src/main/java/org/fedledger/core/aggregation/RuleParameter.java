@@ -27,7 +27,10 @@ public record RuleParameter(String name, Kind kind, BigDecimal lower, boolean lo
         Optional<BigDecimal> upper,
         boolean upperInclusive, String meaning) {
 
-    /** Trimmed mean: the fraction of values dropped at each end of every coordinate, in [0, 0.5). */
+    /**
+     * Trimmed means: the fraction of values (of the weight, for the weighted trimmed mean) dropped at each end
+     * of every coordinate, in [0, 0.5).
+     */
     public static final RuleParameter BETA = new RuleParameter("beta", Kind.DECIMAL, BigDecimal.ZERO, true,
             Optional.of(new BigDecimal("0.5")), false, "fraction of values trimmed at each end of every coordinate");
     /** Krum rules: the number of byzantine updates tolerated, at least 0. */

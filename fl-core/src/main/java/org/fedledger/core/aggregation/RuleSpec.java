@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * differences between machines). Each rule lists its own ({@link RuleName#parameters()}, with their
  * {@link RuleParameter} schema); {@code clip_norm} may be added to any rule:
  * <ul>
- *   <li>{@code beta}: trimmed mean only; decimal in [0, 0.5), the fraction trimmed at each end.</li>
+ *   <li>{@code beta}: trimmed_mean and weighted_trimmed_mean; decimal in [0, 0.5), the fraction (of the
+ *       values, or of the weight) trimmed at each end.</li>
  *   <li>{@code f}: krum and multi_krum; the number of byzantine updates tolerated, integer &gt;= 0.</li>
  *   <li>{@code m}: multi_krum only; how many updates to average, integer &gt;= 1.</li>
  *   <li>{@code scale_bits}: exact_fedavg only; integer in [0, 32], the fractional bits of the
@@ -196,7 +197,7 @@ public final class RuleSpec {
         return params;
     }
 
-    /** @return {@code beta} for trimmed mean, 0 otherwise */
+    /** @return {@code beta} for the trimmed means, 0 otherwise */
     public double beta() {
         return params.containsKey(BETA) ? Double.parseDouble(params.get(BETA)) : 0.0;
     }

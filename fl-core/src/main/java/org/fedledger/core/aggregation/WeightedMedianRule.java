@@ -22,11 +22,10 @@ final class WeightedMedianRule extends CanonicalRule {
     @Override
     AggregationResult aggregateCanonical(List<AggregationInput> sorted, Model base) {
         int n = sorted.size();
-        long[] weights = new long[n];
+        long[] weights = Inputs.weights(sorted);
         long total = 0;
-        for (int i = 0; i < n; i++) {
-            weights[i] = sorted.get(i).sampleCount();
-            total = Math.addExact(total, weights[i]);
+        for (long w : weights) {
+            total = Math.addExact(total, w);
         }
         long[] chosen = new long[n];
         Model output = AggregationMath.coordinateWise(Inputs.tensors(sorted), base,

@@ -49,6 +49,14 @@ class EveryRuleContractTest {
     }
 
     @Nested
+    class WeightedTrimmedMean extends AggregationRuleContractTest {
+        @Override
+        RuleSpec spec() {
+            return Fixtures.spec(RuleName.WEIGHTED_TRIMMED_MEAN, RuleSpec.BETA, "0.2");
+        }
+    }
+
+    @Nested
     class Krum extends AggregationRuleContractTest {
         @Override
         RuleSpec spec() {

@@ -28,6 +28,7 @@ class RuleSelfDescriptionTest {
         expected.put(RuleName.MEDIAN, "EQUAL [] []");
         expected.put(RuleName.WEIGHTED_MEDIAN, "SAMPLE_PROPORTIONAL [] []");
         expected.put(RuleName.TRIMMED_MEAN, "EQUAL [beta] []");
+        expected.put(RuleName.WEIGHTED_TRIMMED_MEAN, "SAMPLE_PROPORTIONAL [beta] []");
         expected.put(RuleName.KRUM, "EQUAL [f] [krum_rejected]");
         expected.put(RuleName.MULTI_KRUM, "EQUAL [f, m] [krum_rejected]");
         expected.put(RuleName.EXACT_FEDAVG, "SAMPLE_PROPORTIONAL [scale_bits] []");

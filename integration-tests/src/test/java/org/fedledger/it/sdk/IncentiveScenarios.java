@@ -540,9 +540,28 @@ public abstract class IncentiveScenarios {
      */
     @Test
     void a_weighted_median_with_reputation_weights_takes_the_median_of_the_admitted_weight() {
-        org.fedledger.core.aggregation.RuleSpec rule = org.fedledger.core.aggregation.RuleSpec.of(
-                org.fedledger.core.aggregation.RuleName.WEIGHTED_MEDIAN);
-        TaskDefinition definition = SdkParticipants.task("incentives-weighted-median").maxOrgSharePercent(100).rule(rule)
+        runsOnTheAdmittedWeight("incentives-weighted-median", org.fedledger.core.aggregation.RuleSpec.of(
+                org.fedledger.core.aggregation.RuleName.WEIGHTED_MEDIAN));
+    }
+
+    /**
+     * The weighted trimmed mean with reputation weights (issue 24, item 4): as the weighted median, the cut at
+     * each end a third of the admitted weight, so that how much of each trainer's value is kept follows its
+     * reputation.
+     */
+    @Test
+    void a_weighted_trimmed_mean_with_reputation_weights_cuts_the_admitted_weight() {
+        runsOnTheAdmittedWeight("incentives-weighted-trimmed", org.fedledger.core.aggregation.RuleSpec.parse(
+                "weighted_trimmed_mean:beta=0.34"));
+    }
+
+    /**
+     * Runs two rounds of a Shapley task with reputation weights under {@code rule}; checks that the second
+     * round's manifest weighs each input by its admitted weight (not all the declared samples), that the global
+     * model is {@code rule} over those weights and that the audit passes.
+     */
+    private void runsOnTheAdmittedWeight(String name, org.fedledger.core.aggregation.RuleSpec rule) {
+        TaskDefinition definition = SdkParticipants.task(name).maxOrgSharePercent(100).rule(rule)
                 .incentives(new IncentiveRules(ContributionMethod.SHAPLEY, validation.validationSetHash(), 10, 0, 0,
                         true)).build();
         people.coordinator.coordinator().createTask(definition);
