@@ -41,8 +41,8 @@ public interface Aggregator {
     Receipt<ProposalRecord> propose(Aggregation aggregation);
 
     /**
-     * Whether this task's rounds may be pipelined ({@link #proposeAndOpen}): a synchronous task without
-     * secure aggregation and without incentives (docs/round-modes.md).
+     * Whether this task's rounds may be pipelined ({@link #proposeAndOpen}): a synchronous or buffered
+     * task without secure aggregation and without incentives (docs/round-modes.md).
      *
      * @return true when {@link #proposeAndOpen} is allowed for the task
      */

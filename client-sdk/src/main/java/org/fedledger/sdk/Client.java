@@ -817,7 +817,15 @@ final class Client implements FedLedger {
                         }, () -> latestRoundStanding(taskId));
                 baseVersions.put(open.round(), open.baseVersion());
                 long behind = open.baseVersion() - trainedFrom.version();
-                Model base = behind == 0 ? trainedFrom.model() : verifiedModel(taskId, open.baseVersion()).model();
+                Model base;
+                try {
+                    // A buffer opened by proposeAndOpen has the last buffer's proposal as its base, not FINAL yet.
+                    base = behind == 0 && trainedFrom.record().hash().equals(open.baseModelHash())
+                            ? trainedFrom.model() : baseModel(taskId, open);
+                } catch (BaseNotAgreedException superseded) {
+                    after = open.round(); // the buffer will fail: the next one, opened from the FINAL model, takes it
+                    continue;
+                }
                 // Too stale an update is sent as it is: the chaincode refuses it with STALE_BASE_MODEL.
                 Model rebased = behind < 0 || behind > maxStaleness ? update
                         : StalenessWeights.rebase(update, trainedFrom.model(), base);

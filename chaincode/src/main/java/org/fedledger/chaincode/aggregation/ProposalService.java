@@ -132,7 +132,7 @@ public final class ProposalService {
             }
             if (!RoundInputs.pipelines(task, secureTasks.of(task.taskId()), tasks.incentives(task))) {
                 throw new FedLedgerException(ErrorCode.INVALID_STATE, "task '" + task.taskId() + "' does not"
-                        + " pipeline its rounds (it is buffered, secure or has incentives); use proposeModel");
+                        + " pipeline its rounds (it is secure or has incentives); use proposeModel");
             }
         }
         RoundRecord round = rounds.require(task.taskId(), number);

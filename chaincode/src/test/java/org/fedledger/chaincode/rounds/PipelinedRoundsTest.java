@@ -385,7 +385,21 @@ class PipelinedRoundsTest {
         }
 
         @Test
-        void a_buffered_task_does_not_pipeline() {
+        void a_proposal_payload_is_read_only_by_the_tasks_organisations_and_only_for_a_proposal_that_exists() {
+            assertCode(net.refused(net.trainer1, t -> t.c().readProposalPayload(t.ctx(), "mnist", "1", "1")),
+                    ErrorCode.NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class BufferedTasks {
+        /**
+         * A buffered task pipelines: buffer 2 opens on buffer 1's proposal (version 1, not FINAL) and admits an
+         * update trained from the FINAL version 0 one version staler, at half its weight; buffer 2's proposal
+         * makes buffer 1 FINAL.
+         */
+        @Test
+        void a_buffered_task_pipelines_and_its_next_buffer_admits_an_update_from_the_final_model_staler() {
             Consortium buffered = Consortium.fresh();
             TestIdentity owner = buffered.org1.member("driver");
             buffered.registered().withTask(Consortium.taskJson(Map.of("rule", Map.of("name", "fedavg", "params",
@@ -393,17 +407,52 @@ class PipelinedRoundsTest {
             buffered.register(buffered.admin1, owner, "coordinator,aggregator");
             buffered.openRound();
             buffered.closedRoundWithThreeUpdatesWithoutClosing();
-            var e = buffered.refused(owner, chunks(TransientKeys.MODEL_PREFIX,
-                    ModelCodec.encode(Consortium.initialModel()), 1),
-                    t -> t.c().proposeAndOpen(t.ctx(), Consortium.TASK, "1", "{}"));
-            assertCode(e, ErrorCode.INVALID_STATE);
-            assertThat(e.getMessage()).contains("does not pipeline");
+            Consortium.Proposal p1 = bufferedAggregate(buffered, 1, ModelCodec.decode(buffered.evaluate(buffered.trainer2,
+                    t -> t.c().readModelPayload(t.ctx(), Consortium.TASK, "0"))));
+            buffered.submit(owner, chunks(TransientKeys.MODEL_PREFIX, p1.output(), 2), t -> t.c().proposeAndOpen(t.ctx(),
+                    Consortium.TASK, "1", RecordJson.write(p1.manifest())));
+            RoundRecord two = buffered.round(2);
+            assertThat(buffered.round(1).state()).isEqualTo(RoundState.PROPOSED);
+            assertThat(two.state()).isEqualTo(RoundState.OPEN);
+            assertThat(two.baseVersion()).isEqualTo(1);
+            assertThat(buffered.task().currentVersion()).isZero();
+
+            // Trainer 1 trained from the FINAL version 0 (one behind the buffer's base), the others from the proposal.
+            int i = 0;
+            for (TestIdentity trainer : List.of(buffered.trainer1, buffered.trainer2, buffered.trainer3)) {
+                byte[] bytes = ModelCodec.encode(model(20f + i));
+                String from = i == 0 ? "0" : "1";
+                long samples = 100L * ++i;
+                buffered.submit(trainer, chunks(TransientKeys.UPDATE_PREFIX, bytes, 1), t -> t.c().submitUpdate(t.ctx(),
+                        Consortium.TASK, "2", ContentHash.of(bytes).hex(), String.valueOf(samples), from));
+            }
+            buffered.attest(buffered.verifier2, 1, 1, "AGREE", p1.outputHash());
+            buffered.attest(buffered.verifier3, 1, 1, "AGREE", p1.outputHash());
+            Consortium.Proposal p2 = bufferedAggregate(buffered, 2, ModelCodec.decode(p1.output()));
+            buffered.submit(owner, chunks(TransientKeys.MODEL_PREFIX, p2.output(), 2), t -> t.c().proposeAndOpen(t.ctx(),
+                    Consortium.TASK, "2", RecordJson.write(p2.manifest())));
+
+            assertThat(buffered.round(1).state()).isEqualTo(RoundState.FINAL);
+            assertThat(buffered.task().currentVersion()).isEqualTo(1);
+            assertThat(buffered.task().currentModelHash().hex()).isEqualTo(p1.outputHash());
+            assertThat(buffered.round(2).state()).isEqualTo(RoundState.PROPOSED);
+            // L = lcm(1, 2, 3) = 6: the stale update weighs 100 * 6 / 2, a fresh one 200 * 6 (the third, 300 * 6,
+            // is capped by the organisation bound).
+            assertThat(buffered.round(2).accepted()).hasSize(3).extracting(a -> a.samples()).contains(300L, 1200L);
+            assertThat(buffered.round(3).baseVersion()).isEqualTo(2);
         }
 
-        @Test
-        void a_proposal_payload_is_read_only_by_the_tasks_organisations_and_only_for_a_proposal_that_exists() {
-            assertCode(net.refused(net.trainer1, t -> t.c().readProposalPayload(t.ctx(), "mnist", "1", "1")),
-                    ErrorCode.NOT_FOUND);
+        /** What the owner's aggregator proposes on full buffer {@code number} of {@code buffered} from {@code base}. */
+        private Consortium.Proposal bufferedAggregate(Consortium buffered, int number, Model base) {
+            TaskRecord task = buffered.task();
+            RoundRecord open = buffered.round(number);
+            List<UpdateRecord> updates = RecordJson.readList(buffered.evaluate(buffered.aggregator,
+                    t -> t.c().listUpdates(t.ctx(), Consortium.TASK, String.valueOf(number))), UpdateRecord.class);
+            RoundRecord closed = RoundInputs.closedOver(task, open, updates, open.openedAt(), open.txId());
+            RoundAggregate a = RoundInputs.aggregate(task, closed, task.rule().spec(), base,
+                    u -> buffered.evaluate(buffered.aggregator, t -> t.c().readUpdatePayload(t.ctx(), Consortium.TASK,
+                            String.valueOf(number), u.contributor())));
+            return new Consortium.Proposal(a.manifest(), ModelCodec.encode(a.output()));
         }
     }
 }

@@ -693,8 +693,10 @@ public final class FederatedDemo implements AutoCloseable {
      * hospital. Buffered: the task's rule is FedAvg with {@code max_staleness}, a buffer closes (with its
      * proposal) as soon as it holds {@code buffer} updates, and a straggler's update, trained from an
      * older model, is rebased onto the buffer's base and weighed down by its staleness, or goes to a
-     * later buffer ({@link org.fedledger.sdk.Trainer#submitBuffered}). Every model is verified by the
-     * organisations' verifier services and made final by the next buffer's opening.
+     * later buffer ({@link org.fedledger.sdk.Trainer#submitBuffered}). Buffers are pipelined: a full buffer's
+     * proposal opens the next buffer on its output ({@link RoundDriver#pipeline}), and the next proposal makes
+     * it FINAL once the organisations' verifier services agreed. Synchronous rounds are not pipelined: each
+     * waits for its FINAL model, as rounds whose trainers all wait for it.
      *
      * @param spec the task (its sites are the hospitals)
      * @param buffered buffered rounds, or synchronous ones
@@ -751,24 +753,43 @@ public final class FederatedDemo implements AutoCloseable {
                 return null;
             }));
         }
+        long finalVersion = 0;
+        java.util.Set<Integer> onProposals = new java.util.HashSet<>();
         try {
             while (true) {
-                RoundRecord closed = driver.collect(open.round());
-                driver.propose(closed.round());
-                VerifiedModel global = driver.advance(closed.round()).model().orElseThrow(
-                        () -> new IllegalStateException("buffer " + closed.round() + " of task '" + taskId
-                                + "' did not become final"));
+                VerifiedModel global;
+                if (buffered) {
+                    // Pipelined: the full buffer's proposal opens the next buffer on its output and makes the
+                    // buffer before it FINAL, so the hospitals never wait for a buffer while one is verified.
+                    open = driver.pipeline(open.round());
+                    long version = coordinator.auditor().task(taskId).currentVersion();
+                    if (open.baseVersion() > version) {
+                        onProposals.add(open.round());
+                    }
+                    if (version == finalVersion) {
+                        continue; // the first buffer's proposal: nothing FINAL yet
+                    }
+                    finalVersion = version;
+                    global = coordinator.auditor().verifiedModel(taskId, version);
+                } else {
+                    RoundRecord closed = driver.collect(open.round());
+                    driver.propose(closed.round());
+                    global = driver.advance(closed.round()).model().orElseThrow(
+                            () -> new IllegalStateException("round " + closed.round() + " of task '" + taskId
+                                    + "' did not become final"));
+                    open = coordinator.auditor().round(taskId, closed.round() + 1);
+                }
                 long millis = millis(System.nanoTime() - t0);
                 evaluator.setWeights(global.model());
                 Evaluation evaluation = evaluator.evaluate(spec.test());
                 double accuracy = evaluation.accuracy();
-                RoundRecord decided = coordinator.auditor().round(taskId, closed.round());
-                int stale = (int) coordinator.auditor().updates(taskId, closed.round()).stream()
+                RoundRecord decided = coordinator.auditor().round(taskId, global.record().round());
+                int stale = (int) coordinator.auditor().updates(taskId, decided.round()).stream()
                         .filter(u -> u.baseVersion() < decided.baseVersion()
                                 && decided.accepted().stream().anyMatch(a -> a.contributor().equals(u.contributor())))
                         .count();
                 made.add(new StragglerRun.GlobalModel(global.version(), accuracy, evaluation.loss(), millis,
-                        decided.accepted().size(), stale, global.record().hash()));
+                        decided.accepted().size(), stale, global.record().hash(), onProposals.contains(decided.round())));
                 out.printf("%6s %7d %9.4f %8.4f %8d %8d %6d%n", mode, global.version(), accuracy, evaluation.loss(),
                         millis, decided.accepted().size(), stale);
                 for (Future<?> loop : loops) {
@@ -779,9 +800,11 @@ public final class FederatedDemo implements AutoCloseable {
                 if (accuracy >= bar || millis >= limit.toMillis()) {
                     stop.set(true);
                     hospitals.shutdownNow();
+                    if (buffered) {
+                        driver.awaitDecision(open.round() - 1); // the last proposal, left to its verifiers
+                    }
                     return new StragglerRun(taskId, mode, made, audit(taskId));
                 }
-                open = coordinator.auditor().round(taskId, closed.round() + 1);
             }
         } finally {
             stop.set(true);

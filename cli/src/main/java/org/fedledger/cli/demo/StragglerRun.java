@@ -31,9 +31,11 @@ public record StragglerRun(String task, String mode, List<GlobalModel> models, A
      * @param updates the updates it aggregated
      * @param stale how many of them were trained from an older model than their round's base
      * @param modelHash its SHA-256
+     * @param openedOnProposal whether its round (buffer) opened on the previous one's proposal, before that
+     *     was FINAL ({@code proposeAndOpen}), rather than on a FINAL model
      */
     public record GlobalModel(long version, double accuracy, double loss, long millis, int updates, int stale,
-            ContentHash modelHash) {
+            ContentHash modelHash, boolean openedOnProposal) {
     }
 
     /**

@@ -69,8 +69,8 @@ final class LedgerRoundDriver implements RoundDriver {
     @Override
     public RoundRecord pipeline(int number) {
         if (!ledger.aggregator(taskId).pipelines()) {
-            throw new IllegalStateException("task '" + taskId + "' does not pipeline its rounds (it is buffered,"
-                    + " secure or has incentives): run them with collect, propose and advance");
+            throw new IllegalStateException("task '" + taskId + "' does not pipeline its rounds (it is secure or"
+                    + " has incentives): run them with collect, propose and advance");
         }
         RoundRecord r = collect(number, true);
         if (r.state() == RoundState.CLOSED && settleBase(r)) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 25's straggler scenario on the embedded ledger, short: nine hospitals, three of them slow. In
  * synchronous rounds every model waits for all nine updates; in buffered rounds every model is made
- * from a full buffer of six, and updates trained from an older model than their buffer's are admitted.
+ * from a full buffer of six, each buffer opens on the last one's proposal, and updates trained from an
+ * older model than their buffer's are admitted.
  * Both tasks pass their audit. The times are the benchmark's (scripts/fedledger.sh bench-stragglers),
  * not asserted here.
  */
@@ -63,6 +64,10 @@ class DemoStragglersTest {
         // Buffers move on while hospitals train (a slow one five times as long): some buffer admits an
         // update trained from an older model than its own base.
         assertThat(run.models().stream().mapToInt(StragglerRun.GlobalModel::stale).sum()).isPositive();
+        // Pipelined: from the second buffer on, each buffer opened on the last one's proposal, before that was FINAL.
+        assertThat(run.models().get(0).openedOnProposal()).isFalse();
+        assertThat(run.models().subList(1, run.models().size()))
+                .allSatisfy(m -> assertThat(m.openedOnProposal()).isTrue());
         // demo --mode async's report: one line per global model, with the hash the audit replayed.
         DemoReport.writeBuffered(report, List.of(run));
         List<String> csv = Files.readAllLines(report.resolve(run.task() + "-buffers.csv"));

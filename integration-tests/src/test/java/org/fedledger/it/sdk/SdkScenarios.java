@@ -223,13 +223,7 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
             trainer.trainer(task).submitUpdate(1, SdkParticipants.model(seed), (long) (100 * seed));
             seed++;
         }
-        Aggregation first = p.aggregator.aggregator(task).aggregate(1);
-        p.aggregator.aggregator(task).proposeAndOpen(first);
-        RoundRecord second = p.trainer3.trainer(task).awaitOpenRound(Duration.ofSeconds(30));
-        assertThat(second.round()).isEqualTo(2);
-        assertThat(second.baseVersion()).isEqualTo(1);
-        assertThat(second.baseModelHash()).isEqualTo(first.manifest().outputHash());
-        assertThat(p.auditor.auditor().task(task).currentVersion()).isZero();
+        Aggregation first = proposedAndOpened(p, task);
 
         // Org1 (the proposer's organisation, which does not count) and Org2 agree: their trainers submit.
         List<Model> bases = new CopyOnWriteArrayList<>();
@@ -543,20 +537,56 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
         awaitUpdates(p, task, 2, 2);
         p.coordinator.coordinator().closeRound(task, 2);
         assertThat(a.get(2, java.util.concurrent.TimeUnit.MINUTES).record().round()).isEqualTo(2);
-        UpdateRecord stale = b.get(2, java.util.concurrent.TimeUnit.MINUTES).record();
-        assertThat(stale.round()).isEqualTo(2);
-        assertThat(stale.baseVersion()).isZero();
-        Model rebased = StalenessWeights.rebase(late, straggling.model(), v1.model());
-        assertThat(stale.hash()).isEqualTo(ModelCodec.hash(rebased));
-        assertThat(p.auditor.auditor().round(task, 2).accepted()).extracting(x -> x.samples())
-                .containsExactlyInAnyOrder(600L, 900L); // 100 * 6 / 1 and 300 * 6 / 2
-        Aggregation second = finalise(p, task, 2);
+        Model expected = staleAdmittedInRoundTwo(p, task, rule, b, straggling, late, fresh, v1.model());
+        assertThat(finalise(p, task, 2).output()).isEqualTo(expected);
+        AuditReport report = TaskAudit.of(p.auditor).run(task);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
+    }
 
-        Model expected = AggregationRules.of(rule).aggregate(List.of(
-                new AggregationInput("a", ContentHash.of(ModelCodec.encode(fresh)), fresh, 600),
-                new AggregationInput("b", ContentHash.of(ModelCodec.encode(rebased)), rebased, 900)), v1.model())
-                .orElseThrow().model();
-        assertThat(second.output()).isEqualTo(expected);
+    /**
+     * Pipelined buffers (issue 25, items 1 and 2) on this ledger: the full buffer's proposal opens the next
+     * buffer on its output; a straggler still holding the FINAL model submits to it, its update rebased onto
+     * the proposal (read from its own peer and checked against the buffer's base hash) and admitted one version
+     * staler; the next proposal makes the first buffer FINAL once two other organisations agreed, its output
+     * exact FedAvg of the two at their staleness weights; the audit replays both buffers.
+     */
+    @Test
+    void a_pipelined_buffer_takes_an_update_from_the_final_model_rebased_onto_the_proposal() throws Exception {
+        SdkParticipants p = people();
+        RuleSpec rule = RuleSpec.parse("exact_fedavg:scale_bits=24,max_staleness=2"); // L = lcm(1, 2, 3) = 6
+        String task = newTask(SdkParticipants.task("buffered-pipelined").rule(rule).updates(2, 2)
+                .maxOrgSharePercent(100));
+        assertThat(p.aggregator.aggregator(task).pipelines()).isTrue();
+        p.coordinator.coordinator().openRound(task);
+        VerifiedModel straggling = p.trainer3.trainer(task).currentModel(); // version 0, trained on for long
+        p.trainer1.trainer(task).submitUpdate(1, SdkParticipants.model(1f), 100);
+        p.trainer2.trainer(task).submitUpdate(1, SdkParticipants.model(2f), 100);
+        awaitUpdates(p, task, 1, 2);
+        Aggregation first = proposedAndOpened(p, task);
+
+        Model late = SdkParticipants.model(3f);
+        var stale = submitBuffered(p.trainer3, task, straggling, late, 300);
+        Model fresh = SdkParticipants.model(4f);
+        awaitUpdates(p, task, 2, 1);
+        p.trainer1.trainer(task).submitUpdate(2, fresh, 100); // trained from the proposal, the buffer's base
+        awaitUpdates(p, task, 2, 2);
+        p.coordinator.coordinator().closeRound(task, 2);
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            verifier.verifier(task).attest(verifier.verifier(task).verify(1, 1));
+        }
+        Aggregation next = p.aggregator.aggregator(task).aggregate(2);
+        p.aggregator.aggregator(task).proposeAndOpen(next);
+        assertThat(p.auditor.auditor().round(task, 1).state()).isEqualTo(RoundState.FINAL);
+        assertThat(p.auditor.auditor().round(task, 3).baseModelHash()).isEqualTo(next.manifest().outputHash());
+
+        assertThat(next.output()).isEqualTo(staleAdmittedInRoundTwo(p, task, rule, stale, straggling, late, fresh,
+                first.output()));
+
+        for (FedLedger verifier : List.of(p.verifier2, p.verifier3)) {
+            verifier.verifier(task).attest(verifier.verifier(task).verify(2, 1));
+        }
+        assertThat(p.verifier3.verifier(task).resolve(2).record().state()).isEqualTo(RoundState.FINAL);
         AuditReport report = TaskAudit.of(p.auditor).run(task);
         assertThat(report.findings()).isEmpty();
         assertThat(report.verdict()).isEqualTo(AuditVerdict.PASS);
@@ -744,6 +774,39 @@ public abstract class SdkScenarios extends ConsortiumScenarios {
             assertThat(System.nanoTime()).as("round %d of %s to hold %d updates", round, task, n).isLessThan(until);
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Checks that the straggler's buffered submit landed in round 2 trained from version 0, rebased onto
+     * {@code base}, and that round 2 admitted it at 900 beside the fresh update at 600 (samples 300 and 100,
+     * {@code L = 6}); returns exact FedAvg of the two at those weights from {@code base}, round 2's expected output.
+     */
+    private static Model staleAdmittedInRoundTwo(SdkParticipants p, String task, RuleSpec rule,
+            java.util.concurrent.CompletableFuture<Receipt<UpdateRecord>> submit, VerifiedModel straggling, Model late,
+            Model fresh, Model base) throws Exception {
+        UpdateRecord stale = submit.get(2, java.util.concurrent.TimeUnit.MINUTES).record();
+        assertThat(stale.round()).isEqualTo(2);
+        assertThat(stale.baseVersion()).isZero();
+        Model rebased = StalenessWeights.rebase(late, straggling.model(), base);
+        assertThat(stale.hash()).isEqualTo(ModelCodec.hash(rebased));
+        assertThat(p.auditor.auditor().round(task, 2).accepted()).extracting(x -> x.samples())
+                .containsExactlyInAnyOrder(600L, 900L); // 100 * 6 / 1 and 300 * 6 / 2
+        return AggregationRules.of(rule).aggregate(List.of(
+                new AggregationInput("a", ContentHash.of(ModelCodec.encode(fresh)), fresh, 600),
+                new AggregationInput("b", ContentHash.of(ModelCodec.encode(rebased)), rebased, 900)), base)
+                .orElseThrow().model();
+    }
+
+    /** Round 1 aggregated and proposed with {@code proposeAndOpen}: round 2 OPEN on its output, nothing FINAL yet. */
+    private static Aggregation proposedAndOpened(SdkParticipants p, String task) {
+        Aggregation first = p.aggregator.aggregator(task).aggregate(1);
+        p.aggregator.aggregator(task).proposeAndOpen(first);
+        RoundRecord second = p.trainer3.trainer(task).awaitOpenRound(Duration.ofSeconds(30));
+        assertThat(second.round()).isEqualTo(2);
+        assertThat(second.baseVersion()).isEqualTo(1);
+        assertThat(second.baseModelHash()).isEqualTo(first.manifest().outputHash());
+        assertThat(p.auditor.auditor().task(task).currentVersion()).isZero();
+        return first;
     }
 
     /** Closes the round if it is still OPEN, then aggregates it, proposes, has two other organisations agree, resolves. */

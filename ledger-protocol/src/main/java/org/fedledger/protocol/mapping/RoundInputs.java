@@ -121,9 +121,11 @@ public final class RoundInputs {
     /**
      * Whether the task's rounds may be pipelined: its owner's aggregator proposes a round and opens the
      * next one on that proposal in one transaction ({@code proposeAndOpen}, docs/round-modes.md).
-     * Synchronous tasks may, flat or hierarchical; a buffered task (its trainers already run ahead), a
-     * secure task (a cohort is tied to its round's open) and a task with incentives (the previous
-     * round's settlement changes the reputations a close weighs by) may not.
+     * Synchronous tasks may, flat or hierarchical, and buffered ones: the next buffer opens on the proposal's
+     * output and takes updates trained from the last FINAL model one version staler, so trainers never wait
+     * for a buffer while the last one is verified. A secure task (a cohort is tied to its round's open) and
+     * a task with incentives (the previous round's settlement changes the reputations a close weighs by)
+     * may not.
      *
      * @param task the task
      * @param secure its secure-aggregation record, if any
@@ -132,7 +134,7 @@ public final class RoundInputs {
      */
     public static boolean pipelines(TaskRecord task, java.util.Optional<PrivacyRecord> secure,
             java.util.Optional<TaskIncentivesRecord> incentives) {
-        return secure.isEmpty() && incentives.isEmpty() && !task.rule().spec().buffered();
+        return secure.isEmpty() && incentives.isEmpty();
     }
 
     /**
