@@ -817,13 +817,21 @@ final class Client implements FedLedger {
                         }, () -> latestRoundStanding(taskId));
                 baseVersions.put(open.round(), open.baseVersion());
                 long behind = open.baseVersion() - trainedFrom.version();
-                Model base;
-                try {
-                    // A buffer opened by proposeAndOpen has the last buffer's proposal as its base, not FINAL yet.
-                    base = behind == 0 && trainedFrom.record().hash().equals(open.baseModelHash())
-                            ? trainedFrom.model() : baseModel(taskId, open);
-                } catch (BaseNotAgreedException superseded) {
-                    after = open.round(); // the buffer will fail: the next one, opened from the FINAL model, takes it
+                // A buffer opened by proposeAndOpen has the last buffer's proposal as its base, not FINAL yet; one
+                // opened on a proposal that was not agreed, or that another proposal of its version superseded,
+                // will fail, and the next buffer, opened from the FINAL model, takes the update.
+                Model base = null;
+                if (behind != 0) {
+                    try {
+                        base = baseModel(taskId, open);
+                    } catch (BaseNotAgreedException notAgreed) {
+                        // left null: skip this buffer
+                    }
+                } else if (trainedFrom.record().hash().equals(open.baseModelHash())) {
+                    base = trainedFrom.model();
+                }
+                if (base == null) {
+                    after = open.round();
                     continue;
                 }
                 // Too stale an update is sent as it is: the chaincode refuses it with STALE_BASE_MODEL.

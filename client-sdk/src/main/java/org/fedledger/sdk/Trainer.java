@@ -60,11 +60,10 @@ public interface Trainer {
      * from the global model {@code trainedFrom} to the task's open buffer, whatever global version that
      * buffer trains from, and returns once a buffer has admitted it: after the commit it waits for the
      * buffer's close. When the buffer trains from a later version the update is first rebased onto that
-     * buffer's base model ({@link org.fedledger.core.aggregation.StalenessWeights#rebase}), which is the
-     * last buffer's proposal, read and checked against the buffer's base hash, when the buffer was opened by
-     * {@link Aggregator#proposeAndOpen} (a buffer on a proposal its verifiers did not agree fails, and the
-     * update goes to the next one); the ledger
-     * weighs it by its staleness at the close. The update is not lost when its buffer closes before the
+     * buffer's base model ({@link org.fedledger.core.aggregation.StalenessWeights#rebase}): the last buffer's
+     * proposal, read and checked against the buffer's base hash, when {@link Aggregator#proposeAndOpen}
+     * opened the buffer (a buffer on a proposal its verifiers did not agree fails, and the update goes to the
+     * next one). The ledger weighs the update by its staleness at the close. The update is not lost when its buffer closes before the
      * submit commits (refused as not open, or invalidated by the close in the same block), leaves it over
      * its capacity, or fails: it goes to the next buffer, rebased onto that one's base, as long as it is
      * within {@code max_staleness}. Each submit goes to a later buffer than this trainer's previous one

@@ -695,8 +695,8 @@ public final class FederatedDemo implements AutoCloseable {
      * older model, is rebased onto the buffer's base and weighed down by its staleness, or goes to a
      * later buffer ({@link org.fedledger.sdk.Trainer#submitBuffered}). Buffers are pipelined: a full buffer's
      * proposal opens the next buffer on its output ({@link RoundDriver#pipeline}), and the next proposal makes
-     * it FINAL once the organisations' verifier services agreed. Synchronous rounds are not pipelined: each
-     * waits for its FINAL model, as rounds whose trainers all wait for it.
+     * it FINAL once the organisations' verifier services agreed. Synchronous rounds are not pipelined here: each
+     * round waits for its FINAL model before the next one opens.
      *
      * @param spec the task (its sites are the hospitals)
      * @param buffered buffered rounds, or synchronous ones
