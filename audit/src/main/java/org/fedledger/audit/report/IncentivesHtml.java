@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import org.fedledger.protocol.record.CallerIdentity;
 
 /**
  * The incentives part of the audit page: each contributor's credits and final reputation, the penalties,
@@ -126,7 +127,7 @@ final class IncentivesHtml {
             }
             h.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colour.get(s.getKey()))
                     .append("\" points=\"").append(points.toString().trim()).append("\"><title>")
-                    .append(ReportHtml.esc(org.fedledger.protocol.record.CallerIdentity.shortName(s.getKey()))).append("</title></polyline>").append(marks);
+                    .append(ReportHtml.esc(CallerIdentity.shortName(s.getKey()))).append("</title></polyline>").append(marks);
         }
         h.append("</svg>\n");
     }

@@ -46,6 +46,11 @@ final class ExactMath {
     private ExactMath() {
     }
 
+    /** @return the greatest common divisor of two non-negative integers; {@code gcd(0, b)} is {@code b} */
+    static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
     /** @return {@code 2^scaleBits}, exact */
     static double scale(int scaleBits) {
         return Math.scalb(1.0, scaleBits);

@@ -44,7 +44,7 @@ public final class StalenessWeights {
         }
         long lcm = 1;
         for (long k = 2; k <= maxStaleness + 1; k++) {
-            lcm = lcm / gcd(lcm, k) * k;
+            lcm = lcm / ExactMath.gcd(lcm, k) * k;
         }
         return lcm;
     }
@@ -100,9 +100,5 @@ public final class StalenessWeights {
             out.add(Tensor.of(x.spec(), values));
         }
         return Model.of(out);
-    }
-
-    private static long gcd(long a, long b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 }

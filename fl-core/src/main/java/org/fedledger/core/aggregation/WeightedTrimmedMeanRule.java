@@ -1,7 +1,6 @@
 package org.fedledger.core.aggregation;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ final class WeightedTrimmedMeanRule extends CanonicalRule {
         long[] weights = Inputs.weights(sorted);
         long divisor = 0;
         for (long w : weights) {
-            divisor = BigInteger.valueOf(divisor).gcd(BigInteger.valueOf(w)).longValueExact();
+            divisor = ExactMath.gcd(w, divisor);
         }
         long total = 0;
         for (int i = 0; i < n; i++) {
